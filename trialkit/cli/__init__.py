@@ -1,0 +1,73 @@
+"""The ``trialkit`` command: a thin shell over the Python API.
+
+Each subcommand lives in its own module, imported only when that command runs, so
+``trialkit power ...`` does not pay for pydantic, jinja2 or Textual.
+"""
+
+from __future__ import annotations
+
+import argparse
+import importlib
+import sys
+from collections.abc import Sequence
+from typing import NoReturn
+
+from trialkit import __version__
+from trialkit.errors import TrialkitError
+
+COMMANDS: dict[str, tuple[str, str]] = {
+    "power": ("trialkit.cli.power", "sample size, power or detectable effect of a design"),
+    "selftest": ("trialkit.cli.selftest", "run the validation table against published values"),
+}
+"""Subcommand name -> (module with add_arguments(parser) and run(args), one-line help)."""
+
+
+class Parser(argparse.ArgumentParser):
+    """An argument parser whose errors are one line on stderr and exit status 2."""
+
+    def error(self, message: str) -> NoReturn:
+        self.exit(2, f"{self.prog}: error: {message}\n")
+
+
+def build_parser(command: str | None) -> argparse.ArgumentParser:
+    """The top-level parser; only ``command``'s module is imported to fill in its options."""
+    parser = Parser(
+        prog="trialkit",
+        description="Clinical-trial protocol design: sample size, evidence, protocol documents. "
+        "With no command, opens the terminal UI.",
+    )
+    parser.add_argument("--version", action="version", version=f"trialkit {__version__}")
+    sub = parser.add_subparsers(dest="command", metavar="COMMAND", parser_class=Parser)
+    for name, (module_name, help_text) in COMMANDS.items():
+        cmd = sub.add_parser(name, help=help_text, description=help_text)
+        if name == command:
+            importlib.import_module(module_name).add_arguments(cmd)
+    return parser
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    """Run the command line; returns the exit status."""
+    args_list = list(sys.argv[1:] if argv is None else argv)
+    command = next((a for a in args_list if not a.startswith("-")), None)
+    if command not in COMMANDS:
+        command = None
+    parser = build_parser(command)
+    args = parser.parse_args(args_list)
+    if args.command is None:
+        if "tui" in COMMANDS:
+            return _run("tui", args)
+        parser.print_help()
+        return 0
+    return _run(args.command, args)
+
+
+def _run(command: str, args: argparse.Namespace) -> int:
+    module = importlib.import_module(COMMANDS[command][0])
+    try:
+        return int(module.run(args) or 0)
+    except TrialkitError as exc:
+        print(f"trialkit: error: {exc}", file=sys.stderr)
+        return 2
+    except KeyboardInterrupt:
+        print("trialkit: interrupted", file=sys.stderr)
+        return 130

@@ -1,0 +1,26 @@
+"""Exceptions every trialkit layer raises, so callers can catch one family."""
+
+from __future__ import annotations
+
+from typing import Any
+
+
+class TrialkitError(Exception):
+    """Base class of all errors trialkit raises on purpose."""
+
+
+class InvalidParameter(TrialkitError, ValueError):
+    """A parameter is outside its valid range; the message names it, its value and the range."""
+
+    def __init__(self, name: str, value: Any, valid: str, *, hint: str = "") -> None:
+        self.name = name
+        self.value = value
+        self.valid = valid
+        message = f"{name}={value!r} is invalid: {valid}"
+        if hint:
+            message += f" ({hint})"
+        super().__init__(message)
+
+
+class NoSolution(TrialkitError):
+    """The design has no solution (for example, the target power cannot be reached)."""

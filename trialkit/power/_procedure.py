@@ -1,0 +1,141 @@
+"""The shared recipe of every continuous-n procedure: check, solve the one unknown, round, report."""
+
+from __future__ import annotations
+
+import dataclasses
+import math
+from collections.abc import Callable
+from dataclasses import dataclass
+from typing import Any
+
+from trialkit.errors import InvalidParameter
+from trialkit.power import _checks
+from trialkit.power._solve import solve_increasing
+from trialkit.power.result import Method, PowerResult, Unknown
+
+N_LIMIT = 1e7
+
+PowerAt = Callable[[float, float, float], float]
+"""power(n_treatment, n_control, effect); for one group the first two are equal."""
+
+
+@dataclass(frozen=True)
+class EffectSearch:
+    """How to search the effect: u in [lo, limit] maps to an effect with power rising in u."""
+
+    to_effect: Callable[[float], float]
+    lo: float
+    hi: float
+    limit: float
+
+
+@dataclass(frozen=True)
+class Design:
+    """What a procedure hands to the solver."""
+
+    procedure: str
+    method: Method
+    groups: int
+    power_at: PowerAt
+    effect_name: str
+    effect_search: EffectSearch
+    min_n: float
+    size_name: str = "n_per_arm"
+    allocation_name: str = "ratio"
+
+
+def resolve_sizes(
+    value: Any, ratio: float, groups: int, min_n: float, size_name: str
+) -> tuple[int, ...]:
+    """Turn a user's n (int, or a (treatment, control) pair) into whole arm sizes."""
+    minimum = math.ceil(min_n)
+    if groups == 1:
+        return (_checks.sample_size(size_name, value, minimum),)
+    if isinstance(value, tuple | list):
+        if len(value) != 2:
+            raise InvalidParameter(size_name, value, "must be one number or a (treatment, control) pair")
+        return (
+            _checks.sample_size(size_name, value[0], minimum),
+            _checks.sample_size(size_name, value[1], minimum),
+        )
+    n = _checks.sample_size(size_name, value, minimum)
+    if ratio != 1.0:
+        raise InvalidParameter(
+            size_name, value, "must be a (treatment, control) pair when ratio is not 1"
+        )
+    return (n, n)
+
+
+def round_sizes(n_control: float, ratio: float, groups: int) -> tuple[int, ...]:
+    """Round a continuous solution up; the treatment arm keeps the allocation ratio."""
+    n_c = math.ceil(n_control - 1e-9)
+    if groups == 1:
+        return (n_c,)
+    return (math.ceil(ratio * n_c - 1e-9), n_c)
+
+
+def run(
+    design: Design,
+    *,
+    effect: float | None,
+    n_per_arm: Any,
+    ratio: float,
+    power: float | None,
+    alpha: float,
+    dropout: float,
+    inputs: dict[str, Any],
+    describe: Callable[[PowerResult], str],
+    extras: Callable[[tuple[int, ...], float], dict[str, Any]] | None = None,
+) -> PowerResult:
+    """Solve for whichever of power, sample size and effect is None, and build the result."""
+    unknown_name = _checks.exactly_one_unknown(
+        **{"power": power, design.size_name: n_per_arm, design.effect_name: effect}
+    )
+    unknown: Unknown = (
+        "power" if unknown_name == "power" else "n" if unknown_name == design.size_name else "effect"
+    )
+    if power is not None:
+        power = _checks.power(power, alpha)
+    if unknown == "power":
+        assert effect is not None
+        sizes = resolve_sizes(n_per_arm, ratio, design.groups, design.min_n, design.size_name)
+        achieved = design.power_at(float(sizes[0]), float(sizes[-1]), effect)
+        solution = achieved
+    elif unknown == "n":
+        assert effect is not None and power is not None
+
+        def f(n_c: float) -> float:
+            return design.power_at(ratio * n_c if design.groups == 2 else n_c, n_c, effect)
+
+        solution = solve_increasing(
+            f, power, design.min_n, max(design.min_n * 4, 16.0), limit=N_LIMIT, what="the sample size"
+        )
+        sizes = round_sizes(solution, ratio, design.groups)
+        achieved = design.power_at(float(sizes[0]), float(sizes[-1]), effect)
+    else:
+        assert power is not None
+        sizes = resolve_sizes(n_per_arm, ratio, design.groups, design.min_n, design.size_name)
+        search = design.effect_search
+
+        def g(u: float) -> float:
+            return design.power_at(float(sizes[0]), float(sizes[-1]), search.to_effect(u))
+
+        u = solve_increasing(g, power, search.lo, search.hi, limit=search.limit, what="the effect")
+        solution = effect = search.to_effect(u)
+        achieved = design.power_at(float(sizes[0]), float(sizes[-1]), effect)
+        inputs = {**inputs, design.effect_name: effect}
+    if len(sizes) == 2:
+        inputs = {**inputs, design.allocation_name: sizes[0] / sizes[1] if unknown != "n" else ratio}
+    result = PowerResult(
+        procedure=design.procedure,
+        solved_for=unknown,
+        inputs={**inputs, "power": power, "alpha": alpha},
+        n_per_arm=sizes,
+        solution=float(solution),
+        power=float(achieved),
+        method=design.method,
+        justification="",
+        dropout=dropout,
+        extras=extras(sizes, effect) if extras else {},
+    )
+    return dataclasses.replace(result, justification=describe(result))

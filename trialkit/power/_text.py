@@ -1,0 +1,91 @@
+"""Sentences shared by the justification paragraphs of every procedure."""
+
+from __future__ import annotations
+
+from trialkit.power.result import PowerResult
+
+
+def num(x: float, digits: int = 4) -> str:
+    """A number without trailing noise: 0.05, 1.25, 0.8123."""
+    return f"{x:.{digits}g}"
+
+
+def pct(x: float) -> str:
+    """A proportion as a percentage with one decimal where it matters: 80%, 80.1%."""
+    text = f"{100 * x:.1f}"
+    return (text[:-2] if text.endswith(".0") else text) + "%"
+
+
+def level(alpha: float, sides: int) -> str:
+    """'a two-sided significance level of 0.05'."""
+    return f"a {'two' if sides == 2 else 'one'}-sided significance level of {num(alpha)}"
+
+
+def allocation(ratio: float) -> str:
+    """'1:1' or '2:1 (treatment:control)'."""
+    if ratio == 1:
+        return "1:1"
+    return f"{num(ratio)}:1 (treatment:control)"
+
+
+def paragraph(
+    r: PowerResult,
+    *,
+    test: str,
+    effect: str,
+    variability: str = "",
+    sides: int,
+    unit: str = "participants",
+    alpha: float | None = None,
+    allocation_name: str = "ratio",
+) -> str:
+    """The sample-size paragraph: test, sidedness, alpha, power, effect, variability, numbers.
+
+    ``alpha`` overrides the level stated (a non-inferiority test states its one-sided level).
+    """
+    alpha = r.inputs["alpha"] if alpha is None else alpha
+    var = f", {variability}" if variability else ""
+    two_arms = len(r.n_per_arm) == 2
+    alloc = f" with {allocation(r.inputs.get(allocation_name, 1.0))} allocation" if two_arms else ""
+    sizes = _sizes(r, unit)
+    if r.solved_for == "n":
+        text = (
+            f"The sample size was calculated for {test} at {level(alpha, sides)} to detect "
+            f"{effect}{var}, with {pct(r.inputs['power'])} power{alloc}. "
+            f"This requires {sizes}; with these numbers the power is {pct(r.power)}."
+        )
+    elif r.solved_for == "power":
+        text = (
+            f"With {sizes}{alloc}, {test} at {level(alpha, sides)} has "
+            f"{pct(r.power)} power to detect {effect}{var}."
+        )
+    else:
+        text = (
+            f"With {sizes}{alloc}, {test} at {level(alpha, sides)} has "
+            f"{pct(r.inputs['power'])} power to detect {effect}{var}; this is the smallest "
+            "effect the study can detect with that power."
+        )
+    return f"{text}{dropout_sentence(r, unit)} Method: {r.method}."
+
+
+def _sizes(r: PowerResult, unit: str) -> str:
+    if len(r.n_per_arm) == 1:
+        return f"{r.n_total} {unit}"
+    treat, control = r.n_per_arm
+    if treat == control:
+        return f"{treat} {unit} per arm ({r.n_total} in total)"
+    return f"{treat} {unit} in the treatment arm and {control} in the control arm ({r.n_total} in total)"
+
+
+def dropout_sentence(r: PowerResult, unit: str = "participants") -> str:
+    """' Allowing for 10% dropout, 50 participants per arm (100 in total) will be enrolled.'"""
+    if not r.dropout:
+        return ""
+    enrolled = r.n_per_arm_enrolled
+    if len(enrolled) == 1:
+        numbers = f"{enrolled[0]} {unit}"
+    elif enrolled[0] == enrolled[1]:
+        numbers = f"{enrolled[0]} {unit} per arm ({r.n_total_enrolled} in total)"
+    else:
+        numbers = f"{enrolled[0]} and {enrolled[1]} {unit} ({r.n_total_enrolled} in total)"
+    return f" Allowing for {pct(r.dropout)} dropout, {numbers} will be enrolled."

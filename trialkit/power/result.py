@@ -1,0 +1,133 @@
+"""The frozen result every power procedure returns."""
+
+from __future__ import annotations
+
+import dataclasses
+import math
+from collections.abc import Mapping
+from dataclasses import dataclass, field
+from types import MappingProxyType
+from typing import Any, Literal
+
+Unknown = Literal["power", "n", "effect"]
+
+
+@dataclass(frozen=True)
+class Method:
+    """A procedure's name and the literature it follows."""
+
+    name: str
+    reference: str
+
+    def __str__(self) -> str:
+        return f"{self.name} ({self.reference})"
+
+
+def _frozen(mapping: Mapping[str, Any] | None) -> Mapping[str, Any]:
+    return MappingProxyType(dict(mapping or {}))
+
+
+@dataclass(frozen=True, repr=False)
+class PowerResult:
+    """Sample size and power of one design, with the paragraph a protocol needs.
+
+    ``n_per_arm`` lists the treatment arm first; one-group designs have a single entry.
+    ``solution`` is the unrounded value of the quantity that was solved for: the control
+    arm's (or the single group's) sample size, the power, or the effect. ``power`` is the
+    power achieved at the rounded sample sizes.
+    """
+
+    procedure: str
+    solved_for: Unknown
+    inputs: Mapping[str, Any]
+    n_per_arm: tuple[int, ...]
+    solution: float
+    power: float
+    method: Method
+    justification: str
+    dropout: float = 0.0
+    extras: Mapping[str, Any] = field(default_factory=dict)
+
+    def __post_init__(self) -> None:
+        object.__setattr__(self, "inputs", _frozen(self.inputs))
+        object.__setattr__(self, "extras", _frozen(self.extras))
+
+    @property
+    def n_total(self) -> int:
+        """Participants to analyse, all arms together."""
+        return sum(self.n_per_arm)
+
+    @property
+    def n(self) -> int:
+        """The sample size of a one-group design (the total for several arms)."""
+        return self.n_total
+
+    @property
+    def n_per_arm_enrolled(self) -> tuple[int, ...]:
+        """Participants to enrol per arm so that ``n_per_arm`` remain after dropout."""
+        return tuple(enrolled_for(n, self.dropout) for n in self.n_per_arm)
+
+    @property
+    def n_total_enrolled(self) -> int:
+        """Participants to enrol, all arms together, allowing for dropout."""
+        return sum(self.n_per_arm_enrolled)
+
+    def __getattr__(self, name: str) -> Any:
+        """Expose procedure-specific outputs (``events``, ``reject_at``, ...) as attributes."""
+        extras = self.__dict__.get("extras", {})
+        if name in extras:
+            return extras[name]
+        raise AttributeError(f"{type(self).__name__!r} object has no attribute {name!r}")
+
+    def with_sentences(self, *sentences: str) -> PowerResult:
+        """Return a copy whose justification ends with further sentences (a cited source, say)."""
+        text = " ".join([self.justification, *(s.strip() for s in sentences if s.strip())])
+        return dataclasses.replace(self, justification=text)
+
+    def to_dict(self) -> dict[str, Any]:
+        """A JSON-ready dictionary of inputs, outputs and method."""
+        return {
+            "procedure": self.procedure,
+            "solved_for": self.solved_for,
+            "inputs": _jsonable(dict(self.inputs)),
+            "n_per_arm": list(self.n_per_arm),
+            "n_total": self.n_total,
+            "dropout": self.dropout,
+            "n_per_arm_enrolled": list(self.n_per_arm_enrolled),
+            "n_total_enrolled": self.n_total_enrolled,
+            "solution": self.solution,
+            "power": self.power,
+            "method": {"name": self.method.name, "reference": self.method.reference},
+            "extras": _jsonable(dict(self.extras)),
+            "justification": self.justification,
+        }
+
+    def __repr__(self) -> str:
+        arms = " + ".join(str(n) for n in self.n_per_arm)
+        parts = [f"{self.procedure}: n = {arms} (total {self.n_total})"]
+        if self.dropout:
+            parts.append(f"enrol {self.n_total_enrolled} for {self.dropout:.0%} dropout")
+        parts.append(f"power = {self.power:.4f}")
+        if self.solved_for == "effect":
+            parts.append(f"detectable effect = {self.solution:.6g}")
+        for key, value in self.extras.items():
+            if isinstance(value, int | float) and not isinstance(value, bool):
+                parts.append(f"{key} = {value:.6g}" if isinstance(value, float) else f"{key} = {value}")
+        return f"<PowerResult {', '.join(parts)}; solved for {self.solved_for}>"
+
+
+def enrolled_for(n: int, dropout: float) -> int:
+    """Enrolment needed so that n remain when a fraction ``dropout`` is lost."""
+    return math.ceil(n / (1.0 - dropout) - 1e-9)
+
+
+def _jsonable(value: Any) -> Any:
+    if isinstance(value, dict):
+        return {str(k): _jsonable(v) for k, v in value.items()}
+    if isinstance(value, list | tuple):
+        return [_jsonable(v) for v in value]
+    if hasattr(value, "item"):
+        return value.item()
+    if isinstance(value, float) and not math.isfinite(value):
+        return None
+    return value
