@@ -24,3 +24,7 @@ class InvalidParameter(TrialkitError, ValueError):
 
 class NoSolution(TrialkitError):
     """The design has no solution (for example, the target power cannot be reached)."""
+
+
+class EvidenceError(TrialkitError):
+    """An evidence record is unreadable or cannot stand for what was asked (names file, record, field)."""
