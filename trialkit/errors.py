@@ -26,5 +26,9 @@ class NoSolution(TrialkitError):
     """The design has no solution (for example, the target power cannot be reached)."""
 
 
+class DesignError(TrialkitError):
+    """A design file cannot be read (broken YAML, wrong type, unknown field); names the place."""
+
+
 class EvidenceError(TrialkitError):
     """An evidence record is unreadable or cannot stand for what was asked (names file, record, field)."""

@@ -1,0 +1,468 @@
+"""The trial design: one pydantic model from title page to open-science items.
+
+Field order follows ICH M11. Almost every field is optional so that a half-written
+design still loads, renders (with bracketed placeholders) and is listed by ``trialkit
+check``; structural mistakes (a wrong type, an unknown key) are errors at load time.
+Evidence is referenced by record id only; it is resolved lazily by the render layer.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import re
+from typing import Any, Literal
+
+from pydantic import BaseModel, ConfigDict, Field, field_validator, model_validator
+
+SCHEMA_VERSION = 1
+"""The ``schema_version`` this release reads and writes."""
+
+Text = str | None
+Strategy = Literal[
+    "treatment_policy", "hypothetical", "composite", "while_on_treatment", "principal_stratum"
+]
+EndpointLevel = Literal["primary", "secondary", "exploratory", "safety"]
+EndpointType = Literal["continuous", "binary", "time_to_event", "count", "ordinal", "other"]
+ArmType = Literal[
+    "experimental", "placebo_comparator", "active_comparator", "sham_comparator",
+    "no_intervention", "other",
+]
+InterventionKind = Literal[
+    "drug", "biological", "device", "procedure", "cell_therapy", "behavioural", "dietary", "other"
+]
+BlindingLevel = Literal["open", "single", "double", "triple", "quadruple"]
+MaskedRole = Literal[
+    "participant", "care_provider", "investigator", "outcome_assessor", "data_analyst", "sponsor"
+]
+InterventionModel = Literal["parallel", "crossover", "factorial", "single_group", "sequential"]
+ControlType = Literal[
+    "placebo", "active", "standard_of_care", "no_treatment", "dose_comparison", "historical",
+    "none",
+]
+Framework = Literal["superiority", "non_inferiority", "equivalence", "exploratory"]
+AssessmentCategory = Literal[
+    "screening", "efficacy", "safety", "pharmacokinetic", "biomarker", "administrative", "other"
+]
+Sex = Literal["all", "female", "male"]
+
+_RATIO = re.compile(r"^\s*\d+(\.\d+)?(\s*:\s*\d+(\.\d+)?)*\s*$")
+
+
+class Part(BaseModel):
+    """Base of every design part: unknown keys are errors, assignments are validated."""
+
+    model_config = ConfigDict(extra="forbid", validate_assignment=True, str_strip_whitespace=True)
+
+
+class Person(Part):
+    """A named contributor, investigator or contact."""
+
+    name: Text = None
+    role: Text = Field(None, description="e.g. chief investigator, trial statistician")
+    affiliation: Text = None
+    contact: Text = Field(None, description="e-mail or postal address")
+
+
+class Organisation(Part):
+    """A sponsor or funder with its contact details."""
+
+    name: Text = None
+    address: Text = None
+    contact: Text = None
+
+
+class RegistryId(Part):
+    """A trial registration: registry name and identifier."""
+
+    registry: str = Field(description="e.g. ClinicalTrials.gov, EU CT, ISRCTN")
+    identifier: Text = Field(None, description="blank if not yet registered")
+    date: dt.date | None = None
+
+
+class TitlePage(Part):
+    """The ICH M11 title-page fields."""
+
+    full_title: Text = None
+    short_title: Text = None
+    acronym: Text = None
+    protocol_id: Text = Field(None, description="sponsor protocol identifier")
+    version: Text = Field(None, description="protocol version, e.g. 1.0")
+    version_date: dt.date | None = None
+    phase: Text = Field(None, description="e.g. 1, 2, 2/3, 3, 4, not applicable")
+    sponsor: Organisation = Field(default_factory=Organisation)
+    funders: list[Organisation] = Field(default_factory=list)
+    registry_ids: list[RegistryId] = Field(default_factory=list)
+    investigators: list[Person] = Field(default_factory=list)
+    indication: Text = Field(None, description="the condition or disease studied")
+    investigational_products: list[str] = Field(default_factory=list)
+    regulatory_ids: list[str] = Field(
+        default_factory=list, description="e.g. IND or EU CT numbers"
+    )
+
+    @field_validator("phase", "version", mode="before")
+    @classmethod
+    def _number_as_text(cls, value: Any) -> Any:
+        """YAML reads ``phase: 2`` or ``version: 1.0`` as numbers; keep them as text."""
+        is_number = isinstance(value, int | float) and not isinstance(value, bool)
+        return str(value) if is_number else value
+
+
+class Background(Part):
+    """Introduction: the condition, the rationale and the evidence behind the question."""
+
+    condition: Text = None
+    rationale: Text = None
+    comparator_rationale: Text = Field(None, description="why this comparator")
+    benefit_risk: Text = None
+    evidence: list[str] = Field(
+        default_factory=list, description="evidence record ids cited in the rationale"
+    )
+
+
+class IntercurrentEvent(Part):
+    """An event after randomisation that affects the endpoint's interpretation, and its handling."""
+
+    event: str
+    strategy: Strategy | None = None
+    rationale: Text = None
+
+
+class Estimand(Part):
+    """ICH E9(R1) estimand attributes of an endpoint."""
+
+    population: Text = None
+    variable: Text = None
+    treatment_condition: Text = None
+    intercurrent_events: list[IntercurrentEvent] = Field(default_factory=list)
+    summary_measure: Text = Field(
+        None, description="population-level summary, e.g. ratio of geometric means"
+    )
+
+
+class Endpoint(Part):
+    """A measured outcome: what, in what unit, when, and how it is summarised."""
+
+    id: str
+    name: Text = None
+    level: EndpointLevel | None = Field(None, description="blank: the objective's level")
+    type: EndpointType | None = None
+    description: Text = None
+    unit: Text = None
+    timepoint: Text = None
+    transformation: Text = Field(None, description="e.g. log(AUC + 1)")
+    estimand: Estimand | None = None
+
+
+class Objective(Part):
+    """An objective and the endpoints that answer it."""
+
+    id: str
+    level: EndpointLevel = "secondary"
+    description: Text = None
+    hypothesis: Text = None
+    endpoints: list[Endpoint] = Field(default_factory=list)
+
+
+class Blinding(Part):
+    """Who is blinded, how, and when unblinding is allowed."""
+
+    level: BlindingLevel | None = None
+    masked: list[MaskedRole] = Field(default_factory=list)
+    method: Text = Field(None, description="how blinding is achieved, e.g. matching placebo")
+    emergency_unblinding: Text = None
+
+
+class Randomisation(Part):
+    """Sequence generation, restriction, concealment and implementation."""
+
+    method: Text = Field(None, description="e.g. permuted blocks, minimisation")
+    block_sizes: list[int] = Field(default_factory=list)
+    stratification: list[str] = Field(default_factory=list)
+    sequence_generation: Text = Field(None, description="who generates the sequence and how")
+    concealment: Text = None
+    implementation: Text = Field(None, description="who enrols and who assigns")
+
+
+class Design(Part):
+    """Trial design: model, allocation, control, framework, blinding, randomisation, periods."""
+
+    intervention_model: InterventionModel | None = None
+    allocation_ratio: Text = Field(None, description="e.g. 1:1 or 2:1, arms in listed order")
+    control_type: ControlType | None = None
+    framework: Framework | None = None
+    description: Text = None
+    blinding: Blinding = Field(default_factory=Blinding)
+    randomisation: Randomisation = Field(default_factory=Randomisation)
+    screening_weeks: float | None = Field(None, ge=0)
+    treatment_weeks: float | None = Field(None, ge=0)
+    follow_up_weeks: float | None = Field(None, ge=0)
+    settings: Text = Field(None, description="kind of sites, e.g. university hospitals")
+    countries: list[str] = Field(default_factory=list)
+    site_count: int | None = Field(None, ge=1)
+    recruitment_period: Text = None
+
+    @field_validator("allocation_ratio", mode="before")
+    @classmethod
+    def _ratio_text(cls, value: Any) -> Any:
+        """Accept ``1:1`` style text (or a bare number for one arm)."""
+        if isinstance(value, int | float) and not isinstance(value, bool):
+            value = str(value)
+        if isinstance(value, str) and value.strip() and not _RATIO.match(value):
+            raise ValueError("allocation ratio must look like 1:1 or 2:1:1")
+        return value
+
+
+class Population(Part):
+    """Who may take part."""
+
+    description: Text = None
+    age_min: float | None = Field(None, ge=0, description="years")
+    age_max: float | None = Field(None, ge=0, description="years")
+    sex: Sex | None = None
+    healthy_volunteers: bool | None = None
+    inclusion: list[str] = Field(default_factory=list)
+    exclusion: list[str] = Field(default_factory=list)
+    site_eligibility: Text = Field(None, description="criteria for sites and carers")
+    recruitment: Text = Field(None, description="strategies to reach the target sample size")
+    retention: Text = None
+
+    @model_validator(mode="after")
+    def _age_order(self) -> Population:
+        if self.age_min is not None and self.age_max is not None and self.age_min > self.age_max:
+            raise ValueError(f"age_min ({self.age_min:g}) is above age_max ({self.age_max:g})")
+        return self
+
+
+class Intervention(Part):
+    """One product or procedure given in an arm."""
+
+    name: str
+    kind: InterventionKind | None = None
+    dose: Text = None
+    route: Text = None
+    frequency: Text = None
+    duration: Text = None
+    formulation: Text = None
+    description: Text = None
+
+
+class Arm(Part):
+    """A treatment arm and what its participants receive."""
+
+    id: str
+    name: Text = None
+    type: ArmType | None = None
+    description: Text = None
+    interventions: list[Intervention] = Field(default_factory=list)
+
+
+class InterventionConduct(Part):
+    """How the interventions are handled: adherence, modification, concomitant and rescue care."""
+
+    preparation: Text = Field(None, description="supply, storage, preparation, labelling")
+    adherence: Text = None
+    dose_modification: Text = None
+    concomitant_permitted: list[str] = Field(default_factory=list)
+    concomitant_prohibited: list[str] = Field(default_factory=list)
+    rescue: Text = None
+
+
+class Discontinuation(Part):
+    """Stopping the intervention, withdrawal from the trial, loss to follow-up."""
+
+    intervention_criteria: list[str] = Field(default_factory=list)
+    withdrawal: Text = None
+    lost_to_follow_up: Text = None
+    trial_stopping: Text = Field(None, description="criteria to stop the whole trial")
+
+
+class Assessment(Part):
+    """A procedure or measurement that appears in the schedule of activities."""
+
+    id: str
+    name: Text = None
+    category: AssessmentCategory | None = None
+    description: Text = None
+
+
+class Visit(Part):
+    """A visit on the schedule and the assessments made at it."""
+
+    id: str
+    name: Text = None
+    day: int | None = Field(None, description="days from randomisation (day 0 or 1)")
+    window_days: int | None = Field(None, ge=0, description="allowed deviation, +/- days")
+    assessments: list[str] = Field(default_factory=list, description="assessment ids")
+
+
+class SampleSize(Part):
+    """Inputs of the sample-size calculation: a trialkit.power procedure and its arguments.
+
+    ``evidence`` names an evidence estimate whose power inputs fill in what ``parameters``
+    leave out; ``parameters`` always win.
+    """
+
+    endpoint: Text = Field(None, description="id of the endpoint the sample size is for")
+    procedure: Text = Field(None, description="trialkit.power function, e.g. ratio_of_means")
+    parameters: dict[str, Any] = Field(default_factory=dict)
+    evidence: Text = Field(None, description="evidence estimate id the effect comes from")
+    rationale: Text = Field(None, description="why these assumptions; appended to the paragraph")
+    target_enrolment: int | None = Field(None, ge=1, description="planned total enrolment")
+
+
+class InterimAnalysis(Part):
+    """A planned look at accumulating data."""
+
+    timing: Text = Field(None, description="e.g. after 50% of participants reach week 26")
+    information_fraction: float | None = Field(None, gt=0, le=1)
+    purpose: Text = None
+    stopping_rule: Text = None
+    decision_maker: Text = None
+
+
+class StatisticalAnalysis(Part):
+    """The analysis plan in outline; the SAP holds the detail."""
+
+    analysis_populations: Text = None
+    primary_analysis: Text = None
+    secondary_analyses: Text = None
+    safety_analyses: Text = None
+    missing_data: Text = None
+    multiplicity: Text = None
+    subgroup_analyses: Text = None
+    sensitivity_analyses: Text = None
+    software: Text = None
+
+
+class ExpectedAdverseEvent(Part):
+    """An adverse event known or expected for an intervention, with its rate where known."""
+
+    term: str
+    arm: Text = Field(None, description="arm id, or blank for all arms")
+    rate: float | None = Field(None, ge=0, le=1, description="proportion of participants")
+    evidence: Text = Field(None, description="evidence estimate id the rate comes from")
+    note: Text = None
+
+
+class DataMonitoringCommittee(Part):
+    """The independent committee that reviews safety (and efficacy) data, or why there is none."""
+
+    required: bool | None = None
+    composition: Text = None
+    charter: Text = None
+    reasons_if_none: Text = None
+
+
+class Safety(Part):
+    """Definition, collection, recording and reporting of harms."""
+
+    definitions: Text = None
+    collection: Text = Field(None, description="how harms are elicited, systematic or spontaneous")
+    reporting_period: Text = None
+    sae_reporting: Text = None
+    severity_grading: Text = Field(None, description="e.g. CTCAE version 5.0")
+    expected_adverse_events: list[ExpectedAdverseEvent] = Field(default_factory=list)
+    stopping_rules: Text = None
+    dmc: DataMonitoringCommittee = Field(default_factory=DataMonitoringCommittee)
+
+
+class Oversight(Part):
+    """Trial committees, data management, monitoring and auditing."""
+
+    committees: Text = Field(None, description="steering committee, coordinating centre, ...")
+    sponsor_role: Text = Field(None, description="role of sponsor and funders in the trial")
+    data_collection: Text = None
+    data_management: Text = None
+    monitoring: Text = None
+    auditing: Text = None
+    quality_control: Text = None
+
+
+class Ethics(Part):
+    """Ethical approval, consent, confidentiality and care after the trial."""
+
+    approval: Text = None
+    consent: Text = None
+    consent_ancillary: Text = Field(None, description="consent for biobanking or ancillary studies")
+    confidentiality: Text = None
+    amendments: Text = None
+    insurance: Text = Field(None, description="compensation for harm")
+    post_trial_care: Text = None
+
+
+class OpenScience(Part):
+    """Access to protocol and SAP, data sharing, dissemination, involvement, interests."""
+
+    protocol_access: Text = None
+    sap_access: Text = None
+    data_sharing: Text = None
+    dissemination: Text = None
+    patient_involvement: Text = None
+    conflicts_of_interest: Text = None
+    funding_statement: Text = None
+
+
+class Reference(Part):
+    """A literature reference the user adds by hand (evidence records are cited automatically)."""
+
+    id: str
+    citation: str
+    doi: Text = None
+    pmid: Text = None
+    url: Text = None
+
+
+class Trial(Part):
+    """A complete (or partial) trial design; the single source of a protocol document."""
+
+    schema_version: Literal[1] = SCHEMA_VERSION
+    title_page: TitlePage = Field(default_factory=TitlePage)
+    synopsis: Text = Field(None, description="a short overview; generated when blank")
+    background: Background = Field(default_factory=Background)
+    objectives: list[Objective] = Field(default_factory=list)
+    design: Design = Field(default_factory=Design)
+    population: Population = Field(default_factory=Population)
+    arms: list[Arm] = Field(default_factory=list)
+    intervention_conduct: InterventionConduct = Field(default_factory=InterventionConduct)
+    discontinuation: Discontinuation = Field(default_factory=Discontinuation)
+    assessments: list[Assessment] = Field(default_factory=list)
+    visits: list[Visit] = Field(default_factory=list)
+    safety: Safety = Field(default_factory=Safety)
+    sample_size: SampleSize = Field(default_factory=SampleSize)
+    interim_analyses: list[InterimAnalysis] = Field(default_factory=list)
+    statistics: StatisticalAnalysis = Field(default_factory=StatisticalAnalysis)
+    oversight: Oversight = Field(default_factory=Oversight)
+    ethics: Ethics = Field(default_factory=Ethics)
+    open_science: OpenScience = Field(default_factory=OpenScience)
+    abbreviations: dict[str, str] = Field(default_factory=dict)
+    references: list[Reference] = Field(default_factory=list)
+
+    def endpoints(self) -> list[Endpoint]:
+        """Every endpoint of every objective, in document order."""
+        return [e for o in self.objectives for e in o.endpoints]
+
+    def endpoint_level(self, endpoint: Endpoint) -> EndpointLevel:
+        """The endpoint's own level, or that of the objective it belongs to."""
+        if endpoint.level:
+            return endpoint.level
+        owner = next((o for o in self.objectives if any(e is endpoint for e in o.endpoints)), None)
+        return owner.level if owner else "secondary"
+
+    def primary_endpoints(self) -> list[Endpoint]:
+        """The endpoints whose level (own or inherited) is primary."""
+        return [e for e in self.endpoints() if self.endpoint_level(e) == "primary"]
+
+    def endpoint(self, endpoint_id: str) -> Endpoint | None:
+        """The endpoint with this id, or None."""
+        return next((e for e in self.endpoints() if e.id == endpoint_id), None)
+
+    def arm(self, arm_id: str) -> Arm | None:
+        """The arm with this id, or None."""
+        return next((a for a in self.arms if a.id == arm_id), None)
+
+    def allocation_parts(self) -> list[float] | None:
+        """The allocation ratio as numbers (treatment arms in listed order), or None if unset."""
+        text = self.design.allocation_ratio
+        if not text:
+            return None
+        return [float(p) for p in text.split(":")]
