@@ -1,0 +1,232 @@
+"""Small WordprocessingML helpers for what python-docx has no API for.
+
+Fields (table of contents, PAGE, NUMPAGES), repeating table header rows, the
+update-fields-on-open setting, landscape sections, cell shading and borders. Each helper
+edits the underlying XML of one python-docx object; the matching readers let tests check it.
+Importing this module imports python-docx, so ``trialkit.render.docx`` imports it lazily.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+from docx.enum.section import WD_ORIENT
+from docx.oxml import OxmlElement
+from docx.oxml.ns import qn
+
+W_NS = "http://schemas.openxmlformats.org/wordprocessingml/2006/main"
+
+
+def _element(tag: str, **attrs: str) -> Any:
+    el = OxmlElement(tag)
+    for name, value in attrs.items():
+        el.set(qn(f"w:{name}"), value)
+    return el
+
+
+# Children that must follow a given element, from the ECMA-376 schema sequences. Word rejects
+# files whose property elements are out of order, so new children are inserted, not appended.
+_SETTINGS_AFTER_UPDATE_FIELDS = (
+    "hdrShapeDefaults", "footnotePr", "endnotePr", "compat", "docVars", "rsids", "mathPr",
+    "attachedSchema", "themeFontLang", "clrSchemeMapping", "doNotIncludeSubdocsInStats",
+    "doNotAutoCompressPictures", "forceUpgrade", "captions", "readModeInkLockDown",
+    "smartTagType", "schemaLibrary", "shapeDefaults", "doNotEmbedSmartTags", "decimalSymbol",
+    "listSeparator",
+)
+_TC_PR_ORDER = (
+    "cnfStyle", "tcW", "gridSpan", "hMerge", "vMerge", "tcBorders", "shd", "noWrap", "tcMar",
+    "textDirection", "tcFitText", "vAlign", "hideMark", "headers", "cellIns", "cellDel",
+    "cellMerge", "tcPrChange",
+)
+_TBL_PR_ORDER = (
+    "tblStyle", "tblpPr", "tblOverlap", "bidiVisual", "tblStyleRowBandSize",
+    "tblStyleColBandSize", "tblW", "jc", "tblCellSpacing", "tblInd", "tblBorders", "shd",
+    "tblLayout", "tblCellMar", "tblLook", "tblCaption", "tblDescription", "tblPrChange",
+)
+
+
+def _insert_before(parent: Any, child: Any, successors: tuple[str, ...]) -> None:
+    """Insert ``child`` before the first existing child named in ``successors``, else append."""
+    names = {qn(f"w:{name}") for name in successors}
+    for index, existing in enumerate(parent):
+        if existing.tag in names:
+            parent.insert(index, child)
+            return
+    parent.append(child)
+
+
+def _insert_ordered(parent: Any, child: Any, order: tuple[str, ...]) -> None:
+    """Insert ``child`` where the schema sequence ``order`` puts it among ``parent``'s children."""
+    local = child.tag.split("}")[1]
+    _insert_before(parent, child, order[order.index(local) + 1 :])
+
+
+def _fld_char(kind: str, *, dirty: bool = False) -> Any:
+    el = _element("w:fldChar", fldCharType=kind)
+    if dirty:
+        el.set(qn("w:dirty"), "true")
+    return el
+
+
+def add_field(
+    paragraph: Any, instruction: str, placeholder: str = "", *, dirty: bool = False
+) -> Any:
+    """Append a complex field (``PAGE``, ``NUMPAGES``, ``TOC \\o "1-3"`` ...) to a paragraph.
+
+    ``placeholder`` is the text shown until the field is updated; ``dirty`` asks Word to
+    update this field when the document opens. Returns the run holding the placeholder text.
+    """
+    begin = paragraph.add_run()
+    begin._r.append(_fld_char("begin", dirty=dirty))
+    instr_run = paragraph.add_run()
+    instr = _element("w:instrText")
+    instr.set("{http://www.w3.org/XML/1998/namespace}space", "preserve")
+    instr.text = f" {instruction.strip()} "
+    instr_run._r.append(instr)
+    separate = paragraph.add_run()
+    separate._r.append(_fld_char("separate"))
+    shown = paragraph.add_run(placeholder)
+    end = paragraph.add_run()
+    end._r.append(_fld_char("end"))
+    return shown
+
+
+def add_page_number_fields(paragraph: Any, *, template: str = "Page {page} of {pages}") -> None:
+    """Write "Page X of Y" into a paragraph with live PAGE and NUMPAGES fields."""
+    before, _, rest = template.partition("{page}")
+    middle, _, after = rest.partition("{pages}")
+    if before:
+        paragraph.add_run(before)
+    add_field(paragraph, "PAGE", "1")
+    if middle:
+        paragraph.add_run(middle)
+    add_field(paragraph, "NUMPAGES", "1")
+    if after:
+        paragraph.add_run(after)
+
+
+def add_table_of_contents(paragraph: Any, *, levels: str = "1-3", placeholder: str = "") -> Any:
+    """Insert a TOC field over heading levels ``levels`` with hyperlinked entries."""
+    text = placeholder or "Right-click and choose Update Field to build the table of contents."
+    return add_field(paragraph, f'TOC \\o "{levels}" \\h \\z \\u', text, dirty=True)
+
+
+def set_update_fields_on_open(document: Any) -> None:
+    """Ask Word and LibreOffice to refresh every field (TOC, page counts) when the file opens."""
+    settings = document.settings.element
+    existing = settings.find(qn("w:updateFields"))
+    if existing is None:
+        existing = _element("w:updateFields")
+        _insert_before(settings, existing, _SETTINGS_AFTER_UPDATE_FIELDS)
+    existing.set(qn("w:val"), "true")
+
+
+def updates_fields_on_open(document: Any) -> bool:
+    """Whether the document carries the update-fields-on-open setting."""
+    el = document.settings.element.find(qn("w:updateFields"))
+    return el is not None and el.get(qn("w:val")) in ("true", "1", "on")
+
+
+def set_repeat_header(row: Any) -> None:
+    """Mark a table row as a header row that repeats at the top of every page."""
+    tr_pr = row._tr.get_or_add_trPr()
+    if tr_pr.find(qn("w:tblHeader")) is None:
+        tr_pr.append(_element("w:tblHeader", val="true"))
+
+
+def repeats_as_header(row: Any) -> bool:
+    """Whether a table row is flagged to repeat on each page."""
+    tr_pr = row._tr.trPr
+    if tr_pr is None:
+        return False
+    el = tr_pr.find(qn("w:tblHeader"))
+    return el is not None and el.get(qn("w:val"), "true") in ("true", "1", "on")
+
+
+def set_cant_split(row: Any) -> None:
+    """Keep a table row on one page (Word would otherwise break it across pages)."""
+    tr_pr = row._tr.get_or_add_trPr()
+    if tr_pr.find(qn("w:cantSplit")) is None:
+        tr_pr.append(_element("w:cantSplit", val="true"))
+
+
+def set_landscape(section: Any) -> None:
+    """Turn a section to landscape, swapping its page width and height if needed."""
+    width, height = section.page_width, section.page_height
+    section.orientation = WD_ORIENT.LANDSCAPE
+    if width is not None and height is not None and width < height:
+        section.page_width, section.page_height = height, width
+
+
+def set_portrait(section: Any) -> None:
+    """Turn a section to portrait, swapping its page width and height if needed."""
+    width, height = section.page_width, section.page_height
+    section.orientation = WD_ORIENT.PORTRAIT
+    if width is not None and height is not None and width > height:
+        section.page_width, section.page_height = height, width
+
+
+def shade_cell(cell: Any, fill: str) -> None:
+    """Fill a table cell with a solid background colour (hex RGB such as ``"1F3864"``)."""
+    tc_pr = cell._tc.get_or_add_tcPr()
+    for old in tc_pr.findall(qn("w:shd")):
+        tc_pr.remove(old)
+    shd = _element("w:shd", val="clear", color="auto", fill=fill.lstrip("#").upper())
+    _insert_ordered(tc_pr, shd, _TC_PR_ORDER)
+
+
+def cell_fill(cell: Any) -> str | None:
+    """The background fill of a table cell, or None when it is not shaded."""
+    tc_pr = cell._tc.tcPr
+    if tc_pr is None:
+        return None
+    shd = tc_pr.find(qn("w:shd"))
+    return None if shd is None else shd.get(qn("w:fill"))
+
+
+def set_table_borders(table: Any, *, color: str = "A6A6A6", size: int = 4) -> None:
+    """Give a table single-line borders on every edge and between all cells.
+
+    ``size`` is in eighths of a point (4 = half a point).
+    """
+    tbl_pr = table._tbl.tblPr
+    for old in tbl_pr.findall(qn("w:tblBorders")):
+        tbl_pr.remove(old)
+    borders = _element("w:tblBorders")
+    for edge in ("top", "left", "bottom", "right", "insideH", "insideV"):
+        borders.append(_element(f"w:{edge}", val="single", sz=str(size), space="0", color=color))
+    _insert_ordered(tbl_pr, borders, _TBL_PR_ORDER)
+
+
+def set_cell_margins(
+    table: Any, *, top: int = 40, bottom: int = 40, left: int = 80, right: int = 80
+) -> None:
+    """Set a table's default cell padding in twentieths of a point (twips)."""
+    tbl_pr = table._tbl.tblPr
+    for old in tbl_pr.findall(qn("w:tblCellMar")):
+        tbl_pr.remove(old)
+    margins = _element("w:tblCellMar")
+    for edge, value in (("top", top), ("left", left), ("bottom", bottom), ("right", right)):
+        margins.append(_element(f"w:{edge}", w=str(value), type="dxa"))
+    _insert_ordered(tbl_pr, margins, _TBL_PR_ORDER)
+
+
+def set_keep_with_next(paragraph: Any, keep: bool = True) -> None:
+    """Keep a paragraph on the same page as the next one (captions, headings before tables)."""
+    paragraph.paragraph_format.keep_with_next = keep
+
+
+def set_cell_vertical_alignment(cell: Any, value: str = "center") -> None:
+    """Align a cell's content vertically: ``top``, ``center`` or ``bottom``."""
+    tc_pr = cell._tc.get_or_add_tcPr()
+    for old in tc_pr.findall(qn("w:vAlign")):
+        tc_pr.remove(old)
+    _insert_ordered(tc_pr, _element("w:vAlign", val=value), _TC_PR_ORDER)
+
+
+def field_instructions(part_element: Any) -> list[str]:
+    """The instruction text of every complex field under an XML element (header, body ...)."""
+    found: list[str] = []
+    for node in part_element.iter(f"{{{W_NS}}}instrText"):
+        found.append((node.text or "").strip())
+    return found
