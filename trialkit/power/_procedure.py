@@ -15,8 +15,8 @@ from trialkit.power.result import Method, PowerResult, Unknown
 
 N_LIMIT = 1e7
 
-PowerAt = Callable[[float, float, float], float]
-"""power(n_treatment, n_control, effect); for one group the first two are equal."""
+PowerAt = Callable[[Any, Any, Any], Any]
+"""power(n_treatment, n_control, effect), vectorised; for one group the first two are equal."""
 
 
 @dataclass(frozen=True)
@@ -74,20 +74,24 @@ def round_sizes(n_control: float, ratio: float, groups: int) -> tuple[int, ...]:
     return (math.ceil(ratio * n_c - 1e-9), n_c)
 
 
-def run(
-    design: Design,
-    *,
-    effect: float | None,
-    n_per_arm: Any,
-    ratio: float,
-    power: float | None,
-    alpha: float,
-    dropout: float,
-    inputs: dict[str, Any],
-    describe: Callable[[PowerResult], str],
-    extras: Callable[[tuple[int, ...], float], dict[str, Any]] | None = None,
-) -> PowerResult:
+@dataclass(frozen=True)
+class Prepared:
+    """A procedure's validated inputs: its design, the effect (None when solved) and the text."""
+
+    design: Design
+    effect: float | None
+    ratio: float
+    alpha: float
+    dropout: float
+    inputs: dict[str, Any]
+    describe: Callable[[PowerResult], str]
+    extras: Callable[[tuple[int, ...], float], dict[str, Any]] | None = None
+
+
+def run(prepared: Prepared, *, n_per_arm: Any, power: float | None) -> PowerResult:
     """Solve for whichever of power, sample size and effect is None, and build the result."""
+    design, effect, ratio, alpha = prepared.design, prepared.effect, prepared.ratio, prepared.alpha
+    inputs = prepared.inputs
     unknown_name = _checks.exactly_one_unknown(
         **{"power": power, design.size_name: n_per_arm, design.effect_name: effect}
     )
@@ -96,33 +100,36 @@ def run(
     )
     if power is not None:
         power = _checks.power(power, alpha)
+
+    def power_for(sizes: tuple[int, ...], eff: float) -> float:
+        return float(design.power_at(float(sizes[0]), float(sizes[-1]), eff))
+
     if unknown == "power":
         assert effect is not None
         sizes = resolve_sizes(n_per_arm, ratio, design.groups, design.min_n, design.size_name)
-        achieved = design.power_at(float(sizes[0]), float(sizes[-1]), effect)
-        solution = achieved
+        solution = achieved = power_for(sizes, effect)
     elif unknown == "n":
         assert effect is not None and power is not None
 
         def f(n_c: float) -> float:
-            return design.power_at(ratio * n_c if design.groups == 2 else n_c, n_c, effect)
+            return float(design.power_at(ratio * n_c if design.groups == 2 else n_c, n_c, effect))
 
         solution = solve_increasing(
             f, power, design.min_n, max(design.min_n * 4, 16.0), limit=N_LIMIT, what="the sample size"
         )
         sizes = round_sizes(solution, ratio, design.groups)
-        achieved = design.power_at(float(sizes[0]), float(sizes[-1]), effect)
+        achieved = power_for(sizes, effect)
     else:
         assert power is not None
         sizes = resolve_sizes(n_per_arm, ratio, design.groups, design.min_n, design.size_name)
         search = design.effect_search
 
         def g(u: float) -> float:
-            return design.power_at(float(sizes[0]), float(sizes[-1]), search.to_effect(u))
+            return power_for(sizes, search.to_effect(u))
 
         u = solve_increasing(g, power, search.lo, search.hi, limit=search.limit, what="the effect")
         solution = effect = search.to_effect(u)
-        achieved = design.power_at(float(sizes[0]), float(sizes[-1]), effect)
+        achieved = power_for(sizes, effect)
         inputs = {**inputs, design.effect_name: effect}
     if len(sizes) == 2:
         inputs = {**inputs, design.allocation_name: sizes[0] / sizes[1] if unknown != "n" else ratio}
@@ -132,10 +139,10 @@ def run(
         inputs={**inputs, "power": power, "alpha": alpha},
         n_per_arm=sizes,
         solution=float(solution),
-        power=float(achieved),
+        power=achieved,
         method=design.method,
         justification="",
-        dropout=dropout,
-        extras=extras(sizes, effect) if extras else {},
+        dropout=prepared.dropout,
+        extras=prepared.extras(sizes, effect) if prepared.extras else {},
     )
-    return dataclasses.replace(result, justification=describe(result))
+    return dataclasses.replace(result, justification=prepared.describe(result))

@@ -46,7 +46,7 @@ def paragraph(
     alpha = r.inputs["alpha"] if alpha is None else alpha
     var = f", {variability}" if variability else ""
     two_arms = len(r.n_per_arm) == 2
-    alloc = f" with {allocation(r.inputs.get(allocation_name, 1.0))} allocation" if two_arms else ""
+    alloc = f" and {allocation(r.inputs.get(allocation_name, 1.0))} allocation" if two_arms else ""
     sizes = _sizes(r, unit)
     if r.solved_for == "n":
         text = (

@@ -81,7 +81,8 @@ class PowerResult:
 
     def with_sentences(self, *sentences: str) -> PowerResult:
         """Return a copy whose justification ends with further sentences (a cited source, say)."""
-        text = " ".join([self.justification, *(s.strip() for s in sentences if s.strip())])
+        parts = [self.justification.strip(), *(s.strip() for s in sentences)]
+        text = " ".join(part for part in parts if part)
         return dataclasses.replace(self, justification=text)
 
     def to_dict(self) -> dict[str, Any]:
@@ -104,7 +105,7 @@ class PowerResult:
 
     def __repr__(self) -> str:
         arms = " + ".join(str(n) for n in self.n_per_arm)
-        parts = [f"{self.procedure}: n = {arms} (total {self.n_total})"]
+        parts = [f"{self.procedure}: n = {arms} (total {self.n_total})" if arms else self.procedure]
         if self.dropout:
             parts.append(f"enrol {self.n_total_enrolled} for {self.dropout:.0%} dropout")
         parts.append(f"power = {self.power:.4f}")

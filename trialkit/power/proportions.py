@@ -1,0 +1,405 @@
+"""Tests of proportions: two independent groups (z-tests) and one group (exact binomial).
+
+Two groups follow Fleiss, Levin & Paik (2003) Statistical Methods for Rates and Proportions,
+3rd ed., §4.2: the "pooled" test uses the pooled variance under H0 and the unpooled one
+under H1 (R's power.prop.test, Stata's power twoproportions); "unpooled" uses the unpooled
+variance throughout; "arcsine" is Cohen's h (R's pwr.2p.test). With sides=2 both
+rejection regions count.
+"""
+
+from __future__ import annotations
+
+import math
+from typing import Any
+
+import numpy as np
+from scipy import special
+
+from trialkit.errors import InvalidParameter, NoSolution
+from trialkit.power import _checks
+from trialkit.power._procedure import Design, EffectSearch, Prepared, run
+from trialkit.power._solve import solve_increasing
+from trialkit.power._text import dropout_sentence, level, num, pct
+from trialkit.power.result import Method, PowerResult
+
+METHODS = {
+    "pooled": Method(
+        "Two-sample z-test of proportions, pooled variance under H0 and unpooled under H1",
+        "Fleiss, Levin & Paik (2003) Statistical Methods for Rates and Proportions, 3rd ed., §4.2",
+    ),
+    "unpooled": Method(
+        "Two-sample z-test of proportions, unpooled variance",
+        "Chow, Shao & Wang (2008) Sample Size Calculations in Clinical Research, 2nd ed., §4.2",
+    ),
+    "arcsine": Method(
+        "Two-sample z-test on the arcsine-transformed proportions (Cohen's h)",
+        "Cohen (1988) Statistical Power Analysis for the Behavioral Sciences, 2nd ed., ch. 6",
+    ),
+}
+CONTINUITY_REF = "continuity-corrected (Fleiss, Tytun & Ury (1980) Biometrics 36:343-346)"
+EXACT_ONE = Method(
+    "Exact binomial test of a single proportion",
+    "A'Hern (2001) Stat Med 20:859-866; Chernick & Liu (2002) Am Stat 56:149-155",
+)
+NORMAL_ONE = Method(
+    "One-sample z-test of a proportion (normal approximation)",
+    "Chow, Shao & Wang (2008) Sample Size Calculations in Clinical Research, 2nd ed., §4.1",
+)
+
+
+def z_power(signal: Any, se0: Any, se1: Any, alpha: Any, sides: int) -> Any:
+    """Power of a z-test rejecting when |estimate| > z * se0, estimate ~ N(signal, se1^2)."""
+    z = special.ndtri(1.0 - alpha / sides)
+    upper = special.ndtr((signal - z * se0) / se1)
+    if sides == 1:
+        return upper
+    return upper + special.ndtr((-signal - z * se0) / se1)
+
+
+def two_proportions_power(
+    n_t: Any, n_c: Any, p1: Any, p2: Any, alpha: Any, sides: int, method: str, continuity: bool
+) -> Any:
+    """Power of the two-sample test of p1 (treatment) vs p2 (control), vectorised."""
+    if method == "arcsine":
+        h = np.abs(2.0 * np.arcsin(np.sqrt(p1)) - 2.0 * np.arcsin(np.sqrt(p2)))
+        return z_power(h * np.sqrt(n_t * n_c / (n_t + n_c)), 1.0, 1.0, alpha, sides)
+    diff = np.abs(p1 - p2)
+    se1 = np.sqrt(p1 * (1.0 - p1) / n_t + p2 * (1.0 - p2) / n_c)
+    if method == "pooled":
+        pbar = (n_t * p1 + n_c * p2) / (n_t + n_c)
+        se0 = np.sqrt(pbar * (1.0 - pbar) * (1.0 / n_t + 1.0 / n_c))
+    else:
+        se0 = se1
+    if continuity:
+        diff = diff - 0.5 * (1.0 / n_t + 1.0 / n_c)
+    return z_power(diff, se0, se1, alpha, sides)
+
+
+def prepare_two_proportions(
+    *, p1: float | None = None, p2: float, alpha: float = 0.05, sides: int = 2,
+    ratio: float = 1.0, dropout: float = 0.0, method: str = "pooled", continuity: bool = False,
+) -> Prepared:
+    """Validate two_proportions' inputs and build its power function and text."""
+    a = _checks.alpha(alpha)
+    s = _checks.sides(sides)
+    k = _checks.ratio(ratio)
+    loss = _checks.dropout(dropout)
+    p2_ = _checks.open_unit("p2", p2)
+    if method not in METHODS:
+        raise InvalidParameter("method", method, f"must be one of {', '.join(METHODS)}")
+    if continuity and method == "arcsine":
+        raise InvalidParameter(
+            "continuity", continuity, "applies to the pooled and unpooled methods only"
+        )
+    if p1 is not None:
+        p1 = _checks.open_unit("p1", p1)
+        if p1 == p2_:
+            raise InvalidParameter("p1", p1, f"must differ from p2 = {p2_:g}")
+        if s == 1 and p1 < p2_:
+            raise InvalidParameter(
+                "p1", p1, f"must be > p2 = {p2_:g} for a one-sided test (H1: p1 > p2)",
+                hint="for an outcome where lower is better, give the rates of the complementary event",
+            )
+
+    def power_at(n_t: Any, n_c: Any, rate: Any) -> Any:
+        return two_proportions_power(n_t, n_c, rate, p2_, a, s, method, continuity)
+
+    design = Design(
+        procedure="two_proportions",
+        method=METHODS[method],
+        groups=2,
+        power_at=power_at,
+        effect_name="p1",
+        effect_search=EffectSearch(lambda u: p2_ + u, 1e-12, (1.0 - p2_) / 2.0, 1.0 - p2_ - 1e-12),
+        min_n=2.0,
+    )
+
+    def describe(res: PowerResult) -> str:
+        test = {
+            "pooled": "a two-sample z-test of proportions (pooled variance under the null)",
+            "unpooled": "a two-sample z-test of proportions (unpooled variance)",
+            "arcsine": "a two-sample z-test on arcsine-transformed proportions (Cohen's h)",
+        }[method]
+        if continuity:
+            test += " with continuity correction"
+        effect = (
+            f"a difference between a response rate of {pct(res.inputs['p1'])} "
+            f"with treatment and {pct(p2_)} with control"
+        )
+        from trialkit.power._text import paragraph
+
+        return paragraph(res, test=test, effect=effect, sides=s)
+
+    inputs = {
+        "p1": p1, "p2": p2_, "sides": s, "ratio": k, "dropout": loss,
+        "method": method, "continuity": bool(continuity),
+    }
+    prepared = Prepared(design, p1, k, a, loss, inputs, describe)
+    if continuity:
+        prepared = Prepared(
+            Design(**{**design.__dict__, "method": Method(
+                f"{design.method.name}, {CONTINUITY_REF}", design.method.reference)}),
+            p1, k, a, loss, inputs, describe,
+        )
+    return prepared
+
+
+def two_proportions(
+    *,
+    p1: float | None = None,
+    p2: float,
+    n_per_arm: int | tuple[int, int] | None = None,
+    power: float | None = None,
+    alpha: float = 0.05,
+    sides: int = 2,
+    ratio: float = 1.0,
+    dropout: float = 0.0,
+    method: str = "pooled",
+    continuity: bool = False,
+) -> PowerResult:
+    """Sample size, power or detectable rate for comparing two independent proportions.
+
+    ``p1`` is the treatment arm's rate and ``p2`` the control's. When p1 is solved for, the
+    detectable treatment rate above p2 is returned.
+    """
+    prepared = prepare_two_proportions(
+        p1=p1, p2=p2, alpha=alpha, sides=sides, ratio=ratio, dropout=dropout,
+        method=method, continuity=continuity,
+    )
+    return run(prepared, n_per_arm=n_per_arm, power=power)
+
+
+# One proportion -------------------------------------------------------------------------
+
+
+def exact_binomial_test(
+    n: np.ndarray, p0: float, alpha: float, sides: int, upper: bool
+) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
+    """Rejection limits of the exact binomial test of p0 for each n (vectorised).
+
+    Returns (k_upper, k_lower, size): reject when X >= k_upper or X <= k_lower (a limit of
+    n + 1 or -1 never rejects). One-sided tests use only the tail named by ``upper``; two-sided
+    tests give each tail at most alpha / 2.
+    """
+    n = np.asarray(n, dtype=float)
+    tail_alpha = alpha / sides
+    never_up, never_down = n + 1.0, np.full_like(n, -1.0)
+    k_up, k_down = never_up, never_down
+    if sides == 2 or upper:
+        k_up = _smallest_upper_limit(n, p0, tail_alpha)
+    if sides == 2 or not upper:
+        # X <= k under p0 mirrors n - X >= n - k under 1 - p0.
+        k_down = n - _smallest_upper_limit(n, 1.0 - p0, tail_alpha)
+    size = _upper_tail(k_up, n, p0) + _lower_tail(k_down, n, p0)
+    return k_up, k_down, size
+
+
+def _upper_tail(k: np.ndarray, n: np.ndarray, p: Any) -> np.ndarray:
+    """P(X >= k) for X ~ Bin(n, p): one when k <= 0, zero when k > n."""
+    inside = (k >= 1) & (k <= n)
+    tail = special.bdtrc(np.where(inside, k - 1.0, 0.0), n, p)
+    return np.where(inside, tail, np.where(k < 1, 1.0, 0.0))
+
+
+def _lower_tail(k: np.ndarray, n: np.ndarray, p: Any) -> np.ndarray:
+    """P(X <= k) for X ~ Bin(n, p): zero when k < 0."""
+    return np.where(k >= 0, special.bdtr(np.maximum(k, 0.0), n, p), 0.0)
+
+
+def _smallest_upper_limit(n: np.ndarray, p: float, alpha: float) -> np.ndarray:
+    """Smallest k with P(X >= k | n, p) <= alpha (n + 1 when no k qualifies)."""
+    z = special.ndtri(1.0 - alpha)
+    k = np.clip(np.floor(n * p + z * np.sqrt(n * p * (1.0 - p))), 0.0, n + 1.0)
+    for _ in range(10_000):
+        too_small = (k <= n) & (_upper_tail(k, n, p) > alpha)
+        too_big = (k >= 1) & (_upper_tail(k - 1.0, n, p) <= alpha)
+        if not (too_small.any() or too_big.any()):
+            return k
+        k = k + too_small - too_big
+    raise NoSolution("the exact binomial rejection limit did not settle")
+
+
+def exact_one_proportion_power(
+    n: Any, p0: float, p1: Any, alpha: float, sides: int
+) -> np.ndarray:
+    """Exact power of the binomial test of p0 when the true rate is p1 (vectorised over n)."""
+    upper = bool(np.all(np.asarray(p1) > p0))
+    n_arr = np.asarray(n, dtype=float)
+    k_up, k_down, _ = exact_binomial_test(n_arr, p0, alpha, sides, upper)
+    return _upper_tail(k_up, n_arr, p1) + _lower_tail(k_down, n_arr, p1)
+
+
+def _one_proportion_inputs(
+    p0: Any, p1: Any, alpha: Any, sides: Any, dropout: Any
+) -> tuple[float, float | None, float, int, float]:
+    a = _checks.alpha(alpha)
+    s = _checks.sides(sides)
+    loss = _checks.dropout(dropout)
+    p0_ = _checks.open_unit("p0", p0)
+    if p1 is not None:
+        p1 = _checks.open_unit("p1", p1)
+        if p1 == p0_:
+            raise InvalidParameter("p1", p1, f"must differ from p0 = {p0_:g}")
+    return p0_, p1, a, s, loss
+
+
+def prepare_one_proportion_normal(
+    *, p0: float, p1: float | None = None, alpha: float = 0.05, sides: int = 2,
+    dropout: float = 0.0,
+) -> Prepared:
+    """The normal-approximation z-test of one proportion."""
+    p0_, p1_, a, s, loss = _one_proportion_inputs(p0, p1, alpha, sides, dropout)
+    se_factor0 = math.sqrt(p0_ * (1.0 - p0_))
+
+    def power_at(n: Any, _n: Any, rate: Any) -> Any:
+        se1 = np.sqrt(rate * (1.0 - rate) / n)
+        return z_power(np.abs(rate - p0_), se_factor0 / np.sqrt(n), se1, a, s)
+
+    design = Design(
+        procedure="one_proportion",
+        method=NORMAL_ONE,
+        groups=1,
+        power_at=power_at,
+        effect_name="p1",
+        effect_search=EffectSearch(lambda u: p0_ + u, 1e-12, (1.0 - p0_) / 2, 1.0 - p0_ - 1e-12),
+        min_n=2.0,
+        size_name="n",
+    )
+
+    def describe(res: PowerResult) -> str:
+        from trialkit.power._text import paragraph
+
+        return paragraph(
+            res,
+            test=f"a one-sample z-test of a proportion against {pct(p0_)}",
+            effect=f"a true response rate of {pct(res.inputs['p1'])}",
+            sides=s,
+        )
+
+    inputs = {"p0": p0_, "p1": p1_, "sides": s, "dropout": loss, "exact": False}
+    return Prepared(design, p1_, 1.0, a, loss, inputs, describe)
+
+
+def one_proportion(
+    *,
+    p0: float,
+    p1: float | None = None,
+    n: int | None = None,
+    power: float | None = None,
+    alpha: float = 0.05,
+    sides: int = 1,
+    dropout: float = 0.0,
+    exact: bool = True,
+) -> PowerResult:
+    """Single-arm test of a response rate p1 against a null rate p0.
+
+    With ``exact=True`` (the default) the exact binomial test is used: the sample size is the
+    smallest n whose size is <= alpha and power >= target. Exact power is a sawtooth in n, so
+    the result also gives ``n_stable`` (from there on every larger n meets the target, checked
+    up to twice the normal-approximation n plus 100), ``reject_at`` (the number of responses
+    that rejects H0) and ``size`` (the attained significance level). One-sided tests reject in
+    the direction of p1.
+    """
+    if not exact:
+        prepared = prepare_one_proportion_normal(
+            p0=p0, p1=p1, alpha=alpha, sides=sides, dropout=dropout
+        )
+        return run(prepared, n_per_arm=n, power=power)
+    p0_, p1_, a, s, loss = _one_proportion_inputs(p0, p1, alpha, sides, dropout)
+    unknown = _checks.exactly_one_unknown(power=power, n=n, p1=p1_)
+    target = None if power is None else _checks.power(power, a)
+    n_stable: int | None = None
+    if unknown == "n":
+        assert p1_ is not None and target is not None
+        n_, n_stable = _exact_smallest_n(p0_, p1_, a, s, target)
+        solved_for = "n"
+    else:
+        n_ = _checks.sample_size("n", n, 1)
+        solved_for = "power"
+        if unknown == "p1":
+            assert target is not None
+            p1_ = _exact_detectable_rate(p0_, n_, a, s, target)
+            solved_for = "effect"
+    assert p1_ is not None
+    achieved = float(exact_one_proportion_power(np.array([n_]), p0_, p1_, a, s)[0])
+    k_up, k_down, size = exact_binomial_test(np.array([float(n_)]), p0_, a, s, p1_ > p0_)
+    reject_at = int(k_up[0]) if p1_ > p0_ else int(k_down[0])
+    extras: dict[str, Any] = {"reject_at": reject_at, "size": float(size[0])}
+    if n_stable is not None:
+        extras["n_stable"] = n_stable
+    solution = {"n": float(n_), "power": achieved, "effect": p1_}[solved_for]
+    result = PowerResult(
+        procedure="one_proportion",
+        solved_for=solved_for,  # type: ignore[arg-type]
+        inputs={"p0": p0_, "p1": p1_, "sides": s, "dropout": loss, "exact": True,
+                "power": target, "alpha": a},
+        n_per_arm=(n_,),
+        solution=float(solution),
+        power=achieved,
+        method=EXACT_ONE,
+        justification="",
+        dropout=loss,
+        extras=extras,
+    )
+    return result.with_sentences(_describe_exact(result))
+
+
+def _normal_n(p0: float, p1: float, alpha: float, sides: int, power: float) -> float:
+    za = special.ndtri(1.0 - alpha / sides)
+    zb = special.ndtri(power)
+    root = za * math.sqrt(p0 * (1 - p0)) + zb * math.sqrt(p1 * (1 - p1))
+    return float((root / (p1 - p0)) ** 2)
+
+
+def _exact_smallest_n(
+    p0: float, p1: float, alpha: float, sides: int, power: float
+) -> tuple[int, int]:
+    """(smallest n meeting the target, smallest n from which all larger n meet it)."""
+    top = int(min(2.0 * _normal_n(p0, p1, alpha, sides, power) + 100.0, 2e6))
+    ns = np.arange(1, top + 1, dtype=float)
+    ok = exact_one_proportion_power(ns, p0, p1, alpha, sides) >= power
+    if not ok.any():
+        raise NoSolution(f"no n up to {top} reaches the target power with the exact test")
+    first = int(ns[np.argmax(ok)])
+    failing = np.flatnonzero(~ok)
+    stable = int(ns[failing[-1]] + 1) if failing.size else 1
+    if stable > top:
+        raise NoSolution(f"exact power keeps dipping below the target up to n = {top}")
+    return first, max(stable, first)
+
+
+def _exact_detectable_rate(p0: float, n: int, alpha: float, sides: int, power: float) -> float:
+    """Smallest rate above p0 with exact power >= target at this n."""
+
+    def f(u: float) -> float:
+        return float(exact_one_proportion_power(np.array([n]), p0, p0 + u, alpha, sides)[0])
+
+    u = solve_increasing(f, power, 1e-12, (1.0 - p0) / 2.0, limit=1.0 - p0 - 1e-12,
+                         what="the detectable rate")
+    return p0 + u
+
+
+def _describe_exact(r: PowerResult) -> str:
+    p0, p1, alpha, sides = r.inputs["p0"], r.inputs["p1"], r.inputs["alpha"], r.inputs["sides"]
+    direction = "at least" if p1 > p0 else "at most"
+    if r.solved_for == "n":
+        head = (
+            f"The sample size was calculated for an exact binomial test of the null response "
+            f"rate {pct(p0)} at {level(alpha, sides)}, to detect a true rate of {pct(p1)} with "
+            f"{pct(r.inputs['power'])} power. This requires {r.n} participants; H0 is rejected "
+            f"with {direction} {r.reject_at} responses (attained significance level "
+            f"{num(r.size, 3)}, power {pct(r.power)})."
+        )
+        if r.n_stable != r.n:
+            head += (
+                f" Because exact power is not monotone in n, note that every n of "
+                f"{r.n_stable} or more also meets the target."
+            )
+    else:
+        head = (
+            f"With {r.n} participants, an exact binomial test of the null response rate "
+            f"{pct(p0)} at {level(alpha, sides)} rejects H0 with {direction} {r.reject_at} "
+            f"responses (attained significance level {num(r.size, 3)}) and has "
+            f"{pct(r.power)} power when the true rate is {pct(p1)}."
+        )
+    return f"{head}{dropout_sentence(r)} Method: {r.method}."

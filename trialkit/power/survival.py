@@ -1,0 +1,217 @@
+"""Log-rank test: required events (Schoenfeld or Freedman) and, with timing, the patients.
+
+The events formula is Schoenfeld (1983) Biometrika 70:315-318 or Freedman (1982) Stat Med
+1:121-129. Patients follow from the probability of an event under exponential survival,
+uniform accrual over ``accrual_time``, at least ``follow_up_time`` of further follow-up and
+exponential loss to follow-up at ``dropout_rate`` (Lachin & Foulkes (1986) Biometrics
+42:507-519, eq. for the event probability), as rpact's getSampleSizeSurvival and SAS PROC
+SEQDESIGN do; gsDesign's nSurvival instead uses the Lachin-Foulkes variance and so gives
+slightly larger numbers.
+"""
+
+from __future__ import annotations
+
+import dataclasses
+import math
+from typing import Any
+
+import numpy as np
+from trialkit.errors import InvalidParameter
+from trialkit.power import _checks
+from trialkit.power._procedure import Design, EffectSearch, Prepared, run
+from trialkit.power._text import dropout_sentence, level, num, pct
+from trialkit.power.proportions import z_power
+from trialkit.power.result import Method, PowerResult
+
+METHODS = {
+    "schoenfeld": Method(
+        "Log-rank test, events by Schoenfeld's formula",
+        "Schoenfeld (1983) Biometrika 70:315-318",
+    ),
+    "freedman": Method(
+        "Log-rank test, events by Freedman's formula",
+        "Freedman (1982) Stat Med 1:121-129",
+    ),
+}
+
+
+def logrank_power(events: Any, hazard_ratio: Any, alpha: float, sides: int,
+                  ratio: float, method: str) -> Any:
+    """Power of the log-rank test given the number of events (vectorised)."""
+    share = ratio / (1.0 + ratio)
+    if method == "schoenfeld":
+        signal = np.sqrt(events * share * (1.0 - share)) * np.abs(np.log(hazard_ratio))
+    else:
+        signal = np.sqrt(events * ratio) * np.abs(1.0 - hazard_ratio) / (1.0 + ratio * hazard_ratio)
+    return z_power(signal, 1.0, 1.0, alpha, sides)
+
+
+def event_probability(hazard: float, dropout_hazard: float, accrual: float, follow_up: float) -> float:
+    """P(event observed) with exponential event and loss hazards, uniform accrual over
+    ``accrual`` and ``follow_up`` more time after accrual ends."""
+    total = hazard + dropout_hazard
+    share = hazard / total
+    if accrual == 0.0:
+        return share * (1.0 - math.exp(-total * follow_up))
+    tail = (math.exp(-total * follow_up) - math.exp(-total * (accrual + follow_up))) / (total * accrual)
+    return share * (1.0 - tail)
+
+
+def prepare_logrank(
+    *, hazard_ratio: float | None = None, alpha: float = 0.05, sides: int = 2,
+    ratio: float = 1.0, dropout: float = 0.0, method: str = "schoenfeld",
+) -> Prepared:
+    """Validate logrank's event-level inputs and build its power function and text."""
+    a = _checks.alpha(alpha)
+    s = _checks.sides(sides)
+    k = _checks.ratio(ratio)
+    loss = _checks.dropout(dropout)
+    if method not in METHODS:
+        raise InvalidParameter("method", method, f"must be one of {', '.join(METHODS)}")
+    if hazard_ratio is not None:
+        hazard_ratio = _checks.positive("hazard_ratio", hazard_ratio)
+        if hazard_ratio == 1.0:
+            raise InvalidParameter("hazard_ratio", hazard_ratio, "must differ from 1")
+        if s == 1 and hazard_ratio > 1.0:
+            raise InvalidParameter(
+                "hazard_ratio", hazard_ratio,
+                "must be < 1 for a one-sided test (H1: treatment lowers the hazard)",
+                hint="for an event that treatment should make more likely, give control/treatment",
+            )
+
+    def power_at(events: Any, _e: Any, hr: Any) -> Any:
+        return logrank_power(events, hr, a, s, k, method)
+
+    design = Design(
+        procedure="logrank",
+        method=METHODS[method],
+        groups=1,
+        power_at=power_at,
+        effect_name="hazard_ratio",
+        effect_search=EffectSearch(lambda u: math.exp(-u), 1e-9, 0.5, 50.0),
+        min_n=1.0,
+        size_name="events",
+    )
+    inputs = {"hazard_ratio": hazard_ratio, "sides": s, "ratio": k, "dropout": loss,
+              "method": method}
+    return Prepared(design, hazard_ratio, k, a, loss, inputs, lambda r: "")
+
+
+def logrank(
+    *,
+    hazard_ratio: float | None = None,
+    events: int | None = None,
+    power: float | None = None,
+    alpha: float = 0.05,
+    sides: int = 2,
+    ratio: float = 1.0,
+    dropout: float = 0.0,
+    method: str = "schoenfeld",
+    median_control: float | None = None,
+    accrual_time: float | None = None,
+    follow_up_time: float | None = None,
+    dropout_rate: float | None = None,
+) -> PowerResult:
+    """Required events, power or detectable hazard ratio (treatment/control) of a log-rank test.
+
+    The sample size here is ``events``. Given ``median_control``, ``accrual_time`` and
+    ``follow_up_time`` (same time unit; ``dropout_rate`` is an exponential loss hazard per
+    unit), the patients follow too (``n_per_arm``); otherwise ``n_per_arm`` is empty.
+    ``dropout`` inflates the patients further, as elsewhere.
+    """
+    prepared = prepare_logrank(
+        hazard_ratio=hazard_ratio, alpha=alpha, sides=sides, ratio=ratio, dropout=dropout,
+        method=method,
+    )
+    timing = _timing(median_control, accrual_time, follow_up_time, dropout_rate)
+    result = run(prepared, n_per_arm=events, power=power)
+    n_events = result.n_per_arm[0]
+    hr = result.inputs["hazard_ratio"]
+    extras: dict[str, Any] = {"events": n_events, "events_unrounded": (
+        result.solution if result.solved_for == "n" else float(n_events))}
+    sizes: tuple[int, ...] = ()
+    if timing is not None:
+        median, accrual, follow_up, loss_hazard = timing
+        lam_c = math.log(2.0) / median
+        p_c = event_probability(lam_c, loss_hazard, accrual, follow_up)
+        p_t = event_probability(lam_c * hr, loss_hazard, accrual, follow_up)
+        k = prepared.ratio
+        p_bar = (k * p_t + p_c) / (1.0 + k)
+        n_unrounded = extras["events_unrounded"] / p_bar
+        n_c = math.ceil(n_unrounded / (1.0 + k) - 1e-9)
+        sizes = (math.ceil(k * n_c - 1e-9), n_c)
+        extras.update(event_probability=p_bar, n_total_unrounded=n_unrounded)
+    result = dataclasses.replace(
+        result,
+        n_per_arm=sizes,
+        extras=extras,
+        inputs={**result.inputs, "events": events, "median_control": median_control,
+                "accrual_time": accrual_time, "follow_up_time": follow_up_time,
+                "dropout_rate": dropout_rate},
+    )
+    return dataclasses.replace(result, justification=_describe(result))
+
+
+def _timing(
+    median: Any, accrual: Any, follow_up: Any, loss: Any
+) -> tuple[float, float, float, float] | None:
+    given = {"median_control": median, "accrual_time": accrual, "follow_up_time": follow_up}
+    if all(v is None for v in given.values()):
+        if loss is not None:
+            raise InvalidParameter(
+                "dropout_rate", loss, "needs median_control, accrual_time and follow_up_time"
+            )
+        return None
+    missing = [name for name, v in given.items() if v is None]
+    if missing:
+        raise InvalidParameter(
+            missing[0], None,
+            "must be given together with median_control, accrual_time and follow_up_time",
+        )
+    med = _checks.positive("median_control", median)
+    acc = _checks.in_range("accrual_time", accrual, 0.0, math.inf)
+    fu = _checks.in_range("follow_up_time", follow_up, 0.0, math.inf)
+    if acc == 0.0 and fu == 0.0:
+        raise InvalidParameter("follow_up_time", follow_up, "must be > 0 when accrual_time is 0")
+    eta = 0.0 if loss is None else _checks.in_range("dropout_rate", loss, 0.0, math.inf)
+    return med, acc, fu, eta
+
+
+def _describe(r: PowerResult) -> str:
+    inp = r.inputs
+    alpha, sides, hr = inp["alpha"], inp["sides"], inp["hazard_ratio"]
+    formula = "Schoenfeld's" if inp["method"] == "schoenfeld" else "Freedman's"
+    alloc = f"{num(inp['ratio'])}:1 (treatment:control)" if inp["ratio"] != 1 else "1:1"
+    if r.solved_for == "n":
+        text = (
+            f"The number of events was calculated with {formula} formula for a log-rank test at "
+            f"{level(alpha, sides)} to detect a hazard ratio of {num(hr)} with "
+            f"{pct(inp['power'])} power and {alloc} allocation: {r.events} events are required "
+            f"(power {pct(r.power)})."
+        )
+    elif r.solved_for == "power":
+        text = (
+            f"With {r.events} events and {alloc} allocation, a log-rank test at "
+            f"{level(alpha, sides)} has {pct(r.power)} power to detect a hazard ratio of "
+            f"{num(hr)} ({formula} formula)."
+        )
+    else:
+        text = (
+            f"With {r.events} events and {alloc} allocation, a log-rank test at "
+            f"{level(alpha, sides)} has {pct(inp['power'])} power to detect a hazard ratio of "
+            f"{num(hr)} or further from 1 ({formula} formula)."
+        )
+    if r.n_per_arm:
+        eta = inp["dropout_rate"] or 0.0
+        text += (
+            f" Assuming exponential survival with a control-arm median of "
+            f"{num(inp['median_control'])}, uniform accrual over {num(inp['accrual_time'])} and "
+            f"at least {num(inp['follow_up_time'])} further follow-up"
+            + (f", with loss to follow-up at a rate of {num(eta)} per time unit" if eta else "")
+            + f", {pct(r.event_probability)} of participants are expected to have an event, so "
+            f"{r.n_total} participants are needed ({r.n_per_arm[0]} treatment, "
+            f"{r.n_per_arm[1]} control)."
+        )
+        text += dropout_sentence(r)
+    return f"{text} Method: {r.method}."
+
