@@ -1,0 +1,619 @@
+"""Group-sequential designs: alpha spending, classical boundaries, futility, sample-size inflation.
+
+Boundary crossing probabilities come from exact recursive numerical integration of the
+joint distribution of the z statistics (Armitage, McPherson & Rowe 1969), on the Simpson
+grids of Jennison & Turnbull (2000, ch. 19) with r = 32: 6r - 1 grid points per look plus
+midpoints. Critical values are accurate to better than 1e-6 on the z scale.
+
+Conventions: information is scaled so that the last look has information fraction 1 and
+the drift ``theta`` is the expected z statistic at the last look. A one-sided design rejects
+in the upper tail. A two-sided design is symmetric: each tail spends the one-sided
+spending function at alpha / 2 (as gsDesign's symmetric designs do).
+"""
+
+from __future__ import annotations
+
+import dataclasses
+import itertools
+import math
+from collections.abc import Callable, Sequence
+from dataclasses import dataclass
+from typing import Any
+
+import numpy as np
+from scipy.special import ndtr, ndtri
+
+from trialkit.errors import InvalidParameter, NoSolution
+from trialkit.power import _checks
+from trialkit.power._solve import solve_increasing
+from trialkit.power._text import num, pct
+from trialkit.power.result import Method, PowerResult
+
+GRID_R = 32
+Z_CAP = 40.0
+SPENDING = ("obf", "pocock", "hsd", "classical_obf", "classical_pocock")
+FUTILITY = ("obf", "pocock", "hsd")
+
+_SPENDING_NAMES = {
+    "obf": "a Lan-DeMets O'Brien-Fleming-type alpha-spending function",
+    "pocock": "a Lan-DeMets Pocock-type alpha-spending function",
+    "hsd": "a Hwang-Shih-DeCani alpha-spending function (gamma = {gamma})",
+    "classical_obf": "the classical O'Brien-Fleming boundary (critical values proportional to "
+    "1/sqrt(information fraction))",
+    "classical_pocock": "the classical Pocock boundary (the same critical value at every look)",
+}
+_REFERENCES = {
+    "obf": "Lan & DeMets (1983) Biometrika 70:659-663",
+    "pocock": "Lan & DeMets (1983) Biometrika 70:659-663",
+    "hsd": "Hwang, Shih & DeCani (1990) Stat Med 9:1439-1445",
+    "classical_obf": "O'Brien & Fleming (1979) Biometrics 35:549-556",
+    "classical_pocock": "Pocock (1977) Biometrika 64:191-199",
+}
+_INTEGRATION = (
+    "exact recursive numerical integration (Armitage, McPherson & Rowe 1969 J R Stat Soc A "
+    "132:235-244; Jennison & Turnbull 2000, Group Sequential Methods with Applications to "
+    "Clinical Trials, ch. 19)"
+)
+
+
+# --- numerical integration -----------------------------------------------------------------
+
+
+def _base_grid(r: int) -> np.ndarray:
+    """The 6r - 1 standardised grid points of Jennison & Turnbull (2000, §19.2.1)."""
+    i = np.arange(1, 6 * r, dtype=float)
+    return np.where(
+        i < r,
+        -3.0 - 4.0 * np.log(r / i),
+        np.where(i <= 5 * r, -3.0 + 3.0 * (i - r) / (2.0 * r), 3.0 + 4.0 * np.log(r / (6 * r - i))),
+    )
+
+
+_BASE = _base_grid(GRID_R)
+
+
+def _simpson(mean: float, lo: float, hi: float) -> tuple[np.ndarray, np.ndarray]:
+    """Simpson points and weights covering (lo, hi) around a stage mean; empty if lo >= hi."""
+    x = mean + _BASE
+    lo = max(lo, x[0])
+    hi = min(hi, x[-1])
+    if lo >= hi:
+        return np.empty(0), np.empty(0)
+    nodes = np.concatenate(([lo], x[(x > lo) & (x < hi)], [hi]))
+    h = np.diff(nodes)
+    z = np.empty(2 * len(nodes) - 1)
+    z[0::2] = nodes
+    z[1::2] = nodes[:-1] + h / 2.0
+    w = np.zeros_like(z)
+    w[0:-1:2] += h / 6.0
+    w[1::2] += 4.0 * h / 6.0
+    w[2::2] += h / 6.0
+    return z, w
+
+
+@dataclass(frozen=True)
+class _State:
+    """Weighted density of the last z statistic on its grid, restricted to continuation."""
+
+    z: np.ndarray
+    wh: np.ndarray
+    t: float
+
+
+_START = _State(np.zeros(1), np.ones(1), 0.0)
+
+
+def _shift(s: _State, theta: float, t: float) -> tuple[np.ndarray, float]:
+    """Mean of z_k * sqrt(t_k) given each grid point of the previous look, and the step SD."""
+    d = t - s.t
+    return s.z * math.sqrt(s.t) + theta * d, math.sqrt(d)
+
+
+def _upper_exit(s: _State, theta: float, t: float, b: float) -> float:
+    """P(continue so far, then Z_k >= b)."""
+    if not len(s.z) or b >= Z_CAP:
+        return 0.0
+    m, sd = _shift(s, theta, t)
+    return float(s.wh @ ndtr((m - b * math.sqrt(t)) / sd))
+
+
+def _lower_exit(s: _State, theta: float, t: float, a: float) -> float:
+    """P(continue so far, then Z_k <= a)."""
+    if not len(s.z) or a <= -Z_CAP:
+        return 0.0
+    m, sd = _shift(s, theta, t)
+    return float(s.wh @ ndtr((a * math.sqrt(t) - m) / sd))
+
+
+def _advance(s: _State, theta: float, t: float, a: float, b: float) -> _State:
+    """Density of Z_k on (a, b) for paths that continued through every earlier look."""
+    z, w = _simpson(theta * math.sqrt(t), a, b)
+    if not len(s.z) or not len(z):
+        return _State(np.empty(0), np.empty(0), t)
+    m, sd = _shift(s, theta, t)
+    kernel = np.subtract.outer(z * (math.sqrt(t) / sd), m / sd)
+    np.square(kernel, out=kernel)
+    kernel *= -0.5
+    np.exp(kernel, out=kernel)
+    return _State(z, w * (kernel @ s.wh) * (math.sqrt(t) / (sd * math.sqrt(2.0 * math.pi))), t)
+
+
+def _crossings(
+    theta: float, t: Sequence[float], upper: Sequence[float], lower: Sequence[float]
+) -> tuple[np.ndarray, np.ndarray]:
+    """Probabilities of first crossing the upper and the lower boundary at each look."""
+    up, low = np.zeros(len(t)), np.zeros(len(t))
+    s = _START
+    for k, (tk, b, a) in enumerate(zip(t, upper, lower, strict=True)):
+        up[k] = _upper_exit(s, theta, tk, b)
+        low[k] = _lower_exit(s, theta, tk, a)
+        if k < len(t) - 1:
+            s = _advance(s, theta, tk, a, b)
+    return up, low
+
+
+def _increasing_root(f: Callable[[float], float], target: float, lo: float, hi: float) -> float:
+    """x in [lo, hi] with f(x) = target for an increasing f; hi when f(hi) < target."""
+    span = hi - lo
+    try:
+        return lo + solve_increasing(
+            lambda x: f(lo + x), target, 0.0, span, limit=span, what="a boundary"
+        )
+    except NoSolution:
+        return hi
+
+
+def _upper_bound(s: _State, t: float, spend: float, two_sided: bool) -> float:
+    """Critical value at one look that spends exactly ``spend`` under H0."""
+    if spend <= 0.0:
+        return Z_CAP
+
+    def exit_prob(x: float) -> float:
+        b = Z_CAP - x
+        both = _lower_exit(s, 0.0, t, -b) if two_sided else 0.0
+        return _upper_exit(s, 0.0, t, b) + both
+
+    return Z_CAP - _increasing_root(exit_prob, spend, 0.0, 2.0 * Z_CAP)
+
+
+# --- spending functions ----------------------------------------------------------------------
+
+
+def spent(kind: str, level: float, t: np.ndarray, gamma: float | None = None) -> np.ndarray:
+    """Cumulative error spent at information fractions t by a one-sided spending function."""
+    t = np.asarray(t, dtype=float)
+    if kind == "obf":
+        return 2.0 * ndtr(-ndtri(1.0 - level / 2.0) / np.sqrt(t))
+    if kind == "pocock":
+        return level * np.log1p((math.e - 1.0) * t)
+    assert gamma is not None
+    if gamma == 0.0:
+        return level * t
+    return level * (-np.expm1(-gamma * t)) / (-math.expm1(-gamma))
+
+
+# --- the design ------------------------------------------------------------------------------
+
+
+@dataclass(frozen=True, repr=False)
+class GroupSequentialDesign:
+    """Boundaries, error spending and sample-size inflation of a group-sequential design.
+
+    ``critical_z`` are the efficacy critical values (|z| for two-sided designs),
+    ``alpha_spent`` the cumulative type I error at each look. ``futility_z`` (one-sided
+    designs only) are non-binding futility bounds: the efficacy bounds ignore them, so the
+    type I error holds whether or not the trial stops for futility. ``inflation_factor`` is
+    the maximum information relative to a fixed design with the same alpha and power;
+    ``expected_fraction_h0`` and ``expected_fraction_h1`` are the expected information as a
+    fraction of the maximum.
+    """
+
+    k: int
+    alpha: float
+    power: float
+    sides: int
+    spending: str
+    gamma: float | None
+    timing: tuple[float, ...]
+    critical_z: tuple[float, ...]
+    nominal_p: tuple[float, ...]
+    alpha_spent: tuple[float, ...]
+    futility: str | None
+    futility_gamma: float | None
+    futility_z: tuple[float, ...] | None
+    beta_spent: tuple[float, ...] | None
+    drift: float
+    inflation_factor: float
+    expected_fraction_h0: float
+    expected_fraction_h1: float
+    efficacy_stop_h1: tuple[float, ...]
+    method: Method
+    justification: str = ""
+
+    @property
+    def expected_inflation_h0(self) -> float:
+        """Expected information under H0 relative to the fixed design."""
+        return self.inflation_factor * self.expected_fraction_h0
+
+    @property
+    def expected_inflation_h1(self) -> float:
+        """Expected information under H1 relative to the fixed design."""
+        return self.inflation_factor * self.expected_fraction_h1
+
+    def boundary_table(self) -> list[dict[str, Any]]:
+        """One row per look: information fraction, critical z, nominal P, cumulative alpha."""
+        rows = []
+        for i in range(self.k):
+            row: dict[str, Any] = {
+                "look": i + 1,
+                "information_fraction": self.timing[i],
+                "critical_z": self.critical_z[i],
+                "nominal_p": self.nominal_p[i],
+                "alpha_spent": self.alpha_spent[i],
+                "efficacy_stop_h1": self.efficacy_stop_h1[i],
+            }
+            if self.futility_z is not None and self.beta_spent is not None:
+                row["futility_z"] = self.futility_z[i]
+                row["beta_spent"] = self.beta_spent[i]
+            rows.append(row)
+        return rows
+
+    def to_dict(self) -> dict[str, Any]:
+        """A JSON-ready dictionary of the design and its boundary table."""
+        return {
+            "procedure": "group_sequential",
+            "k": self.k, "alpha": self.alpha, "power": self.power, "sides": self.sides,
+            "spending": self.spending, "gamma": self.gamma, "timing": list(self.timing),
+            "futility": self.futility, "futility_gamma": self.futility_gamma,
+            "drift": self.drift, "inflation_factor": self.inflation_factor,
+            "expected_fraction_h0": self.expected_fraction_h0,
+            "expected_fraction_h1": self.expected_fraction_h1,
+            "looks": self.boundary_table(),
+            "method": {"name": self.method.name, "reference": self.method.reference},
+            "justification": self.justification,
+        }
+
+    def __repr__(self) -> str:
+        head = (
+            f"<GroupSequentialDesign {self.k} looks, {self.spending}, alpha = {num(self.alpha)} "
+            f"({self.sides}-sided), power = {num(self.power)}, "
+            f"inflation factor = {self.inflation_factor:.4f}"
+        )
+        fut = self.futility_z is not None
+        title = "  look  info   critical z  nominal p   cum. alpha" + ("  futility z" if fut else "")
+        lines = [head, title]
+        for i in range(self.k):
+            line = (
+                f"  {i + 1:>4}  {self.timing[i]:.3f}  {self.critical_z[i]:>10.4f}  "
+                f"{self.nominal_p[i]:>9.6f}  {self.alpha_spent[i]:>11.6f}"
+            )
+            if fut:
+                assert self.futility_z is not None
+                line += f"  {self.futility_z[i]:>10.4f}"
+            lines.append(line)
+        return "\n".join(lines) + ">"
+
+    def apply_to(self, fixed: PowerResult) -> PowerResult:
+        """Inflate a fixed design solved for n (same alpha and power) to this sequential design.
+
+        Returns a PowerResult whose ``n_per_arm`` is the maximum sample size; the extras give
+        the sample size at each look and the expected sample size under H0 and H1 (and the
+        events, when the fixed design is event-driven).
+        """
+        _check_compatible(self, fixed)
+        factor = self.inflation_factor
+        sizes = tuple(math.ceil(n * factor - 1e-9) for n in _continuous_sizes(fixed))
+        total = sum(sizes)
+        extras: dict[str, Any] = {
+            "n_fixed_total": fixed.n_total,
+            "inflation_factor": factor,
+            "expected_n_h0": total * self.expected_fraction_h0,
+            "expected_n_h1": total * self.expected_fraction_h1,
+            "n_at_looks": tuple(math.ceil(total * t - 1e-9) for t in self.timing),
+            "critical_z": self.critical_z,
+            "nominal_p": self.nominal_p,
+            "alpha_spent": self.alpha_spent,
+        }
+        if self.futility_z is not None:
+            extras["futility_z"] = self.futility_z
+        events = fixed.extras.get("events")
+        if isinstance(events, int | float):
+            max_events = math.ceil(events * factor - 1e-9)
+            extras.update(
+                events_fixed=events,
+                events=max_events,
+                events_at_looks=tuple(math.ceil(max_events * t - 1e-9) for t in self.timing),
+                expected_events_h0=max_events * self.expected_fraction_h0,
+                expected_events_h1=max_events * self.expected_fraction_h1,
+            )
+        result = dataclasses.replace(
+            fixed,
+            procedure=f"{fixed.procedure}+group_sequential",
+            n_per_arm=sizes,
+            power=self.power,
+            method=Method(f"{fixed.method.name}; {self.method.name}",
+                          f"{fixed.method.reference}; {self.method.reference}"),
+            extras={**dict(fixed.extras), **extras},
+            inputs={**dict(fixed.inputs), "group_sequential": self.to_dict()},
+        )
+        return dataclasses.replace(
+            result, justification=f"{fixed.justification} {_applied_text(self, result)}"
+        )
+
+
+def _continuous_sizes(fixed: PowerResult) -> tuple[float, ...]:
+    """The fixed design's unrounded arm sizes when its solution is the control arm's n."""
+    control = fixed.n_per_arm[-1]
+    if math.ceil(fixed.solution - 1e-9) != control:
+        return tuple(float(n) for n in fixed.n_per_arm)
+    return tuple(fixed.solution * n / control for n in fixed.n_per_arm)
+
+
+def _check_compatible(design: GroupSequentialDesign, fixed: PowerResult) -> None:
+    if fixed.solved_for != "n":
+        raise InvalidParameter(
+            "fixed", fixed.procedure, "must be a fixed design solved for the sample size"
+        )
+    f_alpha = float(fixed.inputs.get("alpha", math.nan))
+    f_sides = int(fixed.inputs.get("sides", design.sides))
+    f_power = float(fixed.inputs.get("power", math.nan))
+    if not math.isclose(f_alpha / f_sides, design.alpha / design.sides, rel_tol=1e-9):
+        raise InvalidParameter(
+            "fixed", f"alpha={f_alpha:g}, sides={f_sides}",
+            f"must test at the design's level (alpha={design.alpha:g}, sides={design.sides})",
+        )
+    if not math.isclose(f_power, design.power, rel_tol=1e-9):
+        raise InvalidParameter(
+            "fixed", f"power={f_power:g}", f"must target the design's power ({design.power:g})"
+        )
+
+
+def _look_list(values: Sequence[Any], fmt: Callable[[Any], str]) -> str:
+    items = [fmt(v) for v in values]
+    if len(items) == 1:
+        return items[0]
+    return ", ".join(items[:-1]) + " and " + items[-1]
+
+
+def _describe(d: GroupSequentialDesign) -> str:
+    """The interim-analysis paragraph, boundary table in words."""
+    interims = d.k - 1
+    looks = (
+        f"{d.k} analyses ({interims} interim {'analysis' if interims == 1 else 'analyses'} and "
+        f"a final analysis)" if interims else "a single analysis"
+    )
+    timing = _look_list(d.timing, pct)
+    name = _SPENDING_NAMES[d.spending].format(gamma=num(d.gamma or 0.0))
+    side = "two" if d.sides == 2 else "one"
+    sign = "|z| >= " if d.sides == 2 else "z >= "
+    text = (
+        f"The trial uses a group-sequential design with {looks} after {timing} of the maximum "
+        f"information. The efficacy boundary follows {name}, at an overall {side}-sided "
+        f"significance level of {num(d.alpha)}: the trial stops for efficacy if "
+        f"{sign}{_look_list(d.critical_z, lambda z: f'{z:.3f}')} at the successive looks "
+        f"(nominal {side}-sided P values {_look_list(d.nominal_p, lambda p: f'{p:.4g}')}; "
+        f"cumulative type I error spent {_look_list(d.alpha_spent, lambda a: f'{a:.4g}')})."
+    )
+    if d.futility_z is not None and d.futility:
+        fname = _SPENDING_NAMES[d.futility].format(gamma=num(d.futility_gamma or 0.0))
+        fname = fname.replace("alpha-spending", "beta-spending")
+        text += (
+            f" A non-binding futility boundary from {fname} allows stopping if "
+            f"z < {_look_list(d.futility_z[:-1], lambda z: f'{z:.3f}')} at the interim looks; "
+            "because it is non-binding, the efficacy boundary was computed without it and the "
+            "type I error is controlled whether or not the trial stops for futility."
+        )
+    text += (
+        f" To keep {pct(d.power)} power, the maximum information is {d.inflation_factor:.4f} "
+        "times that of the corresponding fixed-sample design; the expected information is "
+        f"{d.expected_inflation_h0:.3f} times the fixed design under the null hypothesis and "
+        f"{d.expected_inflation_h1:.3f} times under the alternative. Boundaries, power and "
+        f"expected information were computed by {_INTEGRATION}."
+    )
+    return text
+
+
+def _applied_text(d: GroupSequentialDesign, r: PowerResult) -> str:
+    unit = "participants"
+    per_look = _look_list(r.extras["n_at_looks"], str)
+    n_text = (
+        f"{r.n_per_arm[0]} {unit}" if len(r.n_per_arm) == 1
+        else f"{r.n_per_arm[0]} {unit} per arm ({r.n_total} in total)"
+        if r.n_per_arm[0] == r.n_per_arm[1]
+        else f"{r.n_per_arm[0]} and {r.n_per_arm[1]} {unit} ({r.n_total} in total)"
+    )
+    text = (
+        f"{_describe(d)} Applied to the fixed design of {r.extras['n_fixed_total']} {unit}, the "
+        f"maximum sample size is {n_text}, with analyses after {per_look} {unit}; the expected "
+        f"sample size is {r.extras['expected_n_h0']:.1f} under the null hypothesis and "
+        f"{r.extras['expected_n_h1']:.1f} under the alternative."
+    )
+    if "events" in r.extras and "events_at_looks" in r.extras:
+        text += (
+            f" The maximum number of events is {r.extras['events']} (fixed design "
+            f"{r.extras['events_fixed']}), with analyses after "
+            f"{_look_list(r.extras['events_at_looks'], str)} events."
+        )
+    return text
+
+
+# --- construction ----------------------------------------------------------------------------
+
+
+def _timing(value: Any, k: int) -> tuple[float, ...]:
+    if value is None:
+        return tuple((i + 1) / k for i in range(k))
+    try:
+        t = tuple(float(v) for v in value)
+    except (TypeError, ValueError):
+        raise InvalidParameter("timing", value, "must be a sequence of numbers") from None
+    if len(t) != k:
+        raise InvalidParameter("timing", value, f"must list {k} information fractions, one per look")
+    if not all(math.isfinite(v) for v in t) or t[0] <= 0.0 or any(
+        b <= a for a, b in itertools.pairwise(t)
+    ):
+        raise InvalidParameter("timing", value, "must be strictly increasing and > 0")
+    if not math.isclose(t[-1], 1.0, abs_tol=1e-12):
+        raise InvalidParameter("timing", value, "must end at 1 (the final analysis)")
+    return (*t[:-1], 1.0)
+
+
+def _gamma(name: str, kind: str | None, value: Any) -> float | None:
+    if kind == "hsd":
+        if value is None:
+            raise InvalidParameter(name, value, "must be given for Hwang-Shih-DeCani ('hsd')")
+        return _checks.in_range(name, value, -40.0, 40.0)
+    if value is not None:
+        raise InvalidParameter(name, value, "applies only to Hwang-Shih-DeCani spending ('hsd')")
+    return None
+
+
+def _efficacy_bounds(
+    spending: str, gamma: float | None, alpha: float, sides: int, t: tuple[float, ...]
+) -> np.ndarray:
+    two = sides == 2
+    if spending.startswith("classical"):
+        shape = np.ones(len(t)) if spending == "classical_pocock" else 1.0 / np.sqrt(t)
+
+        def total(x: float) -> float:
+            b = (Z_CAP / 2.0 - x) * shape
+            up, low = _crossings(0.0, t, b, -b if two else np.full(len(t), -Z_CAP))
+            return float(up.sum() + (low.sum() if two else 0.0))
+
+        c = Z_CAP / 2.0 - _increasing_root(total, alpha, 0.0, Z_CAP / 2.0)
+        return c * shape
+    cumulative = sides * spent(spending, alpha / sides, np.asarray(t), gamma)
+    bounds = np.empty(len(t))
+    s = _START
+    for k, tk in enumerate(t):
+        spend = cumulative[k] - (cumulative[k - 1] if k else 0.0)
+        bounds[k] = _upper_bound(s, tk, spend, two)
+        if k < len(t) - 1:
+            s = _advance(s, 0.0, tk, -bounds[k] if two else -Z_CAP, bounds[k])
+    return bounds
+
+
+def _power_efficacy_only(theta: float, t: tuple[float, ...], b: np.ndarray, sides: int) -> float:
+    lower = -b if sides == 2 else np.full(len(t), -Z_CAP)
+    up, low = _crossings(theta, t, b, lower)
+    return float(up.sum() + (low.sum() if sides == 2 else 0.0))
+
+
+def _futility_bounds(
+    theta: float, t: tuple[float, ...], b: np.ndarray, beta_cum: np.ndarray
+) -> tuple[np.ndarray, float]:
+    """Beta-spending futility bounds at drift theta, and the power they leave."""
+    a = np.empty(len(t))
+    s = _START
+    beta_total = 0.0
+    power = 0.0
+    for k, tk in enumerate(t):
+        power += _upper_exit(s, theta, tk, b[k])
+        if k == len(t) - 1:
+            a[k] = b[k]
+            beta_total += _lower_exit(s, theta, tk, b[k])
+            break
+        spend = beta_cum[k] - (beta_cum[k - 1] if k else 0.0)
+        a[k] = _increasing_root(lambda x, s=s, tk=tk: _lower_exit(s, theta, tk, x),
+                                spend, -Z_CAP, float(b[k]))
+        beta_total += _lower_exit(s, theta, tk, a[k])
+        s = _advance(s, theta, tk, a[k], b[k])
+    return a, 1.0 - beta_total
+
+
+def _stopping(
+    theta: float, t: tuple[float, ...], b: np.ndarray, a: np.ndarray
+) -> tuple[float, np.ndarray]:
+    """Expected information fraction, and the efficacy-crossing probability at each look."""
+    up, low = _crossings(theta, t, b, a)
+    stop = up + low
+    stop[-1] = 1.0 - stop[:-1].sum()
+    return float(np.dot(stop, t)), up
+
+
+def group_sequential(
+    *,
+    k: int,
+    alpha: float = 0.025,
+    power: float = 0.9,
+    sides: int = 1,
+    spending: str = "obf",
+    gamma: float | None = None,
+    timing: Sequence[float] | None = None,
+    futility: str | None = None,
+    futility_gamma: float | None = None,
+) -> GroupSequentialDesign:
+    """Boundaries and sample-size inflation of a group-sequential design with k looks.
+
+    ``spending`` is a Lan-DeMets spending function ('obf' O'Brien-Fleming-type, 'pocock'
+    Pocock-type, 'hsd' Hwang-Shih-DeCani with ``gamma``) or a classical boundary
+    ('classical_obf', 'classical_pocock'). ``timing`` lists the information fractions of
+    the looks (default equally spaced). ``futility`` adds non-binding futility bounds by beta
+    spending (one-sided designs only; 'hsd' needs ``futility_gamma``).
+    """
+    if isinstance(k, bool) or not isinstance(k, int) or not 1 <= k <= 25:
+        raise InvalidParameter("k", k, "must be a whole number of looks from 1 to 25")
+    a_ = _checks.alpha(alpha)
+    s_ = _checks.sides(sides)
+    p_ = _checks.power(power, a_ / s_)
+    if spending not in SPENDING:
+        raise InvalidParameter("spending", spending, f"must be one of {', '.join(SPENDING)}")
+    g_ = _gamma("gamma", spending, gamma)
+    t = _timing(timing, k)
+    if futility is not None:
+        if futility not in FUTILITY:
+            raise InvalidParameter("futility", futility, f"must be None or one of {FUTILITY}")
+        if s_ == 2:
+            raise InvalidParameter("futility", futility, "needs a one-sided design (sides=1)")
+    fg_ = _gamma("futility_gamma", futility, futility_gamma)
+
+    b = _efficacy_bounds(spending, g_, a_, s_, t)
+    tt = np.asarray(t)
+    if spending.startswith("classical"):
+        lower = -b if s_ == 2 else np.full(k, -Z_CAP)
+        up, low = _crossings(0.0, t, b, lower)
+        alpha_cum = np.cumsum(up + (low if s_ == 2 else 0.0))
+    else:
+        alpha_cum = s_ * spent(spending, a_ / s_, tt, g_)
+    fixed_drift = float(ndtri(1.0 - a_ / s_) + ndtri(p_))
+    no_futility = np.full(k, -Z_CAP) if s_ == 1 else -b
+
+    beta_cum: np.ndarray | None = None
+    if futility is None:
+        theta = solve_increasing(
+            lambda th: _power_efficacy_only(th, t, b, s_), p_, fixed_drift, 1.25 * fixed_drift,
+            limit=100.0, what="the drift",
+        )
+        a = no_futility
+    else:
+        beta_cum = spent(futility, 1.0 - p_, tt, fg_)
+        theta = solve_increasing(
+            lambda th: _futility_bounds(th, t, b, beta_cum)[1], p_, fixed_drift, 1.25 * fixed_drift,
+            limit=100.0, what="the drift",
+        )
+        a = _futility_bounds(theta, t, b, beta_cum)[0]
+    fraction_h0, _ = _stopping(0.0, t, b, a)
+    fraction_h1, eff_up = _stopping(theta, t, b, a)
+    nominal = s_ * ndtr(-b)
+    method = Method(
+        f"Group-sequential design, {_SPENDING_NAMES[spending].format(gamma=num(g_ or 0.0))}, "
+        "exact recursive numerical integration",
+        f"{_REFERENCES[spending]}; Jennison & Turnbull (2000) Group Sequential Methods with "
+        "Applications to Clinical Trials, ch. 2, 7, 19",
+    )
+    design = GroupSequentialDesign(
+        k=k, alpha=a_, power=p_, sides=s_, spending=spending, gamma=g_, timing=t,
+        critical_z=tuple(float(x) for x in b),
+        nominal_p=tuple(float(x) for x in nominal),
+        alpha_spent=tuple(float(x) for x in alpha_cum),
+        futility=futility, futility_gamma=fg_,
+        futility_z=None if futility is None else tuple(float(x) for x in a),
+        beta_spent=None if beta_cum is None else tuple(float(x) for x in beta_cum),
+        drift=theta,
+        inflation_factor=(theta / fixed_drift) ** 2,
+        expected_fraction_h0=fraction_h0,
+        expected_fraction_h1=fraction_h1,
+        efficacy_stop_h1=tuple(float(x) for x in np.cumsum(eff_up)),
+        method=method,
+    )
+    return dataclasses.replace(design, justification=_describe(design))
