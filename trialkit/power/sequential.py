@@ -280,7 +280,7 @@ class GroupSequentialDesign:
             f"inflation factor = {self.inflation_factor:.4f}"
         )
         fut = self.futility_z is not None
-        title = "  look  info   critical z  nominal p   cum. alpha" + ("  futility z" if fut else "")
+        title = "  look  info   critical z  nominal p   cum. alpha" + ("  futility z" * fut)
         lines = [head, title]
         for i in range(self.k):
             line = (
@@ -448,7 +448,7 @@ def _timing(value: Any, k: int) -> tuple[float, ...]:
     except (TypeError, ValueError):
         raise InvalidParameter("timing", value, "must be a sequence of numbers") from None
     if len(t) != k:
-        raise InvalidParameter("timing", value, f"must list {k} information fractions, one per look")
+        raise InvalidParameter("timing", value, f"must list {k} information fractions")
     if not all(math.isfinite(v) for v in t) or t[0] <= 0.0 or any(
         b <= a for a, b in itertools.pairwise(t)
     ):
