@@ -1,0 +1,216 @@
+"""SPIRIT 2025 and 2013 checklists as data, and which items a design and its templates address.
+
+Templates declare what they cover with a comment at the start of each block::
+
+    {#- block 6.6 Randomisation and blinding | spirit 21a 21b 22 23 24a 24b -#}
+
+An item is *addressed* when some block declares it and the design fills the fields the
+item needs; *placeholder* when a block declares it but the fields are empty (the document
+shows a bracketed prompt); *partial* when only some fields are filled; *absent* when no
+block declares it.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+from functools import cache
+from pathlib import Path
+from typing import Any, Literal
+
+import yaml
+
+from trialkit.design.model import Trial
+
+Status = Literal["addressed", "partial", "placeholder", "absent"]
+VERSIONS = ("2025", "2013")
+
+_BLOCK = re.compile(
+    r"\{#-?\s*block\s+(?P<section>[^|#]+?)\s*\|\s*spirit\s+(?P<items>[^#]*?)\s*-?#\}"
+)
+
+
+@dataclass(frozen=True)
+class Item:
+    """One checklist item: id, section of the checklist, short label, and what it needs."""
+
+    id: str
+    section: str
+    label: str
+    fields: tuple[str, ...] = ()
+    maps_to: tuple[str, ...] = ()
+
+
+@dataclass(frozen=True)
+class Checklist:
+    """A named checklist (SPIRIT 2025 or 2013) with its citation and items in order."""
+
+    name: str
+    citation: str
+    items: tuple[Item, ...]
+
+    def item(self, item_id: str) -> Item:
+        """The item with this id (KeyError if none)."""
+        for it in self.items:
+            if it.id == item_id:
+                return it
+        raise KeyError(item_id)
+
+
+@dataclass(frozen=True)
+class Block:
+    """A template block: the protocol section it renders and the SPIRIT 2025 items it covers."""
+
+    section: str
+    items: tuple[str, ...]
+    template: str
+
+
+@dataclass(frozen=True)
+class ItemCoverage:
+    """How one checklist item is addressed by a design and a template set."""
+
+    id: str
+    section: str
+    label: str
+    status: Status
+    where: tuple[str, ...] = ()
+    empty_fields: tuple[str, ...] = field(default=())
+
+    def to_dict(self) -> dict[str, Any]:
+        """A JSON-ready dictionary."""
+        return {
+            "id": self.id, "section": self.section, "label": self.label,
+            "status": self.status, "where": list(self.where),
+            "empty_fields": list(self.empty_fields),
+        }
+
+
+@cache
+def load_checklist(version: str = "2025") -> Checklist:
+    """The SPIRIT checklist of that version ("2025" or "2013"), read from the packaged YAML."""
+    if version not in VERSIONS:
+        raise ValueError(f"SPIRIT version must be one of {', '.join(VERSIONS)}, not {version!r}")
+    path = Path(__file__).with_name(f"spirit{version}.yaml")
+    data = yaml.safe_load(path.read_text(encoding="utf-8"))
+    items = tuple(
+        Item(
+            id=str(raw["id"]), section=raw["section"], label=raw["label"],
+            fields=tuple(raw.get("fields", ())),
+            maps_to=tuple(str(m) for m in raw.get("maps_to", ())),
+        )
+        for raw in data["items"]
+    )
+    return Checklist(name=data["name"], citation=data["citation"], items=items)
+
+
+def parse_blocks(text: str, template: str) -> list[Block]:
+    """The blocks declared in one template's text."""
+    return [
+        Block(section=m["section"].strip(), items=tuple(m["items"].split()), template=template)
+        for m in _BLOCK.finditer(text)
+    ]
+
+
+def template_blocks(folders: list[Path]) -> list[Block]:
+    """Blocks of every ``*.j2`` template; a file in an earlier folder hides the same name later."""
+    chosen: dict[str, Path] = {}
+    for folder in folders:
+        if not folder.is_dir():
+            continue
+        for path in sorted(folder.rglob("*.j2")):
+            chosen.setdefault(path.relative_to(folder).as_posix(), path)
+    blocks: list[Block] = []
+    for name in sorted(chosen):
+        blocks.extend(parse_blocks(chosen[name].read_text(encoding="utf-8"), name))
+    return sorted(blocks, key=lambda b: _section_key(b.section))
+
+
+def default_template_folders(user_folder: str | Path | None = None) -> list[Path]:
+    """The user's template folder (if any) first, then the packaged templates."""
+    from trialkit.resources import data_dir
+
+    folders = [Path(user_folder)] if user_folder else []
+    return [*folders, data_dir("templates")]
+
+
+def _section_key(section: str) -> tuple[Any, ...]:
+    number = section.split(" ", 1)[0]
+    parts = number.split(".")
+    if all(p.isdigit() for p in parts):
+        return (0, *(int(p) for p in parts))
+    return (1, section)
+
+
+def is_filled(trial: Trial, path: str) -> bool:
+    """Whether a dotted field path (alternatives separated by "|") holds content."""
+    return any(_has_content(_resolve(trial, alt.strip())) for alt in path.split("|"))
+
+
+def _resolve(obj: Any, dotted: str) -> Any:
+    for name in dotted.split("."):
+        obj = getattr(obj, name, None)
+        if callable(obj):
+            obj = obj()
+        if obj is None:
+            return None
+    return obj
+
+
+def _has_content(value: Any) -> bool:
+    if value is None:
+        return False
+    if isinstance(value, str):
+        return bool(value.strip())
+    if isinstance(value, list | tuple | dict):
+        return len(value) > 0
+    return True
+
+
+def coverage(
+    trial: Trial, blocks: list[Block], version: str = "2025"
+) -> list[ItemCoverage]:
+    """Each checklist item's status and the protocol sections that address it."""
+    items_2025 = {row.id: row for row in _coverage_2025(trial, blocks)}
+    if version == "2025":
+        return list(items_2025.values())
+    rows = []
+    for item in load_checklist(version).items:
+        mapped = [items_2025[m] for m in item.maps_to]
+        where = tuple(dict.fromkeys(w for row in mapped for w in row.where))
+        empty = tuple(dict.fromkeys(f for row in mapped for f in row.empty_fields))
+        rows.append(ItemCoverage(
+            id=item.id, section=item.section, label=item.label,
+            status=_combine([row.status for row in mapped]), where=where, empty_fields=empty,
+        ))
+    return rows
+
+
+def _coverage_2025(trial: Trial, blocks: list[Block]) -> list[ItemCoverage]:
+    rows = []
+    for item in load_checklist("2025").items:
+        where = tuple(dict.fromkeys(b.section for b in blocks if item.id in b.items))
+        empty = tuple(f for f in item.fields if not is_filled(trial, f))
+        if not where:
+            status: Status = "absent"
+        elif not empty:
+            status = "addressed"
+        elif len(empty) == len(item.fields):
+            status = "placeholder"
+        else:
+            status = "partial"
+        rows.append(ItemCoverage(
+            id=item.id, section=item.section, label=item.label, status=status,
+            where=where, empty_fields=empty,
+        ))
+    return rows
+
+
+def _combine(statuses: list[Status]) -> Status:
+    if not statuses or "absent" in statuses:
+        return "absent"
+    if all(s == "addressed" for s in statuses):
+        return "addressed"
+    if all(s == "placeholder" for s in statuses):
+        return "placeholder"
+    return "partial"

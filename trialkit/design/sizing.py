@@ -1,0 +1,80 @@
+"""The sample size of a design: its trialkit.power procedure, evidence inputs and result."""
+
+from __future__ import annotations
+
+import inspect
+from dataclasses import dataclass, field
+from typing import Any, Literal
+
+from trialkit import power
+from trialkit.design.evidence_link import EvidenceLink
+from trialkit.design.model import Trial
+from trialkit.errors import TrialkitError
+from trialkit.power import PowerResult
+
+SizingStatus = Literal["computed", "not_specified", "error"]
+_NOT_PROCEDURES = {"Method", "PowerResult", "PowerCurve", "power_curve"}
+
+
+@dataclass(frozen=True)
+class Sizing:
+    """The outcome of sizing a design: a PowerResult, or why there is none."""
+
+    status: SizingStatus
+    procedure: str | None = None
+    kwargs: dict[str, Any] = field(default_factory=dict)
+    result: PowerResult | None = None
+    message: str = ""
+    evidence_sentences: tuple[str, ...] = ()
+
+    @property
+    def justification(self) -> str:
+        """The engine's paragraph verbatim, then the evidence and rationale sentences."""
+        return self.result.justification if self.result is not None else ""
+
+
+def procedures() -> list[str]:
+    """Names of the trialkit.power procedures a design may use."""
+    return sorted(
+        name for name in getattr(power, "__all__", [])
+        if name not in _NOT_PROCEDURES and inspect.isfunction(getattr(power, name, None))
+    )
+
+
+def size_trial(trial: Trial, evidence: EvidenceLink | None = None) -> Sizing:
+    """Run the design's sample-size procedure, with inputs from its evidence estimate if linked."""
+    spec = trial.sample_size
+    name = (spec.procedure or "").strip()
+    if not name:
+        return Sizing("not_specified", message="no sample-size procedure is given")
+    if name not in procedures():
+        return Sizing(
+            "error", procedure=name,
+            message=f"unknown procedure {name!r}; choose one of {', '.join(procedures())}",
+        )
+    kwargs: dict[str, Any] = {}
+    sentences: list[str] = []
+    if spec.evidence:
+        link = evidence or EvidenceLink.open()
+        try:
+            inputs, cited = link.power_inputs(spec.evidence, name, spec.parameters)
+        except TrialkitError as exc:
+            return Sizing("error", procedure=name, message=f"evidence {spec.evidence!r}: {exc}")
+        kwargs.update(inputs)
+        sentences.extend(cited)
+    kwargs.update(spec.parameters)
+    try:
+        result = getattr(power, name)(**kwargs)
+    except TrialkitError as exc:
+        return Sizing("error", procedure=name, kwargs=kwargs, message=str(exc))
+    except (TypeError, ValueError) as exc:
+        return Sizing("error", procedure=name, kwargs=kwargs, message=f"{name}: {exc}")
+    extra = [s for s in sentences if s not in result.justification]
+    if spec.rationale:
+        extra.append(spec.rationale)
+    if extra:
+        result = result.with_sentences(*extra)
+    return Sizing(
+        "computed", procedure=name, kwargs=kwargs, result=result,
+        evidence_sentences=tuple(sentences),
+    )
