@@ -71,3 +71,7 @@ def _run(command: str, args: argparse.Namespace) -> int:
     except KeyboardInterrupt:
         print("trialkit: interrupted", file=sys.stderr)
         return 130
+    except BrokenPipeError:
+        # The reader (say, `head`) went away; stop quietly as other shell tools do.
+        sys.stderr.close()
+        return 0

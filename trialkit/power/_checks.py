@@ -105,10 +105,10 @@ def exactly_one_unknown(**candidates: Any) -> str:
     missing = [name for name, value in candidates.items() if value is None]
     if len(missing) != 1:
         names = ", ".join(candidates)
-        given = "none" if not missing else ", ".join(missing)
+        unset = "none of them" if not missing else " and ".join(missing)
         raise InvalidParameter(
             "unknowns",
-            given,
-            f"leave exactly one of {names} unset to solve for it",
+            unset,
+            f"leave exactly one of {names} unset to solve for it; {unset} unset now",
         )
     return missing[0]

@@ -85,6 +85,33 @@ class PowerResult:
         text = " ".join(part for part in parts if part)
         return dataclasses.replace(self, justification=text)
 
+    def summary_rows(self) -> list[tuple[str, str]]:
+        """(label, value) rows for a printed table of the result."""
+        rows = [("procedure", self.procedure), ("solved for", self.solved_for)]
+        if len(self.n_per_arm) == 2:
+            rows.append(("n per arm", f"{self.n_per_arm[0]} treatment + {self.n_per_arm[1]} control"))
+        if self.n_per_arm:
+            rows.append(("n total", str(self.n_total)))
+        if self.dropout:
+            rows.append((f"enrol ({self.dropout:.0%} dropout)",
+                         f"{' + '.join(map(str, self.n_per_arm_enrolled))} "
+                         f"(total {self.n_total_enrolled})"))
+        rows.append(("power achieved", f"{self.power:.4f}"))
+        target = self.inputs.get("power")
+        if target is not None:
+            rows.append(("target power", f"{target:g}"))
+        if self.solved_for != "power":
+            rows.append(("unrounded solution", f"{self.solution:.6g}"))
+        for key, value in self.extras.items():
+            shown = f"{value:.6g}" if isinstance(value, float) else str(value)
+            rows.append((key.replace("_", " "), shown))
+        for key, value in self.inputs.items():
+            if key not in {"power", "dropout"} and value is not None:
+                shown = f"{value:.6g}" if isinstance(value, float) else str(value)
+                rows.append((key.replace("_", " "), shown))
+        rows.append(("method", str(self.method)))
+        return rows
+
     def to_dict(self) -> dict[str, Any]:
         """A JSON-ready dictionary of inputs, outputs and method."""
         return {

@@ -1,0 +1,190 @@
+"""The validation table: published reference values the engine must reproduce.
+
+``trialkit selftest`` and the test suite run the same cases. Status follows the reference
+sheet: P = published value read in the named source; P* = standard published value quoted
+from a well-known reference; C = computed independently (a regression oracle).
+Conventions: trialkit's two-sided tests count both rejection regions; R's power.t.test and
+power.prop.test (strict = FALSE) count only one, a difference below 2e-6 in these cases.
+"""
+
+from __future__ import annotations
+
+import math
+from collections.abc import Callable
+from dataclasses import dataclass, field
+from typing import Any
+
+from trialkit.errors import TrialkitError
+from trialkit.power.means import one_mean, ratio_of_means, two_means
+from trialkit.power.proportions import one_proportion, two_proportions
+from trialkit.power.result import PowerResult
+from trialkit.power.survival import logrank
+
+PROCEDURES: dict[str, Callable[..., PowerResult]] = {
+    "two_means": two_means,
+    "one_mean": one_mean,
+    "ratio_of_means": ratio_of_means,
+    "two_proportions": two_proportions,
+    "one_proportion": one_proportion,
+    "logrank": logrank,
+}
+
+POWER_TOL = 5e-5
+"""Agreement 'to 4 decimals in power'."""
+
+
+@dataclass(frozen=True)
+class Case:
+    """One published value: the call, the output compared, and where the number comes from."""
+
+    id: str
+    procedure: str
+    inputs: dict[str, Any]
+    output: str
+    expected: Any
+    source: str
+    status: str = "P"
+    tolerance: float = 0.0
+    note: str = field(default="")
+
+    def obtain(self) -> Any:
+        """Run the procedure and read the compared output."""
+        result = PROCEDURES[self.procedure](**self.inputs)
+        value = getattr(result, self.output)
+        return tuple(value) if isinstance(value, tuple) else value
+
+    def agrees(self, obtained: Any) -> bool:
+        """Exact for whole numbers, within the tolerance for real numbers."""
+        if isinstance(self.expected, tuple | int) and not isinstance(self.expected, bool):
+            return bool(obtained == self.expected)
+        return math.isclose(obtained, self.expected, rel_tol=0.0, abs_tol=self.tolerance)
+
+
+R_TTEST = "R stats::power.t.test help examples (R Core Team)"
+PWR = "R package pwr (Champely), as pinned in statsmodels' test_power.py"
+R_PROP = "R stats::power.prop.test (R Core Team)"
+
+# p1 with Cohen's h = 0.1 against p2 = 0.5: sin^2(asin(sqrt(0.5)) + 0.05).
+_P1_H01 = math.sin(math.asin(math.sqrt(0.5)) + 0.05) ** 2
+
+CASES: tuple[Case, ...] = (
+    # Two-sample and one-sample t-tests.
+    Case("O1", "two_means", {"delta": 1, "sd": 1, "n_per_arm": 20}, "power", 0.8689528,
+         R_TTEST + ": power.t.test(n = 20, delta = 1)", "P*", POWER_TOL),
+    Case("O2", "two_means", {"delta": 1, "sd": 1, "power": 0.90}, "n_per_arm", (23, 23),
+         R_TTEST + ": power.t.test(power = .90, delta = 1) gives n = 22.02110", "P*"),
+    Case("O2u", "two_means", {"delta": 1, "sd": 1, "power": 0.90}, "solution", 22.02110,
+         R_TTEST + ": unrounded n = 22.02110", "P*", 5e-5),
+    Case("O3", "two_means", {"delta": 1, "sd": 1, "power": 0.90, "sides": 1}, "solution",
+         17.84713, R_TTEST + ": alternative = 'one.sided' gives n = 17.84713", "P*", 5e-5),
+    Case("O4", "two_means", {"delta": 0.5, "sd": 1, "power": 0.80}, "n_per_arm", (64, 64),
+         "Cohen (1988) Statistical Power Analysis, Table 2.4.1; G*Power 3 (Faul et al. 2007)",
+         "P*"),
+    Case("O4p", "two_means", {"delta": 0.5, "sd": 1, "n_per_arm": 64}, "power", 0.80146,
+         "G*Power 3 (Faul et al. 2007): actual power 0.8015 at 64 per group", "P*", POWER_TOL),
+    Case("O5", "two_means", {"delta": 0.5, "sd": 1, "power": 0.95, "sides": 1}, "n_per_arm",
+         (88, 88), "G*Power 3 manual, t-test handling example (d = 0.5, one-tailed, power .95)",
+         "C"),
+    Case("O6", "one_mean", {"delta": 1 / 3, "sd": 1, "n": 25}, "power", 0.360,
+         "G*Power t-tests handout: post hoc power of a one-sample t-test, d = 1/3, n = 25",
+         "P", 5e-4, "published to 3 decimals"),
+    Case("O7", "two_means", {"delta": 1, "sd": 1, "n_per_arm": 30}, "power", 0.967708258242517,
+         PWR + ": pwr.t.test(d = 1, n = 30)", "P", POWER_TOL),
+    Case("O8", "one_mean", {"delta": 0.2, "sd": 1, "n": 20}, "power", 0.1359562887679666,
+         PWR + ": pwr.t.test(d = 0.2, n = 20, type = 'one.sample')", "P", POWER_TOL),
+    Case("O9", "one_mean", {"delta": 1, "sd": 1, "n": 30, "sides": 1}, "power",
+         0.999892010204909, PWR + ": one-sample, alternative = 'greater'", "P", POWER_TOL),
+    Case("O10a", "two_means", {"delta": 0.1, "sd": 1, "n_per_arm": (20, 30)}, "power",
+         0.0633081832564667, PWR + ": pwr.t2n.test(n1 = 20, n2 = 30, d = 0.1)", "P", POWER_TOL),
+    Case("O10b", "two_means", {"delta": 0.1, "sd": 1, "n_per_arm": (20, 30), "sides": 1},
+         "power", 0.09623589080917805, PWR + ": pwr.t2n.test(..., alternative = 'greater')", "P",
+         POWER_TOL),
+    # Two proportions.
+    Case("O11", "two_proportions", {"p1": 0.50, "p2": 0.75, "n_per_arm": 50}, "power", 0.7401659,
+         R_PROP + " help example: power.prop.test(n = 50, p1 = .50, p2 = .75)", "P*", POWER_TOL),
+    Case("O12", "two_proportions", {"p1": 0.75, "p2": 0.50, "power": 0.90}, "solution", 76.70692,
+         R_PROP + ": power.prop.test(p1 = .50, p2 = .75, power = .90) gives n = 76.7", "P", 5e-4),
+    Case("O12n", "two_proportions", {"p1": 0.75, "p2": 0.50, "power": 0.90}, "n_per_arm",
+         (77, 77), R_PROP + ": n = 76.7, so 77 per group", "P"),
+    Case("O13", "two_proportions", {"p1": 0.03, "p2": 0.02, "power": 0.80}, "n_per_arm",
+         (3826, 3826), R_PROP + " output quoted in statsmodels PR #8676: n = 3825.15", "P"),
+    Case("O14", "two_proportions", {"p1": 0.105, "p2": 0.10, "power": 0.80}, "n_per_arm",
+         (57763, 57763), R_PROP + " output quoted in statsmodels PR #4091: n = 57763", "P"),
+    Case("O15", "two_proportions", {"p1": 0.1, "p2": 0.2, "n_per_arm": (154, 308)}, "power",
+         0.79956592, "Stata power twoproportions (chi-squared test), statsmodels issue #8049",
+         "P", POWER_TOL),
+    Case("O16", "two_proportions", {"p1": 0.001, "p2": 0.015, "n_per_arm": 550}, "power",
+         0.7415600, "Stata power twoproportions example, in statsmodels' test_power.py", "P",
+         POWER_TOL),
+    Case("O17a", "two_proportions",
+         {"p1": 0.022, "p2": 0.001, "power": 0.80, "sides": 1, "method": "arcsine"},
+         "solution", 224.8784, "R pwr::pwr.2p.test (pwr issue #31): n = 224.8784", "P", 5e-4),
+    Case("O17b", "two_proportions", {"p1": 0.022, "p2": 0.001, "power": 0.80, "sides": 1},
+         "solution", 317.6901, "R power.prop.test and G*Power z-test (pwr issue #31): "
+         "n = 317.6901", "P", 5e-4),
+    Case("O18", "two_proportions",
+         {"p1": _P1_H01, "p2": 0.5, "power": 0.55, "alpha": 0.04, "sides": 1,
+          "method": "arcsine"},
+         "solution", 704.1359, "R pwr::pwr.2p.test(h = 0.1, sig.level = .04, power = .55, "
+         "alternative = 'greater') (pwr issue #24): n = 704.1359", "P", 5e-4),
+    Case("O28", "two_proportions",
+         {"p1": 0.65, "p2": 0.85, "power": 0.80, "method": "unpooled"}, "n_per_arm", (70, 70),
+         "Chow, Shao & Wang (2008) §4.2.4 via R TrialSize::TwoSampleProportion.Equality", "C"),
+    # One proportion, exact binomial (the sawtooth).
+    Case("O47n", "one_proportion", {"p0": 0.2, "p1": 0.4, "power": 0.80}, "n", 35,
+         "Julious & Campbell (2012) Stat Med 31:2904-2936 on exact single-arm sizes; "
+         "statsmodels issue #2731: smallest n = 35", "C"),
+    Case("O47r", "one_proportion", {"p0": 0.2, "p1": 0.4, "power": 0.80}, "reject_at", 12,
+         "statsmodels issue #2731: reject H0 with 12 or more responses of 35", "C"),
+    Case("O47s", "one_proportion", {"p0": 0.2, "p1": 0.4, "power": 0.80}, "n_stable", 38,
+         "statsmodels issue #2731: n = 37 fails (power .778); every n >= 38 meets .80", "C"),
+    Case("O47p", "one_proportion", {"p0": 0.2, "p1": 0.4, "n": 37}, "power", 0.778,
+         "statsmodels issue #2731: exact power .778 at n = 37", "C", 5e-4),
+    # Log-rank.
+    Case("O30", "logrank", {"hazard_ratio": math.log(0.37) / math.log(0.75), "power": 0.80},
+         "events", 21, "MRC CBU statswiki FAQ/powsurv (Schoenfeld 1983): 20.39 events with "
+         "z rounded to 1.96 and 0.84; 20.41 with exact quantiles, so 21", "P"),
+    Case("O31", "logrank", {"hazard_ratio": 0.7, "power": 0.80}, "events", 247,
+         "Schoenfeld (1983) formula, as in the clinicaltrials-tools log-rank calculator: 247",
+         "P"),
+    Case("O32a", "logrank", {"hazard_ratio": 0.75, "power": 0.90}, "events", 508,
+         "Schoenfeld (1983): 4(z_a + z_b)^2 / ln^2(HR)", "C"),
+    Case("O32b", "logrank", {"hazard_ratio": 0.5, "power": 0.90, "method": "freedman"},
+         "events", 95, "Freedman (1982): (z_a + z_b)^2 (1 + HR)^2 / (1 - HR)^2", "C"),
+    Case("O34e", "logrank", {"hazard_ratio": 0.5, "power": 0.90, "alpha": 0.025, "sides": 1,
+                              "median_control": 20, "accrual_time": 24, "follow_up_time": 12},
+         "events_unrounded", 87.4793, "SAS 9.4 PROC SEQDESIGN benchmark, in gsDesign's "
+         "test-independent-test-nSurv.R: 87.4793 events", "P", 5e-4),
+    Case("O34n", "logrank", {"hazard_ratio": 0.5, "power": 0.90, "alpha": 0.025, "sides": 1,
+                              "median_control": 20, "accrual_time": 24, "follow_up_time": 12},
+         "n_total", 198, "SAS 9.4 PROC SEQDESIGN benchmark, in gsDesign's "
+         "test-independent-test-nSurv.R: N = 197.1152, so 99 per arm", "P"),
+    # Log-normal ratio: the t-test on the log scale equals two_means with sd = sqrt(ln(1+cv^2)).
+    Case("LN1", "ratio_of_means", {"ratio": math.exp(0.5 * math.sqrt(math.log(2.0))),
+                                   "cv": 1.0, "power": 0.80}, "n_per_arm", (64, 64),
+         "Julious (2004) Stat Med 23:1921-1986 §7: log-scale effect 0.5 SD gives Cohen's "
+         "d = 0.5, hence G*Power's 64 per group", "C"),
+)
+
+
+@dataclass(frozen=True)
+class Outcome:
+    """A case with what the installed engine obtained."""
+
+    case: Case
+    obtained: Any
+    agrees: bool
+    error: str = ""
+
+
+def run_cases(cases: tuple[Case, ...] = CASES) -> list[Outcome]:
+    """Run every case; an exception is recorded as a disagreement, never raised."""
+    outcomes = []
+    for case in cases:
+        try:
+            obtained = case.obtain()
+        except TrialkitError as exc:
+            outcomes.append(Outcome(case, None, False, str(exc)))
+            continue
+        outcomes.append(Outcome(case, obtained, case.agrees(obtained)))
+    return outcomes
