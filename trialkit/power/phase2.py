@@ -1,0 +1,243 @@
+"""Simon's two-stage designs for single-arm phase II trials, by exact exhaustive search.
+
+Notation of Simon (1989): enrol n1 patients; stop and reject the drug if r1 or fewer of them
+respond; otherwise enrol n - n1 more and reject the drug if r or fewer of all n respond.
+The design tests H0: p <= p0 against H1: p >= p1 with exact binomial error rates.
+"""
+
+from __future__ import annotations
+
+import dataclasses
+import math
+from dataclasses import dataclass
+from typing import Any
+
+import numpy as np
+from scipy.special import bdtrc, gammaln
+
+from trialkit.errors import InvalidParameter, NoSolution
+from trialkit.power import _checks
+from trialkit.power._text import dropout_sentence, num, pct
+from trialkit.power.result import Method, PowerResult
+
+SIMON = Method(
+    "Simon two-stage design, exact binomial search",
+    "Simon (1989) Control Clin Trials 10:1-10; admissible designs: Jung, Lee, Kim & George "
+    "(2004) Stat Med 23:561-569",
+)
+CRITERIA = ("optimal", "minimax")
+N_LIMIT = 500
+
+
+@dataclass(frozen=True)
+class _Candidate:
+    n: int
+    n1: int
+    r1: int
+    r: int
+    en0: float
+    pet0: float
+    alpha: float
+    power: float
+
+    def as_dict(self) -> dict[str, Any]:
+        return {
+            "r1": self.r1, "n1": self.n1, "r": self.r, "n": self.n, "expected_n0": self.en0,
+            "pet0": self.pet0, "actual_alpha": self.alpha, "actual_power": self.power,
+        }
+
+
+def _pmf_table(n_max: int, p: float) -> np.ndarray:
+    """pmf[n, x] = P(Bin(n, p) = x) for n, x in 0..n_max (zero for x > n)."""
+    n = np.arange(n_max + 1)[:, None]
+    x = np.arange(n_max + 1)[None, :]
+    valid = x <= n
+    xs = np.where(valid, x, 0)
+    log_pmf = (
+        gammaln(n + 1) - gammaln(xs + 1) - gammaln(n - xs + 1)
+        + xs * math.log(p) + (n - xs) * math.log1p(-p)
+    )
+    return np.where(valid, np.exp(log_pmf), 0.0)
+
+
+def _survival_table(pmf: np.ndarray) -> np.ndarray:
+    """surv[n, j + n_max + 1] = P(Bin(n, p) > j) for j in -n_max-1..n_max."""
+    n_max = pmf.shape[0] - 1
+    upper = 1.0 - np.cumsum(pmf, axis=1)
+    upper = np.clip(upper, 0.0, 1.0)
+    upper[np.arange(n_max + 1)[:, None] <= np.arange(n_max + 1)[None, :]] = 0.0
+    return np.concatenate([np.ones((n_max + 1, n_max + 1)), upper], axis=1)
+
+
+def single_stage_n(p0: float, p1: float, alpha: float, power: float, limit: int = N_LIMIT) -> int:
+    """Smallest n of a one-stage exact binomial test with the required size and power."""
+    for n in range(1, limit + 1):
+        r = np.arange(n + 1)
+        ok = (bdtrc(r, n, p0) <= alpha) & (bdtrc(r, n, p1) >= power)
+        if ok.any():
+            return n
+    raise NoSolution(f"no single-stage design with n <= {limit} meets alpha and power")
+
+
+def _best_by_n(
+    p0: float, p1: float, alpha: float, power: float, n_max: int
+) -> dict[int, _Candidate]:
+    """For every total n up to n_max, the feasible design with the smallest EN0."""
+    pmf0, pmf1 = _pmf_table(n_max, p0), _pmf_table(n_max, p1)
+    surv0, surv1 = _survival_table(pmf0), _survival_table(pmf1)
+    off = n_max + 1
+    best: dict[int, _Candidate] = {}
+    tol = 1e-12
+    for n1 in range(1, n_max):
+        n2 = np.arange(1, n_max - n1 + 1)
+        x1 = np.arange(n1 + 1)
+        r = np.arange(n1 + n2[-1])
+        idx = r[None, :] - x1[:, None] + off
+        results = []
+        for pmf, surv in ((pmf0, surv0), (pmf1, surv1)):
+            term = pmf[n1, : n1 + 1][None, :, None] * surv[n2][:, idx]
+            # reject[n2, r1, r] = P(X1 > r1 and X1 + X2 > r), for r1 = 0..n1-1
+            tail = np.cumsum(term[:, ::-1, :], axis=1)[:, ::-1, :]
+            results.append(tail[:, 1:, :])
+        a_, p_ = results
+        r1 = np.arange(n1)
+        valid = (r[None, None, :] >= r1[None, :, None]) & (
+            r[None, None, :] < (n1 + n2)[:, None, None]
+        )
+        feasible = valid & (a_ <= alpha + tol) & (p_ >= power - tol)
+        if not feasible.any():
+            continue
+        pet0 = np.cumsum(pmf0[n1, :n1])
+        # For each (n2, r1), the largest feasible r (the lowest type I error).
+        any_r = feasible.any(axis=2)
+        last_r = feasible.shape[2] - 1 - np.argmax(feasible[:, :, ::-1], axis=2)
+        en0 = n1 + (1.0 - pet0)[None, :] * n2[:, None]
+        en0 = np.where(any_r, en0, np.inf)
+        for i in np.flatnonzero(np.isfinite(en0).any(axis=1)):
+            j = int(np.argmin(en0[i]))
+            n = n1 + int(n2[i])
+            cand = _Candidate(
+                n=n, n1=n1, r1=j, r=int(last_r[i, j]), en0=float(en0[i, j]), pet0=float(pet0[j]),
+                alpha=float(a_[i, j, last_r[i, j]]), power=float(p_[i, j, last_r[i, j]]),
+            )
+            old = best.get(n)
+            if old is None or cand.en0 < old.en0 - 1e-12:
+                best[n] = cand
+    return best
+
+
+def _admissible(
+    best: dict[int, _Candidate], n_lo: int, n_hi: int
+) -> list[tuple[_Candidate, float, float]]:
+    """Designs minimising q*n + (1-q)*EN0 for some q in [0, 1], with their q interval."""
+    cands = [best[n] for n in sorted(best) if n_lo <= n <= n_hi]
+    out = []
+    for c in cands:
+        lo, hi = 0.0, 1.0
+        for o in cands:
+            if o is c:
+                continue
+            # q*c.n + (1-q)*c.en0 <= q*o.n + (1-q)*o.en0  <=>  q*slope <= o.en0 - c.en0
+            slope = (c.n - o.n) - (c.en0 - o.en0)
+            rhs = o.en0 - c.en0
+            if slope > 0:
+                hi = min(hi, rhs / slope)
+            elif slope < 0:
+                lo = max(lo, rhs / slope)
+            elif rhs < 0:
+                hi = -1.0
+        if lo <= hi + 1e-12:
+            out.append((c, lo, hi))
+    return out
+
+
+def simon_two_stage(
+    *,
+    p0: float,
+    p1: float,
+    alpha: float = 0.05,
+    power: float = 0.8,
+    criterion: str = "optimal",
+    n_max: int | None = None,
+    dropout: float = 0.0,
+) -> PowerResult:
+    """Simon's optimal or minimax two-stage design for H0: p <= p0 against H1: p = p1.
+
+    ``alpha`` is one-sided. ``criterion='optimal'`` minimises the expected sample size under
+    p0; 'minimax' minimises the maximum n (ties broken by the expected size). The search
+    covers total sizes up to ``n_max`` (default twice the single-stage n). The extras list
+    the admissible designs (Jung et al. 2004) between the minimax and optimal designs.
+    """
+    p0_ = _checks.open_unit("p0", p0)
+    p1_ = _checks.open_unit("p1", p1)
+    if p1_ <= p0_:
+        raise InvalidParameter("p1", p1, f"must exceed p0 = {p0_:g} (the response rate to detect)")
+    a = _checks.alpha(alpha)
+    pw = _checks.power(power, a)
+    if criterion not in CRITERIA:
+        raise InvalidParameter("criterion", criterion, "must be 'optimal' or 'minimax'")
+    loss = _checks.dropout(dropout)
+    if n_max is None:
+        limit = min(2 * single_stage_n(p0_, p1_, a, pw), N_LIMIT)
+    else:
+        limit = _checks.sample_size("n_max", n_max, 2)
+        if limit > N_LIMIT:
+            raise InvalidParameter("n_max", n_max, f"must be at most {N_LIMIT}")
+    best = _best_by_n(p0_, p1_, a, pw, limit)
+    if not best:
+        raise NoSolution(
+            f"no Simon two-stage design with n <= {limit} reaches {pct(pw)} power at "
+            f"alpha {num(a)} for p0 = {num(p0_)}, p1 = {num(p1_)}; raise n_max"
+        )
+    minimax = best[min(best)]
+    optimal = min(best.values(), key=lambda c: (c.en0, c.n))
+    chosen = optimal if criterion == "optimal" else minimax
+    admissible = _admissible(best, minimax.n, optimal.n)
+    pet1 = float(bdtrc(chosen.r1, chosen.n1, p1_))
+    extras: dict[str, Any] = {
+        "r1": chosen.r1,
+        "n1": chosen.n1,
+        "r": chosen.r,
+        "n_stage2": chosen.n - chosen.n1,
+        "expected_n0": chosen.en0,
+        "pet0": chosen.pet0,
+        "expected_n1": chosen.n1 + (1.0 - pet1) * (chosen.n - chosen.n1),
+        "pet1": 1.0 - pet1,
+        "actual_alpha": chosen.alpha,
+        "n_max_searched": limit,
+        "admissible": tuple(
+            {**c.as_dict(), "q_from": lo, "q_to": hi} for c, lo, hi in admissible
+        ),
+    }
+    result = PowerResult(
+        procedure="simon_two_stage",
+        solved_for="n",
+        inputs={"p0": p0_, "p1": p1_, "alpha": a, "power": pw, "sides": 1,
+                "criterion": criterion, "n_max": n_max, "dropout": loss},
+        n_per_arm=(chosen.n,),
+        solution=float(chosen.n),
+        power=chosen.power,
+        method=SIMON,
+        justification="",
+        dropout=loss,
+        extras=extras,
+    )
+    return _with_text(result)
+
+
+def _with_text(r: PowerResult) -> PowerResult:
+    i = r.inputs
+    n2 = r.n_stage2
+    text = (
+        f"A Simon {i['criterion']} two-stage design tests the null hypothesis that the response "
+        f"rate is at most {pct(i['p0'])} against the alternative of {pct(i['p1'])}, at a "
+        f"one-sided significance level of {num(i['alpha'])} with {pct(i['power'])} power. In "
+        f"stage 1, {r.n1} participants are enrolled; if {r.r1} or fewer respond, the trial stops "
+        f"for futility. Otherwise {n2} further participants are enrolled ({r.n_total} in total), "
+        f"and the treatment is considered promising if more than {r.r} of the {r.n_total} "
+        f"respond. The exact type I error is {r.actual_alpha:.4f} and the power "
+        f"{r.power:.4f}; if the true response rate is {pct(i['p0'])}, the probability of early "
+        f"termination is {r.pet0:.3f} and the expected sample size {r.expected_n0:.1f}."
+    )
+    text += dropout_sentence(r) + f" Method: {r.method}."
+    return dataclasses.replace(r, justification=text)
