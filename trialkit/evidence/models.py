@@ -1,0 +1,437 @@
+"""Pydantic models of an evidence record: one source document, its design and its numbers.
+
+Validation is strict: unknown fields are errors, a CI must contain its point estimate, group
+sizes are positive, P values lie in (0, 1], proportions in [0, 1]. Records are frozen.
+"""
+
+from __future__ import annotations
+
+import re
+from typing import TYPE_CHECKING, Any, Literal
+
+from pydantic import (
+    BaseModel,
+    ConfigDict,
+    Field,
+    PositiveInt,
+    PrivateAttr,
+    field_validator,
+    model_validator,
+)
+from pydantic_core import PydanticCustomError
+
+if TYPE_CHECKING:
+    from trialkit.evidence.inputs import PowerInputs
+
+Slug = Field(pattern=r"^[a-z0-9][a-z0-9_\-]*$", min_length=1, max_length=60)
+
+Kind = Literal[
+    "between_group_difference",
+    "between_group_ratio",
+    "smd_between",
+    "within_group_change",
+    "smd_pre_post",
+    "single_arm_proportion",
+    "adverse_event_rate",
+]
+
+KIND_MEANING: dict[str, str] = {
+    "between_group_difference": "difference in means, treatment minus control",
+    "between_group_ratio": "ratio of (geometric) means or rates, treatment / control",
+    "smd_between": "standardised mean difference between arms",
+    "within_group_change": "change from baseline within one group, no control arm",
+    "smd_pre_post": "standardised before-vs-after change in treated patients, no control arm",
+    "single_arm_proportion": "proportion responding in one group (or pooled over treated groups)",
+    "adverse_event_rate": "proportion of patients with an adverse event in one group",
+}
+"""What each kind of estimate measures, in words shown to the user."""
+
+PROPORTION_KINDS = frozenset({"single_arm_proportion", "adverse_event_rate"})
+BETWEEN_ARM_KINDS = frozenset({"between_group_difference", "between_group_ratio", "smd_between"})
+
+
+class Strict(BaseModel):
+    """Base of every evidence model: unknown fields are errors and records are immutable."""
+
+    model_config = ConfigDict(extra="forbid", frozen=True, strict=True, str_strip_whitespace=True)
+
+
+def _error(field: str, message: str) -> PydanticCustomError:
+    """A validation error that names the field it concerns (read by the loader's messages)."""
+    return PydanticCustomError(
+        "evidence", message.replace("{", "(").replace("}", ")"), {"field": field}
+    )
+
+
+class Step(Strict):
+    """One link of a provenance chain: an operation, its inputs and result, and its basis."""
+
+    operation: str
+    description: str
+    inputs: dict[str, float | str] = Field(default_factory=dict)
+    result: dict[str, float] = Field(default_factory=dict)
+    reference: str | None = None
+    assumption: str | None = None
+
+    def sentence(self) -> str:
+        """The step as one sentence for a justification paragraph."""
+        text = self.description.rstrip(".")
+        if self.reference:
+            text += f" ({self.reference})"
+        if self.assumption:
+            text += f", assuming {self.assumption.rstrip('.')}"
+        return text + "."
+
+
+class ConfidenceInterval(Strict):
+    """A confidence interval and its level (0.95 for a 95% CI)."""
+
+    lower: float
+    upper: float
+    level: float = Field(default=0.95, gt=0.0, lt=1.0)
+
+    @model_validator(mode="after")
+    def _ordered(self) -> ConfidenceInterval:
+        if self.lower > self.upper:
+            raise _error("lower", f"lower limit {self.lower} exceeds upper limit {self.upper}")
+        return self
+
+    def __str__(self) -> str:
+        return f"{self.level:.0%} CI {self.lower:g} to {self.upper:g}"
+
+
+class PValue(Strict):
+    """A reported P value: exact ("=") or a bound ("<", ">")."""
+
+    value: float = Field(gt=0.0, le=1.0)
+    relation: Literal["=", "<", "<=", ">", ">="] = "="
+
+    @model_validator(mode="before")
+    @classmethod
+    def _from_shorthand(cls, data: Any) -> Any:
+        """Accept ``0.011`` or ``"< 0.001"`` as shorthand for the mapping form."""
+        if isinstance(data, int | float) and not isinstance(data, bool):
+            return {"value": float(data)}
+        if isinstance(data, str):
+            match = re.fullmatch(r"\s*(<=|>=|<|>|=)?\s*(\d*\.?\d+(?:[eE]-?\d+)?)\s*", data)
+            if not match:
+                raise _error("p", f"cannot read P value {data!r}: write 0.011 or '< 0.001'")
+            return {"value": float(match.group(2)), "relation": match.group(1) or "="}
+        return data
+
+    @property
+    def exact(self) -> bool:
+        """True when the P value is reported exactly, not as a bound."""
+        return self.relation == "="
+
+    def __str__(self) -> str:
+        return f"P {self.relation} {self.value:g}"
+
+
+class GroupSizes(Strict):
+    """Participants (or, for a meta-analysis, trials) behind an estimate."""
+
+    treatment: PositiveInt | None = None
+    control: PositiveInt | None = None
+    total: PositiveInt | None = None
+    studies: PositiveInt | None = None
+    note: str | None = None
+
+    @model_validator(mode="after")
+    def _consistent(self) -> GroupSizes:
+        if (
+            self.treatment
+            and self.control
+            and self.total
+            and self.total < self.treatment + self.control
+        ):
+            both = self.treatment + self.control
+            raise _error("total", f"total {self.total} is below treatment + control = {both}")
+        return self
+
+    def __str__(self) -> str:
+        parts = []
+        if self.treatment:
+            parts.append(f"{self.treatment} treated")
+        if self.control:
+            parts.append(f"{self.control} control")
+        if self.total:
+            parts.append(f"{self.total} in total")
+        if self.studies:
+            parts.append(f"{self.studies} trials")
+        return ", ".join(parts) or "not reported"
+
+
+class Estimate(Strict):
+    """One quantitative result of a source, with what kind of contrast it is and where it stands."""
+
+    id: str = Slug
+    outcome: str = Field(min_length=1)
+    kind: Kind
+    value: float
+    units: str | None = None
+    ci: ConfidenceInterval | None = None
+    p: PValue | None = None
+    n: GroupSizes | None = None
+    timepoint: str | None = None
+    comparison: str | None = None
+    arm: str | None = None
+    subgroup: str | None = None
+    lower_is_better: bool | None = None
+    locator: str = Field(min_length=3)
+    notes: list[str] = Field(default_factory=list)
+    provenance: list[Step] = Field(default_factory=list)
+
+    _source: Source | None = PrivateAttr(default=None)
+
+    @model_validator(mode="after")
+    def _coherent(self) -> Estimate:
+        ci = self.ci
+        if ci is not None and not ci.lower <= self.value <= ci.upper:
+            raise _error(
+                "ci",
+                f"the {ci.level:.0%} CI [{ci.lower:g}, {ci.upper:g}] does not contain the "
+                f"estimate {self.value:g}",
+            )
+        if self.kind in PROPORTION_KINDS:
+            limits = [self.value] + ([ci.lower, ci.upper] if ci else [])
+            if not all(0.0 <= x <= 1.0 for x in limits):
+                raise _error("value", f"a {self.kind} must lie in [0, 1] (write 33.1% as 0.331)")
+        if self.kind == "between_group_ratio":
+            limits = [self.value] + ([ci.lower] if ci else [])
+            if min(limits) <= 0.0:
+                raise _error("value", "a ratio and its CI must be > 0")
+        return self
+
+    @property
+    def source(self) -> Source:
+        """The source document this estimate belongs to (set when the source is validated)."""
+        if self._source is None:
+            raise LookupError(f"estimate {self.id!r} is not attached to a source")
+        return self._source
+
+    @property
+    def full_id(self) -> str:
+        """'<source id>.<estimate id>', the identifier the CLI and library use."""
+        return f"{self._source.id}.{self.id}" if self._source is not None else self.id
+
+    @property
+    def meaning(self) -> str:
+        """What this kind of estimate measures, in words."""
+        return KIND_MEANING[self.kind]
+
+    def summary(self) -> str:
+        """'-0.07 (95% CI -0.14 to -0.02), P = 0.011' with units where known."""
+        text = f"{self.value:g}"
+        if self.units:
+            text += f" {self.units}"
+        extras = [str(x) for x in (self.ci, self.p) if x is not None]
+        return f"{text} ({'; '.join(extras)})" if extras else text
+
+    def with_steps(self, *steps: Step) -> Estimate:
+        """A copy of this estimate with further steps appended to its provenance chain."""
+        copy = self.model_copy(update={"provenance": [*self.provenance, *steps]})
+        copy._source = self._source
+        return copy
+
+    def power_inputs(self, procedure: str, **supplied: Any) -> PowerInputs:
+        """Keyword arguments for ``trialkit.power.<procedure>`` built from this estimate.
+
+        Raises EvidenceError, with the reason, when the estimate's kind cannot stand for what
+        the procedure needs (say, a pooled treated-arm rate for a difference between arms) and
+        the missing piece (``control_rate=``, ``control=``, ``sd=`` ...) is not supplied.
+        """
+        from trialkit.evidence.inputs import power_inputs
+
+        return power_inputs(self, procedure, **supplied)
+
+
+class Finding(Strict):
+    """A result reported in words only (no number to record), paraphrased."""
+
+    id: str = Slug
+    outcome: str
+    result: Literal[
+        "improved",
+        "worsened",
+        "increased",
+        "decreased",
+        "reduced",
+        "no_difference",
+        "maintained",
+        "not_maintained",
+        "uncertain",
+    ]
+    detail: str
+    timepoint: str | None = None
+    subgroup: str | None = None
+    p: PValue | None = None
+    n: GroupSizes | None = None
+    locator: str = Field(min_length=3)
+
+
+class AdverseEvent(Strict):
+    """An adverse event a source lists; a numeric rate, if any, is an adverse_event_rate estimate."""
+
+    id: str = Slug
+    event: str
+    occurrence: Literal["reported", "none_reported", "suspected"] = "reported"
+    frequency: Literal["common", "less_common", "case_reports", "unspecified"] = "unspecified"
+    dose_related: bool | None = None
+    rate_estimate: str | None = None
+    locator: str = Field(min_length=3)
+
+
+class Arm(Strict):
+    """One arm of a trial: intervention with dose, route and frequency, and its size."""
+
+    label: str
+    intervention: str
+    dose: str | None = None
+    route: str | None = None
+    frequency: str | None = None
+    duration: str | None = None
+    n_randomised: PositiveInt | None = None
+    n_analysed: PositiveInt | None = None
+
+
+class StudyDesign(Strict):
+    """How the source's evidence was generated, and what that means for using it."""
+
+    type: Literal[
+        "randomised_controlled_trial",
+        "randomised_trial_follow_up",
+        "meta_analysis",
+        "narrative_review",
+        "conference_abstract",
+        "opinion",
+    ]
+    population: str | None = None
+    condition: str | None = None
+    n_randomised: PositiveInt | None = None
+    n_analysed: PositiveInt | None = None
+    n_studies: PositiveInt | None = None
+    randomisation: str | None = None
+    blinding: str | None = None
+    duration: str | None = None
+    follow_up: str | None = None
+    analysis: str | None = None
+    primary_outcome: str | None = None
+    arms: list[Arm] = Field(default_factory=list)
+    cautions: list[str] = Field(default_factory=list)
+
+
+class Citation(Strict):
+    """Bibliographic facts of a document; authors are written 'Family, Given'."""
+
+    authors: list[str] = Field(default_factory=list)
+    et_al: bool = False
+    title: str
+    journal: str
+    year: int = Field(ge=1900, le=2100)
+    volume: str | None = None
+    issue: str | None = None
+    pages: str | None = None
+    doi: str | None = Field(default=None, pattern=r"^10\.\d{4,9}/\S+$")
+    pmid: str | None = Field(default=None, pattern=r"^\d{1,9}$")
+    publication_type: Literal[
+        "journal_article", "conference_abstract", "review", "meta_analysis", "blog_post"
+    ]
+    note: str | None = None
+
+    @field_validator("authors")
+    @classmethod
+    def _family_given(cls, authors: list[str]) -> list[str]:
+        for name in authors:
+            if "," not in name:
+                raise _error("authors", f"author {name!r} must be written 'Family, Given'")
+        return authors
+
+    @model_validator(mode="after")
+    def _authors_or_note(self) -> Citation:
+        if not self.authors and not self.note:
+            raise _error("authors", "give the authors, or a note saying why they are not known")
+        return self
+
+    def author_text(self) -> str:
+        """'Larsen et al.', 'Larsen & Donath', 'Mandrup-Poulsen', or 'Anonymous'."""
+        families = [a.split(",")[0].strip() for a in self.authors]
+        if not families:
+            return "Anonymous"
+        if len(families) == 1:
+            return f"{families[0]} et al." if self.et_al else families[0]
+        if len(families) == 2:
+            return f"{families[0]} & {families[1]}"
+        return f"{families[0]} et al."
+
+    def locus(self) -> str:
+        """'Diabetes Care 32:1663-1668' (journal, volume and pages as far as known)."""
+        text = self.journal
+        if self.volume:
+            text += f" {self.volume}"
+            if self.issue:
+                text += f"({self.issue})"
+        if self.pages:
+            text += f":{self.pages}" if self.volume else f", {self.pages}"
+        return text
+
+    def short(self) -> str:
+        """'Larsen et al. (2009, Diabetes Care 32:1663-1668)' for use in a sentence."""
+        return f"{self.author_text()} ({self.year}, {self.locus()})"
+
+    def full(self) -> str:
+        """A reference-list entry with DOI / PMID where known."""
+        authors = "; ".join(self.authors) + ("; et al." if self.et_al else "")
+        authors = authors or "Author not named"
+        text = f"{authors} ({self.year}). {self.title}. {self.locus()}."
+        if self.doi:
+            text += f" doi:{self.doi}"
+        if self.pmid:
+            text += f" PMID {self.pmid}"
+        return text
+
+
+class Related(Strict):
+    """Another publication the document reports on or depends on."""
+
+    relation: str
+    citation: Citation
+
+
+class Source(Strict):
+    """One source document as structured evidence: citation, design, numbers and cautions."""
+
+    id: str = Slug
+    citation: Citation
+    document: str
+    design: StudyDesign
+    related: list[Related] = Field(default_factory=list)
+    estimates: list[Estimate] = Field(default_factory=list)
+    findings: list[Finding] = Field(default_factory=list)
+    adverse_events: list[AdverseEvent] = Field(default_factory=list)
+
+    @model_validator(mode="after")
+    def _link(self) -> Source:
+        seen: set[str] = set()
+        for section in ("estimates", "findings", "adverse_events"):
+            for record in getattr(self, section):
+                if record.id in seen:
+                    raise _error(section, f"record id {record.id!r} is used twice in this source")
+                seen.add(record.id)
+        estimate_ids = {e.id for e in self.estimates}
+        for event in self.adverse_events:
+            if event.rate_estimate is not None and event.rate_estimate not in estimate_ids:
+                raise _error(
+                    "adverse_events",
+                    f"rate_estimate {event.rate_estimate!r} of {event.id!r} names no estimate",
+                )
+        for estimate in self.estimates:
+            estimate._source = self
+        return self
+
+    def estimate(self, estimate_id: str) -> Estimate:
+        """The estimate with this id (KeyError if absent)."""
+        for estimate in self.estimates:
+            if estimate.id == estimate_id:
+                return estimate
+        raise KeyError(estimate_id)

@@ -1,0 +1,58 @@
+"""Size a trial straight from an evidence record, citing it in the justification."""
+
+from __future__ import annotations
+
+from typing import Any
+
+import trialkit.power
+from trialkit.errors import EvidenceError
+from trialkit.evidence.inputs import DEFAULT_PROCEDURE, PowerInputs
+from trialkit.evidence.models import Estimate
+from trialkit.power.result import PowerResult
+
+ONE_GROUP = frozenset({"one_mean", "one_proportion"})
+
+
+def evidence_sentences(inputs: PowerInputs) -> list[str]:
+    """Sentences for a justification: the cited source of the effect and each conversion made."""
+    estimate = inputs.estimate
+    citation = estimate.source.citation
+    context = ", ".join(x for x in (estimate.comparison, estimate.arm, estimate.timepoint) if x)
+    sentence = (
+        f"The assumed effect is based on {citation.short()}: {estimate.outcome}"
+        f"{f' ({context})' if context else ''}, {estimate.meaning} {estimate.summary()}."
+    )
+    conversions = [s.sentence() for s in inputs.steps if s.operation != "take_estimate"]
+    return [sentence, *conversions]
+
+
+def size_from_estimate(
+    estimate: Estimate,
+    procedure: str | None = None,
+    *,
+    power: float = 0.8,
+    alpha: float = 0.05,
+    sides: int = 2,
+    ratio: float = 1.0,
+    dropout: float = 0.0,
+    **supplied: Any,
+) -> PowerResult:
+    """Sample size for ``procedure`` (default by the estimate's kind) with the effect from a record.
+
+    ``supplied`` goes to ``Estimate.power_inputs`` (sd, cv, control_rate, null_rate, control,
+    distribution). The result's justification cites the source and states each conversion.
+    """
+    name = procedure or DEFAULT_PROCEDURE[estimate.kind]
+    inputs = estimate.power_inputs(name, **supplied)
+    function = getattr(trialkit.power, name, None)
+    if function is None:
+        raise EvidenceError(f"this version of trialkit.power has no {name} procedure yet")
+    design: dict[str, Any] = {"power": power, "alpha": alpha, "sides": sides, "dropout": dropout}
+    if name == "ratio_of_means":
+        design["allocation"] = ratio
+    elif name not in ONE_GROUP:
+        design["ratio"] = ratio
+    elif ratio != 1.0:
+        raise EvidenceError(f"ratio={ratio!r} does not apply to the one-group procedure {name}")
+    result: PowerResult = function(**inputs, **design)
+    return result.with_sentences(*evidence_sentences(inputs))
