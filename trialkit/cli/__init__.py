@@ -18,6 +18,7 @@ from trialkit.errors import TrialkitError
 COMMANDS: dict[str, tuple[str, str]] = {
     "power": ("trialkit.cli.power", "sample size, power or detectable effect of a design"),
     "selftest": ("trialkit.cli.selftest", "run the validation table against published values"),
+    "evidence": ("trialkit.cli.evidence", "browse the evidence library and size from a record"),
 }
 """Subcommand name -> (module with add_arguments(parser) and run(args), one-line help)."""
 

@@ -36,7 +36,7 @@ def _level(level: float) -> float:
 
 
 def quantile(prob: float, df: float | None, distribution: Distribution = "t") -> float:
-    """The upper quantile at ``prob`` of Student's t with ``df`` degrees of freedom, or of N(0, 1)."""
+    """The quantile at ``prob`` of Student's t with ``df`` degrees of freedom (or of N(0, 1))."""
     if distribution == "z" or df is None:
         return NormalDist().inv_cdf(prob)
     if distribution != "t":
@@ -161,7 +161,7 @@ def cv_from_log_sd(sd_log: float) -> float:
 
 
 def log_sd_from_cv(cv: float) -> float:
-    """Log-scale SD of a log-normal variable with coefficient of variation cv: sqrt(ln(1 + cv^2))."""
+    """Log-scale SD of a log-normal variable with coefficient of variation cv: sqrt(ln(1+cv^2))."""
     return math.sqrt(math.log1p(_positive("cv", cv) ** 2))
 
 

@@ -38,6 +38,22 @@ class PowerInputs(dict[str, Any]):
         self.steps: tuple[Step, ...] = tuple(steps)
         self.estimate = estimate.with_steps(*steps)
 
+    def sentences(self) -> list[str]:
+        """Justification sentences: the cited source of the effect, then each conversion made."""
+        estimate = self.estimate
+        citation = estimate.source.citation
+        context = ", ".join(x for x in (estimate.comparison, estimate.arm, estimate.timepoint) if x)
+        cited = (
+            f"The assumed effect is based on {citation.short()}: {estimate.outcome}"
+            f"{f' ({context})' if context else ''}, {_article(estimate.label)} "
+            f"{estimate.label} of {estimate.summary()}."
+        )
+        return [cited, *(s.sentence() for s in self.steps if s.operation != "take_estimate")]
+
+
+def _article(phrase: str) -> str:
+    return "an" if phrase[:1] in "aeiou" else "a"
+
 
 def _refuse(estimate: Estimate, procedure: str, reason: str, remedy: str) -> EvidenceError:
     kind = f"{estimate.kind} ({KIND_MEANING[estimate.kind]})"
@@ -77,7 +93,7 @@ def _taken(estimate: Estimate, what: str, value: float) -> Step:
 def _supplied(name: str, value: float) -> Step:
     return Step(
         operation="user_supplied",
-        description=f"{name} {value:g} supplied by the user, not by the source",
+        description=f"The {name} {value:g} was supplied by the user, not taken from the source",
         result={name.replace(" ", "_"): value},
     )
 
@@ -98,7 +114,7 @@ def _arm_sizes(estimate: Estimate, procedure: str) -> tuple[float, float, str | 
             estimate,
             procedure,
             "the source gives no group sizes, so a CI or P value cannot be turned into an SD",
-            "Supply the SD (sd=...) instead.",
+            "Supply the SD (sd=... / --sd) instead.",
         )
     assumption = (
         f"the {total} participants of {whose} were split equally between the arms "
@@ -149,13 +165,14 @@ def _sd_of_difference(estimate: Estimate, distribution: convert.Distribution) ->
     p = estimate.p
     if p is not None and p.exact and p.value < 1.0:
         sd = convert.sd_from_p(estimate.value, p.value, n1, n2, distribution=distribution)
+        df_text = f" with {df:g} degrees of freedom" if distribution == "t" else ""
         stat = convert.quantile(1.0 - p.value / 2.0, df, distribution)
         step = Step(
             operation="sd_from_p",
             description=(
                 f"The common standard deviation {sd:.4g} was derived from the difference "
                 f"{estimate.value:g} and its two-sided P = {p.value:g}: test statistic "
-                f"{stat:.4f} ({dist}{f' with {df:g} degrees of freedom' if distribution == 't' else ''}), "
+                f"{stat:.4f} ({dist}{df_text}), "
                 f"SE = |difference| / statistic = {abs(estimate.value) / stat:.4g}, "
                 f"SD = SE / sqrt(1/{n1:g} + 1/{n2:g})"
             ),
@@ -177,7 +194,7 @@ def _sd_of_difference(estimate: Estimate, distribution: convert.Distribution) ->
         else "it has neither a CI nor a P value"
     )
     raise _refuse(
-        estimate, "two_means", f"no SD can be derived: {reason}", "Supply the SD (sd=...)."
+        estimate, "two_means", f"no SD can be derived: {reason}", "Supply the SD (sd=... / --sd)."
     )
 
 
@@ -214,7 +231,10 @@ def _two_means(
         steps.append(
             Step(
                 operation="smd_to_difference",
-                description=f"The raw difference {delta:.4g} = SMD {smd:g} x SD {sd:g}, the SD supplied by the user",
+                description=(
+                    f"The raw difference {delta:.4g} = SMD {smd:g} x SD {sd:g} "
+                    "(the SD supplied by the user)"
+                ),
                 inputs={"smd": smd, "sd": sd},
                 result={"delta": delta},
             )
@@ -227,8 +247,10 @@ def _two_means(
                 "two_means",
                 "a change within treated patients is not a difference between arms (the control "
                 "arm would change too)",
-                f"Supply the control arm's change as another {kind} record (control=...)"
-                + (" and the SD of the change (sd=...)" if kind == "within_group_change" else "")
+                f"Supply the control arm's change as another {kind} record "
+                "(control=... / --control ID)"
+                + (" and the SD of the change (sd=... / --sd)" if kind == "within_group_change"
+                   else "")
                 + ", or size a single-group study with one_mean.",
             )
         if kind == "within_group_change" and sd is None:
@@ -236,15 +258,16 @@ def _two_means(
                 estimate,
                 "two_means",
                 "no SD of the change is given",
-                "Supply the SD of the change (sd=...).",
+                "Supply the SD of the change (sd=... / --sd).",
             )
         delta = abs(estimate.value - control.value)
         steps.append(
             Step(
                 operation="difference_of_changes",
                 description=(
-                    f"The between-arm difference {delta:g} is the treated change {estimate.value:g} "
-                    f"({estimate.full_id}) minus the control change {control.value:g} ({control.full_id})"
+                    f"The between-arm difference {delta:g} is the treated change "
+                    f"{estimate.value:g} ({estimate.full_id}) minus the control change "
+                    f"{control.value:g} ({control.full_id})"
                 ),
                 inputs={"treated": estimate.full_id, "control": control.full_id},
                 result={"delta": delta},
@@ -265,7 +288,7 @@ def _two_means(
         steps.append(_supplied("standard deviation", sd))
         return {"delta": delta, "sd": sd}, steps
     remedy = (
-        "Use two_proportions with a control-arm rate (control_rate=...)."
+        "Use two_proportions with a control-arm rate (control_rate=... / --control-rate)."
         if kind in PROPORTION_KINDS
         else "Use ratio_of_means."
     )
@@ -307,7 +330,7 @@ def _one_mean(
             estimate,
             "one_mean",
             "no SD of the change can be derived without a CI and n",
-            "Supply the SD of the change (sd=...).",
+            "Supply the SD of the change (sd=... / --sd).",
         )
     sd = convert.sd_from_ci_one_group(ci.lower, ci.upper, size, ci.level, distribution=distribution)
     steps.append(
@@ -346,7 +369,7 @@ def _ratio_of_means(
             estimate,
             "ratio_of_means",
             "no CI to derive the variability from",
-            "Supply the coefficient of variation (cv=...).",
+            "Supply the coefficient of variation (cv=... / --cv).",
         )
     n1, n2, assumption = _arm_sizes(estimate, "ratio_of_means")
     sd_log = convert.sd_from_ci(
@@ -402,7 +425,8 @@ def _control_rate(
             else ""
         )
         + ", not a difference between arms, so it says nothing about the control arm",
-        "Supply the control arm's rate (control_rate=...) or a control-arm record (control=...).",
+        "Supply the control arm's rate (control_rate=... / --control-rate) or a control-arm "
+        "record (control=... / --control ID).",
     )
 
 
@@ -433,7 +457,7 @@ def _one_proportion(
             estimate,
             "one_proportion",
             "a single-arm test needs the rate to beat",
-            "Supply the null (historical control) rate (null_rate=...).",
+            "Supply the null (historical control) rate (null_rate=... / --null-rate).",
         )
     p0 = _rate("null_rate", null_rate)
     p1 = _rate(f"{estimate.full_id} value", estimate.value)

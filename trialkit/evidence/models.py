@@ -46,6 +46,17 @@ KIND_MEANING: dict[str, str] = {
 }
 """What each kind of estimate measures, in words shown to the user."""
 
+KIND_LABEL: dict[str, str] = {
+    "between_group_difference": "difference between arms",
+    "between_group_ratio": "ratio between arms",
+    "smd_between": "standardised difference between arms",
+    "within_group_change": "within-group change",
+    "smd_pre_post": "standardised before-vs-after change",
+    "single_arm_proportion": "single-group proportion",
+    "adverse_event_rate": "adverse-event rate",
+}
+"""A short noun phrase for each kind, used in sentences."""
+
 PROPORTION_KINDS = frozenset({"single_arm_proportion", "adverse_event_rate"})
 BETWEEN_ARM_KINDS = frozenset({"between_group_difference", "between_group_ratio", "smd_between"})
 
@@ -220,6 +231,11 @@ class Estimate(Strict):
         """What this kind of estimate measures, in words."""
         return KIND_MEANING[self.kind]
 
+    @property
+    def label(self) -> str:
+        """A short noun phrase for the kind ('difference between arms')."""
+        return KIND_LABEL[self.kind]
+
     def summary(self) -> str:
         """'-0.07 (95% CI -0.14 to -0.02), P = 0.011' with units where known."""
         text = f"{self.value:g}"
@@ -271,7 +287,7 @@ class Finding(Strict):
 
 
 class AdverseEvent(Strict):
-    """An adverse event a source lists; a numeric rate, if any, is an adverse_event_rate estimate."""
+    """An adverse event a source lists; a numeric rate, if any, is an adverse_event_rate record."""
 
     id: str = Slug
     event: str

@@ -15,15 +15,7 @@ ONE_GROUP = frozenset({"one_mean", "one_proportion"})
 
 def evidence_sentences(inputs: PowerInputs) -> list[str]:
     """Sentences for a justification: the cited source of the effect and each conversion made."""
-    estimate = inputs.estimate
-    citation = estimate.source.citation
-    context = ", ".join(x for x in (estimate.comparison, estimate.arm, estimate.timepoint) if x)
-    sentence = (
-        f"The assumed effect is based on {citation.short()}: {estimate.outcome}"
-        f"{f' ({context})' if context else ''}, {estimate.meaning} {estimate.summary()}."
-    )
-    conversions = [s.sentence() for s in inputs.steps if s.operation != "take_estimate"]
-    return [sentence, *conversions]
+    return inputs.sentences()
 
 
 def size_from_estimate(
