@@ -302,7 +302,7 @@ class GroupSequentialDesign:
         """
         _check_compatible(self, fixed)
         factor = self.inflation_factor
-        sizes = tuple(math.ceil(n * factor - 1e-9) for n in _continuous_sizes(fixed))
+        sizes = tuple(math.ceil(n * factor - 1e-9) for n in continuous_sizes(fixed))
         total = sum(sizes)
         extras: dict[str, Any] = {
             "n_fixed_total": fixed.n_total,
@@ -341,7 +341,7 @@ class GroupSequentialDesign:
         )
 
 
-def _continuous_sizes(fixed: PowerResult) -> tuple[float, ...]:
+def continuous_sizes(fixed: PowerResult) -> tuple[float, ...]:
     """The fixed design's unrounded arm sizes when its solution is the control arm's n."""
     control = fixed.n_per_arm[-1]
     if math.ceil(fixed.solution - 1e-9) != control:

@@ -1,0 +1,110 @@
+"""Cluster randomisation: inflate an individually randomised design by the design effect.
+
+With mean cluster size m, coefficient of variation of cluster size cv and intracluster
+correlation rho, the design effect is 1 + ((cv^2 + 1) m - 1) rho (Eldridge, Ashby & Kerry
+2006 Int J Epidemiol 35:1292-1300); with equal cluster sizes (cv = 0) it is the familiar
+1 + (m - 1) rho (Donner, Birkett & Buck 1981 Am J Epidemiol 114:906-914).
+"""
+
+from __future__ import annotations
+
+import dataclasses
+import math
+from typing import Any
+
+from trialkit.errors import InvalidParameter
+from trialkit.power import _checks
+from trialkit.power._text import num
+from trialkit.power.result import Method, PowerResult
+from trialkit.power.sequential import continuous_sizes
+
+CLUSTER = Method(
+    "Cluster randomisation: individually randomised sample size times the design effect "
+    "1 + ((cv^2 + 1) m - 1) ICC",
+    "Eldridge, Ashby & Kerry (2006) Int J Epidemiol 35:1292-1300; Donner, Birkett & Buck "
+    "(1981) Am J Epidemiol 114:906-914",
+)
+
+
+def design_effect(*, cluster_size: float, icc: float, cluster_size_cv: float = 0.0) -> float:
+    """Variance inflation of a cluster-randomised design: 1 + ((cv^2 + 1) m - 1) * icc."""
+    m = _cluster_size(cluster_size)
+    rho = _icc(icc)
+    cv = _cv(cluster_size_cv)
+    return 1.0 + ((cv * cv + 1.0) * m - 1.0) * rho
+
+
+def _cluster_size(value: Any) -> float:
+    m = _checks.number("cluster_size", value)
+    if m < 1.0:
+        raise InvalidParameter("cluster_size", value, "must be >= 1 (mean cluster size)")
+    return m
+
+
+def _icc(value: Any) -> float:
+    return _checks.in_range("icc", value, 0.0, 1.0)
+
+
+def _cv(value: Any) -> float:
+    cv = _checks.number("cluster_size_cv", value)
+    if cv < 0.0:
+        raise InvalidParameter("cluster_size_cv", value, "must be >= 0 (0 for equal cluster sizes)")
+    return cv
+
+
+def cluster_randomised(
+    fixed: PowerResult, *, cluster_size: float, icc: float, cluster_size_cv: float = 0.0
+) -> PowerResult:
+    """The cluster-randomised version of a two-group design: whole clusters per arm.
+
+    ``cluster_size`` is the mean number of participants analysed per cluster, ``icc`` the
+    intracluster correlation of the outcome and ``cluster_size_cv`` the coefficient of
+    variation of cluster sizes. The result's ``n_per_arm`` are the participants in whole
+    clusters; ``clusters_per_arm`` and ``design_effect`` are extras.
+    """
+    if len(fixed.n_per_arm) != 2:
+        raise InvalidParameter("fixed", fixed.procedure, "must be a two-group design")
+    m = _cluster_size(cluster_size)
+    de = design_effect(cluster_size=m, icc=icc, cluster_size_cv=cluster_size_cv)
+    inflated = [n * de for n in continuous_sizes(fixed)]
+    clusters = tuple(math.ceil(n / m - 1e-9) for n in inflated)
+    sizes = tuple(math.ceil(c * m - 1e-9) for c in clusters)
+    extras = {
+        "design_effect": de,
+        "clusters_per_arm": clusters,
+        "clusters_total": sum(clusters),
+        "cluster_size": m,
+        "n_individual_total": fixed.n_total,
+    }
+    result = dataclasses.replace(
+        fixed,
+        procedure=f"{fixed.procedure}+cluster",
+        n_per_arm=sizes,
+        inputs={**dict(fixed.inputs), "cluster_size": m, "icc": float(icc),
+                "cluster_size_cv": float(cluster_size_cv)},
+        method=Method(f"{fixed.method.name}; {CLUSTER.name}",
+                      f"{fixed.method.reference}; {CLUSTER.reference}"),
+        extras={**dict(fixed.extras), **extras},
+    )
+    return dataclasses.replace(result, justification=f"{fixed.justification} {_text(result)}")
+
+
+def _text(r: PowerResult) -> str:
+    i = r.inputs
+    cv = i["cluster_size_cv"]
+    sizes = (
+        f"a coefficient of variation of cluster size of {num(cv)}" if cv
+        else "equal cluster sizes"
+    )
+    c_t, c_c = r.clusters_per_arm
+    clusters = (
+        f"{c_t} clusters per arm ({r.clusters_total} in total)" if c_t == c_c
+        else f"{c_t} clusters in the treatment arm and {c_c} in the control arm"
+    )
+    return (
+        f"Because randomisation is by cluster, the individually randomised sample size of "
+        f"{r.n_individual_total} is multiplied by the design effect {r.design_effect:.3f}, "
+        f"assuming a mean cluster size of {num(i['cluster_size'])}, an intracluster correlation "
+        f"of {num(i['icc'])} and {sizes} (Eldridge, Ashby & Kerry 2006): {clusters}, about "
+        f"{r.n_total} participants in total."
+    )
