@@ -107,7 +107,11 @@ def load_checklist(version: str = "2025") -> Checklist:
 def parse_blocks(text: str, template: str) -> list[Block]:
     """The blocks declared in one template's text."""
     return [
-        Block(section=m["section"].strip(), items=tuple(m["items"].split()), template=template)
+        Block(
+            section=m["section"].strip(),
+            items=tuple(i for i in m["items"].split() if i != "-"),
+            template=template,
+        )
         for m in _BLOCK.finditer(text)
     ]
 
@@ -138,8 +142,8 @@ def _section_key(section: str) -> tuple[Any, ...]:
     number = section.split(" ", 1)[0]
     parts = number.split(".")
     if all(p.isdigit() for p in parts):
-        return (0, *(int(p) for p in parts))
-    return (1, section)
+        return (1, *(int(p) for p in parts))
+    return (0, section)
 
 
 def is_filled(trial: Trial, path: str) -> bool:
