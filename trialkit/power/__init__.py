@@ -5,21 +5,40 @@ size (``n_per_arm``, or ``n`` for one group, or ``events``) or the effect unset,
 solved for. This layer depends on numpy and scipy only.
 """
 
+from trialkit.power.cluster import cluster_randomised, design_effect
 from trialkit.power.curves import PowerCurve, power_curve
+from trialkit.power.equivalence import crossover, equivalence_means, within_cv_to_sd
 from trialkit.power.means import one_mean, ratio_of_means, two_means
+from trialkit.power.multiplicity import AdjustedAlpha, adjusted_alpha, adjusted_p_values
+from trialkit.power.phase2 import simon_two_stage
 from trialkit.power.proportions import one_proportion, two_proportions
 from trialkit.power.result import Method, PowerResult
+from trialkit.power.sequential import GroupSequentialDesign, group_sequential
+from trialkit.power.simulate import SimulationResult, simulate
 from trialkit.power.survival import logrank
 
 __all__ = [
+    "AdjustedAlpha",
+    "GroupSequentialDesign",
     "Method",
     "PowerCurve",
     "PowerResult",
+    "SimulationResult",
+    "adjusted_alpha",
+    "adjusted_p_values",
+    "cluster_randomised",
+    "crossover",
+    "design_effect",
+    "equivalence_means",
+    "group_sequential",
     "logrank",
     "one_mean",
     "one_proportion",
     "power_curve",
     "ratio_of_means",
+    "simon_two_stage",
+    "simulate",
     "two_means",
     "two_proportions",
+    "within_cv_to_sd",
 ]
