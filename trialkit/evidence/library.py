@@ -12,10 +12,10 @@ import os
 from collections.abc import Iterator, Mapping, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Any
+from typing import Any, get_args
 
 import yaml
-from pydantic import ValidationError
+from pydantic import BaseModel, ValidationError
 
 from trialkit.errors import EvidenceError
 from trialkit.evidence.models import Estimate, Source
@@ -35,13 +35,13 @@ def builtin_dir() -> Path:
         raise EvidenceError(str(exc)) from exc
 
 
-def _read_yaml(path: Path) -> Any:
+def _read_yaml(path: Path) -> tuple[str, Any]:
     try:
         text = path.read_text(encoding="utf-8")
     except OSError as exc:
         raise EvidenceError(f"{path}: cannot read: {exc.strerror or exc}") from exc
     try:
-        return yaml.safe_load(text)
+        return text, yaml.safe_load(text)
     except yaml.YAMLError as exc:
         mark = getattr(exc, "problem_mark", None)
         where = f"{path}:{mark.line + 1}:{mark.column + 1}" if mark is not None else str(path)
@@ -64,6 +64,54 @@ def _record_name(data: Any, loc: tuple[int | str, ...]) -> tuple[str, tuple[int 
     return (f"source {source_id!r}" if source_id else "source"), loc
 
 
+def _line_of(text: str, loc: Sequence[int | str]) -> int | None:
+    """The 1-based line of the YAML node at ``loc`` (or of its nearest existing parent)."""
+    try:
+        node = yaml.compose(text)
+    except yaml.YAMLError:
+        return None
+    line = node.start_mark.line + 1 if node is not None else None
+    for part in loc:
+        if isinstance(node, yaml.MappingNode):
+            found = [(k, v) for k, v in node.value if k.value == part]
+            if not found:
+                break
+            key, node = found[0]
+            line = key.start_mark.line + 1
+        elif isinstance(node, yaml.SequenceNode) and isinstance(part, int) and part < len(node.value):
+            node = node.value[part]
+            line = node.start_mark.line + 1
+        else:
+            break
+    return line
+
+
+def _allowed_fields(loc: Sequence[int | str]) -> list[str]:
+    """Field names of the model that holds the last element of ``loc``."""
+    model: Any = Source
+    for part in loc[:-1]:
+        if isinstance(part, int):
+            continue
+        field_info = model.model_fields.get(part)
+        if field_info is None:
+            return []
+        model = _model_in(field_info.annotation)
+        if model is None:
+            return []
+    return list(model.model_fields)
+
+
+def _model_in(annotation: Any) -> Any:
+    """The pydantic model inside an annotation such as list[Estimate] or Citation | None."""
+    if isinstance(annotation, type) and issubclass(annotation, BaseModel):
+        return annotation
+    for arg in get_args(annotation):
+        found = _model_in(arg)
+        if found is not None:
+            return found
+    return None
+
+
 def _field_path(loc: Sequence[int | str]) -> str:
     text = ""
     for part in loc:
@@ -71,28 +119,33 @@ def _field_path(loc: Sequence[int | str]) -> str:
     return text
 
 
-def describe_validation_error(path: Path, data: Any, error: ValidationError) -> str:
-    """One message per problem: '<file>: record 'x' (estimates[0]), field ci: ...'."""
+def describe_validation_error(
+    path: Path, data: Any, error: ValidationError, text: str = ""
+) -> str:
+    """One message per problem: '<file>:<line>: record 'x' (estimates[0]), field ci: ...'."""
     lines = []
     for item in error.errors():
-        record, rest = _record_name(data, tuple(item["loc"]))
         ctx = item.get("ctx") or {}
+        line = _line_of(text, (*item["loc"], *([ctx["field"]] if "field" in ctx else [])))
+        place = f"{path}:{line}" if line else str(path)
+        record, rest = _record_name(data, tuple(item["loc"]))
         field_name = _field_path(rest)
         extra = ctx.get("field")
         if extra and not field_name.endswith(str(extra)):
             field_name = f"{field_name}.{extra}" if field_name else str(extra)
         message = item["msg"]
         if item["type"] == "extra_forbidden":
-            message = "unknown field (check the spelling; allowed fields are in the schema)"
+            allowed = ", ".join(_allowed_fields(item["loc"]))
+            message = f"unknown field (allowed here: {allowed})" if allowed else "unknown field"
         where = f", field {field_name}" if field_name else ""
-        lines.append(f"{path}: {record}{where}: {message}")
+        lines.append(f"{place}: {record}{where}: {message}")
     return "\n".join(lines)
 
 
 def load_file(path: Path | str) -> Source:
     """Read and validate one evidence file."""
     path = Path(path)
-    data = _read_yaml(path)
+    text, data = _read_yaml(path)
     if not isinstance(data, Mapping):
         raise EvidenceError(
             f"{path}: expected a mapping with id, citation, design, ...; got {type(data).__name__}"
@@ -100,7 +153,7 @@ def load_file(path: Path | str) -> Source:
     try:
         return Source.model_validate(data)
     except ValidationError as exc:
-        raise EvidenceError(describe_validation_error(path, data, exc)) from None
+        raise EvidenceError(describe_validation_error(path, data, exc, text)) from None
 
 
 @dataclass(frozen=True)
