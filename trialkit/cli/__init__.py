@@ -19,6 +19,11 @@ COMMANDS: dict[str, tuple[str, str]] = {
     "power": ("trialkit.cli.power", "sample size, power or detectable effect of a design"),
     "selftest": ("trialkit.cli.selftest", "run the validation table against published values"),
     "evidence": ("trialkit.cli.evidence", "browse the evidence library and size from a record"),
+    "check": ("trialkit.cli.check", "SPIRIT coverage and design problems of a design file"),
+    "render": ("trialkit.cli.render", "write the protocol as Markdown, HTML or Word"),
+    "schema": ("trialkit.cli.schema", "print the JSON Schema of design files"),
+    "open": ("trialkit.cli.open", "open a design file in the terminal UI"),
+    "tui": ("trialkit.cli.tui", "the terminal UI (also what `trialkit` alone starts)"),
 }
 """Subcommand name -> (module with add_arguments(parser) and run(args), one-line help)."""
 

@@ -39,16 +39,14 @@ class EvidenceLink:
 
     @classmethod
     def open(cls, folders: list[str | os.PathLike[str]] | None = None) -> EvidenceLink:
-        """Open the packaged library (plus any user folders); never raises."""
+        """Open the packaged library plus TRIALKIT_EVIDENCE and ``folders``; never raises."""
         try:
-            from trialkit.evidence import library as lib
+            from trialkit.evidence import load_library
         except ImportError:
             return cls(None, "the evidence library is not installed")
         try:
-            loader = getattr(lib, "load_library", None) or lib.Library.load
-            paths = [Path(f) for f in folders or []]
-            return cls(loader(paths) if paths else loader())
-        except Exception as exc:  # any failure in a foreign layer must not stop rendering
+            return cls(load_library([Path(f) for f in folders or []]))
+        except TrialkitError as exc:
             return cls(None, f"the evidence library could not be loaded: {exc}")
 
     @classmethod
@@ -61,26 +59,24 @@ class EvidenceLink:
         """Whether a library is loaded."""
         return self._library is not None
 
-    def source(self, source_id: str) -> Any:
-        """The source record with this id (or that of an estimate id's source)."""
-        lib = self._require()
-        key = source_id.split(".", 1)[0]
-        try:
-            return lib.source(key)
-        except (KeyError, LookupError):
-            raise EvidenceUnavailable(f"no evidence source {key!r}") from None
+    def source(self, evidence_id: str) -> Any:
+        """The source record named by a source id or by an estimate id '<source>.<estimate>'."""
+        return self._require().source(evidence_id.split(".", 1)[0])
 
     def estimate(self, estimate_id: str) -> Any:
         """The estimate '<source>.<estimate>'."""
-        if "." not in estimate_id:
-            raise EvidenceUnavailable(
-                f"{estimate_id!r} names a source; give '<source>.<estimate>' for a number"
-            )
-        source_id, local = estimate_id.split(".", 1)
+        return self._require().estimate(estimate_id)
+
+    def resolves(self, evidence_id: str) -> str | None:
+        """None when the id resolves, else the reason it does not."""
         try:
-            return self.source(source_id).estimate(local)
-        except (KeyError, LookupError):
-            raise EvidenceUnavailable(f"source {source_id!r} has no estimate {local!r}") from None
+            if "." in evidence_id:
+                self.estimate(evidence_id)
+            else:
+                self.source(evidence_id)
+        except TrialkitError as exc:
+            return str(exc)
+        return None
 
     def cite(self, evidence_id: str) -> Cited | None:
         """How to cite the source behind an id, or None when it cannot be resolved."""
@@ -92,17 +88,15 @@ class EvidenceLink:
         return Cited(id=source.id, short=citation.short(), full=citation.full())
 
     def power_inputs(
-        self, estimate_id: str, procedure: str, supplied: Mapping[str, Any]
+        self, estimate_id: str, procedure: str, parameters: Mapping[str, Any]
     ) -> tuple[dict[str, Any], list[str]]:
-        """Power-engine keyword arguments from an estimate, and sentences citing it."""
+        """Power-engine keyword arguments from an estimate, and the sentences that cite it."""
         estimate = self.estimate(estimate_id)
-        inputs = estimate.power_inputs(procedure, **_supplied_for(supplied))
-        kwargs = dict(getattr(inputs, "kwargs", inputs))
-        sentences = list(_sentences(inputs))
-        cited = self.cite(estimate_id)
-        if cited and not any(cited.short.split(" (")[0] in s for s in sentences):
-            sentences.insert(0, f"The assumptions are taken from {cited.short}.")
-        return kwargs, sentences
+        supplied = {k: v for k, v in parameters.items() if k in CONVERSION_KEYS}
+        if isinstance(supplied.get("control"), str):
+            supplied["control"] = self.estimate(supplied["control"])
+        inputs = estimate.power_inputs(procedure, **supplied)
+        return dict(inputs), list(inputs.sentences())
 
     def _require(self) -> Any:
         if self._library is None:
@@ -110,18 +104,8 @@ class EvidenceLink:
         return self._library
 
 
-def _supplied_for(parameters: Mapping[str, Any]) -> dict[str, Any]:
-    """Parameters the estimate conversion may need (control rate, SD); the rest go to power."""
-    wanted = ("control_rate", "control", "sd", "cv", "baseline")
-    return {k: v for k, v in parameters.items() if k in wanted}
+CONVERSION_KEYS = frozenset({"sd", "cv", "control_rate", "null_rate", "control", "distribution"})
+"""Sample-size parameters that help turn an estimate into power inputs."""
 
-
-def _sentences(inputs: Any) -> list[str]:
-    for name in ("sentences", "justification_sentences"):
-        value = getattr(inputs, name, None)
-        if value:
-            return list(value() if callable(value) else value)
-    text = getattr(inputs, "justification", None) or getattr(inputs, "provenance_text", None)
-    if callable(text):
-        text = text()
-    return [text] if isinstance(text, str) and text else []
+CONVERSION_ONLY = frozenset({"control_rate", "null_rate", "control", "distribution"})
+"""Of those, the ones the power procedures themselves do not take."""

@@ -7,7 +7,7 @@ from dataclasses import dataclass, field
 from typing import Any, Literal
 
 from trialkit import power
-from trialkit.design.evidence_link import EvidenceLink
+from trialkit.design.evidence_link import CONVERSION_ONLY, EvidenceLink
 from trialkit.design.model import Trial
 from trialkit.errors import TrialkitError
 from trialkit.power import PowerResult
@@ -62,7 +62,7 @@ def size_trial(trial: Trial, evidence: EvidenceLink | None = None) -> Sizing:
             return Sizing("error", procedure=name, message=f"evidence {spec.evidence!r}: {exc}")
         kwargs.update(inputs)
         sentences.extend(cited)
-    kwargs.update(spec.parameters)
+    kwargs.update({k: v for k, v in spec.parameters.items() if k not in CONVERSION_ONLY})
     try:
         result = getattr(power, name)(**kwargs)
     except TrialkitError as exc:

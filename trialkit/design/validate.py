@@ -7,6 +7,7 @@ from collections.abc import Callable, Iterator
 from dataclasses import dataclass
 from typing import Literal
 
+from trialkit.design.evidence_link import EvidenceLink
 from trialkit.design.model import Trial
 from trialkit.design.sizing import Sizing
 
@@ -28,9 +29,13 @@ class Problem:
 Check = Callable[[Trial, Sizing], Iterator[Problem]]
 
 
-def check_design(trial: Trial, sizing: Sizing) -> list[Problem]:
-    """Every problem the checks find, errors first."""
+def check_design(
+    trial: Trial, sizing: Sizing, link: EvidenceLink | None = None
+) -> list[Problem]:
+    """Every problem the checks find (evidence ids too, given a link), errors first."""
     found = [p for check in CHECKS for p in check(trial, sizing)]
+    if link is not None:
+        found += evidence_problems(trial, link)
     return sorted(found, key=lambda p: p.severity != "error")
 
 
@@ -219,3 +224,20 @@ CHECKS: tuple[Check, ...] = (
     _duplicate_ids, _arms_and_allocation, _control_and_blinding, _endpoints_and_sizing,
     _schedule, _safety,
 )
+
+
+def evidence_problems(trial: Trial, link: EvidenceLink) -> list[Problem]:
+    """Evidence ids the design names that the library cannot resolve."""
+    named = [("background.evidence", e) for e in trial.background.evidence]
+    named += [
+        ("safety.expected_adverse_events", ae.evidence)
+        for ae in trial.safety.expected_adverse_events if ae.evidence
+    ]
+    if named and not link.available:
+        return [Problem("warning", "evidence", f"ids not checked: {link.reason}")]
+    problems = []
+    for where, evidence_id in named:
+        reason = link.resolves(evidence_id)
+        if reason:
+            problems.append(Problem("error", where, reason))
+    return problems

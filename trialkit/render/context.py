@@ -266,7 +266,7 @@ def build_context(
         },
         "problems": [
             {"severity": p.severity, "field": p.field, "message": p.message}
-            for p in check_design(trial, sizing)
+            for p in check_design(trial, sizing, link)
         ],
     }
 
