@@ -8,7 +8,7 @@ from collections.abc import Callable
 from dataclasses import dataclass
 from typing import Any
 
-from trialkit.errors import InvalidParameter
+from trialkit.errors import InvalidParameter, NoSolution
 from trialkit.power import _checks
 from trialkit.power._solve import solve_increasing
 from trialkit.power.result import Method, PowerResult, Unknown
@@ -102,7 +102,10 @@ def run(prepared: Prepared, *, n_per_arm: Any, power: float | None) -> PowerResu
         power = _checks.power(power, alpha)
 
     def power_for(sizes: tuple[int, ...], eff: float) -> float:
-        return float(design.power_at(float(sizes[0]), float(sizes[-1]), eff))
+        value = float(design.power_at(float(sizes[0]), float(sizes[-1]), eff))
+        if math.isnan(value):
+            raise NoSolution(f"the power could not be evaluated at n = {sizes}")
+        return value
 
     if unknown == "power":
         assert effect is not None

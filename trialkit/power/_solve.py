@@ -33,8 +33,10 @@ def solve_increasing(
     """Solve f(x) = target for an increasing f on [lo, limit], expanding hi towards limit.
 
     Returns lo when f(lo) already reaches the target (the smallest admissible value).
-    Raises NoSolution when f(limit) stays below the target or the iteration fails.
+    Raises NoSolution when f(limit) stays below the target, f cannot be evaluated (NaN)
+    or the iteration fails.
     """
+    f = _refusing_nan(f, what)
     f_lo = f(lo) - target
     if f_lo >= 0.0:
         return lo
@@ -49,6 +51,16 @@ def solve_increasing(
         hi = min(hi * 2.0, limit)
         f_hi = f(hi) - target
     return _brent(f, target, lo, hi, f_lo, f_hi, what)
+
+
+def _refusing_nan(f: ScalarFn, what: str) -> ScalarFn:
+    def checked(x: float) -> float:
+        value = f(x)
+        if math.isnan(value):
+            raise NoSolution(f"the power could not be evaluated while solving for {what} (at {x:g})")
+        return value
+
+    return checked
 
 
 def _brent(

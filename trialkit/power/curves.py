@@ -105,8 +105,8 @@ def _evaluate(
         if exact:
             return exact_one_proportion_power(grid, prepared.inputs["p0"], effect,
                                               prepared.alpha, prepared.inputs["sides"])
-        n_t = grid * prepared.ratio if prepared.design.groups == 2 else grid
-        return np.asarray(prepared.design.power_at(np.ceil(n_t - 1e-9), grid, effect))
+        arm_t = np.ceil(grid * prepared.ratio - 1e-9) if prepared.design.groups == 2 else grid
+        return np.asarray(prepared.design.power_at(arm_t, grid, effect))
     n_t, n_c = _sizes(size, size_name, fixed)
     if vary == EFFECT_NAMES[procedure]:
         prepared = prepare(**fixed)

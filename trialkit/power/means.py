@@ -40,6 +40,21 @@ LOG_RATIO = Method(
 )
 
 
+def nct_cdf(df: Any, ncp: Any, x: Any) -> Any:
+    """P(T <= x) for the noncentral t (vectorised), robust in the extreme tails.
+
+    scipy's nctdtr returns NaN where a tail underflows far from the centre (|x - ncp| of
+    about 10 or more); there the normal approximation of Johnson, Kotz & Balakrishnan
+    (1995, eq. 31.26) is 0 or 1 to double precision, so it replaces the NaN.
+    """
+    value = special.nctdtr(df, ncp, x)
+    bad = np.isnan(value)
+    if np.any(bad):
+        approx = special.ndtr((x * (1.0 - 1.0 / (4.0 * df)) - ncp) / np.sqrt(1.0 + x * x / (2.0 * df)))
+        value = np.where(bad, approx, value)
+    return value
+
+
 def t_power(df: Any, ncp: Any, alpha: Any, sides: int) -> Any:
     """Power of a t-test with df degrees of freedom and noncentrality ncp (vectorised).
 
@@ -47,9 +62,9 @@ def t_power(df: Any, ncp: Any, alpha: Any, sides: int) -> Any:
     """
     if sides == 1:
         crit = special.stdtrit(df, 1.0 - alpha)
-        return 1.0 - special.nctdtr(df, ncp, crit)
+        return 1.0 - nct_cdf(df, ncp, crit)
     crit = special.stdtrit(df, 1.0 - alpha / 2.0)
-    return 1.0 - special.nctdtr(df, ncp, crit) + special.nctdtr(df, ncp, -crit)
+    return 1.0 - nct_cdf(df, ncp, crit) + nct_cdf(df, ncp, -crit)
 
 
 def two_sample_power(

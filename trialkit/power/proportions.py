@@ -197,13 +197,13 @@ def exact_binomial_test(
 def _upper_tail(k: np.ndarray, n: np.ndarray, p: Any) -> np.ndarray:
     """P(X >= k) for X ~ Bin(n, p): one when k <= 0, zero when k > n."""
     inside = (k >= 1) & (k <= n)
-    tail = special.bdtrc(np.where(inside, k - 1.0, 0.0), n, p)
+    tail = special.bdtrc(np.where(inside, k - 1.0, 0.0), n.astype(np.int64), p)
     return np.where(inside, tail, np.where(k < 1, 1.0, 0.0))
 
 
 def _lower_tail(k: np.ndarray, n: np.ndarray, p: Any) -> np.ndarray:
     """P(X <= k) for X ~ Bin(n, p): zero when k < 0."""
-    return np.where(k >= 0, special.bdtr(np.maximum(k, 0.0), n, p), 0.0)
+    return np.where(k >= 0, special.bdtr(np.maximum(k, 0.0), n.astype(np.int64), p), 0.0)
 
 
 def _smallest_upper_limit(n: np.ndarray, p: float, alpha: float) -> np.ndarray:
@@ -244,7 +244,7 @@ def _one_proportion_inputs(
 
 
 def prepare_one_proportion_normal(
-    *, p0: float, p1: float | None = None, alpha: float = 0.05, sides: int = 2,
+    *, p0: float, p1: float | None = None, alpha: float = 0.05, sides: int = 1,
     dropout: float = 0.0,
 ) -> Prepared:
     """The normal-approximation z-test of one proportion."""

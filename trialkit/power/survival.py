@@ -16,6 +16,7 @@ import math
 from typing import Any
 
 import numpy as np
+
 from trialkit.errors import InvalidParameter
 from trialkit.power import _checks
 from trialkit.power._procedure import Design, EffectSearch, Prepared, run

@@ -1,0 +1,108 @@
+"""`trialkit power` and `trialkit selftest` as a statistician runs them from the shell."""
+
+from __future__ import annotations
+
+import json
+import subprocess
+import sys
+
+import pytest
+
+from trialkit.cli import main
+from trialkit.cli.power import PROCEDURES
+
+
+def run_cli(*args: str) -> subprocess.CompletedProcess[str]:
+    return subprocess.run([sys.executable, "-m", "trialkit", *args], capture_output=True,
+                          text=True, timeout=120)
+
+
+def test_two_means_prints_table_and_justification(capsys):
+    assert main(["power", "two-means", "--delta", "0.5", "--sd", "1", "--power", "0.8"]) == 0
+    out = capsys.readouterr().out
+    assert "64 treatment + 64 control" in out
+    assert "The sample size was calculated for a two-sample t-test" in out
+
+
+def test_json_output_is_to_dict(capsys):
+    assert main(["power", "two-proportions", "--p1", "0.75", "--p2", "0.5", "--power", "0.9",
+                 "--json"]) == 0
+    data = json.loads(capsys.readouterr().out)
+    # R power.prop.test(p1 = .5, p2 = .75, power = .9): n = 76.7 per group.
+    assert data["n_per_arm"] == [77, 77]
+    assert data["solution"] == pytest.approx(76.70692, abs=5e-4)
+
+
+def test_unequal_arms_and_sweep(capsys):
+    assert main(["power", "two-means", "--delta", "0.1", "--sd", "1", "--n-per-arm", "20,30",
+                 "--sweep", "n_per_arm=10:30:10"]) == 0
+    out = capsys.readouterr().out
+    # R pwr.t2n.test(n1 = 20, n2 = 30, d = 0.1): power 0.0633.
+    assert "0.0633" in out
+    assert "n_per_arm = 30" in out
+
+
+def test_exact_one_proportion_and_flags(capsys):
+    assert main(["power", "one-proportion", "--p0", "0.2", "--p1", "0.4", "--power", "0.8"]) == 0
+    assert "n stable" in capsys.readouterr().out
+    assert main(["power", "two-proportions", "--p1", "0.75", "--p2", "0.5", "--power", "0.9",
+                 "--continuity"]) == 0
+    assert "continuity" in capsys.readouterr().out
+
+
+@pytest.mark.parametrize(
+    "args",
+    [
+        ["power", "two-means", "--delta", "0.5", "--sd", "-1", "--power", "0.8"],
+        ["power", "two-means", "--delta", "0.5", "--sd", "1"],
+        ["power", "two-means", "--delta", "0.5", "--sd", "1", "--power", "2"],
+        ["power", "two-means", "--delta", "abc", "--sd", "1", "--power", "0.8"],
+        ["power", "two-means", "--delta", "0.5", "--sd", "1", "--power", "0.8", "--sweep", "x"],
+        ["power", "two-means", "--delta", "0.5", "--sd", "1", "--n-per-arm", "1,2,3"],
+        ["power", "nonsense"],
+    ],
+)
+def test_bad_input_is_one_line_on_stderr_and_exit_2(args):
+    proc = run_cli(*args)
+    assert proc.returncode == 2
+    lines = proc.stderr.strip().splitlines()
+    assert len(lines) == 1, proc.stderr
+    assert "Traceback" not in proc.stderr
+    assert lines[0].startswith("trialkit")
+
+
+def test_every_procedure_has_help_listing_every_option():
+    for name, proc in PROCEDURES.items():
+        out = run_cli("power", name, "--help")
+        assert out.returncode == 0
+        for opt in proc.options:
+            assert opt.flag in out.stdout, (name, opt.flag)
+        assert "--json" in out.stdout
+
+
+def test_power_help_lists_every_procedure():
+    out = run_cli("power", "--help").stdout
+    for name in PROCEDURES:
+        assert name in out
+
+
+def test_selftest_reports_every_case_agreeing():
+    proc = run_cli("selftest")
+    assert proc.returncode == 0, proc.stdout
+    assert "cases agree." in proc.stdout
+    data = json.loads(run_cli("selftest", "--json").stdout)
+    assert data["failed"] == 0 and data["passed"] >= 30
+
+
+def test_power_command_imports_only_the_engine():
+    code = (
+        "import sys, io, contextlib\n"
+        "from trialkit.cli import main\n"
+        "with contextlib.redirect_stdout(io.StringIO()):\n"
+        "    main(['power', 'two-means', '--delta', '0.5', '--sd', '1', '--power', '0.8'])\n"
+        "heavy = {'pydantic', 'jinja2', 'docx', 'textual', 'yaml', 'matplotlib', 'scipy.stats',\n"
+        "         'scipy.optimize'}\n"
+        "print(sorted(heavy & set(sys.modules)))\n"
+    )
+    out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, timeout=60)
+    assert out.stdout.strip() == "[]", out.stdout + out.stderr
