@@ -1,0 +1,313 @@
+"""The trialkit Textual app: one factory shared by the command line, the tests and the benchmark."""
+
+from __future__ import annotations
+
+import threading
+from collections.abc import Iterable
+from pathlib import Path
+from typing import Any, ClassVar
+
+from textual import events
+from textual.app import App, SystemCommand
+from textual.binding import Binding, BindingType
+from textual.screen import Screen
+
+from trialkit.design import Trial, load_trial, save_trial
+from trialkit.errors import TrialkitError
+from trialkit.tui.screens.dialogs import (
+    ConfirmQuitScreen,
+    OpenFileScreen,
+    RecoveryScreen,
+    SaveAsScreen,
+)
+from trialkit.tui.screens.editor import EditorScreen
+from trialkit.tui.screens.help import HelpScreen
+from trialkit.tui.screens.welcome import WelcomeScreen
+from trialkit.tui.session import RecentFiles, Recovery, RecoveryCopy, state_dir
+from trialkit.tui.steps import STEPS
+
+LIGHT_THEME = "textual-light"
+DARK_THEME = "textual-dark"
+
+
+class TrialkitApp(App[None]):
+    """Design a trial step by step, from the question to an exported protocol."""
+
+    CSS_PATH = "app.tcss"
+    TITLE = "trialkit"
+    BINDINGS: ClassVar[list[BindingType]] = [
+        Binding("ctrl+q", "quit", "Quit", priority=True),
+        Binding("ctrl+s", "save", "Save", priority=True),
+        Binding("f1", "help", "Help"),
+        Binding("ctrl+t", "toggle_theme", "Light/dark", show=False),
+    ]
+
+    def __init__(
+        self,
+        path: Path | None = None,
+        *,
+        state_directory: Path | None = None,
+        autosave_seconds: float = 2.0,
+        offer_recovery: bool = True,
+    ) -> None:
+        super().__init__()
+        self.trial: Trial | None = None
+        self.path: Path | None = None
+        self.dirty = False
+        self.start_path = path
+        self.state_directory = state_directory or state_dir()
+        self.recent = RecentFiles(self.state_directory)
+        self.recovery = Recovery(self.state_directory)
+        self.autosave_seconds = autosave_seconds
+        self.offer_recovery = offer_recovery
+        self._recovery_stale = False
+        self._library: Any = None
+        self._library_error = ""
+        self._library_lock = threading.Lock()
+
+    def on_resize(self, event: events.Resize) -> None:
+        """Single-column layouts below 100 columns."""
+        self.set_class(event.size.width < 100, "narrow")
+
+    def on_mount(self) -> None:
+        self.theme = DARK_THEME
+        opened = False
+        if self.start_path is not None:
+            opened = self.open_design(self.start_path)
+        if not opened:
+            self.push_screen(WelcomeScreen())
+        if self.offer_recovery:
+            orphans = self.recovery.orphans()
+            if orphans:
+                self.push_screen(RecoveryScreen(orphans[0]), self._recovery_answer(orphans[0]))
+        self.set_interval(self.autosave_seconds, self.autosave)
+
+    # -- evidence ----------------------------------------------------------------------
+
+    def evidence_library(self) -> Any:
+        """The evidence library, loaded once (call from a worker thread); None if unavailable."""
+        with self._library_lock:
+            if self._library is None and not self._library_error:
+                try:
+                    from trialkit.evidence import load_library
+
+                    self._library = load_library()
+                except (TrialkitError, OSError, ImportError) as exc:
+                    self._library_error = str(exc) or type(exc).__name__
+            return self._library
+
+    def evidence_link(self) -> Any:
+        """An EvidenceLink over the loaded library (an empty one if it is unavailable)."""
+        from trialkit.design.evidence_link import EvidenceLink
+
+        library = self.evidence_library()
+        if library is None:
+            return EvidenceLink.empty(f"the evidence library is unavailable: {self._library_error}")
+        return EvidenceLink(library)
+
+    # -- the design being edited -------------------------------------------------------
+
+    def edit(self, trial: Trial, path: Path | None, *, dirty: bool = False) -> None:
+        """Start editing ``trial`` (saved at ``path``, or new) in the step editor."""
+        self.trial = trial
+        self.path = path
+        self.dirty = dirty
+        self._recovery_stale = dirty
+        self._update_title()
+        editor = EditorScreen()
+        if isinstance(self.screen, WelcomeScreen | EditorScreen):
+            self.switch_screen(editor)
+        else:
+            self.push_screen(editor)
+
+    def open_design(self, path: Path) -> bool:
+        """Load a design file into the editor; on failure say why and return False."""
+        try:
+            trial = load_trial(path)
+        except TrialkitError as exc:
+            self.notify(str(exc), title="Cannot open the design", severity="error", timeout=10)
+            return False
+        self.recent.add(path)
+        self.edit(trial, path)
+        return True
+
+    def start_from(self, example: Path) -> None:
+        """Start a new design from a copy of an example scenario (saved under a new name)."""
+        try:
+            trial = load_trial(example)
+        except TrialkitError as exc:
+            self.notify(str(exc), title="Cannot load the scenario", severity="error")
+            return
+        self.edit(trial, None, dirty=True)
+
+    def start_blank(self) -> None:
+        """Start an empty design."""
+        self.edit(Trial(), None, dirty=True)
+
+    def mark_dirty(self) -> None:
+        """Record an unsaved change (the autosave timer writes the recovery copy)."""
+        self.dirty = True
+        self._recovery_stale = True
+        self._update_title()
+
+    def _update_title(self) -> None:
+        name = self.path.name if self.path else "new design (unsaved)"
+        self.sub_title = f"{name} *" if self.dirty and self.path else name
+
+    def autosave(self) -> None:
+        """Write the recovery copy if there are changes since the last one."""
+        if not (self._recovery_stale and self.dirty and self.trial is not None):
+            return
+        trial = self.trial
+        try:
+            self.recovery.write(lambda tmp: save_trial(trial, tmp), self.path)
+        except OSError as exc:
+            self.notify(f"Autosave failed: {exc}", severity="warning")
+            return
+        self._recovery_stale = False
+
+    def save_to(self, path: Path) -> bool:
+        """Save the design as YAML at ``path``; True on success."""
+        if self.trial is None:
+            return False
+        try:
+            save_trial(self.trial, path)
+        except OSError as exc:
+            self.notify(f"Could not save to {path}: {exc.strerror or exc}", severity="error")
+            return False
+        self.path = path
+        self.dirty = False
+        self._recovery_stale = False
+        self.recovery.clear()
+        self.recent.add(path)
+        self._update_title()
+        self.notify(f"Saved to {path}", title="Saved")
+        return True
+
+    # -- actions -----------------------------------------------------------------------
+
+    def action_save(self) -> None:
+        """Save (asking for a file name the first time)."""
+        if self.trial is None:
+            self.notify("Nothing to save yet: start or open a design first.")
+            return
+        if self.path is not None:
+            self.save_to(self.path)
+        else:
+            self.action_save_as()
+
+    def action_save_as(self) -> None:
+        """Save under a new file name."""
+        if self.trial is None:
+            return
+
+        def chosen(path: Path | None) -> None:
+            if path is not None:
+                self.save_to(path)
+
+        self.push_screen(SaveAsScreen(self.path), chosen)
+
+    def action_open(self) -> None:
+        """Open a design file."""
+
+        def chosen(path: Path | None) -> None:
+            if path is not None:
+                self.open_design(path)
+
+        self.push_screen(OpenFileScreen(), chosen)
+
+    def action_welcome(self) -> None:
+        """Back to the welcome screen (asks first if there are unsaved changes)."""
+        if isinstance(self.screen, WelcomeScreen):
+            return
+        self.push_screen(WelcomeScreen())
+
+    async def action_quit(self) -> None:
+        """Quit, asking first when there are unsaved changes."""
+        if not self.dirty or self.trial is None:
+            self.recovery.clear()
+            self.exit()
+            return
+
+        def answer(choice: str | None) -> None:
+            if choice == "save":
+                if self.path is None:
+                    self.push_screen(SaveAsScreen(None), self._save_then_quit)
+                elif self.save_to(self.path):
+                    self.exit()
+            elif choice == "discard":
+                self.recovery.clear()
+                self.exit()
+
+        self.push_screen(ConfirmQuitScreen(), answer)
+
+    def _save_then_quit(self, path: Path | None) -> None:
+        if path is not None and self.save_to(path):
+            self.exit()
+
+    def action_help(self) -> None:
+        """Show the keys and how the steps work."""
+        if not isinstance(self.screen, HelpScreen):
+            self.push_screen(HelpScreen())
+
+    def action_toggle_theme(self) -> None:
+        """Switch between the light and the dark theme."""
+        self.theme = LIGHT_THEME if self.theme == DARK_THEME else DARK_THEME
+
+    def action_goto_step(self, step: str) -> None:
+        """Show a step of the editor."""
+        if isinstance(self.screen, EditorScreen):
+            self.screen.show_step(step)
+        elif self.trial is not None:
+            for screen in reversed(self.screen_stack):
+                if isinstance(screen, EditorScreen):
+                    while self.screen is not screen:
+                        self.pop_screen()
+                    screen.show_step(step)
+                    return
+        else:
+            self.notify("Start or open a design first.")
+
+    def _recovery_answer(self, copy: RecoveryCopy) -> Any:
+        def answer(choice: str | None) -> None:
+            if choice == "recover":
+                try:
+                    trial = load_trial(copy.design)
+                except TrialkitError as exc:
+                    self.notify(str(exc), title="The recovery copy is unreadable", severity="error")
+                    return
+                copy.discard()
+                self.edit(trial, copy.source, dirty=True)
+                self.notify("Recovered your unsaved changes; press ctrl+s to save them.")
+            elif choice == "discard":
+                copy.discard()
+
+        return answer
+
+    # -- command palette ---------------------------------------------------------------
+
+    def get_system_commands(self, screen: Screen[Any]) -> Iterable[SystemCommand]:
+        """Every step and action, for the command palette (ctrl+p)."""
+        yield from super().get_system_commands(screen)
+        if self.trial is not None:
+            for number, step in enumerate(STEPS, start=1):
+                yield SystemCommand(
+                    f"Go to step {number}: {step.title}", step.help,
+                    lambda s=step.id: self.action_goto_step(s),
+                )
+            yield SystemCommand("Save", "Save the design as YAML (ctrl+s)", self.action_save)
+            yield SystemCommand("Save as...", "Save the design under a new name",
+                                self.action_save_as)
+            yield SystemCommand("Export protocol", "Write the protocol as docx, md or html",
+                                lambda: self.action_goto_step("export"))
+        yield SystemCommand("Open design...", "Open a design YAML file", self.action_open)
+        yield SystemCommand("Welcome screen", "Start from a scenario, blank, or a recent file",
+                            self.action_welcome)
+        yield SystemCommand("Toggle light/dark theme", "Switch themes (ctrl+t)",
+                            self.action_toggle_theme)
+        yield SystemCommand("Help", "Keys and how the steps work (f1)", self.action_help)
+
+
+def make_app(path: Path | str | None = None, **options: Any) -> TrialkitApp:
+    """The app, opening ``path`` if given (the CLI, tests and benchmark all start here)."""
+    return TrialkitApp(Path(path).expanduser() if path else None, **options)

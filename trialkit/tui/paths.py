@@ -1,0 +1,98 @@
+"""Dotted paths into the trial model ("population.inclusion", "arms.0.name").
+
+Setting goes through pydantic assignment validation, so the model's own rules reject bad values.
+"""
+
+from __future__ import annotations
+
+import types
+import typing
+from typing import Any, Literal, get_args, get_origin
+
+from pydantic import BaseModel, ValidationError
+
+
+def _step(node: Any, part: str) -> Any:
+    if isinstance(node, list):
+        return node[int(part)]
+    if isinstance(node, dict):
+        return node.get(part)
+    return getattr(node, part)
+
+
+def get_path(root: Any, path: str) -> Any:
+    """The value at ``path`` (None when an index is out of range)."""
+    node = root
+    for part in path.split("."):
+        try:
+            node = _step(node, part)
+        except (IndexError, ValueError, AttributeError):
+            return None
+        if node is None:
+            return None
+    return node
+
+
+def set_path(root: Any, path: str, value: Any) -> None:
+    """Assign ``value`` at ``path``; raises pydantic's ValidationError if the model refuses it."""
+    *head, last = path.split(".")
+    owner = get_path(root, ".".join(head)) if head else root
+    if isinstance(owner, list):
+        owner[int(last)] = value
+    elif isinstance(owner, dict):
+        owner[last] = value
+    else:
+        setattr(owner, last, value)
+
+
+def field_info(model: type[BaseModel], path: str) -> tuple[Any, str]:
+    """(annotation, description) of the field at ``path`` of model class ``model``.
+
+    Numeric parts index into lists, so "arms.0.name" resolves to Arm.name.
+    """
+    cls: Any = model
+    annotation: Any = model
+    description = ""
+    for part in path.split("."):
+        if part.isdigit():
+            annotation = list_item_type(annotation)
+        else:
+            info = cls.model_fields[part]
+            annotation, description = info.annotation, info.description or ""
+        inner = without_none(annotation)
+        cls = inner if isinstance(inner, type) and issubclass(inner, BaseModel) else None
+    return annotation, description
+
+
+def without_none(annotation: Any) -> Any:
+    """``X | None`` -> ``X``."""
+    if get_origin(annotation) in (typing.Union, types.UnionType):
+        args = [a for a in get_args(annotation) if a is not type(None)]
+        return args[0] if len(args) == 1 else annotation
+    return annotation
+
+
+def literal_choices(annotation: Any) -> tuple[str, ...] | None:
+    """The allowed values of a ``Literal[...]`` (or ``Literal[...] | None``) annotation."""
+    inner = without_none(annotation)
+    if get_origin(inner) is Literal:
+        return tuple(str(a) for a in get_args(inner))
+    return None
+
+
+def list_item_type(annotation: Any) -> Any:
+    """``list[X]`` -> X (None if not a list)."""
+    inner = without_none(annotation)
+    if get_origin(inner) is list:
+        args = get_args(inner)
+        return args[0] if args else Any
+    return None
+
+
+def error_text(exc: ValidationError) -> str:
+    """The first validation problem in plain words."""
+    first = exc.errors(include_url=False)[0]
+    message = str(first["msg"])
+    for prefix in ("Value error, ", "Assertion failed, "):
+        message = message.removeprefix(prefix)
+    return message[:1].upper() + message[1:]

@@ -1,0 +1,1 @@
+"""The app's screens: welcome, the step editor, help, and small dialogs."""

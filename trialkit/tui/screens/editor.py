@@ -1,0 +1,197 @@
+"""The step editor: a step list with progress marks beside the current step."""
+
+from __future__ import annotations
+
+from typing import Any, ClassVar
+
+from textual import on, work
+from textual.app import ComposeResult
+from textual.binding import Binding, BindingType
+from textual.containers import Horizontal, Vertical
+from textual.screen import Screen
+from textual.timer import Timer
+from textual.widgets import ContentSwitcher, Footer, Header, OptionList, Static
+from textual.widgets.option_list import Option
+from textual.worker import get_current_worker
+
+from trialkit.tui.analysis import Analysis, analyse
+from trialkit.tui.messages import JumpToStep, TrialEdited
+from trialkit.tui.steps import STEP_IDS, STEPS
+from trialkit.tui.steps.admin import AdminStep
+from trialkit.tui.steps.base import StepPane
+from trialkit.tui.steps.design import DesignStep
+from trialkit.tui.steps.export import ExportStep
+from trialkit.tui.steps.interventions import InterventionsStep
+from trialkit.tui.steps.objectives import ObjectivesStep
+from trialkit.tui.steps.population import PopulationStep
+from trialkit.tui.steps.question import QuestionStep
+from trialkit.tui.steps.review import ReviewStep
+from trialkit.tui.steps.safety import SafetyStep
+from trialkit.tui.steps.sample_size import SampleSizeStep
+from trialkit.tui.steps.schedule import ScheduleStep
+
+PANES: dict[str, type[StepPane]] = {
+    "question": QuestionStep,
+    "objectives": ObjectivesStep,
+    "design": DesignStep,
+    "population": PopulationStep,
+    "interventions": InterventionsStep,
+    "sample_size": SampleSizeStep,
+    "schedule": ScheduleStep,
+    "safety": SafetyStep,
+    "admin": AdminStep,
+    "review": ReviewStep,
+    "export": ExportStep,
+}
+ANALYSIS_DELAY = 0.3
+"""Seconds of quiet after an edit before the progress marks are recomputed."""
+
+
+def step_label(number: int, title: str, errors: int, gaps: int, known: bool) -> str:
+    """'✓ 3 Design', '! 6 Sample size', '2 4 Population' (two gaps)."""
+    if not known:
+        mark = " "
+    elif errors:
+        mark = "!"
+    elif gaps:
+        mark = str(min(gaps, 9))
+    else:
+        mark = "✓"
+    return f"{mark} {number:>2} {title}"
+
+
+class StepList(OptionList):
+    """The steps in order, each marked complete (✓), with gaps (a count) or errors (!)."""
+
+
+class EditorScreen(Screen[None]):
+    """Steps on the left, the current step on the right."""
+
+    BINDINGS: ClassVar[list[BindingType]] = [
+        Binding("f2", "focus_steps", "Steps"),
+        Binding("f3", "previous_step", "Prev"),
+        Binding("ctrl+n,f4", "next_step", "Next"),
+    ]
+
+    def __init__(self) -> None:
+        super().__init__()
+        self.current = STEP_IDS[0]
+        self.analysis: Analysis | None = None
+        self._analysis_timer: Timer | None = None
+
+    def compose(self) -> ComposeResult:
+        yield Header()
+        with Horizontal(id="editor"):
+            with Vertical(id="sidebar"):
+                yield StepList(*[Option(step_label(i, s.short, 0, 0, False), id=s.id)
+                                 for i, s in enumerate(STEPS, start=1)], id="steps")
+                yield Static("", id="progress-summary")
+            yield ContentSwitcher(id="panes")
+        yield Footer()
+
+    def on_mount(self) -> None:
+        self.show_step(self.current)
+        self.schedule_analysis(0.05)
+
+    # -- steps -------------------------------------------------------------------------
+
+    def pane(self, step: str) -> StepPane:
+        """The pane of a step (mounted on first use)."""
+        switcher = self.query_one(ContentSwitcher)
+        found = switcher.query(f"#pane-{step}")
+        if found:
+            return found.first(StepPane)
+        pane = PANES[step](id=f"pane-{step}")
+        switcher.mount(pane)
+        return pane
+
+    def show_step(self, step: str, focus: str | None = None) -> None:
+        """Show a step, reload it from the model, and optionally focus a field."""
+        if step not in PANES:
+            return
+        pane = self.pane(step)
+        previous = self.current
+        self.current = step
+        self.query_one(ContentSwitcher).current = pane.id
+        steps = self.query_one(StepList)
+        index = STEP_IDS.index(step)
+        if steps.highlighted != index:
+            steps.highlighted = index
+        if pane.is_mounted and previous != step:
+            pane.reload()
+        if isinstance(pane, ReviewStep) and self.analysis is not None:
+            pane.show(self.analysis)
+        self.call_after_refresh(self._focus_in, pane, focus)
+
+    def _focus_in(self, pane: StepPane, focus: str | None) -> None:
+        if focus:
+            pane.focus_field(focus)
+        elif not isinstance(self.focused, StepList) or self.focused is None:
+            pane.focus_field("")
+
+    def action_next_step(self) -> None:
+        """Go to the next step."""
+        index = STEP_IDS.index(self.current)
+        self.show_step(STEP_IDS[min(index + 1, len(STEP_IDS) - 1)])
+
+    def action_previous_step(self) -> None:
+        """Go to the previous step."""
+        index = STEP_IDS.index(self.current)
+        self.show_step(STEP_IDS[max(index - 1, 0)])
+
+    def action_focus_steps(self) -> None:
+        """Put the keyboard focus on the step list."""
+        self.query_one(StepList).focus()
+
+    @on(OptionList.OptionSelected, "#steps")
+    def _step_chosen(self, event: OptionList.OptionSelected) -> None:
+        event.stop()
+        if event.option.id:
+            self.show_step(event.option.id)
+
+    @on(JumpToStep)
+    def _jump(self, event: JumpToStep) -> None:
+        event.stop()
+        self.show_step(event.step, event.focus)
+
+    # -- edits and progress ------------------------------------------------------------
+
+    @on(TrialEdited)
+    def _edited(self, event: TrialEdited) -> None:
+        event.stop()
+        self.app.mark_dirty()  # type: ignore[attr-defined]
+        self.schedule_analysis(ANALYSIS_DELAY)
+
+    def schedule_analysis(self, delay: float) -> None:
+        """Recompute the progress marks after ``delay`` seconds without further edits."""
+        if self._analysis_timer is not None:
+            self._analysis_timer.stop()
+        self._analysis_timer = self.set_timer(delay, self._start_analysis)
+
+    def _start_analysis(self) -> None:
+        trial: Any = self.app.trial  # type: ignore[attr-defined]
+        if trial is not None:
+            self.run_analysis(trial.model_copy(deep=True))
+
+    @work(thread=True, exclusive=True, group="analysis")
+    def run_analysis(self, trial: Any) -> None:
+        """Check the design and its SPIRIT coverage off the UI thread."""
+        analysis = analyse(trial, self.app.evidence_link())  # type: ignore[attr-defined]
+        if not get_current_worker().is_cancelled:
+            self.app.call_from_thread(self._show_analysis, analysis)
+
+    def _show_analysis(self, analysis: Analysis) -> None:
+        self.analysis = analysis
+        steps = self.query_one(StepList)
+        for i, step in enumerate(STEPS):
+            label = step_label(i + 1, step.short, analysis.errors_by_step.get(step.id, 0),
+                               analysis.gaps_by_step.get(step.id, 0),
+                               step.id not in ("review", "export"))
+            steps.replace_option_prompt(step.id, label)
+        errors = sum(p.kind == "error" for p in analysis.problems)
+        self.query_one("#progress-summary", Static).update(
+            f"SPIRIT {analysis.addressed}/{analysis.total}\n{errors} error(s)"
+        )
+        review = self.query_one(ContentSwitcher).query("#pane-review")
+        if review:
+            review.first(ReviewStep).show(analysis)

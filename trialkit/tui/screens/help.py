@@ -1,0 +1,58 @@
+"""The help screen: keys, steps, and how saving and recovery work."""
+
+from __future__ import annotations
+
+from typing import ClassVar
+
+from textual.app import ComposeResult
+from textual.binding import BindingType
+from textual.containers import VerticalScroll
+from textual.screen import ModalScreen
+from textual.widgets import Markdown
+
+from trialkit.tui.steps import STEPS
+
+KEYS = """\
+| Key | What it does |
+|---|---|
+| F1 | this help |
+| ctrl+p | command palette: every step and action by name |
+| F2 | go to the step list (then up/down and Enter) |
+| ctrl+n / F4 | next step |
+| F3 | previous step |
+| Tab / shift+Tab | next / previous field |
+| ctrl+s | save the design (YAML) |
+| ctrl+t | light / dark theme |
+| ctrl+q | quit (asks first if there are unsaved changes) |
+| Delete | delete the highlighted list item |
+| Space / Enter | toggle a cell of the schedule grid |
+| Esc | close this help |
+"""
+
+
+def help_text() -> str:
+    """The help page as Markdown."""
+    steps = "\n".join(f"{i}. **{s.title}**: {s.help}." for i, s in enumerate(STEPS, start=1))
+    return (
+        "# trialkit help\n\n"
+        "Work through the steps in any order; the step list marks each with what is still "
+        "to do (a number of gaps or errors) or a tick when it is complete.\n\n"
+        f"## Steps\n\n{steps}\n\n## Keys\n\n{KEYS}\n"
+        "## Saving and recovery\n\n"
+        "Unsaved changes are copied to a recovery file every few seconds. If trialkit stops "
+        "without saving, it offers the copy back the next time it starts. ctrl+s writes the "
+        "design YAML; a design started from a scenario asks for a new file name.\n\n"
+        "## Numbers\n\n"
+        "Every field checks what you type and says what is wrong. The sample size is "
+        "recomputed as you type; the paragraph under it is the one the protocol will print.\n"
+    )
+
+
+class HelpScreen(ModalScreen[None]):
+    """Keys and steps; Esc, F1 or q closes it."""
+
+    BINDINGS: ClassVar[list[BindingType]] = [("escape,f1,q", "dismiss", "Close")]
+
+    def compose(self) -> ComposeResult:
+        with VerticalScroll(id="help"):
+            yield Markdown(help_text())

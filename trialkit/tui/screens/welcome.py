@@ -1,0 +1,95 @@
+"""The first screen: start from a scenario, start blank, open a file, or reopen a recent one."""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import Any, ClassVar
+
+import yaml
+from textual import on
+from textual.app import ComposeResult
+from textual.binding import BindingType
+from textual.containers import Center, Vertical
+from textual.screen import Screen
+from textual.widgets import Footer, OptionList, Static
+from textual.widgets.option_list import Option
+
+
+def example_files() -> list[Path]:
+    """The example designs shipped with trialkit (one per seed scenario), main example first."""
+    try:
+        from trialkit.resources import data_dir
+
+        folder = data_dir("examples")
+    except (FileNotFoundError, ImportError):
+        return []
+    files = sorted(folder.glob("*.yaml"))
+    return sorted(files, key=lambda p: (0 if "t1d" in p.stem or "type1" in p.stem else 1, p.stem))
+
+
+def example_title(path: Path) -> str:
+    """The example's short (or full) title, read cheaply from its YAML."""
+    try:
+        data = yaml.safe_load(path.read_text(encoding="utf-8")) or {}
+        title = data.get("title_page", {}) or {}
+        text = title.get("short_title") or title.get("full_title") or path.stem
+    except (OSError, yaml.YAMLError, AttributeError):
+        text = path.stem
+    return str(text)
+
+
+class WelcomeScreen(Screen[None]):
+    """Choose how to start."""
+
+    BINDINGS: ClassVar[list[BindingType]] = [("escape", "app.pop_screen_if_editing", "Back")]
+
+    def __init__(self) -> None:
+        super().__init__()
+        self.choices: dict[str, Any] = {}
+
+    def compose(self) -> ComposeResult:
+        with Center(), Vertical(id="welcome"):
+            yield Static("trialkit", id="welcome-title")
+            yield Static(
+                "Design a clinical trial step by step, from the question to a protocol "
+                "you can send to co-investigators.", id="welcome-text",
+            )
+            yield OptionList(id="welcome-options")
+        yield Footer()
+
+    def on_mount(self) -> None:
+        options: list[Option] = []
+        examples = example_files()
+        if examples:
+            options.append(Option("Start from a scenario", disabled=True))
+            for i, path in enumerate(examples):
+                key = f"example-{i}"
+                self.choices[key] = path
+                options.append(Option(f"  {example_title(path)}", id=key))
+        options.append(Option("Start", disabled=True))
+        options.append(Option("  Blank design", id="blank"))
+        options.append(Option("  Open a design file...", id="open"))
+        recent = self.app.recent.paths()  # type: ignore[attr-defined]
+        if recent:
+            options.append(Option("Recent files", disabled=True))
+            for i, path in enumerate(recent):
+                key = f"recent-{i}"
+                self.choices[key] = path
+                options.append(Option(f"  {path.name}  ({path.parent})", id=key))
+        listing = self.query_one(OptionList)
+        listing.add_options(options)
+        listing.highlighted = next(i for i, o in enumerate(options) if not o.disabled)
+        listing.focus()
+
+    @on(OptionList.OptionSelected, "#welcome-options")
+    def _chosen(self, event: OptionList.OptionSelected) -> None:
+        key = event.option.id or ""
+        app: Any = self.app
+        if key == "blank":
+            app.start_blank()
+        elif key == "open":
+            app.action_open()
+        elif key.startswith("example-"):
+            app.start_from(self.choices[key])
+        elif key.startswith("recent-"):
+            app.open_design(self.choices[key])

@@ -1,0 +1,169 @@
+"""Step 11: write the protocol (Word, Markdown or HTML) and preview it in the app."""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import Any
+
+from textual import on, work
+from textual.app import ComposeResult
+from textual.containers import Horizontal, Vertical
+from textual.widgets import Button, Input, Label, Markdown, Select, Static
+
+from trialkit.errors import TrialkitError
+from trialkit.tui.steps.base import StepPane
+from trialkit.tui.widgets.forms import show_error
+
+FORMATS = (("Word (.docx)", "docx"), ("Markdown (.md)", "md"), ("HTML (.html)", "html"))
+
+
+def write_protocol(trial: Any, path: Path, fmt: str) -> None:
+    """Render ``trial`` into ``path`` in format ``fmt`` (written atomically by the renderer)."""
+    if fmt == "docx":
+        from trialkit.render.docx import write_docx
+
+        write_docx(trial, path)
+        return
+    from trialkit.design.io import atomic_write
+
+    if fmt == "md":
+        from trialkit.render.markdown import render_markdown
+
+        text = render_markdown(trial)
+    else:
+        from trialkit.render.html import render_html
+
+        text = render_html(trial)
+    atomic_write(path, text.encode("utf-8"))
+
+
+class ExportStep(StepPane):
+    """Format and path, an Export button, and a Markdown preview of the protocol."""
+
+    STEP = "export"
+
+    def __init__(self, **kwargs: Any) -> None:
+        super().__init__(**kwargs)
+        self.last_written: Path | None = None
+
+    def compose(self) -> ComposeResult:
+        yield Static("Export", classes="step-title")
+        with Horizontal(classes="row"):
+            with Vertical(classes="field"):
+                yield Label("Format", classes="field-label")
+                yield Select(FORMATS, id="export-format", value="docx", allow_blank=False,
+                             compact=True)
+            with Vertical(classes="field wide"):
+                yield Label("File", classes="field-label")
+                yield Input(self.default_path("docx"), id="export-path", compact=True)
+        yield Static("", id="export-path-error", classes="field-error")
+        with Horizontal(classes="row buttons"):
+            yield Button("Export", id="export-go", variant="primary", compact=True)
+            yield Button("Refresh preview", id="export-preview", compact=True)
+        yield Static("", id="export-status")
+        yield Label("Preview (Markdown)", classes="section-title")
+        yield Markdown("", id="export-markdown")
+
+    def default_path(self, fmt: str) -> str:
+        """Next to the design file (or in the working folder), named after it."""
+        design = getattr(self.app, "path", None)
+        trial = self.trial
+        stem = design.stem if design else (
+            (trial.title_page.acronym or trial.title_page.short_title or "protocol")
+            if trial is not None else "protocol"
+        )
+        stem = "".join(c if c.isalnum() or c in "-_" else "_" for c in stem).strip("_")
+        folder = design.parent if design else Path.cwd()
+        return str(folder / f"{stem or 'protocol'}-protocol.{fmt}")
+
+    def reload(self) -> None:
+        """Refresh the preview when the step is shown."""
+        self.preview()
+
+    @on(Select.Changed, "#export-format")
+    def _format(self, event: Select.Changed) -> None:
+        event.stop()
+        field = self.query_one("#export-path", Input)
+        current = Path(field.value.strip() or self.default_path(str(event.value)))
+        field.value = str(current.with_suffix(f".{event.value}"))
+
+    @on(Input.Changed, "#export-path")
+    def _path_changed(self, event: Input.Changed) -> None:
+        event.stop()
+        show_error(self.query_one("#export-path-error", Static), self.path_problem(event.value))
+
+    def path_problem(self, text: str) -> str:
+        """Why the typed path cannot be written, in words (empty if it can)."""
+        if not text.strip():
+            return "Type where to write the protocol."
+        path = Path(text.strip()).expanduser()
+        if path.is_dir():
+            return "That is a folder; add a file name."
+        if not path.parent.exists():
+            return f"The folder {path.parent} does not exist."
+        return ""
+
+    @on(Button.Pressed, "#export-go")
+    @on(Input.Submitted, "#export-path")
+    def _export(self, event: Any) -> None:
+        event.stop()
+        self.export()
+
+    def export(self) -> None:
+        """Check the path, then write the protocol in a worker."""
+        text = self.query_one("#export-path", Input).value
+        problem = self.path_problem(text)
+        if problem:
+            show_error(self.query_one("#export-path-error", Static), problem)
+            self.notify(problem, severity="error")
+            return
+        fmt = str(self.query_one("#export-format", Select).value)
+        path = Path(text.strip()).expanduser().resolve()
+        self.query_one("#export-status", Static).update(f"Writing {path} ...")
+        self.write(self.trial.model_copy(deep=True), path, fmt)
+
+    @work(thread=True, exclusive=True, group="export")
+    def write(self, trial: Any, path: Path, fmt: str) -> None:
+        """Render and write the file off the UI thread."""
+        try:
+            write_protocol(trial, path, fmt)
+        except ImportError:
+            self.app.call_from_thread(self._failed, path, "Word export is not available yet")
+        except (TrialkitError, OSError, ValueError) as exc:
+            self.app.call_from_thread(self._failed, path, str(exc))
+        else:
+            self.app.call_from_thread(self._written, path)
+
+    def _written(self, path: Path) -> None:
+        self.last_written = path
+        self.query_one("#export-status", Static).update(f"Written: {path}")
+        self.notify(f"Protocol written to {path}", title="Exported")
+
+    def _failed(self, path: Path, reason: str) -> None:
+        self.query_one("#export-status", Static).update(f"Not written: {reason}")
+        self.notify(f"Could not write {path}: {reason}", title="Export failed",
+                    severity="error", timeout=10)
+
+    @on(Button.Pressed, "#export-preview")
+    def _refresh(self, event: Button.Pressed) -> None:
+        event.stop()
+        self.preview()
+
+    def preview(self) -> None:
+        """Render the Markdown preview in a worker."""
+        if self.trial is not None:
+            self.render_preview(self.trial.model_copy(deep=True))
+
+    @work(thread=True, exclusive=True, group="preview")
+    def render_preview(self, trial: Any) -> None:
+        """Render the protocol's Markdown off the UI thread."""
+        try:
+            from trialkit.render.markdown import render_markdown
+
+            text = render_markdown(trial)
+        except (TrialkitError, OSError, ValueError, ImportError) as exc:
+            text = f"*The preview could not be rendered: {exc}*"
+        self.app.call_from_thread(self._show_preview, text)
+
+    def _show_preview(self, text: str) -> None:
+        self.query_one("#export-markdown", Markdown).update(text)

@@ -1,0 +1,62 @@
+"""Step 2: objectives and, under each, the endpoints that answer it."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from textual.app import ComposeResult
+from textual.widgets import Static
+
+from trialkit.design import Trial
+from trialkit.design.model import Endpoint, Objective
+from trialkit.tui.steps.base import StepPane
+from trialkit.tui.widgets.forms import FieldSpec, humanise
+from trialkit.tui.widgets.lists import RecordListEditor, next_id
+
+
+def _objective_label(o: Any) -> str:
+    return f"{o.id} ({humanise(o.level)})"
+
+
+def _endpoint_label(e: Any) -> str:
+    return f"{e.id}: {e.name or '(unnamed)'}"
+
+
+def endpoints_editor() -> RecordListEditor:
+    """The endpoints of the highlighted objective."""
+    return RecordListEditor(
+        Trial, "objectives.0.endpoints", Endpoint, [
+            FieldSpec("id", "Endpoint id"),
+            FieldSpec("name", "Name"),
+            FieldSpec("level", "Level", placeholder="blank: the objective's"),
+            FieldSpec("type", "Type"),
+            FieldSpec("unit", "Unit"),
+            FieldSpec("timepoint", "Timepoint"),
+            FieldSpec("transformation", "Transformation", placeholder="e.g. log(AUC + 1)"),
+            FieldSpec("description", "Description", multiline=True),
+        ],
+        title="Endpoints", id="endpoints",
+        new_item=lambda items: {"id": next_id("E", items)},
+        label=_endpoint_label,
+    )
+
+
+class ObjectivesStep(StepPane):
+    """Objectives (level, description, hypothesis) with their endpoints."""
+
+    STEP = "objectives"
+
+    def compose(self) -> ComposeResult:
+        yield Static("Objectives and endpoints", classes="step-title")
+        yield RecordListEditor(
+            Trial, "objectives", Objective, [
+                FieldSpec("id", "Objective id"),
+                FieldSpec("level", "Level"),
+                FieldSpec("description", "Objective", multiline=True),
+                FieldSpec("hypothesis", "Hypothesis", multiline=True),
+            ],
+            title="Objectives", id="objectives",
+            new_item=lambda items: {"id": next_id("O", items)},
+            label=_objective_label,
+            nested=endpoints_editor,
+        )

@@ -1,0 +1,33 @@
+"""Step 4: who may take part, with editors for the inclusion and exclusion criteria."""
+
+from __future__ import annotations
+
+from textual.app import ComposeResult
+from textual.widgets import Static
+
+from trialkit.design import Trial
+from trialkit.tui.steps.base import StepPane
+from trialkit.tui.widgets.forms import FieldSpec, ModelForm
+from trialkit.tui.widgets.lists import StringListEditor
+
+
+class PopulationStep(StepPane):
+    """Population description, age range, sex, criteria lists, recruitment and retention."""
+
+    STEP = "population"
+
+    def compose(self) -> ComposeResult:
+        yield Static("Population", classes="step-title")
+        yield ModelForm(Trial, [
+            FieldSpec("population.description", "Population", placeholder="who the trial is for"),
+            FieldSpec("population.age_min", "Minimum age (years)"),
+            FieldSpec("population.age_max", "Maximum age (years)"),
+            FieldSpec("population.sex", "Sex"),
+            FieldSpec("population.healthy_volunteers", "Healthy volunteers"),
+        ], prefix="pop", id="population-form", classes="columns")
+        yield StringListEditor("population.inclusion", "Inclusion criteria", id="inclusion")
+        yield StringListEditor("population.exclusion", "Exclusion criteria", id="exclusion")
+        yield ModelForm(Trial, [
+            FieldSpec("population.recruitment", "Recruitment", multiline=True),
+            FieldSpec("population.retention", "Retention", multiline=True),
+        ], prefix="pop2", id="population-recruitment")

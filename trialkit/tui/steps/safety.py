@@ -1,0 +1,55 @@
+"""Step 8: harms, their reporting, stopping rules and the data monitoring committee."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from textual.app import ComposeResult
+from textual.widgets import Static
+
+from trialkit.design import Trial
+from trialkit.design.model import ExpectedAdverseEvent
+from trialkit.tui.steps.base import StepPane
+from trialkit.tui.widgets.forms import FieldSpec, ModelForm
+from trialkit.tui.widgets.lists import RecordListEditor, next_id
+
+
+def _event_label(e: Any) -> str:
+    rate = f" ({e.rate:.0%})" if e.rate is not None else ""
+    return f"{e.term}{rate}"
+
+
+class SafetyStep(StepPane):
+    """Expected adverse events, collection and reporting, the DMC."""
+
+    STEP = "safety"
+
+    def compose(self) -> ComposeResult:
+        yield Static("Safety and monitoring", classes="step-title")
+        yield RecordListEditor(
+            Trial, "safety.expected_adverse_events", ExpectedAdverseEvent, [
+                FieldSpec("term", "Adverse event"),
+                FieldSpec("arm", "Arm id", placeholder="blank: all arms"),
+                FieldSpec("rate", "Rate (proportion)", placeholder="e.g. 0.3"),
+                FieldSpec("evidence", "Evidence id"),
+                FieldSpec("note", "Note"),
+            ],
+            title="Expected adverse events", id="adverse-events",
+            new_item=lambda items: {"term": next_id("Adverse event ", items, "term")},
+            label=_event_label,
+        )
+        yield ModelForm(Trial, [
+            FieldSpec("safety.definitions", "Definitions", multiline=True),
+            FieldSpec("safety.collection", "Collection", multiline=True),
+            FieldSpec("safety.reporting_period", "Reporting period"),
+            FieldSpec("safety.severity_grading", "Severity grading"),
+            FieldSpec("safety.sae_reporting", "SAE reporting", multiline=True),
+            FieldSpec("safety.stopping_rules", "Stopping rules", multiline=True),
+        ], prefix="safety", id="safety-form")
+        yield Static("Data monitoring committee", classes="section-title")
+        yield ModelForm(Trial, [
+            FieldSpec("safety.dmc.required", "DMC required"),
+            FieldSpec("safety.dmc.composition", "Composition", multiline=True),
+            FieldSpec("safety.dmc.charter", "Charter"),
+            FieldSpec("safety.dmc.reasons_if_none", "Why none", multiline=True),
+        ], prefix="dmc", id="dmc-form")

@@ -1,0 +1,474 @@
+"""Step 6: the sample size, recomputed in a worker thread on every keystroke.
+
+The numbers and the paragraph come from trialkit.design.sizing.size_trial, the function the
+protocol renderer calls, so the justification shown is the one the protocol will print.
+"""
+
+from __future__ import annotations
+
+import math
+import time
+from typing import Any
+
+from textual import on, work
+from textual.app import ComposeResult
+from textual.containers import Horizontal, Vertical
+from textual.message import Message
+from textual.widgets import DataTable, Input, Label, Select, Static
+from textual.worker import get_current_worker
+
+from trialkit.design.sizing import Sizing, size_trial
+from trialkit.errors import TrialkitError
+from trialkit.tui.messages import TrialEdited
+from trialkit.tui.procedures import (
+    Field,
+    ProcedureForm,
+    SensitivityRow,
+    available_forms,
+    curve,
+    evaluate_effect,
+    form_named,
+)
+from trialkit.tui.steps.base import StepPane
+from trialkit.tui.widgets.forms import humanise, show_error
+from trialkit.tui.widgets.plot import PowerCurve
+
+COMMON: tuple[Field, ...] = (
+    Field("alpha", "Alpha", "significance level (total, if two-sided)", "0.05"),
+    Field("power", "Power", "target power, e.g. 0.8 or 0.9", "0.8"),
+    Field("dropout", "Dropout", "expected fraction lost, e.g. 0.1", "0"),
+)
+ALLOCATION = Field("allocation", "Allocation", "treatment:control ratio, e.g. 1 or 2", "1")
+SUPPLIED_TO_EVIDENCE = ("sd", "cv", "control_rate", "null_rate")
+"""Parameters the evidence conversion may use (an SD for a CI-derived difference, say)."""
+
+
+class SizingReady(Message):
+    """The worker's main result for one generation of inputs."""
+
+    def __init__(self, generation: int, sizing: Sizing, started: float) -> None:
+        super().__init__()
+        self.generation = generation
+        self.sizing = sizing
+        self.started = started
+
+
+class ExtrasReady(Message):
+    """The power curve and sensitivity rows for one generation of inputs."""
+
+    def __init__(self, generation: int, curve: Any, rows: list[SensitivityRow]) -> None:
+        super().__init__()
+        self.generation = generation
+        self.curve = curve
+        self.rows = rows
+
+
+def parse_number(text: str) -> float:
+    """A typed number; accepts a decimal comma and a trailing percent sign (80% -> 0.8)."""
+    cleaned = text.strip().replace(",", ".")
+    scale = 1.0
+    if cleaned.endswith("%"):
+        cleaned, scale = cleaned[:-1].strip(), 0.01
+    value = float(cleaned) * scale
+    if not math.isfinite(value):
+        raise ValueError(text)
+    return value
+
+
+def _number_text(value: Any) -> str:
+    if isinstance(value, float):
+        return f"{value:.6g}"
+    return "" if value is None else str(value)
+
+
+class SampleSizeStep(StepPane):
+    """Procedure, evidence, inputs; result, power curve, sensitivity table and paragraph."""
+
+    STEP = "sample_size"
+
+    def __init__(self, **kwargs: Any) -> None:
+        super().__init__(**kwargs)
+        self.generation = 0
+        self.sizing: Sizing | None = None
+        self.library: Any = None
+        self.last_latency: float | None = None
+        self.result_count = 0
+        self.parse_errors: set[str] = set()
+
+    # -- layout ------------------------------------------------------------------------
+
+    def compose(self) -> ComposeResult:
+        yield Static("Sample size", classes="step-title")
+        with Horizontal(classes="row"):
+            with Vertical(classes="field"):
+                yield Label("Primary endpoint", classes="field-label")
+                yield Select([], id="ss-endpoint", prompt="(choose)", compact=True)
+            with Vertical(classes="field"):
+                yield Label("Procedure", classes="field-label")
+                yield Select([(f.label, f.name) for f in available_forms()],
+                             id="ss-procedure", prompt="(choose)", compact=True)
+        with Vertical(classes="field"):
+            yield Label("Effect from evidence", classes="field-label")
+            yield Select([], id="ss-evidence", prompt="(none: type the effect)", compact=True)
+        yield Static("", id="ss-conversion", classes="conversion")
+        yield Vertical(id="ss-inputs", classes="columns")
+        yield Static("", id="ss-result", classes="result")
+        yield Static("", id="ss-message", classes="field-error")
+        with Horizontal(id="ss-figures"):
+            with Vertical(id="ss-curve-box"):
+                yield Label("Power curve", classes="section-title")
+                yield PowerCurve(id="ss-curve")
+            with Vertical(id="ss-sensitivity-box"):
+                yield Label("Sensitivity over the evidence's CI", classes="section-title")
+                yield DataTable(id="ss-sensitivity", show_cursor=False)
+        yield Label("Justification (as printed in the protocol)", classes="section-title")
+        yield Static("", id="ss-justification", classes="justification")
+
+    def on_mount(self) -> None:
+        table = self.query_one("#ss-sensitivity", DataTable)
+        table.add_columns("Assumption", "Effect", "n needed", "Power here")
+        self.load_library()
+        self.reload()
+
+    # -- model -> widgets --------------------------------------------------------------
+
+    @property
+    def spec(self) -> Any:
+        """The trial's sample-size section."""
+        return self.trial.sample_size
+
+    @property
+    def form(self) -> ProcedureForm | None:
+        """The form of the chosen procedure."""
+        return form_named(self.spec.procedure)
+
+    def reload(self) -> None:
+        """Fill every widget from the model and recompute."""
+        trial = self.trial
+        with self.prevent(Select.Changed, Input.Changed):
+            endpoints = self.query_one("#ss-endpoint", Select)
+            options = [(f"{e.id}: {e.name or ''}", e.id) for e in trial.primary_endpoints()]
+            options += [(f"{e.id}: {e.name or ''} (not primary)", e.id) for e in trial.endpoints()
+                        if e not in trial.primary_endpoints()]
+            endpoints.set_options(options)
+            if self.spec.endpoint in {v for _, v in options}:
+                endpoints.value = self.spec.endpoint
+            procedure = self.query_one("#ss-procedure", Select)
+            if self.form is not None:
+                procedure.value = self.spec.procedure
+            else:
+                procedure.clear()
+            self._fill_evidence()
+        self.build_inputs()
+        self.recompute()
+
+    def build_inputs(self) -> None:
+        """One input per parameter of the chosen procedure, filled from the model."""
+        box = self.query_one("#ss-inputs", Vertical)
+        box.remove_children()
+        form = self.form
+        if form is None:
+            box.mount(Static("Choose a procedure to enter its inputs.", classes="hint"))
+            return
+        fields = [*form.fields, *COMMON]
+        if form.allocation_param:
+            fields.append(Field(form.allocation_param, ALLOCATION.label, ALLOCATION.help, "1"))
+        params = self.spec.parameters
+        widgets = []
+        for f in fields:
+            value = params.get(f.param)
+            widgets.append(Vertical(
+                Label(f.label, classes="field-label"),
+                Input(_number_text(value), id=f"ss-p-{f.param}", placeholder=f.help,
+                      compact=True, tooltip=f.help),
+                Static("", id=f"ss-p-{f.param}-error", classes="field-error"),
+                classes="field",
+            ))
+        sides = params.get("sides")
+        widgets.append(Vertical(
+            Label("Sides", classes="field-label"),
+            Select([("two-sided", 2), ("one-sided", 1)], id="ss-sides", compact=True,
+                   value=sides if sides in (1, 2) else Select.NULL, prompt="(default)"),
+            classes="field",
+        ))
+        for name, choices in form.choices.items():
+            current = params.get(name)
+            widgets.append(Vertical(
+                Label(humanise(name), classes="field-label"),
+                Select([(humanise(c), c) for c in choices], id=f"ss-c-{name}", compact=True,
+                       value=current if current in choices else Select.NULL,
+                       prompt="(default)"),
+                classes="field",
+            ))
+        box.mount_all(widgets)
+
+    def _fill_evidence(self) -> None:
+        select = self.query_one("#ss-evidence", Select)
+        if self.library is None:
+            select.set_options([])
+            return
+        options = [
+            (f"{e.full_id}: {e.outcome}, {e.summary()}", e.full_id)
+            for e in self.library.estimates()
+        ]
+        select.set_options(options)
+        if self.spec.evidence in {v for _, v in options}:
+            select.value = self.spec.evidence
+
+    @work(thread=True, exclusive=True, group="evidence")
+    def load_library(self) -> None:
+        """Read the evidence library once, off the UI thread."""
+        library = self.app.evidence_library()  # type: ignore[attr-defined]
+        if library is not None:
+            self.app.call_from_thread(self._library_loaded, library)
+
+    def _library_loaded(self, library: Any) -> None:
+        self.library = library
+        with self.prevent(Select.Changed):
+            self._fill_evidence()
+        self.recompute()
+
+    # -- widgets -> model --------------------------------------------------------------
+
+    def _set_spec(self, field: str, value: Any) -> None:
+        if getattr(self.spec, field) == value:
+            return
+        setattr(self.spec, field, value)
+        self.post_message(TrialEdited(f"sample_size.{field}"))
+
+    def _set_parameter(self, name: str, value: Any) -> None:
+        params = dict(self.spec.parameters)
+        if value is None:
+            if name not in params:
+                return
+            del params[name]
+        elif params.get(name) == value:
+            return
+        else:
+            params[name] = value
+        self.spec.parameters = params
+        self.post_message(TrialEdited(f"sample_size.parameters.{name}"))
+        self.recompute()
+
+    @on(Select.Changed, "#ss-endpoint")
+    def _endpoint(self, event: Select.Changed) -> None:
+        event.stop()
+        self._set_spec("endpoint", None if event.value is Select.NULL else event.value)
+
+    @on(Select.Changed, "#ss-procedure")
+    def _procedure(self, event: Select.Changed) -> None:
+        event.stop()
+        value = None if event.value is Select.NULL else str(event.value)
+        if value == self.spec.procedure:
+            return
+        self._set_spec("procedure", value)
+        self.build_inputs()
+        self.recompute()
+
+    @on(Select.Changed, "#ss-evidence")
+    def _evidence(self, event: Select.Changed) -> None:
+        event.stop()
+        value = None if event.value is Select.NULL else str(event.value)
+        if value != self.spec.evidence:
+            self._set_spec("evidence", value)
+            self.recompute()
+
+    @on(Select.Changed, "#ss-sides")
+    def _sides(self, event: Select.Changed) -> None:
+        event.stop()
+        self._set_parameter("sides", None if event.value is Select.NULL else int(event.value))
+
+    @on(Select.Changed)
+    def _choice(self, event: Select.Changed) -> None:
+        wid = event.select.id or ""
+        if wid.startswith("ss-c-"):
+            event.stop()
+            self._set_parameter(wid[5:], None if event.value is Select.NULL else event.value)
+
+    @on(Input.Changed)
+    def _typed(self, event: Input.Changed) -> None:
+        wid = event.input.id or ""
+        if not wid.startswith("ss-p-"):
+            return
+        event.stop()
+        name = wid[5:]
+        error = self.query_one(f"#{wid}-error", Static)
+        text = event.value.strip()
+        self.parse_errors.discard(name)
+        if not text:
+            show_error(error, "")
+            event.input.remove_class("-invalid-field")
+            self._set_parameter(name, None)
+            return
+        try:
+            value = parse_number(text)
+        except ValueError:
+            self.parse_errors.add(name)
+            show_error(error, f"'{text}' is not a number")
+            event.input.add_class("-invalid-field")
+            return
+        show_error(error, "")
+        event.input.remove_class("-invalid-field")
+        self._set_parameter(name, value)
+
+    # -- computing ---------------------------------------------------------------------
+
+    def recompute(self) -> None:
+        """Start a calculation of the current inputs (replacing any still running)."""
+        self.generation += 1
+        self.compute(self.trial.model_copy(deep=True), self.generation, time.perf_counter())
+
+    @work(thread=True, exclusive=True, group="sizing")
+    def compute(self, trial: Any, generation: int, started: float) -> None:
+        """Size the design, then its power curve and sensitivity rows (in a thread)."""
+        link = self.app.evidence_link()  # type: ignore[attr-defined]
+        sizing = size_trial(trial, link)
+        worker = get_current_worker()
+        if worker.is_cancelled:
+            return
+        self.post_message(SizingReady(generation, sizing, started))
+        if sizing.result is None or sizing.procedure is None:
+            return
+        points = curve(sizing.procedure, sizing.kwargs, sizing.result)
+        if worker.is_cancelled:
+            return
+        rows = self._sensitivity(trial, sizing)
+        if not worker.is_cancelled:
+            self.post_message(ExtrasReady(generation, points, rows))
+
+    def _sensitivity(self, trial: Any, sizing: Sizing) -> list[SensitivityRow]:
+        spec = trial.sample_size
+        assert sizing.result is not None and sizing.procedure is not None
+        form = form_named(sizing.procedure)
+        if form is None:
+            return []
+        current = sizing.kwargs.get(form.effect.param, sizing.result.inputs.get(form.effect.param))
+        rows = [evaluate_effect(sizing.procedure, sizing.kwargs, sizing.result, "as designed",
+                                current)]
+        estimate = self._estimate(spec.evidence)
+        if estimate is None or estimate.ci is None:
+            return rows
+        supplied = {k: v for k, v in spec.parameters.items() if k in SUPPLIED_TO_EVIDENCE}
+        ci = estimate.ci
+        for label, value in ((f"CI limit {ci.lower:g}", ci.lower), (f"estimate {estimate.value:g}",
+                             estimate.value), (f"CI limit {ci.upper:g}", ci.upper)):
+            try:
+                shifted = estimate.model_copy(update={"value": value})
+                effect = shifted.power_inputs(sizing.procedure, **supplied).get(form.effect.param)
+            except (TrialkitError, ValueError) as exc:
+                rows.append(SensitivityRow(label, None, None, None, str(exc)))
+                continue
+            rows.append(evaluate_effect(sizing.procedure, sizing.kwargs, sizing.result, label,
+                                        effect))
+        return rows
+
+    def _estimate(self, evidence_id: str | None) -> Any:
+        if not evidence_id or self.library is None:
+            return None
+        try:
+            return self.library.estimate(evidence_id)
+        except (TrialkitError, LookupError):
+            return None
+
+    # -- results -> widgets ------------------------------------------------------------
+
+    @on(SizingReady)
+    def _show_sizing(self, event: SizingReady) -> None:
+        event.stop()
+        if event.generation != self.generation:
+            return
+        sizing = self.sizing = event.sizing
+        result_box = self.query_one("#ss-result", Static)
+        message = self.query_one("#ss-message", Static)
+        self._mark_engine_error(sizing)
+        if sizing.result is None:
+            result_box.update("No sample size yet.")
+            show_error(message, self._explain(sizing))
+            self.query_one("#ss-justification", Static).update("")
+            self.query_one(PowerCurve).clear()
+            self.query_one("#ss-sensitivity", DataTable).clear()
+        else:
+            result_box.update(self._headline(sizing))
+            show_error(message, "")
+            self.query_one("#ss-justification", Static).update(sizing.justification)
+        self._show_conversion(sizing)
+        self.last_latency = time.perf_counter() - event.started
+        self.result_count += 1
+
+    def _explain(self, sizing: Sizing) -> str:
+        if sizing.status == "not_specified":
+            return "Choose a procedure, then enter the effect and variability (or pick evidence)."
+        text = sizing.message
+        if "exactly one" in text or ("unknown" in text.lower() and "procedure" not in text):
+            text += " (leave exactly one of power, sample size and effect blank)"
+        return text
+
+    def _mark_engine_error(self, sizing: Sizing) -> None:
+        for field in self.query("#ss-inputs Input").results(Input):
+            if field.id and field.id[5:] not in self.parse_errors:
+                field.remove_class("-invalid-field")
+        name = sizing.message.split("=", 1)[0].split()[-1] if "=" in sizing.message else ""
+        if name:
+            inputs = self.query(f"#ss-p-{name}")
+            if inputs:
+                inputs.first().add_class("-invalid-field")
+
+    @staticmethod
+    def _headline(sizing: Sizing) -> str:
+        r = sizing.result
+        assert r is not None
+        parts = []
+        if r.procedure == "logrank":
+            parts.append(f"events {r.extras.get('events')}")
+        if r.n_per_arm:
+            arms = " + ".join(str(n) for n in r.n_per_arm)
+            label = "n per arm" if len(r.n_per_arm) == 2 else "n"
+            parts.append(f"{label} {arms}" + (f" = {r.n_total} in total" if len(r.n_per_arm) > 1
+                                              else ""))
+            if r.dropout:
+                parts.append(f"enrol {r.n_total_enrolled} for {r.dropout:.0%} dropout")
+        parts.append(f"power {r.power:.1%}")
+        if r.solved_for == "effect":
+            parts.append(f"detectable effect {r.solution:.4g}")
+        return "  |  ".join(parts)
+
+    def _show_conversion(self, sizing: Sizing) -> None:
+        box = self.query_one("#ss-conversion", Static)
+        if not self.spec.evidence:
+            box.update("")
+            return
+        if sizing.evidence_sentences:
+            box.update("From the evidence: " + " ".join(sizing.evidence_sentences))
+        elif sizing.status == "error":
+            box.update("")
+        else:
+            box.update("Evidence linked; every input is typed, so it is cited only.")
+
+    @on(ExtrasReady)
+    def _show_extras(self, event: ExtrasReady) -> None:
+        event.stop()
+        if event.generation != self.generation or self.sizing is None:
+            return
+        result = self.sizing.result
+        plot = self.query_one(PowerCurve)
+        if event.curve is not None and result is not None:
+            form = form_named(result.procedure)
+            label = {"events": "events", "n": "n"}.get(form.size_param if form else "", "n per arm")
+            marker = result.extras.get("events") if result.procedure == "logrank" else (
+                result.n_per_arm[-1] if result.n_per_arm else None)
+            plot.set_curve(event.curve.values, event.curve.power,
+                           target=result.inputs.get("power") or None, marker=marker,
+                           x_label=label + (" (control)" if len(result.n_per_arm) == 2
+                                            and result.n_per_arm[0] != result.n_per_arm[1]
+                                            else ""))
+        else:
+            plot.clear()
+        table = self.query_one("#ss-sensitivity", DataTable)
+        table.clear()
+        for row in event.rows:
+            table.add_row(
+                row.label,
+                "" if row.effect is None else f"{row.effect:.4g}",
+                " + ".join(str(n) for n in row.needed) if row.needed else row.note[:40] or "-",
+                "-" if row.power_at_design is None else f"{row.power_at_design:.1%}",
+            )

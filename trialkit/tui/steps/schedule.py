@@ -1,0 +1,139 @@
+"""Step 7: the schedule of activities: visits x assessments, toggled cell by cell."""
+
+from __future__ import annotations
+
+from typing import Any, ClassVar
+
+from textual import on
+from textual.app import ComposeResult
+from textual.binding import Binding, BindingType
+from textual.widgets import DataTable, Static, TabbedContent, TabPane
+
+from trialkit.design import Trial
+from trialkit.design.model import Assessment, Visit
+from trialkit.tui.messages import TrialEdited
+from trialkit.tui.steps.base import StepPane
+from trialkit.tui.widgets.forms import FieldSpec
+from trialkit.tui.widgets.lists import RecordListEditor, next_id
+
+MARK = "X"
+
+
+def _visit_label(v: Any) -> str:
+    day = f" (day {v.day})" if v.day is not None else ""
+    return f"{v.id}: {v.name or '(unnamed)'}{day}"
+
+
+def _assessment_label(a: Any) -> str:
+    return f"{a.id}: {a.name or '(unnamed)'}"
+
+
+class ScheduleGrid(DataTable[str]):
+    """Rows are assessments, columns are visits; space or enter toggles a cell."""
+
+    BINDINGS: ClassVar[list[BindingType]] = [Binding("space", "toggle", "Toggle", show=True)]
+
+    def action_toggle(self) -> None:
+        """Toggle the assessment under the cursor at the visit under the cursor."""
+        step = next(a for a in self.ancestors if isinstance(a, ScheduleStep))
+        step.toggle(self.cursor_row, self.cursor_column)
+
+
+class ScheduleStep(StepPane):
+    """The grid, and the lists of visits and assessments it is made of."""
+
+    STEP = "schedule"
+
+    def compose(self) -> ComposeResult:
+        yield Static("Schedule of activities", classes="step-title")
+        with TabbedContent(id="schedule-tabs"):
+            with TabPane("Grid", id="tab-grid"):
+                yield Static(
+                    "Space or Enter toggles an assessment at a visit. "
+                    "Add visits and assessments in the other tabs.", classes="hint",
+                )
+                yield ScheduleGrid(id="schedule-grid", cursor_type="cell", zebra_stripes=True)
+            with TabPane("Visits", id="tab-visits"):
+                yield RecordListEditor(
+                    Trial, "visits", Visit, [
+                        FieldSpec("id", "Visit id"),
+                        FieldSpec("name", "Name"),
+                        FieldSpec("day", "Day", placeholder="days from randomisation"),
+                        FieldSpec("window_days", "Window (+/- days)"),
+                    ],
+                    title="Visits", id="visits",
+                    new_item=lambda items: {"id": next_id("V", items)},
+                    label=_visit_label,
+                )
+            with TabPane("Assessments", id="tab-assessments"):
+                yield RecordListEditor(
+                    Trial, "assessments", Assessment, [
+                        FieldSpec("id", "Assessment id"),
+                        FieldSpec("name", "Name"),
+                        FieldSpec("category", "Category"),
+                        FieldSpec("description", "Description", multiline=True),
+                    ],
+                    title="Assessments", id="assessments",
+                    new_item=lambda items: {"id": next_id("A", items)},
+                    label=_assessment_label,
+                )
+
+    def on_mount(self) -> None:
+        self.build_grid()
+
+    def reload(self) -> None:
+        """Reload lists and grid."""
+        super().reload()
+        self.build_grid()
+
+    def build_grid(self) -> None:
+        """Redraw the grid from the model, keeping the cursor where it was."""
+        grid = self.query_one(ScheduleGrid)
+        cursor = grid.cursor_coordinate
+        grid.clear(columns=True)
+        trial = self.trial
+        if trial is None:
+            return
+        grid.add_column("Assessment", key="__name__")
+        for visit in trial.visits:
+            day = f"\nday {visit.day}" if visit.day is not None else ""
+            grid.add_column(f"{visit.name or visit.id}{day}", key=visit.id)
+        for assessment in trial.assessments:
+            cells = [MARK if assessment.id in v.assessments else "" for v in trial.visits]
+            grid.add_row(assessment.name or assessment.id, *cells, key=assessment.id)
+        if trial.visits and trial.assessments:
+            grid.cursor_coordinate = cursor
+
+    def toggle(self, row: int, column: int) -> None:
+        """Add or remove assessment ``row`` at visit ``column - 1`` (column 0 holds names)."""
+        trial = self.trial
+        if column < 1 or row >= len(trial.assessments) or column - 1 >= len(trial.visits):
+            return
+        visit = trial.visits[column - 1]
+        assessment = trial.assessments[row].id
+        if assessment in visit.assessments:
+            visit.assessments = [a for a in visit.assessments if a != assessment]
+        else:
+            order = [a.id for a in trial.assessments]
+            wanted = {*visit.assessments, assessment}
+            visit.assessments = [a for a in order if a in wanted] + [
+                a for a in visit.assessments if a not in order
+            ]
+        grid = self.query_one(ScheduleGrid)
+        grid.update_cell_at((row, column), MARK if assessment in visit.assessments else "")
+        self.post_message(TrialEdited(f"visits.{column - 1}.assessments"))
+
+    @on(DataTable.CellSelected, "#schedule-grid")
+    def _cell_selected(self, event: DataTable.CellSelected) -> None:
+        event.stop()
+        self.toggle(event.coordinate.row, event.coordinate.column)
+
+    @on(TrialEdited)
+    def _edited(self, event: TrialEdited) -> None:
+        if event.path.startswith(("visits", "assessments")) and ".assessments" not in event.path:
+            self.build_grid()
+
+    @on(TabbedContent.TabActivated)
+    def _tab(self, event: TabbedContent.TabActivated) -> None:
+        if event.pane.id == "tab-grid":
+            self.build_grid()

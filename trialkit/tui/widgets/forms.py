@@ -1,0 +1,241 @@
+"""A form over part of the trial model: one labelled editor per field, validated as you type.
+
+The editor is chosen from the model's annotation (choices for a Literal, yes/no for a bool, a
+checklist for a list of choices, a text area for long text). Values go into the model through
+pydantic assignment validation; a refusal is shown in words under the field and the model keeps
+its last valid value.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from dataclasses import dataclass
+from typing import Any, ClassVar
+
+from pydantic import BaseModel, ValidationError
+from textual import on
+from textual.app import ComposeResult
+from textual.containers import Vertical
+from textual.widget import Widget
+from textual.widgets import Input, Label, Select, SelectionList, Static, TextArea
+
+from trialkit.tui.messages import TrialEdited
+from trialkit.tui.paths import (
+    error_text,
+    field_info,
+    get_path,
+    list_item_type,
+    literal_choices,
+    set_path,
+    without_none,
+)
+
+
+@dataclass(frozen=True)
+class FieldSpec:
+    """A field of the form: its path below the form's base, label, and how to edit it."""
+
+    name: str
+    label: str
+    multiline: bool = False
+    placeholder: str = ""
+
+
+def humanise(value: str) -> str:
+    """'placebo_comparator' -> 'Placebo comparator'."""
+    text = value.replace("_", " ")
+    return text[:1].upper() + text[1:]
+
+
+def show_error(line: Static, message: str) -> None:
+    """Show a message in words on an error line (hidden while there is none)."""
+    line.update(message)
+    line.set_class(bool(message), "-shown")
+
+
+def widget_id(prefix: str, name: str) -> str:
+    """A DOM id for the editor of field ``name``."""
+    return f"{prefix}-{name.replace('.', '--').replace('_', '-')}"
+
+
+def _text(value: Any) -> str:
+    if value is None:
+        return ""
+    if isinstance(value, float) and value.is_integer():
+        return str(int(value))
+    if isinstance(value, list):
+        return ", ".join(str(v) for v in value)
+    if isinstance(value, dt.date):
+        return value.isoformat()
+    return str(value)
+
+
+class ModelForm(Vertical):
+    """Labelled editors for ``specs``, bound to the model object at ``base`` (dotted path)."""
+
+    DEFAULT_CLASSES = "model-form"
+    BOOL_OPTIONS: ClassVar[list[tuple[str, str]]] = [("Yes", "yes"), ("No", "no")]
+
+    def __init__(
+        self,
+        model: type[BaseModel],
+        specs: list[FieldSpec],
+        *,
+        base: str = "",
+        prefix: str = "f",
+        id: str | None = None,
+        classes: str | None = None,
+    ) -> None:
+        super().__init__(id=id, classes=classes)
+        self.model = model
+        self.specs = specs
+        self.base = base
+        self.prefix = prefix
+        self._by_id: dict[str, FieldSpec] = {}
+
+    @property
+    def trial(self) -> Any:
+        """The trial the app is editing."""
+        return self.app.trial  # type: ignore[attr-defined]
+
+    def path_of(self, spec: FieldSpec) -> str:
+        """The full dotted path of a field."""
+        return f"{self.base}.{spec.name}" if self.base else spec.name
+
+    def _kind(self, spec: FieldSpec) -> tuple[str, Any]:
+        annotation, _ = field_info(self.model, self.path_of(spec))
+        choices = literal_choices(annotation)
+        item = list_item_type(annotation)
+        inner = without_none(annotation)
+        if choices:
+            return "choice", choices
+        if inner is bool:
+            return "bool", None
+        if item is not None:
+            item_choices = literal_choices(item)
+            if item_choices:
+                return "multi", item_choices
+            return "csv", item
+        if spec.multiline:
+            return "multiline", None
+        return "text", None
+
+    def compose(self) -> ComposeResult:
+        for spec in self.specs:
+            kind, extra = self._kind(spec)
+            wid = widget_id(self.prefix, spec.name)
+            self._by_id[wid] = spec
+            _, description = field_info(self.model, self.path_of(spec))
+            value = get_path(self.trial, self.path_of(spec)) if self.trial is not None else None
+            with Vertical(classes=f"field field-{kind}"):
+                yield Label(spec.label, classes="field-label")
+                yield self._editor(kind, extra, wid, value, spec.placeholder or description)
+                yield Static("", classes="field-error", id=f"{wid}-error")
+
+    def _editor(self, kind: str, extra: Any, wid: str, value: Any, hint: str) -> Widget:
+        if kind == "choice":
+            return Select(
+                [(humanise(c), c) for c in extra], id=wid, compact=True,
+                value=value if value in extra else Select.NULL, prompt="(not set)",
+            )
+        if kind == "bool":
+            current = Select.NULL if value is None else ("yes" if value else "no")
+            return Select(self.BOOL_OPTIONS, id=wid, value=current, compact=True, prompt="(not set)")
+        if kind == "multi":
+            chosen = set(value or [])
+            return SelectionList[str](
+                *[(humanise(c), c, c in chosen) for c in extra], id=wid, compact=True
+            )
+        if kind == "multiline":
+            area = TextArea(_text(value), id=wid, soft_wrap=True, show_line_numbers=False,
+                            compact=True)
+            area.placeholder = hint
+            return area
+        return Input(_text(value), id=wid, placeholder=hint, compact=True)
+
+    def rebind(self, base: str) -> None:
+        """Point the form at another model object (same class) and reload the editors."""
+        self.base = base
+        self.load()
+
+    def load(self) -> None:
+        """Show the model's current values in every editor."""
+        if self.trial is None:
+            return
+        with self.prevent(Input.Changed, Select.Changed, TextArea.Changed,
+                          SelectionList.SelectedChanged):
+            for wid, spec in self._by_id.items():
+                value = get_path(self.trial, self.path_of(spec))
+                editor = self.query_one(f"#{wid}")
+                if isinstance(editor, Input):
+                    editor.value = _text(value)
+                elif isinstance(editor, TextArea):
+                    if editor.text != _text(value):
+                        editor.text = _text(value)
+                elif isinstance(editor, Select):
+                    self._load_select(editor, value)
+                elif isinstance(editor, SelectionList):
+                    editor.deselect_all()
+                    for choice in value or []:
+                        editor.select(choice)
+                self._show_error(wid, "")
+
+    @staticmethod
+    def _load_select(editor: Select[Any], value: Any) -> None:
+        if isinstance(value, bool):
+            editor.value = "yes" if value else "no"
+        elif value is None:
+            editor.clear()
+        else:
+            editor.value = value
+
+    def _show_error(self, wid: str, message: str) -> None:
+        show_error(self.query_one(f"#{wid}-error", Static), message)
+        self.query_one(f"#{wid}").set_class(bool(message), "-invalid-field")
+
+    def _commit(self, wid: str | None, raw: Any) -> None:
+        if wid is None or wid not in self._by_id or self.trial is None:
+            return
+        spec = self._by_id[wid]
+        kind, _ = self._kind(spec)
+        value: Any = raw
+        if kind in ("text", "multiline"):
+            value = raw if str(raw).strip() else None
+        elif kind == "csv":
+            value = [p.strip() for p in str(raw).split(",") if p.strip()]
+        elif kind == "bool":
+            value = None if raw is Select.NULL else raw == "yes"
+        elif kind == "choice" and raw is Select.NULL:
+            value = None
+        path = self.path_of(spec)
+        current = get_path(self.trial, path)
+        if value == current or (value is None and _text(current) == ""):
+            self._show_error(wid, "")
+            return
+        try:
+            set_path(self.trial, path, value)
+        except ValidationError as exc:
+            self._show_error(wid, error_text(exc))
+            return
+        self._show_error(wid, "")
+        self.post_message(TrialEdited(path))
+
+    @on(Input.Changed)
+    def _input_changed(self, event: Input.Changed) -> None:
+        event.stop()
+        self._commit(event.input.id, event.value)
+
+    @on(TextArea.Changed)
+    def _area_changed(self, event: TextArea.Changed) -> None:
+        event.stop()
+        self._commit(event.text_area.id, event.text_area.text)
+
+    @on(Select.Changed)
+    def _select_changed(self, event: Select.Changed) -> None:
+        event.stop()
+        self._commit(event.select.id, event.value)
+
+    @on(SelectionList.SelectedChanged)
+    def _selection_changed(self, event: SelectionList.SelectedChanged[Any]) -> None:
+        event.stop()
+        self._commit(event.selection_list.id, list(event.selection_list.selected))

@@ -1,0 +1,320 @@
+"""Editors for lists in the trial model: lists of text (criteria) and lists of records (arms)."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from typing import Any, ClassVar
+
+from pydantic import BaseModel, ValidationError
+from textual import on
+from textual.app import ComposeResult
+from textual.binding import Binding, BindingType
+from textual.containers import Horizontal, Vertical
+from textual.widgets import Button, Input, Label, OptionList, Static
+from textual.widgets.option_list import Option
+
+from trialkit.tui.messages import TrialEdited
+from trialkit.tui.paths import error_text, get_path, set_path
+from trialkit.tui.widgets.forms import FieldSpec, ModelForm, show_error
+
+
+class ItemList(OptionList):
+    """An option list with keys to delete and reorder the highlighted item."""
+
+    BINDINGS: ClassVar[list[BindingType]] = [
+        Binding("delete", "remove", "Delete item"),
+        Binding("ctrl+up", "move(-1)", "Move up", show=False),
+        Binding("ctrl+down", "move(1)", "Move down", show=False),
+    ]
+
+    def action_remove(self) -> None:
+        """Ask the owning editor to delete the highlighted item."""
+        owner = self.parent.parent if self.parent else None
+        if isinstance(owner, StringListEditor | RecordListEditor):
+            owner.remove_highlighted()
+
+    def action_move(self, offset: int) -> None:
+        """Ask the owning editor to move the highlighted item."""
+        owner = self.parent.parent if self.parent else None
+        if isinstance(owner, StringListEditor | RecordListEditor):
+            owner.move_highlighted(offset)
+
+
+class StringListEditor(Vertical):
+    """Edit a list of text items: type and press Enter to add; select an item to change it."""
+
+    DEFAULT_CLASSES = "list-editor"
+
+    def __init__(self, path: str, title: str, *, id: str | None = None) -> None:
+        super().__init__(id=id)
+        self.path = path
+        self.title = title
+        self.editing: int | None = None
+
+    @property
+    def items(self) -> list[str]:
+        """The list's current items in the model."""
+        return list(get_path(self.app.trial, self.path) or [])  # type: ignore[attr-defined]
+
+    def compose(self) -> ComposeResult:
+        yield Label(self.title, classes="list-title")
+        with Vertical(classes="list-body"):
+            yield ItemList(id=f"{self.id}-items", classes="items")
+        yield Input(
+            placeholder="Type a new item and press Enter", id=f"{self.id}-input", compact=True
+        )
+        yield Static("", classes="field-error", id=f"{self.id}-error")
+        with Horizontal(classes="list-buttons"):
+            yield Button("Add", id=f"{self.id}-add", compact=True)
+            yield Button("Replace", id=f"{self.id}-replace", compact=True)
+            yield Button("Delete", id=f"{self.id}-delete", compact=True)
+            yield Button("Up", id=f"{self.id}-up", compact=True)
+            yield Button("Down", id=f"{self.id}-down", compact=True)
+
+    def on_mount(self) -> None:
+        self.load()
+
+    def load(self) -> None:
+        """Show the model's items."""
+        items = self.query_one(ItemList)
+        highlighted = items.highlighted
+        items.clear_options()
+        items.add_options([Option(f"{i + 1}. {text}") for i, text in enumerate(self.items)])
+        if self.items:
+            items.highlighted = min(highlighted or 0, len(self.items) - 1)
+
+    def _store(self, new: list[str]) -> bool:
+        try:
+            set_path(self.app.trial, self.path, new)  # type: ignore[attr-defined]
+        except ValidationError as exc:
+            show_error(self.query_one(f"#{self.id}-error", Static), error_text(exc))
+            return False
+        show_error(self.query_one(f"#{self.id}-error", Static), "")
+        self.load()
+        self.post_message(TrialEdited(self.path))
+        return True
+
+    def _typed(self) -> str | None:
+        field = self.query_one(f"#{self.id}-input", Input)
+        text = field.value.strip()
+        if not text:
+            show_error(self.query_one(f"#{self.id}-error", Static), "Type the item's text first.")
+            return None
+        return text
+
+    def add(self, text: str) -> bool:
+        """Append an item (returns False if the model refused it)."""
+        if self._store([*self.items, text]):
+            self.query_one(ItemList).highlighted = len(self.items) - 1
+            return True
+        return False
+
+    def remove_highlighted(self) -> None:
+        """Delete the highlighted item."""
+        index = self.query_one(ItemList).highlighted
+        if index is not None and index < len(self.items):
+            items = self.items
+            del items[index]
+            self._store(items)
+
+    def move_highlighted(self, offset: int) -> None:
+        """Move the highlighted item up (-1) or down (+1)."""
+        index = self.query_one(ItemList).highlighted
+        items = self.items
+        if index is None or not 0 <= index + offset < len(items):
+            return
+        items[index], items[index + offset] = items[index + offset], items[index]
+        if self._store(items):
+            self.query_one(ItemList).highlighted = index + offset
+
+    @on(Input.Submitted)
+    def _submitted(self, event: Input.Submitted) -> None:
+        event.stop()
+        text = self._typed()
+        if text and self.add(text):
+            event.input.value = ""
+
+    @on(Input.Changed)
+    def _typing(self, event: Input.Changed) -> None:
+        event.stop()
+
+    @on(OptionList.OptionSelected)
+    def _selected(self, event: OptionList.OptionSelected) -> None:
+        event.stop()
+        index = event.option_index
+        if index < len(self.items):
+            field = self.query_one(f"#{self.id}-input", Input)
+            field.value = self.items[index]
+            field.focus()
+
+    @on(Button.Pressed)
+    def _button(self, event: Button.Pressed) -> None:
+        event.stop()
+        action = (event.button.id or "").rsplit("-", 1)[-1]
+        field = self.query_one(f"#{self.id}-input", Input)
+        if action == "add":
+            text = self._typed()
+            if text and self.add(text):
+                field.value = ""
+        elif action == "replace":
+            index = self.query_one(ItemList).highlighted
+            text = self._typed()
+            if text and index is not None and index < len(self.items):
+                items = self.items
+                items[index] = text
+                if self._store(items):
+                    field.value = ""
+        elif action == "delete":
+            self.remove_highlighted()
+        elif action in ("up", "down"):
+            self.move_highlighted(-1 if action == "up" else 1)
+
+
+class RecordListEditor(Vertical):
+    """A list of records (arms, visits, ...) beside a form for the highlighted one."""
+
+    DEFAULT_CLASSES = "record-editor"
+
+    def __init__(
+        self,
+        root: type[BaseModel],
+        path: str,
+        item: type[BaseModel],
+        specs: list[FieldSpec],
+        *,
+        title: str,
+        new_item: Callable[[list[Any]], dict[str, Any]],
+        label: Callable[[Any], str],
+        id: str,
+        nested: Callable[[], RecordListEditor] | None = None,
+    ) -> None:
+        super().__init__(id=id)
+        self.root = root
+        self.path = path
+        self.item = item
+        self.specs = specs
+        self.title = title
+        self.new_item = new_item
+        self.label = label
+        self.nested_factory = nested
+
+    @property
+    def records(self) -> list[Any]:
+        """The records currently in the model."""
+        return list(get_path(self.app.trial, self.path) or [])  # type: ignore[attr-defined]
+
+    def compose(self) -> ComposeResult:
+        with Horizontal(classes="record-head"):
+            yield Label(self.title, classes="list-title")
+            yield Button("Add", id=f"{self.id}-add", compact=True)
+            yield Button("Delete", id=f"{self.id}-delete", compact=True)
+        with Horizontal(classes="record-body"):
+            yield ItemList(id=f"{self.id}-items", classes="items record-items")
+            with Vertical(classes="record-detail"):
+                yield ModelForm(
+                    self.root, self.specs, base=f"{self.path}.0", prefix=self.id or "r",
+                    id=f"{self.id}-form",
+                )
+                if self.nested_factory:
+                    yield self.nested_factory()
+        yield Static("", classes="field-error", id=f"{self.id}-error")
+
+    def on_mount(self) -> None:
+        self.load()
+
+    def rebind(self, path: str) -> None:
+        """Edit the list at another path (the nested list of another parent record)."""
+        self.path = path
+        self.load()
+
+    def load(self, select: int | None = None) -> None:
+        """Show the records; keep (or move to) a highlighted one and load its form."""
+        items = self.query_one(f"#{self.id}-items", ItemList)
+        previous = items.highlighted
+        items.clear_options()
+        records = self.records
+        items.add_options([Option(self.label(r)) for r in records])
+        index = select if select is not None else previous or 0
+        detail = self.query_one(".record-detail")
+        detail.display = bool(records)
+        if records:
+            index = min(max(index, 0), len(records) - 1)
+            items.highlighted = index
+            self._show(index)
+
+    def _show(self, index: int) -> None:
+        base = f"{self.path}.{index}"
+        self.query_one(f"#{self.id}-form", ModelForm).rebind(base)
+        if self.nested_factory:
+            nested = self.query_one(".record-detail RecordListEditor", RecordListEditor)
+            nested.rebind(f"{base}.{nested.path.rsplit('.', 1)[-1]}")
+
+    def refresh_labels(self) -> None:
+        """Update the list's labels after a record's fields changed."""
+        items = self.query_one(f"#{self.id}-items", ItemList)
+        for index, record in enumerate(self.records):
+            items.replace_option_prompt_at_index(index, self.label(record))
+
+    def _store(self, records: list[Any], select: int | None) -> None:
+        try:
+            set_path(self.app.trial, self.path, records)  # type: ignore[attr-defined]
+        except ValidationError as exc:
+            show_error(self.query_one(f"#{self.id}-error", Static), error_text(exc))
+            return
+        show_error(self.query_one(f"#{self.id}-error", Static), "")
+        self.load(select)
+        self.post_message(TrialEdited(self.path))
+
+    def add_record(self) -> None:
+        """Append a new record with a fresh id and select it."""
+        records = self.records
+        records.append(self.item.model_validate(self.new_item(records)))
+        self._store(records, len(records) - 1)
+
+    def remove_highlighted(self) -> None:
+        """Delete the highlighted record."""
+        index = self.query_one(f"#{self.id}-items", ItemList).highlighted
+        records = self.records
+        if index is not None and index < len(records):
+            del records[index]
+            self._store(records, index)
+
+    def move_highlighted(self, offset: int) -> None:
+        """Move the highlighted record up or down."""
+        index = self.query_one(f"#{self.id}-items", ItemList).highlighted
+        records = self.records
+        if index is None or not 0 <= index + offset < len(records):
+            return
+        records[index], records[index + offset] = records[index + offset], records[index]
+        self._store(records, index + offset)
+
+    @on(OptionList.OptionHighlighted)
+    def _highlighted(self, event: OptionList.OptionHighlighted) -> None:
+        if event.option_list.id != f"{self.id}-items":
+            return
+        event.stop()
+        if event.option_index < len(self.records):
+            self._show(event.option_index)
+
+    @on(TrialEdited)
+    def _edited(self, event: TrialEdited) -> None:
+        if event.path.startswith(self.path + "."):
+            self.refresh_labels()
+
+    @on(Button.Pressed)
+    def _button(self, event: Button.Pressed) -> None:
+        if event.button.id == f"{self.id}-add":
+            event.stop()
+            self.add_record()
+        elif event.button.id == f"{self.id}-delete":
+            event.stop()
+            self.remove_highlighted()
+
+
+def next_id(prefix: str, records: list[Any], attribute: str = "id") -> str:
+    """The first of prefix1, prefix2, ... not used by any record."""
+    used = {getattr(r, attribute, None) for r in records}
+    n = len(records) + 1
+    while f"{prefix}{n}" in used:
+        n += 1
+    return f"{prefix}{n}"
