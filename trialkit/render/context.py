@@ -305,8 +305,8 @@ def _title(trial: Trial, today: dt.date | None) -> dict[str, Any]:
         "registry_ids": [
             {
                 "registry": r.registry,
-                "identifier": r.identifier or placeholder("Register the trial and give the ID"),
-                "date": r.date.isoformat() if r.date else placeholder("Give the registration date"),
+                "identifier": r.identifier,
+                "date": r.date.isoformat() if r.date else None,
             }
             for r in page.registry_ids
         ],

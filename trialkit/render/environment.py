@@ -65,6 +65,24 @@ def inline(value: Any) -> Any:
     return " ".join(str(value).split())
 
 
+def sentence(value: Any) -> Any:
+    """The text ending in a full stop (unless it already ends in punctuation or is empty)."""
+    if value is None or isinstance(value, Placeholder):
+        return value if value is not None else ""
+    text = str(value).rstrip()
+    if not text or text[-1] in ".!?:;)]":
+        return text
+    return text + "."
+
+
+def capitalize_first(value: Any) -> Any:
+    """The text with its first letter in upper case (the rest unchanged)."""
+    if not value or isinstance(value, Placeholder):
+        return value
+    text = str(value)
+    return text[:1].upper() + text[1:]
+
+
 def or_placeholder(value: Any, prompt: str) -> Any:
     """The value, or a bracketed prompt when it is empty."""
     if value is None or (isinstance(value, str | list | tuple | dict) and not value):
@@ -109,6 +127,8 @@ def html_environment(user_folder: str | Path | None = None) -> jinja2.Environmen
 
 def _add_helpers(env: jinja2.Environment) -> None:
     env.filters["inline"] = inline
+    env.filters["sentence"] = sentence
+    env.filters["capitalize_first"] = capitalize_first
     env.filters["ph"] = or_placeholder
     env.filters["label"] = label
     env.filters["percent"] = percent

@@ -212,7 +212,7 @@ def _plain(text: str) -> str:
 
 
 def _anchor(text: str, used: set[str]) -> str:
-    base = re.sub(r"[^\w]+", "-", text.lower(), flags=re.UNICODE).strip("-") or "section"
+    base = re.sub(r"[^\w]+", "-", text.lower())[:60].strip("-") or "section"
     anchor, n = base, 2
     while anchor in used:
         anchor, n = f"{base}-{n}", n + 1
