@@ -114,3 +114,11 @@ def test_help_mentions_every_subcommand(capsys):
     out = capsys.readouterr().out
     assert info.value.code == 0
     assert all(word in out for word in ("list", "show", "size", "--evidence"))
+
+
+def test_schema_describes_an_evidence_file(capsys):
+    code, out, _ = run(capsys, "evidence", "schema")
+    schema = json.loads(out)
+    assert code == 0 and schema["title"] == "Source"
+    assert schema["additionalProperties"] is False
+    assert "between_group_difference" in json.dumps(schema["$defs"]["Estimate"])

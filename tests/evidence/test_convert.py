@@ -151,3 +151,26 @@ def test_bad_inputs_name_the_parameter(call, name):
     with pytest.raises(InvalidParameter) as info:
         call()
     assert info.value.name == name
+
+
+@given(
+    sd=st.floats(0.05, 50),
+    n1=st.integers(3, 500),
+    n2=st.integers(3, 500),
+    level=st.sampled_from([0.8, 0.9, 0.95, 0.99]),
+)
+def test_sd_from_ci_round_trip_any_design(sd, n1, n2, level):
+    half = stats.t.ppf((1 + level) / 2, n1 + n2 - 2) * sd * math.sqrt(1 / n1 + 1 / n2)
+    assert convert.sd_from_ci(1.0 - half, 1.0 + half, n1, n2, level) == pytest.approx(sd, rel=1e-9)
+
+
+@given(
+    sd=st.floats(0.1, 10),
+    n1=st.integers(5, 300),
+    n2=st.integers(5, 300),
+    diff=st.floats(0.05, 3),
+)
+def test_sd_from_p_round_trip_any_design(sd, n1, n2, diff):
+    p = stats.ttest_ind_from_stats(diff, sd, n1, 0.0, sd, n2).pvalue
+    if 1e-12 < p < 0.999:
+        assert convert.sd_from_p(diff, p, n1, n2) == pytest.approx(sd, rel=1e-6)

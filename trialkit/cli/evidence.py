@@ -1,4 +1,4 @@
-"""``trialkit evidence list|show|size``: browse the evidence library and size from a record.
+"""``trialkit evidence list|show|size|schema``: browse the evidence library, size from a record.
 
 ``--evidence DIR`` (repeatable, before or after the subcommand) adds a folder of the user's
 own records to the built-in seeds; so does the TRIALKIT_EVIDENCE environment variable.
@@ -41,6 +41,10 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
     show.add_argument("--json", action="store_true", help="print the record as JSON")
     _evidence_option(show, "evidence_after")
 
+    schema = sub.add_parser("schema", help="JSON Schema of an evidence file (for your own records)",
+                            description="Print the JSON Schema every evidence YAML file follows.")
+    _evidence_option(schema, "evidence_after")
+
     size = sub.add_parser(
         "size", help="sample size straight from an estimate, with the conversion shown",
         description="Sample size with the effect taken from an evidence estimate. The "
@@ -68,8 +72,11 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
 
 def run(args: argparse.Namespace) -> int:
     """Run the chosen evidence subcommand."""
-    from trialkit.evidence import load_library
+    from trialkit.evidence import Source, load_library
 
+    if args.evidence_command == "schema":
+        print(json.dumps(Source.model_json_schema(), indent=2, ensure_ascii=False))
+        return 0
     folders = (args.evidence_before or []) + (args.evidence_after or [])
     library = load_library(folders)
     if args.evidence_command == "list":
