@@ -119,7 +119,7 @@ class EditorScreen(Screen[None]):
             steps.highlighted = index
         if pane.is_mounted and previous != step:
             pane.reload()
-        if isinstance(pane, ReviewStep) and self.analysis is not None:
+        if isinstance(pane, ReviewStep) and pane.is_mounted and self.analysis is not None:
             pane.show(self.analysis)
         self.call_after_refresh(self._focus_in, pane, focus)
 
@@ -193,5 +193,5 @@ class EditorScreen(Screen[None]):
             f"SPIRIT {analysis.addressed}/{analysis.total}\n{errors} error(s)"
         )
         review = self.query_one(ContentSwitcher).query("#pane-review")
-        if review:
+        if review and review.first().is_mounted:
             review.first(ReviewStep).show(analysis)
