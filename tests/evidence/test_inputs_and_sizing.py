@@ -242,3 +242,38 @@ def test_the_evidence_layer_imports_no_upper_layer():
     )
     out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
     assert out.stdout.strip() == ""
+
+
+def _change_source(n_control: bool = True) -> Source:
+    estimates = [{"id": "treated", "outcome": "weight", "kind": "within_group_change",
+                  "value": -4.0, "units": "kg", "ci": {"lower": -5.0, "upper": -3.0},
+                  "n": {"total": 40}, "locator": "Table 2."}]
+    if n_control:
+        estimates.append({"id": "control", "outcome": "weight", "kind": "within_group_change",
+                          "value": -1.5, "units": "kg", "locator": "Table 2."})
+    return Source.model_validate({
+        "id": "change-demo", "document": "test", "design": {"type": "randomised_controlled_trial"},
+        "citation": {"authors": ["Doe, Jane"], "title": "t", "journal": "J", "year": 2021,
+                     "volume": 7, "publication_type": "journal_article"},
+        "estimates": estimates,
+    })
+
+
+def test_within_group_changes_need_a_control_change_and_an_sd():
+    source = _change_source()
+    treated, control = source.estimate("treated"), source.estimate("control")
+    assert source.citation.volume == "7"  # a YAML number is read as text
+    with pytest.raises(EvidenceError, match="not a difference between arms"):
+        treated.power_inputs("two_means")
+    with pytest.raises(EvidenceError, match="SD of the change"):
+        treated.power_inputs("two_means", control=control)
+    inputs = treated.power_inputs("two_means", control=control, sd=6.0)
+    assert dict(inputs) == {"delta": 2.5, "sd": 6.0}
+    assert [s.operation for s in inputs.steps] == ["difference_of_changes", "user_supplied"]
+
+
+def test_one_mean_sd_of_change_from_its_ci():
+    # Mean change -4.0 (95% CI -5.0 to -3.0) in 40 people: SD = sqrt(40) x 2 / (2 t(0.975, 39)).
+    inputs = _change_source(False).estimate("treated").power_inputs("one_mean")
+    assert inputs["delta"] == 4.0
+    assert inputs["sd"] == pytest.approx(math.sqrt(40) / stats.t.ppf(0.975, 39))

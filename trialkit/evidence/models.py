@@ -355,6 +355,12 @@ class Citation(Strict):
     ]
     note: str | None = None
 
+    @field_validator("volume", "issue", "pages", "pmid", mode="before")
+    @classmethod
+    def _number_as_text(cls, value: Any) -> Any:
+        """Volume 32 or PMID 38270322 written as YAML numbers are read as text."""
+        return str(value) if isinstance(value, int) and not isinstance(value, bool) else value
+
     @field_validator("authors")
     @classmethod
     def _family_given(cls, authors: list[str]) -> list[str]:
