@@ -38,14 +38,23 @@ class EvidenceLink:
         self.reason = reason or "the evidence library is not available"
 
     @classmethod
-    def open(cls, folders: list[str | os.PathLike[str]] | None = None) -> EvidenceLink:
-        """Open the packaged library plus TRIALKIT_EVIDENCE and ``folders``; never raises."""
+    def open(
+        cls, folders: list[str | os.PathLike[str]] | None = None, *, builtin: bool = True
+    ) -> EvidenceLink:
+        """Open the packaged library, TRIALKIT_EVIDENCE and ``folders``; never raises.
+
+        ``builtin=False`` reads ``folders`` only (ignoring the seeds and the environment),
+        which pins a test to fixed records.
+        """
         try:
             from trialkit.evidence import load_library
         except ImportError:
             return cls(None, "the evidence library is not installed")
+        paths = [Path(f) for f in folders or []]
         try:
-            return cls(load_library([Path(f) for f in folders or []]))
+            if builtin:
+                return cls(load_library(paths))
+            return cls(load_library(paths, builtin=False, environ={}))
         except TrialkitError as exc:
             return cls(None, f"the evidence library could not be loaded: {exc}")
 

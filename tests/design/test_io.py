@@ -1,0 +1,106 @@
+"""Design files: loading, saving, and errors that name the file, the line and the field."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+import pytest
+
+from trialkit.design import SCHEMA_VERSION, Trial, dump_trial, load_trial, parse_trial, save_trial
+from trialkit.errors import DesignError
+
+EXAMPLES = Path(__file__).resolve().parents[2] / "examples"
+
+
+def error_of(text: str, tmp_path: Path) -> str:
+    path = tmp_path / "design.yaml"
+    path.write_text(text, encoding="utf-8")
+    with pytest.raises(DesignError) as info:
+        load_trial(path)
+    message = str(info.value)
+    assert "\n" not in message
+    return message
+
+
+def test_broken_yaml_names_file_and_line(tmp_path: Path) -> None:
+    message = error_of("schema_version: 1\narms:\n  - id: a\n    name: [unclosed\n", tmp_path)
+    assert message.startswith(f"{tmp_path / 'design.yaml'}:")
+    assert "YAML syntax error" in message
+    line = int(message.split(":")[1])
+    assert line >= 4
+
+
+def test_unknown_field_names_its_line_and_path(tmp_path: Path) -> None:
+    text = "schema_version: 1\ntitle_page:\n  acronym: X\n  protcol_id: P-1\n"
+    message = error_of(text, tmp_path)
+    assert ":4: title_page.protcol_id: unknown field" in message
+
+
+def test_wrong_type_names_the_nested_field(tmp_path: Path) -> None:
+    text = (
+        "schema_version: 1\narms:\n  - id: a\n  - id: b\n    type: placebo\n"
+    )
+    message = error_of(text, tmp_path)
+    assert ":5: arms[1].type:" in message
+    assert "'placebo'" in message
+
+
+def test_missing_required_id_points_at_the_list_item(tmp_path: Path) -> None:
+    message = error_of("schema_version: 1\nvisits:\n  - name: Screening\n", tmp_path)
+    assert ":3: visits[0].id: required field is missing" in message
+
+
+def test_schema_version_is_required_and_not_from_the_future(tmp_path: Path) -> None:
+    assert "schema_version is missing" in error_of("title_page: {}\n", tmp_path)
+    assert "newer than this trialkit" in error_of("schema_version: 99\n", tmp_path)
+
+
+def test_empty_and_non_mapping_files_are_refused(tmp_path: Path) -> None:
+    assert "empty" in error_of("", tmp_path)
+    assert "mapping" in error_of("- a\n- b\n", tmp_path)
+
+
+def test_missing_file_is_a_design_error(tmp_path: Path) -> None:
+    with pytest.raises(DesignError, match="no such design file"):
+        load_trial(tmp_path / "absent.yaml")
+
+
+def test_numbers_for_phase_and_version_are_kept_as_text() -> None:
+    trial = parse_trial("schema_version: 1\ntitle_page:\n  phase: 2\n  version: 1.0\n")
+    assert trial.title_page.phase == "2"
+    assert trial.title_page.version == "1.0"
+
+
+def test_contradictory_ages_are_a_load_error(tmp_path: Path) -> None:
+    message = error_of("schema_version: 1\npopulation:\n  age_min: 40\n  age_max: 18\n", tmp_path)
+    assert ":2: population:" in message and "age_min" in message
+
+
+def test_round_trip_keeps_every_example(tmp_path: Path) -> None:
+    for example in sorted(EXAMPLES.glob("*.yaml")):
+        trial = load_trial(example)
+        target = tmp_path / example.name
+        save_trial(trial, target)
+        assert load_trial(target) == trial, example.name
+
+
+def test_save_is_atomic_and_replaces(tmp_path: Path) -> None:
+    target = tmp_path / "d.yaml"
+    target.write_text("old", encoding="utf-8")
+    save_trial(Trial(), target)
+    assert target.read_text(encoding="utf-8").startswith(f"schema_version: {SCHEMA_VERSION}")
+    assert [p.name for p in tmp_path.iterdir()] == ["d.yaml"]
+
+
+def test_dump_of_an_empty_trial_is_just_the_version() -> None:
+    assert dump_trial(Trial()) == f"schema_version: {SCHEMA_VERSION}\n"
+
+
+def test_json_schema_lists_the_sections_and_forbids_unknown_keys() -> None:
+    schema = Trial.model_json_schema()
+    json.dumps(schema)
+    for key in ("title_page", "objectives", "design", "arms", "visits", "sample_size", "safety"):
+        assert key in schema["properties"]
+    assert schema["additionalProperties"] is False
+    assert schema["$defs"]["Estimand"]["additionalProperties"] is False
