@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import itertools
 import os
 import re
 from pathlib import Path
@@ -85,7 +86,7 @@ def test_empty_design_renders_placeholders_never_silence() -> None:
         assert prompt in text
     assert "### 12.4 Open issues in this draft" in text
     lines = [line for line in text.splitlines() if line.strip()]
-    for line, following in zip(lines, lines[1:], strict=False):
+    for line, following in itertools.pairwise(lines):
         if re.fullmatch(r"[A-Za-z ]+: ?\.?", line):
             assert following.startswith("- "), f"{line!r} is followed by {following!r}"
 
