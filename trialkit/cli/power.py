@@ -34,6 +34,14 @@ def sizes(text: str) -> int | tuple[int, int]:
     raise argparse.ArgumentTypeError(f"{text!r}: give one number or two separated by a comma")
 
 
+def fractions(text: str) -> tuple[float, ...]:
+    """'0.3,0.6,1' -> (0.3, 0.6, 1.0)."""
+    try:
+        return tuple(float(p) for p in text.split(","))
+    except ValueError:
+        raise argparse.ArgumentTypeError(f"{text!r} is not a comma-separated list of numbers") from None
+
+
 @dataclass(frozen=True)
 class Opt:
     """One command-line option of a procedure: --name maps to the keyword argument."""
@@ -138,6 +146,98 @@ PROCEDURES: dict[str, Procedure] = {
             Opt("accrual_time", "uniform accrual period (time units)"),
             Opt("follow_up_time", "minimum follow-up after accrual ends (time units)"),
             Opt("dropout_rate", "exponential loss-to-follow-up hazard per time unit"),
+        ),
+    ),
+    "group-sequential": Procedure(
+        "trialkit.power:group_sequential",
+        "group-sequential boundaries (alpha spending, classical Pocock/O'Brien-Fleming, "
+        "non-binding futility) and the sample-size inflation factor",
+        (
+            Opt("k", "number of analyses including the final one", int),
+            Opt("alpha", "overall significance level (one-sided unless --sides 2)", float, 0.025),
+            Opt("power", "target power", float, 0.9),
+            Opt("sides", "1 for one-sided, 2 for a symmetric two-sided design", int, 1, (1, 2)),
+            Opt("spending", "efficacy boundary: Lan-DeMets obf or pocock, Hwang-Shih-DeCani hsd, "
+                "or classical_obf / classical_pocock", str, "obf",
+                ("obf", "pocock", "hsd", "classical_obf", "classical_pocock")),
+            Opt("gamma", "Hwang-Shih-DeCani parameter (with --spending hsd), e.g. -4"),
+            Opt("timing", "information fractions of the looks, e.g. 0.3,0.6,1 "
+                "(default equally spaced)", fractions),
+            Opt("futility", "non-binding futility bound by beta spending (one-sided only)", str,
+                None, ("obf", "pocock", "hsd")),
+            Opt("futility_gamma", "Hwang-Shih-DeCani parameter of the futility bound"),
+        ),
+    ),
+    "simon": Procedure(
+        "trialkit.power:simon_two_stage",
+        "Simon two-stage single-arm phase II design (exact search)",
+        (
+            Opt("p0", "response rate not worth pursuing (H0)"),
+            Opt("p1", "response rate worth detecting (H1)"),
+            Opt("alpha", "one-sided significance level", float, 0.05),
+            Opt("power", "target power", float, 0.8),
+            Opt("criterion", "optimal (smallest expected n under p0) or minimax (smallest "
+                "maximum n)", str, "optimal", ("optimal", "minimax")),
+            Opt("n_max", "largest total sample size searched (default twice the single-stage n)",
+                int),
+            DROPOUT,
+        ),
+    ),
+    "equivalence-means": Procedure(
+        "trialkit.power:equivalence_means",
+        "equivalence of two means by two one-sided tests (TOST), parallel groups",
+        (
+            Opt("margin", "equivalence margin > 0, difference within +-margin (leave out to "
+                "solve for the narrowest margin)"),
+            Opt("sd", "common standard deviation"),
+            Opt("delta", "assumed true difference treatment - control", float, 0.0),
+            N_PER_ARM, POWER,
+            Opt("alpha", "level of each one-sided test (0.05: a 90% confidence interval)",
+                float, 0.05),
+            RATIO, DROPOUT,
+            Opt("approximation", "exact TOST power, or Chow/Shao/Wang's normal formula", str,
+                "exact", ("exact", "normal")),
+        ),
+    ),
+    "crossover": Procedure(
+        "trialkit.power:crossover",
+        "2x2 (AB/BA) crossover: equality, non-inferiority or equivalence",
+        (
+            Opt("delta", "true difference treatment - control (leave out to solve; not for "
+                "equivalence)"),
+            Opt("sd", "SD of the within-subject difference between treatments"),
+            Opt("n_per_sequence", "participants per sequence, or 'AB,BA' (leave out to solve "
+                "for it)", sizes),
+            POWER, ALPHA,
+            Opt("test", "hypothesis", str, "equality", ("equality", "noninferiority",
+                                                         "equivalence")),
+            Opt("margin", "non-inferiority or equivalence margin > 0"),
+            SIDES, DROPOUT,
+            Opt("approximation", "exact t-based power, or the normal formulas of Chow/Shao/Wang",
+                str, "exact", ("exact", "normal")),
+        ),
+    ),
+    "adjusted-alpha": Procedure(
+        "trialkit.power:adjusted_alpha",
+        "significance levels for several primary endpoints (Bonferroni, Holm)",
+        (
+            Opt("alpha", "familywise significance level", float, 0.05),
+            Opt("endpoints", "number of primary endpoints", int),
+            Opt("method", "multiplicity procedure", str, "holm", ("holm", "bonferroni")),
+        ),
+    ),
+    "ancova-log": Procedure(
+        "trialkit.power.simulate:ancova_log_power",
+        "simulated power of ANCOVA on log(x + 1) for a log-normal outcome such as the "
+        "C-peptide AUC (Lachin et al. 2011)",
+        (
+            Opt("control_mean", "control-arm mean of the outcome (e.g. AUC in nmol/L)"),
+            Opt("cv", "coefficient of variation of the outcome"),
+            Opt("ratio", "treatment/control ratio of means to detect"),
+            Opt("baseline_correlation", "correlation of baseline and follow-up (log scale)"),
+            N_PER_ARM, ALPHA, SIDES,
+            Opt("n_sims", "number of simulated trials", int, 10_000),
+            Opt("seed", "random seed", int, 1),
         ),
     ),
 }

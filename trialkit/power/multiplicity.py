@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 from dataclasses import dataclass
+from typing import Any
 
 import numpy as np
 
@@ -34,6 +35,24 @@ class AdjustedAlpha:
     levels: tuple[float, ...]
     planning_alpha: float
     justification: str
+
+    def summary_rows(self) -> list[tuple[str, str]]:
+        """(label, value) rows for a printed table."""
+        rows = [("procedure", f"adjusted alpha ({self.procedure})"),
+                ("familywise alpha", f"{self.alpha:g}"), ("endpoints", str(self.endpoints)),
+                ("planning alpha", f"{self.planning_alpha:.6g}")]
+        rows += [(f"level for P value {i + 1}", f"{x:.6g}") for i, x in enumerate(self.levels)]
+        rows.append(("method", str(self.method)))
+        return rows
+
+    def to_dict(self) -> dict[str, Any]:
+        """A JSON-ready dictionary."""
+        return {
+            "procedure": "adjusted_alpha", "method": self.procedure, "alpha": self.alpha,
+            "endpoints": self.endpoints, "levels": list(self.levels),
+            "planning_alpha": self.planning_alpha, "justification": self.justification,
+            "reference": self.method.reference,
+        }
 
 
 def _endpoints(value: object) -> int:

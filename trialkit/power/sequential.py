@@ -258,6 +258,29 @@ class GroupSequentialDesign:
             rows.append(row)
         return rows
 
+    def summary_rows(self) -> list[tuple[str, str]]:
+        """(label, value) rows for a printed table: the design, then one row per look."""
+        rows = [
+            ("procedure", "group_sequential"),
+            ("looks", str(self.k)),
+            ("spending", self.spending if self.gamma is None else f"{self.spending} {self.gamma:g}"),
+            ("alpha", f"{self.alpha:g} ({self.sides}-sided)"),
+            ("power", f"{self.power:g}"),
+            ("inflation factor", f"{self.inflation_factor:.4f}"),
+            ("expected information H0", f"{self.expected_inflation_h0:.4f} x fixed"),
+            ("expected information H1", f"{self.expected_inflation_h1:.4f} x fixed"),
+        ]
+        for row in self.boundary_table():
+            text = (
+                f"info {row['information_fraction']:.3f}  z {row['critical_z']:.4f}  "
+                f"p {row['nominal_p']:.6f}  cum. alpha {row['alpha_spent']:.6f}"
+            )
+            if "futility_z" in row:
+                text += f"  futility z {row['futility_z']:.4f}"
+            rows.append((f"look {row['look']}", text))
+        rows.append(("method", str(self.method)))
+        return rows
+
     def to_dict(self) -> dict[str, Any]:
         """A JSON-ready dictionary of the design and its boundary table."""
         return {

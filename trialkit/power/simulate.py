@@ -67,6 +67,21 @@ class SimulationResult:
         """Whether an analytic power lies within k Monte Carlo standard errors."""
         return abs(self.power - power) <= k * self.mc_se
 
+    def summary_rows(self) -> list[tuple[str, str]]:
+        """(label, value) rows for a printed table."""
+        lo, hi = self.interval()
+        rows = [
+            ("procedure", f"simulate {self.procedure}"),
+            ("simulated power", f"{self.power:.4f}"),
+            ("Monte Carlo SE", f"{self.mc_se:.4f}"),
+            ("95% interval", f"{lo:.4f} to {hi:.4f}"),
+            ("trials", str(self.n_sims)),
+            ("seed", str(self.seed)),
+        ]
+        rows += [(k.replace("_", " "), str(v)) for k, v in self.inputs.items()]
+        rows.append(("method", str(self.method)))
+        return rows
+
     def to_dict(self) -> dict[str, Any]:
         """A JSON-ready dictionary."""
         return {
@@ -365,6 +380,30 @@ def simulate(
         method=method, description=description,
     )
     return dataclasses.replace(result, justification=_describe(result))
+
+
+def ancova_log_power(
+    *,
+    control_mean: float,
+    cv: float,
+    ratio: float,
+    baseline_correlation: float,
+    n_per_arm: int | tuple[int, int],
+    alpha: float = 0.05,
+    sides: int = 2,
+    n_sims: int = 10_000,
+    seed: int = 1,
+) -> SimulationResult:
+    """Simulated power of ANCOVA on log(x + 1) for a log-normal outcome such as C-peptide AUC.
+
+    ``control_mean`` and ``cv`` describe the control arm's outcome (and, by default, the
+    baseline), ``ratio`` the treatment/control ratio of means and ``baseline_correlation``
+    the correlation of baseline and follow-up on the log scale.
+    """
+    return simulate(
+        "ancova_log", n_sims=n_sims, seed=seed, control_mean=control_mean, cv=cv, ratio=ratio,
+        baseline_correlation=baseline_correlation, n_per_arm=n_per_arm, alpha=alpha, sides=sides,
+    )
 
 
 def _describe(r: SimulationResult) -> str:
