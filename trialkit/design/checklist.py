@@ -147,8 +147,17 @@ def _section_key(section: str) -> tuple[Any, ...]:
 
 
 def is_filled(trial: Trial, path: str) -> bool:
-    """Whether a dotted field path (alternatives separated by "|") holds content."""
-    return any(_has_content(_resolve(trial, alt.strip())) for alt in path.split("|"))
+    """Whether a dotted field path holds content.
+
+    Alternatives are separated by "|"; ``path=value`` is satisfied when the field equals
+    the value (e.g. ``design.intervention_model=single_group`` makes a ratio unnecessary).
+    """
+    for alternative in path.split("|"):
+        name, _, expected = alternative.strip().partition("=")
+        value = _resolve(trial, name)
+        if (str(value) == expected) if expected else _has_content(value):
+            return True
+    return False
 
 
 def _resolve(obj: Any, dotted: str) -> Any:

@@ -78,3 +78,31 @@ def size_trial(trial: Trial, evidence: EvidenceLink | None = None) -> Sizing:
         "computed", procedure=name, kwargs=kwargs, result=result,
         evidence_sentences=tuple(sentences),
     )
+
+
+@dataclass(frozen=True)
+class TrialTotals:
+    """Sample size of the whole trial: more arms than the calculation's two share its numbers."""
+
+    arms: int
+    analysed: int
+    enrolled: int
+    multi_arm: bool
+
+
+def trial_totals(trial: Trial, result: PowerResult) -> TrialTotals:
+    """Totals for the trial: equal allocation over k > 2 arms takes the per-arm size k times."""
+    arms = len(trial.arms)
+    parts = trial.allocation_parts()
+    equal = parts is not None and len(set(parts)) == 1
+    if arms > 2 and len(result.n_per_arm) == 2 and equal:
+        return TrialTotals(
+            arms=arms,
+            analysed=max(result.n_per_arm) * arms,
+            enrolled=max(result.n_per_arm_enrolled) * arms,
+            multi_arm=True,
+        )
+    return TrialTotals(
+        arms=len(result.n_per_arm), analysed=result.n_total,
+        enrolled=result.n_total_enrolled, multi_arm=False,
+    )

@@ -9,7 +9,7 @@ from typing import Literal
 
 from trialkit.design.evidence_link import EvidenceLink
 from trialkit.design.model import Trial
-from trialkit.design.sizing import Sizing
+from trialkit.design.sizing import Sizing, trial_totals
 
 Severity = Literal["error", "warning"]
 
@@ -157,11 +157,11 @@ def _endpoints_and_sizing(trial: Trial, sizing: Sizing) -> Iterator[Problem]:
                 f"{trial.design.allocation_ratio}",
             )
     target = spec.target_enrolment
-    if target is not None and target < result.n_total_enrolled:
+    needed = trial_totals(trial, result).enrolled
+    if target is not None and target < needed:
         yield Problem(
             "error", "sample_size.target_enrolment",
-            f"planned enrolment {target} is below the {result.n_total_enrolled} the "
-            "calculation requires",
+            f"planned enrolment {target} is below the {needed} the calculation requires",
         )
 
 

@@ -37,7 +37,7 @@ from trialkit.design.checklist import (
 )
 from trialkit.design.evidence_link import EvidenceLink
 from trialkit.design.model import Endpoint, Trial
-from trialkit.design.sizing import Sizing, size_trial
+from trialkit.design.sizing import Sizing, size_trial, trial_totals
 from trialkit.design.validate import check_design
 
 
@@ -337,6 +337,8 @@ def _design(trial: Trial) -> dict[str, Any]:
     return {
         "intervention_model": label(d.intervention_model, "Choose the intervention model"),
         "allocation_ratio": d.allocation_ratio or placeholder("Give the allocation ratio"),
+        "randomised": d.intervention_model != "single_group",
+        "controlled": d.control_type != "none",
         "control_type": label(d.control_type, "Choose the control type"),
         "framework": label(d.framework, "Choose the framework (e.g. superiority)"),
         "blinding": label(blinding.level, "State the blinding"),
@@ -551,7 +553,12 @@ def _sizing(
             )
         return block
     method_ref = refs.add(f"method:{result.procedure}", result.method.reference)
+    totals = trial_totals(trial, result)
     block.update({
+        "multi_arm": totals.multi_arm,
+        "trial_arms": totals.arms,
+        "trial_analysed": totals.analysed,
+        "trial_enrolled": totals.enrolled,
         "justification": result.justification,
         "n_per_arm": list(result.n_per_arm),
         "n_total": result.n_total,
@@ -571,12 +578,15 @@ def _sizing(
             {"name": key, "value": _format_input(value)}
             for key, value in result.inputs.items() if value is not None
         ],
-        "arm_names": _arm_names(trial, len(result.n_per_arm)),
+        "arm_names": _arm_names(trial, len(result.n_per_arm), totals.multi_arm),
     })
     return block
 
 
-def _arm_names(trial: Trial, count: int) -> list[str]:
+def _arm_names(trial: Trial, count: int, multi_arm: bool) -> list[str]:
+    if multi_arm:
+        control = trial.arms[-1]
+        return ["Each experimental arm", f"{control.name or control.id} (control)"]
     names = [a.name or a.id for a in trial.arms][:count]
     if len(names) == count:
         return names
