@@ -8,6 +8,7 @@ solved for. This layer depends on numpy and scipy only.
 from trialkit.power.cluster import cluster_randomised, design_effect
 from trialkit.power.curves import PowerCurve, power_curve
 from trialkit.power.equivalence import crossover, equivalence_means, within_cv_to_sd
+from trialkit.power.grid import SampleSizeGrid, sample_size_grid
 from trialkit.power.means import one_mean, ratio_of_means, two_means
 from trialkit.power.multiplicity import AdjustedAlpha, adjusted_alpha, adjusted_p_values
 from trialkit.power.phase2 import simon_two_stage
@@ -23,6 +24,7 @@ __all__ = [
     "Method",
     "PowerCurve",
     "PowerResult",
+    "SampleSizeGrid",
     "SimulationResult",
     "adjusted_alpha",
     "adjusted_p_values",
@@ -36,6 +38,7 @@ __all__ = [
     "one_proportion",
     "power_curve",
     "ratio_of_means",
+    "sample_size_grid",
     "simon_two_stage",
     "simulate",
     "two_means",

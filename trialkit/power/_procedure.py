@@ -42,6 +42,8 @@ class Design:
     min_n: float
     size_name: str = "n_per_arm"
     allocation_name: str = "ratio"
+    n_guess: Callable[[float, float], float] | None = None
+    """(effect, power) -> a normal-approximation n a little below the exact one, to start from."""
 
 
 def resolve_sizes(
@@ -117,8 +119,10 @@ def run(prepared: Prepared, *, n_per_arm: Any, power: float | None) -> PowerResu
         def f(n_c: float) -> float:
             return float(design.power_at(ratio * n_c if design.groups == 2 else n_c, n_c, effect))
 
+        guess = design.n_guess(effect, power) if design.n_guess else None
         solution = solve_increasing(
-            f, power, design.min_n, max(design.min_n * 4, 16.0), limit=N_LIMIT, what="the sample size"
+            f, power, design.min_n, max(design.min_n * 4, 16.0), limit=N_LIMIT,
+            what="the sample size", guess=guess,
         )
         sizes = round_sizes(solution, ratio, design.groups)
         achieved = power_for(sizes, effect)

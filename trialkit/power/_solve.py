@@ -29,19 +29,38 @@ def solve_increasing(
     *,
     limit: float,
     what: str,
+    guess: float | None = None,
 ) -> float:
     """Solve f(x) = target for an increasing f on [lo, limit], expanding hi towards limit.
 
     Returns lo when f(lo) already reaches the target (the smallest admissible value).
+    A ``guess`` just below the root (say, from a normal approximation) narrows the bracket.
     Raises NoSolution when f(limit) stays below the target, f cannot be evaluated (NaN)
     or the iteration fails.
     """
     f = _refusing_nan(f, what)
+    if guess is not None and lo < guess < limit:
+        f_guess = f(guess) - target
+        if f_guess < 0.0:
+            lo, hi = guess, min(guess * 1.01 + 1.0, limit)
+            f_lo, f_hi = f_guess, f(hi) - target
+            return _expand_and_solve(f, target, lo, hi, f_lo, f_hi, limit, what)
+        below = max(lo, guess * 0.99 - 1.0)
+        f_below = f(below) - target
+        if f_below < 0.0:
+            return _brent(f, target, below, guess, f_below, f_guess, what)
+        hi = below
     f_lo = f(lo) - target
     if f_lo >= 0.0:
         return lo
     hi = min(hi, limit)
-    f_hi = f(hi) - target
+    return _expand_and_solve(f, target, lo, hi, f_lo, f(hi) - target, limit, what)
+
+
+def _expand_and_solve(
+    f: ScalarFn, target: float, lo: float, hi: float, f_lo: float, f_hi: float,
+    limit: float, what: str,
+) -> float:
     while f_hi < 0.0:
         if hi >= limit:
             raise NoSolution(

@@ -48,11 +48,16 @@ def nct_cdf(df: Any, ncp: Any, x: Any) -> Any:
     (1995, eq. 31.26) is 0 or 1 to double precision, so it replaces the NaN.
     """
     value = special.nctdtr(df, ncp, x)
+    if isinstance(value, float):  # the scalar path of the solver: keep it cheap
+        return value if value == value else float(_nct_normal(df, ncp, x))
     bad = np.isnan(value)
-    if np.any(bad):
-        approx = special.ndtr((x * (1.0 - 1.0 / (4.0 * df)) - ncp) / np.sqrt(1.0 + x * x / (2.0 * df)))
-        value = np.where(bad, approx, value)
+    if bad.any():
+        value = np.where(bad, _nct_normal(df, ncp, x), value)
     return value
+
+
+def _nct_normal(df: Any, ncp: Any, x: Any) -> Any:
+    return special.ndtr((x * (1.0 - 1.0 / (4.0 * df)) - ncp) / np.sqrt(1.0 + x * x / (2.0 * df)))
 
 
 def t_power(df: Any, ncp: Any, alpha: Any, sides: int) -> Any:
@@ -74,6 +79,22 @@ def two_sample_power(
     df = n_t + n_c - 2 - covariates
     ncp = shift / (sd * np.sqrt(1.0 / n_t + 1.0 / n_c))
     return t_power(df, ncp, alpha, sides)
+
+
+def z_sample_size(
+    shift: float, sd: float, alpha: float, sides: int, power: float, ratio: float | None
+) -> float:
+    """The known-variance (z) sample size plus Guenther's t correction: a start for the solver.
+
+    For two groups it is the control arm's n with treatment = ratio * control; ``ratio``
+    None means one group. Guenther (1981) Am Stat 35:243-244 adds z_alpha^2 / 4 per group
+    (z_alpha^2 / 2 for one group), which lands within a fraction of a participant.
+    """
+    z_alpha = float(special.ndtri(1.0 - alpha / sides))
+    z = z_alpha + float(special.ndtri(power))
+    factor = 1.0 if ratio is None else 1.0 + 1.0 / ratio
+    correction = z_alpha**2 / (2.0 if ratio is None else 4.0)
+    return factor * (z * sd / shift) ** 2 + correction
 
 
 def _positive_for_one_sided(name: str, value: float, sides: int, direction: str) -> float:
@@ -133,6 +154,8 @@ def prepare_two_means(
         effect_name="delta",
         effect_search=EffectSearch(lambda u: u - m, 1e-9 * sd_, sd_, 1e6 * sd_),
         min_n=max(2.0, (4.0 + covariates) / (1.0 + k)),
+        n_guess=lambda d, p: z_sample_size(abs(d + m if m else d), sd_resid, test_alpha,
+                                           test_sides, p, k),
     )
 
     def describe(res: PowerResult) -> str:
@@ -213,6 +236,7 @@ def prepare_one_mean(
         effect_search=EffectSearch(lambda u: u, 1e-9 * sd_, sd_, 1e6 * sd_),
         min_n=2.0,
         size_name="n",
+        n_guess=lambda d, p: z_sample_size(abs(d), sd_, a, s, p, None),
     )
 
     def describe(res: PowerResult) -> str:
@@ -288,6 +312,7 @@ def prepare_ratio_of_means(
         effect_search=EffectSearch(math.exp, 1e-9, 0.5, 50.0),
         min_n=max(2.0, 4.0 / (1.0 + k)),
         allocation_name="allocation",
+        n_guess=lambda rho, p: z_sample_size(abs(math.log(rho)), sd_log, a, s, p, k),
     )
 
     def describe(res: PowerResult) -> str:
