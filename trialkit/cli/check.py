@@ -84,9 +84,11 @@ def _print_report(
             print(f"  {r.id:<4} {r.label}  [{r.status} in {where}{fill}]")
     if sizing.result is not None:
         res = sizing.result
+        arms = " + ".join(str(n) for n in res.n_per_arm)
+        split = f"{arms} = " if len(res.n_per_arm) > 1 else ""
         print(
-            f"\nSample size: {' + '.join(str(n) for n in res.n_per_arm)} = {res.n_total} "
-            f"analysed, {res.n_total_enrolled} to enrol ({sizing.procedure})"
+            f"\nSample size: {split}{res.n_total} analysed, {res.n_total_enrolled} to enrol "
+            f"({sizing.procedure})"
         )
     print("\nDesign problems:" if problems else "\nDesign problems: none")
     for p in problems:

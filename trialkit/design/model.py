@@ -339,6 +339,7 @@ class ExpectedAdverseEvent(Part):
 
     term: str
     arm: Text = Field(None, description="arm id, or blank for all arms")
+    arms: list[str] = Field(default_factory=list, description="several arm ids")
     rate: float | None = Field(None, ge=0, le=1, description="proportion of participants")
     evidence: Text = Field(None, description="evidence estimate id the rate comes from")
     note: Text = None

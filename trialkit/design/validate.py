@@ -205,11 +205,12 @@ def _schedule(trial: Trial, _: Sizing) -> Iterator[Problem]:
 def _safety(trial: Trial, _: Sizing) -> Iterator[Problem]:
     arm_ids = {a.id for a in trial.arms}
     for event in trial.safety.expected_adverse_events:
-        if event.arm and event.arm not in arm_ids:
-            yield Problem(
-                "error", "safety.expected_adverse_events",
-                f"{event.term!r} names arm {event.arm!r}, which does not exist",
-            )
+        for arm in [event.arm, *event.arms]:
+            if arm and arm not in arm_ids:
+                yield Problem(
+                    "error", "safety.expected_adverse_events",
+                    f"{event.term!r} names arm {arm!r}, which does not exist",
+                )
     dmc = trial.safety.dmc
     if trial.interim_analyses and dmc.required is False:
         yield Problem(

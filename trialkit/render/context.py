@@ -617,9 +617,10 @@ def _adverse_events(
                 ref = refs.add(cited.id, cited.full)
             if rate is None:
                 rate = _estimate_rate(link, event.evidence)
+        named = [a for a in [event.arm, *event.arms] if a]
         rows.append({
             "term": event.term,
-            "arm": arm_names.get(event.arm or "", "All arms" if not event.arm else event.arm),
+            "arm": "; ".join(arm_names.get(a, a) for a in named) or "All arms",
             "rate": rate,
             "rate_text": f"{100 * rate:.1f}%" if rate is not None else "not known",
             "ref": ref,
