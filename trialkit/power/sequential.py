@@ -18,6 +18,7 @@ import itertools
 import math
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
+from functools import partial
 from typing import Any
 
 import numpy as np
@@ -101,6 +102,7 @@ class _State:
 
 
 _START = _State(np.zeros(1), np.ones(1), 0.0)
+Bounds = Sequence[float] | np.ndarray
 
 
 def _shift(s: _State, theta: float, t: float) -> tuple[np.ndarray, float]:
@@ -139,7 +141,7 @@ def _advance(s: _State, theta: float, t: float, a: float, b: float) -> _State:
 
 
 def _crossings(
-    theta: float, t: Sequence[float], upper: Sequence[float], lower: Sequence[float]
+    theta: float, t: Sequence[float], upper: Bounds, lower: Bounds
 ) -> tuple[np.ndarray, np.ndarray]:
     """Probabilities of first crossing the upper and the lower boundary at each look."""
     up, low = np.zeros(len(t)), np.zeros(len(t))
@@ -537,8 +539,7 @@ def _futility_bounds(
             beta_total += _lower_exit(s, theta, tk, b[k])
             break
         spend = beta_cum[k] - (beta_cum[k - 1] if k else 0.0)
-        a[k] = _increasing_root(lambda x, s=s, tk=tk: _lower_exit(s, theta, tk, x),
-                                spend, -Z_CAP, float(b[k]))
+        a[k] = _increasing_root(partial(_lower_exit, s, theta, tk), spend, -Z_CAP, float(b[k]))
         beta_total += _lower_exit(s, theta, tk, a[k])
         s = _advance(s, theta, tk, a[k], b[k])
     return a, 1.0 - beta_total
