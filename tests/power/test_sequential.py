@@ -210,3 +210,15 @@ def test_bad_input_names_the_parameter(kwargs, name):
     with pytest.raises(InvalidParameter) as err:
         group_sequential(**kwargs)
     assert err.value.name == name
+
+
+def test_apply_to_an_event_driven_design_inflates_the_events():
+    from trialkit.power import logrank
+
+    fixed = logrank(hazard_ratio=0.7, power=0.9, alpha=0.05)
+    d = group_sequential(k=3, alpha=0.05, power=0.9, sides=2, spending="obf")
+    r = d.apply_to(fixed)
+    assert r.events == int(np.ceil(fixed.events_unrounded * d.inflation_factor - 1e-9))
+    assert r.events_at_looks[-1] == r.events
+    assert r.expected_events_h1 < r.events
+    assert "maximum number of events" in r.justification

@@ -328,25 +328,29 @@ class GroupSequentialDesign:
         _check_compatible(self, fixed)
         factor = self.inflation_factor
         sizes = tuple(math.ceil(n * factor - 1e-9) for n in continuous_sizes(fixed))
-        total = sum(sizes)
         extras: dict[str, Any] = {
-            "n_fixed_total": fixed.n_total,
             "inflation_factor": factor,
-            "expected_n_h0": total * self.expected_fraction_h0,
-            "expected_n_h1": total * self.expected_fraction_h1,
-            "n_at_looks": tuple(math.ceil(total * t - 1e-9) for t in self.timing),
             "critical_z": self.critical_z,
             "nominal_p": self.nominal_p,
             "alpha_spent": self.alpha_spent,
         }
         if self.futility_z is not None:
             extras["futility_z"] = self.futility_z
-        events = fixed.extras.get("events")
+        if sizes:
+            total = sum(sizes)
+            extras.update(
+                n_fixed_total=fixed.n_total,
+                expected_n_h0=total * self.expected_fraction_h0,
+                expected_n_h1=total * self.expected_fraction_h1,
+                n_at_looks=tuple(math.ceil(total * t - 1e-9) for t in self.timing),
+            )
+        events = fixed.extras.get("events_unrounded", fixed.extras.get("events"))
         if isinstance(events, int | float):
             max_events = math.ceil(events * factor - 1e-9)
             extras.update(
-                events_fixed=events,
+                events_fixed=fixed.extras["events"],
                 events=max_events,
+                events_unrounded=events * factor,
                 events_at_looks=tuple(math.ceil(max_events * t - 1e-9) for t in self.timing),
                 expected_events_h0=max_events * self.expected_fraction_h0,
                 expected_events_h1=max_events * self.expected_fraction_h1,
@@ -367,7 +371,12 @@ class GroupSequentialDesign:
 
 
 def continuous_sizes(fixed: PowerResult) -> tuple[float, ...]:
-    """The fixed design's unrounded arm sizes when its solution is the control arm's n."""
+    """The fixed design's unrounded arm sizes where it reports them, else its whole sizes."""
+    if not fixed.n_per_arm:
+        return ()
+    total = fixed.extras.get("n_total_unrounded")
+    if isinstance(total, int | float) and total > 0:
+        return tuple(total * n / fixed.n_total for n in fixed.n_per_arm)
     control = fixed.n_per_arm[-1]
     if math.ceil(fixed.solution - 1e-9) != control:
         return tuple(float(n) for n in fixed.n_per_arm)
@@ -440,20 +449,22 @@ def _describe(d: GroupSequentialDesign) -> str:
 
 def _applied_text(d: GroupSequentialDesign, r: PowerResult) -> str:
     unit = "participants"
-    per_look = _look_list(r.extras["n_at_looks"], str)
-    n_text = (
-        f"{r.n_per_arm[0]} {unit}" if len(r.n_per_arm) == 1
-        else f"{r.n_per_arm[0]} {unit} per arm ({r.n_total} in total)"
-        if r.n_per_arm[0] == r.n_per_arm[1]
-        else f"{r.n_per_arm[0]} and {r.n_per_arm[1]} {unit} ({r.n_total} in total)"
-    )
-    text = (
-        f"{_describe(d)} Applied to the fixed design of {r.extras['n_fixed_total']} {unit}, the "
-        f"maximum sample size is {n_text}, with analyses after {per_look} {unit}; the expected "
-        f"sample size is {r.extras['expected_n_h0']:.1f} under the null hypothesis and "
-        f"{r.extras['expected_n_h1']:.1f} under the alternative."
-    )
-    if "events" in r.extras and "events_at_looks" in r.extras:
+    text = _describe(d)
+    if r.n_per_arm:
+        per_look = _look_list(r.extras["n_at_looks"], str)
+        n_text = (
+            f"{r.n_per_arm[0]} {unit}" if len(r.n_per_arm) == 1
+            else f"{r.n_per_arm[0]} {unit} per arm ({r.n_total} in total)"
+            if r.n_per_arm[0] == r.n_per_arm[1]
+            else f"{r.n_per_arm[0]} and {r.n_per_arm[1]} {unit} ({r.n_total} in total)"
+        )
+        text += (
+            f" Applied to the fixed design of {r.extras['n_fixed_total']} {unit}, the maximum "
+            f"sample size is {n_text}, with analyses after {per_look} {unit}; the expected "
+            f"sample size is {r.extras['expected_n_h0']:.1f} under the null hypothesis and "
+            f"{r.extras['expected_n_h1']:.1f} under the alternative."
+        )
+    if "events_at_looks" in r.extras:
         text += (
             f" The maximum number of events is {r.extras['events']} (fixed design "
             f"{r.extras['events_fixed']}), with analyses after "
