@@ -10,11 +10,11 @@ from __future__ import annotations
 
 import datetime as dt
 import re
-from typing import Any, Literal
+from typing import Any, Final, Literal
 
 from pydantic import BaseModel, ConfigDict, Field, field_validator, model_validator
 
-SCHEMA_VERSION = 1
+SCHEMA_VERSION: Final = 1
 """The ``schema_version`` this release reads and writes."""
 
 Text = str | None
@@ -58,9 +58,9 @@ class Person(Part):
     """A named contributor, investigator or contact."""
 
     name: Text = None
-    role: Text = Field(None, description="e.g. chief investigator, trial statistician")
+    role: Text = Field(default=None, description="e.g. chief investigator, trial statistician")
     affiliation: Text = None
-    contact: Text = Field(None, description="e-mail or postal address")
+    contact: Text = Field(default=None, description="e-mail or postal address")
 
 
 class Organisation(Part):
@@ -75,7 +75,7 @@ class RegistryId(Part):
     """A trial registration: registry name and identifier."""
 
     registry: str = Field(description="e.g. ClinicalTrials.gov, EU CT, ISRCTN")
-    identifier: Text = Field(None, description="blank if not yet registered")
+    identifier: Text = Field(default=None, description="blank if not yet registered")
     date: dt.date | None = None
 
 
@@ -85,15 +85,15 @@ class TitlePage(Part):
     full_title: Text = None
     short_title: Text = None
     acronym: Text = None
-    protocol_id: Text = Field(None, description="sponsor protocol identifier")
-    version: Text = Field(None, description="protocol version, e.g. 1.0")
+    protocol_id: Text = Field(default=None, description="sponsor protocol identifier")
+    version: Text = Field(default=None, description="protocol version, e.g. 1.0")
     version_date: dt.date | None = None
-    phase: Text = Field(None, description="e.g. 1, 2, 2/3, 3, 4, not applicable")
+    phase: Text = Field(default=None, description="e.g. 1, 2, 2/3, 3, 4, not applicable")
     sponsor: Organisation = Field(default_factory=Organisation)
     funders: list[Organisation] = Field(default_factory=list)
     registry_ids: list[RegistryId] = Field(default_factory=list)
     investigators: list[Person] = Field(default_factory=list)
-    indication: Text = Field(None, description="the condition or disease studied")
+    indication: Text = Field(default=None, description="the condition or disease studied")
     investigational_products: list[str] = Field(default_factory=list)
     regulatory_ids: list[str] = Field(
         default_factory=list, description="e.g. IND or EU CT numbers"
@@ -112,7 +112,7 @@ class Background(Part):
 
     condition: Text = None
     rationale: Text = None
-    comparator_rationale: Text = Field(None, description="why this comparator")
+    comparator_rationale: Text = Field(default=None, description="why this comparator")
     benefit_risk: Text = None
     evidence: list[str] = Field(
         default_factory=list, description="evidence record ids cited in the rationale"
@@ -144,12 +144,12 @@ class Endpoint(Part):
 
     id: str
     name: Text = None
-    level: EndpointLevel | None = Field(None, description="blank: the objective's level")
+    level: EndpointLevel | None = Field(default=None, description="blank: the objective's level")
     type: EndpointType | None = None
     description: Text = None
     unit: Text = None
     timepoint: Text = None
-    transformation: Text = Field(None, description="e.g. log(AUC + 1)")
+    transformation: Text = Field(default=None, description="e.g. log(AUC + 1)")
     estimand: Estimand | None = None
 
 
@@ -168,37 +168,37 @@ class Blinding(Part):
 
     level: BlindingLevel | None = None
     masked: list[MaskedRole] = Field(default_factory=list)
-    method: Text = Field(None, description="how blinding is achieved, e.g. matching placebo")
+    method: Text = Field(default=None, description="how blinding is achieved, e.g. matching placebo")
     emergency_unblinding: Text = None
 
 
 class Randomisation(Part):
     """Sequence generation, restriction, concealment and implementation."""
 
-    method: Text = Field(None, description="e.g. permuted blocks, minimisation")
+    method: Text = Field(default=None, description="e.g. permuted blocks, minimisation")
     block_sizes: list[int] = Field(default_factory=list)
     stratification: list[str] = Field(default_factory=list)
-    sequence_generation: Text = Field(None, description="who generates the sequence and how")
+    sequence_generation: Text = Field(default=None, description="who generates the sequence and how")
     concealment: Text = None
-    implementation: Text = Field(None, description="who enrols and who assigns")
+    implementation: Text = Field(default=None, description="who enrols and who assigns")
 
 
 class Design(Part):
     """Trial design: model, allocation, control, framework, blinding, randomisation, periods."""
 
     intervention_model: InterventionModel | None = None
-    allocation_ratio: Text = Field(None, description="e.g. 1:1 or 2:1, arms in listed order")
+    allocation_ratio: Text = Field(default=None, description="e.g. 1:1 or 2:1, arms in listed order")
     control_type: ControlType | None = None
     framework: Framework | None = None
     description: Text = None
     blinding: Blinding = Field(default_factory=Blinding)
     randomisation: Randomisation = Field(default_factory=Randomisation)
-    screening_weeks: float | None = Field(None, ge=0)
-    treatment_weeks: float | None = Field(None, ge=0)
-    follow_up_weeks: float | None = Field(None, ge=0)
-    settings: Text = Field(None, description="kind of sites, e.g. university hospitals")
+    screening_weeks: float | None = Field(default=None, ge=0)
+    treatment_weeks: float | None = Field(default=None, ge=0)
+    follow_up_weeks: float | None = Field(default=None, ge=0)
+    settings: Text = Field(default=None, description="kind of sites, e.g. university hospitals")
     countries: list[str] = Field(default_factory=list)
-    site_count: int | None = Field(None, ge=1)
+    site_count: int | None = Field(default=None, ge=1)
     recruitment_period: Text = None
 
     @field_validator("allocation_ratio", mode="before")
@@ -216,14 +216,14 @@ class Population(Part):
     """Who may take part."""
 
     description: Text = None
-    age_min: float | None = Field(None, ge=0, description="years")
-    age_max: float | None = Field(None, ge=0, description="years")
+    age_min: float | None = Field(default=None, ge=0, description="years")
+    age_max: float | None = Field(default=None, ge=0, description="years")
     sex: Sex | None = None
     healthy_volunteers: bool | None = None
     inclusion: list[str] = Field(default_factory=list)
     exclusion: list[str] = Field(default_factory=list)
-    site_eligibility: Text = Field(None, description="criteria for sites and carers")
-    recruitment: Text = Field(None, description="strategies to reach the target sample size")
+    site_eligibility: Text = Field(default=None, description="criteria for sites and carers")
+    recruitment: Text = Field(default=None, description="strategies to reach the target sample size")
     retention: Text = None
 
     @model_validator(mode="after")
@@ -259,7 +259,7 @@ class Arm(Part):
 class InterventionConduct(Part):
     """How the interventions are handled: adherence, modification, concomitant and rescue care."""
 
-    preparation: Text = Field(None, description="supply, storage, preparation, labelling")
+    preparation: Text = Field(default=None, description="supply, storage, preparation, labelling")
     adherence: Text = None
     dose_modification: Text = None
     concomitant_permitted: list[str] = Field(default_factory=list)
@@ -273,7 +273,7 @@ class Discontinuation(Part):
     intervention_criteria: list[str] = Field(default_factory=list)
     withdrawal: Text = None
     lost_to_follow_up: Text = None
-    trial_stopping: Text = Field(None, description="criteria to stop the whole trial")
+    trial_stopping: Text = Field(default=None, description="criteria to stop the whole trial")
 
 
 class Assessment(Part):
@@ -290,8 +290,8 @@ class Visit(Part):
 
     id: str
     name: Text = None
-    day: int | None = Field(None, description="days from randomisation (day 0 or 1)")
-    window_days: int | None = Field(None, ge=0, description="allowed deviation, +/- days")
+    day: int | None = Field(default=None, description="days from randomisation (day 0 or 1)")
+    window_days: int | None = Field(default=None, ge=0, description="allowed deviation, +/- days")
     assessments: list[str] = Field(default_factory=list, description="assessment ids")
 
 
@@ -302,19 +302,19 @@ class SampleSize(Part):
     leave out; ``parameters`` always win.
     """
 
-    endpoint: Text = Field(None, description="id of the endpoint the sample size is for")
-    procedure: Text = Field(None, description="trialkit.power function, e.g. ratio_of_means")
+    endpoint: Text = Field(default=None, description="id of the endpoint the sample size is for")
+    procedure: Text = Field(default=None, description="trialkit.power function, e.g. ratio_of_means")
     parameters: dict[str, Any] = Field(default_factory=dict)
-    evidence: Text = Field(None, description="evidence estimate id the effect comes from")
-    rationale: Text = Field(None, description="why these assumptions; appended to the paragraph")
-    target_enrolment: int | None = Field(None, ge=1, description="planned total enrolment")
+    evidence: Text = Field(default=None, description="evidence estimate id the effect comes from")
+    rationale: Text = Field(default=None, description="why these assumptions; appended to the paragraph")
+    target_enrolment: int | None = Field(default=None, ge=1, description="planned total enrolment")
 
 
 class InterimAnalysis(Part):
     """A planned look at accumulating data."""
 
-    timing: Text = Field(None, description="e.g. after 50% of participants reach week 26")
-    information_fraction: float | None = Field(None, gt=0, le=1)
+    timing: Text = Field(default=None, description="e.g. after 50% of participants reach week 26")
+    information_fraction: float | None = Field(default=None, gt=0, le=1)
     purpose: Text = None
     stopping_rule: Text = None
     decision_maker: Text = None
@@ -338,10 +338,10 @@ class ExpectedAdverseEvent(Part):
     """An adverse event known or expected for an intervention, with its rate where known."""
 
     term: str
-    arm: Text = Field(None, description="arm id, or blank for all arms")
+    arm: Text = Field(default=None, description="arm id, or blank for all arms")
     arms: list[str] = Field(default_factory=list, description="several arm ids")
-    rate: float | None = Field(None, ge=0, le=1, description="proportion of participants")
-    evidence: Text = Field(None, description="evidence estimate id the rate comes from")
+    rate: float | None = Field(default=None, ge=0, le=1, description="proportion of participants")
+    evidence: Text = Field(default=None, description="evidence estimate id the rate comes from")
     note: Text = None
 
 
@@ -358,10 +358,10 @@ class Safety(Part):
     """Definition, collection, recording and reporting of harms."""
 
     definitions: Text = None
-    collection: Text = Field(None, description="how harms are elicited, systematic or spontaneous")
+    collection: Text = Field(default=None, description="how harms are elicited, systematic or spontaneous")
     reporting_period: Text = None
     sae_reporting: Text = None
-    severity_grading: Text = Field(None, description="e.g. CTCAE version 5.0")
+    severity_grading: Text = Field(default=None, description="e.g. CTCAE version 5.0")
     expected_adverse_events: list[ExpectedAdverseEvent] = Field(default_factory=list)
     stopping_rules: Text = None
     dmc: DataMonitoringCommittee = Field(default_factory=DataMonitoringCommittee)
@@ -370,8 +370,8 @@ class Safety(Part):
 class Oversight(Part):
     """Trial committees, data management, monitoring and auditing."""
 
-    committees: Text = Field(None, description="steering committee, coordinating centre, ...")
-    sponsor_role: Text = Field(None, description="role of sponsor and funders in the trial")
+    committees: Text = Field(default=None, description="steering committee, coordinating centre, ...")
+    sponsor_role: Text = Field(default=None, description="role of sponsor and funders in the trial")
     data_collection: Text = None
     data_management: Text = None
     monitoring: Text = None
@@ -384,10 +384,10 @@ class Ethics(Part):
 
     approval: Text = None
     consent: Text = None
-    consent_ancillary: Text = Field(None, description="consent for biobanking or ancillary studies")
+    consent_ancillary: Text = Field(default=None, description="consent for biobanking or ancillary studies")
     confidentiality: Text = None
     amendments: Text = None
-    insurance: Text = Field(None, description="compensation for harm")
+    insurance: Text = Field(default=None, description="compensation for harm")
     post_trial_care: Text = None
 
 
@@ -418,7 +418,7 @@ class Trial(Part):
 
     schema_version: Literal[1] = SCHEMA_VERSION
     title_page: TitlePage = Field(default_factory=TitlePage)
-    synopsis: Text = Field(None, description="a short overview; generated when blank")
+    synopsis: Text = Field(default=None, description="a short overview; generated when blank")
     background: Background = Field(default_factory=Background)
     objectives: list[Objective] = Field(default_factory=list)
     design: Design = Field(default_factory=Design)

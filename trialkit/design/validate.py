@@ -156,12 +156,12 @@ def _endpoints_and_sizing(trial: Trial, sizing: Sizing) -> Iterator[Problem]:
                 f"the sample size uses {n_t}:{n_c} per arm but the allocation ratio is "
                 f"{trial.design.allocation_ratio}",
             )
-    target = spec.target_enrolment
+    planned = spec.target_enrolment
     needed = trial_totals(trial, result).enrolled
-    if target is not None and target < needed:
+    if planned is not None and planned < needed:
         yield Problem(
             "error", "sample_size.target_enrolment",
-            f"planned enrolment {target} is below the {needed} the calculation requires",
+            f"planned enrolment {planned} is below the {needed} the calculation requires",
         )
 
 
@@ -169,12 +169,12 @@ def _schedule(trial: Trial, _: Sizing) -> Iterator[Problem]:
     known = {a.id for a in trial.assessments}
     scheduled: set[str] = set()
     for visit in trial.visits:
-        for assessment in visit.assessments:
-            scheduled.add(assessment)
-            if assessment not in known:
+        for assessment_id in visit.assessments:
+            scheduled.add(assessment_id)
+            if assessment_id not in known:
                 yield Problem(
                     "error", f"visits.{visit.id}.assessments",
-                    f"{assessment!r} is not an assessment id",
+                    f"{assessment_id!r} is not an assessment id",
                 )
     for assessment in trial.assessments:
         if assessment.id not in scheduled:

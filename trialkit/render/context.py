@@ -471,7 +471,7 @@ def _visit_timing(day: int | None, window: int | None) -> str:
 
 
 def _evidence(trial: Trial, link: EvidenceLink, refs: _References) -> list[dict[str, Any]]:
-    rows = []
+    rows: list[dict[str, Any]] = []
     for evidence_id in trial.background.evidence:
         cited = link.cite(evidence_id)
         if cited is None:
