@@ -228,14 +228,17 @@ PROCEDURES: dict[str, Procedure] = {
     ),
     "ancova-log": Procedure(
         "trialkit.power.simulate:ancova_log_power",
-        "simulated power of ANCOVA on log(x + 1) for a log-normal outcome such as the "
-        "C-peptide AUC (Lachin et al. 2011)",
+        "simulated power or sample size of ANCOVA on log(x + 1) for a log-normal outcome "
+        "such as the C-peptide AUC (Lachin et al. 2011)",
         (
             Opt("control_mean", "control-arm mean of the outcome (e.g. AUC in nmol/L)"),
             Opt("cv", "coefficient of variation of the outcome"),
             Opt("ratio", "treatment/control ratio of means to detect"),
             Opt("baseline_correlation", "correlation of baseline and follow-up (log scale)"),
-            N_PER_ARM, ALPHA, SIDES,
+            N_PER_ARM,
+            Opt("power", "target power: give it instead of --n-per-arm to find the sample size "
+                "by simulation"),
+            ALPHA, SIDES,
             Opt("n_sims", "number of simulated trials", int, 10_000),
             Opt("seed", "random seed", int, 1),
         ),
@@ -258,8 +261,9 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
                            "the power, the sample size or the effect out to solve for it.")
         for opt in proc.options:
             default = "" if opt.default is None else f" (default: {opt.default})"
+            # argparse treats % in help as a format directive ("90% CI" would crash --help).
             p.add_argument(opt.flag, dest=opt.name, type=opt.type, default=opt.default,
-                           choices=opt.choices, help=opt.help + default,
+                           choices=opt.choices, help=(opt.help + default).replace("%", "%%"),
                            metavar=opt.name.upper())
         for flag in proc.flags:
             p.add_argument("--" + flag, action="store_true", help=FLAG_HELP[flag])
