@@ -123,3 +123,29 @@ def test_bad_input_names_the_parameter(kwargs, name):
 def test_custom_simulator_must_return_one_flag_per_trial():
     with pytest.raises(InvalidParameter, match="rejection flags"):
         simulate(lambda rng, n: np.ones(n + 1, dtype=bool), n_sims=10, seed=1)
+
+
+def test_simulated_sample_size_brackets_the_analytic_answer():
+    from trialkit.power.simulate import simulated_sample_size
+
+    sim = simulated_sample_size("two_means", power=0.8, seed=3, n_sims=N_SIMS, delta=0.5, sd=1.0)
+    n = sim.inputs["n_per_arm"]
+    analytic = two_means(delta=0.5, sd=1.0, power=0.8)
+    # The analytic n (Cohen 1988 Table 2.4.1: 64 per arm) is within one of the simulated n.
+    assert abs(n - analytic.n_per_arm[0]) <= 1
+    assert sim.power >= 0.8 and sim.target_power == 0.8
+    smaller = simulate("two_means", n_sims=N_SIMS, seed=3, delta=0.5, sd=1.0, n_per_arm=n - 1)
+    assert smaller.power < 0.8
+    assert "smallest" in sim.justification
+
+
+def test_ancova_log_power_needs_exactly_one_of_n_and_power():
+    from trialkit.power.simulate import ancova_log_power
+
+    inputs = {"control_mean": 0.4, "cv": 0.8, "ratio": 1.3, "baseline_correlation": 0.7}
+    with pytest.raises(InvalidParameter):
+        ancova_log_power(**inputs)
+    with pytest.raises(InvalidParameter):
+        ancova_log_power(**inputs, n_per_arm=30, power=0.8)
+    sized = ancova_log_power(**inputs, power=0.8, n_sims=4000)
+    assert sized.power >= 0.8

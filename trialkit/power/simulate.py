@@ -19,7 +19,7 @@ from typing import Any
 import numpy as np
 from scipy.special import ndtri, stdtrit
 
-from trialkit.errors import InvalidParameter
+from trialkit.errors import InvalidParameter, NoSolution
 from trialkit.power import _checks
 from trialkit.power._text import num, pct
 from trialkit.power.result import Method
@@ -43,6 +43,7 @@ class SimulationResult:
     method: Method
     justification: str = ""
     description: str = field(default="", compare=False)
+    target_power: float | None = None
 
     def __post_init__(self) -> None:
         object.__setattr__(self, "inputs", MappingProxyType(dict(self.inputs)))
@@ -73,6 +74,7 @@ class SimulationResult:
         rows = [
             ("procedure", f"simulate {self.procedure}"),
             ("simulated power", f"{self.power:.4f}"),
+            *([("target power", f"{self.target_power:g}")] if self.target_power else []),
             ("Monte Carlo SE", f"{self.mc_se:.4f}"),
             ("95% interval", f"{lo:.4f} to {hi:.4f}"),
             ("trials", str(self.n_sims)),
@@ -382,28 +384,73 @@ def simulate(
     return dataclasses.replace(result, justification=_describe(result))
 
 
+def simulated_sample_size(
+    procedure: str | Simulator,
+    *,
+    power: float,
+    seed: int,
+    n_sims: int = 10_000,
+    size_name: str = "n_per_arm",
+    n_limit: int = 100_000,
+    **inputs: Any,
+) -> SimulationResult:
+    """Smallest sample size whose simulated power reaches ``power``, by doubling then bisection.
+
+    Every candidate size is simulated with the same seed (common random numbers), so the
+    search is stable; the answer carries the Monte Carlo error of its simulated power.
+    """
+    target = _checks.open_unit("power", power)
+
+    def at(n: int) -> SimulationResult:
+        return simulate(procedure, n_sims=n_sims, seed=seed, **{**inputs, size_name: n})
+
+    lo, hi = 2, 8
+    best = at(hi)
+    while best.power < target:
+        if hi >= n_limit:
+            raise NoSolution(f"simulated power stays below {target:g} up to {size_name}={n_limit}")
+        lo, hi = hi, min(2 * hi, n_limit)
+        best = at(hi)
+    while hi - lo > 1:
+        mid = (lo + hi) // 2
+        trial = at(mid)
+        if trial.power >= target:
+            hi, best = mid, trial
+        else:
+            lo = mid
+    result = dataclasses.replace(best, target_power=target)
+    return dataclasses.replace(result, justification=_describe(result))
+
+
 def ancova_log_power(
     *,
     control_mean: float,
     cv: float,
     ratio: float,
     baseline_correlation: float,
-    n_per_arm: int | tuple[int, int],
+    n_per_arm: int | tuple[int, int] | None = None,
+    power: float | None = None,
     alpha: float = 0.05,
     sides: int = 2,
     n_sims: int = 10_000,
     seed: int = 1,
 ) -> SimulationResult:
-    """Simulated power of ANCOVA on log(x + 1) for a log-normal outcome such as C-peptide AUC.
+    """Simulated power (or, given ``power``, sample size) of ANCOVA on log(x + 1).
 
-    ``control_mean`` and ``cv`` describe the control arm's outcome (and, by default, the
-    baseline), ``ratio`` the treatment/control ratio of means and ``baseline_correlation``
-    the correlation of baseline and follow-up on the log scale.
+    For a log-normal outcome such as the C-peptide AUC: ``control_mean`` and ``cv`` describe
+    the control arm's outcome (and, by default, the baseline), ``ratio`` the
+    treatment/control ratio of means and ``baseline_correlation`` the correlation of baseline
+    and follow-up on the log scale. Give exactly one of ``n_per_arm`` and ``power``.
     """
-    return simulate(
-        "ancova_log", n_sims=n_sims, seed=seed, control_mean=control_mean, cv=cv, ratio=ratio,
-        baseline_correlation=baseline_correlation, n_per_arm=n_per_arm, alpha=alpha, sides=sides,
-    )
+    if (n_per_arm is None) == (power is None):
+        raise InvalidParameter("unknowns", "n_per_arm, power",
+                               "give exactly one of n_per_arm and power")
+    inputs: dict[str, Any] = {"control_mean": control_mean, "cv": cv, "ratio": ratio,
+              "baseline_correlation": baseline_correlation, "alpha": alpha, "sides": sides}
+    if power is not None:
+        return simulated_sample_size("ancova_log", power=power, n_sims=n_sims, seed=seed,
+                                     **inputs)
+    return simulate("ancova_log", n_sims=n_sims, seed=seed, n_per_arm=n_per_arm, **inputs)
 
 
 def _describe(r: SimulationResult) -> str:
@@ -420,7 +467,15 @@ def _describe(r: SimulationResult) -> str:
             "log scale."
         )
     lo, hi = r.interval()
-    return (
+    size = ""
+    if r.target_power is not None:
+        sized = next((k for k in _SIZE_KEYS if k in i), "n")
+        size = (
+            f"The sample size was found by simulation: {sized.replace('_', ' ')} = {i[sized]} is "
+            f"the smallest giving a simulated power of at least {pct(r.target_power)}, each "
+            "candidate simulated with the same random numbers. "
+        )
+    return size + (
         f"Power was estimated by simulating {r.n_sims:,} trials (random seed {r.seed}) of "
         f"{r.description}, each tested at a {'two' if sides == 2 else 'one'}-sided "
         f"significance level of {num(alpha)}.{setting} The null hypothesis was rejected in "
