@@ -3,6 +3,8 @@
 from __future__ import annotations
 
 import json
+import os
+import stat
 from pathlib import Path
 
 import pytest
@@ -104,3 +106,16 @@ def test_json_schema_lists_the_sections_and_forbids_unknown_keys() -> None:
         assert key in schema["properties"]
     assert schema["additionalProperties"] is False
     assert schema["$defs"]["Estimand"]["additionalProperties"] is False
+
+
+def test_saved_files_get_ordinary_permissions(tmp_path: Path) -> None:
+    target = tmp_path / "new.yaml"
+    old_umask = os.umask(0o022)
+    try:
+        save_trial(Trial(), target)
+    finally:
+        os.umask(old_umask)
+    assert stat.S_IMODE(target.stat().st_mode) == 0o644
+    target.chmod(0o640)
+    save_trial(Trial(), target)
+    assert stat.S_IMODE(target.stat().st_mode) == 0o640
