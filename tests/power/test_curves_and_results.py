@@ -118,3 +118,13 @@ def test_with_sentences_appends_a_cited_source():
     )
     assert result.justification.endswith("N Engl J Med.")
     assert result.n_per_arm == (64, 64)
+
+
+def test_every_public_name_loads_and_unknown_names_fail():
+    import trialkit.power as engine
+
+    assert sorted(engine.__all__) == sorted(engine._MODULE_OF)
+    for name in engine.__all__:
+        assert getattr(engine, name) is not None
+    with pytest.raises(AttributeError):
+        engine.no_such_procedure  # noqa: B018

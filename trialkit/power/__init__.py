@@ -3,20 +3,31 @@
 Every procedure takes keyword arguments only; leave exactly one of ``power``, the sample
 size (``n_per_arm``, or ``n`` for one group, or ``events``) or the effect unset, and it is
 solved for. This layer depends on numpy and scipy only.
+
+Names are loaded on first use (PEP 562), so a script or command that needs one procedure
+does not pay for the others' imports.
 """
 
-from trialkit.power.cluster import cluster_randomised, design_effect
-from trialkit.power.curves import PowerCurve, power_curve
-from trialkit.power.equivalence import crossover, equivalence_means, within_cv_to_sd
-from trialkit.power.grid import SampleSizeGrid, sample_size_grid
-from trialkit.power.means import one_mean, ratio_of_means, two_means
-from trialkit.power.multiplicity import AdjustedAlpha, adjusted_alpha, adjusted_p_values
-from trialkit.power.phase2 import simon_two_stage
-from trialkit.power.proportions import one_proportion, two_proportions
-from trialkit.power.result import Method, PowerResult
-from trialkit.power.sequential import GroupSequentialDesign, group_sequential
-from trialkit.power.simulate import SimulationResult, simulate
-from trialkit.power.survival import logrank
+from __future__ import annotations
+
+import importlib
+from typing import TYPE_CHECKING, Any
+
+_HOMES = {
+    "cluster": ("cluster_randomised", "design_effect"),
+    "curves": ("PowerCurve", "power_curve"),
+    "equivalence": ("crossover", "equivalence_means", "within_cv_to_sd"),
+    "grid": ("SampleSizeGrid", "sample_size_grid"),
+    "means": ("one_mean", "ratio_of_means", "two_means"),
+    "multiplicity": ("AdjustedAlpha", "adjusted_alpha", "adjusted_p_values"),
+    "phase2": ("simon_two_stage",),
+    "proportions": ("one_proportion", "two_proportions"),
+    "result": ("Method", "PowerResult"),
+    "sequential": ("GroupSequentialDesign", "group_sequential"),
+    "simulate": ("SimulationResult", "simulate"),
+    "survival": ("logrank",),
+}
+_MODULE_OF = {name: module for module, names in _HOMES.items() for name in names}
 
 __all__ = [
     "AdjustedAlpha",
@@ -45,3 +56,31 @@ __all__ = [
     "two_proportions",
     "within_cv_to_sd",
 ]
+
+
+def __getattr__(name: str) -> Any:
+    module = _MODULE_OF.get(name)
+    if module is None:
+        raise AttributeError(f"module 'trialkit.power' has no attribute {name!r}")
+    value = getattr(importlib.import_module(f"trialkit.power.{module}"), name)
+    globals()[name] = value
+    return value
+
+
+def __dir__() -> list[str]:
+    return sorted(set(globals()) | set(__all__))
+
+
+if TYPE_CHECKING:
+    from trialkit.power.cluster import cluster_randomised, design_effect
+    from trialkit.power.curves import PowerCurve, power_curve
+    from trialkit.power.equivalence import crossover, equivalence_means, within_cv_to_sd
+    from trialkit.power.grid import SampleSizeGrid, sample_size_grid
+    from trialkit.power.means import one_mean, ratio_of_means, two_means
+    from trialkit.power.multiplicity import AdjustedAlpha, adjusted_alpha, adjusted_p_values
+    from trialkit.power.phase2 import simon_two_stage
+    from trialkit.power.proportions import one_proportion, two_proportions
+    from trialkit.power.result import Method, PowerResult
+    from trialkit.power.sequential import GroupSequentialDesign, group_sequential
+    from trialkit.power.simulate import SimulationResult, simulate
+    from trialkit.power.survival import logrank
