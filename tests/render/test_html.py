@@ -115,10 +115,18 @@ def test_inline_conversion(markdown: str, expected: str) -> None:
 def test_block_conversion() -> None:
     html = markdown_to_html(
         "## 1 Title\n\npara one\nstill one\n\n- a\n- b\n\n1. x\n2. y\n\n"
-        "| h1 | h2 |\n|---|---|\n| c \\| d | e |\n"
+        "| h1 | h2 |\n|---|---|\n| c \\| d | e |\n\n| v | w |\n|---|:-:|\n| X |  |\n"
     )
     assert '<h2 id="1-title">1 Title</h2>' in html
     assert "<p>para one still one</p>" in html
     assert "<ul><li>a</li><li>b</li></ul>" in html
     assert "<ol><li>x</li><li>y</li></ol>" in html
     assert "<td>c | d</td><td>e</td>" in html
+    assert "<th>v</th><th>w</th></tr></thead><tbody><tr><td>X</td><td></td></tr>" in html
+
+
+def test_schedule_of_activities_is_a_table() -> None:
+    html = render(load_trial(MAIN))
+    soa = html.split('id="1-3-schedule-of-activities"', 1)[1].split("<h", 1)[0]
+    assert soa.count("<table>") == 1
+    assert soa.count("<tr>") == 1 + 13
