@@ -42,7 +42,13 @@ def set_path(root: Any, path: str, value: Any) -> None:
     elif isinstance(owner, dict):
         owner[last] = value
     else:
-        setattr(owner, last, value)
+        previous = getattr(owner, last)
+        try:
+            setattr(owner, last, value)
+        except ValidationError:
+            # pydantic assigns before running "after" model validators; undo a refused value.
+            owner.__dict__[last] = previous
+            raise
 
 
 def field_info(model: type[BaseModel], path: str) -> tuple[Any, str]:

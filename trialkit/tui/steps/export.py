@@ -91,6 +91,11 @@ class ExportStep(StepPane):
     def _path_changed(self, event: Input.Changed) -> None:
         event.stop()
         show_error(self.query_one("#export-path-error", Static), self.path_problem(event.value))
+        suffix = Path(event.value.strip()).suffix.lstrip(".").lower()
+        chooser = self.query_one("#export-format", Select)
+        if suffix in {value for _, value in FORMATS} and chooser.value != suffix:
+            with self.prevent(Select.Changed):
+                chooser.value = suffix
 
     def path_problem(self, text: str) -> str:
         """Why the typed path cannot be written, in words (empty if it can)."""

@@ -110,10 +110,10 @@ class SampleSizeStep(StepPane):
         with Vertical(classes="field"):
             yield Label("Effect from evidence", classes="field-label")
             yield Select([], id="ss-evidence", prompt="(none: type the effect)", compact=True)
-        yield Static("", id="ss-conversion", classes="conversion")
-        yield Vertical(id="ss-inputs", classes="columns")
         yield Static("", id="ss-result", classes="result")
         yield Static("", id="ss-message", classes="field-error")
+        yield Static("", id="ss-conversion", classes="conversion")
+        yield Vertical(id="ss-inputs", classes="columns")
         with Horizontal(id="ss-figures"):
             with Vertical(id="ss-curve-box"):
                 yield Label("Power curve", classes="section-title")
@@ -434,15 +434,12 @@ class SampleSizeStep(StepPane):
 
     def _show_conversion(self, sizing: Sizing) -> None:
         box = self.query_one("#ss-conversion", Static)
-        if not self.spec.evidence:
-            box.update("")
-            return
-        if sizing.evidence_sentences:
-            box.update("From the evidence: " + " ".join(sizing.evidence_sentences))
-        elif sizing.status == "error":
-            box.update("")
+        if not self.spec.evidence or sizing.status == "error":
+            show_error(box, "")
+        elif sizing.evidence_sentences:
+            show_error(box, "From the evidence: " + " ".join(sizing.evidence_sentences))
         else:
-            box.update("Evidence linked; every input is typed, so it is cited only.")
+            show_error(box, "Evidence linked; every input is typed, so it is cited only.")
 
     @on(ExtrasReady)
     def _show_extras(self, event: ExtrasReady) -> None:

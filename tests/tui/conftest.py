@@ -1,0 +1,73 @@
+"""Shared fixtures for the TUI tests: an isolated state folder, a frozen cursor, helpers."""
+
+from __future__ import annotations
+
+import asyncio
+import contextlib
+import inspect
+import shutil
+from pathlib import Path
+
+import pytest
+from textual.pilot import Pilot
+from textual.widgets import Input, TextArea
+from textual.worker import WorkerCancelled
+
+from trialkit.resources import data_dir
+
+MAIN_EXAMPLE = "anakinra-t1d.yaml"
+
+
+@pytest.hookimpl(tryfirst=True)
+def pytest_pyfunc_call(pyfuncitem: pytest.Function) -> bool | None:
+    """Run ``async def`` tests in a fresh event loop (no async pytest plugin needed)."""
+    if not inspect.iscoroutinefunction(pyfuncitem.obj):
+        return None
+    names = pyfuncitem._fixtureinfo.argnames
+    asyncio.run(pyfuncitem.obj(**{name: pyfuncitem.funcargs[name] for name in names}))
+    return True
+
+
+@pytest.fixture(autouse=True)
+def isolated_state(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
+    """Recent files and recovery copies go to a temporary folder, never the user's."""
+    state = tmp_path / "state"
+    monkeypatch.setenv("TRIALKIT_STATE_DIR", str(state))
+    monkeypatch.chdir(tmp_path)
+    return state
+
+
+@pytest.fixture(autouse=True)
+def frozen_cursor(monkeypatch: pytest.MonkeyPatch) -> None:
+    """No cursor blinking, so snapshots do not depend on timing."""
+    monkeypatch.setattr(Input, "_toggle_cursor", lambda self: None)
+    monkeypatch.setattr(TextArea, "_toggle_cursor_blink_visible", lambda self: None,
+                        raising=False)
+
+
+@pytest.fixture
+def example(tmp_path: Path) -> Path:
+    """A private copy of the main example (the IL-1 blockade / type 1 diabetes scenario)."""
+    source = data_dir("examples") / MAIN_EXAMPLE
+    if not source.is_file():
+        pytest.skip("the main example design is not there yet")
+    copy = tmp_path / MAIN_EXAMPLE
+    shutil.copy(source, copy)
+    return copy
+
+
+async def settle(pilot: Pilot) -> None:
+    """Wait until every worker has finished and its messages are handled."""
+    for _ in range(3):
+        with contextlib.suppress(WorkerCancelled):
+            await pilot.app.workers.wait_for_complete()
+        await pilot.pause()
+
+
+async def type_into(pilot: Pilot, widget: Input, text: str) -> None:
+    """Replace an input's text by keyboard, as a user would."""
+    widget.focus()
+    await pilot.pause()
+    await pilot.press("home", "shift+end")
+    await pilot.press(*text) if text else await pilot.press("backspace")
+    await settle(pilot)

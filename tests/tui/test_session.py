@@ -1,0 +1,61 @@
+"""Recent files and crash-recovery copies on disk (no Textual needed)."""
+
+from __future__ import annotations
+
+import os
+from pathlib import Path
+
+from trialkit.tui.session import RecentFiles, Recovery, write_atomically
+
+
+def test_recent_files_newest_first_without_duplicates(tmp_path: Path) -> None:
+    a, b = tmp_path / "a.yaml", tmp_path / "b.yaml"
+    a.write_text("x"), b.write_text("y")
+    recent = RecentFiles(tmp_path / "state")
+    recent.add(a)
+    recent.add(b)
+    recent.add(a)
+    assert recent.paths() == [a.resolve(), b.resolve()]
+
+
+def test_recent_files_forget_deleted_files_and_survive_a_corrupt_list(tmp_path: Path) -> None:
+    a = tmp_path / "a.yaml"
+    a.write_text("x")
+    recent = RecentFiles(tmp_path / "state")
+    recent.add(a)
+    a.unlink()
+    assert recent.paths() == []
+    recent.file.write_text("{not json")
+    assert recent.paths() == []
+
+
+def test_atomic_write_leaves_the_old_file_when_writing_fails(tmp_path: Path) -> None:
+    target = tmp_path / "design.yaml"
+    target.write_text("old")
+
+    def fail(tmp: Path) -> None:
+        tmp.write_text("half")
+        raise OSError("disk full")
+
+    try:
+        write_atomically(target, fail)
+    except OSError:
+        pass
+    assert target.read_text() == "old"
+    assert [p.name for p in tmp_path.iterdir()] == ["design.yaml"]
+
+
+def test_a_dead_process_recovery_copy_is_offered_and_a_live_one_is_not(tmp_path: Path) -> None:
+    dead_pid = 2**22 + 12345  # above the default pid_max of 4194304, so no such process
+    dead = Recovery(tmp_path, pid=dead_pid)
+    dead.write(lambda p: p.write_text("schema_version: 1\n"), tmp_path / "d.yaml")
+    live = Recovery(tmp_path, pid=os.getpid())
+    live.write(lambda p: p.write_text("schema_version: 1\n"), None)
+    orphans = live.orphans()
+    assert [o.design for o in orphans] == [dead.design]
+    assert orphans[0].source == tmp_path / "d.yaml"
+    assert "d.yaml" in orphans[0].describe()
+    orphans[0].discard()
+    assert live.orphans() == []
+    live.clear()
+    assert not live.design.exists()

@@ -1,0 +1,193 @@
+"""Every step checks what is typed, says in words what is wrong, and never crashes."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from textual.widgets import Input, Static
+
+from tests.tui.conftest import settle, type_into
+from trialkit.design import load_trial
+from trialkit.tui.app import make_app
+
+
+async def _editor(pilot):
+    await settle(pilot)
+    return pilot.app.screen
+
+
+def _error(screen, widget_id: str) -> str:
+    line = screen.query_one(f"#{widget_id}-error", Static)
+    return str(line.render()) if line.has_class("-shown") else ""
+
+
+async def test_sample_size_rejects_text_and_out_of_range_values_in_words(example: Path):
+    app = make_app(example, offer_recovery=False)
+    async with app.run_test(size=(120, 40)) as pilot:
+        editor = await _editor(pilot)
+        editor.show_step("sample_size")
+        await settle(pilot)
+        step = editor.pane("sample_size")
+        await type_into(pilot, step.query_one("#ss-p-sd", Input), "abc")
+        assert "'abc' is not a number" in _error(step, "ss-p-sd")
+        assert app.trial.sample_size.parameters["sd"] == 0.2  # the model keeps its last value
+        await type_into(pilot, step.query_one("#ss-p-sd", Input), "-1")
+        message = str(step.query_one("#ss-message", Static).render())
+        assert "sd" in message and "> 0" in message
+        assert step.sizing.result is None
+        await type_into(pilot, step.query_one("#ss-p-power", Input), "80%")
+        await type_into(pilot, step.query_one("#ss-p-sd", Input), "0.2")
+        assert app.trial.sample_size.parameters["power"] == 0.8
+        assert step.sizing.result is not None
+
+
+async def test_sample_size_blank_effect_says_what_is_missing(example: Path):
+    app = make_app(example, offer_recovery=False)
+    async with app.run_test(size=(120, 40)) as pilot:
+        editor = await _editor(pilot)
+        editor.show_step("sample_size")
+        await settle(pilot)
+        step = editor.pane("sample_size")
+        await type_into(pilot, step.query_one("#ss-p-delta", Input), "")
+        assert "delta" not in app.trial.sample_size.parameters
+        assert str(step.query_one("#ss-message", Static).render())
+        assert step.sizing.result is None
+
+
+async def test_population_refuses_a_minimum_age_above_the_maximum(example: Path):
+    app = make_app(example, offer_recovery=False)
+    async with app.run_test(size=(120, 40)) as pilot:
+        editor = await _editor(pilot)
+        editor.show_step("population")
+        await settle(pilot)
+        step = editor.pane("population")
+        await type_into(pilot, step.query_one("#pop-population--age-min", Input), "90")
+        assert "above age_max" in _error(step, "pop-population--age-min")
+        assert app.trial.population.age_min == 9  # the last valid value typed ("9" of "90")
+        await type_into(pilot, step.query_one("#pop-population--age-min", Input), "twelve")
+        assert "number" in _error(step, "pop-population--age-min")
+
+
+async def test_design_refuses_a_malformed_allocation_ratio(example: Path):
+    app = make_app(example, offer_recovery=False)
+    async with app.run_test(size=(120, 40)) as pilot:
+        editor = await _editor(pilot)
+        editor.show_step("design")
+        await settle(pilot)
+        field = editor.query_one("#design-design--allocation-ratio", Input)
+        await type_into(pilot, field, "one to one")
+        assert "1:1" in _error(editor, "design-design--allocation-ratio")
+        assert app.trial.design.allocation_ratio == "1:1"
+
+
+async def test_empty_criterion_is_not_added(example: Path):
+    app = make_app(example, offer_recovery=False)
+    async with app.run_test(size=(120, 40)) as pilot:
+        editor = await _editor(pilot)
+        editor.show_step("population")
+        await settle(pilot)
+        before = list(app.trial.population.inclusion)
+        await type_into(pilot, editor.query_one("#inclusion-input", Input), "   ")
+        await pilot.press("enter")
+        await settle(pilot)
+        assert app.trial.population.inclusion == before
+        assert "Type the item" in _error(editor, "inclusion")
+
+
+async def test_safety_rate_must_be_a_proportion(example: Path):
+    app = make_app(example, offer_recovery=False)
+    async with app.run_test(size=(120, 40)) as pilot:
+        editor = await _editor(pilot)
+        editor.show_step("safety")
+        await settle(pilot)
+        step = editor.pane("safety")
+        field = step.query_one("#adverse-events-rate", Input)
+        await type_into(pilot, field, "33")
+        assert "less than or equal to 1" in _error(step, "adverse-events-rate")
+
+
+async def test_export_path_problems_are_named(example: Path, tmp_path: Path):
+    app = make_app(example, offer_recovery=False)
+    async with app.run_test(size=(120, 40)) as pilot:
+        editor = await _editor(pilot)
+        editor.show_step("export")
+        await settle(pilot)
+        step = editor.pane("export")
+        await type_into(pilot, step.query_one("#export-path", Input), str(tmp_path))
+        assert "folder" in _error(step, "export-path")
+        await type_into(pilot, step.query_one("#export-path", Input),
+                        str(tmp_path / "missing" / "p.md"))
+        assert "does not exist" in _error(step, "export-path")
+
+
+async def test_markdown_export_writes_the_file_and_notifies(example: Path, tmp_path: Path):
+    app = make_app(example, offer_recovery=False)
+    async with app.run_test(size=(120, 40)) as pilot:
+        editor = await _editor(pilot)
+        editor.show_step("export")
+        await settle(pilot)
+        step = editor.pane("export")
+        target = tmp_path / "protocol.md"
+        await type_into(pilot, step.query_one("#export-path", Input), str(target))
+        await pilot.press("enter")
+        await settle(pilot)
+        assert str(step.query_one("#export-status", Static).render()) == f"Written: {target}"
+        assert step.last_written == target
+        assert "ANAKIN-T1D" in target.read_text(encoding="utf-8")
+        assert any(str(target) in n.message for n in app._notifications)
+
+
+async def test_ctrl_s_saves_yaml_and_clears_the_recovery_copy(example: Path):
+    app = make_app(example, offer_recovery=False, autosave_seconds=0.1)
+    async with app.run_test(size=(120, 40)) as pilot:
+        editor = await _editor(pilot)
+        editor.show_step("question")
+        await settle(pilot)
+        await type_into(pilot, editor.query_one("#title-title-page--acronym", Input), "AKT1")
+        await pilot.pause(0.3)
+        assert app.recovery.design.is_file()
+        await pilot.press("ctrl+s")
+        await settle(pilot)
+        assert not app.dirty
+        assert load_trial(example).title_page.acronym == "AKT1"
+        assert not app.recovery.design.exists()
+
+
+async def test_quit_with_unsaved_changes_asks_first(example: Path):
+    app = make_app(example, offer_recovery=False)
+    async with app.run_test(size=(120, 40)) as pilot:
+        editor = await _editor(pilot)
+        await type_into(pilot, editor.query_one("#title-title-page--acronym", Input), "X")
+        await pilot.press("ctrl+q")
+        await settle(pilot)
+        assert app.screen.id == "confirm-quit"
+        await pilot.press("escape")
+        await settle(pilot)
+        assert app.screen is editor and app.is_running
+
+
+async def test_recovery_copy_is_offered_after_a_crash(example: Path, isolated_state: Path):
+    from trialkit.tui.session import Recovery
+
+    crashed = Recovery(isolated_state, pid=2**22 + 777)
+    text = example.read_text(encoding="utf-8").replace("ANAKIN-T1D", "RECOVERED")
+    crashed.write(lambda p: p.write_text(text, encoding="utf-8"), example)
+    app = make_app()
+    async with app.run_test(size=(120, 40)) as pilot:
+        await settle(pilot)
+        assert app.screen.id == "recovery"
+        await pilot.press("enter")
+        await settle(pilot)
+        assert app.trial.title_page.acronym == "RECOVERED"
+        assert app.path == example and app.dirty
+        assert not crashed.design.exists()
+
+
+async def test_command_palette_lists_every_step(example: Path):
+    app = make_app(example, offer_recovery=False)
+    async with app.run_test(size=(120, 40)) as pilot:
+        await _editor(pilot)
+        titles = [c.title for c in app.get_system_commands(app.screen)]
+        for step in ("Question", "Sample size", "Schedule", "Review", "Export"):
+            assert any(step.lower() in t.lower() for t in titles), step
+        assert "Save" in titles and "Open design..." in titles
