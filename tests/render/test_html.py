@@ -127,6 +127,6 @@ def test_block_conversion() -> None:
 
 def test_schedule_of_activities_is_a_table() -> None:
     html = render(load_trial(MAIN))
-    soa = html.split('id="1-3-schedule-of-activities"', 1)[1].split("<h", 1)[0]
+    soa = html.split('<h3 id="1-3-schedule-of-activities">', 1)[1].split("<h", 1)[0]
     assert soa.count("<table>") == 1
     assert soa.count("<tr>") == 1 + 13
