@@ -119,3 +119,13 @@ def test_saved_files_get_ordinary_permissions(tmp_path: Path) -> None:
     target.chmod(0o640)
     save_trial(Trial(), target)
     assert stat.S_IMODE(target.stat().st_mode) == 0o640
+
+
+def test_raw_control_character_names_its_line(tmp_path: Path) -> None:
+    message = error_of('schema_version: 1\ntitle_page:\n  acronym: "A\x07B"\n', tmp_path)
+    assert ":3: character '\\x07' is not allowed in YAML" in message
+
+
+def test_escaped_control_characters_load() -> None:
+    trial = parse_trial('schema_version: 1\ntitle_page:\n  acronym: "A\\x07B"\n')
+    assert trial.title_page.acronym == "A\x07B"

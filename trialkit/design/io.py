@@ -40,6 +40,13 @@ def parse_trial(text: str, *, source: str = "<design>") -> Trial:
         where = f"{source}:{mark.line + 1}" if mark else source
         problem = exc.problem or exc.context or "invalid YAML"
         raise DesignError(f"{where}: YAML syntax error: {problem}") from None
+    except yaml.reader.ReaderError as exc:
+        line = text.count("\n", 0, exc.position) + 1
+        char = chr(exc.character) if isinstance(exc.character, int) else exc.character
+        raise DesignError(
+            f"{source}:{line}: character {char!r} is not allowed in YAML; "
+            "write control characters as escapes in double quotes (e.g. \"\\x07\")"
+        ) from None
     except yaml.YAMLError as exc:
         raise DesignError(f"{source}: YAML error: {_one_line(str(exc))}") from None
     if data is None:
