@@ -88,10 +88,17 @@ def _best_by_n(
     off = n_max + 1
     best: dict[int, _Candidate] = {}
     tol = 1e-12
+    # Power <= P1(X > r) <= P1(Bin(n_max, p1) > r) bounds r above; for r >= r1,
+    # alpha >= P0(X1 > r) bounds it below.
+    r_top = int(np.max(np.flatnonzero(bdtrc(np.arange(n_max), n_max, p1) >= power - tol),
+                       initial=-1))
     for n1 in range(1, n_max):
         n2 = np.arange(1, n_max - n1 + 1)
         x1 = np.arange(n1 + 1)
-        r = np.arange(n1 + n2[-1])
+        r_low = int(np.argmax(bdtrc(np.arange(n1 + 1), n1, p0) <= alpha + tol))
+        r = np.arange(r_low, min(n1 + int(n2[-1]), r_top + 1))
+        if not len(r):
+            continue
         idx = r[None, :] - x1[:, None] + off
         results = []
         for pmf, surv in ((pmf0, surv0), (pmf1, surv1)):
@@ -117,13 +124,18 @@ def _best_by_n(
             j = int(np.argmin(en0[i]))
             n = n1 + int(n2[i])
             cand = _Candidate(
-                n=n, n1=n1, r1=j, r=int(last_r[i, j]), en0=float(en0[i, j]), pet0=float(pet0[j]),
+                n=n, n1=n1, r1=j, r=int(r[last_r[i, j]]), en0=float(en0[i, j]),
+                pet0=float(pet0[j]),
                 alpha=float(a_[i, j, last_r[i, j]]), power=float(p_[i, j, last_r[i, j]]),
             )
             old = best.get(n)
             if old is None or cand.en0 < old.en0 - 1e-12:
                 best[n] = cand
     return best
+
+
+def _optimal(best: dict[int, _Candidate]) -> _Candidate:
+    return min(best.values(), key=lambda c: (c.en0, c.n))
 
 
 def _admissible(
@@ -165,7 +177,8 @@ def simon_two_stage(
 
     ``alpha`` is one-sided. ``criterion='optimal'`` minimises the expected sample size under
     p0; 'minimax' minimises the maximum n (ties broken by the expected size). The search
-    covers total sizes up to ``n_max`` (default twice the single-stage n). The extras list
+    covers total sizes up to ``n_max`` (default 1.5 times the single-stage n plus 5, widened
+    while the optimal design lies within 10% of that bound). The extras list
     the admissible designs (Jung et al. 2004) between the minimax and optimal designs.
     """
     p0_ = _checks.open_unit("p0", p0)
@@ -178,19 +191,24 @@ def simon_two_stage(
         raise InvalidParameter("criterion", criterion, "must be 'optimal' or 'minimax'")
     loss = _checks.dropout(dropout)
     if n_max is None:
-        limit = min(2 * single_stage_n(p0_, p1_, a, pw), N_LIMIT)
+        limit = min(math.ceil(1.5 * single_stage_n(p0_, p1_, a, pw)) + 5, N_LIMIT)
+        best = _best_by_n(p0_, p1_, a, pw, limit)
+        # Widen the default search while the best expected size sits near its edge.
+        while best and limit < N_LIMIT and _optimal(best).n > 0.9 * limit:
+            limit = min(math.ceil(1.5 * limit), N_LIMIT)
+            best = _best_by_n(p0_, p1_, a, pw, limit)
     else:
         limit = _checks.sample_size("n_max", n_max, 2)
         if limit > N_LIMIT:
             raise InvalidParameter("n_max", n_max, f"must be at most {N_LIMIT}")
-    best = _best_by_n(p0_, p1_, a, pw, limit)
+        best = _best_by_n(p0_, p1_, a, pw, limit)
     if not best:
         raise NoSolution(
             f"no Simon two-stage design with n <= {limit} reaches {pct(pw)} power at "
             f"alpha {num(a)} for p0 = {num(p0_)}, p1 = {num(p1_)}; raise n_max"
         )
     minimax = best[min(best)]
-    optimal = min(best.values(), key=lambda c: (c.en0, c.n))
+    optimal = _optimal(best)
     chosen = optimal if criterion == "optimal" else minimax
     admissible = _admissible(best, minimax.n, optimal.n)
     pet1 = float(bdtrc(chosen.r1, chosen.n1, p1_))
