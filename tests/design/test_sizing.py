@@ -35,6 +35,7 @@ def test_procedures_are_the_engine_functions() -> None:
     names = procedures()
     assert {"two_means", "ratio_of_means", "two_proportions"} <= set(names)
     assert "PowerResult" not in names and "power_curve" not in names
+    assert "design_effect" not in names and "adjusted_alpha" not in names
 
 
 def test_evidence_estimate_supplies_inputs_and_is_cited() -> None:

@@ -34,11 +34,18 @@ class Sizing:
 
 
 def procedures() -> list[str]:
-    """Names of the trialkit.power procedures a design may use."""
+    """Names of the trialkit.power procedures a design may use (those returning a PowerResult)."""
     return sorted(
         name for name in getattr(power, "__all__", [])
-        if name not in _NOT_PROCEDURES and inspect.isfunction(getattr(power, name, None))
+        if name not in _NOT_PROCEDURES and _returns_power_result(getattr(power, name, None))
     )
+
+
+def _returns_power_result(function: object) -> bool:
+    if not inspect.isfunction(function):
+        return False
+    annotation = inspect.signature(function).return_annotation
+    return annotation is PowerResult or annotation == "PowerResult"
 
 
 def size_trial(trial: Trial, evidence: EvidenceLink | None = None) -> Sizing:
@@ -69,6 +76,8 @@ def size_trial(trial: Trial, evidence: EvidenceLink | None = None) -> Sizing:
         return Sizing("error", procedure=name, kwargs=kwargs, message=str(exc))
     except (TypeError, ValueError) as exc:
         return Sizing("error", procedure=name, kwargs=kwargs, message=f"{name}: {exc}")
+    if not isinstance(result, PowerResult):
+        return Sizing("error", procedure=name, kwargs=kwargs, message=f"{name} gives no sample size")
     extra = [s for s in sentences if s not in result.justification]
     if spec.rationale:
         extra.append(spec.rationale)
