@@ -76,8 +76,6 @@ def size_trial(trial: Trial, evidence: EvidenceLink | None = None) -> Sizing:
         return Sizing("error", procedure=name, kwargs=kwargs, message=str(exc))
     except (TypeError, ValueError) as exc:
         return Sizing("error", procedure=name, kwargs=kwargs, message=f"{name}: {exc}")
-    if not isinstance(result, PowerResult):
-        return Sizing("error", procedure=name, kwargs=kwargs, message=f"{name} gives no sample size")
     extra = [s for s in sentences if s not in result.justification]
     if spec.rationale:
         extra.append(spec.rationale)
