@@ -529,41 +529,31 @@ def _efficacy_bounds(
     return bounds
 
 
-def _power_efficacy_only(theta: float, t: tuple[float, ...], b: np.ndarray, sides: int) -> float:
-    lower = -b if sides == 2 else np.full(len(t), -Z_CAP)
-    up, low = _crossings(theta, t, b, lower)
-    return float(up.sum() + (low.sum() if sides == 2 else 0.0))
-
-
 def _futility_bounds(
     theta: float, t: tuple[float, ...], b: np.ndarray, beta_cum: np.ndarray
-) -> tuple[np.ndarray, float]:
-    """Beta-spending futility bounds at drift theta, and the power they leave."""
+) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
+    """Beta-spending futility bounds at drift theta, with the upper and lower crossings."""
     a = np.empty(len(t))
+    up, low = np.zeros(len(t)), np.zeros(len(t))
     s = _START
-    beta_total = 0.0
-    power = 0.0
     for k, tk in enumerate(t):
-        power += _upper_exit(s, theta, tk, b[k])
+        up[k] = _upper_exit(s, theta, tk, b[k])
         if k == len(t) - 1:
             a[k] = b[k]
-            beta_total += _lower_exit(s, theta, tk, b[k])
+            low[k] = _lower_exit(s, theta, tk, b[k])
             break
         spend = beta_cum[k] - (beta_cum[k - 1] if k else 0.0)
         a[k] = _increasing_root(partial(_lower_exit, s, theta, tk), spend, -Z_CAP, float(b[k]))
-        beta_total += _lower_exit(s, theta, tk, a[k])
+        low[k] = _lower_exit(s, theta, tk, a[k])
         s = _advance(s, theta, tk, a[k], b[k])
-    return a, 1.0 - beta_total
+    return a, up, low
 
 
-def _stopping(
-    theta: float, t: tuple[float, ...], b: np.ndarray, a: np.ndarray
-) -> tuple[float, np.ndarray]:
-    """Expected information fraction, and the efficacy-crossing probability at each look."""
-    up, low = _crossings(theta, t, b, a)
-    stop = up + low
-    stop[-1] = 1.0 - stop[:-1].sum()
-    return float(np.dot(stop, t)), up
+def _expected_fraction(stop: np.ndarray, t: tuple[float, ...]) -> float:
+    """Expected information fraction from the stopping probabilities before the last look."""
+    probs = np.array(stop, dtype=float)
+    probs[-1] = 1.0 - probs[:-1].sum()
+    return float(np.dot(probs, t))
 
 
 def group_sequential(
@@ -613,22 +603,30 @@ def group_sequential(
     fixed_drift = float(ndtri(1.0 - a_ / s_) + ndtri(p_))
     no_futility = np.full(k, -Z_CAP) if s_ == 1 else -b
 
-    beta_cum: np.ndarray | None = None
-    if futility is None:
-        theta = solve_increasing(
-            lambda th: _power_efficacy_only(th, t, b, s_), p_, fixed_drift, 1.25 * fixed_drift,
-            limit=100.0, what="the drift",
-        )
-        a = no_futility
+    beta_cum = None if futility is None else spent(futility, 1.0 - p_, tt, fg_)
+    runs: dict[float, tuple[np.ndarray, np.ndarray, np.ndarray]] = {}
+
+    def power_at(theta: float) -> float:
+        if beta_cum is None:
+            up, low = _crossings(theta, t, b, no_futility)
+            runs[theta] = (no_futility, up, low)
+        else:
+            runs[theta] = _futility_bounds(theta, t, b, beta_cum)
+            up, low = runs[theta][1], np.zeros(k)
+        return float(up.sum() + (low.sum() if s_ == 2 else 0.0))
+
+    theta = solve_increasing(
+        power_at, p_, fixed_drift, 1.25 * fixed_drift, limit=100.0, what="the drift"
+    )
+    if theta not in runs:
+        power_at(theta)
+    a, eff_up, low_h1 = runs[theta]
+    fraction_h1 = _expected_fraction(eff_up + low_h1, t)
+    if beta_cum is None:
+        fraction_h0 = _expected_fraction(np.diff(alpha_cum, prepend=0.0), t)
     else:
-        beta_cum = spent(futility, 1.0 - p_, tt, fg_)
-        theta = solve_increasing(
-            lambda th: _futility_bounds(th, t, b, beta_cum)[1], p_, fixed_drift, 1.25 * fixed_drift,
-            limit=100.0, what="the drift",
-        )
-        a = _futility_bounds(theta, t, b, beta_cum)[0]
-    fraction_h0, _ = _stopping(0.0, t, b, a)
-    fraction_h1, eff_up = _stopping(theta, t, b, a)
+        up0, low0 = _crossings(0.0, t, b, a)
+        fraction_h0 = _expected_fraction(up0 + low0, t)
     nominal = s_ * ndtr(-b)
     method = Method(
         f"Group-sequential design, {_SPENDING_NAMES[spending].format(gamma=num(g_ or 0.0))}, "
