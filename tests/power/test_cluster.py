@@ -52,3 +52,13 @@ def test_bad_input_names_the_parameter(kwargs, name):
     with pytest.raises(InvalidParameter) as err:
         design_effect(**kwargs)
     assert err.value.name == name
+
+
+def test_design_effect_result_carries_its_protocol_sentence():
+    from trialkit.power.cluster import cluster_design_effect
+
+    d = cluster_design_effect(cluster_size=20, icc=0.05, cluster_size_cv=0.4)
+    # Same hand computation as above (Eldridge, Ashby & Kerry 2006 formula): 2.11.
+    assert d.value == pytest.approx(2.11)
+    assert "design effect is 2.110" in d.justification
+    assert d.to_dict()["design_effect"] == pytest.approx(2.11)

@@ -217,6 +217,16 @@ PROCEDURES: dict[str, Procedure] = {
                 str, "exact", ("exact", "normal")),
         ),
     ),
+    "design-effect": Procedure(
+        "trialkit.power.cluster:cluster_design_effect",
+        "design effect of cluster randomisation (unequal cluster sizes: Eldridge et al. 2006)",
+        (
+            Opt("cluster_size", "mean number of participants per cluster"),
+            Opt("icc", "intracluster correlation coefficient"),
+            Opt("cluster_size_cv", "coefficient of variation of cluster size (0: equal sizes)",
+                float, 0.0),
+        ),
+    ),
     "adjusted-alpha": Procedure(
         "trialkit.power:adjusted_alpha",
         "significance levels for several primary endpoints (Bonferroni, Holm)",

@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import dataclasses
 import math
+from dataclasses import dataclass
 from typing import Any
 
 from trialkit.errors import InvalidParameter
@@ -24,6 +25,56 @@ CLUSTER = Method(
     "Eldridge, Ashby & Kerry (2006) Int J Epidemiol 35:1292-1300; Donner, Birkett & Buck "
     "(1981) Am J Epidemiol 114:906-914",
 )
+
+
+@dataclass(frozen=True)
+class DesignEffect:
+    """A design effect with its inputs and the sentence a protocol needs."""
+
+    value: float
+    cluster_size: float
+    icc: float
+    cluster_size_cv: float
+    justification: str
+    method: Method = CLUSTER
+
+    def summary_rows(self) -> list[tuple[str, str]]:
+        """(label, value) rows for a printed table."""
+        return [
+            ("procedure", "design_effect"),
+            ("design effect", f"{self.value:.4f}"),
+            ("mean cluster size", f"{self.cluster_size:g}"),
+            ("intracluster correlation", f"{self.icc:g}"),
+            ("CV of cluster size", f"{self.cluster_size_cv:g}"),
+            ("method", str(self.method)),
+        ]
+
+    def to_dict(self) -> dict[str, Any]:
+        """A JSON-ready dictionary."""
+        return {
+            "procedure": "design_effect", "design_effect": self.value,
+            "cluster_size": self.cluster_size, "icc": self.icc,
+            "cluster_size_cv": self.cluster_size_cv, "justification": self.justification,
+            "method": {"name": self.method.name, "reference": self.method.reference},
+        }
+
+
+def cluster_design_effect(
+    *, cluster_size: float, icc: float, cluster_size_cv: float = 0.0
+) -> DesignEffect:
+    """The design effect as a result with its protocol sentence (for the command line)."""
+    value = design_effect(cluster_size=cluster_size, icc=icc, cluster_size_cv=cluster_size_cv)
+    sizes = (
+        f"a coefficient of variation of cluster size of {num(cluster_size_cv)}"
+        if cluster_size_cv else "equal cluster sizes"
+    )
+    text = (
+        f"With a mean cluster size of {num(cluster_size)}, an intracluster correlation of "
+        f"{num(icc)} and {sizes}, the design effect is {value:.3f} (Eldridge, Ashby & Kerry "
+        "2006): an individually randomised sample size must be multiplied by this factor, "
+        "then rounded up to whole clusters."
+    )
+    return DesignEffect(value, float(cluster_size), float(icc), float(cluster_size_cv), text)
 
 
 def design_effect(*, cluster_size: float, icc: float, cluster_size_cv: float = 0.0) -> float:
