@@ -249,6 +249,8 @@ PROCEDURES: dict[str, Procedure] = {
             Opt("power", "target power: give it instead of --n-per-arm to find the sample size "
                 "by simulation"),
             ALPHA, SIDES,
+            Opt("baseline_mean", "baseline mean of the outcome (default: --control-mean)"),
+            Opt("baseline_cv", "baseline coefficient of variation (default: --cv)"),
             Opt("n_sims", "number of simulated trials", int, 10_000),
             Opt("seed", "random seed", int, 1),
         ),

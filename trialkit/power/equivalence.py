@@ -5,7 +5,8 @@ TOST power is exact: the probability that the 1 - 2*alpha confidence interval li
 (composite Gauss-Legendre, error below 1e-9; Phillips 1990 J Pharmacokinet Biopharm 18:137-144
 gives the same quantity through Owen's Q). ``approximation='normal'`` gives instead the
 normal-approximation formulas of Chow, Shao & Wang (2008), which for equivalence use
-z_{beta/2} whatever the true difference (conservative when it is not zero).
+z_{beta/2} whatever the true difference (conservative when it is not zero). trialkit uses
+exact normal quantiles; the book rounds z to two decimals, so its examples can differ by one.
 """
 
 from __future__ import annotations

@@ -432,21 +432,28 @@ def ancova_log_power(
     power: float | None = None,
     alpha: float = 0.05,
     sides: int = 2,
+    baseline_mean: float | None = None,
+    baseline_cv: float | None = None,
     n_sims: int = 10_000,
     seed: int = 1,
 ) -> SimulationResult:
     """Simulated power (or, given ``power``, sample size) of ANCOVA on log(x + 1).
 
     For a log-normal outcome such as the C-peptide AUC: ``control_mean`` and ``cv`` describe
-    the control arm's outcome (and, by default, the baseline), ``ratio`` the
-    treatment/control ratio of means and ``baseline_correlation`` the correlation of baseline
-    and follow-up on the log scale. Give exactly one of ``n_per_arm`` and ``power``.
+    the control arm's outcome at follow-up (and the baseline, unless ``baseline_mean`` and
+    ``baseline_cv`` are given), ``ratio`` the treatment/control ratio of means and
+    ``baseline_correlation`` the correlation of baseline and follow-up on the log scale.
+    Give exactly one of ``n_per_arm`` and ``power``.
     """
     if (n_per_arm is None) == (power is None):
         raise InvalidParameter("unknowns", "n_per_arm, power",
                                "give exactly one of n_per_arm and power")
     inputs: dict[str, Any] = {"control_mean": control_mean, "cv": cv, "ratio": ratio,
               "baseline_correlation": baseline_correlation, "alpha": alpha, "sides": sides}
+    if baseline_mean is not None:
+        inputs["baseline_mean"] = baseline_mean
+    if baseline_cv is not None:
+        inputs["baseline_cv"] = baseline_cv
     if power is not None:
         return simulated_sample_size("ancova_log", power=power, n_sims=n_sims, seed=seed,
                                      **inputs)
