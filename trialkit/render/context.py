@@ -489,35 +489,37 @@ def _evidence(trial: Trial, link: EvidenceLink, refs: _References) -> list[dict[
     return rows
 
 
+STUDY_TYPES: dict[str, str] = {
+    "randomised_controlled_trial": "Randomised controlled trial",
+    "randomised_trial_follow_up": "Follow-up of a randomised trial",
+    "meta_analysis": "Meta-analysis",
+    "narrative_review": "Narrative review",
+    "conference_abstract": "Conference abstract",
+    "opinion": "Opinion piece",
+}
+
+
 def _source_summary(source: Any) -> dict[str, Any]:
-    """Design, results and harms of a source, as short text (tolerant of missing parts)."""
-    design = getattr(source, "design", None)
-    parts = []
-    if design is not None:
-        kind = str(getattr(design, "type", "") or "").replace("_", " ")
-        population = getattr(design, "population", None)
-        n = getattr(design, "n_randomised", None) or getattr(design, "n_analysed", None)
-        studies = getattr(design, "n_studies", None)
-        duration = getattr(design, "duration", None)
-        parts = [kind.capitalize()] if kind else []
-        if studies:
-            parts.append(f"{studies} trials")
-        if n:
-            parts.append(f"{n} participants")
-        if population:
-            parts.append(population)
-        if duration:
-            parts.append(duration)
+    """Design, results, harms and cautions of an evidence source, as short text."""
+    design = source.design
+    parts = [STUDY_TYPES.get(design.type, design.type.replace("_", " ").capitalize())]
+    if design.n_studies:
+        parts.append(f"{design.n_studies} trials")
+    n = design.n_randomised or design.n_analysed
+    if n:
+        parts.append(f"{n} participants")
+    parts += [text.strip().rstrip(".") for text in (design.population, design.duration) if text]
     results = []
-    for est in getattr(source, "estimates", []) or []:
-        what = est.outcome + (f" at {est.timepoint}" if getattr(est, "timepoint", None) else "")
-        meaning = getattr(est, "meaning", "")
-        results.append(f"{what}: {est.summary()}" + (f" ({meaning})" if meaning else ""))
-    for finding in getattr(source, "findings", []) or []:
-        results.append(f"{finding.outcome}: {finding.detail}")
-    events = [getattr(e, "event", str(e)) for e in getattr(source, "adverse_events", []) or []]
-    cautions = list(getattr(design, "cautions", []) or []) if design is not None else []
-    return {"design": "; ".join(parts), "results": results, "events": events, "cautions": cautions}
+    for est in source.estimates:
+        what = f"{est.outcome} ({est.timepoint})" if est.timepoint else est.outcome
+        results.append(f"{what}: {est.summary()}; {est.meaning}")
+    results += [f"{finding.outcome}: {finding.detail}" for finding in source.findings]
+    return {
+        "design": "; ".join(parts),
+        "results": results,
+        "events": [event.event for event in source.adverse_events],
+        "cautions": list(design.cautions),
+    }
 
 
 def _sizing(
