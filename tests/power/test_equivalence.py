@@ -5,6 +5,8 @@ from __future__ import annotations
 import math
 
 import pytest
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
 
 from trialkit.errors import InvalidParameter
 from trialkit.power import crossover, equivalence_means, within_cv_to_sd
@@ -127,3 +129,30 @@ def test_bad_input_names_the_parameter(call, name):
     with pytest.raises(InvalidParameter) as err:
         call()
     assert err.value.name == name
+
+
+SETTINGS = settings(max_examples=30, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+
+
+@SETTINGS
+@given(margin=st.floats(0.1, 1.0), share=st.floats(0.0, 0.7), sd=st.floats(0.2, 2.0),
+       target=st.floats(0.6, 0.95), approximation=st.sampled_from(["exact", "normal"]))
+def test_tost_n_is_the_smallest_reaching_the_target(margin, share, sd, target, approximation):
+    delta = share * margin
+    r = equivalence_means(margin=margin, sd=sd, delta=delta, power=target,
+                          approximation=approximation)
+    assert r.power >= target
+    n = r.n_per_arm[0]
+    if n > 2:
+        fewer = equivalence_means(margin=margin, sd=sd, delta=delta, n_per_arm=n - 1,
+                                  approximation=approximation)
+        assert fewer.power < target
+
+
+@SETTINGS
+@given(margin=st.floats(0.1, 1.0), sd=st.floats(0.2, 2.0), n=st.integers(3, 200))
+def test_tost_power_falls_with_delta_and_rises_with_n(margin, sd, n):
+    near = equivalence_means(margin=margin, sd=sd, delta=0.0, n_per_arm=n).power
+    far = equivalence_means(margin=margin, sd=sd, delta=0.5 * margin, n_per_arm=n).power
+    more = equivalence_means(margin=margin, sd=sd, delta=0.0, n_per_arm=n + 5).power
+    assert 0.0 <= far <= near <= more <= 1.0

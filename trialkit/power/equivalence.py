@@ -75,7 +75,8 @@ def tost_power(
     )
     half_width = t * se * np.sqrt(v / df)
     inside = ndtr((upper - half_width - delta) / se) - ndtr((lower + half_width - delta) / se)
-    return float(np.sum(w * np.exp(log_density) * np.clip(inside, 0.0, None)))
+    total = float(np.sum(w * np.exp(log_density) * np.clip(inside, 0.0, None)))
+    return min(1.0, max(0.0, total))
 
 
 def normal_tost_power(se: float, delta: float, margin: float, alpha: float) -> float:
