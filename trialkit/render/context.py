@@ -346,13 +346,21 @@ def _design(trial: Trial) -> dict[str, Any]:
         "block_sizes": ", ".join(str(b) for b in d.randomisation.block_sizes),
         "stratification": list(d.randomisation.stratification),
         "periods": [
-            {"name": name, "weeks": f"{value:g}" if value is not None else None}
+            {
+                "name": name,
+                "weeks": f"{value:g}" if value is not None else None,
+                "duration": _weeks(value) if value is not None else None,
+            }
             for name, value in weeks
         ],
         "countries": ", ".join(d.countries) or placeholder("List the countries"),
         "site_count": d.site_count,
         "total_weeks": _total_weeks(trial),
     }
+
+
+def _weeks(value: float) -> str:
+    return f"{value:g} week" + ("" if value == 1 else "s")
 
 
 def _total_weeks(trial: Trial) -> str | None:
