@@ -24,7 +24,7 @@ def run(args: list[str], capsys: pytest.CaptureFixture[str]) -> tuple[int, str, 
 def test_every_example_checks_clean(example: Path, capsys: pytest.CaptureFixture[str]) -> None:
     code, out, _ = run(["check", str(example)], capsys)
     assert code == 0, out
-    assert "51 of 51 items addressed" in out
+    assert "51 of 51 items and sub-items addressed" in out
     assert "Design problems: none" in out
 
 

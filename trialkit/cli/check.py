@@ -70,7 +70,7 @@ def _print_report(
     design: str, checklist: str, rows: list[Any], problems: list[Any], sizing: Any
 ) -> None:
     addressed = [r for r in rows if r.status == "addressed"]
-    print(f"{design}: {checklist}: {len(addressed)} of {len(rows)} items addressed")
+    print(f"{design}: {checklist}: {len(addressed)} of {len(rows)} items and sub-items addressed")
     if addressed:
         print("\nAddressed:")
         for r in addressed:
