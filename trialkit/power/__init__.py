@@ -24,7 +24,7 @@ _HOMES = {
     "proportions": ("one_proportion", "two_proportions"),
     "result": ("Method", "PowerResult"),
     "sequential": ("GroupSequentialDesign", "group_sequential"),
-    "simulate": ("SimulationResult", "simulate"),
+    "simulate": ("SimulationResult", "ancova_log_power", "simulate", "simulated_sample_size"),
     "survival": ("logrank",),
 }
 _MODULE_OF = {name: module for module, names in _HOMES.items() for name in names}
@@ -39,6 +39,7 @@ __all__ = [
     "SimulationResult",
     "adjusted_alpha",
     "adjusted_p_values",
+    "ancova_log_power",
     "cluster_randomised",
     "crossover",
     "design_effect",
@@ -52,6 +53,7 @@ __all__ = [
     "sample_size_grid",
     "simon_two_stage",
     "simulate",
+    "simulated_sample_size",
     "two_means",
     "two_proportions",
     "within_cv_to_sd",
@@ -82,5 +84,10 @@ if TYPE_CHECKING:
     from trialkit.power.proportions import one_proportion, two_proportions
     from trialkit.power.result import Method, PowerResult
     from trialkit.power.sequential import GroupSequentialDesign, group_sequential
-    from trialkit.power.simulate import SimulationResult, simulate
+    from trialkit.power.simulate import (
+        SimulationResult,
+        ancova_log_power,
+        simulate,
+        simulated_sample_size,
+    )
     from trialkit.power.survival import logrank
