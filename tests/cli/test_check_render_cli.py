@@ -7,7 +7,9 @@ from pathlib import Path
 
 import pytest
 
+from trialkit import power
 from trialkit.cli import main
+from trialkit.design import load_trial
 
 ROOT = Path(__file__).resolve().parents[2]
 EXAMPLES = sorted((ROOT / "examples").glob("*.yaml"))
@@ -56,8 +58,9 @@ def test_check_fails_on_an_incomplete_design(
 def test_check_json_report(capsys: pytest.CaptureFixture[str]) -> None:
     code, out, _ = run(["check", str(MAIN), "--json"], capsys)
     report = json.loads(out)
+    engine = power.two_means(**load_trial(MAIN).sample_size.parameters)
     assert code == 0
-    assert report["sample_size"]["n_total"] == 68
+    assert report["sample_size"]["n_total"] == engine.n_total
     assert {item["status"] for item in report["items"]} == {"addressed"}
 
 
