@@ -5,6 +5,8 @@ from __future__ import annotations
 import os
 from pathlib import Path
 
+import pytest
+
 from trialkit.tui.session import RecentFiles, Recovery, write_atomically
 
 
@@ -37,10 +39,8 @@ def test_atomic_write_leaves_the_old_file_when_writing_fails(tmp_path: Path) -> 
         tmp.write_text("half")
         raise OSError("disk full")
 
-    try:
+    with pytest.raises(OSError, match="disk full"):
         write_atomically(target, fail)
-    except OSError:
-        pass
     assert target.read_text() == "old"
     assert [p.name for p in tmp_path.iterdir()] == ["design.yaml"]
 

@@ -7,7 +7,7 @@ from collections.abc import Iterable
 from pathlib import Path
 from typing import Any, ClassVar
 
-from textual import events
+from textual import events, work
 from textual.app import App, SystemCommand
 from textual.binding import Binding, BindingType
 from textual.screen import Screen
@@ -20,7 +20,6 @@ from trialkit.tui.screens.dialogs import (
     RecoveryScreen,
     SaveAsScreen,
 )
-from trialkit.tui.screens.editor import EditorScreen
 from trialkit.tui.screens.help import HelpScreen
 from trialkit.tui.screens.welcome import WelcomeScreen
 from trialkit.tui.session import RecentFiles, Recovery, RecoveryCopy, state_dir
@@ -47,7 +46,7 @@ class TrialkitApp(App[None]):
         path: Path | None = None,
         *,
         state_directory: Path | None = None,
-        autosave_seconds: float = 2.0,
+        autosave_seconds: float = 5.0,
         offer_recovery: bool = True,
     ) -> None:
         super().__init__()
@@ -114,11 +113,11 @@ class TrialkitApp(App[None]):
         self.dirty = dirty
         self._recovery_stale = dirty
         self._update_title()
-        editor = EditorScreen()
-        if isinstance(self.screen, WelcomeScreen | EditorScreen):
-            self.switch_screen(editor)
-        else:
-            self.push_screen(editor)
+        from trialkit.tui.screens.editor import EditorScreen  # scipy & co. load only now
+
+        while len(self.screen_stack) > 1:
+            self.pop_screen()
+        self.push_screen(EditorScreen())
 
     def open_design(self, path: Path) -> bool:
         """Load a design file into the editor; on failure say why and return False."""
@@ -155,16 +154,22 @@ class TrialkitApp(App[None]):
         self.sub_title = f"{name} *" if self.dirty and self.path else name
 
     def autosave(self) -> None:
-        """Write the recovery copy if there are changes since the last one."""
+        """Write the recovery copy (in a thread) if there are changes since the last one."""
         if not (self._recovery_stale and self.dirty and self.trial is not None):
             return
-        trial = self.trial
-        try:
-            self.recovery.write(lambda tmp: save_trial(trial, tmp), self.path)
-        except OSError as exc:
-            self.notify(f"Autosave failed: {exc}", severity="warning")
-            return
         self._recovery_stale = False
+        self.write_recovery(self.trial.model_copy(deep=True), self.path)
+
+    @work(thread=True, exclusive=True, group="autosave")
+    def write_recovery(self, trial: Trial, source: Path | None) -> None:
+        """Write the recovery copy atomically, off the UI thread."""
+        try:
+            self.recovery.write(lambda tmp: save_trial(trial, tmp), source)
+        except OSError as exc:
+            self.call_from_thread(self.notify, f"Autosave failed: {exc}", severity="warning")
+            return
+        if not self.dirty:  # saved meanwhile: the copy is not needed
+            self.recovery.clear()
 
     def save_to(self, path: Path) -> bool:
         """Save the design as YAML at ``path``; True on success."""
@@ -256,6 +261,8 @@ class TrialkitApp(App[None]):
 
     def action_goto_step(self, step: str) -> None:
         """Show a step of the editor."""
+        from trialkit.tui.screens.editor import EditorScreen
+
         if isinstance(self.screen, EditorScreen):
             self.screen.show_step(step)
         elif self.trial is not None:

@@ -182,6 +182,8 @@ class EditorScreen(Screen[None]):
 
     def _show_analysis(self, analysis: Analysis) -> None:
         self.analysis = analysis
+        if not self.is_attached:
+            return
         steps = self.query_one(StepList)
         for i, step in enumerate(STEPS):
             label = step_label(i + 1, step.short, analysis.errors_by_step.get(step.id, 0),

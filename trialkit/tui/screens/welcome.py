@@ -30,7 +30,8 @@ def example_files() -> list[Path]:
 def example_title(path: Path) -> str:
     """The example's short (or full) title, read cheaply from its YAML."""
     try:
-        data = yaml.safe_load(path.read_text(encoding="utf-8")) or {}
+        loader = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
+        data = yaml.load(path.read_text(encoding="utf-8"), Loader=loader) or {}
         title = data.get("title_page", {}) or {}
         text = title.get("short_title") or title.get("full_title") or path.stem
     except (OSError, yaml.YAMLError, AttributeError):

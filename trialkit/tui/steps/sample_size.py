@@ -93,6 +93,8 @@ class SampleSizeStep(StepPane):
         self.library: Any = None
         self.last_latency: float | None = None
         self.result_count = 0
+        self.sizing_generation = 0
+        self.painted_count = 0
         self.parse_errors: set[str] = set()
 
     # -- layout ------------------------------------------------------------------------
@@ -378,23 +380,28 @@ class SampleSizeStep(StepPane):
         if event.generation != self.generation:
             return
         sizing = self.sizing = event.sizing
+        self.sizing_generation = event.generation
         result_box = self.query_one("#ss-result", Static)
         message = self.query_one("#ss-message", Static)
         self._mark_engine_error(sizing)
         if sizing.result is None:
-            result_box.update("No sample size yet.")
+            result_box.update("No sample size yet.", layout=False)
             show_error(message, self._explain(sizing))
-            self.query_one("#ss-justification", Static).update("")
+            self.query_one("#ss-justification", Static).update("", layout=False)
             self.query_one(PowerCurve).clear()
             self.query_one("#ss-sensitivity", DataTable).clear()
         else:
-            result_box.update(self._headline(sizing))
+            result_box.update(self._headline(sizing), layout=False)
             show_error(message, "")
-            self.query_one("#ss-justification", Static).update(sizing.justification)
+            self.query_one("#ss-justification", Static).update(sizing.justification,
+                                                               layout=False)
         self._show_conversion(sizing)
         self.last_latency = time.perf_counter() - event.started
         self.result_count += 1
+        self.call_after_refresh(self._painted)
 
+    def _painted(self) -> None:
+        self.painted_count += 1
     def _explain(self, sizing: Sizing) -> str:
         if sizing.status == "not_specified":
             return "Choose a procedure, then enter the effect and variability (or pick evidence)."

@@ -48,7 +48,13 @@ def humanise(value: str) -> str:
 
 
 def show_error(line: Static, message: str) -> None:
-    """Show a message in words on an error line (hidden while there is none)."""
+    """Show a message in words on an error line (hidden while there is none).
+
+    An unchanged message costs nothing, so callers may repeat it on every keystroke.
+    """
+    if getattr(line, "_shown_message", None) == message:
+        return
+    line._shown_message = message  # type: ignore[attr-defined]
     line.update(message)
     line.set_class(bool(message), "-shown")
 
