@@ -60,6 +60,8 @@ def test_exact_one_proportion_and_flags(capsys):
         ["power", "two-means", "--delta", "0.5", "--sd", "1", "--power", "0.8", "--sweep", "x"],
         ["power", "two-means", "--delta", "0.5", "--sd", "1", "--n-per-arm", "1,2,3"],
         ["power", "nonsense"],
+        ["power", "two-means", "--delta", "0.5", "--power", "0.8"],
+        ["power", "group-sequential", "--alpha", "0.025"],
     ],
 )
 def test_bad_input_is_one_line_on_stderr_and_exit_2(args):

@@ -15,7 +15,7 @@ from collections.abc import Callable
 from dataclasses import dataclass, field
 from typing import Any
 
-from trialkit.errors import InvalidParameter
+from trialkit.errors import InvalidParameter, TrialkitError
 
 
 def sizes(text: str) -> int | tuple[int, int]:
@@ -295,6 +295,7 @@ def run(args: argparse.Namespace) -> int:
         kwargs["exact"] = not args.normal
     module_name, func_name = proc.function.split(":")
     function = getattr(importlib.import_module(module_name), func_name)
+    _require(function, kwargs)
     result = function(**kwargs)
     curve = _sweep(proc, args.sweep, kwargs) if args.sweep else None
     if args.json:
@@ -311,6 +312,15 @@ def run(args: argparse.Namespace) -> int:
     print()
     print(textwrap.fill(result.justification, width=88))
     return 0
+
+
+def _require(function: Callable[..., Any], kwargs: dict[str, Any]) -> None:
+    """Name a missing required option instead of letting Python raise a TypeError."""
+    import inspect
+
+    for name, param in inspect.signature(function).parameters.items():
+        if param.default is inspect.Parameter.empty and name not in kwargs:
+            raise TrialkitError(f"--{name.replace('_', '-')} is required by this procedure")
 
 
 def print_table(rows: list[tuple[str, str]]) -> None:

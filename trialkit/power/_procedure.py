@@ -42,6 +42,7 @@ class Design:
     min_n: float
     size_name: str = "n_per_arm"
     allocation_name: str = "ratio"
+    arm_labels: tuple[str, ...] = ("treatment", "control")
     n_guess: Callable[[float, float], float] | None = None
     """(effect, power) -> a normal-approximation n a little below the exact one, to start from."""
 
@@ -151,5 +152,6 @@ def run(prepared: Prepared, *, n_per_arm: Any, power: float | None) -> PowerResu
         justification="",
         dropout=prepared.dropout,
         extras=prepared.extras(sizes, effect) if prepared.extras else {},
+        arms=design.arm_labels,
     )
     return dataclasses.replace(result, justification=prepared.describe(result))

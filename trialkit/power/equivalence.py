@@ -272,6 +272,7 @@ def prepare_crossover(
         effect_search=EffectSearch(lambda u: u - m, 1e-9 * sd_, sd_, 1e6 * sd_),
         min_n=2.0,
         size_name="n_per_sequence",
+        arm_labels=("sequence AB", "sequence BA"),
     )
     inputs = {"delta": delta, "sd": sd_, "sides": s, "test": test, "margin": margin,
               "dropout": loss, "approximation": how}

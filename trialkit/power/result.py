@@ -47,6 +47,8 @@ class PowerResult:
     justification: str
     dropout: float = 0.0
     extras: Mapping[str, Any] = field(default_factory=dict)
+    arms: tuple[str, ...] = ("treatment", "control")
+    """What the entries of n_per_arm are (a crossover's are its two sequences)."""
 
     def __post_init__(self) -> None:
         object.__setattr__(self, "inputs", _frozen(self.inputs))
@@ -89,7 +91,8 @@ class PowerResult:
         """(label, value) rows for a printed table of the result."""
         rows = [("procedure", self.procedure), ("solved for", self.solved_for)]
         if len(self.n_per_arm) == 2:
-            rows.append(("n per arm", f"{self.n_per_arm[0]} treatment + {self.n_per_arm[1]} control"))
+            rows.append(("n per arm", " + ".join(
+                f"{n} {label}" for n, label in zip(self.n_per_arm, self.arms, strict=False))))
         if self.n_per_arm:
             rows.append(("n total", str(self.n_total)))
         if self.dropout:
@@ -103,8 +106,7 @@ class PowerResult:
         if self.solved_for != "power":
             rows.append(("unrounded solution", f"{self.solution:.6g}"))
         for key, value in self.extras.items():
-            shown = f"{value:.6g}" if isinstance(value, float) else str(value)
-            rows.append((key.replace("_", " "), shown))
+            rows.append((key.replace("_", " "), _shown(value)))
         for key, value in self.inputs.items():
             if key not in {"power", "dropout"} and value is not None:
                 shown = f"{value:.6g}" if isinstance(value, float) else str(value)
@@ -142,6 +144,15 @@ class PowerResult:
             if isinstance(value, int | float) and not isinstance(value, bool):
                 parts.append(f"{key} = {value:.6g}" if isinstance(value, float) else f"{key} = {value}")
         return f"<PowerResult {', '.join(parts)}; solved for {self.solved_for}>"
+
+
+def _shown(value: Any) -> str:
+    """A compact cell: numbers to 6 significant digits, long lists of records counted."""
+    if isinstance(value, float):
+        return f"{value:.6g}"
+    if isinstance(value, list | tuple) and value and isinstance(value[0], Mapping):
+        return f"{len(value)} entries (see --json)"
+    return str(value)
 
 
 def enrolled_for(n: int, dropout: float) -> int:

@@ -15,18 +15,24 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from trialkit.errors import TrialkitError
+from trialkit.power.equivalence import crossover, equivalence_means
 from trialkit.power.means import one_mean, ratio_of_means, two_means
+from trialkit.power.phase2 import simon_two_stage
 from trialkit.power.proportions import one_proportion, two_proportions
-from trialkit.power.result import PowerResult
+from trialkit.power.sequential import group_sequential
 from trialkit.power.survival import logrank
 
-PROCEDURES: dict[str, Callable[..., PowerResult]] = {
+PROCEDURES: dict[str, Callable[..., Any]] = {
     "two_means": two_means,
     "one_mean": one_mean,
     "ratio_of_means": ratio_of_means,
     "two_proportions": two_proportions,
     "one_proportion": one_proportion,
     "logrank": logrank,
+    "equivalence_means": equivalence_means,
+    "crossover": crossover,
+    "group_sequential": group_sequential,
+    "simon_two_stage": simon_two_stage,
 }
 
 POWER_TOL = 5e-5
@@ -48,16 +54,23 @@ class Case:
     note: str = field(default="")
 
     def obtain(self) -> Any:
-        """Run the procedure and read the compared output."""
+        """Run the procedure and read the compared output ("a,b" reads several as a tuple)."""
         result = PROCEDURES[self.procedure](**self.inputs)
+        if "," in self.output:
+            return tuple(getattr(result, name) for name in self.output.split(","))
         value = getattr(result, self.output)
-        return tuple(value) if isinstance(value, tuple) else value
+        return tuple(value) if isinstance(value, tuple | list) else value
 
     def agrees(self, obtained: Any) -> bool:
-        """Exact for whole numbers, within the tolerance for real numbers."""
-        if isinstance(self.expected, tuple | int) and not isinstance(self.expected, bool):
-            return bool(obtained == self.expected)
-        return math.isclose(obtained, self.expected, rel_tol=0.0, abs_tol=self.tolerance)
+        """Exact for whole numbers, within the tolerance for real numbers (element-wise)."""
+        expected = self.expected if isinstance(self.expected, tuple) else (self.expected,)
+        got = obtained if isinstance(obtained, tuple) else (obtained,)
+        if len(expected) != len(got):
+            return False
+        return all(
+            g == e if isinstance(e, int) else math.isclose(g, e, rel_tol=0.0, abs_tol=self.tolerance)
+            for e, g in zip(expected, got, strict=True)
+        )
 
 
 R_TTEST = "R stats::power.t.test help examples (R Core Team)"
@@ -164,6 +177,52 @@ CASES: tuple[Case, ...] = (
                                    "cv": 1.0, "power": 0.80}, "n_per_arm", (64, 64),
          "Julious (2004) Stat Med 23:1921-1986 §7: log-scale effect 0.5 SD gives Cohen's "
          "d = 0.5, hence G*Power's 64 per group", "C"),
+    # Equivalence and crossover (TOST), Chow, Shao & Wang (2008) via R TrialSize's examples.
+    Case("O21", "equivalence_means", {"sd": 0.1, "margin": 0.05, "delta": 0.01, "power": 0.80,
+                                      "approximation": "normal"}, "solution", 107.05,
+         "Chow, Shao & Wang (2008) §3.2.4, TrialSize TwoSampleMean.Equivalence: 107 with "
+         "z rounded to 2 decimals; 107.05 (so 108) with exact quantiles", "P", 0.01),
+    Case("O25", "crossover", {"delta": -0.1, "sd": 0.2, "power": 0.80, "test": "equivalence",
+                              "margin": 0.25, "approximation": "normal"}, "n_per_arm", (8, 8),
+         "Chow, Shao & Wang (2008) §3.3, TrialSize Crossover equivalence example: 8", "P"),
+    Case("O26", "crossover", {"delta": -0.1, "sd": 0.2, "power": 0.80,
+                              "test": "noninferiority", "margin": 0.2,
+                              "approximation": "normal"}, "n_per_arm", (13, 13),
+         "Chow, Shao & Wang (2008) §3.3.4, TrialSize Crossover non-inferiority example: 13",
+         "P"),
+    # Group-sequential boundaries.
+    Case("O35", "group_sequential", {"k": 5, "alpha": 0.05, "sides": 2,
+                                     "spending": "classical_pocock"}, "critical_z",
+         (2.413,) * 5, "Jennison & Turnbull (2000) Table 2.1 (Pocock 1977): C_P(5) = 2.413",
+         "P*", 5e-4),
+    Case("O36", "group_sequential", {"k": 4, "alpha": 0.05, "sides": 2,
+                                     "spending": "classical_obf"}, "critical_z",
+         tuple(2.024 * math.sqrt(4 / j) for j in range(1, 5)),
+         "Jennison & Turnbull (2000) Table 2.3: O'Brien-Fleming C_B(4) = 2.024, bounds "
+         "C_B sqrt(K/k)", "P*", 1e-3, "C_B is published to 3 decimals; sqrt(K/k) <= 2 scales its "
+         "rounding to at most 1e-3"),
+    Case("O37", "group_sequential", {"k": 3, "alpha": 0.025, "sides": 1,
+                                     "spending": "classical_obf"}, "critical_z",
+         (3.4710914, 2.4544323, 2.0040356),
+         "rpact tests/testthat/test-pkgname.R, getDesignGroupSequential() default", "P", 5e-7),
+    Case("O37a", "group_sequential", {"k": 3, "alpha": 0.025, "sides": 1,
+                                      "spending": "classical_obf"}, "alpha_spent",
+         (0.00025917, 0.00716006, 0.025),
+         "rpact tests/testthat/test-pkgname.R: cumulative alpha spent", "P", 5e-9),
+    Case("O38", "group_sequential", {"k": 3, "alpha": 0.025, "spending": "obf"}, "critical_z",
+         (3.7103, 2.5114, 1.9930), "Lan-DeMets O'Brien-Fleming spending, independent "
+         "computation (compare gsDesign sfLDOF)", "C", 5e-5),
+    # Simon two-stage designs: (r1, n1, r, n). Rows recalled from Simon (1989) Control Clin
+    # Trials 10:1-10, Table 1 (not re-read); the exact search reproduces them.
+    Case("O40", "simon_two_stage", {"p0": 0.05, "p1": 0.25, "power": 0.80},
+         "r1,n1,r,n", (0, 9, 2, 17), "Simon (1989) Table 1, optimal design (recalled)", "P*"),
+    Case("O41", "simon_two_stage", {"p0": 0.10, "p1": 0.30, "power": 0.80,
+                                    "criterion": "minimax"},
+         "r1,n1,r,n", (1, 15, 5, 25), "Simon (1989) Table 1, minimax design (recalled)", "P*"),
+    Case("O43", "simon_two_stage", {"p0": 0.30, "p1": 0.50, "power": 0.80},
+         "r1,n1,r,n", (5, 15, 18, 46), "Simon (1989) Table 1, optimal design (recalled)", "P*"),
+    Case("O44", "simon_two_stage", {"p0": 0.10, "p1": 0.30, "power": 0.90},
+         "r1,n1,r,n", (2, 18, 6, 35), "Simon (1989) Table 1, optimal design (recalled)", "P*"),
 )
 
 
