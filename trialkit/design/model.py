@@ -295,6 +295,27 @@ class Visit(Part):
     assessments: list[str] = Field(default_factory=list, description="assessment ids")
 
 
+class GroupSequentialPlan(Part):
+    """Interim looks for efficacy (and optionally futility) by a group-sequential design.
+
+    The fixed-design sample size is inflated by trialkit.power.group_sequential, and the
+    boundary table goes into the protocol's interim-analysis section.
+    """
+
+    k: int = Field(ge=2, le=10, description="number of analyses, the final one included")
+    spending: Literal["obf", "pocock", "hsd", "classical_obf", "classical_pocock"] = Field(
+        default="obf", description="Lan-DeMets spending function or classical boundary"
+    )
+    gamma: float | None = Field(default=None, description="Hwang-Shih-DeCani parameter (hsd)")
+    timing: list[float] = Field(
+        default_factory=list, description="information fractions of the looks; blank = equal"
+    )
+    futility: Literal["obf", "pocock", "hsd"] | None = Field(
+        default=None, description="non-binding futility bound by beta spending (one-sided)"
+    )
+    futility_gamma: float | None = None
+
+
 class SampleSize(Part):
     """Inputs of the sample-size calculation: a trialkit.power procedure and its arguments.
 
@@ -308,6 +329,9 @@ class SampleSize(Part):
     evidence: Text = Field(default=None, description="evidence estimate id the effect comes from")
     rationale: Text = Field(default=None, description="why these assumptions; appended to the paragraph")
     target_enrolment: int | None = Field(default=None, ge=1, description="planned total enrolment")
+    group_sequential: GroupSequentialPlan | None = Field(
+        default=None, description="interim looks; inflates the fixed-design sample size"
+    )
 
 
 class InterimAnalysis(Part):

@@ -8,9 +8,10 @@ from typing import Any, Literal
 
 from trialkit import power
 from trialkit.design.evidence_link import CONVERSION_ONLY, EvidenceLink
-from trialkit.design.model import Trial
+from trialkit.design.model import GroupSequentialPlan, Trial
 from trialkit.errors import TrialkitError
 from trialkit.power import PowerResult
+from trialkit.power.sequential import GroupSequentialDesign
 
 SizingStatus = Literal["computed", "not_specified", "error"]
 _NOT_PROCEDURES = {"Method", "PowerResult", "PowerCurve", "power_curve"}
@@ -26,6 +27,8 @@ class Sizing:
     result: PowerResult | None = None
     message: str = ""
     evidence_sentences: tuple[str, ...] = ()
+    sequential: GroupSequentialDesign | None = None
+    """The group-sequential design, when the sample size plans interim looks."""
 
     @property
     def justification(self) -> str:
@@ -81,9 +84,31 @@ def size_trial(trial: Trial, evidence: EvidenceLink | None = None) -> Sizing:
         extra.append(spec.rationale)
     if extra:
         result = result.with_sentences(*extra)
+    sequential = None
+    if spec.group_sequential is not None:
+        try:
+            sequential = _sequential_design(spec.group_sequential, result)
+        except TrialkitError as exc:
+            return Sizing("error", procedure=name, kwargs=kwargs,
+                          message=f"sample_size.group_sequential: {exc}")
+        result = sequential.apply_to(result)
     return Sizing(
         "computed", procedure=name, kwargs=kwargs, result=result,
-        evidence_sentences=tuple(sentences),
+        evidence_sentences=tuple(sentences), sequential=sequential,
+    )
+
+
+def _sequential_design(plan: GroupSequentialPlan, fixed: PowerResult) -> GroupSequentialDesign:
+    """The group-sequential design at the fixed design's alpha, power and sidedness."""
+    if fixed.solved_for != "n":
+        raise TrialkitError(
+            "interim looks inflate a sample size, so the fixed design must solve for n "
+            "(give power, not n_per_arm)"
+        )
+    return power.group_sequential(
+        k=plan.k, alpha=fixed.inputs["alpha"], power=fixed.inputs["power"],
+        sides=fixed.inputs.get("sides", 2), spending=plan.spending, gamma=plan.gamma,
+        timing=plan.timing or None, futility=plan.futility, futility_gamma=plan.futility_gamma,
     )
 
 

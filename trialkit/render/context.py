@@ -544,6 +544,7 @@ def _sizing(
         "evidence": trial.sample_size.evidence,
         "evidence_ref": None,
         "target_enrolment": trial.sample_size.target_enrolment,
+        "boundaries": None,
     }
     if trial.sample_size.evidence:
         cited = link.cite(trial.sample_size.evidence)
@@ -589,8 +590,50 @@ def _sizing(
             for key, value in result.inputs.items() if value is not None
         ],
         "arm_names": _arm_names(trial, len(result.n_per_arm), totals.multi_arm),
+        "boundaries": _boundaries(sizing, result),
     })
     return block
+
+
+_SPENDING_NAMES = {
+    "obf": "Lan-DeMets O'Brien-Fleming-type alpha spending",
+    "pocock": "Lan-DeMets Pocock-type alpha spending",
+    "hsd": "Hwang-Shih-DeCani alpha spending",
+    "classical_obf": "classical O'Brien-Fleming boundaries",
+    "classical_pocock": "classical Pocock boundaries",
+}
+
+
+def _boundaries(sizing: Sizing, result: Any) -> dict[str, Any] | None:
+    """The interim-analysis boundary table, when the design plans group-sequential looks."""
+    design = sizing.sequential
+    if design is None:
+        return None
+    n_at = result.extras.get("n_at_looks") or ()
+    events_at = result.extras.get("events_at_looks") or ()
+    rows = []
+    for i, row in enumerate(design.boundary_table()):
+        rows.append({
+            "look": "final" if i == design.k - 1 else str(row["look"]),
+            "information": f"{100 * row['information_fraction']:.0f}%",
+            "n": str(n_at[i]) if i < len(n_at) else "",
+            "events": str(events_at[i]) if i < len(events_at) else "",
+            "critical_z": f"{row['critical_z']:.3f}",
+            "nominal_p": f"{row['nominal_p']:.4g}",
+            "alpha_spent": f"{row['alpha_spent']:.4g}",
+            "futility_z": f"{row['futility_z']:.3f}" if "futility_z" in row else "",
+        })
+    return {
+        "k": design.k,
+        "spending": _SPENDING_NAMES[design.spending]
+        + (f" with gamma = {design.gamma:g}" if design.gamma is not None else ""),
+        "sides": design.sides,
+        "inflation_factor": f"{design.inflation_factor:.4f}",
+        "has_events": bool(events_at),
+        "has_futility": design.futility_z is not None,
+        "rows": rows,
+        "text": design.justification,
+    }
 
 
 def _arm_names(trial: Trial, count: int, multi_arm: bool) -> list[str]:
