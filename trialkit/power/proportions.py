@@ -19,7 +19,7 @@ from trialkit.errors import InvalidParameter, NoSolution
 from trialkit.power import _checks
 from trialkit.power._procedure import Design, EffectSearch, Prepared, run
 from trialkit.power._solve import solve_increasing
-from trialkit.power._text import dropout_sentence, level, num, pct
+from trialkit.power._text import dropout_sentence, level, num, paragraph, pct
 from trialkit.power.result import Method, PowerResult
 
 METHODS = {
@@ -104,9 +104,12 @@ def prepare_two_proportions(
     def power_at(n_t: Any, n_c: Any, rate: Any) -> Any:
         return two_proportions_power(n_t, n_c, rate, p2_, a, s, method, continuity)
 
+    method_used = METHODS[method]
+    if continuity:
+        method_used = Method(f"{method_used.name}, {CONTINUITY_REF}", method_used.reference)
     design = Design(
         procedure="two_proportions",
-        method=METHODS[method],
+        method=method_used,
         groups=2,
         power_at=power_at,
         effect_name="p1",
@@ -126,22 +129,13 @@ def prepare_two_proportions(
             f"a difference between a response rate of {pct(res.inputs['p1'])} "
             f"with treatment and {pct(p2_)} with control"
         )
-        from trialkit.power._text import paragraph
-
         return paragraph(res, test=test, effect=effect, sides=s)
 
     inputs = {
         "p1": p1, "p2": p2_, "sides": s, "ratio": k, "dropout": loss,
         "method": method, "continuity": bool(continuity),
     }
-    prepared = Prepared(design, p1, k, a, loss, inputs, describe)
-    if continuity:
-        prepared = Prepared(
-            Design(**{**design.__dict__, "method": Method(
-                f"{design.method.name}, {CONTINUITY_REF}", design.method.reference)}),
-            p1, k, a, loss, inputs, describe,
-        )
-    return prepared
+    return Prepared(design, p1, k, a, loss, inputs, describe)
 
 
 def two_proportions(
@@ -267,8 +261,6 @@ def prepare_one_proportion_normal(
     )
 
     def describe(res: PowerResult) -> str:
-        from trialkit.power._text import paragraph
-
         return paragraph(
             res,
             test=f"a one-sample z-test of a proportion against {pct(p0_)}",
