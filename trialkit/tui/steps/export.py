@@ -49,7 +49,7 @@ class ExportStep(StepPane):
     def compose(self) -> ComposeResult:
         yield Static("Export", classes="step-title")
         with Horizontal(classes="row"):
-            with Vertical(classes="field"):
+            with Vertical(classes="field format"):
                 yield Label("Format", classes="field-label")
                 yield Select(FORMATS, id="export-format", value="docx", allow_blank=False,
                              compact=True)
@@ -75,6 +75,9 @@ class ExportStep(StepPane):
         stem = "".join(c if c.isalnum() or c in "-_" else "_" for c in stem).strip("_")
         folder = design.parent if design else Path.cwd()
         return str(folder / f"{stem or 'protocol'}-protocol.{fmt}")
+
+    def on_mount(self) -> None:
+        self.preview()
 
     def reload(self) -> None:
         """Refresh the preview when the step is shown."""

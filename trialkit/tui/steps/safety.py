@@ -30,6 +30,7 @@ class SafetyStep(StepPane):
             Trial, "safety.expected_adverse_events", ExpectedAdverseEvent, [
                 FieldSpec("term", "Adverse event"),
                 FieldSpec("arm", "Arm id", placeholder="blank: all arms"),
+                FieldSpec("arms", "Several arms", placeholder="comma-separated arm ids"),
                 FieldSpec("rate", "Rate (proportion)", placeholder="e.g. 0.3"),
                 FieldSpec("evidence", "Evidence id"),
                 FieldSpec("note", "Note"),

@@ -10,6 +10,7 @@ import math
 import time
 from typing import Any
 
+from rich.text import Text
 from textual import on, work
 from textual.app import ComposeResult
 from textual.containers import Horizontal, Vertical
@@ -73,6 +74,10 @@ def parse_number(text: str) -> float:
     if not math.isfinite(value):
         raise ValueError(text)
     return value
+
+
+def _short(text: str, limit: int = 34) -> str:
+    return text if len(text) <= limit else text[: limit - 1] + "…"
 
 
 def _number_text(value: Any) -> str:
@@ -149,9 +154,10 @@ class SampleSizeStep(StepPane):
         trial = self.trial
         with self.prevent(Select.Changed, Input.Changed):
             endpoints = self.query_one("#ss-endpoint", Select)
-            options = [(f"{e.id}: {e.name or ''}", e.id) for e in trial.primary_endpoints()]
-            options += [(f"{e.id}: {e.name or ''} (not primary)", e.id) for e in trial.endpoints()
-                        if e not in trial.primary_endpoints()]
+            primary = trial.primary_endpoints()
+            options = [(_short(f"{e.id}: {e.name or ''}"), e.id) for e in primary]
+            options += [(_short(f"{e.id} (not primary): {e.name or ''}"), e.id)
+                        for e in trial.endpoints() if e not in primary]
             endpoints.set_options(options)
             if self.spec.endpoint in {v for _, v in options}:
                 endpoints.value = self.spec.endpoint
@@ -387,18 +393,26 @@ class SampleSizeStep(StepPane):
         if sizing.result is None:
             result_box.update("No sample size yet.", layout=False)
             show_error(message, self._explain(sizing))
-            self.query_one("#ss-justification", Static).update("", layout=False)
+            self._justify("")
             self.query_one(PowerCurve).clear()
             self.query_one("#ss-sensitivity", DataTable).clear()
         else:
             result_box.update(self._headline(sizing), layout=False)
             show_error(message, "")
-            self.query_one("#ss-justification", Static).update(sizing.justification,
-                                                               layout=False)
+            self._justify(sizing.justification)
         self._show_conversion(sizing)
         self.last_latency = time.perf_counter() - event.started
         self.result_count += 1
         self.call_after_refresh(self._painted)
+
+    def _justify(self, text: str) -> None:
+        """Show the paragraph; a new layout only when its line count may have changed."""
+        box = self.query_one("#ss-justification", Static)
+        width = max(box.content_size.width, 20)
+        old = getattr(box, "_lines", -1)
+        lines = len(Text(text).wrap(self.app.console, width)) if text else 0
+        box._lines = lines  # type: ignore[attr-defined]
+        box.update(text, layout=lines != old)
 
     def _painted(self) -> None:
         self.painted_count += 1
