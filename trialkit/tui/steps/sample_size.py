@@ -132,8 +132,7 @@ class SampleSizeStep(StepPane):
         yield Static("", id="ss-justification", classes="justification")
 
     def on_mount(self) -> None:
-        table = self.query_one("#ss-sensitivity", DataTable)
-        table.add_columns("Assumption", "Effect", "n needed", "Power here")
+        self._sensitivity_columns(self.query_one("#ss-sensitivity", DataTable))
         self.load_library()
         self.reload()
 
@@ -216,7 +215,7 @@ class SampleSizeStep(StepPane):
             select.set_options([])
             return
         options = [
-            (f"{e.full_id}: {e.outcome}, {e.summary()}", e.full_id)
+            (_short(f"{e.full_id}: {e.outcome}, {e.summary()}", 70), e.full_id)
             for e in self.library.estimates()
         ]
         select.set_options(options)
@@ -277,9 +276,18 @@ class SampleSizeStep(StepPane):
     def _evidence(self, event: Select.Changed) -> None:
         event.stop()
         value = None if event.value is Select.NULL else str(event.value)
-        if value != self.spec.evidence:
-            self._set_spec("evidence", value)
-            self.recompute()
+        if value == self.spec.evidence:
+            return
+        self._set_spec("evidence", value)
+        form = self.form
+        if value and form is not None:
+            # The record supplies the effect and variability: typed values would override it.
+            supplied = {form.effect.param, *(f.param for f in form.variability)}
+            params = {k: v for k, v in self.spec.parameters.items() if k not in supplied}
+            if params != self.spec.parameters:
+                self.spec.parameters = params
+                self.build_inputs()
+        self.recompute()
 
     @on(Select.Changed, "#ss-sides")
     def _sides(self, event: Select.Changed) -> None:
@@ -358,8 +366,9 @@ class SampleSizeStep(StepPane):
             return rows
         supplied = {k: v for k, v in spec.parameters.items() if k in SUPPLIED_TO_EVIDENCE}
         ci = estimate.ci
-        for label, value in ((f"CI limit {ci.lower:g}", ci.lower), (f"estimate {estimate.value:g}",
-                             estimate.value), (f"CI limit {ci.upper:g}", ci.upper)):
+        limits = ((f"CI {ci.lower:g}", ci.lower), (f"estimate {estimate.value:g}", estimate.value),
+                  (f"CI {ci.upper:g}", ci.upper))
+        for label, value in limits:
             try:
                 shifted = estimate.model_copy(update={"value": value})
                 effect = shifted.power_inputs(sizing.procedure, **supplied).get(form.effect.param)
@@ -401,6 +410,7 @@ class SampleSizeStep(StepPane):
             show_error(message, "")
             self._justify(sizing.justification)
         self._show_conversion(sizing)
+        self._show_supplied(sizing)
         self.last_latency = time.perf_counter() - event.started
         self.result_count += 1
         self.call_after_refresh(self._painted)
@@ -453,6 +463,26 @@ class SampleSizeStep(StepPane):
             parts.append(f"detectable effect {r.solution:.4g}")
         return "  |  ".join(parts)
 
+    @staticmethod
+    def _sensitivity_columns(table: DataTable[Any]) -> None:
+        table.add_columns("Assumption", "Effect", "n needed", "Power at this n")
+
+    def _show_supplied(self, sizing: Sizing) -> None:
+        """Blank inputs show the value the evidence (or the engine's default) supplies."""
+        form = self.form
+        if form is None:
+            return
+        for f in [*form.fields, *COMMON]:
+            found = self.query(f"#ss-p-{f.param}")
+            if not found:
+                continue
+            field = found.first(Input)
+            value = sizing.kwargs.get(f.param)
+            if f.param not in self.spec.parameters and isinstance(value, int | float):
+                field.placeholder = f"from evidence: {value:.4g}"
+            else:
+                field.placeholder = f.help
+
     def _show_conversion(self, sizing: Sizing) -> None:
         box = self.query_one("#ss-conversion", Static)
         if not self.spec.evidence or sizing.status == "error":
@@ -482,7 +512,8 @@ class SampleSizeStep(StepPane):
         else:
             plot.clear()
         table = self.query_one("#ss-sensitivity", DataTable)
-        table.clear()
+        table.clear(columns=True)
+        self._sensitivity_columns(table)
         for row in event.rows:
             table.add_row(
                 row.label,

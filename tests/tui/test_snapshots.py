@@ -1,0 +1,49 @@
+"""A few named snapshots of whole screens (textual pinned; cursor frozen by conftest)."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from textual.pilot import Pilot
+
+from tests.tui.conftest import settle
+from trialkit.tui.app import make_app
+
+
+def test_welcome_at_80x24(snap_compare):
+    assert snap_compare(make_app(offer_recovery=False), terminal_size=(80, 24),
+                        run_before=settle)
+
+
+def test_sample_size_step_at_80x24(snap_compare, example: Path):
+    async def open_step(pilot: Pilot) -> None:
+        await settle(pilot)
+        pilot.app.screen.show_step("sample_size")
+        await settle(pilot)
+
+    assert snap_compare(make_app(example, offer_recovery=False), terminal_size=(80, 24),
+                        run_before=open_step)
+
+
+def test_sample_size_step_light_theme_at_120x40(snap_compare, example: Path):
+    async def open_step(pilot: Pilot) -> None:
+        await settle(pilot)
+        pilot.app.action_toggle_theme()
+        pilot.app.screen.show_step("sample_size")
+        await settle(pilot)
+
+    assert snap_compare(make_app(example, offer_recovery=False), terminal_size=(120, 40),
+                        run_before=open_step)
+
+
+def test_review_lists_an_error_with_its_step_at_120x40(snap_compare, example: Path):
+    async def break_and_review(pilot: Pilot) -> None:
+        await settle(pilot)
+        pilot.app.trial.design.allocation_ratio = "1:1:1"
+        pilot.app.screen.show_step("review")
+        pilot.app.screen.schedule_analysis(0.01)
+        await pilot.pause(0.2)
+        await settle(pilot)
+
+    assert snap_compare(make_app(example, offer_recovery=False), terminal_size=(120, 40),
+                        run_before=break_and_review)
