@@ -263,17 +263,14 @@ class TrialkitApp(App[None]):
         """Show a step of the editor."""
         from trialkit.tui.screens.editor import EditorScreen
 
-        if isinstance(self.screen, EditorScreen):
-            self.screen.show_step(step)
-        elif self.trial is not None:
-            for screen in reversed(self.screen_stack):
-                if isinstance(screen, EditorScreen):
-                    while self.screen is not screen:
-                        self.pop_screen()
-                    screen.show_step(step)
-                    return
-        else:
+        editors = [s for s in self.screen_stack if isinstance(s, EditorScreen)]
+        if not editors:
             self.notify("Start or open a design first.")
+            return
+        editor: EditorScreen = editors[-1]
+        while self.screen is not editor:
+            self.pop_screen()
+        editor.show_step(step)
 
     def _recovery_answer(self, copy: RecoveryCopy) -> Any:
         def answer(choice: str | None) -> None:

@@ -47,6 +47,10 @@ def write_atomically(path: Path, write: Callable[[Path], None]) -> None:
             tmp.unlink()
 
 
+def _write_json(path: Path, data: object) -> None:
+    path.write_text(json.dumps(data), encoding="utf-8")
+
+
 class RecentFiles:
     """Most-recently opened or saved design files, newest first."""
 
@@ -69,7 +73,7 @@ class RecentFiles:
         others = [p for p in self.paths() if p.resolve() != resolved]
         names = [str(p) for p in [resolved, *others][:RECENT_LIMIT]]
         with contextlib.suppress(OSError):
-            write_atomically(self.file, lambda tmp: tmp.write_text(json.dumps(names), "utf-8"))
+            write_atomically(self.file, lambda tmp: _write_json(tmp, names))
 
 
 @dataclass(frozen=True)
@@ -119,7 +123,7 @@ class Recovery:
         """Save the design with ``save(path)`` into the recovery file, then its metadata."""
         write_atomically(self.design, save)
         meta = {"source": str(source) if source else None, "saved_at": time.time()}
-        write_atomically(self.meta, lambda tmp: tmp.write_text(json.dumps(meta), "utf-8"))
+        write_atomically(self.meta, lambda tmp: _write_json(tmp, meta))
 
     def clear(self) -> None:
         """Forget this process's copy (after a save, or a deliberate discard)."""

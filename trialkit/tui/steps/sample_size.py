@@ -292,7 +292,8 @@ class SampleSizeStep(StepPane):
     @on(Select.Changed, "#ss-sides")
     def _sides(self, event: Select.Changed) -> None:
         event.stop()
-        self._set_parameter("sides", None if event.value is Select.NULL else int(event.value))
+        value = event.value
+        self._set_parameter("sides", value if isinstance(value, int) else None)
 
     @on(Select.Changed)
     def _choice(self, event: Select.Changed) -> None:

@@ -7,6 +7,7 @@ from typing import Any, ClassVar
 from textual import on
 from textual.app import ComposeResult
 from textual.binding import Binding, BindingType
+from textual.coordinate import Coordinate
 from textual.widgets import DataTable, Static, TabbedContent, TabPane
 
 from trialkit.design import Trial
@@ -31,9 +32,9 @@ def _assessment_label(a: Any) -> str:
 class ScheduleGrid(DataTable[str]):
     """Rows are assessments, columns are visits; space or enter toggles a cell."""
 
-    BINDINGS: ClassVar[list[BindingType]] = [Binding("space", "toggle", "Toggle", show=True)]
+    BINDINGS: ClassVar[list[BindingType]] = [Binding("space", "toggle_cell", "Toggle", show=True)]
 
-    def action_toggle(self) -> None:
+    def action_toggle_cell(self) -> None:
         """Toggle the assessment under the cursor at the visit under the cursor."""
         step = next(a for a in self.ancestors if isinstance(a, ScheduleStep))
         step.toggle(self.cursor_row, self.cursor_column)
@@ -120,7 +121,7 @@ class ScheduleStep(StepPane):
                 a for a in visit.assessments if a not in order
             ]
         grid = self.query_one(ScheduleGrid)
-        grid.update_cell_at((row, column), MARK if assessment in visit.assessments else "")
+        grid.update_cell_at(Coordinate(row, column), MARK if assessment in visit.assessments else "")
         self.post_message(TrialEdited(f"visits.{column - 1}.assessments"))
 
     @on(DataTable.CellSelected, "#schedule-grid")

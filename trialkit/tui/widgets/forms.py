@@ -136,7 +136,6 @@ class ModelForm(Vertical):
             with Vertical(classes=f"field field-{kind}"):
                 yield Label(spec.label, classes="field-label")
                 yield self._editor(kind, extra, wid, value, spec.placeholder or description)
-                yield Static("", classes="field-error", id=f"{wid}-error")
 
     def _editor(self, kind: str, extra: Any, wid: str, value: Any, hint: str) -> Widget:
         if kind == "choice":
@@ -196,8 +195,16 @@ class ModelForm(Vertical):
             editor.value = value
 
     def _show_error(self, wid: str, message: str) -> None:
-        show_error(self.query_one(f"#{wid}-error", Static), message)
-        self.query_one(f"#{wid}").set_class(bool(message), "-invalid-field")
+        """Show a message under a field; the line is created on the first message (fewer widgets)."""
+        editor = self.query_one(f"#{wid}")
+        editor.set_class(bool(message), "-invalid-field")
+        found = self.query(f"#{wid}-error")
+        if found:
+            show_error(found.first(Static), message)
+        elif message and editor.parent is not None:
+            line = Static("", classes="field-error", id=f"{wid}-error")
+            editor.parent.mount(line, after=editor)
+            show_error(line, message)
 
     def _commit(self, wid: str | None, raw: Any) -> None:
         if wid is None or wid not in self._by_id or self.trial is None:
