@@ -111,6 +111,73 @@ def add_table_of_contents(paragraph: Any, *, levels: str = "1-3", placeholder: s
     return add_field(paragraph, f'TOC \\o "{levels}" \\h \\z \\u', text, dirty=True)
 
 
+def add_bookmark(paragraph: Any, name: str, bookmark_id: int) -> None:
+    """Wrap a paragraph's content in a bookmark (a target for TOC entries and PAGEREF)."""
+    start = _element("w:bookmarkStart", id=str(bookmark_id), name=name)
+    end = _element("w:bookmarkEnd", id=str(bookmark_id))
+    p = paragraph._p
+    p_pr = p.find(qn("w:pPr"))
+    p.insert(0 if p_pr is None else list(p).index(p_pr) + 1, start)
+    p.append(end)
+
+
+def _run(text: str | None = None) -> Any:
+    r = _element("w:r")
+    if text is not None:
+        t = _element("w:t")
+        t.set("{http://www.w3.org/XML/1998/namespace}space", "preserve")
+        t.text = text
+        r.append(t)
+    return r
+
+
+def fill_table_of_contents(
+    toc_paragraph: Any, entries: list[tuple[int, str, str]], *, note: str = ""
+) -> None:
+    """Fill a TOC field's shown result with linked heading entries, readable before an update.
+
+    ``entries`` are (level, text, bookmark) with bookmarks set on the headings by
+    :func:`add_bookmark`. Page numbers need a layout, so they appear when the field is
+    updated (Word does so on open); ``note``, shown as a last line, says so and disappears
+    with the update. The field's end mark goes in the last line, as Word writes it.
+    """
+    p = toc_paragraph._p
+    runs = [child for child in p if child.tag == qn("w:r")]
+    end_run, shown = runs[-1], runs[-2]
+    p.remove(shown)
+    p.remove(end_run)
+    last = p
+    lines = [(level, text, bookmark) for level, text, bookmark in entries]
+    if note:
+        lines.append((0, note, ""))
+    for index, (level, text, bookmark) in enumerate(lines):
+        target = p if index == 0 else _element("w:p")
+        if index:
+            last.addnext(target)
+            last = target
+        p_pr = target.find(qn("w:pPr"))
+        if p_pr is None:
+            p_pr = _element("w:pPr")
+            target.insert(0, p_pr)
+        for old in list(p_pr):
+            p_pr.remove(old)
+        if not bookmark:
+            run = _run(text)
+            r_pr = _element("w:rPr")
+            r_pr.append(_element("w:i"))
+            r_pr.append(_element("w:color", val="7F7F7F"))
+            r_pr.append(_element("w:sz", val="18"))
+            run.insert(0, r_pr)
+            p_pr.append(_element("w:spacing", before="160"))
+            target.append(run)
+            continue
+        p_pr.append(_element("w:pStyle", val=f"TOC{level}"))
+        link = _element("w:hyperlink", anchor=bookmark, history="1")
+        link.append(_run(text))
+        target.append(link)
+    last.append(end_run)
+
+
 def set_update_fields_on_open(document: Any) -> None:
     """Ask Word and LibreOffice to refresh every field (TOC, page counts) when the file opens."""
     settings = document.settings.element
@@ -184,17 +251,19 @@ def cell_fill(cell: Any) -> str | None:
     return None if shd is None else shd.get(qn("w:fill"))
 
 
-def set_table_borders(table: Any, *, color: str = "A6A6A6", size: int = 4) -> None:
-    """Give a table single-line borders on every edge and between all cells.
+def set_table_borders(
+    table: Any, *, color: str = "A6A6A6", size: int = 4, style: str = "single"
+) -> None:
+    """Give a table borders of one style on every edge and between all cells.
 
-    ``size`` is in eighths of a point (4 = half a point).
+    ``size`` is in eighths of a point (4 = half a point); ``style="nil"`` removes them.
     """
     tbl_pr = table._tbl.tblPr
     for old in tbl_pr.findall(qn("w:tblBorders")):
         tbl_pr.remove(old)
     borders = _element("w:tblBorders")
     for edge in ("top", "left", "bottom", "right", "insideH", "insideV"):
-        borders.append(_element(f"w:{edge}", val="single", sz=str(size), space="0", color=color))
+        borders.append(_element(f"w:{edge}", val=style, sz=str(size), space="0", color=color))
     _insert_ordered(tbl_pr, borders, _TBL_PR_ORDER)
 
 
