@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from textual.widgets import Input, Static
+from textual.widgets import Input, Select, Static
 
 from tests.tui.conftest import settle, type_into
 from trialkit.design import load_trial
@@ -191,3 +191,26 @@ async def test_command_palette_lists_every_step(example: Path):
         for step in ("Question", "Sample size", "Schedule", "Review", "Export"):
             assert any(step.lower() in t.lower() for t in titles), step
         assert "Save" in titles and "Open design..." in titles
+
+
+async def test_interim_looks_inflate_n_and_refuse_out_of_range_counts(example: Path):
+    app = make_app(example, offer_recovery=False)
+    async with app.run_test(size=(120, 40)) as pilot:
+        editor = await _editor(pilot)
+        editor.show_step("sample_size")
+        await settle(pilot)
+        step = editor.pane("sample_size")
+        fixed = step.sizing.result.n_total
+        step.query_one("#ss-gs-spending", Select).value = "pocock"
+        await type_into(pilot, step.query_one("#ss-gs-k", Input), "3")
+        assert app.trial.sample_size.group_sequential.k == 3
+        assert app.trial.sample_size.group_sequential.spending == "pocock"
+        assert step.sizing.sequential is not None
+        assert step.sizing.result.n_total > fixed  # Pocock bounds cost about 10% more
+        assert "boundaries" in str(step.query_one("#ss-sequential", Static).render())
+        await type_into(pilot, step.query_one("#ss-gs-k", Input), "30")
+        assert "less than or equal to 10" in _error(step, "ss-gs-k")
+        assert app.trial.sample_size.group_sequential.k == 3
+        await type_into(pilot, step.query_one("#ss-gs-k", Input), "")
+        assert app.trial.sample_size.group_sequential is None
+        assert step.sizing.result.n_total == fixed

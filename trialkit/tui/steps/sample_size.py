@@ -10,6 +10,7 @@ import math
 import time
 from typing import Any
 
+from pydantic import ValidationError
 from rich.text import Text
 from textual import on, work
 from textual.app import ComposeResult
@@ -18,9 +19,11 @@ from textual.message import Message
 from textual.widgets import DataTable, Input, Label, Select, Static
 from textual.worker import get_current_worker
 
+from trialkit.design.model import GroupSequentialPlan
 from trialkit.design.sizing import Sizing, size_trial
 from trialkit.errors import TrialkitError
 from trialkit.tui.messages import TrialEdited
+from trialkit.tui.paths import error_text
 from trialkit.tui.procedures import (
     Field,
     ProcedureForm,
@@ -40,6 +43,11 @@ COMMON: tuple[Field, ...] = (
     Field("dropout", "Dropout", "expected fraction lost, e.g. 0.1", "0"),
 )
 ALLOCATION = Field("allocation", "Allocation", "treatment:control ratio, e.g. 1 or 2", "1")
+SPENDING = (
+    ("O'Brien-Fleming-type spending", "obf"), ("Pocock-type spending", "pocock"),
+    ("Hwang-Shih-DeCani spending", "hsd"), ("Classical O'Brien-Fleming", "classical_obf"),
+    ("Classical Pocock", "classical_pocock"),
+)
 SUPPLIED_TO_EVIDENCE = ("sd", "cv", "control_rate", "null_rate")
 """Parameters the evidence conversion may use (an SD for a CI-derived difference, say)."""
 
@@ -121,6 +129,17 @@ class SampleSizeStep(StepPane):
         yield Static("", id="ss-message", classes="field-error")
         yield Static("", id="ss-conversion", classes="conversion")
         yield Vertical(id="ss-inputs", classes="columns")
+        with Horizontal(classes="row", id="ss-interim"):
+            with Vertical(classes="field"):
+                yield Label("Analyses incl. final", classes="field-label")
+                yield Input(id="ss-gs-k", compact=True,
+                            placeholder="blank: none; e.g. 3 = two interim + final")
+                yield Static("", id="ss-gs-k-error", classes="field-error")
+            with Vertical(classes="field"):
+                yield Label("Boundary", classes="field-label")
+                yield Select(SPENDING, id="ss-gs-spending", compact=True, allow_blank=False,
+                             value="obf")
+        yield Static("", id="ss-sequential", classes="conversion")
         with Horizontal(id="ss-figures"):
             with Vertical(id="ss-curve-box"):
                 yield Label("Power curve", classes="section-title")
@@ -166,6 +185,9 @@ class SampleSizeStep(StepPane):
             else:
                 procedure.clear()
             self._fill_evidence()
+            plan = self.spec.group_sequential
+            self.query_one("#ss-gs-k", Input).value = str(plan.k) if plan else ""
+            self.query_one("#ss-gs-spending", Select).value = plan.spending if plan else "obf"
         self.build_inputs()
         self.recompute()
 
@@ -288,6 +310,39 @@ class SampleSizeStep(StepPane):
                 self.spec.parameters = params
                 self.build_inputs()
         self.recompute()
+
+    def _set_plan(self, k_text: str, spending: str) -> None:
+        error = self.query_one("#ss-gs-k-error", Static)
+        field = self.query_one("#ss-gs-k", Input)
+        plan: GroupSequentialPlan | None = None
+        if k_text.strip():
+            old = self.spec.group_sequential
+            data = {**(old.model_dump() if old else {}), "spending": spending}
+            try:
+                data["k"] = int(k_text.strip())
+                plan = GroupSequentialPlan.model_validate(data)
+            except ValueError as exc:
+                message = (error_text(exc) if isinstance(exc, ValidationError)
+                           else f"'{k_text.strip()}' is not a whole number")
+                show_error(error, message)
+                field.add_class("-invalid-field")
+                return
+        show_error(error, "")
+        field.remove_class("-invalid-field")
+        if plan != self.spec.group_sequential:
+            self.spec.group_sequential = plan
+            self.post_message(TrialEdited("sample_size.group_sequential"))
+            self.recompute()
+
+    @on(Input.Changed, "#ss-gs-k")
+    def _looks(self, event: Input.Changed) -> None:
+        event.stop()
+        self._set_plan(event.value, str(self.query_one("#ss-gs-spending", Select).value))
+
+    @on(Select.Changed, "#ss-gs-spending")
+    def _spending(self, event: Select.Changed) -> None:
+        event.stop()
+        self._set_plan(self.query_one("#ss-gs-k", Input).value, str(event.value))
 
     @on(Select.Changed, "#ss-sides")
     def _sides(self, event: Select.Changed) -> None:
@@ -412,6 +467,7 @@ class SampleSizeStep(StepPane):
             self._justify(sizing.justification)
         self._show_conversion(sizing)
         self._show_supplied(sizing)
+        self._show_sequential(sizing)
         self.last_latency = time.perf_counter() - event.started
         self.result_count += 1
         self.call_after_refresh(self._painted)
@@ -463,6 +519,17 @@ class SampleSizeStep(StepPane):
         if r.solved_for == "effect":
             parts.append(f"detectable effect {r.solution:.4g}")
         return "  |  ".join(parts)
+
+    def _show_sequential(self, sizing: Sizing) -> None:
+        design = sizing.sequential
+        line = self.query_one("#ss-sequential", Static)
+        if design is None:
+            show_error(line, "")
+            return
+        bounds = ", ".join(f"{z:.3f}" for z in design.critical_z)
+        timing = ", ".join(f"{t:.2f}" for t in design.timing)
+        show_error(line, f"Efficacy boundaries (z) at information {timing}: {bounds}; "
+                         f"sample size inflated by {design.inflation_factor:.3f}.")
 
     @staticmethod
     def _sensitivity_columns(table: DataTable[Any]) -> None:
