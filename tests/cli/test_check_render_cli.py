@@ -135,3 +135,18 @@ def test_schema_is_json_schema_of_the_design(capsys: pytest.CaptureFixture[str])
     assert schema["$schema"].startswith("https://json-schema.org/")
     assert schema["title"] == "Trial"
     assert "sample_size" in schema["properties"]
+
+
+def test_word_output_gets_ordinary_file_permissions(tmp_path):
+    """A new .docx is readable like any other file the user makes (mkstemp's 0600 is not kept)."""
+    import os
+    import stat
+
+    target = tmp_path / "protocol.docx"
+    previous = os.umask(0o022)
+    try:
+        assert main(["render", str(ROOT / "examples" / "anakinra-t1d.yaml"), "--to", "docx",
+                     "-o", str(target)]) == 0
+    finally:
+        os.umask(previous)
+    assert stat.S_IMODE(target.stat().st_mode) == 0o644

@@ -6,8 +6,6 @@ The file is written atomically; an existing file is kept unless --force is given
 from __future__ import annotations
 
 import argparse
-import os
-import tempfile
 from pathlib import Path
 from typing import TYPE_CHECKING
 
@@ -47,11 +45,7 @@ def run(args: argparse.Namespace) -> int:
     if output.parent and not output.parent.is_dir():
         raise TrialkitError(f"{output.parent} is not a folder")
     trial = load_trial(args.design)
-    if args.to == "docx":
-        _write_docx(trial, output)
-        problems = None
-    else:
-        problems = _write_text(trial, output, args)
+    problems = _write(trial, output, args)
     note = ""
     if problems:
         note = f" ({problems} open issue{'s' if problems != 1 else ''}; see trialkit check)"
@@ -59,30 +53,24 @@ def run(args: argparse.Namespace) -> int:
     return 0
 
 
-def _write_text(trial: Trial, output: Path, args: argparse.Namespace) -> int:
+def _write(trial: Trial, output: Path, args: argparse.Namespace) -> int:
+    """Write the document atomically; returns the number of open problems it shows."""
     from trialkit.design.evidence_link import EvidenceLink
     from trialkit.design.io import atomic_write
     from trialkit.render.context import build_context
-    from trialkit.render.html import render_html
-    from trialkit.render.markdown import render_markdown
 
     link = EvidenceLink.open(args.evidence)
     context = build_context(trial, evidence=link, templates=args.templates)
-    render = render_markdown if args.to == "md" else render_html
-    text = render(trial, templates=args.templates, context=context)
-    atomic_write(output, text.encode("utf-8"))
+    if args.to == "docx":
+        try:
+            from trialkit.render.docx import write_docx
+        except ImportError as exc:
+            raise TrialkitError(f"Word output is not available in this installation: {exc}") from None
+        write_docx(trial, output, templates_dir=args.templates, evidence=link, context=context)
+    else:
+        from trialkit.render.html import render_html
+        from trialkit.render.markdown import render_markdown
+
+        render = render_markdown if args.to == "md" else render_html
+        atomic_write(output, render(trial, templates=args.templates, context=context).encode("utf-8"))
     return len(context["problems"])
-
-
-def _write_docx(trial: Trial, output: Path) -> None:
-    try:
-        from trialkit.render.docx import write_docx
-    except ImportError as exc:
-        raise TrialkitError(f"Word output is not available in this installation: {exc}") from None
-    fd, tmp = tempfile.mkstemp(prefix=f".{output.name}.", suffix=".docx", dir=output.parent)
-    os.close(fd)
-    try:
-        write_docx(trial, Path(tmp))
-        os.replace(tmp, output)
-    finally:
-        Path(tmp).unlink(missing_ok=True)
