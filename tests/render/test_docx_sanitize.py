@@ -13,8 +13,8 @@ def test_control_characters_are_removed() -> None:
     assert clean_text("a\x00b\x01c\x08d\x0ee\x1ff") == "abcdef"
 
 
-def test_soft_line_and_page_breaks_become_newlines() -> None:
-    assert clean_text("line\x0bnext\x0cpage\r\nwin\rmac") == "line\nnext\npage\nwin\nmac"
+def test_soft_breaks_are_dropped_and_carriage_returns_become_newlines() -> None:
+    assert clean_text("line\x0bnext\x0cpage\r\nwin\rmac") == "linenextpage\nwin\nmac"
 
 
 def test_tab_newline_and_non_latin_scripts_are_kept() -> None:

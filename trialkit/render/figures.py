@@ -244,11 +244,11 @@ class PowerCurve:
 
 
 def power_curve(result: PowerResult) -> PowerCurve | None:
-    """Recompute power with trialkit.power at sample sizes from 40% to 200% of the chosen one.
+    """Power at sample sizes from 40% to 200% of the chosen one, computed by trialkit.power.
 
-    The result's own procedure is called again with its recorded inputs and each sample
-    size; None when the procedure cannot be re-run that way (a procedure without a sample
-    size argument, say).
+    The engine's vectorised ``power_curve`` is used where it knows the procedure; otherwise
+    the result's own procedure is called again at each size with its recorded inputs. None
+    when neither works (a procedure without a sample-size argument, say).
     """
     import trialkit.power as power_module
 
@@ -259,31 +259,58 @@ def power_curve(result: PowerResult) -> PowerCurve | None:
     size_name = "n_per_arm" if "n_per_arm" in params else "n" if "n" in params else None
     if size_name is None or "power" not in params:
         return None
-    base = {k: v for k, v in result.inputs.items() if k in params and k not in ("power", size_name)}
+    fixed = {k: v for k, v in result.inputs.items() if k in params and k not in ("power", size_name)}
     sizes = result.n_per_arm
     reference = sizes[-1]
-    share = [s / reference for s in sizes]
-    totals: list[int] = []
-    powers: list[float] = []
-    for step in range(33):
-        scale = 0.4 + 0.05 * step
-        arm = [max(2, math.ceil(scale * reference * f - 1e-9)) for f in share]
-        size: Any = arm[0] if size_name == "n" or len(arm) == 1 else tuple(arm)
-        try:
-            at = function(**base, **{size_name: size}, power=None)
-        except (TrialkitError, TypeError, ValueError):
-            continue
-        if sum(at.n_per_arm) in totals:
-            continue
-        totals.append(sum(at.n_per_arm))
-        powers.append(float(at.power))
-    if len(totals) < 3:
+    controls = sorted({max(2, math.ceil((0.4 + 0.05 * step) * reference - 1e-9))
+                       for step in range(33)} | {reference})
+    points = _engine_curve(result.procedure, size_name, controls, fixed, sizes)
+    if points is None:
+        points = _recomputed_curve(function, size_name, controls, fixed, sizes)
+    if len(points) < 3:
         return None
     target = result.inputs.get("power")
     return PowerCurve(
-        tuple(totals), tuple(powers), result.n_total, float(result.power),
-        float(target) if isinstance(target, int | float) else None, len(sizes) > 1,
+        tuple(n for n, _ in points), tuple(p for _, p in points), result.n_total,
+        float(result.power), float(target) if isinstance(target, int | float) else None,
+        len(sizes) > 1,
     )
+
+
+def _totals(controls: Sequence[int], sizes: Sequence[int]) -> list[int]:
+    if len(sizes) == 1:
+        return list(controls)
+    ratio = sizes[0] / sizes[-1]
+    return [math.ceil(ratio * n - 1e-9) + n for n in controls]
+
+
+def _engine_curve(
+    procedure: str, size_name: str, controls: Sequence[int], fixed: dict[str, Any],
+    sizes: Sequence[int],
+) -> list[tuple[int, float]] | None:
+    from trialkit.power import power_curve as engine_curve
+
+    try:
+        curve = engine_curve(procedure, vary=size_name, values=controls, **fixed)
+    except (TrialkitError, TypeError, ValueError):
+        return None
+    return list(zip(_totals(controls, sizes), map(float, curve.power), strict=True))
+
+
+def _recomputed_curve(
+    function: Any, size_name: str, controls: Sequence[int], fixed: dict[str, Any],
+    sizes: Sequence[int],
+) -> list[tuple[int, float]]:
+    ratio = sizes[0] / sizes[-1]
+    points: list[tuple[int, float]] = []
+    for n in controls:
+        size: Any = n if len(sizes) == 1 else (math.ceil(ratio * n - 1e-9), n)
+        try:
+            at = function(**fixed, **{size_name: size}, power=None)
+        except (TrialkitError, TypeError, ValueError):
+            continue
+        points.append((at.n_total, float(at.power)))
+    return points
 
 
 def power_curve_png(curve: PowerCurve, *, title: str = "", width_in: float = 6.0) -> bytes:
@@ -329,11 +356,14 @@ def _percent_formatter() -> Any:
 
 def _png(fig: Any) -> bytes:
     import logging
+    import warnings
 
     from matplotlib.backends.backend_agg import FigureCanvasAgg
 
     FigureCanvasAgg(fig)
     buffer = io.BytesIO()
     logging.getLogger("matplotlib.font_manager").setLevel(logging.ERROR)
-    fig.savefig(buffer, format="png", dpi=DPI, facecolor="white")
+    with warnings.catch_warnings():
+        warnings.filterwarnings("ignore", message="Glyph .* missing from font")
+        fig.savefig(buffer, format="png", dpi=DPI, facecolor="white")
     return buffer.getvalue()

@@ -1,0 +1,250 @@
+"""Word protocol read back with python-docx: structure, fields, tables, figures, engine numbers."""
+
+from __future__ import annotations
+
+import re
+import subprocess
+import sys
+from pathlib import Path
+from typing import Any
+
+import docx
+import pytest
+from docx.enum.section import WD_ORIENT
+from docx.enum.text import WD_COLOR_INDEX
+from docx.oxml.ns import qn
+
+from trialkit.design import Trial, load_trial
+from trialkit.design.evidence_link import EvidenceLink
+from trialkit.design.sizing import size_trial
+from trialkit.render import docx_xml
+from trialkit.render.context import build_context
+from trialkit.render.docx import write_docx
+from trialkit.render.markdown import render_markdown
+
+ROOT = Path(__file__).resolve().parents[2]
+MAIN = ROOT / "examples" / "anakinra-t1d.yaml"
+
+M11_ORDER = (
+    "Protocol summary", "Introduction", "objectives", "design", "population", "interventions",
+    "Discontinuation", "assessments", "Adverse events", "Statistical", "oversight", "Appendices",
+)
+"""ICH M11 (final, November 2025) section order, one distinctive word per section."""
+
+
+@pytest.fixture(scope="module")
+def main_doc(tmp_path_factory: pytest.TempPathFactory) -> Any:
+    path = tmp_path_factory.mktemp("docx") / "anakinra.docx"
+    assert write_docx(load_trial(MAIN), path) == path
+    return docx.Document(str(path))
+
+
+@pytest.fixture(scope="module")
+def empty_doc(tmp_path_factory: pytest.TempPathFactory) -> Any:
+    path = tmp_path_factory.mktemp("docx") / "empty.docx"
+    write_docx(Trial(), path, evidence=EvidenceLink.empty())
+    return docx.Document(str(path))
+
+
+def headings(document: Any, level: int) -> list[str]:
+    return [p.text for p in document.paragraphs if p.style.name == f"Heading {level}"]
+
+
+def all_text(document: Any) -> str:
+    parts = [p.text for p in document.paragraphs]
+    for table in document.tables:
+        for row in table.rows:
+            parts.extend(cell.text for cell in row.cells)
+    return "\n".join(parts)
+
+
+def table_starting(document: Any, first_header: str) -> Any:
+    return next(t for t in document.tables if t.rows[0].cells[0].text == first_header)
+
+
+def section_of_table(document: Any, table: Any) -> Any:
+    """The section a body table belongs to (a section ends at a paragraph holding a sectPr)."""
+    index = 0
+    for child in document.element.body:
+        if child is table._tbl:
+            return document.sections[index]
+        if child.tag == qn("w:p") and child.find(f"{qn('w:pPr')}/{qn('w:sectPr')}") is not None:
+            index += 1
+    raise AssertionError("table not in body")
+
+
+def test_numbered_headings_use_heading_styles_in_m11_order(main_doc: Any) -> None:
+    trial = load_trial(MAIN)
+    markdown = render_markdown(trial, context=build_context(trial))
+    expected = re.findall(r"^## (.+)$", markdown, flags=re.MULTILINE)
+    level_1 = headings(main_doc, 1)
+    assert level_1 == expected
+    positions = [next(i for i, h in enumerate(level_1) if word.lower() in h.lower())
+                 for word in M11_ORDER]
+    assert positions == sorted(positions)
+    assert [h.split(" ")[0] for h in level_1] == [str(n) for n in range(1, len(level_1) + 1)]
+    level_2 = headings(main_doc, 2)
+    for title in ("1.1 Protocol synopsis", "1.2 Trial schema", "1.3 Schedule of activities",
+                  "10.7 Sample size determination", "12.3 References"):
+        assert title in level_2
+
+
+def test_title_page_carries_the_m11_fields(main_doc: Any) -> None:
+    trial = load_trial(MAIN)
+    page = trial.title_page
+    first_page = "\n".join(p.text for p in main_doc.paragraphs[:6])
+    assert page.full_title in first_page and page.acronym in first_page
+    title_table = main_doc.tables[0]
+    fields = {row.cells[0].text: row.cells[1].text for row in title_table.rows}
+    assert fields["Sponsor protocol identifier"] == page.protocol_id
+    assert fields["Version and date"] == f"{page.version}, {page.version_date.isoformat()}"
+    assert fields["Trial phase"] == page.phase
+    assert page.sponsor.name == fields["Sponsor"]
+    assert page.registry_ids[0].registry in fields["Trial registration"]
+
+
+def test_sample_size_in_the_document_equals_the_engines(main_doc: Any) -> None:
+    result = size_trial(load_trial(MAIN), EvidenceLink.open()).result
+    assert result is not None
+    table = table_starting(main_doc, "Quantity")
+    values = {row.cells[0].text: row.cells[1].text for row in table.rows}
+    assert values["Analysed in total"] == str(result.n_total)
+    assert values["To enrol in total"] == str(result.n_total_enrolled)
+    synopsis = table_starting(main_doc, "Item")
+    size_row = next(r for r in synopsis.rows if r.cells[0].text == "Sample size")
+    assert size_row.cells[1].text.startswith(f"{result.n_total} analysed")
+    assert result.justification.split(".")[0] in all_text(main_doc)
+
+
+def test_header_and_footer_show_protocol_version_date_and_page_x_of_y(main_doc: Any) -> None:
+    page = load_trial(MAIN).title_page
+    for section in main_doc.sections:
+        header = section.header.paragraphs[0].text
+        assert page.protocol_id in header and f"Version {page.version}" in header
+        assert page.version_date.isoformat() in header
+        footer = section.footer._element
+        assert docx_xml.field_instructions(footer) == ["PAGE", "NUMPAGES"]
+        assert "Page 1 of 1" in section.footer.paragraphs[0].text
+    title_section = main_doc.sections[0]
+    assert title_section.different_first_page_header_footer
+    assert title_section.first_page_header.paragraphs[0].text == ""
+
+
+def test_contents_field_updates_on_open_and_lists_the_headings(main_doc: Any) -> None:
+    body = main_doc.element.body
+    tocs = [i for i in docx_xml.field_instructions(body) if i.startswith("TOC")]
+    assert tocs == ['TOC \\o "1-3" \\h \\z \\u']
+    assert docx_xml.updates_fields_on_open(main_doc)
+    entries = [p.text for p in main_doc.paragraphs if p.style.name.startswith("TOC")]
+    assert entries[:2] == ["1 Protocol summary", "1.1 Protocol synopsis"]
+    assert len(entries) == len(headings(main_doc, 1)) + len(headings(main_doc, 2)) + len(
+        headings(main_doc, 3))
+
+
+def test_schedule_of_activities_is_landscape_with_repeating_header(main_doc: Any) -> None:
+    trial = load_trial(MAIN)
+    table = table_starting(main_doc, "Assessment")
+    assert [docx_xml.repeats_as_header(r) for r in table.rows[:3]] == [True, True, False]
+    assert [c.text for c in table.rows[0].cells[1:]] == [v.name for v in trial.visits]
+    assert table.rows[1].cells[1].text.startswith("Day ")
+    section = section_of_table(main_doc, table)
+    assert section.orientation == WD_ORIENT.LANDSCAPE
+    assert section.page_width > section.page_height
+    marks = sum(c.text == "X" for row in table.rows[2:] for c in row.cells[1:])
+    assert marks == sum(len(v.assessments) for v in trial.visits)
+    assert docx_xml.cell_fill(table.rows[0].cells[0]) is not None
+    portrait = [s for s in main_doc.sections if s.orientation == WD_ORIENT.PORTRAIT]
+    assert len(portrait) == len(main_doc.sections) - 1
+
+
+def test_objectives_and_synopsis_tables_are_present(main_doc: Any) -> None:
+    objectives = table_starting(main_doc, "Objective")
+    assert [c.text for c in objectives.rows[0].cells] == ["Objective", "Endpoint", "Time point"]
+    assert objectives.rows[1].cells[0].text.startswith("Primary")
+    synopsis = table_starting(main_doc, "Item")
+    labels = [r.cells[0].text for r in synopsis.rows]
+    assert {"Title", "Design", "Population", "Primary objective", "Sample size"} <= set(labels)
+
+
+def test_timeline_and_power_curve_figures_are_embedded(main_doc: Any) -> None:
+    assert len(main_doc.inline_shapes) == 2
+    captions = [p.text for p in main_doc.paragraphs if p.style.name == "Caption"]
+    figures = [c for c in captions if c.startswith("Figure")]
+    assert figures[0].startswith("Figure 1. Participant timeline (SPIRIT figure)")
+    result = size_trial(load_trial(MAIN), EvidenceLink.open()).result
+    assert figures[1].startswith("Figure 2. Power of the primary analysis")
+    assert f"N = {result.n_total}" in figures[1]
+
+
+def test_references_and_signature_page_are_present(main_doc: Any) -> None:
+    text = all_text(main_doc)
+    assert "Protocol approval and signatures" in text
+    assert "Investigator agreement" in text
+    signature = table_starting(main_doc, "Name")
+    assert [c.text for c in signature.rows[0].cells] == ["Name", "Role", "Signature", "Date"]
+    trial = load_trial(MAIN)
+    context = build_context(trial)
+    paragraphs = [p.text for p in main_doc.paragraphs]
+    start = paragraphs.index("12.3 References")
+    for ref in context["references"]:
+        assert any(p.startswith(f"{ref['number']}.\t") for p in paragraphs[start:])
+
+
+def test_placeholders_are_italic_and_highlighted(main_doc: Any) -> None:
+    runs = [r for p in main_doc.paragraphs for r in p.runs if r.text.startswith("[Give")]
+    runs += [r for t in main_doc.tables for row in t.rows for c in row.cells
+             for p in c.paragraphs for r in p.runs if r.text.startswith("[Give")]
+    assert runs
+    assert all(r.italic and r.font.highlight_color == WD_COLOR_INDEX.YELLOW for r in runs)
+
+
+def test_references_in_brackets_are_not_placeholders(main_doc: Any) -> None:
+    runs = [r for p in main_doc.paragraphs for r in p.runs if re.search(r"\[\d+\]", r.text)]
+    assert runs
+    assert not any(r.font.highlight_color for r in runs)
+
+
+def test_empty_design_keeps_every_section_with_visible_placeholders(
+    main_doc: Any, empty_doc: Any
+) -> None:
+    numbers = [h.split(" ")[0] for h in headings(empty_doc, 1)]
+    assert numbers == [h.split(" ")[0] for h in headings(main_doc, 1)]
+    highlighted = [r for p in empty_doc.paragraphs for r in p.runs
+                   if r.font.highlight_color == WD_COLOR_INDEX.YELLOW]
+    assert len(highlighted) > 40
+    assert all(r.text.startswith("[") and r.text.endswith("]") for r in highlighted)
+    texts = {r.text for r in highlighted}
+    assert "[Add visits with days to draw the SPIRIT participant timeline]" in texts
+    assert "[Compute the sample size of the primary endpoint to draw its power curve]" in texts
+    assert "[List the visits (with days) and the assessments made at each]" in texts
+    assert len(empty_doc.inline_shapes) == 0
+    assert any(s.orientation == WD_ORIENT.LANDSCAPE for s in empty_doc.sections)
+
+
+def test_write_is_atomic_and_replaces_an_existing_file(tmp_path: Path, monkeypatch: Any) -> None:
+    target = tmp_path / "protocol.docx"
+    target.write_bytes(b"old")
+    trial = Trial()
+    write_docx(trial, target, evidence=EvidenceLink.empty())
+    assert docx.Document(str(target)).paragraphs
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["protocol.docx"]
+
+    def broken_save(self: Any, path: Any) -> None:
+        Path(path).write_bytes(b"partial")
+        raise OSError("disk full")
+
+    before = target.read_bytes()
+    monkeypatch.setattr(docx.document.Document, "save", broken_save)
+    with pytest.raises(OSError, match="disk full"):
+        write_docx(trial, target, evidence=EvidenceLink.empty())
+    assert target.read_bytes() == before
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["protocol.docx"]
+
+
+def test_importing_the_word_writer_loads_neither_python_docx_nor_matplotlib() -> None:
+    code = (
+        "import sys, trialkit.render.docx; "
+        "print(sorted(m for m in ('docx', 'matplotlib') if m in sys.modules))"
+    )
+    out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
+    assert out.stdout.strip() == "[]"
