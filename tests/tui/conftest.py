@@ -57,11 +57,20 @@ def example(tmp_path: Path) -> Path:
 
 
 async def settle(pilot: Pilot) -> None:
-    """Wait until every worker has finished and its messages are handled."""
-    for _ in range(3):
+    """Wait until every worker and timer-started job has finished and its messages are handled.
+
+    Results arrive in chains (a worker's message starts another worker; an edit starts the
+    progress check after a short timer), so wait for two quiet rounds in a row.
+    """
+    quiet = 0
+    for _ in range(50):
         with contextlib.suppress(WorkerCancelled):
             await pilot.app.workers.wait_for_complete()
-        await pilot.pause()
+        await pilot.pause(0.06)
+        busy = any(not w.is_finished for w in pilot.app.workers)
+        quiet = 0 if busy else quiet + 1
+        if quiet == 2:
+            return
 
 
 async def type_into(pilot: Pilot, widget: Input, text: str) -> None:

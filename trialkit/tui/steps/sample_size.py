@@ -533,7 +533,9 @@ class SampleSizeStep(StepPane):
 
     @staticmethod
     def _sensitivity_columns(table: DataTable[Any]) -> None:
-        table.add_columns("Assumption", "Effect", "n needed", "Power at this n")
+        for label, width in (("Assumption", 15), ("Effect", 7), ("n needed", 11),
+                             ("Power at this n", 15)):
+            table.add_column(label, width=width)
 
     def _show_supplied(self, sizing: Sizing) -> None:
         """Blank inputs show the value the evidence (or the engine's default) supplies."""
