@@ -248,3 +248,18 @@ def test_importing_the_word_writer_loads_neither_python_docx_nor_matplotlib() ->
     )
     out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
     assert out.stdout.strip() == "[]"
+
+
+def test_user_templates_change_the_word_body_too(tmp_path: Path) -> None:
+    sections = tmp_path / "templates" / "sections"
+    sections.mkdir(parents=True)
+    (sections / "introduction.md.j2").write_text(
+        "{# block 2 Introduction | spirit 9a 9b #}\n## 2 Our introduction\n\n"
+        "{{ text['background.rationale'] }}\n",
+        encoding="utf-8",
+    )
+    path = write_docx(load_trial(MAIN), tmp_path / "custom.docx",
+                      templates_dir=tmp_path / "templates", evidence=EvidenceLink.empty())
+    document = docx.Document(str(path))
+    assert "2 Our introduction" in headings(document, 1)
+    assert "2.2 Choice of comparator" not in headings(document, 2)

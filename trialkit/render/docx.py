@@ -58,8 +58,8 @@ def write_docx(
 ) -> Path:
     """Write the protocol of ``trial`` to ``path`` atomically and return the path.
 
-    ``templates_dir`` overrides packaged templates (and may hold a ``reference.docx`` whose
-    styles are used); ``evidence`` is an EvidenceLink; ``context`` reuses a render context.
+    ``templates_dir`` overrides packaged templates (the same ones the Markdown uses; styles
+    are defined in code); ``evidence`` is an EvidenceLink; ``context`` reuses a render context.
     The file appears complete or not at all: it is saved to a temporary file in the same
     folder and moved into place.
     """
@@ -71,7 +71,7 @@ def write_docx(
         trial, evidence=evidence, templates=templates_dir
     )
     markdown = render_markdown(trial, templates=templates_dir, context=ctx)
-    document = build_document(ctx, markdown, templates_dir=templates_dir)
+    document = build_document(ctx, markdown)
     fd, tmp = tempfile.mkstemp(prefix=f".{target.name}.", suffix=".tmp", dir=target.parent or ".")
     os.close(fd)
     try:
@@ -93,16 +93,13 @@ def _match_mode(tmp: str, target: Path) -> None:
     os.chmod(tmp, 0o666 & ~umask)
 
 
-def build_document(
-    context: dict[str, Any], markdown: str, *, templates_dir: str | Path | None = None
-) -> Any:
+def build_document(context: dict[str, Any], markdown: str) -> Any:
     """The python-docx Document of a protocol from its render context and rendered Markdown."""
     import docx
 
     from trialkit.render import docx_xml
 
-    reference = _reference_docx(templates_dir)
-    document = docx.Document(str(reference)) if reference else docx.Document()
+    document = docx.Document()
     _clear_body(document)
     _define_styles(document)
     section = document.sections[0]
@@ -120,16 +117,6 @@ def build_document(
     return document
 
 
-def _reference_docx(templates_dir: str | Path | None) -> Path | None:
-    from trialkit.render.environment import template_folders
-
-    for folder in template_folders(templates_dir):
-        candidate = Path(folder) / "reference.docx"
-        if candidate.is_file():
-            return candidate
-    return None
-
-
 def _clear_body(document: Any) -> None:
     body = document.element.body
     for child in list(body):
@@ -138,14 +125,18 @@ def _clear_body(document: Any) -> None:
 
 
 def _set_font(element: Any, name: str) -> None:
-    """Set a run or style font for every script, dropping theme fonts that would override it."""
+    """Set a style's Latin font, dropping the theme fonts that would override it.
+
+    East Asian and complex scripts (Chinese, Arabic, ...) keep the theme's fonts, which
+    cover them where Calibri does not.
+    """
     from docx.oxml.ns import qn
 
     r_pr = element.get_or_add_rPr()
     fonts = r_pr.get_or_add_rFonts()
-    for attr in ("asciiTheme", "hAnsiTheme", "eastAsiaTheme", "cstheme"):
+    for attr in ("asciiTheme", "hAnsiTheme"):
         fonts.attrib.pop(qn(f"w:{attr}"), None)
-    for attr in ("ascii", "hAnsi", "cs"):
+    for attr in ("ascii", "hAnsi"):
         fonts.set(qn(f"w:{attr}"), name)
 
 
@@ -480,8 +471,11 @@ class _Writer:
         for heading, section_blocks in _sections(blocks[first:]):
             hook = next((h for h in hooks if heading and h.match in plain_text(heading.text)
                          .lower() and heading.level >= 3), None)
-            if hook and hook.replace_blocks:
-                self._landscape(lambda h=heading, w=hook.write: (self._heading(h), w()))
+            if heading is not None and hook is not None and hook.replace_blocks:
+                self._new_section(landscape=True)
+                self._heading(heading)
+                hook.write()
+                self._new_section(landscape=False)
                 continue
             if heading is not None:
                 self._heading(heading)
@@ -613,16 +607,12 @@ class _Writer:
 
     # Landscape schedule of activities --------------------------------------------------------
 
-    def _landscape(self, write: Callable[[], Any]) -> None:
+    def _new_section(self, *, landscape: bool) -> None:
         from docx.enum.section import WD_SECTION
 
         section = self.document.add_section(WD_SECTION.NEW_PAGE)
-        _page_setup(section, landscape=True)
+        _page_setup(section, landscape=landscape)
         section.different_first_page_header_footer = False
-        write()
-        back = self.document.add_section(WD_SECTION.NEW_PAGE)
-        _page_setup(back, landscape=False)
-        back.different_first_page_header_footer = False
 
     def schedule_of_activities(self) -> None:
         """Visits across, assessments down (grouped by category), X where an assessment is made."""
