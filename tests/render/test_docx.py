@@ -263,3 +263,25 @@ def test_user_templates_change_the_word_body_too(tmp_path: Path) -> None:
     document = docx.Document(str(path))
     assert "2 Our introduction" in headings(document, 1)
     assert "2.2 Choice of comparator" not in headings(document, 2)
+
+
+def test_a_wide_timeline_shares_the_landscape_section_with_the_schedule(tmp_path: Path) -> None:
+    trial = load_trial(MAIN)
+    template = trial.visits[-1]
+    trial.visits = [
+        template.model_copy(update={"id": f"v{i}", "name": f"Visit {i}", "day": 28 * i})
+        for i in range(16)
+    ]
+    document = docx.Document(str(write_docx(trial, tmp_path / "wide.docx")))
+    orientations = [s.orientation for s in document.sections]
+    assert orientations == [WD_ORIENT.PORTRAIT, WD_ORIENT.LANDSCAPE, WD_ORIENT.PORTRAIT]
+    caption = next(p for p in document.paragraphs if p.text.startswith("Figure 1."))
+    body = list(document.element.body)
+    breaks = [i for i, el in enumerate(body)
+              if el.find(f"{qn('w:pPr')}/{qn('w:sectPr')}") is not None]
+    assert breaks[0] < body.index(caption._p) < breaks[1]
+
+
+def test_main_example_has_one_landscape_section(main_doc: Any) -> None:
+    orientations = [s.orientation for s in main_doc.sections]
+    assert orientations == [WD_ORIENT.PORTRAIT, WD_ORIENT.LANDSCAPE, WD_ORIENT.PORTRAIT]

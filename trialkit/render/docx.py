@@ -43,6 +43,9 @@ GROUP_FILL = "D9E2F3"
 BORDER = "A6A6A6"
 MARGIN_CM = 2.5
 
+WIDE_TIMELINE = 12
+"""Timepoints above which the participant timeline gets a landscape page of its own."""
+
 SCHEDULE_HEADING = "schedule of activities"
 SCHEMA_HEADING = "trial schema"
 SAMPLE_SIZE_HEADING = "sample size"
@@ -472,11 +475,11 @@ class _Writer:
             hook = next((h for h in hooks if heading and h.match in plain_text(heading.text)
                          .lower() and heading.level >= 3), None)
             if heading is not None and hook is not None and hook.replace_blocks:
-                self._new_section(landscape=True)
+                self._orientation(landscape=True)
                 self._heading(heading)
                 hook.write()
-                self._new_section(landscape=False)
                 continue
+            self._orientation(landscape=False)
             if heading is not None:
                 self._heading(heading)
             self._blocks(section_blocks)
@@ -607,9 +610,13 @@ class _Writer:
 
     # Landscape schedule of activities --------------------------------------------------------
 
-    def _new_section(self, *, landscape: bool) -> None:
+    def _orientation(self, *, landscape: bool) -> None:
+        """Start a new section on a new page if the current one has the other orientation."""
         from docx.enum.section import WD_SECTION
 
+        current = self.document.sections[-1]
+        if (current.page_width > current.page_height) == landscape:
+            return
         section = self.document.add_section(WD_SECTION.NEW_PAGE)
         _page_setup(section, landscape=landscape)
         section.different_first_page_header_footer = False
@@ -674,7 +681,7 @@ class _Writer:
         import io
 
         from docx.enum.text import WD_ALIGN_PARAGRAPH
-        from docx.shared import Emu
+        from docx.shared import Cm, Emu
 
         from trialkit.render import docx_xml
 
@@ -682,8 +689,17 @@ class _Writer:
         holder = self._para()
         holder.alignment = WD_ALIGN_PARAGRAPH.CENTER
         docx_xml.set_keep_with_next(holder)
-        width = min(_text_width(self.document.sections[-1]), Emu(5_760_720))
-        holder.add_run().add_picture(io.BytesIO(png), width=width)
+        section = self.document.sections[-1]
+        width = min(_text_width(section), Emu(Cm(16)))
+        if section.page_width > section.page_height:
+            width = _text_width(section)
+        pixels_w, pixels_h = _png_size(png)
+        max_height = int(section.page_height - section.top_margin - section.bottom_margin
+                         - Cm(4))
+        height = width * pixels_h // pixels_w
+        if height > max_height:
+            width = max_height * pixels_w // pixels_h
+        holder.add_run().add_picture(io.BytesIO(png), width=Emu(width))
         self._text(self._para("Caption"), f"Figure {self.figures}. {caption}")
 
     def timeline_figure(self) -> None:
@@ -697,8 +713,11 @@ class _Writer:
                 "Add visits with days to draw the SPIRIT participant timeline"))
             return
         timeline = figures.timeline_from_trial(trial)
+        wide = len(timeline.columns) > WIDE_TIMELINE
+        if wide:
+            self._orientation(landscape=True)
         self._figure(
-            figures.participant_timeline_png(timeline),
+            figures.participant_timeline_png(timeline, width_in=9.5 if wide else 6.5),
             "Participant timeline (SPIRIT figure): enrolment, allocation, post-allocation and "
             "close-out timepoints, with the interventions and assessments at each.",
         )
@@ -788,6 +807,11 @@ def _bottom_rule(paragraph: Any) -> None:
         "w:textboxTightWrap", "w:outlineLvl", "w:divId", "w:cnfStyle", "w:rPr", "w:sectPr",
         "w:pPrChange",
     )
+
+
+def _png_size(png: bytes) -> tuple[int, int]:
+    """Width and height in pixels from a PNG's IHDR chunk."""
+    return int.from_bytes(png[16:20], "big"), int.from_bytes(png[20:24], "big")
 
 
 def _sections(blocks: Sequence[Block]) -> list[tuple[Heading | None, list[Block]]]:

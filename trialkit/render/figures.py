@@ -163,7 +163,7 @@ def participant_timeline_png(timeline: Timeline, *, width_in: float = 6.5) -> by
     ax.set_xlim(0, width)
     ax.set_ylim(height, 0)
     ax.axis("off")
-    text = {"fontfamily": FONT, "color": "black"}
+    text: dict[str, Any] = {"fontfamily": FONT, "color": "black"}
 
     periods: list[tuple[str, int, int]] = []
     for i, col in enumerate(cols):
@@ -175,8 +175,9 @@ def participant_timeline_png(timeline: Timeline, *, width_in: float = 6.5) -> by
     ax.text(0.08, header_h / 2, "Timepoint", fontsize=8, fontweight="bold", va="center", **text)
     for name, first, last in periods:
         x0, x1 = label_w + first * col_w, label_w + (last + 1) * col_w
-        ax.text((x0 + x1) / 2, 0.18, name, fontsize=7.5, fontweight="bold", ha="center",
-                va="center", **text)
+        fit = (x1 - x0 - 0.06) * 72 / (0.58 * len(name))
+        ax.text((x0 + x1) / 2, 0.18, name, fontsize=max(4.0, min(7.5, fit)), fontweight="bold",
+                ha="center", va="center", **text)
         ax.plot([x0 + 0.04, x1 - 0.04], [0.32, 0.32], color=INK, lw=0.8)
     for i, label in enumerate(labels):
         x = label_w + (i + 0.5) * col_w
