@@ -317,6 +317,7 @@ class _Writer:
         top = self._para()
         self._text(top, title["sponsor"], size=10, color=SUBTLE, bold=True)
         top.paragraph_format.space_after = Pt(48)
+        _bottom_rule(top, color=INK, size=12)
         label = self._para()
         self._text(label, "CLINICAL TRIAL PROTOCOL", size=11, color=SUBTLE, bold=True)
         label.paragraph_format.space_after = Pt(6)
@@ -342,12 +343,12 @@ class _Writer:
         ]
         if title["regulatory_ids"]:
             rows.append(("Regulatory identifiers", self._joined(title["regulatory_ids"], "")))
-        if title["funders"]:
-            rows.append(("Funding", self._joined(title["funders"], "")))
-        table = self._key_value_table(rows, key_share=0.34, borders=False)
-        table.alignment = 0
+        funding = title["funders"] or [self.context["text"]["open_science.funding_statement"]]
+        rows.append(("Funding", self._joined(funding, "")))
+        self._key_value_table(rows, key_share=0.34, borders=False)
+        self._contributors(title["investigators"])
         note = self._para()
-        note.paragraph_format.space_before = Pt(36)
+        note.paragraph_format.space_before = Pt(24)
         self._text(
             note,
             "Confidential: this protocol is provided to investigators, ethics committees and "
@@ -357,6 +358,29 @@ class _Writer:
         )
         note.alignment = WD_ALIGN_PARAGRAPH.LEFT
         self._page_break()
+
+    def _contributors(self, people: Sequence[dict[str, Any]]) -> None:
+        """The protocol contributors (SPIRIT item 3a): name, role and affiliation."""
+        from docx.shared import Pt
+
+        from trialkit.render.context import placeholder
+
+        heading = self._para()
+        heading.paragraph_format.space_before = Pt(18)
+        heading.paragraph_format.keep_with_next = True
+        self._text(heading, "Protocol contributors", bold=True, size=10, color=INK)
+        if not people:
+            self._text(self._para(), placeholder(
+                "List the protocol contributors: name, role and affiliation"))
+            return
+        table = self.document.add_table(rows=1, cols=3)
+        table.style = self.document.styles["Table Grid"]
+        self._header_row(table.rows[0], ["Name", "Role", "Affiliation"])
+        for person in people:
+            cells = table.add_row().cells
+            for cell, key in zip(cells, ("name", "role", "affiliation"), strict=True):
+                self._cell_text(cell, person[key])
+        self._finish_table(table, [0.26, 0.37, 0.37])
 
     def _joined(self, values: Sequence[Any], prompt: str) -> list[Any]:
         from trialkit.render.context import placeholder
@@ -789,14 +813,15 @@ class _Writer:
             run.font.size = Pt(8.5)
 
 
-def _bottom_rule(paragraph: Any) -> None:
+def _bottom_rule(paragraph: Any, *, color: str = BORDER, size: int = 4) -> None:
+    """Draw a line under a paragraph (``size`` in eighths of a point)."""
     from docx.oxml import OxmlElement
     from docx.oxml.ns import qn
 
     p_pr = paragraph._p.get_or_add_pPr()
     border = OxmlElement("w:pBdr")
     bottom = OxmlElement("w:bottom")
-    for key, value in (("val", "single"), ("sz", "4"), ("space", "4"), ("color", BORDER)):
+    for key, value in (("val", "single"), ("sz", str(size)), ("space", "4"), ("color", color)):
         bottom.set(qn(f"w:{key}"), value)
     border.append(bottom)
     p_pr.insert_element_before(
