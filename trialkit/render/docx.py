@@ -193,8 +193,9 @@ def _define_styles(document: Any) -> None:
         styles[name].paragraph_format.space_after = Pt(3)
     names = {s.name for s in styles}
     for level in (1, 2, 3):
-        name = f"TOC {level}"
+        name = f"toc {level}"
         toc = styles[name] if name in names else styles.add_style(name, WD_STYLE_TYPE.PARAGRAPH)
+        toc.element.styleId = f"TOC{level}"
         toc.base_style = normal
         toc.font.size = Pt(10.5 if level == 1 else 10)
         toc.font.bold = level == 1
