@@ -292,3 +292,17 @@ def test_a_wide_timeline_shares_the_landscape_section_with_the_schedule(tmp_path
 def test_main_example_has_one_landscape_section(main_doc: Any) -> None:
     orientations = [s.orientation for s in main_doc.sections]
     assert orientations == [WD_ORIENT.PORTRAIT, WD_ORIENT.LANDSCAPE, WD_ORIENT.PORTRAIT]
+
+
+def test_every_contents_link_targets_a_heading_bookmark(main_doc: Any) -> None:
+    body = main_doc.element.body
+    anchors = [h.get(qn("w:anchor")) for h in body.iter(qn("w:hyperlink"))]
+    bookmarks = {}
+    for start in body.iter(qn("w:bookmarkStart")):
+        paragraph = start.getparent()
+        style = paragraph.find(f"{qn('w:pPr')}/{qn('w:pStyle')}")
+        bookmarks[start.get(qn("w:name"))] = style.get(qn("w:val"))
+    assert anchors and set(anchors) <= set(bookmarks)
+    assert set(bookmarks.values()) <= {"Heading1", "Heading2", "Heading3"}
+    ids = [s.get(qn("w:id")) for s in body.iter(qn("w:bookmarkStart"))]
+    assert len(ids) == len(set(ids))

@@ -143,3 +143,33 @@ def test_property_children_follow_the_schema_order_word_requires() -> None:
     assert tbl_names.index("tblCellMar") < tbl_names.index("tblLook")
     settings = _local_names(document.settings.element)
     assert settings.index("updateFields") < settings.index("compat")
+
+
+def test_bookmark_wraps_the_paragraph_content_after_its_properties() -> None:
+    paragraph = docx.Document().add_paragraph("Heading text", style="Heading 1")
+    docx_xml.add_bookmark(paragraph, "_Toc00001", 1)
+    names = _local_names(paragraph._p)
+    assert names == ["pPr", "bookmarkStart", "r", "bookmarkEnd"]
+    assert paragraph.text == "Heading text"
+
+
+def test_contents_result_lists_linked_entries_and_ends_the_field_last() -> None:
+    document = docx.Document()
+    toc = document.add_paragraph()
+    docx_xml.add_table_of_contents(toc)
+    after = document.add_paragraph("body")
+    entries = [(1, "1 Summary", "_Toc1"), (2, "1.1 Synopsis", "_Toc2")]
+    docx_xml.fill_table_of_contents(toc, entries, note="Update fields for page numbers.")
+    reopened = _reopen(document)
+    texts = [p.text for p in reopened.paragraphs]
+    assert texts == ["1 Summary", "1.1 Synopsis", "Update fields for page numbers.", "body"]
+    body = reopened.element.body
+    anchors = [h.get(qn("w:anchor")) for h in body.iter(qn("w:hyperlink"))]
+    assert anchors == ["_Toc1", "_Toc2"]
+    kinds = [el.get(qn("w:fldCharType")) for el in body.iter(qn("w:fldChar"))]
+    assert kinds == ["begin", "separate", "end"]
+    last_entry = reopened.paragraphs[2]._p
+    assert last_entry.find(f"{qn('w:r')}/{qn('w:fldChar')}") is not None
+    styles = [p._p.pPr.pStyle.val for p in reopened.paragraphs[:2]]
+    assert styles == ["TOC1", "TOC2"]
+    assert after.text == "body"
