@@ -173,3 +173,12 @@ def test_contents_result_lists_linked_entries_and_ends_the_field_last() -> None:
     styles = [p._p.pPr.pStyle.val for p in reopened.paragraphs[:2]]
     assert styles == ["TOC1", "TOC2"]
     assert after.text == "body"
+
+
+def test_language_is_set_once_on_a_style() -> None:
+    document = docx.Document()
+    normal = document.styles["Normal"]
+    docx_xml.set_language(normal, "en-US")
+    docx_xml.set_language(normal, "en-GB")
+    langs = _reopen(document).styles["Normal"].element.rPr.findall(qn("w:lang"))
+    assert [el.get(qn("w:val")) for el in langs] == ["en-GB"]

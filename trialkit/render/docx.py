@@ -42,6 +42,8 @@ KEY_FILL = "F2F2F2"
 GROUP_FILL = "D9E2F3"
 BORDER = "A6A6A6"
 MARGIN_CM = 2.5
+LANGUAGE = "en-GB"
+"""Proofing language: the templates use British spelling (randomisation, haemoglobin)."""
 
 WIDE_TIMELINE = 12
 """Timepoints above which the participant timeline gets a landscape page of its own."""
@@ -147,12 +149,15 @@ def _define_styles(document: Any) -> None:
     from docx.enum.style import WD_STYLE_TYPE
     from docx.shared import Pt, RGBColor
 
+    from trialkit.render import docx_xml
+
     styles = document.styles
     normal = styles["Normal"]
     _set_font(normal.element, FONT)
     normal.font.size = Pt(BODY_PT)
     normal.paragraph_format.space_after = Pt(6)
     normal.paragraph_format.line_spacing = 1.08
+    docx_xml.set_language(normal, LANGUAGE)
     for name, size, color, before, after, italic in (
         ("Heading 1", 15, INK, 18, 6, False),
         ("Heading 2", 12.5, "2F5496", 12, 4, False),

@@ -194,6 +194,14 @@ def updates_fields_on_open(document: Any) -> bool:
     return el is not None and el.get(qn("w:val")) in ("true", "1", "on")
 
 
+def set_language(style: Any, tag: str) -> None:
+    """Set a style's proofing language for Latin text (a BCP 47 tag such as ``en-GB``)."""
+    r_pr = style.element.get_or_add_rPr()
+    for old in r_pr.findall(qn("w:lang")):
+        r_pr.remove(old)
+    _insert_before(r_pr, _element("w:lang", val=tag), ("eastAsianLayout", "specVanish", "oMath"))
+
+
 def set_repeat_header(row: Any) -> None:
     """Mark a table row as a header row that repeats at the top of every page."""
     tr_pr = row._tr.get_or_add_trPr()
