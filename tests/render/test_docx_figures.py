@@ -84,3 +84,11 @@ def test_power_curve_png() -> None:
     curve = figures.power_curve(ratio_of_means(ratio=1.5, cv=0.6, power=0.8))
     assert curve is not None
     assert figures.power_curve_png(curve).startswith(PNG_SIGNATURE)
+
+
+def test_dollar_signs_in_labels_are_text_not_mathtext() -> None:
+    trial = load_trial(MAIN)
+    trial.assessments[0].name = r"Cost \$\frac{ and $x^{"
+    trial.visits[0].name = r"Visit $\alpha"
+    png = figures.participant_timeline_png(figures.timeline_from_trial(trial))
+    assert png.startswith(PNG_SIGNATURE)

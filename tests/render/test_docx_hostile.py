@@ -17,7 +17,7 @@ from trialkit.render.docx import write_docx
 MAIN = Path(__file__).resolve().parents[2] / "examples" / "anakinra-t1d.yaml"
 CONTROL = "".join(chr(c) for c in [*range(0x00, 0x09), 0x0B, 0x0C, *range(0x0E, 0x20)])
 SCRIPTS = "中文标题 العربية עברית हिन्दी Ελληνικά 😀🧪 e\u0301"
-TEMPLATE_CODE = "{{ 7*7 }} {% if true %}yes{% endif %} {# note #}"
+TEMPLATE_CODE = "{{ 7*7 }} {% if true %}yes{% endif %} {# note #} $\\frac{ $x^{"
 MARKUP = "**not bold** | pipe | [not a placeholder] # hash <w:t>&amp;"
 XML_INVALID = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f]")
 

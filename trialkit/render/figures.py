@@ -163,7 +163,7 @@ def participant_timeline_png(timeline: Timeline, *, width_in: float = 6.5) -> by
     ax.set_xlim(0, width)
     ax.set_ylim(height, 0)
     ax.axis("off")
-    text: dict[str, Any] = {"fontfamily": FONT, "color": "black"}
+    text: dict[str, Any] = {"fontfamily": FONT, "color": "black", "parse_math": False}
 
     periods: list[tuple[str, int, int]] = []
     for i, col in enumerate(cols):
@@ -338,7 +338,7 @@ def power_curve_png(curve: PowerCurve, *, title: str = "", width_in: float = 6.0
                   fontsize=9, fontfamily=FONT)
     ax.set_ylabel("Power", fontsize=9, fontfamily=FONT)
     if title:
-        ax.set_title(title, fontsize=9.5, fontfamily=FONT, loc="left")
+        ax.set_title(title, fontsize=9.5, fontfamily=FONT, loc="left", parse_math=False)
     ax.grid(True, color="#E7E6E6", lw=0.6)
     for side in ("top", "right"):
         ax.spines[side].set_visible(False)
