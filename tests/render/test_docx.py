@@ -306,3 +306,22 @@ def test_every_contents_link_targets_a_heading_bookmark(main_doc: Any) -> None:
     assert set(bookmarks.values()) <= {"Heading1", "Heading2", "Heading3"}
     ids = [s.get(qn("w:id")) for s in body.iter(qn("w:bookmarkStart"))]
     assert len(ids) == len(set(ids))
+
+
+def test_a_long_schedule_continues_in_a_second_table(tmp_path: Path) -> None:
+    trial = load_trial(MAIN)
+    template = trial.visits[-1]
+    trial.visits = [
+        template.model_copy(update={"id": f"v{i}", "name": f"Visit {i}", "day": 7 * i})
+        for i in range(20)
+    ]
+    document = docx.Document(str(write_docx(trial, tmp_path / "long.docx")))
+    tables = [t for t in document.tables if t.rows[0].cells[0].text == "Assessment"]
+    assert [len(t.columns) for t in tables] == [17, 5]
+    assert tables[1].rows[0].cells[1].text == "Visit 16"
+    assert all(docx_xml.repeats_as_header(t.rows[0]) for t in tables)
+    marks = sum(c.text == "X" for t in tables for row in t.rows[2:] for c in row.cells[1:])
+    assert marks == sum(len(v.assessments) for v in trial.visits)
+    captions = [p for p in document.paragraphs if p.text.startswith("Table 1.")]
+    assert [c.text.split(": ")[-1] for c in captions] == ["visits 1 to 16.", "visits 17 to 20."]
+    assert [c.paragraph_format.page_break_before for c in captions] == [False, True]

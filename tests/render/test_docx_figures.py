@@ -92,3 +92,13 @@ def test_dollar_signs_in_labels_are_text_not_mathtext() -> None:
     trial.visits[0].name = r"Visit $\alpha"
     png = figures.participant_timeline_png(figures.timeline_from_trial(trial))
     assert png.startswith(PNG_SIGNATURE)
+
+
+def test_very_long_names_are_shortened_so_the_figure_stays_page_sized() -> None:
+    trial = load_trial(MAIN)
+    trial.visits[0].name = "visit " * 20_000
+    trial.assessments[0].name = "assessment " * 20_000
+    timeline = figures.timeline_from_trial(trial)
+    assert max(len(c.label) for c in timeline.columns) < 80
+    image = Image.open(io.BytesIO(figures.participant_timeline_png(timeline)))
+    assert image.height < 12 * figures.DPI

@@ -45,6 +45,9 @@ MARGIN_CM = 2.5
 LANGUAGE = "en-GB"
 """Proofing language: the templates use British spelling (randomisation, haemoglobin)."""
 
+SOA_VISITS_PER_TABLE = 16
+"""Visits per schedule-of-activities table; longer schedules continue in a second table."""
+
 WIDE_TIMELINE = 12
 """Timepoints above which the participant timeline gets a landscape page of its own."""
 
@@ -652,10 +655,11 @@ class _Writer:
         section.different_first_page_header_footer = False
 
     def schedule_of_activities(self) -> None:
-        """Visits across, assessments down (grouped by category), X where an assessment is made."""
-        from docx.enum.text import WD_ALIGN_PARAGRAPH
+        """Visits across, assessments down (grouped by category), X where an assessment is made.
 
-        from trialkit.render import docx_xml
+        Long schedules are split into tables of at most ``SOA_VISITS_PER_TABLE`` visits,
+        each repeating the assessment column, as printed protocols do.
+        """
         from trialkit.render.context import placeholder
 
         schedule = self.context["schedule"]
@@ -665,17 +669,38 @@ class _Writer:
                 "List the visits (with days) and the assessments made at each"))
             return
         self.tables += 1
-        caption = self._para("Caption")
-        self._text(caption, f"Table {self.tables}. Schedule of activities: visits (columns) and "
-                   "the assessments made at each (X).")
-        docx_xml.set_keep_with_next(caption)
+        chunks = range(0, len(visits), SOA_VISITS_PER_TABLE)
+        for part, start in enumerate(chunks):
+            stop = min(start + SOA_VISITS_PER_TABLE, len(visits))
+            caption = (
+                f"Table {self.tables}. Schedule of activities: visits (columns) and the "
+                "assessments made at each (X)."
+            )
+            if len(chunks) > 1:
+                caption += f" Part {part + 1} of {len(chunks)}: visits {start + 1} to {stop}."
+            self._schedule_table(caption, visits[start:stop], rows, slice(start, stop),
+                                 widest=min(len(visits), SOA_VISITS_PER_TABLE))
+        note = self._para()
+        self._text(note, "Windows are in days around the target day. X: the assessment is made "
+                   "at that visit.", size=8.5, color=SUBTLE)
+
+    def _schedule_table(self, caption: str, visits: Sequence[dict[str, Any]],
+                        rows: Sequence[dict[str, Any]], columns: slice, *, widest: int) -> None:
+        """One schedule table; ``widest`` visits per table sets the column widths of all parts."""
+        from docx.enum.text import WD_ALIGN_PARAGRAPH
+
+        from trialkit.render import docx_xml
+
+        heading = self._para("Caption")
+        self._text(heading, caption)
+        docx_xml.set_keep_with_next(heading)
+        heading.paragraph_format.page_break_before = columns.start > 0
         table = self.document.add_table(rows=2, cols=len(visits) + 1)
         table.style = self.document.styles["Table Grid"]
         size = 8.0 if len(visits) <= 10 else 7.0
-        names = ["Assessment", *(v["name"] for v in visits)]
-        self._header_row(table.rows[0], names, size=size)
-        timing = ["Day (window)", *(v["timing"] for v in visits)]
-        self._header_row(table.rows[1], timing, size=size)
+        self._header_row(table.rows[0], ["Assessment", *(v["name"] for v in visits)], size=size)
+        self._header_row(table.rows[1], ["Day (window)", *(v["timing"] for v in visits)],
+                         size=size)
         for cell in table.rows[1].cells:
             docx_xml.shade_cell(cell, "2F5496")
         for row in table.rows[:2]:
@@ -692,18 +717,17 @@ class _Writer:
                 cells = table.add_row().cells
                 self._cell_text(cells[0], member["assessment"])
                 docx_xml.set_cell_vertical_alignment(cells[0], "center")
-                for cell, mark in zip(cells[1:], member["marks"], strict=True):
+                for cell, mark in zip(cells[1:], member["marks"][columns], strict=True):
                     if mark:
                         self._text(cell.paragraphs[0], "X", bold=True, size=TABLE_PT, color=INK)
                     cell.paragraphs[0].alignment = WD_ALIGN_PARAGRAPH.CENTER
                     docx_xml.set_cell_vertical_alignment(cell, "center")
                 docx_xml.set_cant_split(table.rows[-1])
-        first = max(0.20, min(0.32, 1.0 - 0.075 * len(visits)))
-        shares = [first, *[(1 - first) / len(visits)] * len(visits)]
-        self._finish_table(table, shares)
-        note = self._para()
-        self._text(note, "Windows are in days around the target day. X: the assessment is made "
-                   "at that visit.", size=8.5, color=SUBTLE)
+        first = max(0.20, min(0.32, 1.0 - 0.075 * widest))
+        column = (1 - first) / widest
+        shares = [first, *[column] * len(visits)]
+        width = int(_text_width(self.document.sections[-1]) * sum(shares))
+        self._finish_table(table, shares, space_after=True, width=width)
 
     # Figures -------------------------------------------------------------------------------
 

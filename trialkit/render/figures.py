@@ -122,7 +122,7 @@ def timeline_from_trial(trial: Trial) -> Timeline:
 
 
 def _visit_label(visit: Any) -> str:
-    name = visit.name or visit.id
+    name = _shorten(visit.name or visit.id, 48)
     day = _day_label(visit.day)
     return f"{name}\n({day})" if day and day.lower() not in name.lower() else name
 
