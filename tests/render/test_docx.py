@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import os
 import re
 import subprocess
 import sys
@@ -236,16 +237,22 @@ def test_write_is_atomic_and_replaces_an_existing_file(tmp_path: Path, monkeypat
     assert docx.Document(str(target)).paragraphs
     assert sorted(p.name for p in tmp_path.iterdir()) == ["protocol.docx"]
 
-    def broken_save(self: Any, path: Any) -> None:
-        Path(path).write_bytes(b"partial")
+    def failing_replace(src: Any, dst: Any) -> None:
         raise OSError("disk full")
 
     before = target.read_bytes()
-    monkeypatch.setattr(docx.document.Document, "save", broken_save)
+    monkeypatch.setattr("trialkit.design.io.os.replace", failing_replace)
     with pytest.raises(OSError, match="disk full"):
         write_docx(trial, target, evidence=EvidenceLink.empty())
     assert target.read_bytes() == before
     assert sorted(p.name for p in tmp_path.iterdir()) == ["protocol.docx"]
+
+
+def test_a_new_file_is_readable_by_others_as_the_umask_allows(tmp_path: Path) -> None:
+    target = write_docx(Trial(), tmp_path / "new.docx", evidence=EvidenceLink.empty())
+    umask = os.umask(0o022)
+    os.umask(umask)
+    assert target.stat().st_mode & 0o777 == 0o666 & ~umask
 
 
 def test_importing_the_word_writer_loads_neither_python_docx_nor_matplotlib() -> None:

@@ -11,7 +11,6 @@ a document is written, so importing this module is cheap.
 from __future__ import annotations
 
 import os
-import tempfile
 from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass
 from pathlib import Path
@@ -68,9 +67,12 @@ def write_docx(
 
     ``templates_dir`` overrides packaged templates (the same ones the Markdown uses; styles
     are defined in code); ``evidence`` is an EvidenceLink; ``context`` reuses a render context.
-    The file appears complete or not at all: it is saved to a temporary file in the same
-    folder and moved into place.
+    The file appears complete or not at all: it is written to a temporary file in the same
+    folder and moved into place (``trialkit.design.io.atomic_write``).
     """
+    import io
+
+    from trialkit.design.io import atomic_write
     from trialkit.render.context import build_context
     from trialkit.render.markdown import render_markdown
 
@@ -79,26 +81,10 @@ def write_docx(
         trial, evidence=evidence, templates=templates_dir
     )
     markdown = render_markdown(trial, templates=templates_dir, context=ctx)
-    document = build_document(ctx, markdown)
-    fd, tmp = tempfile.mkstemp(prefix=f".{target.name}.", suffix=".tmp", dir=target.parent or ".")
-    os.close(fd)
-    try:
-        document.save(tmp)
-        _match_mode(tmp, target)
-        os.replace(tmp, target)
-    finally:
-        Path(tmp).unlink(missing_ok=True)
+    buffer = io.BytesIO()
+    build_document(ctx, markdown).save(buffer)
+    atomic_write(target, buffer.getvalue())
     return target
-
-
-def _match_mode(tmp: str, target: Path) -> None:
-    """Give the new file the old file's mode, or the umask's default (mkstemp makes 0600)."""
-    if target.exists():
-        os.chmod(tmp, target.stat().st_mode & 0o7777)
-        return
-    umask = os.umask(0)
-    os.umask(umask)
-    os.chmod(tmp, 0o666 & ~umask)
 
 
 def build_document(context: dict[str, Any], markdown: str) -> Any:
