@@ -267,6 +267,7 @@ class _Writer:
         self.tables = 0
         self.toc: Any = None
         self.headings: list[tuple[int, str, str]] = []
+        self.new_page = False
 
     def _text(self, paragraph: Any, value: Any, *, bold: bool = False, italic: bool = False,
               size: float | None = None, color: str | None = None,
@@ -294,12 +295,15 @@ class _Writer:
                        size=size, color=color, placeholder=span.placeholder)
 
     def _para(self, style: str | None = None) -> Any:
-        return self.document.add_paragraph(style=style)
+        paragraph = self.document.add_paragraph(style=style)
+        if self.new_page:
+            paragraph.paragraph_format.page_break_before = True
+            self.new_page = False
+        return paragraph
 
     def _page_break(self) -> None:
-        from docx.enum.text import WD_BREAK
-
-        self.document.add_paragraph().add_run().add_break(WD_BREAK.PAGE)
+        """Start the next paragraph on a new page (no empty paragraph left behind)."""
+        self.new_page = True
 
     # Front matter -------------------------------------------------------------------------
 
@@ -636,6 +640,7 @@ class _Writer:
         current = self.document.sections[-1]
         if (current.page_width > current.page_height) == landscape:
             return
+        self.new_page = False
         section = self.document.add_section(WD_SECTION.NEW_PAGE)
         _page_setup(section, landscape=landscape)
         section.different_first_page_header_footer = False
