@@ -332,3 +332,14 @@ def test_a_long_schedule_continues_in_a_second_table(tmp_path: Path) -> None:
     captions = [p for p in document.paragraphs if p.text.startswith("Table 1.")]
     assert [c.text.split(": ")[-1] for c in captions] == ["visits 1 to 16.", "visits 17 to 20."]
     assert [c.paragraph_format.page_break_before for c in captions] == [False, True]
+
+
+def test_group_sequential_design_says_why_there_is_no_power_curve(tmp_path: Path) -> None:
+    from trialkit.design.model import GroupSequentialPlan
+
+    trial = load_trial(MAIN)
+    trial.sample_size.group_sequential = GroupSequentialPlan(k=3)
+    document = docx.Document(str(write_docx(trial, tmp_path / "gs.docx")))
+    assert len(document.inline_shapes) == 1
+    notes = [p.text for p in document.paragraphs if p.text.startswith("No power curve")]
+    assert notes and "group_sequential" in notes[0]

@@ -774,10 +774,15 @@ class _Writer:
 
         sizing = self.context["sizing"]
         result = sizing.get("result")
-        curve = figures.power_curve(result) if result is not None else None
-        if curve is None:
+        if result is None:
             self._text(self._para(), placeholder(
                 "Compute the sample size of the primary endpoint to draw its power curve"))
+            return
+        curve = figures.power_curve(result)
+        if curve is None:
+            self._text(self._para(), f"No power curve is drawn for {result.procedure}: its "
+                       "power is not a function of a single sample size.", italic=True,
+                       size=9, color=SUBTLE)
             return
         endpoint = plain_text(str(sizing.get("endpoint", "")))
         self._figure(
