@@ -780,9 +780,9 @@ class _Writer:
             return
         curve = figures.power_curve(result)
         if curve is None:
-            self._text(self._para(), f"No power curve is drawn for {result.procedure}: its "
-                       "power is not a function of a single sample size.", italic=True,
-                       size=9, color=SUBTLE)
+            self._text(self._para(), f"No power curve is drawn for {result.procedure}: "
+                       "curves are drawn for fixed-sample designs of trialkit.power only.",
+                       italic=True, size=9, color=SUBTLE)
             return
         endpoint = plain_text(str(sizing.get("endpoint", "")))
         self._figure(
