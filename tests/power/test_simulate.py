@@ -149,3 +149,16 @@ def test_ancova_log_power_needs_exactly_one_of_n_and_power():
         ancova_log_power(**inputs, n_per_arm=30, power=0.8)
     sized = ancova_log_power(**inputs, power=0.8, n_sims=4000)
     assert sized.power >= 0.8
+
+
+def test_ancova_log_sample_size_refuses_no_effect_and_bounds_the_search():
+    """Solving n for ratio 1 is refused at once; a tiny effect stops at the simulation budget."""
+    from trialkit import InvalidParameter, NoSolution
+    from trialkit.power.simulate import ancova_log_power
+
+    with pytest.raises(InvalidParameter, match="ratio"):
+        ancova_log_power(control_mean=0.4, cv=0.8, ratio=1.0, baseline_correlation=0.6,
+                         power=0.8, n_sims=200)
+    with pytest.raises(NoSolution, match="too small"):
+        ancova_log_power(control_mean=0.4, cv=0.8, ratio=1.001, baseline_correlation=0.6,
+                         power=0.8, n_sims=20_000)

@@ -384,6 +384,10 @@ def simulate(
     return dataclasses.replace(result, justification=_describe(result))
 
 
+SIMULATION_BUDGET = 2e7
+"""Most simulated observations per arm (n_sims x n) a sample-size search may reach."""
+
+
 def simulated_sample_size(
     procedure: str | Simulator,
     *,
@@ -404,12 +408,17 @@ def simulated_sample_size(
     def at(n: int) -> SimulationResult:
         return simulate(procedure, n_sims=n_sims, seed=seed, **{**inputs, size_name: n})
 
+    # Each doubling costs n_sims * n draws; past this budget the search would run for minutes.
+    limit = min(n_limit, max(8, int(SIMULATION_BUDGET // n_sims)))
     lo, hi = 2, 8
     best = at(hi)
     while best.power < target:
-        if hi >= n_limit:
-            raise NoSolution(f"simulated power stays below {target:g} up to {size_name}={n_limit}")
-        lo, hi = hi, min(2 * hi, n_limit)
+        if hi >= limit:
+            raise NoSolution(
+                f"simulated power stays below {target:g} up to {size_name}={limit}; the effect "
+                "is too small to size by simulation"
+            )
+        lo, hi = hi, min(2 * hi, limit)
         best = at(hi)
     while hi - lo > 1:
         mid = (lo + hi) // 2
@@ -448,6 +457,9 @@ def ancova_log_power(
     if (n_per_arm is None) == (power is None):
         raise InvalidParameter("unknowns", "n_per_arm, power",
                                "give exactly one of n_per_arm and power")
+    if power is not None and ratio == 1:
+        raise InvalidParameter("ratio", ratio, "must differ from 1 to solve for the sample size "
+                               "(no effect leaves nothing to detect)")
     inputs: dict[str, Any] = {"control_mean": control_mean, "cv": cv, "ratio": ratio,
               "baseline_correlation": baseline_correlation, "alpha": alpha, "sides": sides}
     if baseline_mean is not None:
