@@ -150,3 +150,12 @@ def test_word_output_gets_ordinary_file_permissions(tmp_path):
     finally:
         os.umask(previous)
     assert stat.S_IMODE(target.stat().st_mode) == 0o644
+
+
+def test_render_refuses_a_folder_as_output_and_a_missing_template_folder(tmp_path, capsys):
+    design = str(ROOT / "examples" / "anakinra-t1d.yaml")
+    assert main(["render", design, "--to", "md", "-o", str(tmp_path), "--force"]) == 2
+    assert "is a folder" in capsys.readouterr().err
+    out = str(tmp_path / "p.md")
+    assert main(["render", design, "--to", "md", "-o", out, "--templates", str(tmp_path / "no")]) == 2
+    assert "--templates" in capsys.readouterr().err

@@ -62,6 +62,20 @@ def test_exact_one_proportion_and_flags(capsys):
         ["power", "nonsense"],
         ["power", "two-means", "--delta", "0.5", "--power", "0.8"],
         ["power", "group-sequential", "--alpha", "0.025"],
+        # Found by a fresh-clone test drive: each once gave a traceback, a hang or a wrong answer.
+        ["power", "two-means", "--delta", "1e-300", "--sd", "1", "--power", "0.8"],
+        ["power", "two-means", "--delta", "0.5", "--sd", "1e300", "--power", "0.8"],
+        ["power", "two-means", "--delta", "0.5", "--sd", "1", "--n-per-arm", "40",
+         "--sweep", "n_per_arm=nan:60:10"],
+        ["power", "two-means", "--delta", "0.5", "--sd", "1", "--n-per-arm", "40",
+         "--sweep", "n_per_arm=10:1e9:1"],
+        ["power", "two-means", "--delta", "0.5", "--sd", "1", "--n-per-arm", "40",
+         "--sweep", "bogus=1:2:1"],
+        ["power", "logrank", "--hazard-ratio", "0.7", "--power", "0.8", "--median-control", "1e14",
+         "--accrual-time", "24", "--follow-up-time", "12"],
+        ["power", "adjusted-alpha", "--endpoints", "100000000"],
+        ["power", "ancova-log", "--control-mean", "0.4", "--cv", "0.8", "--ratio", "1",
+         "--baseline-correlation", "0.7", "--power", "0.8"],
     ],
 )
 def test_bad_input_is_one_line_on_stderr_and_exit_2(args):

@@ -88,3 +88,20 @@ def test_power_is_never_nan_in_extreme_tails():
     result = two_means(delta=1.0, sd=0.3, n_per_arm=15, alpha=0.01)
     assert result.power == pytest.approx(1.0)
     assert not math.isnan(two_means(sd=1, n_per_arm=851, power=0.5000445, alpha=0.01).solution)
+
+
+def test_logrank_event_probability_is_accurate_for_tiny_hazards():
+    """With a median of 1e14 the probability is ~ hazard x (follow-up + accrual / 2), not < 0.
+
+    A fresh-clone test drive found negative sample sizes here (cancellation in 1 - tail).
+    """
+    from trialkit.power.survival import event_probability
+
+    hazard = math.log(2) / 1e14
+    assert event_probability(hazard, 0.0, 24.0, 12.0) == pytest.approx(hazard * 24.0, rel=1e-9)
+    # Median 20, accrual 24, follow-up 12 (the SAS benchmark, REFERENCE O34): 87.4793 events
+    # over 197.1152 patients is an event probability of 0.4438.
+    assert event_probability(math.log(2) / 20 * 0.75, 0.0, 24.0, 12.0) > 0
+    with pytest.raises(NoSolution, match="lengthen follow-up"):
+        logrank(hazard_ratio=0.7, power=0.8, median_control=1e6, accrual_time=24,
+                follow_up_time=12)

@@ -9,6 +9,7 @@ from __future__ import annotations
 import argparse
 import importlib
 import json
+import math
 import sys
 import textwrap
 from collections.abc import Callable
@@ -76,6 +77,8 @@ class Procedure:
     help: str
     options: tuple[Opt, ...]
     flags: tuple[str, ...] = field(default=())
+    solves: str = "Leave exactly one of the power, the sample size or the effect out to solve for it."
+    """What the procedure solves for, for its --help."""
 
 
 PROCEDURES: dict[str, Procedure] = {
@@ -87,7 +90,8 @@ PROCEDURES: dict[str, Procedure] = {
             Opt("delta", "true difference in means, treatment - control (leave out to solve)"),
             Opt("sd", "common standard deviation"),
             N_PER_ARM, POWER, ALPHA, SIDES, RATIO, DROPOUT,
-            Opt("margin", "non-inferiority margin > 0 (H0: difference <= -margin)"),
+            Opt("margin", "non-inferiority margin > 0 (H0: difference <= -margin); leave out for "
+                "a superiority test"),
             Opt("baseline_correlation", "baseline-outcome correlation r for an ANCOVA", float, 0.0),
         ),
     ),
@@ -142,10 +146,12 @@ PROCEDURES: dict[str, Procedure] = {
             Opt("events", "number of events (leave out to solve for it)", int),
             POWER, ALPHA, SIDES, RATIO, DROPOUT,
             Opt("method", "events formula", str, "schoenfeld", ("schoenfeld", "freedman")),
-            Opt("median_control", "median survival in the control arm (time units)"),
+            Opt("median_control", "median survival in the control arm (time units); with "
+                "--accrual-time and --follow-up-time, also gives the number of patients"),
             Opt("accrual_time", "uniform accrual period (time units)"),
             Opt("follow_up_time", "minimum follow-up after accrual ends (time units)"),
-            Opt("dropout_rate", "exponential loss-to-follow-up hazard per time unit"),
+            Opt("dropout_rate", "exponential loss-to-follow-up hazard per time unit (default: "
+                "no loss)"),
         ),
     ),
     "group-sequential": Procedure(
@@ -167,6 +173,8 @@ PROCEDURES: dict[str, Procedure] = {
                 None, ("obf", "pocock", "hsd")),
             Opt("futility_gamma", "Hwang-Shih-DeCani parameter of the futility bound"),
         ),
+        solves="Computes the boundaries and the sample-size inflation for the given alpha and "
+        "power.",
     ),
     "simon": Procedure(
         "trialkit.power:simon_two_stage",
@@ -182,6 +190,7 @@ PROCEDURES: dict[str, Procedure] = {
                 int),
             DROPOUT,
         ),
+        solves="Searches the exact optimal or minimax design for the given alpha and power.",
     ),
     "equivalence-means": Procedure(
         "trialkit.power:equivalence_means",
@@ -226,6 +235,7 @@ PROCEDURES: dict[str, Procedure] = {
             Opt("cluster_size_cv", "coefficient of variation of cluster size (0: equal sizes)",
                 float, 0.0),
         ),
+        solves="",
     ),
     "adjusted-alpha": Procedure(
         "trialkit.power:adjusted_alpha",
@@ -235,6 +245,7 @@ PROCEDURES: dict[str, Procedure] = {
             Opt("endpoints", "number of primary endpoints", int),
             Opt("method", "multiplicity procedure", str, "holm", ("holm", "bonferroni")),
         ),
+        solves="",
     ),
     "ancova-log": Procedure(
         "trialkit.power.simulate:ancova_log_power",
@@ -254,6 +265,8 @@ PROCEDURES: dict[str, Procedure] = {
             Opt("n_sims", "number of simulated trials", int, 10_000),
             Opt("seed", "random seed", int, 1),
         ),
+        solves="Give --power to find the sample size by simulation, or --n-per-arm for the "
+        "simulated power.",
     ),
 }
 """CLI name -> procedure; add an entry to offer a new procedure on the command line."""
@@ -269,10 +282,11 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
     sub = parser.add_subparsers(dest="procedure", metavar="PROCEDURE", required=True,
                                 parser_class=type(parser))
     for name, proc in PROCEDURES.items():
-        p = sub.add_parser(name, help=proc.help, description=proc.help + ". Leave exactly one of "
-                           "the power, the sample size or the effect out to solve for it.")
+        p = sub.add_parser(name, help=proc.help, description=f"{proc.help}. {proc.solves}".strip())
         for opt in proc.options:
             default = "" if opt.default is None else f" (default: {opt.default})"
+            if opt.choices:
+                default = f"; one of {', '.join(map(str, opt.choices))}{default}"
             # argparse treats % in help as a format directive ("90% CI" would crash --help).
             p.add_argument(opt.flag, dest=opt.name, type=opt.type, default=opt.default,
                            choices=opt.choices, help=(opt.help + default).replace("%", "%%"),
@@ -281,7 +295,8 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
             p.add_argument("--" + flag, action="store_true", help=FLAG_HELP[flag])
         p.add_argument("--json", action="store_true", help="print the result as JSON")
         p.add_argument("--sweep", metavar="NAME=START:STOP[:STEP]",
-                       help="also print power over a range of one input, e.g. n_per_arm=20:80:10")
+                       help="also print power over a range of one input, e.g. n_per_arm=20:80:10 "
+                       "(STEP defaults to a tenth of the range; at most 1000 values)")
 
 
 def run(args: argparse.Namespace) -> int:
@@ -330,19 +345,27 @@ def print_table(rows: list[tuple[str, str]]) -> None:
         print(f"  {label.ljust(width)}  {value}")
 
 
+MAX_SWEEP = 1000
+
+
 def _sweep(proc: Procedure, spec: str, kwargs: dict[str, Any]) -> Any:
     from trialkit.power import power_curve
 
     name, _, bounds = spec.partition("=")
+    inputs = [opt.name for opt in proc.options if opt.name != "power"]
+    if name not in inputs:
+        raise InvalidParameter("sweep", spec, f"must vary one of {', '.join(inputs)}")
     try:
         parts = [float(x) for x in bounds.split(":")]
         start, stop = parts[0], parts[1]
         step = parts[2] if len(parts) > 2 else (stop - start) / 10.0
     except (ValueError, IndexError):
         raise InvalidParameter("sweep", spec, "must look like NAME=START:STOP[:STEP]") from None
-    if step <= 0 or stop < start:
-        raise InvalidParameter("sweep", spec, "needs START <= STOP and STEP > 0")
+    if not all(math.isfinite(x) for x in (start, stop, step)) or step <= 0 or stop < start:
+        raise InvalidParameter("sweep", spec, "needs finite START <= STOP and STEP > 0")
     count = int((stop - start) / step + 1e-9) + 1
+    if count > MAX_SWEEP:
+        raise InvalidParameter("sweep", spec, f"gives {count} values; at most {MAX_SWEEP}")
     values = [start + i * step for i in range(count)]
     fixed = {k: v for k, v in kwargs.items() if k not in {"power", name}}
     procedure = proc.function.split(":")[1]

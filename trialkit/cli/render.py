@@ -42,8 +42,12 @@ def run(args: argparse.Namespace) -> int:
     output = Path(args.output) if args.output else Path(args.design).with_suffix(SUFFIX[args.to])
     if output.exists() and not args.force:
         raise TrialkitError(f"{output} exists; use --force to overwrite it")
+    if output.is_dir():
+        raise TrialkitError(f"{output} is a folder; give a file name with -o")
     if output.parent and not output.parent.is_dir():
         raise TrialkitError(f"{output.parent} is not a folder")
+    if args.templates and not Path(args.templates).is_dir():
+        raise TrialkitError(f"--templates {args.templates} is not a folder")
     trial = load_trial(args.design)
     problems = _write(trial, output, args)
     note = ""

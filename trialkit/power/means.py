@@ -94,7 +94,10 @@ def z_sample_size(
     z = z_alpha + float(special.ndtri(power))
     factor = 1.0 if ratio is None else 1.0 + 1.0 / ratio
     correction = z_alpha**2 / (2.0 if ratio is None else 4.0)
-    return factor * (z * sd / shift) ** 2 + correction
+    scaled = z * sd / shift
+    if not scaled < 1e150:  # a vanishing effect: no useful start (the solver then says why)
+        return math.inf
+    return factor * scaled**2 + correction
 
 
 def _positive_for_one_sided(name: str, value: float, sides: int, direction: str) -> float:

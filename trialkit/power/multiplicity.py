@@ -55,9 +55,13 @@ class AdjustedAlpha:
         }
 
 
+MAX_ENDPOINTS = 1000
+"""More primary endpoints than this is not a design; it would only print a very long table."""
+
+
 def _endpoints(value: object) -> int:
-    if isinstance(value, bool) or not isinstance(value, int) or value < 1:
-        raise InvalidParameter("endpoints", value, "must be a whole number >= 1")
+    if isinstance(value, bool) or not isinstance(value, int) or not 1 <= value <= MAX_ENDPOINTS:
+        raise InvalidParameter("endpoints", value, f"must be a whole number from 1 to {MAX_ENDPOINTS}")
     return value
 
 

@@ -96,7 +96,7 @@ class PowerResult:
         if self.n_per_arm:
             rows.append(("n total", str(self.n_total)))
         if self.dropout:
-            rows.append((f"enrol ({self.dropout:.0%} dropout)",
+            rows.append((f"enrol ({100 * self.dropout:.4g}% dropout)",
                          f"{' + '.join(map(str, self.n_per_arm_enrolled))} "
                          f"(total {self.n_total_enrolled})"))
         rows.append(("power achieved", f"{self.power:.4f}"))
@@ -111,7 +111,7 @@ class PowerResult:
             if key not in {"power", "dropout"} and value is not None:
                 shown = f"{value:.6g}" if isinstance(value, float) else str(value)
                 rows.append((key.replace("_", " "), shown))
-        rows.append(("method", str(self.method)))
+        rows.append(("method (reference)", str(self.method)))
         return rows
 
     def to_dict(self) -> dict[str, Any]:

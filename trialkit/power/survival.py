@@ -17,7 +17,7 @@ from typing import Any
 
 import numpy as np
 
-from trialkit.errors import InvalidParameter
+from trialkit.errors import InvalidParameter, NoSolution
 from trialkit.power import _checks
 from trialkit.power._procedure import Design, EffectSearch, Prepared, run
 from trialkit.power._text import dropout_sentence, level, num, pct
@@ -49,13 +49,22 @@ def logrank_power(events: Any, hazard_ratio: Any, alpha: float, sides: int,
 
 def event_probability(hazard: float, dropout_hazard: float, accrual: float, follow_up: float) -> float:
     """P(event observed) with exponential event and loss hazards, uniform accrual over
-    ``accrual`` and ``follow_up`` more time after accrual ends."""
+    ``accrual`` and ``follow_up`` more time after accrual ends.
+
+    Written with expm1 so that tiny hazards (a very long median) lose no precision:
+    P = share * (1 - exp(-t F) g(t R)) with g(b) = (1 - exp(-b)) / b.
+    """
     total = hazard + dropout_hazard
     share = hazard / total
-    if accrual == 0.0:
-        return share * (1.0 - math.exp(-total * follow_up))
-    tail = (math.exp(-total * follow_up) - math.exp(-total * (accrual + follow_up))) / (total * accrual)
-    return share * (1.0 - tail)
+    a, b = total * follow_up, total * accrual
+    if b == 0.0:
+        return share * -math.expm1(-a)
+    g = -math.expm1(-b) / b
+    one_minus_g = b / 2.0 - b * b / 6.0 + b**3 / 24.0 if b < 1e-4 else 1.0 - g
+    return share * (one_minus_g + g * -math.expm1(-a))
+
+
+N_PATIENTS_LIMIT = 1e7
 
 
 def prepare_logrank(
@@ -139,6 +148,11 @@ def logrank(
         k = prepared.ratio
         p_bar = (k * p_t + p_c) / (1.0 + k)
         n_unrounded = extras["events_unrounded"] / p_bar
+        if not n_unrounded <= N_PATIENTS_LIMIT:
+            raise NoSolution(
+                f"only {p_bar:.3g} of participants would have an event, so more than "
+                f"{N_PATIENTS_LIMIT:g} would be needed; lengthen follow-up or check the median"
+            )
         n_c = math.ceil(n_unrounded / (1.0 + k) - 1e-9)
         sizes = (math.ceil(k * n_c - 1e-9), n_c)
         extras.update(event_probability=p_bar, n_total_unrounded=n_unrounded)
