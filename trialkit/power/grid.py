@@ -19,7 +19,7 @@ from trialkit.power.means import two_sample_power
 from trialkit.power.proportions import two_proportions_power
 
 N_LIMIT = 1e7
-SECANT_STEPS = 5
+SECANT_STEPS = 4
 
 Params = dict[str, np.ndarray]
 PowerFn = Callable[[Params, np.ndarray, np.ndarray], np.ndarray]
@@ -122,10 +122,10 @@ def _solve(power_fn: PowerFn, q: Params, k: float, min_n: float) -> np.ndarray:
     """Secant steps on sqrt(n) against the normal score of the power; Illinois where they fail.
 
     On that scale power is nearly linear (the normal approximation makes it exactly so), so
-    a few steps from the normal-approximation guess converge. Elements not converged to 1e-7
-    are re-solved by the bracketing solver, so the fast path only saves time.
+    a few steps from the normal-approximation guess converge. Each step evaluates only the
+    scenarios still moving. Elements not converged to 1e-7 are re-solved by the bracketing
+    solver, so the fast path only saves time.
     """
-    target = special.ndtri(q["power"])
 
     def score(params: Params, u: np.ndarray) -> np.ndarray:
         n_c = np.maximum(u * u, min_n)
@@ -134,14 +134,27 @@ def _solve(power_fn: PowerFn, q: Params, k: float, min_n: float) -> np.ndarray:
     with np.errstate(all="ignore"):
         u_prev = np.sqrt(np.maximum(_guess(q, k), min_n))
         h_prev = score(q, u_prev)
-        u = u_prev - h_prev * u_prev / (special.ndtri(1.0 - q["alpha"] / q["sides"]) + target)
-        for _ in range(SECANT_STEPS - 1):
-            h = score(q, u)
-            step = h * (u - u_prev) / (h - h_prev)
-            u_prev, h_prev, u = u, h, u - np.where(np.isfinite(step), step, 0.0)
+        slope = (special.ndtri(1.0 - q["alpha"] / q["sides"]) + special.ndtri(q["power"])) / u_prev
+        u = u_prev - h_prev / slope
+        active = np.arange(u.size)
+        done = np.zeros(u.size, dtype=bool)
+        for _ in range(SECANT_STEPS):
+            sub = {name: value[active] for name, value in q.items()}
+            h = score(sub, u[active])
+            du = u[active] - u_prev[active]
+            step = h * du / (h - h_prev[active])
+            step = np.where(np.isfinite(step), step, 0.0)
+            u_prev[active], h_prev[active] = u[active], h
+            u[active] = u[active] - step
+            n_new, n_old = u[active] ** 2, u_prev[active] ** 2
+            settled = ((np.abs(n_new - n_old) <= 1e-7 * np.maximum(1.0, n_new))
+                       & (np.abs(h) < 1e-3) & np.isfinite(n_new))
+            done[active] = settled
+            active = active[~settled]
+            if active.size == 0:
+                break
     n = u * u
-    done = (np.isfinite(n) & (n > min_n) & (n < N_LIMIT) & (np.abs(h_prev) < 1e-3)
-            & (np.abs(n - u_prev**2) <= 1e-7 * np.maximum(1.0, n)))
+    done &= np.isfinite(n) & (n > min_n) & (n < N_LIMIT)
     if not done.all():
         rest = ~done
         sub = {name: value[rest] for name, value in q.items()}
