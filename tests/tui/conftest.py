@@ -10,7 +10,7 @@ from pathlib import Path
 
 import pytest
 from textual.pilot import Pilot
-from textual.widgets import Input, TextArea
+from textual.widgets import DirectoryTree, Input, TextArea
 from textual.worker import WorkerCancelled
 
 from trialkit.resources import data_dir
@@ -64,10 +64,13 @@ async def settle(pilot: Pilot) -> None:
     """
     quiet = 0
     for _ in range(50):
-        with contextlib.suppress(WorkerCancelled):
-            await pilot.app.workers.wait_for_complete()
+        # A DirectoryTree keeps a loader worker alive for as long as it is shown.
+        ours = [w for w in pilot.app.workers if not isinstance(w.node, DirectoryTree)]
+        if ours:  # an empty list would mean "all workers"
+            with contextlib.suppress(WorkerCancelled):
+                await pilot.app.workers.wait_for_complete(ours)
         await pilot.pause(0.06)
-        busy = any(not w.is_finished for w in pilot.app.workers)
+        busy = any(not w.is_finished for w in ours)
         quiet = 0 if busy else quiet + 1
         if quiet == 2:
             return

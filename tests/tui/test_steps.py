@@ -1,0 +1,139 @@
+"""Step editors change the model the way an investigator expects, by keyboard."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from textual.widgets import DataTable, Input, SelectionList, Static
+
+from tests.tui.conftest import settle, type_into
+from trialkit.tui.app import make_app
+from trialkit.tui.screens.help import HelpScreen
+from trialkit.tui.screens.welcome import WelcomeScreen
+
+
+async def _editor(pilot):
+    await settle(pilot)
+    return pilot.app.screen
+
+
+async def test_schedule_grid_toggles_an_assessment_at_a_visit(example: Path):
+    app = make_app(example, offer_recovery=False)
+    async with app.run_test(size=(120, 40)) as pilot:
+        editor = await _editor(pilot)
+        editor.show_step("schedule")
+        await settle(pilot)
+        grid = editor.query_one("#schedule-grid", DataTable)
+        grid.focus()
+        visit, assessment = app.trial.visits[0], app.trial.assessments[0]
+        had = assessment.id in visit.assessments
+        grid.cursor_coordinate = grid.cursor_coordinate._replace(row=0, column=1)
+        await pilot.press("space")
+        await settle(pilot)
+        assert (assessment.id in app.trial.visits[0].assessments) is not had
+        assert str(grid.get_cell_at(grid.cursor_coordinate)) == ("" if had else "X")
+        await pilot.press("enter")
+        await settle(pilot)
+        assert (assessment.id in app.trial.visits[0].assessments) is had
+        assert app.dirty
+
+
+async def test_adding_an_arm_gives_it_a_fresh_id_and_a_form(example: Path):
+    app = make_app(example, offer_recovery=False)
+    async with app.run_test(size=(120, 40)) as pilot:
+        editor = await _editor(pilot)
+        editor.show_step("interventions")
+        await settle(pilot)
+        before = [a.id for a in app.trial.arms]
+        await pilot.click("#arms-add")
+        await settle(pilot)
+        new = app.trial.arms[-1]
+        assert new.id not in before and len(app.trial.arms) == len(before) + 1
+        await type_into(pilot, editor.query_one("#arms-name", Input), "Low dose")
+        assert app.trial.arms[-1].name == "Low dose"
+
+
+async def test_duplicate_endpoint_id_is_flagged_by_the_review(example: Path):
+    app = make_app(example, offer_recovery=False)
+    async with app.run_test(size=(120, 40)) as pilot:
+        editor = await _editor(pilot)
+        editor.show_step("objectives")
+        await settle(pilot)
+        first = app.trial.objectives[0].endpoints[0].id
+        # The highlighted objective's endpoints are listed below it; add one and reuse the id.
+        await pilot.click("#endpoints-add")
+        await settle(pilot)
+        await type_into(pilot, editor.query_one("#endpoints-id", Input), first)
+        await pilot.pause(0.5)
+        await settle(pilot)
+        problems = [p for p in editor.analysis.problems if p.field == "endpoints"]
+        assert problems and "used 2 times" in problems[0].message
+        assert problems[0].step == "objectives"
+
+
+async def test_evidence_picker_shows_numbers_and_records_the_choice(example: Path):
+    app = make_app(example, offer_recovery=False)
+    async with app.run_test(size=(120, 40)) as pilot:
+        editor = await _editor(pilot)
+        await settle(pilot)
+        picker = editor.query_one("#evidence-list", SelectionList)
+        index = next(i for i in range(picker.option_count)
+                     if picker.get_option_at_index(i).value == "larsen2009")
+        picker.focus()
+        picker.highlighted = index
+        await settle(pilot)
+        detail = str(editor.query_one("#evidence-detail", Static).render())
+        assert "Larsen" in detail and "-0.07" in detail
+        chosen = "larsen2009" in {e.split(".")[0] for e in app.trial.background.evidence}
+        await pilot.press("space")
+        await settle(pilot)
+        now = "larsen2009" in {e.split(".")[0] for e in app.trial.background.evidence}
+        assert now is not chosen
+
+
+async def test_open_dialog_names_a_missing_file_and_opens_a_real_one(example: Path):
+    app = make_app(offer_recovery=False)
+    async with app.run_test(size=(120, 40)) as pilot:
+        await settle(pilot)
+        assert isinstance(app.screen, WelcomeScreen)
+        app.action_open()
+        await settle(pilot)
+        field = app.screen.query_one("#open-path", Input)
+        await type_into(pilot, field, "nope.yaml")
+        await pilot.press("enter")
+        await settle(pilot)
+        assert "No such file" in str(app.screen.query_one("#open-error", Static).render())
+        await type_into(pilot, app.screen.query_one("#open-path", Input), str(example))
+        await pilot.press("enter")
+        await settle(pilot)
+        assert app.path == example and app.trial.title_page.acronym == "ANAKIN-T1D"
+        assert example.resolve() in app.recent.paths()
+
+
+async def test_help_and_theme_keys(example: Path):
+    app = make_app(example, offer_recovery=False)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await _editor(pilot)
+        await pilot.press("f1")
+        await settle(pilot)
+        assert isinstance(app.screen, HelpScreen)
+        await pilot.press("escape")
+        await settle(pilot)
+        assert not isinstance(app.screen, HelpScreen)
+        dark = app.theme
+        await pilot.press("ctrl+t")
+        assert app.theme != dark
+
+
+async def test_step_keys_move_through_every_step_at_80x24(example: Path):
+    app = make_app(example, offer_recovery=False)
+    async with app.run_test(size=(80, 24)) as pilot:
+        editor = await _editor(pilot)
+        seen = [editor.current]
+        for _ in range(10):
+            await pilot.press("f4")
+            await settle(pilot)
+            seen.append(editor.current)
+        assert seen[-1] == "export" and len(set(seen)) == 11
+        await pilot.press("f3")
+        assert editor.current == "review"
