@@ -137,3 +137,25 @@ async def test_step_keys_move_through_every_step_at_80x24(example: Path):
         assert seen[-1] == "export" and len(set(seen)) == 11
         await pilot.press("f3")
         assert editor.current == "review"
+
+
+async def test_a_blank_design_opens_every_step_and_sizes_once_typed():
+    app = make_app(offer_recovery=False)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await settle(pilot)
+        app.start_blank()
+        await settle(pilot)
+        editor = app.screen
+        for step in ("question", "objectives", "design", "population", "interventions",
+                     "schedule", "safety", "admin", "review", "export", "sample_size"):
+            editor.show_step(step)
+            await settle(pilot)
+        step = editor.pane("sample_size")
+        assert step.sizing.status == "not_specified"
+        step.query_one("#ss-procedure").value = "two_means"
+        await settle(pilot)
+        for name, text in (("delta", "0.5"), ("sd", "1"), ("power", "0.8")):
+            await type_into(pilot, step.query_one(f"#ss-p-{name}", Input), text)
+        # Cohen (1988) Table 2.4.1: d = 0.5, two-sided alpha 0.05, power 0.80 -> 64 per group.
+        assert step.sizing.result.n_per_arm == (64, 64)
+        assert editor.analysis is not None and editor.analysis.problems

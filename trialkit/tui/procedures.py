@@ -22,8 +22,6 @@ class Field:
     param: str
     label: str
     help: str
-    default: str = ""
-    optional: bool = False
 
 
 @dataclass(frozen=True)
@@ -54,59 +52,54 @@ FORMS: tuple[ProcedureForm, ...] = (
     ProcedureForm(
         "two_means",
         "Two means (t-test)",
-        Field("delta", "Difference", "true difference in means, treatment - control", "0.5"),
-        (Field("sd", "SD", "common standard deviation of the outcome", "1"),),
+        Field("delta", "Difference", "true difference in means, treatment - control"),
+        (Field("sd", "SD", "common standard deviation of the outcome"),),
         (
-            Field("margin", "NI margin", "non-inferiority margin (> 0); blank for superiority",
-                  optional=True),
+            Field("margin", "NI margin", "non-inferiority margin (> 0); blank for superiority"),
             Field("baseline_correlation", "Baseline r",
-                  "baseline-outcome correlation for an ANCOVA; blank or 0 for none", optional=True),
+                  "baseline-outcome correlation for an ANCOVA; blank or 0 for none"),
         ),
     ),
     ProcedureForm(
         "ratio_of_means",
         "Ratio of means (log scale)",
-        Field("ratio", "Ratio", "ratio of geometric means, treatment / control", "1.25"),
-        (Field("cv", "CV", "coefficient of variation on the original scale", "0.5"),),
+        Field("ratio", "Ratio", "ratio of geometric means, treatment / control"),
+        (Field("cv", "CV", "coefficient of variation on the original scale"),),
         allocation_param="allocation",
     ),
     ProcedureForm(
         "one_mean",
         "One mean / paired (t-test)",
-        Field("delta", "Mean difference", "mean (or mean within-pair difference) to detect", "0.5"),
-        (Field("sd", "SD", "standard deviation (of the differences, if paired)", "1"),),
+        Field("delta", "Mean difference", "mean (or mean within-pair difference) to detect"),
+        (Field("sd", "SD", "standard deviation (of the differences, if paired)"),),
         size_param="n",
         allocation_param=None,
     ),
     ProcedureForm(
         "two_proportions",
         "Two proportions",
-        Field("p1", "Treatment rate", "event or response proportion in the treatment arm", "0.55"),
-        (Field("p2", "Control rate", "event or response proportion in the control arm", "0.30"),),
+        Field("p1", "Treatment rate", "event or response proportion in the treatment arm"),
+        (Field("p2", "Control rate", "event or response proportion in the control arm"),),
         choices={"method": ("pooled", "unpooled", "arcsine")},
     ),
     ProcedureForm(
         "one_proportion",
         "One proportion (single arm)",
-        Field("p1", "Expected rate", "response proportion expected with the treatment", "0.40"),
-        (Field("p0", "Null rate", "response proportion that would not be worth pursuing", "0.20"),),
+        Field("p1", "Expected rate", "response proportion expected with the treatment"),
+        (Field("p0", "Null rate", "response proportion that would not be worth pursuing"),),
         size_param="n",
         allocation_param=None,
     ),
     ProcedureForm(
         "logrank",
         "Time to event (log-rank)",
-        Field("hazard_ratio", "Hazard ratio", "hazard ratio treatment / control", "0.7"),
+        Field("hazard_ratio", "Hazard ratio", "hazard ratio treatment / control"),
         (),
         (
-            Field("dropout_rate", "Loss hazard", "exponential loss-to-follow-up hazard per unit",
-                  optional=True),
-            Field("median_control", "Control median", "median survival time in the control arm",
-                  optional=True),
-            Field("accrual_time", "Accrual time", "duration of uniform recruitment",
-                  optional=True),
-            Field("follow_up_time", "Follow-up", "additional follow-up after accrual ends",
-                  optional=True),
+            Field("dropout_rate", "Loss hazard", "exponential loss-to-follow-up hazard per unit"),
+            Field("median_control", "Control median", "median survival time in the control arm"),
+            Field("accrual_time", "Accrual time", "duration of uniform recruitment"),
+            Field("follow_up_time", "Follow-up", "additional follow-up after accrual ends"),
         ),
         size_param="events",
         choices={"method": ("schoenfeld", "freedman")},

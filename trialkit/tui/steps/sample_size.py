@@ -38,11 +38,11 @@ from trialkit.tui.widgets.forms import humanise, show_error
 from trialkit.tui.widgets.plot import PowerCurve
 
 COMMON: tuple[Field, ...] = (
-    Field("alpha", "Alpha", "significance level (total, if two-sided)", "0.05"),
-    Field("power", "Power", "target power, e.g. 0.8 or 0.9", "0.8"),
-    Field("dropout", "Dropout", "expected fraction lost, e.g. 0.1", "0"),
+    Field("alpha", "Alpha", "significance level (total, if two-sided)"),
+    Field("power", "Power", "target power, e.g. 0.8 or 0.9"),
+    Field("dropout", "Dropout", "expected fraction lost, e.g. 0.1"),
 )
-ALLOCATION = Field("allocation", "Allocation", "treatment:control ratio, e.g. 1 or 2", "1")
+ALLOCATION = Field("allocation", "Allocation", "treatment:control ratio, e.g. 1 or 2")
 SPENDING = (
     ("O'Brien-Fleming-type spending", "obf"), ("Pocock-type spending", "pocock"),
     ("Hwang-Shih-DeCani spending", "hsd"), ("Classical O'Brien-Fleming", "classical_obf"),
@@ -201,7 +201,7 @@ class SampleSizeStep(StepPane):
             return
         fields = [*form.fields, *COMMON]
         if form.allocation_param:
-            fields.append(Field(form.allocation_param, ALLOCATION.label, ALLOCATION.help, "1"))
+            fields.append(Field(form.allocation_param, ALLOCATION.label, ALLOCATION.help))
         params = self.spec.parameters
         widgets = []
         for f in fields:

@@ -53,7 +53,8 @@ class ScheduleStep(StepPane):
                     "Space or Enter toggles an assessment at a visit. "
                     "Add visits and assessments in the other tabs.", classes="hint",
                 )
-                yield ScheduleGrid(id="schedule-grid", cursor_type="cell", zebra_stripes=True)
+                yield ScheduleGrid(id="schedule-grid", cursor_type="cell", zebra_stripes=True,
+                                   fixed_columns=1, header_height=2)
             with TabPane("Visits", id="tab-visits"):
                 yield RecordListEditor(
                     Trial, "visits", Visit, [

@@ -201,7 +201,7 @@ class ModelForm(Vertical):
         found = self.query(f"#{wid}-error")
         if found:
             show_error(found.first(Static), message)
-        elif message and editor.parent is not None:
+        elif message and isinstance(editor.parent, Widget):
             line = Static("", classes="field-error", id=f"{wid}-error")
             editor.parent.mount(line, after=editor)
             show_error(line, message)

@@ -27,16 +27,20 @@ class ItemList(OptionList):
         Binding("ctrl+down", "move(1)", "Move down", show=False),
     ]
 
+    def _owner(self) -> StringListEditor | RecordListEditor | None:
+        return next((a for a in self.ancestors
+                     if isinstance(a, StringListEditor | RecordListEditor)), None)
+
     def action_remove(self) -> None:
         """Ask the owning editor to delete the highlighted item."""
-        owner = self.parent.parent if self.parent else None
-        if isinstance(owner, StringListEditor | RecordListEditor):
+        owner = self._owner()
+        if owner is not None:
             owner.remove_highlighted()
 
     def action_move(self, offset: int) -> None:
         """Ask the owning editor to move the highlighted item."""
-        owner = self.parent.parent if self.parent else None
-        if isinstance(owner, StringListEditor | RecordListEditor):
+        owner = self._owner()
+        if owner is not None:
             owner.move_highlighted(offset)
 
 
