@@ -48,6 +48,8 @@ SPENDING = (
     ("Hwang-Shih-DeCani spending", "hsd"), ("Classical O'Brien-Fleming", "classical_obf"),
     ("Classical Pocock", "classical_pocock"),
 )
+EXTRAS_DELAY = 0.04
+"""Seconds between showing the result and computing the curve and sensitivity table."""
 SUPPLIED_TO_EVIDENCE = ("sd", "cv", "control_rate", "null_rate")
 """Parameters the evidence conversion may use (an SD for a CI-derived difference, say)."""
 
@@ -401,6 +403,9 @@ class SampleSizeStep(StepPane):
         self.post_message(SizingReady(generation, sizing, started))
         if sizing.result is None or sizing.procedure is None:
             return
+        time.sleep(EXTRAS_DELAY)  # let the UI paint the numbers first; skip if typing goes on
+        if worker.is_cancelled:
+            return
         points = curve(sizing.procedure, sizing.kwargs, sizing.result)
         if worker.is_cancelled:
             return
@@ -582,8 +587,7 @@ class SampleSizeStep(StepPane):
         else:
             plot.clear()
         table = self.query_one("#ss-sensitivity", DataTable)
-        table.clear(columns=True)
-        self._sensitivity_columns(table)
+        table.clear()
         for row in event.rows:
             table.add_row(
                 row.label,
