@@ -159,3 +159,38 @@ async def test_a_blank_design_opens_every_step_and_sizes_once_typed():
         # Cohen (1988) Table 2.4.1: d = 0.5, two-sided alpha 0.05, power 0.80 -> 64 per group.
         assert step.sizing.result.n_per_arm == (64, 64)
         assert editor.analysis is not None and editor.analysis.problems
+
+
+async def test_welcome_from_the_palette_and_back(example: Path):
+    app = make_app(example, offer_recovery=False)
+    async with app.run_test(size=(80, 24)) as pilot:
+        editor = await _editor(pilot)
+        app.action_welcome()
+        await settle(pilot)
+        assert isinstance(app.screen, WelcomeScreen)
+        await pilot.press("escape")
+        await settle(pilot)
+        assert app.screen is editor
+
+
+async def test_starting_another_design_asks_about_unsaved_changes(example: Path):
+    app = make_app(example, offer_recovery=False)
+    async with app.run_test(size=(80, 24)) as pilot:
+        editor = await _editor(pilot)
+        await type_into(pilot, editor.query_one("#title-title-page--acronym", Input), "CHANGED")
+        app.action_welcome()
+        await settle(pilot)
+        app.screen.query_one("#welcome-options").focus()
+        blank = app.screen.query_one("#welcome-options").get_option_index("blank")
+        app.screen.query_one("#welcome-options").highlighted = blank
+        await pilot.press("enter")
+        await settle(pilot)
+        assert app.screen.id == "confirm-quit"
+        await pilot.press("escape")
+        await settle(pilot)
+        assert app.trial.title_page.acronym == "CHANGED"
+        await pilot.press("enter")  # the welcome list again: choose blank, then discard
+        await settle(pilot)
+        await pilot.click("#choice-discard")
+        await settle(pilot)
+        assert app.trial.title_page.acronym is None and app.path is None

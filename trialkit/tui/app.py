@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import threading
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
 from pathlib import Path
 from typing import Any, ClassVar
 
@@ -119,6 +119,29 @@ class TrialkitApp(App[None]):
             self.pop_screen()
         self.push_screen(EditorScreen())
 
+    def leave_design(self, then: Callable[[], Any]) -> None:
+        """Run ``then`` (which replaces the design) once unsaved changes are saved or dropped."""
+        if not (self.dirty and self.trial is not None):
+            then()
+            return
+
+        def saved_as(path: Path | None) -> None:
+            if path is not None and self.save_to(path):
+                then()
+
+        def answer(choice: str | None) -> None:
+            if choice == "save":
+                if self.path is None:
+                    self.push_screen(SaveAsScreen(None), saved_as)
+                elif self.save_to(self.path):
+                    then()
+            elif choice == "discard":
+                self.recovery.clear()
+                then()
+
+        self.push_screen(ConfirmQuitScreen("The design has unsaved changes. Save them first?"),
+                         answer)
+
     def open_design(self, path: Path) -> bool:
         """Load a design file into the editor; on failure say why and return False."""
         try:
@@ -217,7 +240,7 @@ class TrialkitApp(App[None]):
 
         def chosen(path: Path | None) -> None:
             if path is not None:
-                self.open_design(path)
+                self.leave_design(lambda: self.open_design(path))
 
         self.push_screen(OpenFileScreen(), chosen)
 

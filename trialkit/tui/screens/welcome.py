@@ -42,7 +42,7 @@ def example_title(path: Path) -> str:
 class WelcomeScreen(Screen[None]):
     """Choose how to start."""
 
-    BINDINGS: ClassVar[list[BindingType]] = [("escape", "app.pop_screen_if_editing", "Back")]
+    BINDINGS: ClassVar[list[BindingType]] = [("escape", "back", "Back to the design")]
 
     def __init__(self) -> None:
         super().__init__()
@@ -82,15 +82,26 @@ class WelcomeScreen(Screen[None]):
         listing.highlighted = next(i for i, o in enumerate(options) if not o.disabled)
         listing.focus()
 
+    def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
+        """Offer "back" only when a design is open underneath."""
+        if action == "back":
+            return len(self.app.screen_stack) > 2
+        return True
+
+    def action_back(self) -> None:
+        """Return to the design being edited."""
+        if len(self.app.screen_stack) > 2:
+            self.app.pop_screen()
+
     @on(OptionList.OptionSelected, "#welcome-options")
     def _chosen(self, event: OptionList.OptionSelected) -> None:
         key = event.option.id or ""
         app: Any = self.app
         if key == "blank":
-            app.start_blank()
+            app.leave_design(app.start_blank)
         elif key == "open":
             app.action_open()
         elif key.startswith("example-"):
-            app.start_from(self.choices[key])
+            app.leave_design(lambda: app.start_from(self.choices[key]))
         elif key.startswith("recent-"):
-            app.open_design(self.choices[key])
+            app.leave_design(lambda: app.open_design(self.choices[key]))
