@@ -538,8 +538,8 @@ class SampleSizeStep(StepPane):
 
     @staticmethod
     def _sensitivity_columns(table: DataTable[Any]) -> None:
-        for label, width in (("Assumption", 15), ("Effect", 7), ("n needed", 11),
-                             ("Power at this n", 15)):
+        for label, width in (("Assumption", 13), ("Effect", 6), ("n needed", 10),
+                             ("Power at n", 10)):
             table.add_column(label, width=width)
 
     def _show_supplied(self, sizing: Sizing) -> None:
