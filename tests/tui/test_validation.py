@@ -214,3 +214,21 @@ async def test_interim_looks_inflate_n_and_refuse_out_of_range_counts(example: P
         await type_into(pilot, step.query_one("#ss-gs-k", Input), "")
         assert app.trial.sample_size.group_sequential is None
         assert step.sizing.result.n_total == fixed
+
+
+async def test_admin_refuses_an_impossible_version_date(example: Path):
+    app = make_app(example, offer_recovery=False)
+    async with app.run_test(size=(120, 40)) as pilot:
+        editor = await _editor(pilot)
+        editor.show_step("admin")
+        await settle(pilot)
+        step = editor.pane("admin")
+        before = app.trial.title_page.version_date
+        await type_into(pilot, step.query_one("#protocol-title-page--version-date", Input),
+                        "2026-13-45")
+        assert "date" in _error(step, "protocol-title-page--version-date").lower()
+        assert app.trial.title_page.version_date == before
+        await type_into(pilot, step.query_one("#protocol-title-page--version-date", Input),
+                        "2027-01-31")
+        assert str(app.trial.title_page.version_date) == "2027-01-31"
+        assert not _error(step, "protocol-title-page--version-date")
