@@ -114,7 +114,8 @@ def sd_from_p(
     tail = p / 2.0 if sides == 2 else p
     if tail >= 0.5:
         raise InvalidParameter("p", p, "is too large to carry information about the spread")
-    stat = quantile(1.0 - tail, n1 + n2 - 2.0, distribution)
+    # -quantile(tail) rather than quantile(1 - tail): 1 - tail rounds away tiny P values.
+    stat = -quantile(tail, n1 + n2 - 2.0, distribution)
     return sd_from_se(abs(difference) / stat, n1, n2)
 
 
