@@ -129,6 +129,14 @@ class EditorScreen(Screen[None]):
         elif not isinstance(self.focused, StepList) or self.focused is None:
             pane.focus_field("")
 
+    def on_screen_resume(self) -> None:
+        """After a dialog or the command palette, keep the focus inside the shown step."""
+        pane = self.pane(self.current)
+        focused = self.focused
+        if focused is None or not (focused is pane or pane in focused.ancestors
+                                   or isinstance(focused, StepList)):
+            self.call_after_refresh(pane.focus_field, "")
+
     def action_next_step(self) -> None:
         """Go to the next step."""
         index = STEP_IDS.index(self.current)
