@@ -5,9 +5,7 @@ from __future__ import annotations
 import os
 from pathlib import Path
 
-import pytest
-
-from trialkit.tui.session import RecentFiles, Recovery, write_atomically
+from trialkit.tui.session import RecentFiles, Recovery
 
 
 def test_recent_files_newest_first_without_duplicates(tmp_path: Path) -> None:
@@ -31,26 +29,19 @@ def test_recent_files_forget_deleted_files_and_survive_a_corrupt_list(tmp_path: 
     assert recent.paths() == []
 
 
-def test_atomic_write_leaves_the_old_file_when_writing_fails(tmp_path: Path) -> None:
-    target = tmp_path / "design.yaml"
-    target.write_text("old")
-
-    def fail(tmp: Path) -> None:
-        tmp.write_text("half")
-        raise OSError("disk full")
-
-    with pytest.raises(OSError, match="disk full"):
-        write_atomically(target, fail)
-    assert target.read_text() == "old"
-    assert [p.name for p in tmp_path.iterdir()] == ["design.yaml"]
+def test_recovery_copy_is_written_into_a_new_state_folder(tmp_path: Path) -> None:
+    recovery = Recovery(tmp_path / "state" / "nested")
+    recovery.write("schema_version: 1\n", None)
+    assert recovery.design.read_text() == "schema_version: 1\n"
+    assert not [p for p in recovery.directory.iterdir() if p.name.startswith(".")]
 
 
 def test_a_dead_process_recovery_copy_is_offered_and_a_live_one_is_not(tmp_path: Path) -> None:
     dead_pid = 2**22 + 12345  # above the default pid_max of 4194304, so no such process
     dead = Recovery(tmp_path, pid=dead_pid)
-    dead.write(lambda p: p.write_text("schema_version: 1\n"), tmp_path / "d.yaml")
+    dead.write("schema_version: 1\n", tmp_path / "d.yaml")
     live = Recovery(tmp_path, pid=os.getpid())
-    live.write(lambda p: p.write_text("schema_version: 1\n"), None)
+    live.write("schema_version: 1\n", None)
     orphans = live.orphans()
     assert [o.design for o in orphans] == [dead.design]
     assert orphans[0].source == tmp_path / "d.yaml"

@@ -171,7 +171,7 @@ async def test_recovery_copy_is_offered_after_a_crash(example: Path, isolated_st
 
     crashed = Recovery(isolated_state, pid=2**22 + 777)
     text = example.read_text(encoding="utf-8").replace("ANAKIN-T1D", "RECOVERED")
-    crashed.write(lambda p: p.write_text(text, encoding="utf-8"), example)
+    crashed.write(text, example)
     app = make_app()
     async with app.run_test(size=(120, 40)) as pilot:
         await settle(pilot)

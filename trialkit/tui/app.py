@@ -12,7 +12,7 @@ from textual.app import App, SystemCommand
 from textual.binding import Binding, BindingType
 from textual.screen import Screen
 
-from trialkit.design import Trial, load_trial, save_trial
+from trialkit.design import Trial, dump_trial, load_trial, save_trial
 from trialkit.errors import TrialkitError
 from trialkit.tui.screens.dialogs import (
     ConfirmQuitScreen,
@@ -187,7 +187,7 @@ class TrialkitApp(App[None]):
     def write_recovery(self, trial: Trial, source: Path | None) -> None:
         """Write the recovery copy atomically, off the UI thread."""
         try:
-            self.recovery.write(lambda tmp: save_trial(trial, tmp), source)
+            self.recovery.write(dump_trial(trial), source)
         except OSError as exc:
             self.call_from_thread(self.notify, f"Autosave failed: {exc}", severity="warning")
             return

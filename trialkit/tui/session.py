@@ -10,11 +10,11 @@ from __future__ import annotations
 import contextlib
 import json
 import os
-import tempfile
 import time
-from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
+
+from trialkit.design.io import atomic_write
 
 STATE_ENV = "TRIALKIT_STATE_DIR"
 RECENT_LIMIT = 8
@@ -30,25 +30,14 @@ def state_dir() -> Path:
     return base / "trialkit"
 
 
-def write_atomically(path: Path, write: Callable[[Path], None]) -> None:
-    """Call ``write(tmp)`` on a temporary file next to ``path``, then rename it into place.
-
-    A crash mid-write leaves the previous file intact, never a half-written one.
-    """
+def _write(path: Path, data: bytes) -> None:
+    """Write atomically, creating the state folder on first use."""
     path.parent.mkdir(parents=True, exist_ok=True)
-    fd, tmp_name = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=path.parent)
-    os.close(fd)
-    tmp = Path(tmp_name)
-    try:
-        write(tmp)
-        os.replace(tmp, path)
-    finally:
-        with contextlib.suppress(FileNotFoundError):
-            tmp.unlink()
+    atomic_write(path, data)
 
 
 def _write_json(path: Path, data: object) -> None:
-    path.write_text(json.dumps(data), encoding="utf-8")
+    _write(path, json.dumps(data).encode("utf-8"))
 
 
 class RecentFiles:
@@ -73,7 +62,7 @@ class RecentFiles:
         others = [p for p in self.paths() if p.resolve() != resolved]
         names = [str(p) for p in [resolved, *others][:RECENT_LIMIT]]
         with contextlib.suppress(OSError):
-            write_atomically(self.file, lambda tmp: _write_json(tmp, names))
+            _write_json(self.file, names)
 
 
 @dataclass(frozen=True)
@@ -119,11 +108,10 @@ class Recovery:
         self.design = self.directory / f"recovery-{self.pid}.yaml"
         self.meta = self.directory / f"recovery-{self.pid}.json"
 
-    def write(self, save: Callable[[Path], None], source: Path | None) -> None:
-        """Save the design with ``save(path)`` into the recovery file, then its metadata."""
-        write_atomically(self.design, save)
-        meta = {"source": str(source) if source else None, "saved_at": time.time()}
-        write_atomically(self.meta, lambda tmp: _write_json(tmp, meta))
+    def write(self, design_yaml: str, source: Path | None) -> None:
+        """Write the design's YAML into the recovery file, then its metadata (both atomically)."""
+        _write(self.design, design_yaml.encode("utf-8"))
+        _write_json(self.meta, {"source": str(source) if source else None, "saved_at": time.time()})
 
     def clear(self) -> None:
         """Forget this process's copy (after a save, or a deliberate discard)."""
