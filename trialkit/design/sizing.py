@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import functools
 import inspect
 from dataclasses import dataclass, field
 from typing import Any, Literal
@@ -36,12 +37,20 @@ class Sizing:
         return self.result.justification if self.result is not None else ""
 
 
-def procedures() -> list[str]:
-    """Names of the trialkit.power procedures a design may use (those returning a PowerResult)."""
-    return sorted(
+@functools.cache
+def _procedure_names() -> tuple[str, ...]:
+    return tuple(sorted(
         name for name in getattr(power, "__all__", [])
         if name not in _NOT_PROCEDURES and _returns_power_result(getattr(power, name, None))
-    )
+    ))
+
+
+def procedures() -> list[str]:
+    """Names of the trialkit.power procedures a design may use (those returning a PowerResult).
+
+    Worked out once per process: sizing runs on every keystroke in the terminal UI.
+    """
+    return list(_procedure_names())
 
 
 def _returns_power_result(function: object) -> bool:
