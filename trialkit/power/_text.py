@@ -47,7 +47,7 @@ def paragraph(
     var = f", {variability}" if variability else ""
     two_arms = len(r.n_per_arm) == 2
     alloc = f" and {allocation(r.inputs.get(allocation_name, 1.0))} allocation" if two_arms else ""
-    sizes = _sizes(r, unit)
+    sizes = sizes_text(r, unit)
     if r.solved_for == "n":
         text = (
             f"The sample size was calculated for {test} at {level(alpha, sides)} to detect "
@@ -68,13 +68,15 @@ def paragraph(
     return f"{text}{dropout_sentence(r, unit)} Method: {r.method}."
 
 
-def _sizes(r: PowerResult, unit: str) -> str:
+def sizes_text(r: PowerResult, unit: str = "participants", per: str = "per arm") -> str:
+    """'64 participants per arm (128 in total)', naming the arms (r.arms) when they differ."""
     if len(r.n_per_arm) == 1:
         return f"{r.n_total} {unit}"
-    treat, control = r.n_per_arm
-    if treat == control:
-        return f"{treat} {unit} per arm ({r.n_total} in total)"
-    return f"{treat} {unit} in the treatment arm and {control} in the control arm ({r.n_total} in total)"
+    first, second = r.n_per_arm
+    if first == second:
+        return f"{first} {unit} {per} ({r.n_total} in total)"
+    return (f"{first} {unit} in the {r.arms[0]} group and {second} in the {r.arms[1]} group "
+            f"({r.n_total} in total)")
 
 
 def dropout_sentence(r: PowerResult, unit: str = "participants") -> str:

@@ -20,7 +20,7 @@ from scipy.special import chdtri, gammaln, ndtr, ndtri, stdtrit
 from trialkit.errors import InvalidParameter
 from trialkit.power import _checks
 from trialkit.power._procedure import Design, EffectSearch, Prepared, run
-from trialkit.power._text import allocation, dropout_sentence, level, num, pct
+from trialkit.power._text import allocation, dropout_sentence, level, num, pct, sizes_text
 from trialkit.power.means import t_power
 from trialkit.power.result import Method, PowerResult
 
@@ -148,7 +148,7 @@ def prepare_equivalence_means(
         assumption = (
             f"a true difference of {num(d)} and a common standard deviation of {num(sd_)}"
         )
-        sizes = _arm_text(res.n_per_arm, "per arm")
+        sizes = sizes_text(res)
         alloc = f" with {allocation(res.inputs['ratio'])} allocation"
         if res.solved_for == "n":
             text = (
@@ -196,12 +196,6 @@ def equivalence_means(
         approximation=approximation,
     )
     return run(prepared, n_per_arm=n_per_arm, power=power)
-
-
-def _arm_text(sizes: tuple[int, ...], per: str, unit: str = "participants") -> str:
-    if sizes[0] == sizes[1]:
-        return f"{sizes[0]} {unit} {per} ({sum(sizes)} in total)"
-    return f"{sizes[0]} and {sizes[1]} {unit} ({sum(sizes)} in total)"
 
 
 def within_cv_to_sd(cv: float) -> float:
@@ -288,7 +282,7 @@ def prepare_crossover(
         else:
             what = f"two one-sided tests (equivalence margin +-{num(m)}), each at {level(a, 1)}"
             goal = f"show equivalence if the true difference is {num(dd)}"
-        sizes = _arm_text(res.n_per_arm, "per sequence")
+        sizes = sizes_text(res, per="per sequence")
         sd_text = f"a standard deviation of the within-subject difference of {num(sd_)}"
         if res.solved_for == "n":
             text = (
