@@ -29,6 +29,7 @@ from trialkit.tui.steps.review import ReviewStep
 from trialkit.tui.steps.safety import SafetyStep
 from trialkit.tui.steps.sample_size import SampleSizeStep
 from trialkit.tui.steps.schedule import ScheduleStep
+from trialkit.tui.threads import deliver
 
 PANES: dict[str, type[StepPane]] = {
     "question": QuestionStep,
@@ -186,22 +187,19 @@ class EditorScreen(Screen[None]):
         """Check the design and its SPIRIT coverage off the UI thread."""
         analysis = analyse(trial, self.app.evidence_link())  # type: ignore[attr-defined]
         if not get_current_worker().is_cancelled:
-            self.app.call_from_thread(self._show_analysis, analysis)
+            deliver(self, self._show_analysis, analysis)
 
     def _show_analysis(self, analysis: Analysis) -> None:
         self.analysis = analysis
-        if not self.is_attached:
-            return
         steps = self.query_one(StepList)
+        summary = self.query_one("#progress-summary", Static)
+        review = self.query_one(ContentSwitcher).query("#pane-review")
         for i, step in enumerate(STEPS):
             label = step_label(i + 1, step.short, analysis.errors_by_step.get(step.id, 0),
                                analysis.gaps_by_step.get(step.id, 0),
                                step.id not in ("review", "export"))
             steps.replace_option_prompt(step.id, label)
         errors = sum(p.kind == "error" for p in analysis.problems)
-        self.query_one("#progress-summary", Static).update(
-            f"SPIRIT {analysis.addressed}/{analysis.total}\n{errors} error(s)"
-        )
-        review = self.query_one(ContentSwitcher).query("#pane-review")
+        summary.update(f"SPIRIT {analysis.addressed}/{analysis.total}\n{errors} error(s)")
         if review and review.first().is_mounted:
             review.first(ReviewStep).show(analysis)

@@ -12,6 +12,7 @@ from textual.widgets import Button, Input, Label, Markdown, Select, Static
 
 from trialkit.errors import TrialkitError
 from trialkit.tui.steps.base import StepPane
+from trialkit.tui.threads import deliver
 from trialkit.tui.widgets.forms import show_error
 
 FORMATS = (("Word (.docx)", "docx"), ("Markdown (.md)", "md"), ("HTML (.html)", "html"))
@@ -65,7 +66,11 @@ class ExportStep(StepPane):
         yield Markdown("", id="export-markdown")
 
     def default_path(self, fmt: str) -> str:
-        """Next to the design file (or in the working folder), named after it."""
+        """Next to the design file (or in the working folder), named after it.
+
+        Shown relative to the working folder when it lies inside it (short enough to read
+        at 80 columns); the export resolves it against the same folder.
+        """
         design = getattr(self.app, "path", None)
         trial = self.trial
         stem = design.stem if design else (
@@ -73,8 +78,9 @@ class ExportStep(StepPane):
             if trial is not None else "protocol"
         )
         stem = "".join(c if c.isalnum() or c in "-_" else "_" for c in stem).strip("_")
-        folder = design.parent if design else Path.cwd()
-        return str(folder / f"{stem or 'protocol'}-protocol.{fmt}")
+        folder = design.parent.resolve() if design else Path.cwd()
+        path = folder / f"{stem or 'protocol'}-protocol.{fmt}"
+        return str(path.relative_to(Path.cwd()) if path.is_relative_to(Path.cwd()) else path)
 
     def on_mount(self) -> None:
         self.preview()
@@ -136,11 +142,11 @@ class ExportStep(StepPane):
         try:
             write_protocol(trial, path, fmt)
         except ImportError:
-            self.app.call_from_thread(self._failed, path, "Word export is not available yet")
+            deliver(self, self._failed, path, "Word export is not available yet")
         except (TrialkitError, OSError, ValueError) as exc:
-            self.app.call_from_thread(self._failed, path, str(exc))
+            deliver(self, self._failed, path, str(exc))
         else:
-            self.app.call_from_thread(self._written, path)
+            deliver(self, self._written, path)
 
     def _written(self, path: Path) -> None:
         self.last_written = path
@@ -171,7 +177,7 @@ class ExportStep(StepPane):
             text = render_markdown(trial)
         except (TrialkitError, OSError, ValueError, ImportError) as exc:
             text = f"*The preview could not be rendered: {exc}*"
-        self.app.call_from_thread(self._show_preview, text)
+        deliver(self, self._show_preview, text)
 
     def _show_preview(self, text: str) -> None:
         self.query_one("#export-markdown", Markdown).update(text)

@@ -12,6 +12,7 @@ from textual.widgets import Label, SelectionList, Static
 from trialkit.design import Trial
 from trialkit.tui.messages import TrialEdited
 from trialkit.tui.steps.base import StepPane
+from trialkit.tui.threads import deliver
 from trialkit.tui.widgets.forms import FieldSpec, ModelForm
 
 
@@ -76,9 +77,9 @@ class QuestionStep(StepPane):
         """Read the evidence library off the UI thread."""
         library = self.app.evidence_library()  # type: ignore[attr-defined]
         if library is None:
-            self.app.call_from_thread(self._unavailable)
+            deliver(self, self._unavailable)
             return
-        self.app.call_from_thread(self._loaded, library)
+        deliver(self, self._loaded, library)
 
     def _unavailable(self) -> None:
         self.query_one("#evidence-detail", Static).update("The evidence library is unavailable.")

@@ -34,6 +34,7 @@ from trialkit.tui.procedures import (
     form_named,
 )
 from trialkit.tui.steps.base import StepPane
+from trialkit.tui.threads import deliver
 from trialkit.tui.widgets.forms import humanise, show_error
 from trialkit.tui.widgets.plot import PowerCurve
 
@@ -251,7 +252,7 @@ class SampleSizeStep(StepPane):
         """Read the evidence library once, off the UI thread."""
         library = self.app.evidence_library()  # type: ignore[attr-defined]
         if library is not None:
-            self.app.call_from_thread(self._library_loaded, library)
+            deliver(self, self._library_loaded, library)
 
     def _library_loaded(self, library: Any) -> None:
         self.library = library
@@ -478,13 +479,18 @@ class SampleSizeStep(StepPane):
         self.call_after_refresh(self._painted)
 
     def _justify(self, text: str) -> None:
-        """Show the paragraph; a new layout only when its line count may have changed."""
+        """Show the paragraph; a new layout only when its wrapped height may have changed.
+
+        Skipping the layout keeps keystrokes fast; the wrap is measured at the box's
+        current width, and a box not laid out yet (width 0) always gets a layout.
+        """
         box = self.query_one("#ss-justification", Static)
-        width = max(box.content_size.width, 20)
-        old = getattr(box, "_lines", -1)
-        lines = len(Text(text).wrap(self.app.console, width)) if text else 0
-        box._lines = lines  # type: ignore[attr-defined]
-        box.update(text, layout=lines != old)
+        width = box.content_size.width
+        lines = len(Text(text).wrap(self.app.console, width)) if text and width else 0
+        shape = (width, lines)
+        relayout = not width or shape != getattr(box, "_shape", None)
+        box._shape = shape  # type: ignore[attr-defined]
+        box.update(text, layout=relayout)
 
     def _painted(self) -> None:
         self.painted_count += 1
