@@ -2,14 +2,16 @@
 
 from __future__ import annotations
 
+import math
 from pathlib import Path
 
-from textual.widgets import DataTable, Input, SelectionList, Static
+from textual.widgets import DataTable, Input, SelectionList, Static, TextArea
 
 from tests.tui.conftest import settle, type_into
 from trialkit.tui.app import make_app
 from trialkit.tui.screens.help import HelpScreen
 from trialkit.tui.screens.welcome import WelcomeScreen
+from trialkit.tui.steps import STEP_IDS
 
 
 async def _editor(pilot):
@@ -137,6 +139,25 @@ async def test_step_keys_move_through_every_step_at_80x24(example: Path):
         assert seen[-1] == "export" and len(set(seen)) == 11
         await pilot.press("f3")
         assert editor.current == "review"
+
+
+async def test_looking_at_every_step_changes_nothing(example: Path):
+    """Opening a step fills its editors from the design; that alone is not an edit."""
+    app = make_app(example, offer_recovery=False)
+    before = example.read_text(encoding="utf-8")
+    async with app.run_test(size=(120, 40)) as pilot:
+        editor = await _editor(pilot)
+        for step in STEP_IDS:
+            editor.show_step(step)
+            await settle(pilot)
+            assert not app.dirty, f"opening the {step} step marked the design as changed"
+            for area in editor.pane(step).query(TextArea):
+                if not area.wrap_width:
+                    continue  # not displayed (another tab or record)
+                # wrapped at its real width, not left as one cut-off line
+                letters = len(area.text.replace("\n", ""))
+                assert area.wrapped_document.height >= math.ceil(letters / area.wrap_width)
+    assert example.read_text(encoding="utf-8") == before
 
 
 async def test_a_blank_design_opens_every_step_and_sizes_once_typed():

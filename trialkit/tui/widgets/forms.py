@@ -16,6 +16,7 @@ from pydantic import BaseModel, ValidationError
 from textual import on
 from textual.app import ComposeResult
 from textual.containers import Vertical
+from textual.geometry import Size
 from textual.widget import Widget
 from textual.widgets import Input, Label, Select, SelectionList, Static, TextArea
 
@@ -74,6 +75,21 @@ def _text(value: Any) -> str:
     if isinstance(value, dt.date):
         return value.isoformat()
     return str(value)
+
+
+class FieldTextArea(TextArea):
+    """A soft-wrapped multi-line field that re-wraps whenever textual gives it a new size.
+
+    Textual 8.2 can size a widget during a scroll-only reflow without sending it a Resize
+    event; a text area then stayed wrapped for width 0 (one cut-off line) until the next edit.
+    """
+
+    def _size_updated(self, size: Size, virtual_size: Size, container_size: Size,
+                      layout: bool = True) -> bool:
+        changed = super()._size_updated(size, virtual_size, container_size, layout)
+        if changed:
+            self.call_later(self._rewrap_and_refresh_virtual_size)
+        return changed
 
 
 class ModelForm(Vertical):
@@ -152,7 +168,7 @@ class ModelForm(Vertical):
                 *[(humanise(c), c, c in chosen) for c in extra], id=wid, compact=True
             )
         if kind == "multiline":
-            area = TextArea(_text(value), id=wid, soft_wrap=True, show_line_numbers=False,
+            area = FieldTextArea(_text(value), id=wid, soft_wrap=True, show_line_numbers=False,
                             compact=True)
             area.placeholder = hint
             return area
@@ -231,7 +247,8 @@ class ModelForm(Vertical):
             self._show_error(wid, error_text(exc))
             return
         self._show_error(wid, "")
-        self.post_message(TrialEdited(path))
+        if get_path(self.trial, path) != current:  # "4" for 4 or a date's text is no edit
+            self.post_message(TrialEdited(path))
 
     @on(Input.Changed)
     def _input_changed(self, event: Input.Changed) -> None:
