@@ -4,10 +4,12 @@ from __future__ import annotations
 
 from pathlib import Path
 
+import pytest
 from textual.pilot import Pilot
 
 from tests.tui.conftest import settle
 from trialkit.tui.app import make_app
+from trialkit.tui.steps import STEP_IDS
 
 
 def test_welcome_at_80x24(snap_compare):
@@ -47,3 +49,15 @@ def test_review_lists_an_error_with_its_step_at_120x40(snap_compare, example: Pa
 
     assert snap_compare(make_app(example, offer_recovery=False), terminal_size=(120, 40),
                         run_before=break_and_review)
+
+
+@pytest.mark.parametrize("step", [s for s in STEP_IDS if s not in ("sample_size", "review")])
+def test_each_step_at_80x24(snap_compare, example: Path, step: str):
+    """Every other step of the main example as an investigator first sees it, at 80x24."""
+    async def open_step(pilot: Pilot) -> None:
+        await settle(pilot)
+        pilot.app.screen.show_step(step)
+        await settle(pilot)
+
+    assert snap_compare(make_app(example, offer_recovery=False), terminal_size=(80, 24),
+                        run_before=open_step)
