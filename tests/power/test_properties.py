@@ -2,6 +2,9 @@
 
 from __future__ import annotations
 
+from statistics import NormalDist
+
+import pytest
 from hypothesis import HealthCheck, assume, given, settings
 from hypothesis import strategies as st
 
@@ -85,3 +88,22 @@ def test_logrank_events_are_the_smallest_reaching_the_target(hr, p, k):
     assert res.power >= p
     if res.events > 1:
         assert logrank(hazard_ratio=hr, events=res.events - 1, ratio=k).power < p
+
+
+@SETTINGS
+@given(d=st.floats(0.1, 2.0), sd=st.floats(0.3, 3.0), a=alphas, p=powers, k=ratios)
+def test_normal_approximation_is_the_closed_form_z_formula(d, sd, a, p, k):
+    """One-sided, the z-test's n is the textbook (z_a + z_b)^2 sd^2 (1 + 1/k) / d^2, unrounded.
+
+    Chow, Shao & Wang (2008) eq. 3.2.1 (control arm n; treatment = k * control); and it never
+    asks for more participants than the exact t-test.
+    """
+    assume(p > a + 0.05)
+    z = NormalDist().inv_cdf(1 - a) + NormalDist().inv_cdf(p)
+    assume(z**2 * sd**2 / d**2 > 3)  # above the smallest size the engine allows (2)
+    res = two_means(delta=d, sd=sd, power=p, alpha=a, sides=1, ratio=k, approximation="normal")
+    assert res.solution == pytest.approx(z**2 * sd**2 * (1 + 1 / k) / d**2, rel=1e-6)
+    exact = two_means(delta=d, sd=sd, power=p, alpha=a, sides=1, ratio=k)
+    assert res.n_per_arm[1] <= exact.n_per_arm[1]
+    single = one_mean(delta=d, sd=sd, power=p, alpha=a, sides=1, approximation="normal")
+    assert single.solution == pytest.approx(z**2 * sd**2 / d**2, rel=1e-6)

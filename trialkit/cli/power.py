@@ -67,6 +67,8 @@ DROPOUT = Opt("dropout", "expected fraction lost to follow-up, in [0, 1); inflat
 N_PER_ARM = Opt("n_per_arm", "participants per arm, or 'treatment,control' "
                 "(leave out to solve for it)", sizes)
 N = Opt("n", "number of participants (leave out to solve for it)", int)
+NORMAL_APPROXIMATION = Opt("approximation", "exact t-test, or the known-variance z formulas of "
+                           "Chow/Shao/Wang", str, "exact", ("exact", "normal"))
 
 
 @dataclass(frozen=True)
@@ -93,6 +95,7 @@ PROCEDURES: dict[str, Procedure] = {
             Opt("margin", "non-inferiority margin > 0 (H0: difference <= -margin); leave out for "
                 "a superiority test"),
             Opt("baseline_correlation", "baseline-outcome correlation r for an ANCOVA", float, 0.0),
+            NORMAL_APPROXIMATION,
         ),
     ),
     "one-mean": Procedure(
@@ -101,7 +104,7 @@ PROCEDURES: dict[str, Procedure] = {
         (
             Opt("delta", "true mean (difference) to detect (leave out to solve)"),
             Opt("sd", "standard deviation (of the differences, if paired)"),
-            N, POWER, ALPHA, SIDES, DROPOUT,
+            N, POWER, ALPHA, SIDES, DROPOUT, NORMAL_APPROXIMATION,
         ),
     ),
     "ratio-of-means": Procedure(

@@ -91,6 +91,16 @@ def ratio(value: Any) -> float:
     return positive("ratio", value)
 
 
+APPROXIMATIONS = ("exact", "normal")
+
+
+def approximation(value: Any) -> str:
+    """'exact' (t or exact distribution) or 'normal' (the known-variance z formulas)."""
+    if value not in APPROXIMATIONS:
+        raise InvalidParameter("approximation", value, "must be 'exact' or 'normal'")
+    return str(value)
+
+
 def sample_size(name: str, value: Any, minimum: int) -> int:
     """A whole number of participants at least ``minimum``."""
     if isinstance(value, bool) or not isinstance(value, int | float) or value != int(value):

@@ -12,7 +12,6 @@ exact normal quantiles; the book rounds z to two decimals, so its examples can d
 from __future__ import annotations
 
 import math
-from typing import Any
 
 import numpy as np
 from scipy.special import chdtri, gammaln, ndtr, ndtri, stdtrit
@@ -24,7 +23,6 @@ from trialkit.power._text import allocation, dropout_sentence, level, num, pct, 
 from trialkit.power.means import t_power
 from trialkit.power.result import Method, PowerResult
 
-APPROXIMATIONS = ("exact", "normal")
 TESTS = ("equality", "noninferiority", "equivalence")
 
 TOST_EXACT = Method(
@@ -84,12 +82,6 @@ def normal_tost_power(se: float, delta: float, margin: float, alpha: float) -> f
     return max(0.0, 2.0 * float(ndtr((margin - abs(delta)) / se - ndtri(1.0 - alpha))) - 1.0)
 
 
-def _approximation(value: Any) -> str:
-    if value not in APPROXIMATIONS:
-        raise InvalidParameter("approximation", value, "must be 'exact' or 'normal'")
-    return str(value)
-
-
 def _margin_above_delta(margin: float, delta: float) -> None:
     if margin <= abs(delta):
         raise InvalidParameter(
@@ -114,7 +106,7 @@ def prepare_equivalence_means(
     d = _checks.number("delta", delta)
     k = _checks.ratio(ratio)
     loss = _checks.dropout(dropout)
-    how = _approximation(approximation)
+    how = _checks.approximation(approximation)
     if margin is not None:
         margin = _checks.positive("margin", margin)
         _margin_above_delta(margin, d)
@@ -218,7 +210,7 @@ def prepare_crossover(
     a = _checks.alpha(alpha)
     sd_ = _checks.positive("sd", sd)
     loss = _checks.dropout(dropout)
-    how = _approximation(approximation)
+    how = _checks.approximation(approximation)
     if test not in TESTS:
         raise InvalidParameter("test", test, f"must be one of {', '.join(TESTS)}")
     s = _checks.sides(sides) if test == "equality" else 1

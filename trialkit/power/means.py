@@ -29,8 +29,16 @@ ANCOVA = Method(
     "fewer, exact noncentral t",
     "Borm, Fransen & Lemmens (2007) J Clin Epidemiol 60:1234-1238",
 )
+TWO_MEANS_Z = Method(
+    "Two-sample z-test (known variance): the normal-approximation formulas",
+    "Chow, Shao & Wang (2008) Sample Size Calculations in Clinical Research, 2nd ed., §3.2",
+)
 ONE_MEAN = Method(
     "One-sample (or paired) t-test, exact power from the noncentral t distribution",
+    "Chow, Shao & Wang (2008) Sample Size Calculations in Clinical Research, 2nd ed., §3.1",
+)
+ONE_MEAN_Z = Method(
+    "One-sample (or paired) z-test (known variance): the normal-approximation formula",
     "Chow, Shao & Wang (2008) Sample Size Calculations in Clinical Research, 2nd ed., §3.1",
 )
 LOG_RATIO = Method(
@@ -72,13 +80,22 @@ def t_power(df: Any, ncp: Any, alpha: Any, sides: int) -> Any:
     return 1.0 - nct_cdf(df, ncp, crit) + nct_cdf(df, ncp, -crit)
 
 
+def z_power(ncp: Any, alpha: Any, sides: int) -> Any:
+    """Power of a z-test (known variance) with noncentrality ncp; two-sided counts both tails."""
+    crit = special.ndtri(1.0 - alpha / sides)
+    upper = special.ndtr(ncp - crit)
+    return upper if sides == 1 else upper + special.ndtr(-ncp - crit)
+
+
 def two_sample_power(
-    n_t: Any, n_c: Any, shift: Any, sd: Any, alpha: Any, sides: int, covariates: int = 0
+    n_t: Any, n_c: Any, shift: Any, sd: Any, alpha: Any, sides: int, covariates: int = 0,
+    normal: bool = False,
 ) -> Any:
-    """Power of the two-sample t-test of a mean shift (vectorised over every argument)."""
-    df = n_t + n_c - 2 - covariates
+    """Power of the two-sample t-test (or, ``normal``, z-test) of a mean shift (vectorised)."""
     ncp = shift / (sd * np.sqrt(1.0 / n_t + 1.0 / n_c))
-    return t_power(df, ncp, alpha, sides)
+    if normal:
+        return z_power(ncp, alpha, sides)
+    return t_power(n_t + n_c - 2 - covariates, ncp, alpha, sides)
 
 
 def z_sample_size(
@@ -121,8 +138,10 @@ def prepare_two_means(
     dropout: float = 0.0,
     margin: float | None = None,
     baseline_correlation: float = 0.0,
+    approximation: str = "exact",
 ) -> Prepared:
     """Validate two_means' inputs and build its power function and text."""
+    normal = _checks.approximation(approximation) == "normal"
     a = _checks.alpha(alpha)
     s = _checks.sides(sides)
     sd_ = _checks.positive("sd", sd)
@@ -147,27 +166,31 @@ def prepare_two_means(
 
     def power_at(n_t: Any, n_c: Any, d: Any) -> Any:
         shift = d + m if m else np.abs(d)
-        return two_sample_power(n_t, n_c, shift, sd_resid, test_alpha, test_sides, covariates)
+        return two_sample_power(n_t, n_c, shift, sd_resid, test_alpha, test_sides, covariates,
+                                normal)
 
     design = Design(
         procedure="two_means",
-        method=ANCOVA if covariates else TWO_MEANS,
+        method=TWO_MEANS_Z if normal else ANCOVA if covariates else TWO_MEANS,
         groups=2,
         power_at=power_at,
         effect_name="delta",
         effect_search=EffectSearch(lambda u: u - m, 1e-9 * sd_, sd_, 1e6 * sd_),
         min_n=max(2.0, (4.0 + covariates) / (1.0 + k)),
-        n_guess=lambda d, p: z_sample_size(abs(d + m if m else d), sd_resid, test_alpha,
-                                           test_sides, p, k),
+        n_guess=None if normal else lambda d, p: z_sample_size(
+            abs(d + m if m else d), sd_resid, test_alpha, test_sides, p, k),
     )
+    kind = "z-test (normal approximation)" if normal else "t-test"
 
     def describe(res: PowerResult) -> str:
         d = res.inputs["delta"]
         if m:
-            test = f"a non-inferiority t-test (margin {num(m)}; H0: difference <= {num(-m)})"
+            test = f"a non-inferiority {kind} (margin {num(m)}; H0: difference <= {num(-m)})"
             effect = f"a true difference in means of {num(d)}"
         else:
-            test = "an ANCOVA adjusting for baseline" if covariates else "a two-sample t-test"
+            test = "an ANCOVA adjusting for baseline" if covariates else f"a two-sample {kind}"
+            if covariates and normal:
+                test += " (normal approximation)"
             effect = f"a difference in means of {num(d)}"
         variability = f"assuming a common standard deviation of {num(sd_)}"
         if covariates:
@@ -182,7 +205,7 @@ def prepare_two_means(
 
     inputs = {
         "delta": delta, "sd": sd_, "sides": s, "ratio": k, "dropout": loss,
-        "margin": margin, "baseline_correlation": r,
+        "margin": margin, "baseline_correlation": r, "approximation": approximation,
     }
     return Prepared(design, delta, k, a, loss, inputs, describe)
 
@@ -199,6 +222,7 @@ def two_means(
     dropout: float = 0.0,
     margin: float | None = None,
     baseline_correlation: float = 0.0,
+    approximation: str = "exact",
 ) -> PowerResult:
     """Sample size, power or detectable difference of a two-sample t-test.
 
@@ -206,19 +230,23 @@ def two_means(
     non-inferiority (H0: difference <= -margin), tested one-sided at ``alpha`` (sides=1) or
     at alpha/2 (sides=2, the lower limit of a two-sided 1 - alpha confidence interval).
     ``baseline_correlation`` r sizes an ANCOVA adjusting for baseline.
+    ``approximation='normal'`` uses the known-variance z-test instead of the t-test: the
+    formulas of Chow, Shao & Wang (2008) and many published protocols (a participant or
+    two fewer at small n).
     """
     prepared = prepare_two_means(
         delta=delta, sd=sd, alpha=alpha, sides=sides, ratio=ratio, dropout=dropout,
-        margin=margin, baseline_correlation=baseline_correlation,
+        margin=margin, baseline_correlation=baseline_correlation, approximation=approximation,
     )
     return run(prepared, n_per_arm=n_per_arm, power=power)
 
 
 def prepare_one_mean(
     *, delta: float | None = None, sd: float, alpha: float = 0.05, sides: int = 2,
-    dropout: float = 0.0,
+    dropout: float = 0.0, approximation: str = "exact",
 ) -> Prepared:
     """Validate one_mean's inputs and build its power function and text."""
+    normal = _checks.approximation(approximation) == "normal"
     a = _checks.alpha(alpha)
     s = _checks.sides(sides)
     sd_ = _checks.positive("sd", sd)
@@ -228,30 +256,33 @@ def prepare_one_mean(
         _positive_for_one_sided("delta", delta, s, "mean > 0")
 
     def power_at(n: Any, _n: Any, d: Any) -> Any:
-        return t_power(n - 1.0, np.abs(d) * np.sqrt(n) / sd_, a, s)
+        ncp = np.abs(d) * np.sqrt(n) / sd_
+        return z_power(ncp, a, s) if normal else t_power(n - 1.0, ncp, a, s)
 
     design = Design(
         procedure="one_mean",
-        method=ONE_MEAN,
+        method=ONE_MEAN_Z if normal else ONE_MEAN,
         groups=1,
         power_at=power_at,
         effect_name="delta",
         effect_search=EffectSearch(lambda u: u, 1e-9 * sd_, sd_, 1e6 * sd_),
         min_n=2.0,
         size_name="n",
-        n_guess=lambda d, p: z_sample_size(abs(d), sd_, a, s, p, None),
+        n_guess=None if normal else lambda d, p: z_sample_size(abs(d), sd_, a, s, p, None),
     )
 
     def describe(res: PowerResult) -> str:
         return paragraph(
             res,
-            test="a one-sample (or paired) t-test",
+            test="a one-sample (or paired) " + ("z-test (normal approximation)" if normal
+                                                else "t-test"),
             effect=f"a mean difference of {num(res.inputs['delta'])}",
             variability=f"assuming a standard deviation of {num(sd_)} (of the differences, if paired)",
             sides=s,
         )
 
-    inputs = {"delta": delta, "sd": sd_, "sides": s, "dropout": loss}
+    inputs = {"delta": delta, "sd": sd_, "sides": s, "dropout": loss,
+              "approximation": approximation}
     return Prepared(design, delta, 1.0, a, loss, inputs, describe)
 
 
@@ -264,13 +295,16 @@ def one_mean(
     alpha: float = 0.05,
     sides: int = 2,
     dropout: float = 0.0,
+    approximation: str = "exact",
 ) -> PowerResult:
     """Sample size, power or detectable mean of a one-sample or paired t-test.
 
     For a paired design, ``delta`` is the mean within-pair difference and ``sd`` the SD of
-    the differences.
+    the differences. ``approximation='normal'`` uses the known-variance z-test (Chow, Shao &
+    Wang 2008, §3.1) instead of the t-test.
     """
-    prepared = prepare_one_mean(delta=delta, sd=sd, alpha=alpha, sides=sides, dropout=dropout)
+    prepared = prepare_one_mean(delta=delta, sd=sd, alpha=alpha, sides=sides, dropout=dropout,
+                                approximation=approximation)
     return run(prepared, n_per_arm=n, power=power)
 
 

@@ -76,6 +76,10 @@ class Case:
 R_TTEST = "R stats::power.t.test help examples (R Core Team)"
 PWR = "R package pwr (Champely), as pinned in statsmodels' test_power.py"
 R_PROP = "R stats::power.prop.test (R Core Team)"
+PWR_PINGOUIN = "R package pwr (Champely), as pinned in pingouin's tests/test_power.py (Vallat)"
+ENVSTATS = "R package EnvStats (Millard), help examples"
+AHERN = "A'Hern (2001) Stat Med 20:859-866, Table 1 (exact single-stage phase II designs)"
+CSW = "Chow, Shao & Wang (2008) Sample Size Calculations in Clinical Research, 2nd ed.,"
 
 # p1 with Cohen's h = 0.1 against p2 = 0.5: sin^2(asin(sqrt(0.5)) + 0.05).
 _P1_H01 = math.sin(math.asin(math.sqrt(0.5)) + 0.05) ** 2
@@ -112,6 +116,40 @@ CASES: tuple[Case, ...] = (
     Case("O10b", "two_means", {"delta": 0.1, "sd": 1, "n_per_arm": (20, 30), "sides": 1},
          "power", 0.09623589080917805, PWR + ": pwr.t2n.test(..., alternative = 'greater')", "P",
          POWER_TOL),
+    Case("PG1", "one_mean", {"delta": 0.5, "sd": 1, "power": 0.80}, "solution", 33.36713,
+         PWR_PINGOUIN + ": pwr.t.test(d = 0.5, power = .80, type = 'one.sample') gives "
+         "n = 33.36713", "P", 5e-5),
+    Case("PG2", "one_mean", {"delta": 0.5, "sd": 1, "power": 0.80, "sides": 1}, "solution",
+         26.13753, PWR_PINGOUIN + ": one-sample, alternative = 'greater': n = 26.13753", "P",
+         5e-5),
+    Case("PG3", "one_mean", {"sd": 1, "n": 20, "power": 0.80}, "solution", 0.6604413,
+         PWR_PINGOUIN + ": one-sample, n = 20, power .80: d = 0.6604413", "P", 5e-6,
+         "R's uniroot stops at about 1e-6 in d"),
+    Case("PG4", "one_mean", {"delta": 0.5, "sd": 1, "n": 20}, "power", 0.5645044,
+         PWR_PINGOUIN + ": one-sample, d = 0.5, n = 20: power 0.5645044", "P", POWER_TOL),
+    Case("OM1", "one_mean", {"delta": 8, "sd": 40, "n": 150}, "power", 0.682,
+         "SAS/STAT PROC POWER, Getting Started: computing power for a one-sample t-test (mean 8, "
+         "SD 40, N 150): 0.682", "P", 5e-4, "published to 3 decimals"),
+    Case("OM2", "one_mean", {"delta": 0.625, "sd": 1, "power": 0.95, "sides": 1}, "n", 30,
+         "G*Power 3 user guide, 'Means: difference from constant' (mean 15 vs 10, SD 8, "
+         "one-tailed, power .95): N = 30, df 29, noncentrality 3.423266", "P"),
+    Case("OM3", "one_mean", {"delta": 2, "sd": 1, "n": 4, "alpha": 0.01, "sides": 1}, "power",
+         0.4865800, ENVSTATS + ", tTestPower(n.or.n1 = 4, delta.over.sigma = 2, alpha = .01, "
+         "'greater'): 0.4865800", "P", POWER_TOL),
+    Case("OM4", "one_mean", {"delta": 2, "sd": 1, "n": 8, "alpha": 0.01, "sides": 1}, "power",
+         0.9835401, ENVSTATS + ", tTestPower, the same with n = 8: 0.9835401", "P", POWER_TOL),
+    # The known-variance z formulas of Chow, Shao & Wang (2008), approximation='normal'.
+    Case("O19", "two_means", {"delta": 0.05, "sd": 0.1, "power": 0.80,
+                              "approximation": "normal"}, "n_per_arm", (63, 63),
+         CSW + " Example 3.2.4, TrialSize TwoSampleMean.Equality(0.05, 0.2, 0.1, 1, 0.05): 63 "
+         "(the exact t-test needs 64)", "P"),
+    Case("O20", "two_means", {"delta": 0.0, "sd": 0.1, "margin": 0.05, "sides": 1,
+                              "power": 0.80, "approximation": "normal"}, "n_per_arm", (50, 50),
+         CSW + " §3.2.4, TrialSize TwoSampleMean.NIS, non-inferiority margin 0.05: 50 "
+         "(the exact t-test needs 51)", "P"),
+    Case("O22", "one_mean", {"delta": 0.5, "sd": 1, "power": 0.80, "approximation": "normal"},
+         "n", 32, CSW + " §3.1, TrialSize OneSampleMean.Equality: 32 (the exact t-test needs "
+         "34)", "P"),
     # Two proportions.
     Case("O11", "two_proportions", {"p1": 0.50, "p2": 0.75, "n_per_arm": 50}, "power", 0.7401659,
          R_PROP + " help example: power.prop.test(n = 50, p1 = .50, p2 = .75)", "P*", POWER_TOL),
@@ -151,6 +189,22 @@ CASES: tuple[Case, ...] = (
          "statsmodels issue #2731: reject H0 with 12 or more responses of 35", "C"),
     Case("O47s", "one_proportion", {"p0": 0.2, "p1": 0.4, "power": 0.80}, "n_stable", 38,
          "statsmodels issue #2731: n = 37 fails (power .778); every n >= 38 meets .80", "C"),
+    Case("AH1", "one_proportion", {"p0": 0.05, "p1": 0.20, "power": 0.80}, "n,reject_at",
+         (27, 4), AHERN + ": p0 .05, p1 .20, alpha .05, power .80: n 27, reject with 4 or more",
+         "P"),
+    Case("AH2", "one_proportion", {"p0": 0.10, "p1": 0.30, "power": 0.80}, "n,reject_at",
+         (25, 6), AHERN + ": p0 .10, p1 .30, alpha .05, power .80: n 25, reject with 6 or more",
+         "P"),
+    Case("AH3", "one_proportion", {"p0": 0.30, "p1": 0.50, "power": 0.80}, "n,reject_at",
+         (39, 17), AHERN + ": p0 .30, p1 .50, alpha .05, power .80: n 39, reject with 17 or "
+         "more", "P"),
+    Case("AH4", "one_proportion", {"p0": 0.50, "p1": 0.70, "power": 0.90, "alpha": 0.01},
+         "n,reject_at", (80, 51), AHERN + ": p0 .50, p1 .70, alpha .01, power .90: n 80, reject "
+         "with 51 or more", "P"),
+    Case("GB1", "one_proportion", {"p0": 0.65, "p1": 0.80, "n": 20}, "power,size",
+         (0.41144886, 0.044375603), "G*Power 3 manual, exact binomial test example 4.3 "
+         "(p0 .65, p1 .80, n 20, one-sided): power 0.411449, actual alpha 0.044376, as pinned in "
+         "the R package pwrss's tests (Bulus)", "P", 5e-8),
     Case("O47p", "one_proportion", {"p0": 0.2, "p1": 0.4, "n": 37}, "power", 0.778,
          "statsmodels issue #2731: exact power .778 at n = 37", "C", 5e-4),
     # Log-rank.
@@ -177,6 +231,23 @@ CASES: tuple[Case, ...] = (
                                    "cv": 1.0, "power": 0.80}, "n_per_arm", (64, 64),
          "Julious (2004) Stat Med 23:1921-1986 §7: log-scale effect 0.5 SD gives Cohen's "
          "d = 0.5, hence G*Power's 64 per group", "C"),
+    Case("LN2", "ratio_of_means", {"ratio": 1.5, "cv": 1.0, "power": 0.95}, "n_per_arm",
+         (111, 111), ENVSTATS + ", tTestLnormAltN(ratio.of.means = 1.5, cv = 1, power = .95): "
+         "111", "P"),
+    Case("LN3", "ratio_of_means", {"ratio": 2.0, "cv": 1.0, "power": 0.95}, "n_per_arm",
+         (39, 39), ENVSTATS + ", tTestLnormAltN, ratio 2.0: 39", "P"),
+    Case("LN4", "ratio_of_means", {"ratio": 1.5, "cv": 1.0, "power": 0.95, "alpha": 0.001},
+         "n_per_arm", (209, 209), ENVSTATS + ", tTestLnormAltN, ratio 1.5, alpha .001: 209", "P"),
+    Case("LN5", "ratio_of_means", {"ratio": 2.0, "cv": 1.0, "n_per_arm": 20}, "power", 0.73,
+         ENVSTATS + ", tTestLnormAltPower(n.or.n1 = 20, ratio.of.means = 2, cv = 1): 0.73", "P",
+         5e-3, "published to 2 decimals"),
+    Case("VB1", "ratio_of_means", {"ratio": 1.10, "cv": 0.3, "power": 0.80}, "n_per_arm",
+         (150, 150), "van Belle & Martin (1993) Am Stat 47:165-167, Table 2 (ratio 1.10, "
+         "CV 0.3, power .80): 150 per group, as reproduced in EnvStats' tTestLnormAltN examples",
+         "P"),
+    Case("VB2", "ratio_of_means", {"ratio": 1.10, "cv": 0.8, "power": 0.80}, "n_per_arm",
+         (856, 856), "van Belle & Martin (1993) Table 2 (ratio 1.10, CV 0.8, power .80): 856 per "
+         "group", "P"),
     # Equivalence and crossover (TOST), Chow, Shao & Wang (2008) via R TrialSize's examples.
     Case("O21", "equivalence_means", {"sd": 0.1, "margin": 0.05, "delta": 0.01, "power": 0.80,
                                       "approximation": "normal"}, "solution", 107.05,

@@ -12,6 +12,7 @@ from typing import Any
 
 from trialkit import power as engine
 from trialkit.errors import InvalidParameter, TrialkitError
+from trialkit.power._checks import APPROXIMATIONS
 from trialkit.power.result import PowerResult
 
 
@@ -59,6 +60,7 @@ FORMS: tuple[ProcedureForm, ...] = (
             Field("baseline_correlation", "Baseline r",
                   "baseline-outcome correlation for an ANCOVA; blank or 0 for none"),
         ),
+        choices={"approximation": APPROXIMATIONS},
     ),
     ProcedureForm(
         "ratio_of_means",
@@ -74,6 +76,7 @@ FORMS: tuple[ProcedureForm, ...] = (
         (Field("sd", "SD", "standard deviation (of the differences, if paired)"),),
         size_param="n",
         allocation_param=None,
+        choices={"approximation": APPROXIMATIONS},
     ),
     ProcedureForm(
         "two_proportions",
