@@ -215,3 +215,35 @@ async def test_starting_another_design_asks_about_unsaved_changes(example: Path)
         await pilot.click("#choice-discard")
         await settle(pilot)
         assert app.trial.title_page.acronym is None and app.path is None
+
+
+async def test_estimand_attributes_are_edited_under_their_endpoint(example: Path):
+    """ICH E9(R1) attributes, including intercurrent events one per line, with errors in words."""
+    app = make_app(example, offer_recovery=False)
+    async with app.run_test(size=(120, 40)) as pilot:
+        editor = await _editor(pilot)
+        editor.show_step("objectives")
+        await settle(pilot)
+        await pilot.click("#endpoints-add")
+        await settle(pilot)
+        endpoint = app.trial.objectives[0].endpoints[-1]
+        assert endpoint.estimand is None
+        await type_into(pilot, editor.query_one("#endpoints-estimand--population", Input),
+                        "All randomised")
+        endpoint = app.trial.objectives[0].endpoints[-1]
+        assert endpoint.estimand is not None and endpoint.estimand.population == "All randomised"
+
+        events = editor.query_one("#endpoints-estimand--intercurrent-events", TextArea)
+        events.clear()
+        events.insert("Rescue insulin pump | composite | counted as failure\nDeath | nonsense")
+        await settle(pilot)
+        assert "Line 2, strategy" in str(editor.query_one(
+            "#endpoints-estimand--intercurrent-events-error", Static).render())
+        assert app.trial.objectives[0].endpoints[-1].estimand.intercurrent_events == []
+        events.clear()
+        events.insert("Rescue insulin pump | composite | counted as failure\nDeath | hypothetical")
+        await settle(pilot)
+        stored = app.trial.objectives[0].endpoints[-1].estimand.intercurrent_events
+        assert [(e.event, e.strategy, e.rationale) for e in stored] == [
+            ("Rescue insulin pump", "composite", "counted as failure"),
+            ("Death", "hypothetical", None)]

@@ -33,10 +33,27 @@ def get_path(root: Any, path: str) -> Any:
     return node
 
 
+def _owner(root: Any, parts: list[str]) -> Any:
+    """The object holding the field at the end of a path, creating empty optional parts.
+
+    An endpoint without an estimand gets ``Estimand()`` when its first attribute is typed.
+    """
+    node = root
+    for part in parts:
+        child = _step(node, part)
+        if child is None and isinstance(node, BaseModel):
+            cls = without_none(type(node).model_fields[part].annotation)
+            if isinstance(cls, type) and issubclass(cls, BaseModel):
+                child = cls()
+                setattr(node, part, child)
+        node = child
+    return node
+
+
 def set_path(root: Any, path: str, value: Any) -> None:
     """Assign ``value`` at ``path``; raises pydantic's ValidationError if the model refuses it."""
     *head, last = path.split(".")
-    owner = get_path(root, ".".join(head)) if head else root
+    owner = _owner(root, head)
     if isinstance(owner, list):
         owner[int(last)] = value
     elif isinstance(owner, dict):
@@ -101,4 +118,11 @@ def error_text(exc: ValidationError) -> str:
     message = str(first["msg"])
     for prefix in ("Value error, ", "Assertion failed, "):
         message = message.removeprefix(prefix)
-    return message[:1].upper() + message[1:]
+    message = message[:1].upper() + message[1:]
+    rows = [part for part in first["loc"] if isinstance(part, int)]
+    if rows:  # a record in a list, e.g. the second intercurrent event: say which and what
+        last = first["loc"][-1]
+        where = f"Line {rows[-1] + 1}" + ("" if isinstance(last, int) else
+                                          f", {str(last).replace('_', ' ')}")
+        message = f"{where}: {message[:1].lower()}{message[1:]}"
+    return message

@@ -23,7 +23,7 @@ def _endpoint_label(e: Any) -> str:
 
 
 def endpoints_editor() -> RecordListEditor:
-    """The endpoints of the highlighted objective."""
+    """The endpoints of the highlighted objective, with their estimand attributes."""
     return RecordListEditor(
         Trial, "objectives.0.endpoints", Endpoint, [
             FieldSpec("id", "Endpoint id"),
@@ -34,6 +34,15 @@ def endpoints_editor() -> RecordListEditor:
             FieldSpec("timepoint", "Timepoint"),
             FieldSpec("transformation", "Transformation", placeholder="e.g. log(AUC + 1)"),
             FieldSpec("description", "Description", multiline=True),
+            FieldSpec("estimand.population", "Estimand: population",
+                      placeholder="ICH E9(R1): the patients the question is about"),
+            FieldSpec("estimand.variable", "Estimand: variable",
+                      placeholder="the endpoint as analysed, e.g. change from baseline at week 39"),
+            FieldSpec("estimand.treatment_condition", "Estimand: treatment condition",
+                      placeholder="e.g. anakinra vs placebo, each added to insulin"),
+            FieldSpec("estimand.summary_measure", "Estimand: summary measure",
+                      placeholder="e.g. difference in adjusted means"),
+            FieldSpec("estimand.intercurrent_events", "Estimand: intercurrent events"),
         ],
         title="Endpoints", id="endpoints",
         new_item=lambda items: {"id": next_id("E", items)},

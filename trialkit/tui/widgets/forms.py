@@ -77,6 +77,40 @@ def _text(value: Any) -> str:
     return str(value)
 
 
+def records_text(records: Any, model: type[BaseModel]) -> str:
+    """A list of small records as text: one per line, fields in model order, split by " | "."""
+    names = list(model.model_fields)
+    lines = []
+    for record in records or []:
+        cells = [_text(getattr(record, name)) for name in names]
+        while cells and not cells[-1]:
+            cells.pop()
+        lines.append(" | ".join(cells))
+    return "\n".join(lines)
+
+
+def records_hint(model: type[BaseModel]) -> str:
+    """What a records field expects, e.g. "one per line: event | strategy | rationale"."""
+    hint = "one per line: " + " | ".join(humanise(n).lower() for n in model.model_fields)
+    for name, info in model.model_fields.items():
+        choices = literal_choices(info.annotation)
+        if choices:
+            hint += f"; {humanise(name).lower()} one of {', '.join(choices)}"
+    return hint
+
+
+def parse_records(text: str, model: type[BaseModel]) -> list[dict[str, str | None]]:
+    """The inverse of records_text; the model validates each record when it is assigned."""
+    names = list(model.model_fields)
+    records = []
+    for line in text.splitlines():
+        if not line.strip():
+            continue
+        cells = [c.strip() or None for c in line.split("|", len(names) - 1)]
+        records.append(dict(zip(names, cells, strict=False)))
+    return records
+
+
 class FieldTextArea(TextArea):
     """A soft-wrapped multi-line field that re-wraps whenever textual gives it a new size.
 
@@ -133,6 +167,8 @@ class ModelForm(Vertical):
             return "choice", choices
         if inner is bool:
             return "bool", None
+        if isinstance(item, type) and issubclass(item, BaseModel):
+            return "records", item
         if item is not None:
             item_choices = literal_choices(item)
             if item_choices:
@@ -149,6 +185,8 @@ class ModelForm(Vertical):
             self._by_id[wid] = spec
             _, description = field_info(self.model, self.path_of(spec))
             value = get_path(self.trial, self.path_of(spec)) if self.trial is not None else None
+            if kind == "records":
+                value, description = records_text(value, extra), records_hint(extra)
             with Vertical(classes=f"field field-{kind}"):
                 yield Label(spec.label, classes="field-label")
                 yield self._editor(kind, extra, wid, value, spec.placeholder or description)
@@ -167,7 +205,7 @@ class ModelForm(Vertical):
             return SelectionList[str](
                 *[(humanise(c), c, c in chosen) for c in extra], id=wid, compact=True
             )
-        if kind == "multiline":
+        if kind in ("multiline", "records"):
             area = FieldTextArea(_text(value), id=wid, soft_wrap=True, show_line_numbers=False,
                             compact=True)
             area.placeholder = hint
@@ -187,6 +225,9 @@ class ModelForm(Vertical):
                           SelectionList.SelectedChanged):
             for wid, spec in self._by_id.items():
                 value = get_path(self.trial, self.path_of(spec))
+                kind, extra = self._kind(spec)
+                if kind == "records":
+                    value = records_text(value, extra)
                 editor = self.query_one(f"#{wid}")
                 if isinstance(editor, Input):
                     editor.value = _text(value)
@@ -226,9 +267,11 @@ class ModelForm(Vertical):
         if wid is None or wid not in self._by_id or self.trial is None:
             return
         spec = self._by_id[wid]
-        kind, _ = self._kind(spec)
+        kind, extra = self._kind(spec)
         value: Any = raw
-        if kind in ("text", "multiline"):
+        if kind == "records":
+            value = parse_records(str(raw), extra)
+        elif kind in ("text", "multiline"):
             value = raw if str(raw).strip() else None
         elif kind == "csv":
             value = [p.strip() for p in str(raw).split(",") if p.strip()]
