@@ -228,10 +228,10 @@ async def test_estimand_attributes_are_edited_under_their_endpoint(example: Path
         await settle(pilot)
         endpoint = app.trial.objectives[0].endpoints[-1]
         assert endpoint.estimand is None
-        await type_into(pilot, editor.query_one("#endpoints-estimand--population", Input),
-                        "All randomised")
+        await type_into(pilot, editor.query_one("#endpoints-estimand--variable", Input),
+                        "HbA1c at week 26")
         endpoint = app.trial.objectives[0].endpoints[-1]
-        assert endpoint.estimand is not None and endpoint.estimand.population == "All randomised"
+        assert endpoint.estimand is not None and endpoint.estimand.variable == "HbA1c at week 26"
 
         events = editor.query_one("#endpoints-estimand--intercurrent-events", TextArea)
         events.clear()
@@ -247,3 +247,19 @@ async def test_estimand_attributes_are_edited_under_their_endpoint(example: Path
         assert [(e.event, e.strategy, e.rationale) for e in stored] == [
             ("Rescue insulin pump", "composite", "counted as failure"),
             ("Death", "hypothetical", None)]
+
+
+async def test_a_field_left_behind_shows_the_start_of_its_text(example: Path):
+    app = make_app(example, offer_recovery=False)
+    async with app.run_test(size=(80, 24)) as pilot:
+        editor = await _editor(pilot)
+        editor.show_step("question")
+        await settle(pilot)
+        title = editor.query_one("#title-title-page--full-title", Input)
+        assert title.cursor_position == 0
+        title.focus()
+        await pilot.press("end")
+        assert title.cursor_position == len(title.value)
+        await pilot.press("tab")
+        await settle(pilot)
+        assert title.cursor_position == 0

@@ -283,17 +283,39 @@ CASES: tuple[Case, ...] = (
     Case("O38", "group_sequential", {"k": 3, "alpha": 0.025, "spending": "obf"}, "critical_z",
          (3.7103, 2.5114, 1.9930), "Lan-DeMets O'Brien-Fleming spending, independent "
          "computation (compare gsDesign sfLDOF)", "C", 5e-5),
-    # Simon two-stage designs: (r1, n1, r, n). Rows recalled from Simon (1989) Control Clin
-    # Trials 10:1-10, Table 1 (not re-read); the exact search reproduces them.
+    # Simon two-stage designs: (r1, n1, r, n). Simon (1989) Control Clin Trials 10:1-10, Table 1
+    # as quoted in the tests of the Julia package BinaryTwoStageDesigns (Kunzmann), and the R
+    # package clinfun's ph2simon output as printed in two package documents.
     Case("O40", "simon_two_stage", {"p0": 0.05, "p1": 0.25, "power": 0.80},
-         "r1,n1,r,n", (0, 9, 2, 17), "Simon (1989) Table 1, optimal design (recalled)", "P*"),
+         "r1,n1,r,n", (0, 9, 2, 17), "Simon (1989) Table 1, optimal design (p0 .05, p1 .25, "
+         "alpha .05, power .80)", "P*", note="quoted, not re-read in the paper"),
     Case("O41", "simon_two_stage", {"p0": 0.10, "p1": 0.30, "power": 0.80,
                                     "criterion": "minimax"},
-         "r1,n1,r,n", (1, 15, 5, 25), "Simon (1989) Table 1, minimax design (recalled)", "P*"),
+         "r1,n1,r,n", (1, 15, 5, 25), "Simon (1989) Table 1, minimax design (p0 .10, p1 .30)",
+         "P*", note="quoted, not re-read in the paper"),
+    Case("SM1", "simon_two_stage", {"p0": 0.10, "p1": 0.30, "power": 0.80},
+         "r1,n1,r,n", (1, 10, 5, 29), "Simon (1989) p. 4, optimal design, as quoted in "
+         "BinaryTwoStageDesigns' tests and in Koyama & Chen (2008) Stat Med 27:3145-3154's "
+         "example code", "P"),
     Case("O43", "simon_two_stage", {"p0": 0.30, "p1": 0.50, "power": 0.80},
-         "r1,n1,r,n", (5, 15, 18, 46), "Simon (1989) Table 1, optimal design (recalled)", "P*"),
+         "r1,n1,r,n", (5, 15, 18, 46), "Simon (1989) Table 1, optimal design (p0 .30, p1 .50), "
+         "as quoted in BinaryTwoStageDesigns' tests", "P"),
+    Case("SM2", "simon_two_stage", {"p0": 0.20, "p1": 0.40, "power": 0.80},
+         "r1,n1,r,n,expected_n0,pet0", (3, 13, 12, 43, 20.58, 0.7473),
+         "R clinfun ph2simon(0.2, 0.4, 0.05, 0.2) output as printed in the SeqSGPV README "
+         "(Chipman): optimal 3/13, 12/43, EN 20.58, PET 0.7473", "P", 5e-3),
+    Case("SM3", "simon_two_stage", {"p0": 0.20, "p1": 0.40, "power": 0.90},
+         "r1,n1,r,n,expected_n0,pet0", (4, 19, 15, 54, 30.43, 0.6733),
+         "R clinfun ph2simon(pu = .2, pa = .4, ep1 = .05, ep2 = .1), as printed in the "
+         "VisualizeSimon2Stage vignette: optimal 4/19, 15/54, EN 30.43, PET 0.6733", "P", 5e-3),
+    Case("SM4", "simon_two_stage", {"p0": 0.20, "p1": 0.40, "power": 0.90,
+                                    "criterion": "minimax"},
+         "r1,n1,r,n,expected_n0,pet0", (5, 24, 13, 45, 31.23, 0.6559),
+         "R clinfun ph2simon, the same call: minimax 5/24, 13/45, EN 31.23, PET 0.6559", "P",
+         5e-3),
     Case("O44", "simon_two_stage", {"p0": 0.10, "p1": 0.30, "power": 0.90},
-         "r1,n1,r,n", (2, 18, 6, 35), "Simon (1989) Table 1, optimal design (recalled)", "P*"),
+         "r1,n1,r,n", (2, 18, 6, 35), "Simon (1989) Table 1, optimal design (p0 .10, p1 .30, "
+         "power .90)", "P*", note="recalled; no printed copy found"),
 )
 
 

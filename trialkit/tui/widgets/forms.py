@@ -13,7 +13,7 @@ from dataclasses import dataclass
 from typing import Any, ClassVar
 
 from pydantic import BaseModel, ValidationError
-from textual import on
+from textual import events, on
 from textual.app import ComposeResult
 from textual.containers import Vertical
 from textual.geometry import Size
@@ -212,6 +212,20 @@ class ModelForm(Vertical):
             return area
         return Input(_text(value), id=wid, placeholder=hint, compact=True)
 
+    def on_mount(self) -> None:
+        self._show_beginnings()
+
+    def on_descendant_blur(self, event: events.DescendantBlur) -> None:
+        """A field the user leaves shows the start of its text again."""
+        if isinstance(event.widget, Input):
+            event.widget.cursor_position = 0
+
+    def _show_beginnings(self) -> None:
+        """Scroll one-line editors to the start of their text, which reads better than its end."""
+        for editor in self.query(Input).results(Input):
+            if not editor.has_focus:
+                editor.cursor_position = 0
+
     def rebind(self, base: str) -> None:
         """Point the form at another model object (same class) and reload the editors."""
         self.base = base
@@ -241,6 +255,7 @@ class ModelForm(Vertical):
                     for choice in value or []:
                         editor.select(choice)
                 self._show_error(wid, "")
+        self._show_beginnings()
 
     @staticmethod
     def _load_select(editor: Select[Any], value: Any) -> None:
