@@ -16,7 +16,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
-from trialkit.render.docx_blocks import (
+from trialkit.render.blocks import (
     Block,
     Heading,
     ListItem,

@@ -1,9 +1,10 @@
 """The protocol as one standalone HTML file with a print stylesheet.
 
-The Markdown the templates produce uses a small subset: ATX headings, paragraphs, bullet and
-numbered lists, pipe tables, ``**strong**``, ``*emphasis*`` and backslash escapes. This module
-converts exactly that subset, escaping every piece of text, so no user string can become
-markup; the wrapper template (templates/protocol.html.j2) is autoescaped as well.
+The Markdown the templates produce is read into blocks by ``trialkit.render.blocks`` (the
+same reader the Word writer uses), and each block becomes HTML here: headings with anchors,
+paragraphs, nested lists, tables, with ``**strong**`` and ``*emphasis*`` inline. Every piece
+of text is escaped, so no user string can become markup; the wrapper template
+(templates/protocol.html.j2) is autoescaped as well.
 """
 
 from __future__ import annotations
@@ -16,15 +17,10 @@ from typing import Any
 from markupsafe import Markup
 
 from trialkit.design.model import Trial
+from trialkit.render.blocks import ESCAPABLE, Heading, ListItem, Paragraph, Table, parse_blocks
 from trialkit.render.context import build_context
 from trialkit.render.environment import html_environment
 from trialkit.render.markdown import render_markdown
-
-_HEADING = re.compile(r"^(#{1,6})\s+(.*?)\s*#*\s*$")
-_BULLET = re.compile(r"^\s*[-*]\s+(.*)$")
-_NUMBERED = re.compile(r"^\s*\d+[.)]\s+(.*)$")
-_TABLE_RULE = re.compile(r"^\|?\s*:?-+:?\s*(\|\s*:?-+:?\s*)*\|?\s*$")
-_ESCAPABLE = set("\\`*_{}[]()#+-.!|<>~=")
 
 
 def render_html(
@@ -43,111 +39,53 @@ def render_html(
 def markdown_to_html(text: str) -> str:
     """HTML for the Markdown subset the protocol templates produce (all text escaped)."""
     out: list[str] = []
-    lines = text.split("\n")
-    i = 0
     used_ids: set[str] = set()
-    while i < len(lines):
-        line = lines[i]
-        if not line.strip():
-            i += 1
+    items: list[ListItem] = []
+    for block in [*parse_blocks(text), None]:
+        if isinstance(block, ListItem):
+            items.append(block)
             continue
-        heading = _HEADING.match(line)
-        if heading:
-            level = len(heading.group(1))
-            content = heading.group(2)
-            anchor = _anchor(_plain(content), used_ids)
-            out.append(f'<h{level} id="{anchor}">{inline_html(content)}</h{level}>')
-            i += 1
-        elif line.lstrip().startswith("|") and i + 1 < len(lines) and _TABLE_RULE.match(
-            lines[i + 1].strip()
-        ):
-            i = _table(lines, i, out)
-        elif _BULLET.match(line) or _NUMBERED.match(line):
-            i = _list(lines, i, out)
-        elif line.strip() in ("---", "***"):
-            out.append("<hr>")
-            i += 1
-        else:
-            i = _paragraph(lines, i, out)
+        if items:
+            out.append(_list_html(items))
+            items = []
+        if isinstance(block, Heading):
+            anchor = _anchor(_plain(block.text), used_ids)
+            out.append(f'<h{block.level} id="{anchor}">{inline_html(block.text)}</h{block.level}>')
+        elif isinstance(block, Paragraph):
+            out.append(f"<p>{inline_html(block.text)}</p>")
+        elif isinstance(block, Table):
+            out.append(_table_html(block))
     return "\n".join(out) + "\n"
 
 
-def _paragraph(lines: list[str], i: int, out: list[str]) -> int:
-    chunk: list[str] = []
-    while i < len(lines) and lines[i].strip() and not _starts_block(lines, i):
-        chunk.append(lines[i].strip())
-        i += 1
-    if not chunk:
-        chunk.append(lines[i].strip())
-        i += 1
-    out.append(f"<p>{inline_html(' '.join(chunk))}</p>")
-    return i
+def _list_html(items: list[ListItem]) -> str:
+    """Consecutive list items as (nested) ``ul``/``ol`` elements."""
+    html_parts: list[str] = []
+    open_tags: list[str] = []  # the list element open at each depth
+    for item in items:
+        while len(open_tags) > item.depth + 1:
+            html_parts.append(f"</li></{open_tags.pop()}>")
+        tag = "ol" if item.ordered else "ul"
+        if len(open_tags) == item.depth + 1 and open_tags[-1] != tag:
+            html_parts.append(f"</li></{open_tags.pop()}>")
+        if len(open_tags) == item.depth + 1:
+            html_parts.append("</li>")
+        while len(open_tags) < item.depth + 1:
+            start = f' start="{item.number}"' if item.ordered and item.number != 1 else ""
+            html_parts.append(f"<{tag}{start}>")
+            open_tags.append(tag)
+        html_parts.append(f"<li>{inline_html(item.text)}")
+    while open_tags:
+        html_parts.append(f"</li></{open_tags.pop()}>")
+    return "".join(html_parts)
 
 
-def _starts_block(lines: list[str], i: int) -> bool:
-    line = lines[i]
-    if _HEADING.match(line) or _BULLET.match(line) or _NUMBERED.match(line):
-        return True
-    return line.lstrip().startswith("|") and i + 1 < len(lines) and bool(
-        _TABLE_RULE.match(lines[i + 1].strip())
-    )
-
-
-def _list(lines: list[str], i: int, out: list[str]) -> int:
-    ordered = bool(_NUMBERED.match(lines[i])) and not _BULLET.match(lines[i])
-    pattern = _NUMBERED if ordered else _BULLET
-    tag = "ol" if ordered else "ul"
-    items: list[str] = []
-    while i < len(lines):
-        match = pattern.match(lines[i])
-        if match:
-            items.append(match.group(1).strip())
-        elif lines[i].startswith("  ") and lines[i].strip() and items:
-            items[-1] += " " + lines[i].strip()
-        else:
-            break
-        i += 1
-    body = "".join(f"<li>{inline_html(item)}</li>" for item in items)
-    out.append(f"<{tag}>{body}</{tag}>")
-    return i
-
-
-def _table(lines: list[str], i: int, out: list[str]) -> int:
-    header = _cells(lines[i])
-    i += 2
-    rows: list[list[str]] = []
-    while i < len(lines) and lines[i].lstrip().startswith("|"):
-        rows.append(_cells(lines[i]))
-        i += 1
-    head = "".join(f"<th>{inline_html(c)}</th>" for c in header)
+def _table_html(table: Table) -> str:
+    head = "".join(f"<th>{inline_html(c)}</th>" for c in table.header)
     body = "".join(
-        "<tr>" + "".join(f"<td>{inline_html(c)}</td>" for c in row) + "</tr>" for row in rows
+        "<tr>" + "".join(f"<td>{inline_html(c)}</td>" for c in row) + "</tr>" for row in table.rows
     )
-    out.append(f"<table><thead><tr>{head}</tr></thead><tbody>{body}</tbody></table>")
-    return i
-
-
-def _cells(line: str) -> list[str]:
-    """Split a table row on unescaped pipes."""
-    text = line.strip()
-    if text.startswith("|"):
-        text = text[1:]
-    cells, current, k = [], "", 0
-    while k < len(text):
-        ch = text[k]
-        if ch == "\\" and k + 1 < len(text):
-            current += text[k : k + 2]
-            k += 2
-            continue
-        if ch == "|":
-            cells.append(current.strip())
-            current = ""
-        else:
-            current += ch
-        k += 1
-    if current.strip():
-        cells.append(current.strip())
-    return cells
+    return f"<table><thead><tr>{head}</tr></thead><tbody>{body}</tbody></table>"
 
 
 def _tokens(text: str) -> list[tuple[str, str]]:
@@ -157,7 +95,7 @@ def _tokens(text: str) -> list[tuple[str, str]]:
     k = 0
     while k < len(text):
         ch = text[k]
-        if ch == "\\" and k + 1 < len(text) and text[k + 1] in _ESCAPABLE:
+        if ch == "\\" and k + 1 < len(text) and text[k + 1] in ESCAPABLE:
             buf += text[k + 1]
             k += 2
             continue

@@ -1,4 +1,4 @@
-"""Read the rendered protocol Markdown back into blocks and styled spans for the Word writer.
+"""Read the rendered protocol Markdown back into blocks and styled spans (for Word and HTML).
 
 The Markdown comes from the same templates as the .md and .html outputs, so every format
 shows the same sections. Only what those templates emit is understood: ATX headings,
@@ -17,7 +17,7 @@ _BULLET = re.compile(r"^( *)[-*+]\s+(.*)$")
 _NUMBERED = re.compile(r"^( *)(\d+)[.)]\s+(.*)$")
 _TABLE_RULE = re.compile(r"^\|?\s*:?-+:?\s*(\|\s*:?-+:?\s*)*\|?\s*$")
 _REFERENCE = re.compile(r"^\d+(\s*[,\u2013-]\s*\d+)*$")
-_ESCAPABLE = frozenset("\\`*_{}[]()#+-.!|<>~=")
+ESCAPABLE = frozenset("\\`*_{}[]()#+-.!|<>~=")
 
 
 @dataclass(frozen=True)
@@ -206,7 +206,7 @@ def parse_inline(text: str) -> list[Span]:
     i = 0
     while i < len(text):
         char = text[i]
-        if char == "\\" and i + 1 < len(text) and text[i + 1] in _ESCAPABLE:
+        if char == "\\" and i + 1 < len(text) and text[i + 1] in ESCAPABLE:
             buffer.append(text[i + 1])
             i += 2
         elif text.startswith("**", i):

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from trialkit.render.docx_blocks import (
+from trialkit.render.blocks import (
     Heading,
     ListItem,
     Paragraph,
