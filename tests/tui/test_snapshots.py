@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Awaitable, Callable
 from pathlib import Path
 
 import pytest
@@ -17,25 +18,26 @@ def test_welcome_at_80x24(snap_compare):
                         run_before=settle)
 
 
-def test_sample_size_step_at_80x24(snap_compare, example: Path):
+def opening(step: str, *, light: bool = False) -> Callable[[Pilot], Awaitable[None]]:
+    """A run_before that shows ``step`` (in the light theme if asked) once all work settled."""
     async def open_step(pilot: Pilot) -> None:
         await settle(pilot)
-        pilot.app.screen.show_step("sample_size")
+        if light:
+            pilot.app.action_toggle_theme()
+        pilot.app.screen.show_step(step)
         await settle(pilot)
 
+    return open_step
+
+
+def test_sample_size_step_at_80x24(snap_compare, example: Path):
     assert snap_compare(make_app(example, offer_recovery=False), terminal_size=(80, 24),
-                        run_before=open_step)
+                        run_before=opening("sample_size"))
 
 
 def test_sample_size_step_light_theme_at_120x40(snap_compare, example: Path):
-    async def open_step(pilot: Pilot) -> None:
-        await settle(pilot)
-        pilot.app.action_toggle_theme()
-        pilot.app.screen.show_step("sample_size")
-        await settle(pilot)
-
     assert snap_compare(make_app(example, offer_recovery=False), terminal_size=(120, 40),
-                        run_before=open_step)
+                        run_before=opening("sample_size", light=True))
 
 
 def test_review_lists_an_error_with_its_step_at_120x40(snap_compare, example: Path):
@@ -54,10 +56,5 @@ def test_review_lists_an_error_with_its_step_at_120x40(snap_compare, example: Pa
 @pytest.mark.parametrize("step", [s for s in STEP_IDS if s not in ("sample_size", "review")])
 def test_each_step_at_80x24(snap_compare, example: Path, step: str):
     """Every other step of the main example as an investigator first sees it, at 80x24."""
-    async def open_step(pilot: Pilot) -> None:
-        await settle(pilot)
-        pilot.app.screen.show_step(step)
-        await settle(pilot)
-
     assert snap_compare(make_app(example, offer_recovery=False), terminal_size=(80, 24),
-                        run_before=open_step)
+                        run_before=opening(step))
