@@ -8,6 +8,7 @@ import inspect
 import re
 import shutil
 from pathlib import Path
+from typing import Any
 
 import pytest
 import pytest_textual_snapshot
@@ -95,6 +96,16 @@ async def settle(pilot: Pilot) -> None:
         quiet = 0 if busy else quiet + 1
         if quiet == 2:
             return
+
+
+async def editor_at(pilot: Pilot, step: str | None = None) -> Any:
+    """The editor screen once its work has settled, showing ``step`` if one is given."""
+    await settle(pilot)
+    editor = pilot.app.screen
+    if step is not None:
+        editor.show_step(step)
+        await settle(pilot)
+    return editor
 
 
 async def type_into(pilot: Pilot, widget: Input, text: str) -> None:

@@ -7,24 +7,17 @@ from pathlib import Path
 
 from textual.widgets import DataTable, Input, SelectionList, Static, TextArea
 
-from tests.tui.conftest import settle, type_into
+from tests.tui.conftest import editor_at, settle, type_into
 from trialkit.tui.app import make_app
 from trialkit.tui.screens.help import HelpScreen
 from trialkit.tui.screens.welcome import WelcomeScreen
 from trialkit.tui.steps import STEP_IDS
 
 
-async def _editor(pilot):
-    await settle(pilot)
-    return pilot.app.screen
-
-
 async def test_schedule_grid_toggles_an_assessment_at_a_visit(example: Path):
     app = make_app(example, offer_recovery=False)
     async with app.run_test(size=(120, 40)) as pilot:
-        editor = await _editor(pilot)
-        editor.show_step("schedule")
-        await settle(pilot)
+        editor = await editor_at(pilot, "schedule")
         grid = editor.query_one("#schedule-grid", DataTable)
         grid.focus()
         visit, assessment = app.trial.visits[0], app.trial.assessments[0]
@@ -43,9 +36,7 @@ async def test_schedule_grid_toggles_an_assessment_at_a_visit(example: Path):
 async def test_adding_an_arm_gives_it_a_fresh_id_and_a_form(example: Path):
     app = make_app(example, offer_recovery=False)
     async with app.run_test(size=(120, 40)) as pilot:
-        editor = await _editor(pilot)
-        editor.show_step("interventions")
-        await settle(pilot)
+        editor = await editor_at(pilot, "interventions")
         before = [a.id for a in app.trial.arms]
         await pilot.click("#arms-add")
         await settle(pilot)
@@ -58,9 +49,7 @@ async def test_adding_an_arm_gives_it_a_fresh_id_and_a_form(example: Path):
 async def test_duplicate_endpoint_id_is_flagged_by_the_review(example: Path):
     app = make_app(example, offer_recovery=False)
     async with app.run_test(size=(120, 40)) as pilot:
-        editor = await _editor(pilot)
-        editor.show_step("objectives")
-        await settle(pilot)
+        editor = await editor_at(pilot, "objectives")
         first = app.trial.objectives[0].endpoints[0].id
         # The highlighted objective's endpoints are listed below it; add one and reuse the id.
         await pilot.click("#endpoints-add")
@@ -76,7 +65,7 @@ async def test_duplicate_endpoint_id_is_flagged_by_the_review(example: Path):
 async def test_evidence_picker_shows_numbers_and_records_the_choice(example: Path):
     app = make_app(example, offer_recovery=False)
     async with app.run_test(size=(120, 40)) as pilot:
-        editor = await _editor(pilot)
+        editor = await editor_at(pilot)
         await settle(pilot)
         picker = editor.query_one("#evidence-list", SelectionList)
         index = next(i for i in range(picker.option_count)
@@ -115,7 +104,7 @@ async def test_open_dialog_names_a_missing_file_and_opens_a_real_one(example: Pa
 async def test_help_and_theme_keys(example: Path):
     app = make_app(example, offer_recovery=False)
     async with app.run_test(size=(80, 24)) as pilot:
-        await _editor(pilot)
+        await editor_at(pilot)
         await pilot.press("f1")
         await settle(pilot)
         assert isinstance(app.screen, HelpScreen)
@@ -130,7 +119,7 @@ async def test_help_and_theme_keys(example: Path):
 async def test_step_keys_move_through_every_step_at_80x24(example: Path):
     app = make_app(example, offer_recovery=False)
     async with app.run_test(size=(80, 24)) as pilot:
-        editor = await _editor(pilot)
+        editor = await editor_at(pilot)
         seen = [editor.current]
         for _ in range(10):
             await pilot.press("f4")
@@ -146,7 +135,7 @@ async def test_looking_at_every_step_changes_nothing(example: Path):
     app = make_app(example, offer_recovery=False)
     before = example.read_text(encoding="utf-8")
     async with app.run_test(size=(120, 40)) as pilot:
-        editor = await _editor(pilot)
+        editor = await editor_at(pilot)
         for step in STEP_IDS:
             editor.show_step(step)
             await settle(pilot)
@@ -185,7 +174,7 @@ async def test_a_blank_design_opens_every_step_and_sizes_once_typed():
 async def test_welcome_from_the_palette_and_back(example: Path):
     app = make_app(example, offer_recovery=False)
     async with app.run_test(size=(80, 24)) as pilot:
-        editor = await _editor(pilot)
+        editor = await editor_at(pilot)
         app.action_welcome()
         await settle(pilot)
         assert isinstance(app.screen, WelcomeScreen)
@@ -197,7 +186,7 @@ async def test_welcome_from_the_palette_and_back(example: Path):
 async def test_starting_another_design_asks_about_unsaved_changes(example: Path):
     app = make_app(example, offer_recovery=False)
     async with app.run_test(size=(80, 24)) as pilot:
-        editor = await _editor(pilot)
+        editor = await editor_at(pilot)
         await type_into(pilot, editor.query_one("#title-title-page--acronym", Input), "CHANGED")
         app.action_welcome()
         await settle(pilot)
@@ -221,9 +210,7 @@ async def test_estimand_attributes_are_edited_under_their_endpoint(example: Path
     """ICH E9(R1) attributes, including intercurrent events one per line, with errors in words."""
     app = make_app(example, offer_recovery=False)
     async with app.run_test(size=(120, 40)) as pilot:
-        editor = await _editor(pilot)
-        editor.show_step("objectives")
-        await settle(pilot)
+        editor = await editor_at(pilot, "objectives")
         await pilot.click("#endpoints-add")
         await settle(pilot)
         endpoint = app.trial.objectives[0].endpoints[-1]
@@ -252,9 +239,7 @@ async def test_estimand_attributes_are_edited_under_their_endpoint(example: Path
 async def test_a_field_left_behind_shows_the_start_of_its_text(example: Path):
     app = make_app(example, offer_recovery=False)
     async with app.run_test(size=(80, 24)) as pilot:
-        editor = await _editor(pilot)
-        editor.show_step("question")
-        await settle(pilot)
+        editor = await editor_at(pilot, "question")
         title = editor.query_one("#title-title-page--full-title", Input)
         assert title.cursor_position == 0
         title.focus()

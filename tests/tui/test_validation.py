@@ -6,14 +6,9 @@ from pathlib import Path
 
 from textual.widgets import Input, Select, Static
 
-from tests.tui.conftest import settle, type_into
+from tests.tui.conftest import editor_at, settle, type_into
 from trialkit.design import load_trial
 from trialkit.tui.app import make_app
-
-
-async def _editor(pilot):
-    await settle(pilot)
-    return pilot.app.screen
 
 
 def _error(screen, widget_id: str) -> str:
@@ -24,9 +19,7 @@ def _error(screen, widget_id: str) -> str:
 async def test_sample_size_rejects_text_and_out_of_range_values_in_words(example: Path):
     app = make_app(example, offer_recovery=False)
     async with app.run_test(size=(120, 40)) as pilot:
-        editor = await _editor(pilot)
-        editor.show_step("sample_size")
-        await settle(pilot)
+        editor = await editor_at(pilot, "sample_size")
         step = editor.pane("sample_size")
         await type_into(pilot, step.query_one("#ss-p-sd", Input), "abc")
         assert "'abc' is not a number" in _error(step, "ss-p-sd")
@@ -44,9 +37,7 @@ async def test_sample_size_rejects_text_and_out_of_range_values_in_words(example
 async def test_sample_size_blank_effect_says_what_is_missing(example: Path):
     app = make_app(example, offer_recovery=False)
     async with app.run_test(size=(120, 40)) as pilot:
-        editor = await _editor(pilot)
-        editor.show_step("sample_size")
-        await settle(pilot)
+        editor = await editor_at(pilot, "sample_size")
         step = editor.pane("sample_size")
         await type_into(pilot, step.query_one("#ss-p-delta", Input), "")
         assert "delta" not in app.trial.sample_size.parameters
@@ -57,9 +48,7 @@ async def test_sample_size_blank_effect_says_what_is_missing(example: Path):
 async def test_population_refuses_a_minimum_age_above_the_maximum(example: Path):
     app = make_app(example, offer_recovery=False)
     async with app.run_test(size=(120, 40)) as pilot:
-        editor = await _editor(pilot)
-        editor.show_step("population")
-        await settle(pilot)
+        editor = await editor_at(pilot, "population")
         step = editor.pane("population")
         await type_into(pilot, step.query_one("#pop-population--age-min", Input), "90")
         assert "above age_max" in _error(step, "pop-population--age-min")
@@ -71,9 +60,7 @@ async def test_population_refuses_a_minimum_age_above_the_maximum(example: Path)
 async def test_design_refuses_a_malformed_allocation_ratio(example: Path):
     app = make_app(example, offer_recovery=False)
     async with app.run_test(size=(120, 40)) as pilot:
-        editor = await _editor(pilot)
-        editor.show_step("design")
-        await settle(pilot)
+        editor = await editor_at(pilot, "design")
         field = editor.query_one("#design-design--allocation-ratio", Input)
         await type_into(pilot, field, "one to one")
         assert "1:1" in _error(editor, "design-design--allocation-ratio")
@@ -83,9 +70,7 @@ async def test_design_refuses_a_malformed_allocation_ratio(example: Path):
 async def test_empty_criterion_is_not_added(example: Path):
     app = make_app(example, offer_recovery=False)
     async with app.run_test(size=(120, 40)) as pilot:
-        editor = await _editor(pilot)
-        editor.show_step("population")
-        await settle(pilot)
+        editor = await editor_at(pilot, "population")
         before = list(app.trial.population.inclusion)
         await type_into(pilot, editor.query_one("#inclusion-input", Input), "   ")
         await pilot.press("enter")
@@ -97,9 +82,7 @@ async def test_empty_criterion_is_not_added(example: Path):
 async def test_safety_rate_must_be_a_proportion(example: Path):
     app = make_app(example, offer_recovery=False)
     async with app.run_test(size=(120, 40)) as pilot:
-        editor = await _editor(pilot)
-        editor.show_step("safety")
-        await settle(pilot)
+        editor = await editor_at(pilot, "safety")
         step = editor.pane("safety")
         field = step.query_one("#adverse-events-rate", Input)
         await type_into(pilot, field, "33")
@@ -109,9 +92,7 @@ async def test_safety_rate_must_be_a_proportion(example: Path):
 async def test_export_path_problems_are_named(example: Path, tmp_path: Path):
     app = make_app(example, offer_recovery=False)
     async with app.run_test(size=(120, 40)) as pilot:
-        editor = await _editor(pilot)
-        editor.show_step("export")
-        await settle(pilot)
+        editor = await editor_at(pilot, "export")
         step = editor.pane("export")
         await type_into(pilot, step.query_one("#export-path", Input), str(tmp_path))
         assert "folder" in _error(step, "export-path")
@@ -123,9 +104,7 @@ async def test_export_path_problems_are_named(example: Path, tmp_path: Path):
 async def test_markdown_export_writes_the_file_and_notifies(example: Path, tmp_path: Path):
     app = make_app(example, offer_recovery=False)
     async with app.run_test(size=(120, 40)) as pilot:
-        editor = await _editor(pilot)
-        editor.show_step("export")
-        await settle(pilot)
+        editor = await editor_at(pilot, "export")
         step = editor.pane("export")
         target = tmp_path / "protocol.md"
         await type_into(pilot, step.query_one("#export-path", Input), str(target))
@@ -140,9 +119,7 @@ async def test_markdown_export_writes_the_file_and_notifies(example: Path, tmp_p
 async def test_ctrl_s_saves_yaml_and_clears_the_recovery_copy(example: Path):
     app = make_app(example, offer_recovery=False, autosave_seconds=0.1)
     async with app.run_test(size=(120, 40)) as pilot:
-        editor = await _editor(pilot)
-        editor.show_step("question")
-        await settle(pilot)
+        editor = await editor_at(pilot, "question")
         await type_into(pilot, editor.query_one("#title-title-page--acronym", Input), "AKT1")
         await pilot.pause(0.3)
         assert app.recovery.design.is_file()
@@ -156,7 +133,7 @@ async def test_ctrl_s_saves_yaml_and_clears_the_recovery_copy(example: Path):
 async def test_quit_with_unsaved_changes_asks_first(example: Path):
     app = make_app(example, offer_recovery=False)
     async with app.run_test(size=(120, 40)) as pilot:
-        editor = await _editor(pilot)
+        editor = await editor_at(pilot)
         await type_into(pilot, editor.query_one("#title-title-page--acronym", Input), "X")
         await pilot.press("ctrl+q")
         await settle(pilot)
@@ -186,7 +163,7 @@ async def test_recovery_copy_is_offered_after_a_crash(example: Path, isolated_st
 async def test_command_palette_lists_every_step(example: Path):
     app = make_app(example, offer_recovery=False)
     async with app.run_test(size=(120, 40)) as pilot:
-        await _editor(pilot)
+        await editor_at(pilot)
         titles = [c.title for c in app.get_system_commands(app.screen)]
         for step in ("Question", "Sample size", "Schedule", "Review", "Export"):
             assert any(step.lower() in t.lower() for t in titles), step
@@ -196,9 +173,7 @@ async def test_command_palette_lists_every_step(example: Path):
 async def test_interim_looks_inflate_n_and_refuse_out_of_range_counts(example: Path):
     app = make_app(example, offer_recovery=False)
     async with app.run_test(size=(120, 40)) as pilot:
-        editor = await _editor(pilot)
-        editor.show_step("sample_size")
-        await settle(pilot)
+        editor = await editor_at(pilot, "sample_size")
         step = editor.pane("sample_size")
         fixed = step.sizing.result.n_total
         step.query_one("#ss-gs-spending", Select).value = "pocock"
@@ -219,9 +194,7 @@ async def test_interim_looks_inflate_n_and_refuse_out_of_range_counts(example: P
 async def test_admin_refuses_an_impossible_version_date(example: Path):
     app = make_app(example, offer_recovery=False)
     async with app.run_test(size=(120, 40)) as pilot:
-        editor = await _editor(pilot)
-        editor.show_step("admin")
-        await settle(pilot)
+        editor = await editor_at(pilot, "admin")
         step = editor.pane("admin")
         before = app.trial.title_page.version_date
         await type_into(pilot, step.query_one("#protocol-title-page--version-date", Input),

@@ -794,12 +794,23 @@ class _Writer:
 
     # Header and footer ------------------------------------------------------------------------
 
+    def _band(self, paragraph: Any, width: Any) -> Any:
+        """An emptied header or footer line: body text, no space after, a right tab at ``width``."""
+        from docx.enum.text import WD_TAB_ALIGNMENT
+        from docx.shared import Pt
+
+        paragraph.style = self.document.styles["Normal"]
+        paragraph.paragraph_format.space_after = Pt(0)
+        for run in list(paragraph.runs):
+            run._r.getparent().remove(run._r)
+        paragraph.paragraph_format.tab_stops.add_tab_stop(width, WD_TAB_ALIGNMENT.RIGHT)
+        return paragraph
+
     def header_footer(self, section: Any, *, title_page: bool) -> None:
         """Protocol id, version and date in the header; "Page X of Y" in the footer.
 
         The section holding the title page leaves its first page without either.
         """
-        from docx.enum.text import WD_TAB_ALIGNMENT
         from docx.shared import Pt
 
         from trialkit.render import docx_xml
@@ -812,12 +823,7 @@ class _Writer:
             section.first_page_footer.is_linked_to_previous = False
         section.header.is_linked_to_previous = False
         section.footer.is_linked_to_previous = False
-        header = section.header.paragraphs[0]
-        header.style = self.document.styles["Normal"]
-        header.paragraph_format.space_after = Pt(0)
-        for run in list(header.runs):
-            run._r.getparent().remove(run._r)
-        header.paragraph_format.tab_stops.add_tab_stop(width, WD_TAB_ALIGNMENT.RIGHT)
+        header = self._band(section.header.paragraphs[0], width)
         self._text(header, title["acronym"], bold=True, size=8.5, color=INK)
         self._text(header, "   Protocol ", size=8.5, color=SUBTLE)
         self._text(header, title["protocol_id"], size=8.5, color=SUBTLE)
@@ -826,12 +832,7 @@ class _Writer:
         self._text(header, ", ", size=8.5, color=SUBTLE)
         self._text(header, title["version_date"], size=8.5, color=SUBTLE)
         _bottom_rule(header)
-        footer = section.footer.paragraphs[0]
-        footer.style = self.document.styles["Normal"]
-        footer.paragraph_format.space_after = Pt(0)
-        for run in list(footer.runs):
-            run._r.getparent().remove(run._r)
-        footer.paragraph_format.tab_stops.add_tab_stop(width, WD_TAB_ALIGNMENT.RIGHT)
+        footer = self._band(section.footer.paragraphs[0], width)
         self._text(footer, "Confidential", size=8.5, color=SUBTLE)
         self._text(footer, "\t", size=8.5)
         docx_xml.add_page_number_fields(footer)
