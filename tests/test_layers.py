@@ -1,4 +1,4 @@
-"""Layers stay apart: nothing imports upward (power <- evidence, design <- render <- tui, cli).
+"""Layers stay apart: nothing imports upward (power <- evidence, design <- render, export <- tui, cli).
 
 Each lower package is imported in a fresh interpreter and must not pull in the libraries of
 the layers above it (harlequin's import-hygiene test does the same for its TUI).
@@ -24,6 +24,7 @@ FORBIDDEN = {
     "trialkit.design": {"jinja2", "docx", "matplotlib", "textual", "trialkit.render",
                         "trialkit.tui", "trialkit.cli"},
     "trialkit.render": {"textual", "trialkit.tui", "trialkit.cli"},
+    "trialkit.export": {"textual", "trialkit.tui", "trialkit.cli"},
 }
 
 

@@ -22,6 +22,7 @@ COMMANDS: dict[str, tuple[str, str]] = {
     "check": ("trialkit.cli.check", "SPIRIT coverage and design problems of a design file"),
     "render": ("trialkit.cli.render", "write the protocol as Markdown, HTML or Word"),
     "schema": ("trialkit.cli.schema", "print the JSON Schema of design files"),
+    "export": ("trialkit.cli.export", "write a design as a ClinicalTrials.gov record or CDISC USDM file"),
     "open": ("trialkit.cli.open", "open a design file in the terminal UI"),
     "tui": ("trialkit.cli.tui", "the terminal UI (also what `trialkit` alone starts)"),
 }

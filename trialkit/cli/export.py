@@ -1,0 +1,62 @@
+"""``trialkit export DESIGN.yaml --to ctgov|usdm -o PATH``: the design as a registry record or USDM file.
+
+The file is written atomically; an existing file is kept unless --force is given.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+from pathlib import Path
+
+from trialkit.errors import TrialkitError
+
+SUFFIX = {"ctgov": ".ctgov.json"}
+NAMES = {"ctgov": "ClinicalTrials.gov study record"}
+
+
+def add_arguments(parser: argparse.ArgumentParser) -> None:
+    """Options of ``trialkit export``."""
+    parser.add_argument("design", metavar="DESIGN.yaml", help="trial design file")
+    parser.add_argument(
+        "--to", choices=tuple(SUFFIX), required=True,
+        help="ctgov: ClinicalTrials.gov API v2 study record",
+    )
+    parser.add_argument(
+        "-o", "--output", metavar="PATH",
+        help="output file (default: the design's name with .ctgov.json or .usdm.json)",
+    )
+    parser.add_argument("--force", action="store_true", help="overwrite an existing file")
+    parser.add_argument(
+        "--evidence", metavar="DIR", action="append", default=None,
+        help="extra folder of evidence YAML files (repeatable; also $TRIALKIT_EVIDENCE)",
+    )
+
+
+def output_path(args: argparse.Namespace, suffix: str) -> Path:
+    """Where to write: -o, else beside the input; refuses what cannot or should not be replaced."""
+    source = Path(args.design if hasattr(args, "design") else args.file)
+    output = Path(args.output) if args.output else source.with_name(source.stem + suffix)
+    if output.exists() and not output.is_file():
+        raise TrialkitError(f"{output} is not a regular file; give another name with -o")
+    if output.exists() and not args.force:
+        raise TrialkitError(f"{output} exists; use --force to overwrite it")
+    if not output.parent.is_dir():
+        raise TrialkitError(f"{output.parent} is not a folder")
+    return output
+
+
+def run(args: argparse.Namespace) -> int:
+    """Export the design; refuse (exit 2) to overwrite without --force."""
+    from trialkit.design import load_trial
+    from trialkit.design.evidence_link import EvidenceLink
+    from trialkit.design.io import atomic_write
+    from trialkit.export import export_trial
+
+    output = output_path(args, SUFFIX[args.to])
+    trial = load_trial(args.design)
+    record = export_trial(trial, args.to, evidence=EvidenceLink.open(args.evidence))
+    text = json.dumps(record, indent=2, ensure_ascii=False) + "\n"
+    atomic_write(output, text.encode("utf-8"))
+    print(f"wrote {output} ({NAMES[args.to]})")
+    return 0
