@@ -25,12 +25,14 @@ _HOMES = {
     "result": ("Method", "PowerResult"),
     "sequential": ("GroupSequentialDesign", "group_sequential"),
     "simulate": ("SimulationResult", "ancova_log_power", "simulate", "simulated_sample_size"),
+    "success": ("AssuranceResult", "assurance", "prior_from_interval"),
     "survival": ("logrank",),
 }
 _MODULE_OF = {name: module for module, names in _HOMES.items() for name in names}
 
 __all__ = [
     "AdjustedAlpha",
+    "AssuranceResult",
     "GroupSequentialDesign",
     "Method",
     "PowerCurve",
@@ -40,6 +42,7 @@ __all__ = [
     "adjusted_alpha",
     "adjusted_p_values",
     "ancova_log_power",
+    "assurance",
     "cluster_randomised",
     "crossover",
     "design_effect",
@@ -49,6 +52,7 @@ __all__ = [
     "one_mean",
     "one_proportion",
     "power_curve",
+    "prior_from_interval",
     "ratio_of_means",
     "sample_size_grid",
     "simon_two_stage",
@@ -90,4 +94,5 @@ if TYPE_CHECKING:
         simulate,
         simulated_sample_size,
     )
+    from trialkit.power.success import AssuranceResult, assurance, prior_from_interval
     from trialkit.power.survival import logrank

@@ -1,0 +1,434 @@
+"""Assurance: the probability that a trial succeeds, averaging its power over a prior for the effect.
+
+O'Hagan, Stevens & Campbell (2005) Pharm Stat 4:187-201 define assurance as the probability
+that the trial ends with a statistically significant result in favour of treatment when the
+effect theta is uncertain, theta ~ N(prior_mean, prior_sd^2) on the scale the test works on
+(the difference, or the log of a ratio). Only rejections in the favourable direction count.
+
+Closed forms. A z-test rejects when (theta_hat - theta_0) / se > z with theta_hat ~ N(theta, se^2);
+marginally theta_hat ~ N(m, se^2 + s^2), so the assurance is
+Phi((m - theta_0 - z se) / sqrt(se^2 + s^2)) (the normal-prior case of O'Hagan, Stevens & Campbell 2005),
+i.e. Phi((m sqrt(I) - z) / sqrt(1 + s^2 I)) with I = 1 / se^2. A t-test divides the same
+normal difference by an independent chi-square root, so T scaled by
+tau = sqrt(1 + s^2 / sigma_c^2) is noncentral t with noncentrality (m - theta_0) / sqrt(sigma_c^2 + s^2):
+the assurance is P(T' > t_crit / tau), exactly the exact power integrated over the prior.
+Designs without such a form (proportions, Freedman's log-rank) integrate their power over the
+prior numerically (composite Gauss-Legendre, refined until it settles).
+"""
+
+from __future__ import annotations
+
+import dataclasses
+import math
+from collections.abc import Callable
+from dataclasses import dataclass
+from typing import Any
+
+import numpy as np
+from scipy import special
+
+from trialkit.errors import InvalidParameter, NoSolution
+from trialkit.power import _checks
+from trialkit.power._procedure import N_LIMIT, round_sizes
+from trialkit.power._solve import solve_increasing
+from trialkit.power._text import num, pct
+from trialkit.power.means import log_sd, nct_cdf
+from trialkit.power.result import Method, PowerResult
+
+ASSURANCE = Method(
+    "Assurance (probability of a significant result in favour of treatment), the design's "
+    "power averaged over a normal prior for the effect",
+    "O'Hagan, Stevens & Campbell (2005) Pharm Stat 4:187-201",
+)
+
+Favourable = Callable[[float, float, Any], Any]
+"""(n_treatment, n_control, theta array) -> probability of a favourable significant result."""
+
+
+@dataclass(frozen=True)
+class _Model:
+    """What assurance needs from a design: its test on the analysis scale theta."""
+
+    effect: str
+    """The effect in words ('difference in means')."""
+    direction: float
+    """+1 when larger theta favours treatment, -1 when smaller does."""
+    theta_0: float
+    """The null boundary of theta (0, or -margin for non-inferiority)."""
+    favourable: Favourable
+    log_scale: bool = False
+    se: Callable[[float, float], float] | None = None
+    """Standard error of theta_hat at (n_t, n_c), for the closed forms (None: integrate)."""
+    df: Callable[[float, float], float] | None = None
+    """Degrees of freedom of a t-test (None: a z-test)."""
+    crit: Callable[[float, float], float] = lambda n_t, n_c: 0.0
+    """The favourable critical value of the standardised statistic at (n_t, n_c)."""
+    support: tuple[float, float] = (-math.inf, math.inf)
+    groups: int = 2
+    min_n: float = 2.0
+    size_name: str = "n_per_arm"
+
+
+@dataclass(frozen=True)
+class AssuranceResult:
+    """The assurance of a design (or the sample size that reaches a target assurance)."""
+
+    procedure: str
+    solved_for: str
+    """'assurance', or 'n' when the sample size was solved for a target assurance."""
+    assurance: float
+    prior_mean: float
+    prior_sd: float
+    power_at_prior_mean: float
+    """The (favourable-direction) power if the effect were exactly the prior mean."""
+    limit: float
+    """The assurance with unlimited participants: the prior probability the effect favours
+    treatment (beyond the non-inferiority margin)."""
+    sizes: tuple[int, ...]
+    size_name: str
+    design_power: float
+    target: float | None
+    method: Method
+    justification: str
+
+    def to_dict(self) -> dict[str, Any]:
+        """A JSON-ready dictionary."""
+        return {
+            "procedure": self.procedure, "solved_for": self.solved_for,
+            "assurance": self.assurance, "prior_mean": self.prior_mean,
+            "prior_sd": self.prior_sd, "power_at_prior_mean": self.power_at_prior_mean,
+            "limit": self.limit, self.size_name: list(self.sizes),
+            "design_power": self.design_power, "target": self.target,
+            "method": {"name": self.method.name, "reference": self.method.reference},
+            "justification": self.justification,
+        }
+
+    def __repr__(self) -> str:
+        sizes = " + ".join(map(str, self.sizes))
+        return (f"<AssuranceResult {self.procedure}: assurance = {self.assurance:.4f} "
+                f"({self.size_name} = {sizes}), power at the prior mean = "
+                f"{self.power_at_prior_mean:.4f}; solved for {self.solved_for}>")
+
+
+def prior_from_interval(
+    estimate: float, lower: float, upper: float, *, level: float = 0.95, log_scale: bool = False
+) -> tuple[float, float]:
+    """(prior_mean, prior_sd) from an estimate and its confidence interval.
+
+    The SD is the interval's half-width over the normal quantile; on the log scale for a
+    ratio (the mean is then returned as the ratio itself, as assurance() takes it).
+    """
+    lvl = _checks.open_unit("level", level)
+    est, lo, hi = (_checks.number(n, v) for n, v in
+                   (("estimate", estimate), ("lower", lower), ("upper", upper)))
+    if log_scale:
+        for name, value in (("estimate", est), ("lower", lo), ("upper", hi)):
+            _checks.positive(name, value)
+        lo, hi = math.log(lo), math.log(hi)
+    if not lo < hi:
+        raise InvalidParameter("upper", upper, f"must be greater than lower = {lower:g}")
+    z = float(special.ndtri(0.5 + lvl / 2.0))
+    return est, (hi - lo) / (2.0 * z)
+
+
+def assurance(
+    result: PowerResult, *, prior_mean: float, prior_sd: float, target: float | None = None
+) -> AssuranceResult:
+    """The assurance of the design in ``result`` under a normal prior for its effect.
+
+    ``prior_mean`` is on the effect's own scale (a difference, a proportion, or a ratio such
+    as a hazard ratio); ``prior_sd`` is on the scale the test works on (the SD of the log
+    ratio for ratios). ``prior_sd = 0`` gives the power at ``prior_mean``. With ``target``,
+    the sample size (allocation kept) is solved so that the assurance reaches it.
+    """
+    if not isinstance(result, PowerResult):
+        raise InvalidParameter("result", type(result).__name__, "must be a power result")
+    model = _model(result)
+    m = _prior_mean(model, prior_mean)
+    s = _checks.in_range("prior_sd", prior_sd, 0.0, math.inf)
+    sizes = result.extras["events"] if result.procedure == "logrank" else result.n_per_arm
+    sizes = (sizes,) if isinstance(sizes, int) else tuple(sizes)
+    limit = _limit(model, m, s)
+    if target is not None:
+        goal = _checks.open_unit("target", target)
+        if goal >= limit:
+            raise NoSolution(
+                f"an assurance of {pct(goal)} cannot be reached: even with unlimited "
+                f"participants it is at most {pct(limit)}, the prior probability that the "
+                "effect favours treatment"
+            )
+        sizes = _solve_sizes(model, m, s, sizes, goal)
+    n_t, n_c = float(sizes[0]), float(sizes[-1])
+    value = _assurance(model, n_t, n_c, m, s)
+    at_mean = float(model.favourable(n_t, n_c, np.array([m]))[0])
+    out = AssuranceResult(
+        procedure=result.procedure, solved_for="assurance" if target is None else "n",
+        assurance=value, prior_mean=float(prior_mean), prior_sd=s,
+        power_at_prior_mean=at_mean, limit=limit, sizes=tuple(int(x) for x in sizes),
+        size_name=model.size_name, design_power=result.power, target=target,
+        method=ASSURANCE, justification="",
+    )
+    return _with_text(out, model)
+
+
+def _prior_mean(model: _Model, value: Any) -> float:
+    if model.log_scale:
+        return math.log(_checks.positive("prior_mean", value))
+    m = _checks.number("prior_mean", value)
+    lo, hi = model.support
+    if not lo < m < hi:
+        raise InvalidParameter("prior_mean", value, f"must lie in ({lo:g}, {hi:g})")
+    return m
+
+
+def _limit(model: _Model, m: float, s: float) -> float:
+    """P(theta favours treatment) under the prior: the assurance as n grows without bound."""
+    lo, hi = model.support
+    mass = _mass(m, s, lo, hi)
+    if s == 0.0:
+        return 1.0 if model.direction * (m - model.theta_0) > 0 else 0.0
+    if model.direction > 0:
+        inside = _mass(m, s, max(model.theta_0, lo), hi)
+    else:
+        inside = _mass(m, s, lo, min(model.theta_0, hi))
+    return inside / mass
+
+
+def _mass(m: float, s: float, lo: float, hi: float) -> float:
+    if s == 0.0:
+        return 1.0
+    return float(special.ndtr((hi - m) / s) - special.ndtr((lo - m) / s))
+
+
+def _assurance(model: _Model, n_t: float, n_c: float, m: float, s: float) -> float:
+    if s == 0.0:
+        return float(model.favourable(n_t, n_c, np.array([m]))[0])
+    if model.se is not None:
+        se = model.se(n_t, n_c)
+        shift = model.direction * (m - model.theta_0)
+        spread = math.sqrt(se * se + s * s)
+        crit = model.crit(n_t, n_c)
+        if model.df is None:
+            return float(special.ndtr((shift - crit * se) / spread))
+        return float(1.0 - nct_cdf(model.df(n_t, n_c), shift / spread, crit * se / spread))
+    return integrate_over_prior(lambda th: model.favourable(n_t, n_c, th), m, s, model.support)
+
+
+def integrate_over_prior(
+    f: Callable[[np.ndarray], np.ndarray], m: float, s: float,
+    support: tuple[float, float] = (-math.inf, math.inf), tol: float = 1e-10,
+) -> float:
+    """E f(theta) for theta ~ N(m, s^2) restricted to ``support`` (renormalised).
+
+    Composite 10-point Gauss-Legendre over m +- 12 s, doubling the panels until two
+    successive values agree within ``tol``: robust when f jumps over a narrow range.
+    """
+    lo, hi = max(support[0], m - 12.0 * s), min(support[1], m + 12.0 * s)
+    nodes, weights = np.polynomial.legendre.leggauss(10)
+    previous = math.nan
+    panels = 16
+    while panels <= 8192:
+        edges = np.linspace(lo, hi, panels + 1)
+        half = 0.5 * np.diff(edges)
+        mid = 0.5 * (edges[1:] + edges[:-1])
+        theta = (mid[:, None] + half[:, None] * nodes[None, :]).ravel()
+        density = np.exp(-0.5 * ((theta - m) / s) ** 2) / (s * math.sqrt(2.0 * math.pi))
+        w = (half[:, None] * weights[None, :]).ravel()
+        value = float(np.sum(w * density * np.asarray(f(theta), dtype=float)))
+        if abs(value - previous) <= tol:
+            return value / _mass(m, s, support[0], support[1])
+        previous = value
+        panels *= 2
+    raise NoSolution("the assurance integral did not settle")
+
+
+def _solve_sizes(
+    model: _Model, m: float, s: float, sizes: tuple[int, ...], goal: float
+) -> tuple[int, ...]:
+    k = sizes[0] / sizes[-1] if model.groups == 2 else 1.0
+
+    def f(n_c: float) -> float:
+        return _assurance(model, k * n_c, n_c, m, s)
+
+    n_c = solve_increasing(f, goal, model.min_n, max(4.0 * model.min_n, 16.0), limit=N_LIMIT,
+                           what="the sample size")
+    rounded = round_sizes(n_c, k, model.groups)
+    return rounded if model.groups == 2 else rounded[:1]
+
+
+def _with_text(r: AssuranceResult, model: _Model) -> AssuranceResult:
+    scale = " on the log scale" if model.log_scale else ""
+    sizes = _sizes_words(r.sizes, r.size_name)
+    if r.prior_sd == 0.0:
+        text = (f"With no uncertainty about the effect (prior standard deviation 0), the "
+                f"assurance is the power at a {model.effect} of {num(r.prior_mean)}: "
+                f"{pct(r.assurance)} with {sizes}.")
+    else:
+        head = (f"The sample size was chosen for an assurance of at least {pct(r.target or 0)}; "
+                f"this requires {sizes}, and the probability" if r.solved_for == "n"
+                else f"With {sizes}, the probability")
+        text = (
+            f"{head} that the trial gives a statistically significant result in favour of "
+            f"treatment (assurance) is {pct(r.assurance)}, allowing for uncertainty in the "
+            f"{model.effect} through a normal prior with mean {num(r.prior_mean)} and standard "
+            f"deviation {num(r.prior_sd)}{scale}. If the {model.effect} were exactly "
+            f"{num(r.prior_mean)} the power would be {pct(r.power_at_prior_mean)}; with "
+            f"unlimited participants the assurance could reach at most {pct(r.limit)}, the "
+            "prior probability that the effect favours treatment."
+        )
+    return dataclasses.replace(r, justification=f"{text} Method: {r.method}.")
+
+
+def _sizes_words(sizes: tuple[int, ...], size_name: str) -> str:
+    """'64 participants per arm (128 in total)', '331 events', '50 participants'."""
+    if size_name == "events":
+        return f"{sizes[0]} events"
+    if len(sizes) == 1:
+        return f"{sizes[0]} participants"
+    if sizes[0] == sizes[1]:
+        return f"{sizes[0]} participants per arm ({2 * sizes[0]} in total)"
+    return (f"{sizes[0]} participants in the treatment group and {sizes[1]} in the control "
+            f"group ({sum(sizes)} in total)")
+
+
+# The designs -------------------------------------------------------------------------------
+
+
+def _model(result: PowerResult) -> _Model:
+    builders: dict[str, Callable[[Any], _Model]] = {
+        "two_means": _two_means, "one_mean": _one_mean, "ratio_of_means": _ratio_of_means,
+        "logrank": _logrank, "two_proportions": _two_proportions,
+    }
+    build = builders.get(result.procedure)
+    if build is None:
+        raise InvalidParameter(
+            "result", result.procedure,
+            f"assurance covers fixed designs with one effect: {', '.join(builders)}",
+        )
+    return build(result.inputs)
+
+
+def _sign(x: float) -> float:
+    return 1.0 if x >= 0 else -1.0
+
+
+def _location(
+    *, effect: str, direction: float, theta_0: float, se: Callable[[float, float], float],
+    df: Callable[[float, float], float] | None, tail: float, **rest: Any,
+) -> _Model:
+    """A test rejecting favourably when direction * (theta_hat - theta_0) / se > crit."""
+
+    def crit(n_t: float, n_c: float) -> float:
+        if df is None:
+            return float(special.ndtri(1.0 - tail))
+        return float(special.stdtrit(df(n_t, n_c), 1.0 - tail))
+
+    def favourable(n_t: float, n_c: float, theta: Any) -> Any:
+        ncp = direction * (np.asarray(theta, dtype=float) - theta_0) / se(n_t, n_c)
+        if df is None:
+            return special.ndtr(ncp - crit(n_t, n_c))
+        return 1.0 - nct_cdf(df(n_t, n_c), ncp, crit(n_t, n_c))
+
+    return _Model(effect=effect, direction=direction, theta_0=theta_0, favourable=favourable,
+                  se=se, df=df, crit=crit, **rest)
+
+
+def _normal(inputs: Any) -> bool:
+    return bool(inputs.get("approximation") == "normal")
+
+
+def _two_means(inputs: Any) -> _Model:
+    r = float(inputs.get("baseline_correlation") or 0.0)
+    covariates = 1 if r else 0
+    sd = float(inputs["sd"]) * math.sqrt(1.0 - r * r)
+    alpha, sides, margin = float(inputs["alpha"]), int(inputs["sides"]), inputs.get("margin")
+    if margin:  # non-inferiority: one-sided at alpha, or alpha/2 when stated two-sided
+        theta_0, direction, tail = -float(margin), 1.0, alpha / 2.0 if sides == 2 else alpha
+    else:
+        theta_0, direction, tail = 0.0, _sign(float(inputs["delta"])), alpha / sides
+
+    def se(n_t: float, n_c: float) -> float:
+        return sd * math.sqrt(1.0 / n_t + 1.0 / n_c)
+
+    def df(n_t: float, n_c: float) -> float:
+        return n_t + n_c - 2.0 - covariates
+
+    return _location(effect="difference in means", direction=direction, theta_0=theta_0, se=se,
+                     df=None if _normal(inputs) else df, tail=tail, min_n=3.0)
+
+
+def _one_mean(inputs: Any) -> _Model:
+    sd = float(inputs["sd"])
+
+    def se(n: float, _n: float) -> float:
+        return sd / math.sqrt(n)
+
+    def df(n: float, _n: float) -> float:
+        return n - 1.0
+
+    return _location(effect="mean difference", direction=_sign(float(inputs["delta"])),
+                     theta_0=0.0, se=se, df=None if _normal(inputs) else df,
+                     tail=float(inputs["alpha"]) / int(inputs["sides"]), groups=1, size_name="n")
+
+
+def _ratio_of_means(inputs: Any) -> _Model:
+    effect = inputs["mean_ratio"] if "mean_ratio" in inputs else inputs["ratio"]
+    sd = log_sd(float(inputs["cv"]))
+
+    def se(n_t: float, n_c: float) -> float:
+        return sd * math.sqrt(1.0 / n_t + 1.0 / n_c)
+
+    def df(n_t: float, n_c: float) -> float:
+        return n_t + n_c - 2.0
+
+    return _location(effect="ratio of geometric means", direction=_sign(math.log(effect)),
+                     theta_0=0.0, se=se, df=df,
+                     tail=float(inputs["alpha"]) / int(inputs["sides"]), log_scale=True,
+                     min_n=3.0)
+
+
+def _logrank(inputs: Any) -> _Model:
+    k, hr = float(inputs["ratio"]), float(inputs["hazard_ratio"])
+    share = k / (1.0 + k)
+    tail = float(inputs["alpha"]) / int(inputs["sides"])
+    direction = _sign(math.log(hr))
+    common: dict[str, Any] = {"effect": "hazard ratio", "log_scale": True, "groups": 1, "min_n": 1.0,
+              "size_name": "events"}
+    if inputs["method"] == "schoenfeld":
+        def se(events: float, _e: float) -> float:
+            return 1.0 / math.sqrt(events * share * (1.0 - share))
+
+        return _location(direction=direction, theta_0=0.0, se=se, df=None, tail=tail, **common)
+    z = float(special.ndtri(1.0 - tail))
+
+    def favourable(events: float, _e: float, theta: Any) -> Any:
+        h = np.exp(np.asarray(theta, dtype=float))  # Freedman (1982): the statistic's mean
+        return special.ndtr(-direction * math.sqrt(events * k) * (1.0 - h) / (1.0 + k * h) - z)
+
+    return _Model(direction=direction, theta_0=0.0, favourable=favourable, **common)
+
+
+def _two_proportions(inputs: Any) -> _Model:
+    p2, method, continuity = float(inputs["p2"]), inputs["method"], bool(inputs["continuity"])
+    direction = _sign(float(inputs["p1"]) - p2)
+    z = float(special.ndtri(1.0 - float(inputs["alpha"]) / int(inputs["sides"])))
+
+    def favourable(n_t: float, n_c: float, p1: Any) -> Any:
+        """Fleiss, Levin & Paik (2003) §4.2, with the difference kept signed."""
+        p1 = np.asarray(p1, dtype=float)
+        if method == "arcsine":
+            h = 2.0 * (np.arcsin(np.sqrt(p1)) - math.asin(math.sqrt(p2)))
+            return special.ndtr(direction * h * math.sqrt(n_t * n_c / (n_t + n_c)) - z)
+        se1 = np.sqrt(p1 * (1.0 - p1) / n_t + p2 * (1.0 - p2) / n_c)
+        if method == "pooled":
+            pbar = (n_t * p1 + n_c * p2) / (n_t + n_c)
+            se0 = np.sqrt(pbar * (1.0 - pbar) * (1.0 / n_t + 1.0 / n_c))
+        else:
+            se0 = se1
+        signal = direction * (p1 - p2)
+        if continuity:
+            signal = signal - 0.5 * (1.0 / n_t + 1.0 / n_c)
+        return special.ndtr((signal - z * se0) / se1)
+
+    return _Model(effect="treatment response rate", direction=direction, theta_0=p2,
+                  favourable=favourable, support=(0.0, 1.0))
