@@ -105,7 +105,7 @@ def test_environment_variable_folder(capsys, monkeypatch):
 def test_a_broken_user_file_stops_with_its_name(capsys, tmp_path):
     (tmp_path / "mine.yaml").write_text("id: mine\ncitation: [\n", encoding="utf-8")
     code, _, err = run(capsys, "evidence", "list", "--evidence", str(tmp_path))
-    assert code == 2 and "mine.yaml" in err and "malformed YAML" in err
+    assert code == 2 and "mine.yaml" in err and "YAML syntax error" in err
 
 
 def test_help_mentions_every_subcommand(capsys):

@@ -129,3 +129,50 @@ def test_raw_control_character_names_its_line(tmp_path: Path) -> None:
 def test_escaped_control_characters_load() -> None:
     trial = parse_trial('schema_version: 1\ntitle_page:\n  acronym: "A\\x07B"\n')
     assert trial.title_page.acronym == "A\x07B"
+
+
+# -- hostile files: bounded work and one clear line (issue 11) ---------------------------------
+
+ALIAS_BOMB = "schema_version: 1\na: &a [x,x,x,x,x,x,x,x,x]\n" + "".join(
+    f"{b}: &{b} [{', '.join([f'*{a}'] * 9)}]\n" for a, b in zip("abcdefgh", "bcdefghi", strict=True)
+)
+
+
+def test_an_alias_bomb_design_fails_fast_with_a_named_limit(tmp_path: Path) -> None:
+    import time
+
+    start = time.perf_counter()
+    message = error_of(ALIAS_BOMB, tmp_path)
+    assert time.perf_counter() - start < 2.0
+    assert "MAX_VALUES" in message
+
+
+def test_deeply_nested_design_is_a_design_error_not_recursion(tmp_path: Path) -> None:
+    message = error_of("schema_version: 1\nnotes: " + "[" * 20000 + "]" * 20000 + "\n", tmp_path)
+    assert "MAX_DEPTH" in message
+
+
+def test_a_5000_digit_integer_is_one_clear_line(tmp_path: Path) -> None:
+    message = error_of("schema_version: 1\nsample_size:\n  n_per_arm: " + "7" * 5000 + "\n", tmp_path)
+    assert ":3:" in message and "MAX_NUMBER_CHARS" in message
+
+
+def test_a_50_mb_design_is_refused_at_once(tmp_path: Path) -> None:
+    import time
+
+    path = tmp_path / "huge.yaml"
+    with path.open("wb") as handle:
+        handle.write(b"schema_version: 1\nnotes: |\n")
+        handle.truncate(50 * 1024 * 1024)
+    start = time.perf_counter()
+    with pytest.raises(DesignError, match="MAX_FILE_BYTES"):
+        load_trial(path)
+    assert time.perf_counter() - start < 1.0
+
+
+def test_a_non_utf8_design_names_the_file(tmp_path: Path) -> None:
+    path = tmp_path / "cp1252.yaml"
+    path.write_bytes(b"schema_version: 1\ntitle_page:\n  short_title: caf\xe9\n")
+    with pytest.raises(DesignError) as info:
+        load_trial(path)
+    assert str(info.value).startswith(f"{path}:3: the file is not UTF-8 text")

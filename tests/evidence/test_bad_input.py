@@ -75,7 +75,7 @@ def test_evidence_error_is_a_trialkit_error():
 
 def test_malformed_yaml_names_file_and_line(tmp_path):
     message = error_for(tmp_path, "id: demo\ncitation: [unclosed\ndesign: {}\n")
-    assert "malformed YAML" in message
+    assert "YAML syntax error" in message
     assert "demo.yaml:3:" in message  # the parser notices at line 3
 
 

@@ -14,12 +14,12 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any, get_args
 
-import yaml
 from pydantic import BaseModel, ValidationError
 
 from trialkit.errors import EvidenceError
 from trialkit.evidence.models import Estimate, Source
 from trialkit.resources import data_dir
+from trialkit.yamlfile import YamlDocument, read_yaml_file
 
 ENV_VAR = "TRIALKIT_EVIDENCE"
 """Environment variable listing extra evidence folders (os.pathsep-separated)."""
@@ -35,20 +35,6 @@ def builtin_dir() -> Path:
         raise EvidenceError(str(exc)) from exc
 
 
-def _read_yaml(path: Path) -> tuple[str, Any]:
-    try:
-        text = path.read_text(encoding="utf-8")
-    except OSError as exc:
-        raise EvidenceError(f"{path}: cannot read: {exc.strerror or exc}") from exc
-    try:
-        return text, yaml.safe_load(text)
-    except yaml.YAMLError as exc:
-        mark = getattr(exc, "problem_mark", None)
-        where = f"{path}:{mark.line + 1}:{mark.column + 1}" if mark is not None else str(path)
-        problem = getattr(exc, "problem", None) or str(exc).splitlines()[0]
-        raise EvidenceError(f"{where}: malformed YAML: {problem}") from exc
-
-
 def _record_name(data: Any, loc: tuple[int | str, ...]) -> tuple[str, tuple[int | str, ...]]:
     """'record 'pi_ratio' (estimates[0])' for a validation error location, and the rest of loc."""
     if len(loc) >= 2 and loc[0] in _SECTIONS and isinstance(loc[1], int):
@@ -62,28 +48,6 @@ def _record_name(data: Any, loc: tuple[int | str, ...]) -> tuple[str, tuple[int 
         return name, loc[2:]
     source_id = data.get("id") if isinstance(data, Mapping) else None
     return (f"source {source_id!r}" if source_id else "source"), loc
-
-
-def _line_of(text: str, loc: Sequence[int | str]) -> int | None:
-    """The 1-based line of the YAML node at ``loc`` (or of its nearest existing parent)."""
-    try:
-        node = yaml.compose(text)
-    except yaml.YAMLError:
-        return None
-    line = node.start_mark.line + 1 if node is not None else None
-    for part in loc:
-        if isinstance(node, yaml.MappingNode):
-            found = [(k, v) for k, v in node.value if k.value == part]
-            if not found:
-                break
-            key, node = found[0]
-            line = key.start_mark.line + 1
-        elif isinstance(node, yaml.SequenceNode) and isinstance(part, int) and part < len(node.value):
-            node = node.value[part]
-            line = node.start_mark.line + 1
-        else:
-            break
-    return line
 
 
 def _allowed_fields(loc: Sequence[int | str]) -> list[str]:
@@ -119,16 +83,14 @@ def _field_path(loc: Sequence[int | str]) -> str:
     return text
 
 
-def describe_validation_error(
-    path: Path, data: Any, error: ValidationError, text: str = ""
-) -> str:
+def describe_validation_error(path: Path, doc: YamlDocument, error: ValidationError) -> str:
     """One message per problem: '<file>:<line>: record 'x' (estimates[0]), field ci: ...'."""
     lines = []
     for item in error.errors():
         ctx = item.get("ctx") or {}
-        line = _line_of(text, (*item["loc"], *([ctx["field"]] if "field" in ctx else [])))
-        place = f"{path}:{line}" if line else str(path)
-        record, rest = _record_name(data, tuple(item["loc"]))
+        line = doc.line_of((*item["loc"], *([ctx["field"]] if "field" in ctx else [])))
+        place = f"{path}:{line}"
+        record, rest = _record_name(doc.data, tuple(item["loc"]))
         field_name = _field_path(rest)
         extra = ctx.get("field")
         if extra and not field_name.endswith(str(extra)):
@@ -145,7 +107,8 @@ def describe_validation_error(
 def load_file(path: Path | str) -> Source:
     """Read and validate one evidence file."""
     path = Path(path)
-    text, data = _read_yaml(path)
+    doc = read_yaml_file(path, error=EvidenceError, what="evidence file")
+    data = doc.data
     if not isinstance(data, Mapping):
         raise EvidenceError(
             f"{path}: expected a mapping with id, citation, design, ...; got {type(data).__name__}"
@@ -153,7 +116,7 @@ def load_file(path: Path | str) -> Source:
     try:
         return Source.model_validate(data)
     except ValidationError as exc:
-        raise EvidenceError(describe_validation_error(path, data, exc, text)) from None
+        raise EvidenceError(describe_validation_error(path, doc, exc)) from None
 
 
 @dataclass(frozen=True)
