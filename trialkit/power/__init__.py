@@ -14,6 +14,8 @@ import importlib
 from typing import TYPE_CHECKING, Any
 
 _HOMES = {
+    "adaptive": ("ConditionalPower", "PromisingZone", "Reestimation", "conditional_power",
+                 "promising_zone", "reestimate", "weighted_z"),
     "cluster": ("cluster_randomised", "design_effect"),
     "curves": ("PowerCurve", "power_curve"),
     "equivalence": ("crossover", "equivalence_means", "within_cv_to_sd"),
@@ -33,10 +35,13 @@ _MODULE_OF = {name: module for module, names in _HOMES.items() for name in names
 __all__ = [
     "AdjustedAlpha",
     "AssuranceResult",
+    "ConditionalPower",
     "GroupSequentialDesign",
     "Method",
     "PowerCurve",
     "PowerResult",
+    "PromisingZone",
+    "Reestimation",
     "SampleSizeGrid",
     "SimulationResult",
     "adjusted_alpha",
@@ -44,6 +49,7 @@ __all__ = [
     "ancova_log_power",
     "assurance",
     "cluster_randomised",
+    "conditional_power",
     "crossover",
     "design_effect",
     "equivalence_means",
@@ -53,13 +59,16 @@ __all__ = [
     "one_proportion",
     "power_curve",
     "prior_from_interval",
+    "promising_zone",
     "ratio_of_means",
+    "reestimate",
     "sample_size_grid",
     "simon_two_stage",
     "simulate",
     "simulated_sample_size",
     "two_means",
     "two_proportions",
+    "weighted_z",
     "within_cv_to_sd",
 ]
 
@@ -78,6 +87,15 @@ def __dir__() -> list[str]:
 
 
 if TYPE_CHECKING:
+    from trialkit.power.adaptive import (
+        ConditionalPower,
+        PromisingZone,
+        Reestimation,
+        conditional_power,
+        promising_zone,
+        reestimate,
+        weighted_z,
+    )
     from trialkit.power.cluster import cluster_randomised, design_effect
     from trialkit.power.curves import PowerCurve, power_curve
     from trialkit.power.equivalence import crossover, equivalence_means, within_cv_to_sd
