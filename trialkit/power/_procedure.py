@@ -45,23 +45,34 @@ class Design:
     arm_labels: tuple[str, ...] = ("treatment", "control")
     n_guess: Callable[[float, float], float] | None = None
     """(effect, power) -> a normal-approximation n a little below the exact one, to start from."""
+    min_total: float = 0.0
+    """Fewest participants in both arms together (a t-test needs df >= 1 or 2)."""
 
 
 def resolve_sizes(
-    value: Any, ratio: float, groups: int, min_n: float, size_name: str
+    value: Any, ratio: float, groups: int, min_n: float, size_name: str, min_total: float = 0.0
 ) -> tuple[int, ...]:
-    """Turn a user's n (int, or a (treatment, control) pair) into whole arm sizes."""
-    minimum = math.ceil(min_n)
+    """Turn a user's n (int, or a (treatment, control) pair) into whole arm sizes.
+
+    A pair is checked arm by arm (each at least 2, or ``min_n`` for one group) and in total
+    (``min_total``), whatever ``ratio`` says: the pair itself fixes the allocation.
+    """
     if groups == 1:
-        return (_checks.sample_size(size_name, value, minimum),)
+        return (_checks.sample_size(size_name, value, math.ceil(min_n)),)
+    per_arm = min(math.ceil(min_n), 2)
     if isinstance(value, tuple | list):
         if len(value) != 2:
             raise InvalidParameter(size_name, value, "must be one number or a (treatment, control) pair")
-        return (
-            _checks.sample_size(size_name, value[0], minimum),
-            _checks.sample_size(size_name, value[1], minimum),
+        sizes = (
+            _checks.sample_size(size_name, value[0], per_arm),
+            _checks.sample_size(size_name, value[1], per_arm),
         )
-    n = _checks.sample_size(size_name, value, minimum)
+        if sum(sizes) < min_total:
+            raise InvalidParameter(
+                size_name, value, f"must have at least {math.ceil(min_total)} participants in total"
+            )
+        return sizes
+    n = _checks.sample_size(size_name, value, max(per_arm, math.ceil(min_total / 2.0)))
     if ratio != 1.0:
         raise InvalidParameter(
             size_name, value, "must be a (treatment, control) pair when ratio is not 1"
@@ -112,7 +123,8 @@ def run(prepared: Prepared, *, n_per_arm: Any, power: float | None) -> PowerResu
 
     if unknown == "power":
         assert effect is not None
-        sizes = resolve_sizes(n_per_arm, ratio, design.groups, design.min_n, design.size_name)
+        sizes = resolve_sizes(n_per_arm, ratio, design.groups, design.min_n, design.size_name,
+                              design.min_total)
         solution = achieved = power_for(sizes, effect)
     elif unknown == "n":
         assert effect is not None and power is not None
@@ -129,7 +141,8 @@ def run(prepared: Prepared, *, n_per_arm: Any, power: float | None) -> PowerResu
         achieved = power_for(sizes, effect)
     else:
         assert power is not None
-        sizes = resolve_sizes(n_per_arm, ratio, design.groups, design.min_n, design.size_name)
+        sizes = resolve_sizes(n_per_arm, ratio, design.groups, design.min_n, design.size_name,
+                              design.min_total)
         search = design.effect_search
 
         def g(u: float) -> float:

@@ -127,6 +127,7 @@ def prepare_equivalence_means(
         effect_name="margin",
         effect_search=EffectSearch(lambda u: abs(d) + u, 1e-9 * sd_, sd_, 1e6 * sd_),
         min_n=max(2.0, 3.0 / (1.0 + k)),
+        min_total=3.0,
     )
     inputs = {"margin": margin, "sd": sd_, "delta": d, "sides": 1, "ratio": k, "dropout": loss,
               "approximation": how}

@@ -1,6 +1,7 @@
 """t-tests for means: two groups (superiority, non-inferiority, ANCOVA), one group, log-normal ratios.
 
-Power is exact, from the noncentral t distribution; with sides=2 both rejection regions
+Power is exact, from the noncentral t distribution (exact for every df: see
+trialkit.power.noncentral_t); with sides=2 both rejection regions
 count (as in G*Power and statsmodels; R's power.t.test counts only the upper one unless
 strict=TRUE, a difference below 1e-6 at the usual effects).
 """
@@ -17,6 +18,7 @@ from trialkit.errors import InvalidParameter
 from trialkit.power import _checks
 from trialkit.power._procedure import Design, EffectSearch, Prepared, run
 from trialkit.power._text import num, paragraph
+from trialkit.power.noncentral_t import nct_cdf, nct_sf
 from trialkit.power.result import Method, PowerResult
 
 TWO_MEANS = Method(
@@ -48,41 +50,30 @@ LOG_RATIO = Method(
 )
 
 
-def nct_cdf(df: Any, ncp: Any, x: Any) -> Any:
-    """P(T <= x) for the noncentral t (vectorised), robust in the extreme tails.
-
-    scipy's nctdtr returns NaN where a tail underflows far from the centre (|x - ncp| of
-    about 10 or more); there the normal approximation of Johnson, Kotz & Balakrishnan
-    (1995, eq. 31.26) is 0 or 1 to double precision, so it replaces the NaN.
-    """
-    value = special.nctdtr(df, ncp, x)
-    if isinstance(value, float):  # the scalar path of the solver: keep it cheap
-        return value if value == value else float(_nct_normal(df, ncp, x))
-    bad = np.isnan(value)
-    if bad.any():
-        value = np.where(bad, _nct_normal(df, ncp, x), value)
-    return value
+def critical_t(df: Any, alpha: Any, sides: int) -> Any:
+    """The t test's critical value, from alpha directly (no 1 - alpha, so tiny alpha stays exact)."""
+    return -special.stdtrit(df, alpha / sides)
 
 
-def _nct_normal(df: Any, ncp: Any, x: Any) -> Any:
-    return special.ndtr((x * (1.0 - 1.0 / (4.0 * df)) - ncp) / np.sqrt(1.0 + x * x / (2.0 * df)))
+def critical_z(alpha: Any, sides: int) -> Any:
+    """The z test's critical value, from alpha directly (no 1 - alpha, so tiny alpha stays exact)."""
+    return -special.ndtri(alpha / sides)
 
 
 def t_power(df: Any, ncp: Any, alpha: Any, sides: int) -> Any:
     """Power of a t-test with df degrees of freedom and noncentrality ncp (vectorised).
 
-    One-sided tests reject in the upper tail; two-sided tests count both tails.
+    One-sided tests reject in the upper tail; two-sided tests count both tails. Both tails
+    are exact for every df (trialkit.power.noncentral_t).
     """
-    if sides == 1:
-        crit = special.stdtrit(df, 1.0 - alpha)
-        return 1.0 - nct_cdf(df, ncp, crit)
-    crit = special.stdtrit(df, 1.0 - alpha / 2.0)
-    return 1.0 - nct_cdf(df, ncp, crit) + nct_cdf(df, ncp, -crit)
+    crit = critical_t(df, alpha, sides)
+    upper = nct_sf(df, ncp, crit)
+    return upper if sides == 1 else upper + nct_cdf(df, ncp, -crit)
 
 
 def z_power(ncp: Any, alpha: Any, sides: int) -> Any:
     """Power of a z-test (known variance) with noncentrality ncp; two-sided counts both tails."""
-    crit = special.ndtri(1.0 - alpha / sides)
+    crit = critical_z(alpha, sides)
     upper = special.ndtr(ncp - crit)
     return upper if sides == 1 else upper + special.ndtr(-ncp - crit)
 
@@ -107,7 +98,7 @@ def z_sample_size(
     None means one group. Guenther (1981) Am Stat 35:243-244 adds z_alpha^2 / 4 per group
     (z_alpha^2 / 2 for one group), which lands within a fraction of a participant.
     """
-    z_alpha = float(special.ndtri(1.0 - alpha / sides))
+    z_alpha = float(critical_z(alpha, sides))
     z = z_alpha + float(special.ndtri(power))
     factor = 1.0 if ratio is None else 1.0 + 1.0 / ratio
     correction = z_alpha**2 / (2.0 if ratio is None else 4.0)
@@ -177,6 +168,7 @@ def prepare_two_means(
         effect_name="delta",
         effect_search=EffectSearch(lambda u: u - m, 1e-9 * sd_, sd_, 1e6 * sd_),
         min_n=max(2.0, (4.0 + covariates) / (1.0 + k)),
+        min_total=4.0 + covariates,
         n_guess=None if normal else lambda d, p: z_sample_size(
             abs(d + m if m else d), sd_resid, test_alpha, test_sides, p, k),
     )
@@ -348,6 +340,7 @@ def prepare_ratio_of_means(
         effect_name="ratio",
         effect_search=EffectSearch(math.exp, 1e-9, 0.5, 50.0),
         min_n=max(2.0, 4.0 / (1.0 + k)),
+        min_total=4.0,
         allocation_name="allocation",
         n_guess=lambda rho, p: z_sample_size(abs(math.log(rho)), sd_log, a, s, p, k),
     )

@@ -20,6 +20,7 @@ from trialkit.power import _checks
 from trialkit.power._procedure import Design, EffectSearch, Prepared, run
 from trialkit.power._solve import solve_increasing
 from trialkit.power._text import dropout_sentence, level, num, paragraph, pct
+from trialkit.power.means import critical_z
 from trialkit.power.result import Method, PowerResult
 
 METHODS = {
@@ -47,19 +48,27 @@ NORMAL_ONE = Method(
 )
 
 
-def z_power(signal: Any, se0: Any, se1: Any, alpha: Any, sides: int) -> Any:
-    """Power of a z-test rejecting when |estimate| > z * se0, estimate ~ N(signal, se1^2)."""
-    z = special.ndtri(1.0 - alpha / sides)
-    upper = special.ndtr((signal - z * se0) / se1)
+def z_power(signal: Any, se0: Any, se1: Any, alpha: Any, sides: int, correction: Any = 0.0) -> Any:
+    """Power of a z-test rejecting when |estimate| > z * se0 + correction, estimate ~ N(signal, se1^2).
+
+    ``signal`` >= 0; with sides=2 the lower region (estimate < -z * se0 - correction) counts too.
+    """
+    z = critical_z(alpha, sides)
+    upper = special.ndtr((signal - correction - z * se0) / se1)
     if sides == 1:
         return upper
-    return upper + special.ndtr((-signal - z * se0) / se1)
+    return upper + special.ndtr((-signal - correction - z * se0) / se1)
 
 
 def two_proportions_power(
     n_t: Any, n_c: Any, p1: Any, p2: Any, alpha: Any, sides: int, method: str, continuity: bool
 ) -> Any:
-    """Power of the two-sample test of p1 (treatment) vs p2 (control), vectorised."""
+    """Power of the two-sample test of p1 (treatment) vs p2 (control), vectorised.
+
+    The continuity-corrected test rejects when |p1_hat - p2_hat| exceeds the critical value
+    by (1/n_t + 1/n_c) / 2 in either direction (Fleiss, Tytun & Ury 1980), so the correction
+    lowers both tails' power.
+    """
     if method == "arcsine":
         h = np.abs(2.0 * np.arcsin(np.sqrt(p1)) - 2.0 * np.arcsin(np.sqrt(p2)))
         return z_power(h * np.sqrt(n_t * n_c / (n_t + n_c)), 1.0, 1.0, alpha, sides)
@@ -70,9 +79,8 @@ def two_proportions_power(
         se0 = np.sqrt(pbar * (1.0 - pbar) * (1.0 / n_t + 1.0 / n_c))
     else:
         se0 = se1
-    if continuity:
-        diff = diff - 0.5 * (1.0 / n_t + 1.0 / n_c)
-    return z_power(diff, se0, se1, alpha, sides)
+    correction = 0.5 * (1.0 / n_t + 1.0 / n_c) if continuity else 0.0
+    return z_power(diff, se0, se1, alpha, sides, correction)
 
 
 def prepare_two_proportions(
