@@ -62,4 +62,8 @@ def usdm_validator() -> jsonschema.Validator:
 
 def problems(validator: jsonschema.Validator, record: Any) -> list[str]:
     """Every schema violation as 'path: message' (empty when valid)."""
-    return [f"{e.json_path}: {e.message}" for e in validator.iter_errors(record)]
+    return [f"{e.json_path}: {_short(e.message)}" for e in validator.iter_errors(record)]
+
+
+def _short(message: str) -> str:
+    return message if len(message) <= 300 else message[:150] + " ... " + message[-120:]

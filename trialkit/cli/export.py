@@ -9,10 +9,10 @@ import argparse
 import json
 from pathlib import Path
 
-from trialkit.errors import TrialkitError
+from trialkit.cli._output import check_output, writing
 
-SUFFIX = {"ctgov": ".ctgov.json"}
-NAMES = {"ctgov": "ClinicalTrials.gov study record"}
+SUFFIX = {"ctgov": ".ctgov.json", "usdm": ".usdm.json"}
+NAMES = {"ctgov": "ClinicalTrials.gov study record", "usdm": "CDISC USDM v4.0 file"}
 
 
 def add_arguments(parser: argparse.ArgumentParser) -> None:
@@ -20,7 +20,7 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
     parser.add_argument("design", metavar="DESIGN.yaml", help="trial design file")
     parser.add_argument(
         "--to", choices=tuple(SUFFIX), required=True,
-        help="ctgov: ClinicalTrials.gov API v2 study record",
+        help="ctgov: ClinicalTrials.gov API v2 study record; usdm: CDISC USDM v4.0 JSON",
     )
     parser.add_argument(
         "-o", "--output", metavar="PATH",
@@ -37,12 +37,7 @@ def output_path(args: argparse.Namespace, suffix: str) -> Path:
     """Where to write: -o, else beside the input; refuses what cannot or should not be replaced."""
     source = Path(args.design if hasattr(args, "design") else args.file)
     output = Path(args.output) if args.output else source.with_name(source.stem + suffix)
-    if output.exists() and not output.is_file():
-        raise TrialkitError(f"{output} is not a regular file; give another name with -o")
-    if output.exists() and not args.force:
-        raise TrialkitError(f"{output} exists; use --force to overwrite it")
-    if not output.parent.is_dir():
-        raise TrialkitError(f"{output.parent} is not a folder")
+    check_output(output, force=args.force)
     return output
 
 
@@ -50,13 +45,14 @@ def run(args: argparse.Namespace) -> int:
     """Export the design; refuse (exit 2) to overwrite without --force."""
     from trialkit.design import load_trial
     from trialkit.design.evidence_link import EvidenceLink
-    from trialkit.design.io import atomic_write
     from trialkit.export import export_trial
+    from trialkit.files import atomic_write
 
     output = output_path(args, SUFFIX[args.to])
     trial = load_trial(args.design)
     record = export_trial(trial, args.to, evidence=EvidenceLink.open(args.evidence))
     text = json.dumps(record, indent=2, ensure_ascii=False) + "\n"
-    atomic_write(output, text.encode("utf-8"))
+    with writing(output):
+        atomic_write(output, text.encode("utf-8"), replace=args.force)
     print(f"wrote {output} ({NAMES[args.to]})")
     return 0
