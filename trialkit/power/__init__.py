@@ -24,6 +24,7 @@ _HOMES = {
     "multiplicity": ("AdjustedAlpha", "adjusted_alpha", "adjusted_p_values"),
     "phase2": ("simon_two_stage",),
     "proportions": ("one_proportion", "two_proportions"),
+    "rates": ("two_rates",),
     "result": ("Method", "PowerResult"),
     "sequential": ("GroupSequentialDesign", "group_sequential"),
     "simulate": ("SimulationResult", "ancova_log_power", "simulate", "simulated_sample_size"),
@@ -68,6 +69,7 @@ __all__ = [
     "simulated_sample_size",
     "two_means",
     "two_proportions",
+    "two_rates",
     "weighted_z",
     "within_cv_to_sd",
 ]
@@ -104,6 +106,7 @@ if TYPE_CHECKING:
     from trialkit.power.multiplicity import AdjustedAlpha, adjusted_alpha, adjusted_p_values
     from trialkit.power.phase2 import simon_two_stage
     from trialkit.power.proportions import one_proportion, two_proportions
+    from trialkit.power.rates import two_rates
     from trialkit.power.result import Method, PowerResult
     from trialkit.power.sequential import GroupSequentialDesign, group_sequential
     from trialkit.power.simulate import (
