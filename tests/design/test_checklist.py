@@ -5,13 +5,8 @@ from __future__ import annotations
 from pathlib import Path
 
 from trialkit.design import Trial, load_trial
-from trialkit.design.checklist import (
-    coverage,
-    default_template_folders,
-    load_checklist,
-    parse_blocks,
-    template_blocks,
-)
+from trialkit.design.checklist import coverage, load_checklist
+from trialkit.render.templates import declared_blocks, template_blocks
 
 EXAMPLE = Path(__file__).resolve().parents[2] / "examples" / "anakinra-t1d.yaml"
 
@@ -48,28 +43,28 @@ def test_every_2025_field_path_exists_on_the_model() -> None:
 
 
 def test_packaged_templates_declare_every_2025_item() -> None:
-    blocks = template_blocks(default_template_folders())
+    blocks = template_blocks()
     declared = {i for block in blocks for i in block.items}
     assert declared == {item.id for item in load_checklist("2025").items}
 
 
 def test_block_comment_syntax() -> None:
     text = "{# block 6.3 Assignment | spirit 21a 21b #}\ntext\n{#- block 4.3 End | spirit - -#}"
-    blocks = parse_blocks(text, "x.md.j2")
+    blocks = declared_blocks(text, "x.md.j2")
     assert [(b.section, b.items) for b in blocks] == [
         ("6.3 Assignment", ("21a", "21b")), ("4.3 End", ()),
     ]
 
 
 def test_empty_design_shows_placeholders_for_every_item() -> None:
-    rows = coverage(Trial(), template_blocks(default_template_folders()))
+    rows = coverage(Trial(), template_blocks())
     assert {row.status for row in rows} == {"placeholder"}
     assert all(row.where for row in rows)
 
 
 def test_main_example_addresses_every_item_in_both_versions() -> None:
     trial = load_trial(EXAMPLE)
-    blocks = template_blocks(default_template_folders())
+    blocks = template_blocks()
     for version in ("2025", "2013"):
         rows = coverage(trial, blocks, version)
         assert [r.id for r in rows if r.status != "addressed"] == [], version
@@ -81,7 +76,7 @@ def test_a_user_template_overrides_and_moves_an_item(tmp_path: Path) -> None:
     (sections / "statistics.md.j2").write_text(
         "{# block 10 Statistics | spirit 27a 27b 27c 27d #}\n## 10 Statistics\n", encoding="utf-8"
     )
-    rows = {r.id: r for r in coverage(Trial(), template_blocks(default_template_folders(tmp_path)))}
+    rows = {r.id: r for r in coverage(Trial(), template_blocks(tmp_path))}
     assert rows["19"].status == "absent"
     assert rows["27a"].where == ("10 Statistics",)
 
@@ -90,6 +85,6 @@ def test_partial_when_only_some_fields_are_filled() -> None:
     trial = Trial.model_validate(
         {"schema_version": 1, "title_page": {"version": "1.0"}}
     )
-    rows = {r.id: r for r in coverage(trial, template_blocks(default_template_folders()))}
+    rows = {r.id: r for r in coverage(trial, template_blocks())}
     assert rows["2"].status == "partial"
     assert rows["2"].empty_fields == ("title_page.version_date",)

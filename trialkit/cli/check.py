@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import argparse
 import json
+from collections.abc import Sequence
 from typing import Any
 
 
@@ -29,46 +30,24 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
 
 def run(args: argparse.Namespace) -> int:
     """Print the report; 0 when complete, 1 when items or problems remain."""
-    from trialkit.design import load_trial
-    from trialkit.design.checklist import (
-        coverage,
-        default_template_folders,
-        load_checklist,
-        template_blocks,
-    )
+    from trialkit.design import assess, load_trial
+    from trialkit.design.checklist import load_checklist
     from trialkit.design.evidence_link import EvidenceLink
-    from trialkit.design.sizing import size_trial
-    from trialkit.design.validate import check_design
+    from trialkit.render.templates import template_blocks
 
     trial = load_trial(args.design)
-    link = EvidenceLink.open(args.evidence)
-    sizing = size_trial(trial, link)
-    rows = coverage(trial, template_blocks(default_template_folders(args.templates)), args.spirit)
-    problems = check_design(trial, sizing, link)
+    assessment = assess(trial, EvidenceLink.open(args.evidence), template_blocks(args.templates))
+    rows = assessment.coverage(args.spirit)
     open_items = [r for r in rows if r.status != "addressed"]
-    failing = [p for p in problems if p.severity == "error" or args.strict]
+    failing = [p for p in assessment.problems if p.severity == "error" or args.strict]
     if args.json:
-        print(json.dumps(_report(args, rows, problems, sizing), indent=2))
+        print(json.dumps({"design": args.design, **assessment.report(args.spirit)}, indent=2))
     else:
-        _print_report(args.design, load_checklist(args.spirit).name, rows, problems, sizing)
+        _print_report(args.design, load_checklist(args.spirit).name, rows, assessment)
     return 1 if open_items or failing else 0
 
 
-def _report(args: argparse.Namespace, rows: list[Any], problems: list[Any], sizing: Any) -> dict:
-    return {
-        "design": args.design,
-        "checklist": f"SPIRIT {args.spirit}",
-        "items": [r.to_dict() for r in rows],
-        "problems": [
-            {"severity": p.severity, "field": p.field, "message": p.message} for p in problems
-        ],
-        "sample_size": sizing.result.to_dict() if sizing.result is not None else None,
-    }
-
-
-def _print_report(
-    design: str, checklist: str, rows: list[Any], problems: list[Any], sizing: Any
-) -> None:
+def _print_report(design: str, checklist: str, rows: Sequence[Any], assessment: Any) -> None:
     addressed = [r for r in rows if r.status == "addressed"]
     print(f"{design}: {checklist}: {len(addressed)} of {len(rows)} items and sub-items addressed")
     if addressed:
@@ -82,14 +61,22 @@ def _print_report(
             where = "; ".join(r.where) if r.where else "no template section"
             fill = f"; fill {', '.join(r.empty_fields)}" if r.empty_fields else ""
             print(f"  {r.id:<4} {r.label}  [{r.status} in {where}{fill}]")
-    if sizing.result is not None:
-        res = sizing.result
-        arms = " + ".join(str(n) for n in res.n_per_arm)
-        split = f"{arms} = " if len(res.n_per_arm) > 1 else ""
-        print(
-            f"\nSample size: {split}{res.n_total} analysed, {res.n_total_enrolled} to enrol "
-            f"({sizing.procedure})"
-        )
+    sizing, totals = assessment.sizing, assessment.totals
+    if sizing.result is not None and totals is not None:
+        print(f"\nSample size: {_sizes(sizing.result, totals)} ({sizing.procedure})")
+    problems = assessment.problems
     print("\nDesign problems:" if problems else "\nDesign problems: none")
     for p in problems:
         print(f"  {p}")
+
+
+def _sizes(result: Any, totals: Any) -> str:
+    """'51 + 51 = 102 analysed, 114 to enrol', counting every arm of a k-arm trial."""
+    if totals.multi_arm:
+        return (
+            f"{max(result.n_per_arm)} in each of {totals.arms} arms = {totals.analysed} "
+            f"analysed, {totals.enrolled} to enrol"
+        )
+    arms = " + ".join(str(n) for n in result.n_per_arm)
+    split = f"{arms} = " if len(result.n_per_arm) > 1 else ""
+    return f"{split}{totals.analysed} analysed, {totals.enrolled} to enrol"

@@ -4,15 +4,18 @@ Templates declare what they cover with a comment at the start of each block::
 
     {#- block 6.6 Randomisation and blinding | spirit 21a 21b 22 23 24a 24b -#}
 
-An item is *addressed* when some block declares it and the design fills the fields the
-item needs; *placeholder* when a block declares it but the fields are empty (the document
+The render layer reads those comments (``trialkit.render.templates``) and hands the blocks
+to ``coverage``; this layer never reads templates.
+
+An item is *addressed* when some block declares it and the design fills the fields the item
+needs; *placeholder* when a block declares it but the fields are empty (the document
 shows a bracketed prompt); *partial* when only some fields are filled; *absent* when no
 block declares it.
 """
 
 from __future__ import annotations
 
-import re
+from collections.abc import Sequence
 from dataclasses import dataclass, field
 from functools import cache
 from pathlib import Path
@@ -24,10 +27,6 @@ from trialkit.design.model import Trial
 
 Status = Literal["addressed", "partial", "placeholder", "absent"]
 VERSIONS = ("2025", "2013")
-
-_BLOCK = re.compile(
-    r"\{#-?\s*block\s+(?P<section>[^|#]+?)\s*\|\s*spirit\s+(?P<items>[^#]*?)\s*-?#\}"
-)
 
 
 @dataclass(frozen=True)
@@ -104,48 +103,6 @@ def load_checklist(version: str = "2025") -> Checklist:
     return Checklist(name=data["name"], citation=data["citation"], items=items)
 
 
-def parse_blocks(text: str, template: str) -> list[Block]:
-    """The blocks declared in one template's text."""
-    return [
-        Block(
-            section=m["section"].strip(),
-            items=tuple(i for i in m["items"].split() if i != "-"),
-            template=template,
-        )
-        for m in _BLOCK.finditer(text)
-    ]
-
-
-def template_blocks(folders: list[Path]) -> list[Block]:
-    """Blocks of every ``*.j2`` template; a file in an earlier folder hides the same name later."""
-    chosen: dict[str, Path] = {}
-    for folder in folders:
-        if not folder.is_dir():
-            continue
-        for path in sorted(folder.rglob("*.j2")):
-            chosen.setdefault(path.relative_to(folder).as_posix(), path)
-    blocks: list[Block] = []
-    for name in sorted(chosen):
-        blocks.extend(parse_blocks(chosen[name].read_text(encoding="utf-8"), name))
-    return sorted(blocks, key=lambda b: _section_key(b.section))
-
-
-def default_template_folders(user_folder: str | Path | None = None) -> list[Path]:
-    """The user's template folder (if any) first, then the packaged templates."""
-    from trialkit.resources import data_dir
-
-    folders = [Path(user_folder)] if user_folder else []
-    return [*folders, data_dir("templates")]
-
-
-def _section_key(section: str) -> tuple[Any, ...]:
-    number = section.split(" ", 1)[0]
-    parts = number.split(".")
-    if all(p.isdigit() for p in parts):
-        return (1, *(int(p) for p in parts))
-    return (0, section)
-
-
 def is_filled(trial: Trial, path: str) -> bool:
     """Whether a dotted field path holds content.
 
@@ -181,7 +138,7 @@ def _has_content(value: Any) -> bool:
 
 
 def coverage(
-    trial: Trial, blocks: list[Block], version: str = "2025"
+    trial: Trial, blocks: Sequence[Block], version: str = "2025"
 ) -> list[ItemCoverage]:
     """Each checklist item's status and the protocol sections that address it."""
     items_2025 = {row.id: row for row in _coverage_2025(trial, blocks)}
@@ -199,7 +156,7 @@ def coverage(
     return rows
 
 
-def _coverage_2025(trial: Trial, blocks: list[Block]) -> list[ItemCoverage]:
+def _coverage_2025(trial: Trial, blocks: Sequence[Block]) -> list[ItemCoverage]:
     rows = []
     for item in load_checklist("2025").items:
         where = tuple(dict.fromkeys(b.section for b in blocks if item.id in b.items))

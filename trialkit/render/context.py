@@ -29,16 +29,11 @@ from collections.abc import Iterator, Mapping
 from pathlib import Path
 from typing import Any
 
-from trialkit.design.checklist import (
-    coverage,
-    default_template_folders,
-    load_checklist,
-    template_blocks,
-)
+from trialkit.design.assessment import Assessment, EvidenceUse, assess
+from trialkit.design.checklist import load_checklist
 from trialkit.design.evidence_link import EvidenceLink
 from trialkit.design.model import Endpoint, Trial
-from trialkit.design.sizing import Sizing, size_trial, trial_totals
-from trialkit.design.validate import check_design
+from trialkit.render.templates import template_blocks
 
 
 class Placeholder(str):
@@ -231,15 +226,16 @@ def build_context(
     evidence: EvidenceLink | None = None,
     templates: str | Path | None = None,
     today: dt.date | None = None,
+    assessment: Assessment | None = None,
 ) -> dict[str, Any]:
     """The render context of a trial (see the module docstring for its keys)."""
-    link = evidence if evidence is not None else EvidenceLink.open()
-    sizing = size_trial(trial, link)
-    blocks = template_blocks(default_template_folders(templates))
+    if assessment is None:
+        link = evidence if evidence is not None else EvidenceLink.open()
+        assessment = assess(trial, link, template_blocks(templates))
     references = _References()
-    sources = _evidence(trial, link, references)
-    sizing_block = _sizing(trial, sizing, link, references)
-    adverse_events = _adverse_events(trial, link, references)
+    sources = _evidence(trial, assessment, references)
+    sizing_block = _sizing(trial, assessment, references)
+    adverse_events = _adverse_events(trial, assessment, references)
     for ref in trial.references:
         references.add(ref.id, _user_reference(ref))
     spirit_2025 = load_checklist("2025")
@@ -259,15 +255,16 @@ def build_context(
         "references": references.rows(),
         "abbreviations": _abbreviations(trial),
         "spirit": {
-            "2025": [row.to_dict() for row in coverage(trial, blocks, "2025")],
-            "2013": [row.to_dict() for row in coverage(trial, blocks, "2013")],
+            "2025": [row.to_dict() for row in assessment.coverage("2025")],
+            "2013": [row.to_dict() for row in assessment.coverage("2013")],
             "citations": {"2025": spirit_2025.citation, "2013": load_checklist("2013").citation},
             "ref": spirit_ref,
         },
         "problems": [
             {"severity": p.severity, "field": p.field, "message": p.message}
-            for p in check_design(trial, sizing, link)
+            for p in assessment.problems
         ],
+        "assessment": assessment,
     }
 
 
@@ -478,11 +475,12 @@ def _visit_timing(day: int | None, window: int | None) -> str:
     return text
 
 
-def _evidence(trial: Trial, link: EvidenceLink, refs: _References) -> list[dict[str, Any]]:
+def _evidence(trial: Trial, assessment: Assessment, refs: _References) -> list[dict[str, Any]]:
     rows: list[dict[str, Any]] = []
     for evidence_id in trial.background.evidence:
-        cited = link.cite(evidence_id)
-        if cited is None:
+        use = assessment.evidence_for(evidence_id)
+        cited = use.cited if use is not None else None
+        if use is None or cited is None or use.source is None:
             rows.append({
                 "id": evidence_id, "ref": None, "short": evidence_id,
                 "full": placeholder(f"Evidence {evidence_id!r} not found in the evidence library"),
@@ -492,7 +490,7 @@ def _evidence(trial: Trial, link: EvidenceLink, refs: _References) -> list[dict[
         number = refs.add(cited.id, cited.full)
         rows.append({
             "id": cited.id, "ref": number, "short": cited.short, "full": cited.full,
-            **_source_summary(link.source(evidence_id)),
+            **_source_summary(use.source),
         })
     return rows
 
@@ -530,9 +528,8 @@ def _source_summary(source: Any) -> dict[str, Any]:
     }
 
 
-def _sizing(
-    trial: Trial, sizing: Sizing, link: EvidenceLink, refs: _References
-) -> dict[str, Any]:
+def _sizing(trial: Trial, assessment: Assessment, refs: _References) -> dict[str, Any]:
+    sizing = assessment.sizing
     endpoint = _primary(trial)
     block: dict[str, Any] = {
         "status": sizing.status,
@@ -546,12 +543,11 @@ def _sizing(
         "target_enrolment": trial.sample_size.target_enrolment,
         "boundaries": None,
     }
-    if trial.sample_size.evidence:
-        cited = link.cite(trial.sample_size.evidence)
-        if cited:
-            block["evidence_ref"] = refs.add(cited.id, cited.full)
-    result = sizing.result
-    if result is None:
+    use = assessment.evidence_for(trial.sample_size.evidence or "")
+    if use is not None and use.cited is not None:
+        block["evidence_ref"] = refs.add(use.cited.id, use.cited.full)
+    result, totals = sizing.result, assessment.totals
+    if result is None or totals is None:
         if sizing.status == "error":
             block["justification"] = placeholder(
                 f"The sample size could not be computed: {sizing.message}. "
@@ -564,7 +560,6 @@ def _sizing(
             )
         return block
     method_ref = refs.add(f"method:{result.procedure}", result.method.reference)
-    totals = trial_totals(trial, result)
     block.update({
         "multi_arm": totals.multi_arm,
         "trial_arms": totals.arms,
@@ -604,7 +599,7 @@ _SPENDING_NAMES = {
 }
 
 
-def _boundaries(sizing: Sizing, result: Any) -> dict[str, Any] | None:
+def _boundaries(sizing: Any, result: Any) -> dict[str, Any] | None:
     """The interim-analysis boundary table, when the design plans group-sequential looks."""
     design = sizing.sequential
     if design is None:
@@ -657,19 +652,19 @@ def _format_input(value: Any) -> str:
 
 
 def _adverse_events(
-    trial: Trial, link: EvidenceLink, refs: _References
+    trial: Trial, assessment: Assessment, refs: _References
 ) -> list[dict[str, Any]]:
     arm_names = {a.id: a.name or a.id for a in trial.arms}
     rows = []
     for event in trial.safety.expected_adverse_events:
         rate = event.rate
         ref = None
-        if event.evidence:
-            cited = link.cite(event.evidence)
-            if cited:
-                ref = refs.add(cited.id, cited.full)
+        use = assessment.evidence_for(event.evidence or "")
+        if use is not None:
+            if use.cited is not None:
+                ref = refs.add(use.cited.id, use.cited.full)
             if rate is None:
-                rate = _estimate_rate(link, event.evidence)
+                rate = _estimate_rate(use)
         named = [a for a in [event.arm, *event.arms] if a]
         rows.append({
             "term": event.term,
@@ -682,13 +677,11 @@ def _adverse_events(
     return rows
 
 
-def _estimate_rate(link: EvidenceLink, evidence_id: str) -> float | None:
-    if "." not in evidence_id:
+def _estimate_rate(use: EvidenceUse) -> float | None:
+    """The estimate's value as a rate; None (shown as "not known") when it is not one."""
+    if use.estimate is None:
         return None
-    try:
-        value = float(link.estimate(evidence_id).value)
-    except Exception:  # an unresolved rate shows as "not known"; check reports the id
-        return None
+    value = float(use.estimate.value)
     return value if 0.0 <= value <= 1.0 else None
 
 

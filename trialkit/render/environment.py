@@ -16,17 +16,11 @@ from typing import Any
 import jinja2
 
 from trialkit.render.context import Placeholder, label, placeholder
+from trialkit.render.templates import template_folders
 
 _CONTROL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f\u2028\u2029]")
 _INLINE_SPECIAL = re.compile(r"([\\`*_\[\]<>|#~])")
 _LINE_START = re.compile(r"^(\s*)([-+=]|\d+[.)])(?=\s|$)", re.MULTILINE)
-
-
-def template_folders(user_folder: str | Path | None = None) -> list[Path]:
-    """Folders searched for templates: the user's first, then the packaged ones."""
-    from trialkit.design.checklist import default_template_folders
-
-    return default_template_folders(user_folder)
 
 
 def clean_text(value: str) -> str:

@@ -1,21 +1,17 @@
 """The design's gaps and problems, grouped by the step that fixes them.
 
-Both come from trialkit.design (the SPIRIT 2025 coverage and the design checks the renderer and
-``trialkit check`` use); this module only sorts them into steps.
+Both come from one ``trialkit.design.assess`` call (the assessment the renderer and
+``trialkit check`` read, evidence problems included); this module only sorts them into steps.
 """
 
 from __future__ import annotations
 
 from dataclasses import dataclass, field
-from functools import cache
-from pathlib import Path
-from typing import Any
 
-from trialkit.design import Trial
-from trialkit.design.checklist import coverage, default_template_folders, template_blocks
+from trialkit.design import Trial, assess
+from trialkit.design.assessment import Assessment
 from trialkit.design.evidence_link import EvidenceLink
-from trialkit.design.sizing import size_trial
-from trialkit.design.validate import check_design
+from trialkit.render.templates import template_blocks
 from trialkit.tui.steps import step_for_field
 
 
@@ -31,8 +27,9 @@ class Finding:
 
 @dataclass(frozen=True)
 class Analysis:
-    """Problems and checklist gaps of one version of the design."""
+    """Problems and checklist gaps of one version of the design, and the assessment behind them."""
 
+    assessment: Assessment
     problems: tuple[Finding, ...] = ()
     gaps: tuple[Finding, ...] = ()
     addressed: int = 0
@@ -41,19 +38,14 @@ class Analysis:
     gaps_by_step: dict[str, int] = field(default_factory=dict)
 
 
-@cache
-def _blocks(folder: Path | None) -> tuple[Any, ...]:
-    return tuple(template_blocks(default_template_folders(folder)))
-
-
 def analyse(trial: Trial, link: EvidenceLink) -> Analysis:
     """Design problems (errors first) and SPIRIT 2025 items still to fill, each with its step."""
-    sizing = size_trial(trial, link)
+    assessment = assess(trial, link, template_blocks())
     problems = tuple(
         Finding(p.severity, p.field, p.message, step_for_field(p.field))
-        for p in check_design(trial, sizing)
+        for p in assessment.problems
     )
-    rows = coverage(trial, list(_blocks(None)), "2025")
+    rows = assessment.coverage("2025")
     gaps = []
     for row in rows:
         if row.status == "addressed" or not row.empty_fields:
@@ -70,6 +62,6 @@ def analyse(trial: Trial, link: EvidenceLink) -> Analysis:
     for g in gaps:
         by_step[g.step] = by_step.get(g.step, 0) + 1
     return Analysis(
-        problems, tuple(gaps), sum(r.status == "addressed" for r in rows), len(rows), errors,
-        by_step,
+        assessment, problems, tuple(gaps), sum(r.status == "addressed" for r in rows),
+        len(rows), errors, by_step,
     )

@@ -1,0 +1,126 @@
+"""One assessment of a design: its sizing, problems, SPIRIT coverage and evidence links.
+
+``trialkit check``, the protocol renderer and the terminal UI's review all read one
+``Assessment``; none of them sizes, checks or scores a design on its own, so they cannot
+disagree. The design layer never reads templates: the caller scans them (the render layer
+does, in ``trialkit.render.templates``) and passes the SPIRIT blocks they declare.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from dataclasses import dataclass
+from typing import Any
+
+from trialkit.design.checklist import VERSIONS, Block, ItemCoverage, coverage
+from trialkit.design.evidence_link import Cited, EvidenceLink
+from trialkit.design.model import Trial
+from trialkit.design.sizing import Sizing, TrialTotals, size_trial, trial_totals
+from trialkit.design.validate import Problem, check_design
+from trialkit.errors import TrialkitError
+
+
+@dataclass(frozen=True)
+class EvidenceUse:
+    """One evidence id the design names: where, how to cite it and what it resolved to.
+
+    ``source`` is the evidence record of the source and ``estimate`` the estimate (for an id
+    '<source>.<estimate>'); both are None when the id does not resolve, and ``problem`` says
+    why.
+    """
+
+    field: str
+    id: str
+    cited: Cited | None = None
+    source: Any = None
+    estimate: Any = None
+    problem: str | None = None
+
+
+@dataclass(frozen=True)
+class Assessment:
+    """Everything derived from a design, computed once.
+
+    ``totals`` counts every arm of the trial (for k > 2 arms sized by one two-group
+    comparison it is k times the per-arm size); ``problems`` include the evidence ids that
+    do not resolve; ``spirit`` holds the coverage rows of each checklist version.
+    """
+
+    sizing: Sizing
+    totals: TrialTotals | None
+    problems: tuple[Problem, ...]
+    spirit: tuple[tuple[str, tuple[ItemCoverage, ...]], ...]
+    evidence: tuple[EvidenceUse, ...]
+
+    def coverage(self, version: str = "2025") -> tuple[ItemCoverage, ...]:
+        """The coverage rows of SPIRIT ``version`` ("2025" or "2013")."""
+        for name, rows in self.spirit:
+            if name == version:
+                return rows
+        raise ValueError(f"SPIRIT version must be one of {', '.join(VERSIONS)}, not {version!r}")
+
+    def evidence_for(self, evidence_id: str) -> EvidenceUse | None:
+        """The link of an evidence id the design names (None if it names no such id)."""
+        return next((use for use in self.evidence if use.id == evidence_id), None)
+
+    @property
+    def errors(self) -> tuple[Problem, ...]:
+        """The problems of severity "error"."""
+        return tuple(p for p in self.problems if p.severity == "error")
+
+    def report(self, version: str = "2025") -> dict[str, Any]:
+        """A JSON-ready report: checklist rows, problems, the calculation and the trial totals."""
+        result = self.sizing.result
+        totals = self.totals
+        return {
+            "checklist": f"SPIRIT {version}",
+            "items": [row.to_dict() for row in self.coverage(version)],
+            "problems": [
+                {"severity": p.severity, "field": p.field, "message": p.message}
+                for p in self.problems
+            ],
+            "sample_size": result.to_dict() if result is not None else None,
+            "totals": None if totals is None else {
+                "arms": totals.arms, "analysed": totals.analysed, "enrolled": totals.enrolled,
+                "multi_arm": totals.multi_arm,
+            },
+        }
+
+
+def assess(trial: Trial, evidence: EvidenceLink, templates: Sequence[Block]) -> Assessment:
+    """Size, check and score ``trial`` against the SPIRIT blocks its ``templates`` declare."""
+    sizing = size_trial(trial, evidence)
+    totals = trial_totals(trial, sizing.result) if sizing.result is not None else None
+    return Assessment(
+        sizing=sizing,
+        totals=totals,
+        problems=tuple(check_design(trial, sizing, evidence)),
+        spirit=tuple((version, tuple(coverage(trial, templates, version)))
+                     for version in VERSIONS),
+        evidence=_evidence_uses(trial, evidence),
+    )
+
+
+def _evidence_uses(trial: Trial, link: EvidenceLink) -> tuple[EvidenceUse, ...]:
+    named = [("background.evidence", e) for e in trial.background.evidence]
+    if trial.sample_size.evidence:
+        named.append(("sample_size.evidence", trial.sample_size.evidence))
+    named += [
+        ("safety.expected_adverse_events", ae.evidence)
+        for ae in trial.safety.expected_adverse_events if ae.evidence
+    ]
+    uses: dict[str, EvidenceUse] = {}
+    for where, evidence_id in named:
+        if evidence_id not in uses:
+            uses[evidence_id] = _resolve(where, evidence_id, link)
+    return tuple(uses.values())
+
+
+def _resolve(where: str, evidence_id: str, link: EvidenceLink) -> EvidenceUse:
+    try:
+        source = link.source(evidence_id)
+        estimate = link.estimate(evidence_id) if "." in evidence_id else None
+    except TrialkitError as exc:
+        return EvidenceUse(where, evidence_id, cited=link.cite(evidence_id), problem=str(exc))
+    return EvidenceUse(where, evidence_id, cited=link.cite(evidence_id), source=source,
+                       estimate=estimate)
