@@ -2,14 +2,18 @@
 
 The Markdown comes from the same templates as the .md and .html outputs, so every format
 shows the same sections. Only what those templates emit is understood: ATX headings,
-paragraphs, ``-`` and ``1.`` lists (two-space nesting), pipe tables and ``**bold**``.
+paragraphs, ``-`` and ``1.`` lists (two-space nesting), pipe tables, ``**bold**``, and
+the templates' layout markers (``<!-- trialkit:figure power-curve -->`` on a line of its
+own), which tell the Word writer where its figures and special tables go.
 Users' text arrives backslash-escaped, so an unescaped ``[...]`` is either a reference
-number (``[3]``) or a bracketed placeholder prompt, which Word shows highlighted.
+number (``[3]``) or a bracketed placeholder prompt, which Word shows highlighted; the
+prompt's own text is escaped as well and is un-escaped here, so Word shows what was typed.
 """
 
 from __future__ import annotations
 
 import re
+import string
 from dataclasses import dataclass
 
 _HEADING = re.compile(r"^(#{1,6})\s+(.*?)\s*$")
@@ -17,7 +21,12 @@ _BULLET = re.compile(r"^( *)[-*+]\s+(.*)$")
 _NUMBERED = re.compile(r"^( *)(\d+)[.)]\s+(.*)$")
 _TABLE_RULE = re.compile(r"^\|?\s*:?-+:?\s*(\|\s*:?-+:?\s*)*\|?\s*$")
 _REFERENCE = re.compile(r"^\d+(\s*[,\u2013-]\s*\d+)*$")
-ESCAPABLE = frozenset("\\`*_{}[]()#+-.!|<>~=")
+MARKER = re.compile(r"^<!--\s*trialkit:(?P<kind>[a-z]+)\s+(?P<name>[a-z0-9-]+)\s*-->[ \t]*$",
+                    re.MULTILINE)
+"""A layout marker line. User text cannot forge one: it reaches Markdown with ``<`` escaped."""
+ESCAPABLE = frozenset(string.punctuation)
+"""Characters a backslash escapes: all ASCII punctuation, as in CommonMark."""
+_ESCAPED = re.compile("\\\\([" + re.escape(string.punctuation) + "])")
 
 
 @dataclass(frozen=True)
@@ -54,7 +63,15 @@ class Table:
     align: tuple[str, ...]
 
 
-Block = Heading | Paragraph | ListItem | Table
+@dataclass(frozen=True)
+class Marker:
+    """A layout marker: ``figure <name>``, or ``begin``/``end <name>`` around a region."""
+
+    kind: str
+    name: str
+
+
+Block = Heading | Paragraph | ListItem | Table | Marker
 
 
 @dataclass(frozen=True)
@@ -78,7 +95,11 @@ def parse_blocks(markdown: str) -> list[Block]:
             i += 1
             continue
         heading = _HEADING.match(line)
-        if heading:
+        marker = MARKER.match(line)
+        if marker:
+            blocks.append(Marker(marker["kind"], marker["name"]))
+            i += 1
+        elif heading:
             blocks.append(Heading(len(heading.group(1)), heading.group(2)))
             i += 1
         elif _is_table_start(lines, i):
@@ -105,6 +126,7 @@ def _starts_block(line: str) -> bool:
         or _BULLET.match(line)
         or _NUMBERED.match(line)
         or line.lstrip().startswith("|")
+        or MARKER.match(line)
     )
 
 
@@ -228,13 +250,18 @@ def parse_inline(text: str) -> list[Span]:
                 buffer.append(f"[{inner}]")
             else:
                 flush()
-                spans.append(Span(f"[{inner}]", bold, True, placeholder=True))
+                spans.append(Span(f"[{unescape(inner)}]", bold, True, placeholder=True))
             i = end + 1
         else:
             buffer.append(char)
             i += 1
     flush()
     return [s for s in spans if s.text]
+
+
+def unescape(text: str) -> str:
+    """The text with its backslash escapes resolved (``\\*`` -> ``*``)."""
+    return _ESCAPED.sub(r"\1", text)
 
 
 def _closing_bracket(text: str, start: int) -> int:

@@ -1,9 +1,12 @@
 """The jinja2 environments: Markdown (user text escaped) and the HTML wrapper (autoescaped).
 
 Users' strings only ever reach a template as values; they are printed, never compiled, so
-``{{ 7*7 }}`` in a title stays literal. In Markdown every printed string is escaped so that
-it cannot open a heading, list, table cell, link or emphasis; the bracketed placeholders the
-context creates are trusted and printed as they are.
+``{{ 7*7 }}`` in a title stays literal. In Markdown every printed string is escaped (the
+environment's ``finalize``, the one boundary where user text enters Markdown) so that it
+cannot open a heading (ATX or a setext ``===``/``---`` underline), list, quote, code block,
+table cell, HTML tag or entity, link, image or emphasis. A bracketed placeholder keeps its
+brackets (the Word writer highlights it) but the prompt inside is escaped too, because
+prompts name ids and values the user typed.
 """
 
 from __future__ import annotations
@@ -14,13 +17,20 @@ from pathlib import Path
 from typing import Any
 
 import jinja2
+from markupsafe import Markup
 
 from trialkit.render.context import Placeholder, label, placeholder
 from trialkit.render.templates import template_folders
 
 _CONTROL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f\u2028\u2029]")
-_INLINE_SPECIAL = re.compile(r"([\\`*_\[\]<>|#~])")
-_LINE_START = re.compile(r"^(\s*)([-+=]|\d+[.)])(?=\s|$)", re.MULTILINE)
+_INLINE_SPECIAL = re.compile(r"([\\`*_\[\]<>|#~]|&(?=#?\w+;))")
+# Markers that change structure at the start of a line: list bullets and numbers, and runs
+# of ``-`` or ``=`` (a setext underline turns the line above into a heading).
+_LINE_START = re.compile(r"^([-+]|-+|=+|\d+[.)])(?=[ \t]|$)", re.MULTILINE)
+# Leading blanks: four of them (or a tab) start a code block, where escapes show literally.
+_INDENT = re.compile(r"^[ \t]+", re.MULTILINE)
+_BREAKS = re.compile(r"[\t\n]")
+_CSS_SAFE = frozenset(" .,-_:/'()+")
 
 
 def clean_text(value: str) -> str:
@@ -35,19 +45,23 @@ def md_escape(value: Any) -> str:
     if value is None:
         return ""
     if isinstance(value, Placeholder):
-        return str(value)
+        return f"[{_escape_text(str(value)[1:-1])}]"
     if isinstance(value, bool):
         return "yes" if value else "no"
-    text = clean_text(str(value))
+    return _escape_text(str(value))
+
+
+def _escape_text(value: str) -> str:
+    text = _INDENT.sub("", clean_text(value))
     text = _INLINE_SPECIAL.sub(r"\\\1", text)
     return _LINE_START.sub(_escape_marker, text)
 
 
 def _escape_marker(match: re.Match[str]) -> str:
-    indent, marker = match.group(1), match.group(2)
+    marker = match.group(1)
     if marker[0].isdigit():
-        return f"{indent}{marker[:-1]}\\{marker[-1]}"
-    return f"{indent}\\{marker}"
+        return f"{marker[:-1]}\\{marker[-1]}"
+    return f"\\{marker}"
 
 
 def inline(value: Any) -> Any:
@@ -86,6 +100,18 @@ def or_placeholder(value: Any, prompt: str) -> Any:
     return value
 
 
+def css_string(value: Any) -> Markup:
+    """The value as a quoted CSS string, safe inside a ``<style>`` element.
+
+    Every character but letters, digits and a few harmless marks is hex-escaped, so no
+    quote, newline, brace or ``</style>`` can end the string; each escape ends in the one
+    space CSS consumes after it, so the spaces of the text survive.
+    """
+    text = clean_text(_BREAKS.sub(" ", "" if value is None else str(value)))
+    body = "".join(ch if ch.isalnum() or ch in _CSS_SAFE else f"\\{ord(ch):x} " for ch in text)
+    return Markup(f'"{body}"')
+
+
 def percent(value: float | None, digits: int = 1) -> str:
     """0.331 -> '33.1%'."""
     return "not known" if value is None else f"{100 * value:.{digits}f}%"
@@ -116,6 +142,7 @@ def html_environment(user_folder: str | Path | None = None) -> jinja2.Environmen
         lstrip_blocks=True,
     )
     _add_helpers(env)
+    env.filters["css_string"] = css_string
     return env
 
 
