@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import argparse
 import importlib
+import os
 import sys
 from collections.abc import Sequence
 from typing import NoReturn
@@ -68,13 +69,14 @@ def main(argv: Sequence[str] | None = None) -> int:
     return _run(args.command, args)
 
 
+DEBUG_ENV = "TRIALKIT_DEBUG"
+"""Set to 1 to get Python's traceback instead of the one-line message (for bug reports)."""
+
+
 def _run(command: str, args: argparse.Namespace) -> int:
     module = importlib.import_module(COMMANDS[command][0])
     try:
         return int(module.run(args) or 0)
-    except TrialkitError as exc:
-        print(f"trialkit: error: {exc}", file=sys.stderr)
-        return 2
     except KeyboardInterrupt:
         print("trialkit: interrupted", file=sys.stderr)
         return 130
@@ -82,3 +84,27 @@ def _run(command: str, args: argparse.Namespace) -> int:
         # The reader (say, `head`) went away; stop quietly as other shell tools do.
         sys.stderr.close()
         return 0
+    except Exception as exc:
+        if os.environ.get(DEBUG_ENV) and not isinstance(exc, TrialkitError):
+            raise
+        code, message = describe_error(exc)
+        print(f"trialkit: {message}", file=sys.stderr)
+        return code
+
+
+def describe_error(exc: BaseException) -> tuple[int, str]:
+    """(exit status, one line) for an error: 2 for what the input or the machine caused, else 1."""
+    if isinstance(exc, TrialkitError):
+        return 2, "error: " + " ".join(str(exc).split())
+    if isinstance(exc, OSError):
+        where = f"{exc.filename}: " if exc.filename is not None else ""
+        return 2, f"error: {where}{exc.strerror or exc}"
+    if isinstance(exc, RecursionError):
+        return 2, "error: the input is nested too deeply to process"
+    if isinstance(exc, MemoryError):
+        return 2, "error: out of memory; the input asks for more than this machine has"
+    if isinstance(exc, OverflowError):
+        return 2, "error: a number is too large to compute with; use a smaller value"
+    first = (str(exc).splitlines() or [""])[0]
+    return 1, (f"internal error ({type(exc).__name__}: {first}); please report it, "
+               f"with {DEBUG_ENV}=1 set for the details")

@@ -1,6 +1,7 @@
 """``trialkit render DESIGN.yaml --to md|html|docx -o PATH``: write the protocol document.
 
-The file is written atomically; an existing file is kept unless --force is given.
+The file is written atomically; an existing file is kept unless --force is given, and only a
+regular file (or a new name) is ever written: a device, folder, FIFO or socket is refused.
 """
 
 from __future__ import annotations
@@ -37,15 +38,11 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
 
 def run(args: argparse.Namespace) -> int:
     """Render the design; refuse (exit 2) to overwrite without --force."""
+    from trialkit.cli._output import check_output
     from trialkit.design import load_trial
 
     output = Path(args.output) if args.output else Path(args.design).with_suffix(SUFFIX[args.to])
-    if output.exists() and not args.force:
-        raise TrialkitError(f"{output} exists; use --force to overwrite it")
-    if output.is_dir():
-        raise TrialkitError(f"{output} is a folder; give a file name with -o")
-    if output.parent and not output.parent.is_dir():
-        raise TrialkitError(f"{output.parent} is not a folder")
+    check_output(output, force=args.force)
     if args.templates and not Path(args.templates).is_dir():
         raise TrialkitError(f"--templates {args.templates} is not a folder")
     trial = load_trial(args.design)
@@ -59,8 +56,9 @@ def run(args: argparse.Namespace) -> int:
 
 def _write(trial: Trial, output: Path, args: argparse.Namespace) -> int:
     """Write the document atomically; returns the number of open problems it shows."""
+    from trialkit.cli._output import writing
     from trialkit.design.evidence_link import EvidenceLink
-    from trialkit.design.io import atomic_write
+    from trialkit.files import atomic_write
     from trialkit.render.context import build_context
 
     link = EvidenceLink.open(args.evidence)
@@ -70,11 +68,15 @@ def _write(trial: Trial, output: Path, args: argparse.Namespace) -> int:
             from trialkit.render.docx import write_docx
         except ImportError as exc:
             raise TrialkitError(f"Word output is not available in this installation: {exc}") from None
-        write_docx(trial, output, templates_dir=args.templates, evidence=link, context=context)
+        with writing(output):
+            write_docx(trial, output, templates_dir=args.templates, evidence=link, context=context,
+                       replace=args.force)
     else:
         from trialkit.render.html import render_html
         from trialkit.render.markdown import render_markdown
 
         render = render_markdown if args.to == "md" else render_html
-        atomic_write(output, render(trial, templates=args.templates, context=context).encode("utf-8"))
+        text = render(trial, templates=args.templates, context=context)
+        with writing(output):
+            atomic_write(output, text.encode("utf-8"), replace=args.force)
     return len(context["problems"])

@@ -29,9 +29,17 @@ def _positive(name: str, value: float) -> float:
     return float(value)
 
 
+LEVEL_RANGE = (0.5, 0.9999)
+"""Confidence levels a published interval can carry (50% to 99.99%). Outside it the quantile is
+zero (a level near 0 then divides by zero) or one rounds to 1 and has no finite quantile."""
+
+
 def _level(level: float) -> float:
-    if not (isinstance(level, int | float) and 0.0 < level < 1.0):
-        raise InvalidParameter("level", level, "must lie strictly between 0 and 1 (e.g. 0.95)")
+    low, high = LEVEL_RANGE
+    if not (isinstance(level, int | float) and not isinstance(level, bool) and low <= level <= high):
+        raise InvalidParameter(
+            "level", level, f"must lie between {low} and {high} (a 95% CI has level 0.95)"
+        )
     return float(level)
 
 

@@ -62,17 +62,19 @@ def write_docx(
     templates_dir: str | Path | None = None,
     evidence: Any = None,
     context: dict[str, Any] | None = None,
+    replace: bool = True,
 ) -> Path:
     """Write the protocol of ``trial`` to ``path`` atomically and return the path.
 
     ``templates_dir`` overrides packaged templates (the same ones the Markdown uses; styles
     are defined in code); ``evidence`` is an EvidenceLink; ``context`` reuses a render context.
     The file appears complete or not at all: it is written to a temporary file in the same
-    folder and moved into place (``trialkit.design.io.atomic_write``).
+    folder and moved into place (``trialkit.files.atomic_write``; ``replace=False`` never
+    overwrites).
     """
     import io
 
-    from trialkit.design.io import atomic_write
+    from trialkit.files import atomic_write
     from trialkit.render.context import build_context
     from trialkit.render.markdown import render_markdown
 
@@ -83,7 +85,7 @@ def write_docx(
     markdown = render_markdown(trial, templates=templates_dir, context=ctx)
     buffer = io.BytesIO()
     build_document(ctx, markdown).save(buffer)
-    atomic_write(target, buffer.getvalue())
+    atomic_write(target, buffer.getvalue(), replace=replace)
     return target
 
 
