@@ -257,3 +257,27 @@ def test_the_package_name_is_the_function_even_after_its_module_was_imported():
     code = ("import trialkit.power.success\nfrom trialkit.power import assurance\n"
             "assert callable(assurance) and assurance.__name__ == 'assurance'")
     subprocess.run([sys.executable, "-c", code], check=True)
+
+
+def test_rates_assurance_integrates_the_rate_ratio_power_over_a_lognormal_prior():
+    from trialkit.power import two_rates
+
+    res = two_rates(rate1=0.75, rate2=1.0, overdispersion=0.5, n_per_arm=300)
+    a = assurance(res, prior_mean=0.75, prior_sd=0.15)
+
+    def power_favourable(theta, n=300, k=0.5, sign=-1.0):
+        mu_t, mu_c = math.exp(theta), 1.0
+        se1 = math.sqrt((1 / mu_c + k) / n + (1 / mu_t + k) / n)
+        se0 = math.sqrt(2 / n * (2 / (mu_c + mu_t) + k))  # Zhu & Lakkis approach 3
+        return PHI((sign * theta - Z(0.975) * se0) / se1)
+
+    # Two-tailed power less the far (unfavourable) rejection region.
+    far = power_favourable(math.log(0.75), sign=1.0)
+    assert assurance(res, prior_mean=0.75, prior_sd=0).assurance == pytest.approx(
+        res.power - far, abs=1e-12)
+
+    def f(theta):
+        return power_favourable(theta) * stats.norm.pdf(theta, math.log(0.75), 0.15)
+
+    want = integrate.quad(f, math.log(0.75) - 2, math.log(0.75) + 2, epsabs=1e-12)[0]
+    assert a.assurance == pytest.approx(want, abs=1e-8)

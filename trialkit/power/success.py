@@ -12,7 +12,7 @@ i.e. Phi((m sqrt(I) - z) / sqrt(1 + s^2 I)) with I = 1 / se^2. A t-test divides 
 normal difference by an independent chi-square root, so T scaled by
 tau = sqrt(1 + s^2 / sigma_c^2) is noncentral t with noncentrality (m - theta_0) / sqrt(sigma_c^2 + s^2):
 the assurance is P(T' > t_crit / tau), exactly the exact power integrated over the prior.
-Designs without such a form (proportions, Freedman's log-rank) integrate their power over the
+Designs without such a form (proportions, rates, Freedman's log-rank) integrate their power over the
 prior numerically (composite Gauss-Legendre, refined until it settles).
 """
 
@@ -29,10 +29,11 @@ from scipy import special
 
 from trialkit.errors import InvalidParameter, NoSolution
 from trialkit.power import _checks
+from trialkit.power._assurance_models import Model, model_of
 from trialkit.power._procedure import N_LIMIT, round_sizes
 from trialkit.power._solve import solve_increasing
 from trialkit.power._text import num, pct
-from trialkit.power.means import log_sd, nct_cdf
+from trialkit.power.means import nct_cdf
 from trialkit.power.result import Method, PowerResult
 
 ASSURANCE = Method(
@@ -40,34 +41,6 @@ ASSURANCE = Method(
     "power averaged over a normal prior for the effect",
     "O'Hagan, Stevens & Campbell (2005) Pharm Stat 4:187-201",
 )
-
-Favourable = Callable[[float, float, Any], Any]
-"""(n_treatment, n_control, theta array) -> probability of a favourable significant result."""
-
-
-@dataclass(frozen=True)
-class _Model:
-    """What assurance needs from a design: its test on the analysis scale theta."""
-
-    effect: str
-    """The effect in words ('difference in means')."""
-    direction: float
-    """+1 when larger theta favours treatment, -1 when smaller does."""
-    theta_0: float
-    """The null boundary of theta (0, or -margin for non-inferiority)."""
-    favourable: Favourable
-    log_scale: bool = False
-    se: Callable[[float, float], float] | None = None
-    """Standard error of theta_hat at (n_t, n_c), for the closed forms (None: integrate)."""
-    df: Callable[[float, float], float] | None = None
-    """Degrees of freedom of a t-test (None: a z-test)."""
-    crit: Callable[[float, float], float] = lambda n_t, n_c: 0.0
-    """The favourable critical value of the standardised statistic at (n_t, n_c)."""
-    support: tuple[float, float] = (-math.inf, math.inf)
-    groups: int = 2
-    min_n: float = 2.0
-    size_name: str = "n_per_arm"
-
 
 @dataclass(frozen=True)
 class AssuranceResult:
@@ -143,7 +116,7 @@ def assurance(
     """
     if not isinstance(result, PowerResult):
         raise InvalidParameter("result", type(result).__name__, "must be a power result")
-    model = _model(result)
+    model = model_of(result)
     m = _prior_mean(model, prior_mean)
     s = _checks.in_range("prior_sd", prior_sd, 0.0, math.inf)
     sizes = result.extras["events"] if result.procedure == "logrank" else result.n_per_arm
@@ -171,7 +144,7 @@ def assurance(
     return _with_text(out, model)
 
 
-def _prior_mean(model: _Model, value: Any) -> float:
+def _prior_mean(model: Model, value: Any) -> float:
     if model.log_scale:
         return math.log(_checks.positive("prior_mean", value))
     m = _checks.number("prior_mean", value)
@@ -181,7 +154,7 @@ def _prior_mean(model: _Model, value: Any) -> float:
     return m
 
 
-def _limit(model: _Model, m: float, s: float) -> float:
+def _limit(model: Model, m: float, s: float) -> float:
     """P(theta favours treatment) under the prior: the assurance as n grows without bound."""
     lo, hi = model.support
     mass = _mass(m, s, lo, hi)
@@ -200,7 +173,7 @@ def _mass(m: float, s: float, lo: float, hi: float) -> float:
     return float(special.ndtr((hi - m) / s) - special.ndtr((lo - m) / s))
 
 
-def _assurance(model: _Model, n_t: float, n_c: float, m: float, s: float) -> float:
+def _assurance(model: Model, n_t: float, n_c: float, m: float, s: float) -> float:
     if s == 0.0:
         return float(model.favourable(n_t, n_c, np.array([m]))[0])
     if model.se is not None:
@@ -243,7 +216,7 @@ def integrate_over_prior(
 
 
 def _solve_sizes(
-    model: _Model, m: float, s: float, sizes: tuple[int, ...], goal: float
+    model: Model, m: float, s: float, sizes: tuple[int, ...], goal: float
 ) -> tuple[int, ...]:
     k = sizes[0] / sizes[-1] if model.groups == 2 else 1.0
 
@@ -256,7 +229,7 @@ def _solve_sizes(
     return rounded if model.groups == 2 else rounded[:1]
 
 
-def _with_text(r: AssuranceResult, model: _Model) -> AssuranceResult:
+def _with_text(r: AssuranceResult, model: Model) -> AssuranceResult:
     scale = " on the log scale" if model.log_scale else ""
     sizes = _sizes_words(r.sizes, r.size_name)
     if r.prior_sd == 0.0:
@@ -289,146 +262,3 @@ def _sizes_words(sizes: tuple[int, ...], size_name: str) -> str:
         return f"{sizes[0]} participants per arm ({2 * sizes[0]} in total)"
     return (f"{sizes[0]} participants in the treatment group and {sizes[1]} in the control "
             f"group ({sum(sizes)} in total)")
-
-
-# The designs -------------------------------------------------------------------------------
-
-
-def _model(result: PowerResult) -> _Model:
-    builders: dict[str, Callable[[Any], _Model]] = {
-        "two_means": _two_means, "one_mean": _one_mean, "ratio_of_means": _ratio_of_means,
-        "logrank": _logrank, "two_proportions": _two_proportions,
-    }
-    build = builders.get(result.procedure)
-    if build is None:
-        raise InvalidParameter(
-            "result", result.procedure,
-            f"assurance covers fixed designs with one effect: {', '.join(builders)}",
-        )
-    return build(result.inputs)
-
-
-def _sign(x: float) -> float:
-    return 1.0 if x >= 0 else -1.0
-
-
-def _location(
-    *, effect: str, direction: float, theta_0: float, se: Callable[[float, float], float],
-    df: Callable[[float, float], float] | None, tail: float, **rest: Any,
-) -> _Model:
-    """A test rejecting favourably when direction * (theta_hat - theta_0) / se > crit."""
-
-    def crit(n_t: float, n_c: float) -> float:
-        if df is None:
-            return float(special.ndtri(1.0 - tail))
-        return float(special.stdtrit(df(n_t, n_c), 1.0 - tail))
-
-    def favourable(n_t: float, n_c: float, theta: Any) -> Any:
-        ncp = direction * (np.asarray(theta, dtype=float) - theta_0) / se(n_t, n_c)
-        if df is None:
-            return special.ndtr(ncp - crit(n_t, n_c))
-        return 1.0 - nct_cdf(df(n_t, n_c), ncp, crit(n_t, n_c))
-
-    return _Model(effect=effect, direction=direction, theta_0=theta_0, favourable=favourable,
-                  se=se, df=df, crit=crit, **rest)
-
-
-def _normal(inputs: Any) -> bool:
-    return bool(inputs.get("approximation") == "normal")
-
-
-def _two_means(inputs: Any) -> _Model:
-    r = float(inputs.get("baseline_correlation") or 0.0)
-    covariates = 1 if r else 0
-    sd = float(inputs["sd"]) * math.sqrt(1.0 - r * r)
-    alpha, sides, margin = float(inputs["alpha"]), int(inputs["sides"]), inputs.get("margin")
-    if margin:  # non-inferiority: one-sided at alpha, or alpha/2 when stated two-sided
-        theta_0, direction, tail = -float(margin), 1.0, alpha / 2.0 if sides == 2 else alpha
-    else:
-        theta_0, direction, tail = 0.0, _sign(float(inputs["delta"])), alpha / sides
-
-    def se(n_t: float, n_c: float) -> float:
-        return sd * math.sqrt(1.0 / n_t + 1.0 / n_c)
-
-    def df(n_t: float, n_c: float) -> float:
-        return n_t + n_c - 2.0 - covariates
-
-    return _location(effect="difference in means", direction=direction, theta_0=theta_0, se=se,
-                     df=None if _normal(inputs) else df, tail=tail, min_n=3.0)
-
-
-def _one_mean(inputs: Any) -> _Model:
-    sd = float(inputs["sd"])
-
-    def se(n: float, _n: float) -> float:
-        return sd / math.sqrt(n)
-
-    def df(n: float, _n: float) -> float:
-        return n - 1.0
-
-    return _location(effect="mean difference", direction=_sign(float(inputs["delta"])),
-                     theta_0=0.0, se=se, df=None if _normal(inputs) else df,
-                     tail=float(inputs["alpha"]) / int(inputs["sides"]), groups=1, size_name="n")
-
-
-def _ratio_of_means(inputs: Any) -> _Model:
-    effect = inputs["mean_ratio"] if "mean_ratio" in inputs else inputs["ratio"]
-    sd = log_sd(float(inputs["cv"]))
-
-    def se(n_t: float, n_c: float) -> float:
-        return sd * math.sqrt(1.0 / n_t + 1.0 / n_c)
-
-    def df(n_t: float, n_c: float) -> float:
-        return n_t + n_c - 2.0
-
-    return _location(effect="ratio of geometric means", direction=_sign(math.log(effect)),
-                     theta_0=0.0, se=se, df=df,
-                     tail=float(inputs["alpha"]) / int(inputs["sides"]), log_scale=True,
-                     min_n=3.0)
-
-
-def _logrank(inputs: Any) -> _Model:
-    k, hr = float(inputs["ratio"]), float(inputs["hazard_ratio"])
-    share = k / (1.0 + k)
-    tail = float(inputs["alpha"]) / int(inputs["sides"])
-    direction = _sign(math.log(hr))
-    common: dict[str, Any] = {"effect": "hazard ratio", "log_scale": True, "groups": 1, "min_n": 1.0,
-              "size_name": "events"}
-    if inputs["method"] == "schoenfeld":
-        def se(events: float, _e: float) -> float:
-            return 1.0 / math.sqrt(events * share * (1.0 - share))
-
-        return _location(direction=direction, theta_0=0.0, se=se, df=None, tail=tail, **common)
-    z = float(special.ndtri(1.0 - tail))
-
-    def favourable(events: float, _e: float, theta: Any) -> Any:
-        h = np.exp(np.asarray(theta, dtype=float))  # Freedman (1982): the statistic's mean
-        return special.ndtr(-direction * math.sqrt(events * k) * (1.0 - h) / (1.0 + k * h) - z)
-
-    return _Model(direction=direction, theta_0=0.0, favourable=favourable, **common)
-
-
-def _two_proportions(inputs: Any) -> _Model:
-    p2, method, continuity = float(inputs["p2"]), inputs["method"], bool(inputs["continuity"])
-    direction = _sign(float(inputs["p1"]) - p2)
-    z = float(special.ndtri(1.0 - float(inputs["alpha"]) / int(inputs["sides"])))
-
-    def favourable(n_t: float, n_c: float, p1: Any) -> Any:
-        """Fleiss, Levin & Paik (2003) §4.2, with the difference kept signed."""
-        p1 = np.asarray(p1, dtype=float)
-        if method == "arcsine":
-            h = 2.0 * (np.arcsin(np.sqrt(p1)) - math.asin(math.sqrt(p2)))
-            return special.ndtr(direction * h * math.sqrt(n_t * n_c / (n_t + n_c)) - z)
-        se1 = np.sqrt(p1 * (1.0 - p1) / n_t + p2 * (1.0 - p2) / n_c)
-        if method == "pooled":
-            pbar = (n_t * p1 + n_c * p2) / (n_t + n_c)
-            se0 = np.sqrt(pbar * (1.0 - pbar) * (1.0 / n_t + 1.0 / n_c))
-        else:
-            se0 = se1
-        signal = direction * (p1 - p2)
-        if continuity:
-            signal = signal - 0.5 * (1.0 / n_t + 1.0 / n_c)
-        return special.ndtr((signal - z * se0) / se1)
-
-    return _Model(effect="treatment response rate", direction=direction, theta_0=p2,
-                  favourable=favourable, support=(0.0, 1.0))
