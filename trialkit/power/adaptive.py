@@ -174,7 +174,7 @@ class PromisingZone:
         z = np.asarray(z_interim, dtype=float)
         t, c = self.fraction, self.critical_value
         cp = special.ndtr((z / math.sqrt(t) - c) / math.sqrt(1.0 - t))
-        positive = np.where(z > 0, z, 1.0)
+        positive = np.maximum(z, 1e-6)  # z near 0 is never promising; this avoids overflow
         need = (c - math.sqrt(t) * z) / math.sqrt(1.0 - t) + special.ndtri(self.cp_target)
         n2 = self.n_interim * (need / positive) ** 2
         wanted = np.ceil(self.n_interim + n2 - 1e-9)
