@@ -194,3 +194,13 @@ def test_the_rule_never_lowers_n_nor_exceeds_the_maximum(z, n1, extra, cap):
     r = reestimate(design, z_interim=z)
     assert design.n_planned <= r.n_final <= design.n_max
     assert r.conditional_power_final >= r.conditional_power_planned - 1e-12
+
+
+def test_the_design_paragraph_states_the_rule_the_test_and_the_power_gained():
+    design = promising_zone(n_interim=208, n_planned=442, n_max=884)
+    text = design.describe(design_power=0.8)
+    power, expected_n = design.operating_characteristics(C + Z(0.8))
+    assert "type I error is exactly 0.025" in text and "Cui, Hung & Wang" in text
+    assert f"{expected_n:.0f}" in text and power > 0.8
+    with pytest.raises(InvalidParameter, match="power"):
+        design.describe(design_power=0.01)

@@ -213,6 +213,27 @@ class PromisingZone:
         return power, expected_n
 
 
+    def describe(self, *, design_power: float) -> str:
+        """The protocol's paragraph: the rule, the final test, alpha, and the gain in power
+        at the effect the trial was sized for (``design_power`` at ``n_planned``)."""
+        p = _checks.power(design_power, self.alpha)
+        drift = self.critical_value + float(special.ndtri(p))
+        power, expected_n = self.operating_characteristics(drift)
+        return (
+            f"At an interim analysis after {self.n_interim} of the {self.n_planned} planned, the "
+            f"conditional power under the current trend decides the final sample size: below "
+            f"{pct(self.cp_min)} or from {pct(self.cp_target)} the planned {self.n_planned} are "
+            f"kept; in between (the promising zone) the sample size is increased, up to "
+            f"{self.n_max}, to reach {pct(self.cp_target)} conditional power ({MEHTA_POCOCK}). "
+            f"The final test combines the two stages' z statistics with weights fixed in "
+            f"advance ({num(math.sqrt(self.fraction))} and {num(math.sqrt(1 - self.fraction))}), "
+            f"so the one-sided type I error is exactly {num(self.alpha)} whatever the interim "
+            f"decides ({CHW}). At the effect the trial was sized for ({pct(p)} power without "
+            f"re-estimation) the power is {pct(power)} with an expected sample size of "
+            f"{expected_n:.0f}."
+        )
+
+
 def promising_zone(
     *,
     n_interim: int,
