@@ -10,6 +10,7 @@ import json
 from pathlib import Path
 
 from trialkit.cli._output import check_output, writing
+from trialkit.errors import TrialkitError
 
 SUFFIX = {"ctgov": ".ctgov.json", "usdm": ".usdm.json"}
 NAMES = {"ctgov": "ClinicalTrials.gov study record", "usdm": "CDISC USDM v4.0 file"}
@@ -37,6 +38,8 @@ def output_path(args: argparse.Namespace, suffix: str) -> Path:
     """Where to write: -o, else beside the input; refuses what cannot or should not be replaced."""
     source = Path(args.design if hasattr(args, "design") else args.file)
     output = Path(args.output) if args.output else source.with_name(source.stem + suffix)
+    if output.resolve() == source.resolve():
+        raise TrialkitError(f"{output} is the input file; give another name with -o")
     check_output(output, force=args.force)
     return output
 

@@ -1,4 +1,4 @@
-"""The planned enrolment written into registry and USDM files, from the design's sample size."""
+"""The planned enrolment written into registry and USDM files, from the design's one assessment."""
 
 from __future__ import annotations
 
@@ -10,17 +10,16 @@ if TYPE_CHECKING:
 
 
 def planned_enrolment(trial: Trial, evidence: EvidenceLink | None = None) -> int | None:
-    """The planned total enrolment: the design's target, else the calculation's total (every arm).
+    """The planned total enrolment: the design's target, else the assessment's total (every arm).
 
-    The totals come from trialkit.design.sizing (size_trial and trial_totals), the same call
-    the checks and the protocol use; when the design layer's single assessment lands, read
-    them from it instead. None when the design has neither a target nor a computable size.
+    The totals are those of trialkit.design.assess, the call the checks and the protocol read,
+    so a three-arm trial sized by one two-group comparison enrols every arm here too. None when
+    the design has neither a target nor a computable size.
     """
-    from trialkit.design.sizing import size_trial, trial_totals
+    from trialkit.design.assessment import assess
+    from trialkit.design.evidence_link import EvidenceLink
 
     if trial.sample_size.target_enrolment is not None:
         return trial.sample_size.target_enrolment
-    sizing = size_trial(trial, evidence)
-    if sizing.result is None:
-        return None
-    return trial_totals(trial, sizing.result).enrolled
+    totals = assess(trial, evidence or EvidenceLink.open(), ()).totals
+    return totals.enrolled if totals is not None else None

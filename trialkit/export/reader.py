@@ -3,11 +3,15 @@
 from __future__ import annotations
 
 import json
+import re
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Any, Literal
+from typing import TYPE_CHECKING, Any, Literal
 
 from trialkit.errors import DesignError
+
+if TYPE_CHECKING:
+    from trialkit.design.model import Trial
 
 MAX_BYTES = 50_000_000
 """Larger files are refused before parsing (a registry record is well under 2 MB)."""
@@ -107,3 +111,37 @@ def _kind(value: Any) -> str:
         if isinstance(value, cls):
             return name
     return "a number" if isinstance(value, int | float) else "null"
+
+
+def build_trial(data: dict[str, Any], source: str) -> Trial:
+    """The design from imported fields (None values left out); one line naming the file if invalid."""
+    from pydantic import ValidationError
+
+    from trialkit.design.model import Trial
+
+    try:
+        return Trial.model_validate(_prune(data))
+    except ValidationError as exc:
+        first = exc.errors(include_url=False)[0]
+        field = ".".join(str(p) for p in first["loc"])
+        raise DesignError(f"{source}: cannot make a design: {field}: {first['msg']}") from None
+
+
+def _prune(value: Any) -> Any:
+    """Drop the None values (unset fields stay at their defaults)."""
+    if isinstance(value, dict):
+        return {k: _prune(v) for k, v in value.items() if v is not None}
+    if isinstance(value, list):
+        return [_prune(v) for v in value]
+    return value
+
+
+def slug(text: str, taken: set[str]) -> str:
+    """An id for an imported item: its name in lower case with dashes, made unique."""
+    base = re.sub(r"[^a-z0-9]+", "-", text.lower()).strip("-") or "item"
+    name, n = base, 1
+    while name in taken:
+        n += 1
+        name = f"{base}-{n}"
+    taken.add(name)
+    return name

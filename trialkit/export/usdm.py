@@ -117,22 +117,33 @@ def _roles(b: Builder, trial: Trial, sponsor_id: str, version_id: str,
 
 
 def _interventions(b: Builder, trial: Trial) -> tuple[list[dict[str, Any]], dict[str, list[str]]]:
-    """One study intervention per distinct name, and arm id -> the ids of its interventions."""
-    by_name: dict[str, dict[str, Any]] = {}
+    """One study intervention per distinct intervention, and arm id -> the ids of its interventions.
+
+    The same product at two doses is two study interventions; their names are made unique
+    (DDF00010) and the label keeps the product's name.
+    """
+    by_name: dict[Any, dict[str, Any]] = {}
+    names: set[str] = set()
     of_arm: dict[str, list[str]] = {}
     for arm in trial.arms:
         for item in arm.interventions:
-            if item.name not in by_name:
+            key = tuple(item.model_dump().values())
+            if key not in by_name:
                 assert item.kind is not None and arm.type is not None
-                by_name[item.name] = b.obj(
-                    "StudyIntervention", name=item.name, label=None, description=item.description,
+                name, copies = item.name, 1
+                while name in names:
+                    copies += 1
+                    name = f"{item.name} ({copies})"
+                names.add(name)
+                by_name[key] = b.obj(
+                    "StudyIntervention", name=name, label=item.name, description=item.description,
                     role=b.code(ct.INTERVENTION_ROLE[arm.type]),
                     type=b.code(ct.INTERVENTION_TYPE[item.kind]), codes=[], administrations=[],
                     notes=[],
                 ) | {"extensionAttributes": b.extensions(
                     kind=item.kind, dose=item.dose, route=item.route, frequency=item.frequency,
                     duration=item.duration, formulation=item.formulation)}
-            of_arm.setdefault(arm.id, []).append(by_name[item.name]["id"])
+            of_arm.setdefault(arm.id, []).append(by_name[key]["id"])
     return list(by_name.values()), of_arm
 
 

@@ -151,8 +151,9 @@ def _timings(b: Builder, visits: list[Visit],
             type=b.code(kind), value=f"P{abs(offset)}D", valueLabel=f"Day {visit.day}",
             relativeToFrom=b.code(ct.START_TO_START), relativeFromScheduledInstanceId=instance["id"],
             relativeToScheduledInstanceId=None if is_anchor else anchor["id"],
-            windowLower=f"P{window}D" if window else None, windowUpper=f"P{window}D" if window else None,
-            windowLabel=f"± {window} days" if window else None,
+            windowLower=None if window is None else f"P{window}D",
+            windowUpper=None if window is None else f"P{window}D",
+            windowLabel=None if window is None else f"± {window} days",
         ) | {"extensionAttributes": b.extensions(day=str(visit.day))}
     return out
 
