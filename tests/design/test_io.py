@@ -176,3 +176,63 @@ def test_a_non_utf8_design_names_the_file(tmp_path: Path) -> None:
     with pytest.raises(DesignError) as info:
         load_trial(path)
     assert str(info.value).startswith(f"{path}:3: the file is not UTF-8 text")
+
+
+# -- saving over a file the user wrote keeps its layout (issue 11) ----------------------------
+
+COMMENTED = """\
+# Our pilot: numbers agreed with the statistician on 3 March.
+schema_version: 1
+title_page:
+  acronym: PILOT   # working name
+  short_title: 'A pilot'
+  version: "0.1"
+arms:
+  # the control arm comes first in every table
+  - id: control
+    name: Placebo
+  - id: active
+    name: Drug
+"""
+
+
+def test_saving_keeps_comments_key_order_and_quotes(tmp_path: Path) -> None:
+    path = tmp_path / "pilot.yaml"
+    path.write_text(COMMENTED, encoding="utf-8")
+    trial = load_trial(path)
+    trial.arms[1].name = "Drug 10 mg"
+    text = save_trial(trial, path, keep_layout_of=COMMENTED)
+    assert path.read_text(encoding="utf-8") == text
+    assert text == COMMENTED.replace("name: Drug\n", "name: Drug 10 mg\n")
+    assert load_trial(path) == trial
+
+
+def test_saving_adds_new_fields_in_model_order_and_drops_cleared_ones(tmp_path: Path) -> None:
+    path = tmp_path / "pilot.yaml"
+    path.write_text(COMMENTED, encoding="utf-8")
+    trial = load_trial(path)
+    trial.title_page.protocol_id = "P-7"
+    trial.title_page.short_title = None
+    trial.arms.pop()
+    text = save_trial(trial, path, keep_layout_of=COMMENTED)
+    assert "# working name" in text and "# the control arm comes first" in text
+    assert "short_title" not in text and "active" not in text
+    assert text.index("acronym") < text.index("protocol_id") < text.index("  version")
+    assert load_trial(path) == trial
+
+
+def test_a_shared_anchor_that_no_longer_fits_falls_back_to_a_plain_dump(tmp_path: Path) -> None:
+    original = ("schema_version: 1\ntitle_page:\n  acronym: &name SAME\n  short_title: *name\n")
+    path = tmp_path / "a.yaml"
+    path.write_text(original, encoding="utf-8")
+    trial = load_trial(path)
+    trial.title_page.acronym = "DIFFERENT"
+    save_trial(trial, path, keep_layout_of=original)
+    again = load_trial(path)
+    assert again.title_page.acronym == "DIFFERENT" and again.title_page.short_title == "SAME"
+
+
+@pytest.mark.parametrize("example", sorted(EXAMPLES.glob("*.yaml")), ids=lambda p: p.stem)
+def test_an_unchanged_example_saves_byte_for_byte(example: Path, tmp_path: Path) -> None:
+    original = example.read_text(encoding="utf-8")
+    assert save_trial(load_trial(example), tmp_path / "x.yaml", keep_layout_of=original) == original

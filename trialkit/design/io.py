@@ -88,12 +88,16 @@ def _one_line(text: str) -> str:
     return " ".join(text.split())
 
 
-def dump_trial(trial: Trial) -> str:
-    """The design as YAML text: schema_version first, unset fields left out."""
-    data = trial.model_dump(mode="python", exclude_defaults=True, exclude_none=True)
+def trial_data(trial: Trial, *, defaults: bool = False) -> dict[str, Any]:
+    """The design as plain YAML-ready values: schema_version first, unset (and default) fields left out."""
+    data = trial.model_dump(mode="python", exclude_defaults=not defaults, exclude_none=True)
     data.pop("schema_version", None)
-    body = {"schema_version": SCHEMA_VERSION, **_plain(data)}
-    return yaml.safe_dump(body, sort_keys=False, allow_unicode=True, width=100)
+    return {"schema_version": SCHEMA_VERSION, **_plain(data)}
+
+
+def dump_trial(trial: Trial) -> str:
+    """The design as YAML text (see ``trial_data``)."""
+    return yaml.safe_dump(trial_data(trial), sort_keys=False, allow_unicode=True, width=100)
 
 
 def _plain(value: Any) -> Any:
@@ -107,6 +111,20 @@ def _plain(value: Any) -> Any:
     return str(value)
 
 
-def save_trial(trial: Trial, path: str | os.PathLike[str]) -> None:
-    """Write the design to ``path`` atomically (temporary file, then os.replace)."""
-    atomic_write(path, dump_trial(trial).encode("utf-8"))
+def save_trial(
+    trial: Trial, path: str | os.PathLike[str], *, keep_layout_of: str | None = None
+) -> str:
+    """Write the design to ``path`` atomically and return the text written.
+
+    ``keep_layout_of`` is the file's text as it was opened: its comments, key order and styles
+    are kept (``trialkit.design.roundtrip``) whenever that yields exactly this design.
+    """
+    text = None
+    if keep_layout_of is not None:
+        from trialkit.design.roundtrip import dump_keeping_layout
+
+        text = dump_keeping_layout(trial, keep_layout_of)
+    if text is None:
+        text = dump_trial(trial)
+    atomic_write(path, text.encode("utf-8"))
+    return text

@@ -1,0 +1,123 @@
+"""Saving over a design file the user wrote: keep its comments, key order and scalar styles.
+
+The bounded reader (``trialkit.yamlfile``) stays the only reader of designs. This module only
+writes: it loads the text the file held when it was opened with ruamel.yaml's round-trip
+loader (which keeps comments, order, quoting and block styles), merges the design's current
+values into that document, and checks that the result reads back as exactly the design. When
+it does not (an anchor shared by two fields that now differ, say) the caller writes the plain
+dump instead: a comment is worth keeping, never at the price of a wrong value.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from io import StringIO
+from typing import Any
+
+from trialkit.design.model import Trial
+from trialkit.errors import DesignError
+
+
+def dump_keeping_layout(trial: Trial, original: str) -> str | None:
+    """``trial`` as YAML laid out like ``original`` (None when that cannot be done faithfully)."""
+    from ruamel.yaml import YAML
+    from ruamel.yaml.comments import CommentedMap
+    from ruamel.yaml.error import YAMLError
+    from ruamel.yaml.util import load_yaml_guess_indent
+
+    from trialkit.design.io import dump_trial, parse_trial, trial_data
+
+    try:
+        _, indent, offset = load_yaml_guess_indent(original)
+        yaml = YAML(typ="rt")
+        yaml.preserve_quotes = True
+        yaml.width = 4096  # never re-wrap the user's long lines
+        sequence, offset = indent or 2, offset or 0  # "  - x" under a key: sequence 4, offset 2
+        yaml.indent(mapping=max(sequence - offset, 2), sequence=sequence, offset=offset)
+        document = yaml.load(original)
+    except (YAMLError, ValueError):
+        return None
+    if not isinstance(document, CommentedMap):
+        return None
+    _merge(document, trial_data(trial, defaults=True), trial_data(trial))
+    out = StringIO()
+    try:
+        yaml.dump(document, out)
+        text = out.getvalue()
+        same = dump_trial(parse_trial(text)) == dump_trial(trial)
+    except (YAMLError, DesignError, ValueError, TypeError):
+        return None
+    return text if same else None
+
+
+def _merge(old: Any, full: Any, sparse: Any) -> Any:
+    """The new value ``full``, reusing ``old``'s containers and scalars (with their comments).
+
+    ``sparse`` is the same value without defaults: a key the file lacks is added only when it
+    is there, and a key the file has stays (a default the user wrote out is kept).
+    """
+    from ruamel.yaml.comments import CommentedMap, CommentedSeq
+
+    if isinstance(old, CommentedMap) and isinstance(full, dict):
+        sparse = sparse if isinstance(sparse, dict) else {}
+        for key in [k for k in old if k not in full]:
+            del old[key]
+        previous = -1
+        for key, value in full.items():
+            if key in old:
+                old[key] = _merge(old[key], value, sparse.get(key, value))
+                previous = list(old).index(key)
+            elif key in sparse:
+                previous += 1
+                old.insert(previous, key, _fresh(sparse[key]))
+        return old
+    if isinstance(old, CommentedSeq) and isinstance(full, list):
+        sparse = sparse if isinstance(sparse, list) and len(sparse) == len(full) else full
+        del old[len(full):]
+        for index, value in enumerate(full):
+            if index < len(old):
+                old[index] = _merge(old[index], value, sparse[index])
+            else:
+                old.append(_fresh(sparse[index]))
+        return old
+    if _same_scalar(old, full):
+        return old
+    return _styled_like(old, sparse)
+
+
+def _same_scalar(old: Any, new: Any) -> bool:
+    """Equal values of the same kind (True is not 1, a date is not its text)."""
+    return _kind(old) == _kind(new) and _kind(new) != "collection" and old == new
+
+
+def _kind(value: Any) -> str:
+    for kind, types in (("bool", bool), ("date", dt.date), ("text", str), ("number", int | float),
+                        ("collection", dict | list)):
+        if isinstance(value, types):
+            return kind
+    return type(value).__name__
+
+
+def _styled_like(old: Any, new: Any) -> Any:
+    """A changed text keeps the block style (| or >) it had; a new multi-line text gets |."""
+    from ruamel.yaml.scalarstring import FoldedScalarString, LiteralScalarString
+
+    if isinstance(new, str):
+        if isinstance(old, FoldedScalarString):
+            return FoldedScalarString(new)
+        if isinstance(old, LiteralScalarString) or "\n" in new:
+            return LiteralScalarString(new)
+    return _fresh(new)
+
+
+def _fresh(value: Any) -> Any:
+    """A new value for the document: multi-line texts as | blocks, everything else as it is."""
+    from ruamel.yaml.scalarstring import LiteralScalarString
+
+    if isinstance(value, dict):
+        return {k: _fresh(v) for k, v in value.items()}
+    if isinstance(value, list):
+        return [_fresh(v) for v in value]
+    if isinstance(value, str) and "\n" in value:
+        return LiteralScalarString(value)
+    return value
