@@ -1,0 +1,120 @@
+"""Non-inferiority of two proportions on the difference: the Farrington-Manning score test.
+
+H0: p1 - p2 <= -margin against H1: p1 - p2 > -margin (p1 the treatment's response rate,
+higher better). The statistic (p1_hat - p2_hat + margin) / sqrt(V0) takes V0 at the maximum
+likelihood estimates restricted to the null boundary p1 - p2 = -margin, which have a closed
+form (the root of a cubic; Farrington & Manning (1990) Stat Med 9:1447-1454, as in Miettinen &
+Nurminen (1985) Stat Med 4:213-226). Power follows their large-sample formula
+Phi((p1 - p2 + margin - z sqrt(V0)) / sqrt(V1)), V1 the variance at the true rates and V0 the
+restricted variance evaluated at the rates expected in the trial.
+"""
+
+from __future__ import annotations
+
+import math
+from typing import Any
+
+import numpy as np
+from scipy import special
+
+from trialkit.errors import InvalidParameter
+from trialkit.power import _checks
+from trialkit.power._procedure import Design, EffectSearch, Prepared
+from trialkit.power._text import num, paragraph, pct
+from trialkit.power.result import Method, PowerResult
+
+FARRINGTON_MANNING = Method(
+    "Farrington-Manning score test of a difference in proportions (non-inferiority), "
+    "variance under the null at the restricted maximum likelihood estimates",
+    "Farrington & Manning (1990) Stat Med 9:1447-1454",
+)
+
+
+def restricted_rates(p1: Any, p2: Any, difference: float, n_t: Any, n_c: Any) -> tuple[Any, Any]:
+    """Maximum likelihood (p1, p2) subject to p1 - p2 = difference, given observed (or
+    expected) rates p1 of n_t and p2 of n_c; vectorised. Farrington & Manning (1990) §2."""
+    p1, p2 = np.asarray(p1, dtype=float), np.asarray(p2, dtype=float)
+    if difference == 0.0:
+        pooled = (n_t * p1 + n_c * p2) / (n_t + n_c)
+        return pooled, pooled
+    theta = np.asarray(n_c, dtype=float) / np.asarray(n_t, dtype=float)
+    s = difference
+    a = 1.0 + theta
+    b = -(1.0 + theta + p1 + theta * p2 + s * (theta + 2.0))
+    c = s * s + s * (2.0 * p1 + theta + 1.0) + p1 + theta * p2
+    d = -p1 * s * (1.0 + s)
+    v = b**3 / (3.0 * a) ** 3 - b * c / (6.0 * a * a) + d / (2.0 * a)
+    root = np.sqrt(np.maximum(b * b / (3.0 * a) ** 2 - c / (3.0 * a), 0.0))
+    u = np.where(v < 0, -root, root)
+    safe_u = np.where(u == 0.0, 1.0, u)
+    w = np.where(v == 0.0, math.pi / 2.0,
+                 (math.pi + np.arccos(np.clip(v / safe_u**3, -1.0, 1.0))) / 3.0)
+    q1 = np.clip(2.0 * u * np.cos(w) - b / (3.0 * a), 0.0, 1.0)
+    q2 = np.clip(q1 - s, 0.0, 1.0)
+    return q1, q2
+
+
+def farrington_manning_power(
+    n_t: Any, n_c: Any, p1: Any, p2: float, margin: float, alpha: float
+) -> Any:
+    """One-sided power of the Farrington-Manning non-inferiority test (vectorised)."""
+    q1, q2 = restricted_rates(p1, p2, -margin, n_t, n_c)
+    se0 = np.sqrt(q1 * (1.0 - q1) / n_t + q2 * (1.0 - q2) / n_c)
+    se1 = np.sqrt(p1 * (1.0 - p1) / n_t + p2 * (1.0 - p2) / n_c)
+    z = special.ndtri(1.0 - alpha)
+    return special.ndtr((np.asarray(p1) - p2 + margin - z * se0) / se1)
+
+
+def prepare_farrington_manning(
+    *, p1: float | None, p2: float, margin: float, alpha: float, sides: int, ratio: float,
+    dropout: float,
+) -> Prepared:
+    """two_proportions(..., margin=..., method='farrington_manning'): inputs, power and text.
+
+    As for means, a two-sided statement tests at alpha / 2 (the lower limit of a two-sided
+    1 - alpha confidence interval, ICH E9); sides=1 at alpha.
+    """
+    a = _checks.alpha(alpha)
+    s = _checks.sides(sides)
+    k = _checks.ratio(ratio)
+    loss = _checks.dropout(dropout)
+    p2_ = _checks.open_unit("p2", p2)
+    m = _checks.open_unit("margin", margin)
+    if m >= p2_:
+        raise InvalidParameter("margin", margin, f"must be below p2 = {p2_:g} (the null "
+                               "boundary p2 - margin must be a possible response rate)")
+    boundary = p2_ - m
+    if p1 is not None:
+        p1 = _checks.open_unit("p1", p1)
+        if p1 <= boundary:
+            raise InvalidParameter("p1", p1, f"must be > p2 - margin = {boundary:g} for "
+                                   "non-inferiority to be shown")
+    test_alpha = a if s == 1 else a / 2.0
+
+    def power_at(n_t: Any, n_c: Any, rate: Any) -> Any:
+        return farrington_manning_power(n_t, n_c, rate, p2_, m, test_alpha)
+
+    design = Design(
+        procedure="two_proportions",
+        method=FARRINGTON_MANNING,
+        groups=2,
+        power_at=power_at,
+        effect_name="p1",
+        effect_search=EffectSearch(lambda u: boundary + u, 1e-12, (1.0 - boundary) / 2.0,
+                                   1.0 - boundary - 1e-12),
+        min_n=2.0,
+    )
+
+    def describe(res: PowerResult) -> str:
+        return paragraph(
+            res,
+            test=(f"a Farrington-Manning non-inferiority test of the difference in response "
+                  f"rates (margin {num(m)}; H0: difference <= {num(-m)})"),
+            effect=(f"a true response rate of {pct(res.inputs['p1'])} with treatment against "
+                    f"{pct(p2_)} with control"),
+            sides=1, alpha=test_alpha,
+        )
+
+    inputs = {"p1": p1, "p2": p2_, "sides": s, "ratio": k, "dropout": loss,
+              "method": "farrington_manning", "continuity": False, "margin": m}
+    return Prepared(design, p1, k, a, loss, inputs, describe)
