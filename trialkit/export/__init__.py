@@ -31,6 +31,19 @@ def export_trial(trial: Trial, to: Format, *, evidence: EvidenceLink | None = No
     return to_usdm(trial, enrolment)
 
 
+def export_text(trial: Trial, to: Format | Literal["trds"], *, evidence: EvidenceLink | None = None) -> str:
+    """The export as file text: JSON for ctgov and usdm, a Markdown table for trds (WHO TRDS)."""
+    import json
+
+    if to == "trds":
+        from trialkit.export.enrolment import planned_enrolment
+        from trialkit.export.trds import trds_markdown
+
+        return trds_markdown(trial, planned_enrolment(trial, evidence))
+    record = export_trial(trial, to, evidence=evidence)
+    return json.dumps(record, indent=2, ensure_ascii=False) + "\n"
+
+
 def import_file(path: str) -> Trial:
     """A design from a ClinicalTrials.gov v2 study record or a USDM v4 JSON file."""
     from trialkit.export.reader import detect, read_json
@@ -46,4 +59,4 @@ def import_file(path: str) -> Trial:
     return from_usdm(data, path)
 
 
-__all__ = ["FORMATS", "Format", "export_trial", "import_file"]
+__all__ = ["FORMATS", "Format", "export_text", "export_trial", "import_file"]
