@@ -91,6 +91,19 @@ def ratio(value: Any) -> float:
     return positive("ratio", value)
 
 
+POWER_CONVENTIONS = ("two_tailed", "directional")
+
+
+def power_convention(value: Any) -> str:
+    """'two_tailed' (both rejection regions count) or 'directional' (only the effect's)."""
+    if value not in POWER_CONVENTIONS:
+        raise InvalidParameter(
+            "power_convention", value, "must be 'two_tailed' (both rejection regions count) or "
+            "'directional' (only the region in the direction of the effect)",
+        )
+    return str(value)
+
+
 APPROXIMATIONS = ("exact", "normal")
 
 
@@ -101,13 +114,29 @@ def approximation(value: Any) -> str:
     return str(value)
 
 
+N_MAX = 10_000_000
+"""The largest sample size (per arm, or events) trialkit computes with or solves for."""
+
+
 def sample_size(name: str, value: Any, minimum: int) -> int:
-    """A whole number of participants at least ``minimum``."""
-    if isinstance(value, bool) or not isinstance(value, int | float) or value != int(value):
-        raise InvalidParameter(name, value, f"must be a whole number >= {minimum}")
-    if value < minimum:
-        raise InvalidParameter(name, value, f"must be a whole number >= {minimum}")
+    """A whole number of participants from ``minimum`` to N_MAX."""
+    valid = f"must be a whole number from {minimum} to {N_MAX:,}"
+    if isinstance(value, bool) or not isinstance(value, int | float):
+        raise InvalidParameter(name, value, valid)
+    if not math.isfinite(value) or value != int(value) or not minimum <= value <= N_MAX:
+        raise InvalidParameter(name, value, valid)
     return int(value)
+
+
+def below_half(name: str, value: Any) -> float:
+    """A significance level for two one-sided tests: in (0, 0.5), so the 1 - 2 alpha interval exists."""
+    a = alpha(value) if name == "alpha" else _number(name, value)
+    if not 0.0 < a < 0.5:
+        raise InvalidParameter(
+            name, value, "must lie in (0, 0.5) for two one-sided tests (the confidence "
+            "interval has level 1 - 2 alpha)",
+        )
+    return a
 
 
 def exactly_one_unknown(**candidates: Any) -> str:

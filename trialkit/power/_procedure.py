@@ -13,7 +13,8 @@ from trialkit.power import _checks
 from trialkit.power._solve import solve_increasing
 from trialkit.power.result import Method, PowerResult, Unknown
 
-N_LIMIT = 1e7
+N_LIMIT = float(_checks.N_MAX)
+"""Largest sample size (per arm, or events) a solve may reach."""
 
 PowerAt = Callable[[Any, Any, Any], Any]
 """power(n_treatment, n_control, effect), vectorised; for one group the first two are equal."""
@@ -80,6 +81,14 @@ def resolve_sizes(
     return (n, n)
 
 
+def _size_words(design: Design) -> str:
+    """What the sample size counts, in words: 'participants per arm', 'events'."""
+    return {
+        "n_per_arm": "participants per arm", "n": "participants", "events": "events",
+        "n_per_sequence": "participants per sequence",
+    }.get(design.size_name, design.size_name)
+
+
 def round_sizes(n_control: float, ratio: float, groups: int) -> tuple[int, ...]:
     """Round a continuous solution up; the treatment arm keeps the allocation ratio."""
     n_c = math.ceil(n_control - 1e-9)
@@ -133,10 +142,17 @@ def run(prepared: Prepared, *, n_per_arm: Any, power: float | None) -> PowerResu
             return float(design.power_at(ratio * n_c if design.groups == 2 else n_c, n_c, effect))
 
         guess = design.n_guess(effect, power) if design.n_guess else None
-        solution = solve_increasing(
-            f, power, design.min_n, max(design.min_n * 4, 16.0), limit=N_LIMIT,
-            what="the sample size", guess=guess,
-        )
+        try:
+            solution = solve_increasing(
+                f, power, design.min_n, max(design.min_n * 4, 16.0), limit=N_LIMIT,
+                what="the sample size", guess=guess,
+            )
+        except NoSolution:
+            raise NoSolution(
+                f"{power:.10g} power for {design.effect_name} = {effect:g} would need more than "
+                f"{_checks.N_MAX:,} {_size_words(design)}, the most trialkit computes; a larger "
+                "effect, a higher alpha or a lower power is needed"
+            ) from None
         sizes = round_sizes(solution, ratio, design.groups)
         achieved = power_for(sizes, effect)
     else:
@@ -148,7 +164,16 @@ def run(prepared: Prepared, *, n_per_arm: Any, power: float | None) -> PowerResu
         def g(u: float) -> float:
             return power_for(sizes, search.to_effect(u))
 
-        u = solve_increasing(g, power, search.lo, search.hi, limit=search.limit, what="the effect")
+        try:
+            u = solve_increasing(g, power, search.lo, search.hi, limit=search.limit,
+                                 what="the effect")
+        except NoSolution:
+            given = sizes[0] if len(sizes) == 1 else sizes
+            raise NoSolution(
+                f"with {design.size_name} = {given}, no {design.effect_name} reaches "
+                f"{power:.10g} power: it would have to lie beyond "
+                f"{search.to_effect(search.limit):.4g}; more {_size_words(design)} are needed"
+            ) from None
         solution = effect = search.to_effect(u)
         achieved = power_for(sizes, effect)
         inputs = {**inputs, design.effect_name: effect}

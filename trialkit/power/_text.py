@@ -21,6 +21,16 @@ def level(alpha: float, sides: int) -> str:
     return f"a {'two' if sides == 2 else 'one'}-sided significance level of {num(alpha)}"
 
 
+def convention_sentence(r: PowerResult, sides: int | None = None) -> str:
+    """How a two-sided test's power was counted: ' Power counts both rejection regions ...'."""
+    if (r.inputs.get("sides") if sides is None else sides) != 2:
+        return ""
+    if r.inputs.get("power_convention", "two_tailed") == "directional":
+        return (" Power counts only rejections in the direction of the effect (the directional "
+                "convention of rpact and nQuery).")
+    return " Power counts rejections in either direction (both rejection regions)."
+
+
 def allocation(ratio: float) -> str:
     """'1:1' or '2:1 (treatment:control)'."""
     if ratio == 1:
@@ -65,7 +75,7 @@ def paragraph(
             f"{pct(r.inputs['power'])} power to detect {effect}{var}; this is the smallest "
             "effect the study can detect with that power."
         )
-    return f"{text}{dropout_sentence(r, unit)} Method: {r.method}."
+    return f"{text}{convention_sentence(r, sides)}{dropout_sentence(r, unit)} Method: {r.method}."
 
 
 def sizes_text(r: PowerResult, unit: str = "participants", per: str = "per arm") -> str:

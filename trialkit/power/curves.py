@@ -1,21 +1,26 @@
-"""Power over a range of one input, vectorised, for plots and sensitivity tables."""
+"""Power over a range of one input, vectorised; and the one curve around a design's size."""
 
 from __future__ import annotations
 
+import inspect
+import math
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 from typing import Any
 
 import numpy as np
 
-from trialkit.errors import InvalidParameter
+from trialkit.errors import InvalidParameter, TrialkitError
+from trialkit.power import catalogue
 from trialkit.power._procedure import Prepared
+from trialkit.power.catalogue_types import Role
 from trialkit.power.means import prepare_one_mean, prepare_ratio_of_means, prepare_two_means
 from trialkit.power.proportions import (
     exact_one_proportion_power,
     prepare_one_proportion_normal,
     prepare_two_proportions,
 )
+from trialkit.power.result import PowerResult
 from trialkit.power.survival import prepare_logrank
 
 PREPARERS: dict[str, Callable[..., Prepared]] = {
@@ -27,10 +32,6 @@ PREPARERS: dict[str, Callable[..., Prepared]] = {
     "logrank": prepare_logrank,
 }
 
-EFFECT_NAMES = {
-    "two_means": "delta", "one_mean": "delta", "ratio_of_means": "ratio",
-    "two_proportions": "p1", "one_proportion": "p1", "logrank": "hazard_ratio",
-}
 
 
 @dataclass(frozen=True)
@@ -88,8 +89,15 @@ def power_curve(
     )
 
 
+def _role_name(procedure: str, role: Role) -> str:
+    """The keyword playing ``role`` in ``procedure``, from the catalogue."""
+    param = catalogue.procedure(procedure).with_role(role)  # type: ignore[union-attr]
+    assert param is not None
+    return param.name
+
+
 def _size_name(procedure: str) -> str:
-    return {"one_mean": "n", "one_proportion": "n", "logrank": "events"}.get(procedure, "n_per_arm")
+    return _role_name(procedure, "size")
 
 
 def _evaluate(
@@ -104,17 +112,19 @@ def _evaluate(
         effect = _effect(prepared)
         if exact:
             return exact_one_proportion_power(grid, prepared.inputs["p0"], effect,
-                                              prepared.alpha, prepared.inputs["sides"])
+                                              prepared.alpha, prepared.inputs["sides"],
+                                              _directional(prepared))
         arm_t = np.ceil(grid * prepared.ratio - 1e-9) if prepared.design.groups == 2 else grid
         return np.asarray(prepared.design.power_at(arm_t, grid, effect))
     n_t, n_c = _sizes(size, size_name, fixed)
-    if vary == EFFECT_NAMES[procedure]:
+    if vary == _role_name(procedure, "effect"):
         prepared = prepare(**fixed)
         for value in grid:  # validate each effect the way the procedure itself would
             prepare(**{**fixed, vary: float(value)})
         if exact:
             return np.array([exact_one_proportion_power(np.array([n_c]), prepared.inputs["p0"],
-                             float(v), prepared.alpha, prepared.inputs["sides"])[0] for v in grid])
+                             float(v), prepared.alpha, prepared.inputs["sides"],
+                                              _directional(prepared))[0] for v in grid])
         return np.asarray(prepared.design.power_at(n_t, n_c, grid))
     out = []
     for value in grid:
@@ -122,10 +132,15 @@ def _evaluate(
         effect = _effect(prepared)
         if exact:
             out.append(exact_one_proportion_power(np.array([n_c]), prepared.inputs["p0"], effect,
-                                                  prepared.alpha, prepared.inputs["sides"])[0])
+                                                  prepared.alpha, prepared.inputs["sides"],
+                                              _directional(prepared))[0])
         else:
             out.append(prepared.design.power_at(n_t, n_c, effect))
     return np.asarray(out, dtype=float)
+
+
+def _directional(prepared: Prepared) -> bool:
+    return prepared.inputs.get("power_convention") == "directional"
 
 
 def _effect(prepared: Prepared) -> float:
@@ -141,3 +156,95 @@ def _sizes(size: Any, size_name: str, fixed: dict[str, Any]) -> tuple[float, flo
     if isinstance(size, tuple | list):
         return float(size[0]), float(size[1])
     return float(size) * float(fixed.get("ratio", fixed.get("allocation", 1.0))), float(size)
+
+
+CURVE_FROM, CURVE_TO, CURVE_STEP = 0.4, 2.0, 0.05
+"""The design curve runs from 40% to 200% of the planned size, in steps of 5%."""
+
+
+@dataclass(frozen=True)
+class DesignCurve:
+    """Power around a design's planned size, as the protocol's figure and the UI's plot draw it.
+
+    ``sizes`` is the size varied (the control arm's n, the single group's n, the events or
+    the participants per sequence); ``n_total`` is what is analysed at each size (all arms,
+    or the events of an events-driven design).
+    """
+
+    procedure: str
+    size_name: str
+    sizes: tuple[int, ...]
+    n_total: tuple[int, ...]
+    power: tuple[float, ...]
+    chosen_size: int
+    chosen_total: int
+    chosen_power: float
+    target_power: float | None
+    per_arm: bool
+
+
+def design_curve(result: PowerResult) -> DesignCurve | None:
+    """Power from 40% to 200% of the result's size, the other inputs as the result records.
+
+    The one curve around a design point: the protocol renderer and the terminal UI both draw
+    it. None for a procedure whose size cannot be varied (a Simon design, boundaries only).
+    """
+    proc = catalogue.procedure(result.procedure)
+    size = proc.size if proc is not None and proc.sizes_design else None
+    if proc is None or size is None or not size.solvable or not result.n_per_arm:
+        return None
+    events = size.name == "events"
+    chosen = int(result.extras["events"]) if events else result.n_per_arm[-1]
+    least = int(size.valid.low) if size.valid is not None else 1
+    controls = sorted({max(least, math.ceil((CURVE_FROM + CURVE_STEP * i) * chosen - 1e-9))
+                       for i in range(round((CURVE_TO - CURVE_FROM) / CURVE_STEP) + 1)} | {chosen})
+    names = set(proc.names())
+    fixed = {k: v for k, v in result.inputs.items()
+             if k in names and k not in ("power", size.name) and v is not None}
+    two = len(result.n_per_arm) == 2 and not events
+    ratio = result.n_per_arm[0] / result.n_per_arm[-1] if two else 1.0
+    points = _engine_points(proc.name, size.name, controls, fixed)
+    if points is None:
+        points = _called_points(proc.function(), size.name, controls, fixed, two, ratio)
+    if len(points) < 3:
+        return None
+    totals = [n if not two else math.ceil(ratio * n - 1e-9) + n for n, _ in points]
+    target = result.inputs.get("power")
+    return DesignCurve(
+        proc.name, size.name, tuple(n for n, _ in points), tuple(totals),
+        tuple(p for _, p in points), chosen, chosen if events else result.n_total,
+        float(result.power), float(target) if isinstance(target, int | float) else None,
+        two,
+    )
+
+
+def _engine_points(
+    procedure: str, size_name: str, controls: list[int], fixed: dict[str, Any]
+) -> list[tuple[int, float]] | None:
+    """All sizes in one vectorised call, for the procedures power_curve knows."""
+    prepare = PREPARERS.get(procedure)
+    if prepare is None:
+        return None
+    accepted = set(inspect.signature(prepare).parameters) | {"exact"}
+    try:
+        curve = power_curve(procedure, vary=size_name, values=controls,
+                            **{k: v for k, v in fixed.items() if k in accepted})
+    except TrialkitError:
+        return None
+    return list(zip(controls, map(float, curve.power), strict=True))
+
+
+def _called_points(
+    function: Callable[..., Any], size_name: str, controls: list[int], fixed: dict[str, Any],
+    two: bool, ratio: float,
+) -> list[tuple[int, float]]:
+    """The procedure called at each size (for those without a vectorised power)."""
+    points: list[tuple[int, float]] = []
+    for n in controls:
+        size: Any = (math.ceil(ratio * n - 1e-9), n) if two else n
+        try:
+            at = function(**fixed, **{size_name: size}, power=None)
+        except TrialkitError:
+            continue
+        points.append((n, float(at.power)))
+    return points

@@ -19,8 +19,16 @@ from scipy.special import chdtri, gammaln, ndtr, ndtri, stdtrit
 from trialkit.errors import InvalidParameter
 from trialkit.power import _checks
 from trialkit.power._procedure import Design, EffectSearch, Prepared, run
-from trialkit.power._text import allocation, dropout_sentence, level, num, pct, sizes_text
-from trialkit.power.means import t_power
+from trialkit.power._text import (
+    allocation,
+    convention_sentence,
+    dropout_sentence,
+    level,
+    num,
+    pct,
+    sizes_text,
+)
+from trialkit.power.means import t_power, z_power
 from trialkit.power.result import Method, PowerResult
 
 TESTS = ("equality", "noninferiority", "equivalence")
@@ -57,8 +65,9 @@ def tost_power(
 
     The SE is estimated with df degrees of freedom (se_hat^2 ~ se^2 chi2_df / df).
     """
-    t = float(stdtrit(df, 1.0 - alpha))
-    v_max = df * ((upper - lower) / (2.0 * t * se)) ** 2
+    t = float(-stdtrit(df, alpha))
+    half_ratio = (upper - lower) / (2.0 * t * se)
+    v_max = df * half_ratio * half_ratio  # inf, not OverflowError, for a huge margin
     a = float(chdtri(df, 1.0 - _TAIL))
     b = min(float(chdtri(df, _TAIL)), v_max)
     if b <= a:
@@ -79,7 +88,7 @@ def tost_power(
 
 def normal_tost_power(se: float, delta: float, margin: float, alpha: float) -> float:
     """Chow, Shao & Wang's equivalence power 2*Phi((margin - |delta|)/se - z_alpha) - 1."""
-    return max(0.0, 2.0 * float(ndtr((margin - abs(delta)) / se - ndtri(1.0 - alpha))) - 1.0)
+    return max(0.0, 2.0 * float(ndtr((margin - abs(delta)) / se + ndtri(alpha))) - 1.0)
 
 
 def _margin_above_delta(margin: float, delta: float) -> None:
@@ -101,7 +110,7 @@ def prepare_equivalence_means(
     approximation: str = "exact",
 ) -> Prepared:
     """Validate equivalence_means' inputs and build its power function and text."""
-    a = _checks.alpha(alpha)
+    a = _checks.below_half("alpha", alpha)
     sd_ = _checks.positive("sd", sd)
     d = _checks.number("delta", delta)
     k = _checks.ratio(ratio)
@@ -206,14 +215,18 @@ def prepare_crossover(
     sides: int = 2,
     dropout: float = 0.0,
     approximation: str = "exact",
+    power_convention: str = "two_tailed",
 ) -> Prepared:
     """Validate crossover's inputs and build its power function and text."""
+    directional = _checks.power_convention(power_convention) == "directional"
     a = _checks.alpha(alpha)
     sd_ = _checks.positive("sd", sd)
     loss = _checks.dropout(dropout)
     how = _checks.approximation(approximation)
     if test not in TESTS:
         raise InvalidParameter("test", test, f"must be one of {', '.join(TESTS)}")
+    if test == "equivalence":
+        a = _checks.below_half("alpha", alpha)
     s = _checks.sides(sides) if test == "equality" else 1
     m = 0.0
     if test != "equality":
@@ -244,9 +257,8 @@ def prepare_crossover(
             return tost_power(se, df, dd, -m, m, a)
         shift = dd + m if test == "noninferiority" else abs(dd)
         if how == "normal":
-            crit = ndtri(1.0 - a / s)
-            return float(ndtr(shift / se - crit))
-        return float(t_power(df, shift / se, a, s))
+            return float(z_power(shift / se, a, s, directional))
+        return float(t_power(df, shift / se, a, s, directional))
 
     power_at = np.vectorize(one_power, otypes=[float])
 
@@ -262,7 +274,7 @@ def prepare_crossover(
         arm_labels=("sequence AB", "sequence BA"),
     )
     inputs = {"delta": delta, "sd": sd_, "sides": s, "test": test, "margin": margin,
-              "dropout": loss, "approximation": how}
+              "dropout": loss, "approximation": how, "power_convention": power_convention}
 
     def describe(res: PowerResult) -> str:
         dd = res.inputs["delta"]
@@ -294,7 +306,7 @@ def prepare_crossover(
                 f"{pct(res.inputs['power'])} power to {goal}, the smallest such difference, "
                 f"assuming {sd_text}."
             )
-        return f"{text}{dropout_sentence(res)} Method: {res.method}."
+        return f"{text}{convention_sentence(res)}{dropout_sentence(res)} Method: {res.method}."
 
     return Prepared(design, delta, 1.0, a, loss, inputs, describe)
 
@@ -311,6 +323,7 @@ def crossover(
     sides: int = 2,
     dropout: float = 0.0,
     approximation: str = "exact",
+    power_convention: str = "two_tailed",
 ) -> PowerResult:
     """Sample size (per sequence), power or detectable difference of a 2x2 (AB/BA) crossover.
 
@@ -322,6 +335,6 @@ def crossover(
     """
     prepared = prepare_crossover(
         delta=delta, sd=sd, alpha=alpha, test=test, margin=margin, sides=sides,
-        dropout=dropout, approximation=approximation,
+        dropout=dropout, approximation=approximation, power_convention=power_convention,
     )
     return run(prepared, n_per_arm=n_per_sequence, power=power)

@@ -110,7 +110,7 @@ def sample_size_grid(
 def _guess(q: Params, k: float) -> np.ndarray:
     """Normal-approximation n (plus Guenther's t correction for means): a close start."""
     sides = q["sides"]
-    z_alpha = special.ndtri(1.0 - q["alpha"] / sides)
+    z_alpha = -special.ndtri(q["alpha"] / sides)
     z = z_alpha + special.ndtri(q["power"])
     if "delta" in q:
         return (1.0 + 1.0 / k) * (z * q["sd"] / q["delta"]) ** 2 + z_alpha**2 / 4.0
@@ -134,7 +134,7 @@ def _solve(power_fn: PowerFn, q: Params, k: float, min_n: float) -> np.ndarray:
     with np.errstate(all="ignore"):
         u_prev = np.sqrt(np.maximum(_guess(q, k), min_n))
         h_prev = score(q, u_prev)
-        slope = (special.ndtri(1.0 - q["alpha"] / q["sides"]) + special.ndtri(q["power"])) / u_prev
+        slope = (special.ndtri(q["power"]) - special.ndtri(q["alpha"] / q["sides"])) / u_prev
         u = u_prev - h_prev / slope
         active = np.arange(u.size)
         done = np.zeros(u.size, dtype=bool)

@@ -60,33 +60,35 @@ def critical_z(alpha: Any, sides: int) -> Any:
     return -special.ndtri(alpha / sides)
 
 
-def t_power(df: Any, ncp: Any, alpha: Any, sides: int) -> Any:
-    """Power of a t-test with df degrees of freedom and noncentrality ncp (vectorised).
+def t_power(df: Any, ncp: Any, alpha: Any, sides: int, directional: bool = False) -> Any:
+    """Power of a t-test with df degrees of freedom and noncentrality ncp >= 0 (vectorised).
 
-    One-sided tests reject in the upper tail; two-sided tests count both tails. Both tails
-    are exact for every df (trialkit.power.noncentral_t).
+    One-sided tests reject in the upper tail; two-sided tests count both tails, or only the
+    upper one (the effect's direction) when ``directional``. Both tails are exact for every
+    df (trialkit.power.noncentral_t).
     """
     crit = critical_t(df, alpha, sides)
     upper = nct_sf(df, ncp, crit)
-    return upper if sides == 1 else upper + nct_cdf(df, ncp, -crit)
+    return upper if sides == 1 or directional else upper + nct_cdf(df, ncp, -crit)
 
 
-def z_power(ncp: Any, alpha: Any, sides: int) -> Any:
-    """Power of a z-test (known variance) with noncentrality ncp; two-sided counts both tails."""
+def z_power(ncp: Any, alpha: Any, sides: int, directional: bool = False) -> Any:
+    """Power of a z-test (known variance) with noncentrality ncp >= 0; two-sided counts both
+    tails unless ``directional``."""
     crit = critical_z(alpha, sides)
     upper = special.ndtr(ncp - crit)
-    return upper if sides == 1 else upper + special.ndtr(-ncp - crit)
+    return upper if sides == 1 or directional else upper + special.ndtr(-ncp - crit)
 
 
 def two_sample_power(
     n_t: Any, n_c: Any, shift: Any, sd: Any, alpha: Any, sides: int, covariates: int = 0,
-    normal: bool = False,
+    normal: bool = False, directional: bool = False,
 ) -> Any:
     """Power of the two-sample t-test (or, ``normal``, z-test) of a mean shift (vectorised)."""
     ncp = shift / (sd * np.sqrt(1.0 / n_t + 1.0 / n_c))
     if normal:
-        return z_power(ncp, alpha, sides)
-    return t_power(n_t + n_c - 2 - covariates, ncp, alpha, sides)
+        return z_power(ncp, alpha, sides, directional)
+    return t_power(n_t + n_c - 2 - covariates, ncp, alpha, sides, directional)
 
 
 def z_sample_size(
@@ -130,9 +132,11 @@ def prepare_two_means(
     margin: float | None = None,
     baseline_correlation: float = 0.0,
     approximation: str = "exact",
+    power_convention: str = "two_tailed",
 ) -> Prepared:
     """Validate two_means' inputs and build its power function and text."""
     normal = _checks.approximation(approximation) == "normal"
+    directional = _checks.power_convention(power_convention) == "directional"
     a = _checks.alpha(alpha)
     s = _checks.sides(sides)
     sd_ = _checks.positive("sd", sd)
@@ -158,7 +162,7 @@ def prepare_two_means(
     def power_at(n_t: Any, n_c: Any, d: Any) -> Any:
         shift = d + m if m else np.abs(d)
         return two_sample_power(n_t, n_c, shift, sd_resid, test_alpha, test_sides, covariates,
-                                normal)
+                                normal, directional)
 
     design = Design(
         procedure="two_means",
@@ -198,6 +202,7 @@ def prepare_two_means(
     inputs = {
         "delta": delta, "sd": sd_, "sides": s, "ratio": k, "dropout": loss,
         "margin": margin, "baseline_correlation": r, "approximation": approximation,
+        "power_convention": power_convention,
     }
     return Prepared(design, delta, k, a, loss, inputs, describe)
 
@@ -215,6 +220,7 @@ def two_means(
     margin: float | None = None,
     baseline_correlation: float = 0.0,
     approximation: str = "exact",
+    power_convention: str = "two_tailed",
 ) -> PowerResult:
     """Sample size, power or detectable difference of a two-sample t-test.
 
@@ -229,16 +235,18 @@ def two_means(
     prepared = prepare_two_means(
         delta=delta, sd=sd, alpha=alpha, sides=sides, ratio=ratio, dropout=dropout,
         margin=margin, baseline_correlation=baseline_correlation, approximation=approximation,
+        power_convention=power_convention,
     )
     return run(prepared, n_per_arm=n_per_arm, power=power)
 
 
 def prepare_one_mean(
     *, delta: float | None = None, sd: float, alpha: float = 0.05, sides: int = 2,
-    dropout: float = 0.0, approximation: str = "exact",
+    dropout: float = 0.0, approximation: str = "exact", power_convention: str = "two_tailed",
 ) -> Prepared:
     """Validate one_mean's inputs and build its power function and text."""
     normal = _checks.approximation(approximation) == "normal"
+    directional = _checks.power_convention(power_convention) == "directional"
     a = _checks.alpha(alpha)
     s = _checks.sides(sides)
     sd_ = _checks.positive("sd", sd)
@@ -249,7 +257,8 @@ def prepare_one_mean(
 
     def power_at(n: Any, _n: Any, d: Any) -> Any:
         ncp = np.abs(d) * np.sqrt(n) / sd_
-        return z_power(ncp, a, s) if normal else t_power(n - 1.0, ncp, a, s)
+        return (z_power(ncp, a, s, directional) if normal
+                else t_power(n - 1.0, ncp, a, s, directional))
 
     design = Design(
         procedure="one_mean",
@@ -274,7 +283,7 @@ def prepare_one_mean(
         )
 
     inputs = {"delta": delta, "sd": sd_, "sides": s, "dropout": loss,
-              "approximation": approximation}
+              "approximation": approximation, "power_convention": power_convention}
     return Prepared(design, delta, 1.0, a, loss, inputs, describe)
 
 
@@ -288,6 +297,7 @@ def one_mean(
     sides: int = 2,
     dropout: float = 0.0,
     approximation: str = "exact",
+    power_convention: str = "two_tailed",
 ) -> PowerResult:
     """Sample size, power or detectable mean of a one-sample or paired t-test.
 
@@ -296,7 +306,7 @@ def one_mean(
     Wang 2008, §3.1) instead of the t-test.
     """
     prepared = prepare_one_mean(delta=delta, sd=sd, alpha=alpha, sides=sides, dropout=dropout,
-                                approximation=approximation)
+                                approximation=approximation, power_convention=power_convention)
     return run(prepared, n_per_arm=n, power=power)
 
 

@@ -19,7 +19,7 @@ from trialkit.errors import InvalidParameter, NoSolution
 from trialkit.power import _checks
 from trialkit.power._procedure import Design, EffectSearch, Prepared, run
 from trialkit.power._solve import solve_increasing
-from trialkit.power._text import dropout_sentence, level, num, paragraph, pct
+from trialkit.power._text import convention_sentence, dropout_sentence, level, num, paragraph, pct
 from trialkit.power.means import critical_z
 from trialkit.power.result import Method, PowerResult
 
@@ -48,20 +48,25 @@ NORMAL_ONE = Method(
 )
 
 
-def z_power(signal: Any, se0: Any, se1: Any, alpha: Any, sides: int, correction: Any = 0.0) -> Any:
+def z_power(
+    signal: Any, se0: Any, se1: Any, alpha: Any, sides: int, correction: Any = 0.0,
+    directional: bool = False,
+) -> Any:
     """Power of a z-test rejecting when |estimate| > z * se0 + correction, estimate ~ N(signal, se1^2).
 
-    ``signal`` >= 0; with sides=2 the lower region (estimate < -z * se0 - correction) counts too.
+    ``signal`` >= 0; with sides=2 the lower region (estimate < -z * se0 - correction) counts
+    too, unless ``directional``.
     """
     z = critical_z(alpha, sides)
     upper = special.ndtr((signal - correction - z * se0) / se1)
-    if sides == 1:
+    if sides == 1 or directional:
         return upper
     return upper + special.ndtr((-signal - correction - z * se0) / se1)
 
 
 def two_proportions_power(
-    n_t: Any, n_c: Any, p1: Any, p2: Any, alpha: Any, sides: int, method: str, continuity: bool
+    n_t: Any, n_c: Any, p1: Any, p2: Any, alpha: Any, sides: int, method: str, continuity: bool,
+    directional: bool = False,
 ) -> Any:
     """Power of the two-sample test of p1 (treatment) vs p2 (control), vectorised.
 
@@ -71,7 +76,8 @@ def two_proportions_power(
     """
     if method == "arcsine":
         h = np.abs(2.0 * np.arcsin(np.sqrt(p1)) - 2.0 * np.arcsin(np.sqrt(p2)))
-        return z_power(h * np.sqrt(n_t * n_c / (n_t + n_c)), 1.0, 1.0, alpha, sides)
+        return z_power(h * np.sqrt(n_t * n_c / (n_t + n_c)), 1.0, 1.0, alpha, sides,
+                       directional=directional)
     diff = np.abs(p1 - p2)
     se1 = np.sqrt(p1 * (1.0 - p1) / n_t + p2 * (1.0 - p2) / n_c)
     if method == "pooled":
@@ -80,14 +86,16 @@ def two_proportions_power(
     else:
         se0 = se1
     correction = 0.5 * (1.0 / n_t + 1.0 / n_c) if continuity else 0.0
-    return z_power(diff, se0, se1, alpha, sides, correction)
+    return z_power(diff, se0, se1, alpha, sides, correction, directional)
 
 
 def prepare_two_proportions(
     *, p1: float | None = None, p2: float, alpha: float = 0.05, sides: int = 2,
     ratio: float = 1.0, dropout: float = 0.0, method: str = "pooled", continuity: bool = False,
+    power_convention: str = "two_tailed",
 ) -> Prepared:
     """Validate two_proportions' inputs and build its power function and text."""
+    directional = _checks.power_convention(power_convention) == "directional"
     a = _checks.alpha(alpha)
     s = _checks.sides(sides)
     k = _checks.ratio(ratio)
@@ -110,7 +118,7 @@ def prepare_two_proportions(
             )
 
     def power_at(n_t: Any, n_c: Any, rate: Any) -> Any:
-        return two_proportions_power(n_t, n_c, rate, p2_, a, s, method, continuity)
+        return two_proportions_power(n_t, n_c, rate, p2_, a, s, method, continuity, directional)
 
     method_used = METHODS[method]
     if continuity:
@@ -141,7 +149,7 @@ def prepare_two_proportions(
 
     inputs = {
         "p1": p1, "p2": p2_, "sides": s, "ratio": k, "dropout": loss,
-        "method": method, "continuity": bool(continuity),
+        "method": method, "continuity": bool(continuity), "power_convention": power_convention,
     }
     return Prepared(design, p1, k, a, loss, inputs, describe)
 
@@ -158,6 +166,7 @@ def two_proportions(
     dropout: float = 0.0,
     method: str = "pooled",
     continuity: bool = False,
+    power_convention: str = "two_tailed",
 ) -> PowerResult:
     """Sample size, power or detectable rate for comparing two independent proportions.
 
@@ -166,7 +175,7 @@ def two_proportions(
     """
     prepared = prepare_two_proportions(
         p1=p1, p2=p2, alpha=alpha, sides=sides, ratio=ratio, dropout=dropout,
-        method=method, continuity=continuity,
+        method=method, continuity=continuity, power_convention=power_convention,
     )
     return run(prepared, n_per_arm=n_per_arm, power=power)
 
@@ -209,25 +218,39 @@ def _lower_tail(k: np.ndarray, n: np.ndarray, p: Any) -> np.ndarray:
 
 
 def _smallest_upper_limit(n: np.ndarray, p: float, alpha: float) -> np.ndarray:
-    """Smallest k with P(X >= k | n, p) <= alpha (n + 1 when no k qualifies)."""
-    z = special.ndtri(1.0 - alpha)
+    """Smallest k with P(X >= k | n, p) <= alpha (n + 1 when no k qualifies).
+
+    A few unit steps from the normal-approximation start settle almost every n; bisection
+    on what is left bounds the work at log2(n) evaluations whatever the inputs.
+    """
+    z = -special.ndtri(alpha)
     k = np.clip(np.floor(n * p + z * np.sqrt(n * p * (1.0 - p))), 0.0, n + 1.0)
-    for _ in range(10_000):
+    for _ in range(8):
         too_small = (k <= n) & (_upper_tail(k, n, p) > alpha)
         too_big = (k >= 1) & (_upper_tail(k - 1.0, n, p) <= alpha)
         if not (too_small.any() or too_big.any()):
             return k
         k = k + too_small - too_big
-    raise NoSolution("the exact binomial rejection limit did not settle")
+    lo, hi = np.full_like(n, -1.0), n + 1.0  # tail(lo + 1) > alpha is not yet known; tail(hi) = 0
+    while np.any(hi - lo > 1.0):
+        mid = np.floor((lo + hi) / 2.0)
+        meets = _upper_tail(mid, n, p) <= alpha
+        hi, lo = np.where(meets, mid, hi), np.where(meets, lo, mid)
+    return hi
 
 
 def exact_one_proportion_power(
-    n: Any, p0: float, p1: Any, alpha: float, sides: int
+    n: Any, p0: float, p1: Any, alpha: float, sides: int, directional: bool = False
 ) -> np.ndarray:
-    """Exact power of the binomial test of p0 when the true rate is p1 (vectorised over n)."""
+    """Exact power of the binomial test of p0 when the true rate is p1 (vectorised over n).
+
+    ``directional`` counts, for a two-sided test, only the rejections in p1's direction.
+    """
     upper = bool(np.all(np.asarray(p1) > p0))
     n_arr = np.asarray(n, dtype=float)
     k_up, k_down, _ = exact_binomial_test(n_arr, p0, alpha, sides, upper)
+    if directional and sides == 2:
+        return _upper_tail(k_up, n_arr, p1) if upper else _lower_tail(k_down, n_arr, p1)
     return _upper_tail(k_up, n_arr, p1) + _lower_tail(k_down, n_arr, p1)
 
 
@@ -247,15 +270,17 @@ def _one_proportion_inputs(
 
 def prepare_one_proportion_normal(
     *, p0: float, p1: float | None = None, alpha: float = 0.05, sides: int = 1,
-    dropout: float = 0.0,
+    dropout: float = 0.0, power_convention: str = "two_tailed",
 ) -> Prepared:
     """The normal-approximation z-test of one proportion."""
     p0_, p1_, a, s, loss = _one_proportion_inputs(p0, p1, alpha, sides, dropout)
+    directional = _checks.power_convention(power_convention) == "directional"
     se_factor0 = math.sqrt(p0_ * (1.0 - p0_))
 
     def power_at(n: Any, _n: Any, rate: Any) -> Any:
         se1 = np.sqrt(rate * (1.0 - rate) / n)
-        return z_power(np.abs(rate - p0_), se_factor0 / np.sqrt(n), se1, a, s)
+        return z_power(np.abs(rate - p0_), se_factor0 / np.sqrt(n), se1, a, s,
+                       directional=directional)
 
     design = Design(
         procedure="one_proportion",
@@ -276,7 +301,8 @@ def prepare_one_proportion_normal(
             sides=s,
         )
 
-    inputs = {"p0": p0_, "p1": p1_, "sides": s, "dropout": loss, "exact": False}
+    inputs = {"p0": p0_, "p1": p1_, "sides": s, "dropout": loss, "exact": False,
+              "power_convention": power_convention}
     return Prepared(design, p1_, 1.0, a, loss, inputs, describe)
 
 
@@ -290,6 +316,7 @@ def one_proportion(
     sides: int = 1,
     dropout: float = 0.0,
     exact: bool = True,
+    power_convention: str = "two_tailed",
 ) -> PowerResult:
     """Single-arm test of a response rate p1 against a null rate p0.
 
@@ -298,30 +325,33 @@ def one_proportion(
     the result also gives ``n_stable`` (from there on every larger n meets the target, checked
     up to twice the normal-approximation n plus 100), ``reject_at`` (the number of responses
     that rejects H0) and ``size`` (the attained significance level). One-sided tests reject in
-    the direction of p1.
+    the direction of p1. The exact search covers n up to EXACT_N_MAX; beyond, the normal
+    approximation (``exact=False``) is accurate and is what to use.
     """
     if not exact:
         prepared = prepare_one_proportion_normal(
-            p0=p0, p1=p1, alpha=alpha, sides=sides, dropout=dropout
+            p0=p0, p1=p1, alpha=alpha, sides=sides, dropout=dropout,
+            power_convention=power_convention,
         )
         return run(prepared, n_per_arm=n, power=power)
     p0_, p1_, a, s, loss = _one_proportion_inputs(p0, p1, alpha, sides, dropout)
+    directional = _checks.power_convention(power_convention) == "directional"
     unknown = _checks.exactly_one_unknown(power=power, n=n, p1=p1_)
     target = None if power is None else _checks.power(power, a)
     n_stable: int | None = None
     if unknown == "n":
         assert p1_ is not None and target is not None
-        n_, n_stable = _exact_smallest_n(p0_, p1_, a, s, target)
+        n_, n_stable = _exact_smallest_n(p0_, p1_, a, s, target, directional)
         solved_for = "n"
     else:
         n_ = _checks.sample_size("n", n, 1)
         solved_for = "power"
         if unknown == "p1":
             assert target is not None
-            p1_ = _exact_detectable_rate(p0_, n_, a, s, target)
+            p1_ = _exact_detectable_rate(p0_, n_, a, s, target, directional)
             solved_for = "effect"
     assert p1_ is not None
-    achieved = float(exact_one_proportion_power(np.array([n_]), p0_, p1_, a, s)[0])
+    achieved = float(exact_one_proportion_power(np.array([n_]), p0_, p1_, a, s, directional)[0])
     k_up, k_down, size = exact_binomial_test(np.array([float(n_)]), p0_, a, s, p1_ > p0_)
     reject_at = int(k_up[0]) if p1_ > p0_ else int(k_down[0])
     extras: dict[str, Any] = {"reject_at": reject_at, "size": float(size[0])}
@@ -332,7 +362,7 @@ def one_proportion(
         procedure="one_proportion",
         solved_for=solved_for,  # type: ignore[arg-type]
         inputs={"p0": p0_, "p1": p1_, "sides": s, "dropout": loss, "exact": True,
-                "power": target, "alpha": a},
+                "power_convention": power_convention, "power": target, "alpha": a},
         n_per_arm=(n_,),
         solution=float(solution),
         power=achieved,
@@ -345,37 +375,61 @@ def one_proportion(
 
 
 def _normal_n(p0: float, p1: float, alpha: float, sides: int, power: float) -> float:
-    za = special.ndtri(1.0 - alpha / sides)
+    za = -special.ndtri(alpha / sides)
     zb = special.ndtri(power)
     root = za * math.sqrt(p0 * (1 - p0)) + zb * math.sqrt(p1 * (1 - p1))
     return float((root / (p1 - p0)) ** 2)
 
 
+EXACT_N_MAX = 20_000
+"""Largest n the exact single-arm search enumerates (the normal approximation is accurate
+long before this; ``exact=False`` sizes larger studies)."""
+
+
 def _exact_smallest_n(
-    p0: float, p1: float, alpha: float, sides: int, power: float
+    p0: float, p1: float, alpha: float, sides: int, power: float, directional: bool = False
 ) -> tuple[int, int]:
     """(smallest n meeting the target, smallest n from which all larger n meet it)."""
-    top = int(min(2.0 * _normal_n(p0, p1, alpha, sides, power) + 100.0, 2e6))
+    approx = _normal_n(p0, p1, alpha, sides, power)
+    if not approx <= EXACT_N_MAX:
+        raise NoSolution(
+            f"the exact binomial test would need about {approx:,.0f} participants to detect "
+            f"p1 = {p1:g} against p0 = {p0:g}, beyond the {EXACT_N_MAX:,} the exact search "
+            "covers; use the normal approximation (exact=False) for a study this large"
+        )
+    top = int(min(2.0 * approx + 100.0, EXACT_N_MAX))
     ns = np.arange(1, top + 1, dtype=float)
-    ok = exact_one_proportion_power(ns, p0, p1, alpha, sides) >= power
+    ok = exact_one_proportion_power(ns, p0, p1, alpha, sides, directional) >= power
     if not ok.any():
-        raise NoSolution(f"no n up to {top} reaches the target power with the exact test")
+        raise NoSolution(
+            f"no n up to {top:,} reaches {power:.4g} power with the exact test for p1 = {p1:g} "
+            f"against p0 = {p0:g}; use the normal approximation (exact=False) or a larger effect"
+        )
     first = int(ns[np.argmax(ok)])
     failing = np.flatnonzero(~ok)
     stable = int(ns[failing[-1]] + 1) if failing.size else 1
     if stable > top:
-        raise NoSolution(f"exact power keeps dipping below the target up to n = {top}")
+        raise NoSolution(f"exact power keeps dipping below the target up to n = {top:,}")
     return first, max(stable, first)
 
 
-def _exact_detectable_rate(p0: float, n: int, alpha: float, sides: int, power: float) -> float:
+def _exact_detectable_rate(
+    p0: float, n: int, alpha: float, sides: int, power: float, directional: bool = False
+) -> float:
     """Smallest rate above p0 with exact power >= target at this n."""
 
     def f(u: float) -> float:
-        return float(exact_one_proportion_power(np.array([n]), p0, p0 + u, alpha, sides)[0])
+        return float(exact_one_proportion_power(np.array([n]), p0, p0 + u, alpha, sides,
+                                                directional)[0])
 
-    u = solve_increasing(f, power, 1e-12, (1.0 - p0) / 2.0, limit=1.0 - p0 - 1e-12,
-                         what="the detectable rate")
+    try:
+        u = solve_increasing(f, power, 1e-12, (1.0 - p0) / 2.0, limit=1.0 - p0 - 1e-12,
+                             what="the detectable rate")
+    except NoSolution:
+        raise NoSolution(
+            f"with n = {n}, no response rate p1 up to 1 reaches {power:.4g} power against "
+            f"p0 = {p0:g}; more participants are needed"
+        ) from None
     return p0 + u
 
 
@@ -402,4 +456,4 @@ def _describe_exact(r: PowerResult) -> str:
             f"responses (attained significance level {num(r.size, 3)}) and has "
             f"{pct(r.power)} power when the true rate is {pct(p1)}."
         )
-    return f"{head}{dropout_sentence(r)} Method: {r.method}."
+    return f"{head}{convention_sentence(r)}{dropout_sentence(r)} Method: {r.method}."

@@ -185,7 +185,7 @@ def spent(kind: str, level: float, t: np.ndarray, gamma: float | None = None) ->
     """Cumulative error spent at information fractions t by a one-sided spending function."""
     t = np.asarray(t, dtype=float)
     if kind == "obf":
-        return 2.0 * ndtr(-ndtri(1.0 - level / 2.0) / np.sqrt(t))
+        return 2.0 * ndtr(ndtri(level / 2.0) / np.sqrt(t))
     if kind == "pocock":
         return level * np.log1p((math.e - 1.0) * t)
     assert gamma is not None
@@ -231,6 +231,9 @@ class GroupSequentialDesign:
     efficacy_stop_h1: tuple[float, ...]
     method: Method
     justification: str = ""
+    power_convention: str = "two_tailed"
+    """For two-sided designs: whether power counts both rejection regions or only the
+    effect's; the fixed design of the inflation factor counts the same way."""
 
     @property
     def expected_inflation_h0(self) -> float:
@@ -267,7 +270,8 @@ class GroupSequentialDesign:
             ("looks", str(self.k)),
             ("spending", self.spending if self.gamma is None else f"{self.spending} {self.gamma:g}"),
             ("alpha", f"{self.alpha:g} ({self.sides}-sided)"),
-            ("power", f"{self.power:g}"),
+            ("power", f"{self.power:g}"
+             + (f" ({self.power_convention.replace('_', '-')})" if self.sides == 2 else "")),
             ("inflation factor", f"{self.inflation_factor:.4f}"),
             ("expected information H0", f"{self.expected_inflation_h0:.4f} x fixed"),
             ("expected information H1", f"{self.expected_inflation_h1:.4f} x fixed"),
@@ -288,6 +292,7 @@ class GroupSequentialDesign:
         return {
             "procedure": "group_sequential",
             "k": self.k, "alpha": self.alpha, "power": self.power, "sides": self.sides,
+            "power_convention": self.power_convention,
             "spending": self.spending, "gamma": self.gamma, "timing": list(self.timing),
             "futility": self.futility, "futility_gamma": self.futility_gamma,
             "drift": self.drift, "inflation_factor": self.inflation_factor,
@@ -400,6 +405,12 @@ def _check_compatible(design: GroupSequentialDesign, fixed: PowerResult) -> None
         raise InvalidParameter(
             "fixed", f"power={f_power:g}", f"must target the design's power ({design.power:g})"
         )
+    f_convention = fixed.inputs.get("power_convention", "two_tailed")
+    if design.sides == 2 and f_sides == 2 and f_convention != design.power_convention:
+        raise InvalidParameter(
+            "fixed", f"power_convention={f_convention}",
+            f"must count power as the design does ({design.power_convention})",
+        )
 
 
 def _look_list(values: Sequence[Any], fmt: Callable[[Any], str]) -> str:
@@ -437,6 +448,11 @@ def _describe(d: GroupSequentialDesign) -> str:
             "because it is non-binding, the efficacy boundary was computed without it and the "
             "type I error is controlled whether or not the trial stops for futility."
         )
+    if d.sides == 2:
+        text += (" Power counts both rejection regions, in the fixed and the sequential design "
+                 "alike." if d.power_convention == "two_tailed" else " Power counts only "
+                 "rejections in the direction of the effect, in the fixed and the sequential "
+                 "design alike (the directional convention of rpact and nQuery).")
     text += (
         f" To keep {pct(d.power)} power, the maximum information is {d.inflation_factor:.4f} "
         "times that of the corresponding fixed-sample design; the expected information is "
@@ -549,6 +565,20 @@ def _futility_bounds(
     return a, up, low
 
 
+def _fixed_drift(alpha: float, sides: int, power: float, both_tails: bool) -> float:
+    """Drift of the fixed-sample z-test with this power, both tails counted if asked."""
+    z = float(-ndtri(alpha / sides))
+    directional = z + float(ndtri(power))
+    if not both_tails:
+        return directional
+
+    def two_tailed(theta: float) -> float:
+        return float(ndtr(theta - z) + ndtr(-theta - z))
+
+    return solve_increasing(two_tailed, power, 0.0, directional, limit=directional,
+                            what="the fixed design's drift")
+
+
 def _expected_fraction(stop: np.ndarray, t: tuple[float, ...]) -> float:
     """Expected information fraction from the stopping probabilities before the last look."""
     probs = np.array(stop, dtype=float)
@@ -567,6 +597,7 @@ def group_sequential(
     timing: Sequence[float] | None = None,
     futility: str | None = None,
     futility_gamma: float | None = None,
+    power_convention: str = "two_tailed",
 ) -> GroupSequentialDesign:
     """Boundaries and sample-size inflation of a group-sequential design with k looks.
 
@@ -574,7 +605,10 @@ def group_sequential(
     Pocock-type, 'hsd' Hwang-Shih-DeCani with ``gamma``) or a classical boundary
     ('classical_obf', 'classical_pocock'). ``timing`` lists the information fractions of
     the looks (default equally spaced). ``futility`` adds non-binding futility bounds by beta
-    spending (one-sided designs only; 'hsd' needs ``futility_gamma``).
+    spending (one-sided designs only; 'hsd' needs ``futility_gamma``). For two-sided designs,
+    ``power_convention`` 'two_tailed' counts both rejection regions and 'directional' only
+    the effect's (rpact's twoSidedPower = TRUE and FALSE); the fixed design the inflation
+    factor is relative to counts the same way.
     """
     if isinstance(k, bool) or not isinstance(k, int) or not 1 <= k <= 25:
         raise InvalidParameter("k", k, "must be a whole number of looks from 1 to 25")
@@ -600,7 +634,8 @@ def group_sequential(
         alpha_cum = np.cumsum(up + (low if s_ == 2 else 0.0))
     else:
         alpha_cum = s_ * spent(spending, a_ / s_, tt, g_)
-    fixed_drift = float(ndtri(1.0 - a_ / s_) + ndtri(p_))
+    both_tails = s_ == 2 and _checks.power_convention(power_convention) == "two_tailed"
+    fixed_drift = _fixed_drift(a_, s_, p_, both_tails)
     no_futility = np.full(k, -Z_CAP) if s_ == 1 else -b
 
     beta_cum = None if futility is None else spent(futility, 1.0 - p_, tt, fg_)
@@ -613,11 +648,17 @@ def group_sequential(
         else:
             runs[theta] = _futility_bounds(theta, t, b, beta_cum)
             up, low = runs[theta][1], np.zeros(k)
-        return float(up.sum() + (low.sum() if s_ == 2 else 0.0))
+        return float(up.sum() + (low.sum() if both_tails else 0.0))
 
-    theta = solve_increasing(
-        power_at, p_, fixed_drift, 1.25 * fixed_drift, limit=100.0, what="the drift"
-    )
+    try:
+        theta = solve_increasing(
+            power_at, p_, fixed_drift, 1.25 * fixed_drift, limit=100.0, what="the drift"
+        )
+    except NoSolution:
+        raise NoSolution(
+            f"no maximum information reaches {pct(p_)} power with these {k} looks at alpha "
+            f"{num(a_)}; a lower power or a higher alpha is needed"
+        ) from None
     if theta not in runs:
         power_at(theta)
     a, eff_up, low_h1 = runs[theta]
@@ -648,5 +689,6 @@ def group_sequential(
         expected_fraction_h1=fraction_h1,
         efficacy_stop_h1=tuple(float(x) for x in np.cumsum(eff_up)),
         method=method,
+        power_convention=power_convention,
     )
     return dataclasses.replace(design, justification=_describe(design))

@@ -116,14 +116,14 @@ def _sizes(name: str, value: Any, ratio: float = 1.0, minimum: int = 2) -> tuple
 
 def _t_reject(t: np.ndarray, df: float, alpha: float, sides: int) -> np.ndarray:
     if sides == 1:
-        return t > stdtrit(df, 1.0 - alpha)
-    return np.abs(t) > stdtrit(df, 1.0 - alpha / 2.0)
+        return t > -stdtrit(df, alpha)
+    return np.abs(t) > -stdtrit(df, alpha / 2.0)
 
 
 def _z_reject(z: np.ndarray, alpha: float, sides: int) -> np.ndarray:
     if sides == 1:
-        return z > ndtri(1.0 - alpha)
-    return np.abs(z) > ndtri(1.0 - alpha / 2.0)
+        return z > -ndtri(alpha)
+    return np.abs(z) > -ndtri(alpha / 2.0)
 
 
 def _pooled_t(x: np.ndarray, y: np.ndarray, shift: float = 0.0) -> np.ndarray:
@@ -324,12 +324,22 @@ _SIZE_KEYS = ("n_per_arm", "n", "n_per_sequence")
 
 
 def _values_per_trial(inputs: Mapping[str, Any]) -> int:
+    """Participants in one simulated trial; refuses trials too large to hold in memory."""
     for key in _SIZE_KEYS:
         value = inputs.get(key)
-        if isinstance(value, tuple | list):
-            return max(1, int(sum(float(v) for v in value)))
-        if isinstance(value, int | float) and not isinstance(value, bool):
-            return max(1, int(2 * value))
+        sizes = value if isinstance(value, tuple | list) else (value, value)
+        try:
+            count = sum(float(v) for v in sizes)
+        except (TypeError, ValueError):
+            return 1  # not a number: the simulator's own check names it
+        if not math.isfinite(count):
+            return 1
+        if count > BATCH_VALUES:
+            raise InvalidParameter(
+                key, value, f"must be at most {BATCH_VALUES // 2:,} per arm to simulate (each "
+                "simulated trial is held in memory); larger trials need the analytic procedure",
+            )
+        return max(1, int(count))
     return 1
 
 

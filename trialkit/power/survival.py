@@ -20,7 +20,7 @@ import numpy as np
 from trialkit.errors import InvalidParameter, NoSolution
 from trialkit.power import _checks
 from trialkit.power._procedure import Design, EffectSearch, Prepared, run
-from trialkit.power._text import dropout_sentence, level, num, pct
+from trialkit.power._text import convention_sentence, dropout_sentence, level, num, pct
 from trialkit.power.proportions import z_power
 from trialkit.power.result import Method, PowerResult
 
@@ -37,14 +37,14 @@ METHODS = {
 
 
 def logrank_power(events: Any, hazard_ratio: Any, alpha: float, sides: int,
-                  ratio: float, method: str) -> Any:
+                  ratio: float, method: str, directional: bool = False) -> Any:
     """Power of the log-rank test given the number of events (vectorised)."""
     share = ratio / (1.0 + ratio)
     if method == "schoenfeld":
         signal = np.sqrt(events * share * (1.0 - share)) * np.abs(np.log(hazard_ratio))
     else:
         signal = np.sqrt(events * ratio) * np.abs(1.0 - hazard_ratio) / (1.0 + ratio * hazard_ratio)
-    return z_power(signal, 1.0, 1.0, alpha, sides)
+    return z_power(signal, 1.0, 1.0, alpha, sides, directional=directional)
 
 
 def event_probability(hazard: float, dropout_hazard: float, accrual: float, follow_up: float) -> float:
@@ -70,8 +70,10 @@ N_PATIENTS_LIMIT = 1e7
 def prepare_logrank(
     *, hazard_ratio: float | None = None, alpha: float = 0.05, sides: int = 2,
     ratio: float = 1.0, dropout: float = 0.0, method: str = "schoenfeld",
+    power_convention: str = "two_tailed",
 ) -> Prepared:
     """Validate logrank's event-level inputs and build its power function and text."""
+    directional = _checks.power_convention(power_convention) == "directional"
     a = _checks.alpha(alpha)
     s = _checks.sides(sides)
     k = _checks.ratio(ratio)
@@ -90,7 +92,7 @@ def prepare_logrank(
             )
 
     def power_at(events: Any, _e: Any, hr: Any) -> Any:
-        return logrank_power(events, hr, a, s, k, method)
+        return logrank_power(events, hr, a, s, k, method, directional)
 
     design = Design(
         procedure="logrank",
@@ -103,7 +105,7 @@ def prepare_logrank(
         size_name="events",
     )
     inputs = {"hazard_ratio": hazard_ratio, "sides": s, "ratio": k, "dropout": loss,
-              "method": method}
+              "method": method, "power_convention": power_convention}
     return Prepared(design, hazard_ratio, k, a, loss, inputs, lambda r: "")
 
 
@@ -121,6 +123,7 @@ def logrank(
     accrual_time: float | None = None,
     follow_up_time: float | None = None,
     dropout_rate: float | None = None,
+    power_convention: str = "two_tailed",
 ) -> PowerResult:
     """Required events, power or detectable hazard ratio (treatment/control) of a log-rank test.
 
@@ -131,7 +134,7 @@ def logrank(
     """
     prepared = prepare_logrank(
         hazard_ratio=hazard_ratio, alpha=alpha, sides=sides, ratio=ratio, dropout=dropout,
-        method=method,
+        method=method, power_convention=power_convention,
     )
     timing = _timing(median_control, accrual_time, follow_up_time, dropout_rate)
     result = run(prepared, n_per_arm=events, power=power)
@@ -216,6 +219,7 @@ def _describe(r: PowerResult) -> str:
             f"{level(alpha, sides)} has {pct(inp['power'])} power to detect a hazard ratio of "
             f"{num(hr)} or further from 1 ({formula} formula)."
         )
+    text += convention_sentence(r)
     if r.n_per_arm:
         eta = inp["dropout_rate"] or 0.0
         text += (
