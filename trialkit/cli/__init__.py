@@ -25,6 +25,7 @@ COMMANDS: dict[str, tuple[str, str]] = {
     "schema": ("trialkit.cli.schema", "print the JSON Schema of design files"),
     "export": ("trialkit.cli.export", "write a design as a ClinicalTrials.gov record or CDISC USDM file"),
     "import": ("trialkit.cli.import_", "make a design from a ClinicalTrials.gov record or USDM file"),
+    "diff": ("trialkit.cli.diff", "list what an amended design changes, by protocol section"),
     "open": ("trialkit.cli.open", "open a design file in the terminal UI"),
     "tui": ("trialkit.cli.tui", "the terminal UI (also what `trialkit` alone starts)"),
 }

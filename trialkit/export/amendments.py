@@ -1,0 +1,162 @@
+"""What changed between two versions of a design, by protocol section, with the sample-size consequence.
+
+Items with ids (objectives, endpoints, arms, visits, assessments, references) are matched by
+id, lists of texts (criteria, countries, ...) by their text, everything else field by field.
+The planned enrolment of each version comes from the design's one assessment.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from typing import TYPE_CHECKING, Any, Literal
+
+from trialkit.design.model import Trial
+
+if TYPE_CHECKING:
+    from trialkit.design.evidence_link import EvidenceLink
+
+Kind = Literal["added", "removed", "changed"]
+SECTIONS = {
+    "title_page": "Title page", "synopsis": "Synopsis", "background": "Introduction",
+    "objectives": "Objectives, endpoints and estimands", "design": "Trial design",
+    "population": "Trial population", "arms": "Trial intervention",
+    "intervention_conduct": "Trial intervention", "discontinuation": "Discontinuation",
+    "assessments": "Trial assessments and procedures", "visits": "Schedule of activities",
+    "safety": "Adverse events and safety", "sample_size": "Sample size",
+    "interim_analyses": "Statistical considerations", "statistics": "Statistical considerations",
+    "oversight": "Trial oversight", "ethics": "Ethical considerations",
+    "open_science": "Dissemination and data sharing", "abbreviations": "Abbreviations",
+    "references": "References",
+}
+
+
+@dataclass(frozen=True)
+class Change:
+    """One difference: the protocol section, the field's place in the design file, old and new."""
+
+    section: str
+    field: str
+    kind: Kind
+    old: Any = None
+    new: Any = None
+
+    def to_dict(self) -> dict[str, Any]:
+        """The change as JSON-ready data."""
+        return {"section": self.section, "field": self.field, "change": self.kind,
+                "old": self.old, "new": self.new}
+
+    def line(self) -> str:
+        """The change in one line of words."""
+        if self.kind == "added":
+            return f"+ {self.field}: added {_show(self.new)}"
+        if self.kind == "removed":
+            return f"- {self.field}: removed {_show(self.old)}"
+        return f"~ {self.field}: {_show(self.old)} -> {_show(self.new)}"
+
+
+@dataclass(frozen=True)
+class Amendment:
+    """Every change from one design to the next, and the planned enrolment of each."""
+
+    changes: tuple[Change, ...]
+    required: tuple[int | None, int | None]
+    """Participants the calculation requires (every arm), old and new."""
+    planned: tuple[int | None, int | None]
+    """Planned enrolment (the target, else the required number), old and new."""
+
+    def to_dict(self) -> dict[str, Any]:
+        """The comparison as JSON-ready data."""
+        return {"changes": [c.to_dict() for c in self.changes],
+                "sample_size": {"required": {"old": self.required[0], "new": self.required[1]},
+                                "planned": {"old": self.planned[0], "new": self.planned[1]}}}
+
+    def text(self) -> str:
+        """The changes grouped by protocol section, then the consequence for the sample size."""
+        if not self.changes:
+            return "No changes.\n"
+        lines: list[str] = []
+        for section in dict.fromkeys(c.section for c in self.changes):
+            lines.append(section)
+            lines += [f"  {c.line()}" for c in self.changes if c.section == section]
+        moved = self.required[0] != self.required[1] or self.planned[0] != self.planned[1]
+        if moved or any(c.section == "Sample size" for c in self.changes):
+            lines.append("Consequence for the sample size:")
+            for name, (old, new) in (("required by the calculation", self.required),
+                                     ("planned enrolment", self.planned)):
+                change = f"{_people(old)} -> {_people(new)}" if old != new else f"unchanged ({_people(new)})"
+                lines.append(f"  {name}: {change}")
+        return "\n".join(lines) + "\n"
+
+
+def compare(old: Trial, new: Trial, evidence: EvidenceLink | None = None) -> Amendment:
+    """The amendment that turns ``old`` into ``new``."""
+    from trialkit.export.enrolment import planned_given, required_enrolment
+
+    before = old.model_dump(mode="json", exclude={"schema_version"})
+    after = new.model_dump(mode="json", exclude={"schema_version"})
+    changes: list[Change] = []
+    for key in before:
+        _walk(SECTIONS.get(key, key), key, before[key], after[key], changes)
+    required = (required_enrolment(old, evidence), required_enrolment(new, evidence))
+    planned = (planned_given(old, required[0]), planned_given(new, required[1]))
+    return Amendment(tuple(changes), required, planned)
+
+
+def _walk(section: str, field: str, old: Any, new: Any, out: list[Change]) -> None:
+    if old == new:
+        return
+    if isinstance(old, dict) and isinstance(new, dict):
+        for key in dict.fromkeys([*old, *new]):
+            _walk(section, f"{field}.{key}", old.get(key), new.get(key), out)
+    elif isinstance(old, list) and isinstance(new, list) and _keyed(old + new):
+        _items(section, field, old, new, out)
+    elif isinstance(old, list) and isinstance(new, list) and not any(
+            isinstance(v, dict | list) for v in old + new):
+        out += [Change(section, field, "removed", old=v) for v in old if v not in new]
+        out += [Change(section, field, "added", new=v) for v in new if v not in old]
+        if not any(c.field == field for c in out) and old != new:
+            out.append(Change(section, field, "changed", old=old, new=new))  # reordered
+    elif old is None or old == [] or old == {}:
+        out.append(Change(section, field, "added", new=new))
+    elif new is None or new == [] or new == {}:
+        out.append(Change(section, field, "removed", old=old))
+    else:
+        out.append(Change(section, field, "changed", old=old, new=new))
+
+
+def _keyed(items: list[Any]) -> bool:
+    return bool(items) and all(isinstance(v, dict) and "id" in v for v in items)
+
+
+def _items(section: str, field: str, old: list[dict[str, Any]], new: list[dict[str, Any]],
+           out: list[Change]) -> None:
+    """Items matched by id: removed, added, or changed field by field."""
+    before = {v["id"]: v for v in old}
+    after = {v["id"]: v for v in new}
+    for key, item in before.items():
+        if key not in after:
+            out.append(Change(section, f"{field}[{key}]", "removed", old=_label(item)))
+    for key, item in after.items():
+        if key not in before:
+            out.append(Change(section, f"{field}[{key}]", "added", new=_label(item)))
+        else:
+            _walk(section, f"{field}[{key}]", before[key], item, out)
+
+
+def _label(item: dict[str, Any]) -> str:
+    return str(item.get("name") or item.get("description") or item.get("citation") or item["id"])
+
+
+def _show(value: Any) -> str:
+    if isinstance(value, str):
+        text = " ".join(value.split())
+        return repr(text if len(text) <= 80 else text[:77] + "...")
+    if isinstance(value, dict):
+        return "{" + ", ".join(f"{k}: {_show(v)}" for k, v in value.items() if v not in (None, [], {})) + "}"
+    if isinstance(value, list):
+        return "[" + ", ".join(_show(v) for v in value) + "]"
+    return "blank" if value is None else str(value)
+
+
+def _people(count: int | None) -> str:
+    return "not computable" if count is None else f"{count} participants"
