@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import contextlib
 import threading
 from collections.abc import Callable, Iterable
 from pathlib import Path
@@ -10,6 +11,7 @@ from typing import Any, ClassVar
 from textual import events, work
 from textual.app import App, SystemCommand
 from textual.binding import Binding, BindingType
+from textual.notifications import SeverityLevel
 from textual.screen import Screen
 
 from trialkit.design import Trial, dump_trial, load_trial, save_trial
@@ -18,12 +20,21 @@ from trialkit.tui.screens.dialogs import (
     ConfirmQuitScreen,
     OpenFileScreen,
     RecoveryScreen,
+    ReplaceFileScreen,
     SaveAsScreen,
 )
 from trialkit.tui.screens.help import HelpScreen
 from trialkit.tui.screens.welcome import WelcomeScreen
-from trialkit.tui.session import RecentFiles, Recovery, RecoveryCopy, state_dir
+from trialkit.tui.session import (
+    OnDisk,
+    RecentFiles,
+    Recovery,
+    RecoveryCopy,
+    save_question,
+    state_dir,
+)
 from trialkit.tui.steps import STEPS
+from trialkit.tui.widgets.text import visible
 
 LIGHT_THEME = "textual-light"
 DARK_THEME = "textual-dark"
@@ -52,6 +63,7 @@ class TrialkitApp(App[None]):
         super().__init__()
         self.trial: Trial | None = None
         self.path: Path | None = None
+        self.on_disk = OnDisk()
         self.dirty = False
         self.start_path = path
         self.state_directory = state_directory or state_dir()
@@ -67,6 +79,15 @@ class TrialkitApp(App[None]):
     def on_resize(self, event: events.Resize) -> None:
         """Single-column layouts below 100 columns."""
         self.set_class(event.size.width < 100, "narrow")
+
+    def notify(self, message: str, *, title: str = "", severity: SeverityLevel = "information",
+               timeout: float | None = None, markup: bool = False) -> None:
+        """Show a notification as plain text, whoever asks (widgets pass ``markup=True``).
+
+        Notifications quote paths, error messages and the user's words, never markup.
+        """
+        super().notify(visible(message), title=visible(title), severity=severity,
+                       timeout=timeout, markup=False)
 
     def on_mount(self) -> None:
         self.theme = DARK_THEME
@@ -106,10 +127,12 @@ class TrialkitApp(App[None]):
 
     # -- the design being edited -------------------------------------------------------
 
-    def edit(self, trial: Trial, path: Path | None, *, dirty: bool = False) -> None:
-        """Start editing ``trial`` (saved at ``path``, or new) in the step editor."""
+    def edit(self, trial: Trial, path: Path | None, *, dirty: bool = False,
+             on_disk: OnDisk | None = None) -> None:
+        """Start editing ``trial`` (saved at ``path``, as ``on_disk`` found it; or new)."""
         self.trial = trial
         self.path = path
+        self.on_disk = on_disk or OnDisk()
         self.dirty = dirty
         self._recovery_stale = dirty
         self._update_title()
@@ -125,16 +148,9 @@ class TrialkitApp(App[None]):
             then()
             return
 
-        def saved_as(path: Path | None) -> None:
-            if path is not None and self.save_to(path):
-                then()
-
         def answer(choice: str | None) -> None:
             if choice == "save":
-                if self.path is None:
-                    self.push_screen(SaveAsScreen(None), saved_as)
-                elif self.save_to(self.path):
-                    then()
+                self.action_save(then=then)
             elif choice == "discard":
                 self.recovery.clear()
                 then()
@@ -144,13 +160,14 @@ class TrialkitApp(App[None]):
 
     def open_design(self, path: Path) -> bool:
         """Load a design file into the editor; on failure say why and return False."""
+        on_disk = OnDisk.read(path)
         try:
             trial = load_trial(path)
         except TrialkitError as exc:
             self.notify(str(exc), title="Cannot open the design", severity="error", timeout=10)
             return False
         self.recent.add(path)
-        self.edit(trial, path)
+        self.edit(trial, path, on_disk=on_disk)
         return True
 
     def start_from(self, example: Path) -> None:
@@ -181,57 +198,77 @@ class TrialkitApp(App[None]):
         if not (self._recovery_stale and self.dirty and self.trial is not None):
             return
         self._recovery_stale = False
-        self.write_recovery(self.trial.model_copy(deep=True), self.path)
+        self.write_recovery(self.trial.model_copy(deep=True), self.path, self.on_disk)
 
     @work(thread=True, exclusive=True, group="autosave")
-    def write_recovery(self, trial: Trial, source: Path | None) -> None:
+    def write_recovery(self, trial: Trial, source: Path | None, on_disk: OnDisk) -> None:
         """Write the recovery copy atomically, off the UI thread."""
         try:
-            self.recovery.write(dump_trial(trial), source)
+            self.recovery.write(dump_trial(trial), source, on_disk.stamp)
         except OSError as exc:
             self.call_from_thread(self.notify, f"Autosave failed: {exc}", severity="warning")
             return
         if not self.dirty:  # saved meanwhile: the copy is not needed
             self.recovery.clear()
 
-    def save_to(self, path: Path) -> bool:
-        """Save the design as YAML at ``path``; True on success."""
+    def save_to(self, path: Path, then: Callable[[], Any] | None = None) -> None:
+        """Save the design at ``path``, then run ``then``; asks first if that would replace a file
+        this session did not write (changed by another program, or another existing file)."""
+        question = save_question(path, self.path, self.on_disk)
+        if not question:
+            self._write_design(path, then)
+            return
+
+        def answer(choice: str | None) -> None:
+            if choice == "replace":
+                self._write_design(path, then)
+            elif choice == "save_as":
+                self.action_save_as(then=then)
+
+        self.push_screen(ReplaceFileScreen(question), answer)
+
+    def _write_design(self, path: Path, then: Callable[[], Any] | None) -> None:
+        """Write the design (keeping the layout of the file it came from), then run ``then``."""
         if self.trial is None:
-            return False
+            return
+        same_file = self.path is not None and path.absolute() == self.path.absolute()
         try:
-            save_trial(self.trial, path)
-        except OSError as exc:
-            self.notify(f"Could not save to {path}: {exc.strerror or exc}", severity="error")
-            return False
+            save_trial(self.trial, path, keep_layout_of=self.on_disk.text if same_file else None)
+        except (OSError, TrialkitError) as exc:
+            reason = exc.strerror if isinstance(exc, OSError) and exc.strerror else str(exc)
+            self.notify(f"Could not save to {path}: {reason}", severity="error")
+            return
         self.path = path
+        self.on_disk = OnDisk.read(path)
         self.dirty = False
         self._recovery_stale = False
         self.recovery.clear()
         self.recent.add(path)
         self._update_title()
         self.notify(f"Saved to {path}", title="Saved")
-        return True
+        if then is not None:
+            then()
 
     # -- actions -----------------------------------------------------------------------
 
-    def action_save(self) -> None:
-        """Save (asking for a file name the first time)."""
+    def action_save(self, then: Callable[[], Any] | None = None) -> None:
+        """Save (asking for a file name the first time), then run ``then``."""
         if self.trial is None:
             self.notify("Nothing to save yet: start or open a design first.")
             return
         if self.path is not None:
-            self.save_to(self.path)
+            self.save_to(self.path, then)
         else:
-            self.action_save_as()
+            self.action_save_as(then)
 
-    def action_save_as(self) -> None:
-        """Save under a new file name."""
+    def action_save_as(self, then: Callable[[], Any] | None = None) -> None:
+        """Save under a new file name, then run ``then``."""
         if self.trial is None:
             return
 
         def chosen(path: Path | None) -> None:
             if path is not None:
-                self.save_to(path)
+                self.save_to(path, then)
 
         self.push_screen(SaveAsScreen(self.path), chosen)
 
@@ -259,19 +296,12 @@ class TrialkitApp(App[None]):
 
         def answer(choice: str | None) -> None:
             if choice == "save":
-                if self.path is None:
-                    self.push_screen(SaveAsScreen(None), self._save_then_quit)
-                elif self.save_to(self.path):
-                    self.exit()
+                self.action_save(then=self.exit)
             elif choice == "discard":
                 self.recovery.clear()
                 self.exit()
 
         self.push_screen(ConfirmQuitScreen(), answer)
-
-    def _save_then_quit(self, path: Path | None) -> None:
-        if path is not None and self.save_to(path):
-            self.exit()
 
     def action_help(self) -> None:
         """Show the keys and how the steps work."""
@@ -303,9 +333,19 @@ class TrialkitApp(App[None]):
                 except TrialkitError as exc:
                     self.notify(str(exc), title="The recovery copy is unreadable", severity="error")
                     return
+                path, stamp = copy.home()
+                on_disk = OnDisk.read(path) if path is not None else OnDisk()
+                if stamp is None or not stamp.same_content(on_disk.stamp):
+                    on_disk = OnDisk(stamp)  # changed since: saving will ask first
+                self.edit(trial, path, dirty=True, on_disk=on_disk)
+                with contextlib.suppress(OSError):  # own copy first, then drop the old one
+                    self.recovery.write(dump_trial(trial), path, stamp)
                 copy.discard()
-                self.edit(trial, copy.source, dirty=True)
-                self.notify("Recovered your unsaved changes; press ctrl+s to save them.")
+                if copy.source is not None and path is None:
+                    self.notify(f"{copy.source} is no longer the file these changes were made to; "
+                                "press ctrl+s to save them under a name.", timeout=10)
+                else:
+                    self.notify("Recovered your unsaved changes; press ctrl+s to save them.")
             elif choice == "discard":
                 copy.discard()
 

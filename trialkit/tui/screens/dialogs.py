@@ -1,4 +1,4 @@
-"""Small modal dialogs: unsaved-changes question, recovery offer, open and save-as."""
+"""Small modal dialogs: unsaved changes, replacing a file, recovery offer, open and save-as."""
 
 from __future__ import annotations
 
@@ -29,7 +29,7 @@ class ChoiceScreen(ModalScreen[str | None]):
 
     def compose(self) -> ComposeResult:
         with Vertical(classes="dialog"):
-            yield Static(self.question, classes="dialog-question")
+            yield Static(self.question, classes="dialog-question", markup=False)
             with Horizontal(classes="dialog-buttons"):
                 for i, (key, label) in enumerate(self.choices):
                     yield Button(label, id=f"choice-{key}",
@@ -54,6 +54,14 @@ class ConfirmQuitScreen(ChoiceScreen):
                  ) -> None:
         super().__init__(question, [("save", "Save"), ("discard", "Don't save"),
                                     ("cancel", "Cancel")], id="confirm-quit")
+
+
+class ReplaceFileScreen(ChoiceScreen):
+    """Saving would replace a file this session did not write: save anyway, save elsewhere, or stay."""
+
+    def __init__(self, question: str) -> None:
+        super().__init__(question, [("replace", "Save anyway"), ("save_as", "Save as..."),
+                                    ("cancel", "Cancel")], id="replace-file")
 
 
 class RecoveryScreen(ChoiceScreen):
