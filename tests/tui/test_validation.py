@@ -144,11 +144,10 @@ async def test_quit_with_unsaved_changes_asks_first(example: Path):
 
 
 async def test_recovery_copy_is_offered_after_a_crash(example: Path, isolated_state: Path):
-    from trialkit.tui.session import Recovery
+    from tests.tui.test_session import crashed_session
 
-    crashed = Recovery(isolated_state, pid=2**22 + 777)
     text = example.read_text(encoding="utf-8").replace("ANAKIN-T1D", "RECOVERED")
-    crashed.write(text, example)
+    crashed_session(isolated_state, text, example)
     app = make_app()
     async with app.run_test(size=(120, 40)) as pilot:
         await settle(pilot)
@@ -157,7 +156,7 @@ async def test_recovery_copy_is_offered_after_a_crash(example: Path, isolated_st
         await settle(pilot)
         assert app.trial.title_page.acronym == "RECOVERED"
         assert app.path == example and app.dirty
-        assert not crashed.design.exists()
+        assert app.recovery.orphans() == []  # the crashed session's copy is now this one's
 
 
 async def test_command_palette_lists_every_step(example: Path):
