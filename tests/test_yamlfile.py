@@ -164,3 +164,21 @@ def test_fuzz_random_text_gives_values_or_a_clean_error(parts):
     except TrialkitError as exc:
         assert str(exc).startswith("fuzz.yaml") and "\n" not in str(exc)
     assert time.perf_counter() - start < 2.0
+
+
+@pytest.mark.parametrize("text, words", [
+    ("d: 2026-02-30\n", "'2026-02-30' is not a valid date (day is out of range for month)"),
+    ("x: !!int abc\n", "'abc' is not a valid integer"),
+    ("x: !!float abc\n", "'abc' is not a valid number"),
+    ("x: !!bool maybe\n", "'maybe' is not a valid true/false value"),
+    ("x: !!timestamp nope\n", "'nope' is not a valid date"),
+])
+def test_impossible_dates_and_wrongly_tagged_values_are_errors_not_crashes(text, words):
+    assert error_of(text) == f"f.yaml:1: {words}"
+
+
+def test_a_fifo_named_like_a_yaml_file_is_refused_without_hanging(tmp_path):
+    fifo = tmp_path / "design.yaml"
+    os.mkfifo(fifo)
+    with pytest.raises(TrialkitError, match="is a device, FIFO or socket"):
+        read_yaml_file(fifo)

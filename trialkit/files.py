@@ -75,7 +75,7 @@ def atomic_write(path: str | os.PathLike[str], data: bytes, *, replace: bool = T
         raise OutputExists(f"cannot write {target}: it already exists")
     directory = target.parent if str(target.parent) else Path(".")
     try:
-        fd, tmp = tempfile.mkstemp(prefix=f".{target.name}.", suffix=".tmp", dir=directory)
+        fd, tmp = tempfile.mkstemp(prefix=f".{target.name[:64]}.", suffix=".tmp", dir=directory)
     except OSError as exc:
         raise OutputError(f"cannot write {target}: {exc.strerror or exc}") from None
     try:

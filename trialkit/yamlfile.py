@@ -11,6 +11,7 @@ and ask the document for the line of a field.
 from __future__ import annotations
 
 import os
+import stat
 from collections.abc import Sequence
 from dataclasses import dataclass
 from pathlib import Path
@@ -32,6 +33,8 @@ bomb repeats billions; a full design holds about 1,500; the C parser alone reads
 MAX_NUMBER_CHARS = 100
 """Longest number written without quotes (a 5,000-digit integer is refused, not computed)."""
 
+_KINDS = {"timestamp": "date", "int": "integer", "float": "number", "bool": "true/false value",
+          "binary": "base64 text"}
 _Parser: Any = getattr(yaml, "CSafeLoader", yaml.SafeLoader)  # libyaml where installed
 Loc = Sequence[str | int]
 
@@ -71,14 +74,24 @@ def read_yaml_file(
     """Read and parse ``path`` within the limits above; ``error`` is raised naming the file."""
     p = Path(path)
     try:
-        with p.open("rb") as handle:
-            raw = handle.read(MAX_FILE_BYTES + 1)
+        # Non-blocking open: a FIFO named like a design must not hang the reader.
+        fd = os.open(p, os.O_RDONLY | getattr(os, "O_NONBLOCK", 0))
     except FileNotFoundError:
         raise error(f"{p}: no such {what}") from None
     except IsADirectoryError:
         raise error(f"{p}: is a folder, not a {what}") from None
     except OSError as exc:
         raise error(f"{p}: cannot read: {exc.strerror or exc}") from None
+    mode = os.fstat(fd).st_mode
+    if not stat.S_ISREG(mode):
+        os.close(fd)
+        kind = "a folder" if stat.S_ISDIR(mode) else "a device, FIFO or socket"
+        raise error(f"{p}: is {kind}, not a {what}")
+    with os.fdopen(fd, "rb") as handle:
+        try:
+            raw = handle.read(MAX_FILE_BYTES + 1)
+        except OSError as exc:
+            raise error(f"{p}: cannot read: {exc.strerror or exc}") from None
     if len(raw) > MAX_FILE_BYTES:
         raise error(
             f"{p}: the file is larger than {MAX_FILE_BYTES // 1024:,} KiB "
@@ -265,6 +278,18 @@ class _Constructor(yaml.constructor.SafeConstructor):
         super().__init__()
         self.source = source
         self.error = error
+
+    def construct_object(self, node: Node, deep: bool = False) -> Any:
+        """PyYAML's construction, its stray Python errors (a 30 February, ``!!int abc``) in words."""
+        try:
+            return super().construct_object(node, deep=deep)
+        except (ValueError, KeyError, AttributeError, TypeError, OverflowError, IndexError) as exc:
+            kind = _KINDS.get(str(node.tag).rsplit(":", 1)[-1], "value")
+            value = node.value if isinstance(node, ScalarNode) else "this"
+            raise self.error(
+                f"{self.source}:{node.start_mark.line + 1}: {value!r} is not a valid {kind}"
+                + (f" ({exc})" if kind == "date" and isinstance(exc, ValueError) else "")
+            ) from None
 
     def _number_length(self, node: ScalarNode, kind: str) -> None:
         if len(node.value) > MAX_NUMBER_CHARS:

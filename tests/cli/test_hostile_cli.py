@@ -175,3 +175,27 @@ def test_an_evidence_ci_level_of_1e_300_is_an_error_not_a_division_by_zero(tmp_p
     code, out, err = run(["render", str(design), "--evidence", str(folder), "-o",
                           str(tmp_path / "d.md")], capsys)
     assert code == 0 and "level=1e-300 is invalid" in (tmp_path / "d.md").read_text(encoding="utf-8")
+
+
+def test_render_never_writes_over_its_own_design(tmp_path: Path, capsys) -> None:
+    design = tmp_path / "notes.md"  # a design whose name ends like the output
+    design.write_text(SMALL, encoding="utf-8")
+    code, _, err = run(["render", str(design), "--force"], capsys)
+    assert code == 2 and "is the design file itself" in one_line(err)
+    assert design.read_text(encoding="utf-8") == SMALL
+
+
+def test_a_design_that_is_a_fifo_is_refused_without_hanging(tmp_path: Path, capsys) -> None:
+    fifo = tmp_path / "design.yaml"
+    os.mkfifo(fifo)
+    code, _, err = run(["check", str(fifo)], capsys)
+    assert code == 2 and "FIFO" in one_line(err)
+
+
+def test_a_long_output_name_is_not_made_too_long_by_the_temporary_file(design: Path, tmp_path: Path,
+                                                                       capsys) -> None:
+    from trialkit.files import atomic_write
+
+    out = tmp_path / ("p" * 240 + ".md")
+    atomic_write(out, b"x", replace=False)
+    assert out.read_bytes() == b"x"

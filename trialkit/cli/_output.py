@@ -19,11 +19,14 @@ def _exists(path: Path) -> TrialkitError:
     return TrialkitError(f"{path} exists; use --force to overwrite it")
 
 
-def check_output(path: Path, *, force: bool) -> None:
-    """Refuse a path that is not a regular file (or a new name), or exists without --force."""
+def check_output(path: Path, *, force: bool, source: Path | None = None) -> None:
+    """Refuse a path that is not a regular file (or a new name), exists without --force, or is
+    the ``source`` file itself (``render notes.md`` would otherwise write over its own design)."""
     problem = output_problem(path, replace=True)
     if problem:
         raise TrialkitError(f"cannot write {path}: {problem}; give another name with -o")
+    if source is not None and os.path.exists(path) and os.path.samefile(path, source):
+        raise TrialkitError(f"{path} is the design file itself; give another name with -o")
     if not force and os.path.lexists(path):
         raise _exists(path)
 

@@ -42,7 +42,7 @@ def run(args: argparse.Namespace) -> int:
     from trialkit.design import load_trial
 
     output = Path(args.output) if args.output else Path(args.design).with_suffix(SUFFIX[args.to])
-    check_output(output, force=args.force)
+    check_output(output, force=args.force, source=Path(args.design))
     if args.templates and not Path(args.templates).is_dir():
         raise TrialkitError(f"--templates {args.templates} is not a folder")
     trial = load_trial(args.design)
@@ -79,4 +79,4 @@ def _write(trial: Trial, output: Path, args: argparse.Namespace) -> int:
         text = render(trial, templates=args.templates, context=context)
         with writing(output):
             atomic_write(output, text.encode("utf-8"), replace=args.force)
-    return len(context["problems"])
+    return len(context.problems)
