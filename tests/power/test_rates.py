@@ -42,13 +42,16 @@ METHOD_OF = {1: "control_rate", 2: "true_rates", 3: "pooled"}
     (5.9 / 3, 0.4, 1 / 0.49, 3.0, 0.9, 1.0),  # Table IV
 ])
 def test_sample_size_is_zhu_and_lakkis_closed_form(approach, mu0, rr, k, t, power, r):
-    res = two_rates(rate1=mu0 * rr, rate2=mu0, exposure=t, overdispersion=k, power=power,
-                    ratio=r, method=METHOD_OF[approach])
+    kw = {"rate1": mu0 * rr, "rate2": mu0, "exposure": t, "overdispersion": k, "power": power,
+          "ratio": r, "method": METHOD_OF[approach]}
     want = zhu_lakkis_n(mu0, rr, k, t, power, r=r, approach=approach)
-    # trialkit also counts the far rejection region (two-tailed convention): a hair less n.
-    assert res.solution == pytest.approx(want, rel=2e-5)
-    assert res.solution <= want + 1e-9
-    assert res.n_per_arm[1] == math.ceil(res.solution - 1e-9)
+    # Zhu & Lakkis count the rejection region in the effect's direction only.
+    res = two_rates(power_convention="directional", **kw)
+    assert res.solution == pytest.approx(want, rel=1e-9)
+    assert res.n_per_arm[1] == math.ceil(want - 1e-9)
+    # Counting the far region too (the default) needs a hair fewer.
+    both = two_rates(**kw)
+    assert want * (1 - 2e-5) < both.solution <= want
 
 
 def test_poisson_reproduces_the_gsdesignnb_hand_calculation():
@@ -125,6 +128,7 @@ def test_text_names_the_model_the_exposure_and_the_dropout():
     ({"rate1": 1.0, "rate2": 2.0, "method": "score"}, "method"),
     ({"rate1": 1.0, "rate2": 2.0, "time_unit": 3}, "time_unit"),
     ({"rate1": 1.0, "rate2": 2.0, "dropout": 1.0}, "dropout"),
+    ({"rate1": 1.0, "rate2": 2.0, "power_convention": "one"}, "power_convention"),
 ])
 def test_bad_input_names_the_parameter(kwargs, name):
     with pytest.raises(InvalidParameter) as err:

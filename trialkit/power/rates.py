@@ -34,7 +34,7 @@ METHODS = {
 
 def rates_power(
     n_t: Any, n_c: Any, rate1: Any, rate2: float, exposure: float, k: float, alpha: float,
-    sides: int, method: str,
+    sides: int, method: str, directional: bool = False,
 ) -> Any:
     """Power of the Wald test of log(rate1 / rate2) (vectorised over sizes and rate1)."""
     mu_t, mu_c = rate1 * exposure, rate2 * exposure
@@ -44,15 +44,18 @@ def rates_power(
     else:
         common = mu_c if method == "control_rate" else (n_c * mu_c + n_t * mu_t) / (n_c + n_t)
         se0 = np.sqrt((1.0 / n_c + 1.0 / n_t) * (1.0 / common + k))
-    return z_power(np.abs(np.log(rate1 / rate2)), se0, se1, alpha, sides)
+    return z_power(np.abs(np.log(rate1 / rate2)), se0, se1, alpha, sides,
+                   directional=directional)
 
 
 def prepare_two_rates(
     *, rate1: float | None = None, rate2: float, exposure: float = 1.0,
     overdispersion: float = 0.0, alpha: float = 0.05, sides: int = 2, ratio: float = 1.0,
     dropout: float = 0.0, method: str = "pooled", time_unit: str = "",
+    power_convention: str = "two_tailed",
 ) -> Prepared:
     """Validate two_rates' inputs and build its power function and text."""
+    directional = _checks.power_convention(power_convention) == "directional"
     a = _checks.alpha(alpha)
     s = _checks.sides(sides)
     k_ratio = _checks.ratio(ratio)
@@ -70,7 +73,7 @@ def prepare_two_rates(
             raise InvalidParameter("rate1", rate1, f"must differ from rate2 = {r2:g}")
 
     def power_at(n_t: Any, n_c: Any, rate: Any) -> Any:
-        return rates_power(n_t, n_c, rate, r2, t, k, a, s, method)
+        return rates_power(n_t, n_c, rate, r2, t, k, a, s, method, directional)
 
     def n_guess(rate: float, power: float) -> float:
         """The control arm's n by Zhu & Lakkis' closed form (one rejection region)."""
@@ -113,6 +116,7 @@ def prepare_two_rates(
     inputs = {
         "rate1": rate1, "rate2": r2, "exposure": t, "overdispersion": k, "sides": s,
         "ratio": k_ratio, "dropout": loss, "method": method, "time_unit": time_unit,
+        "power_convention": power_convention,
     }
 
     def extras(sizes: tuple[int, ...], rate: float | None) -> dict[str, Any]:
@@ -136,6 +140,7 @@ def two_rates(
     dropout: float = 0.0,
     method: str = "pooled",
     time_unit: str = "",
+    power_convention: str = "two_tailed",
 ) -> PowerResult:
     """Sample size, power or detectable rate of a comparison of two event rates.
 
@@ -144,10 +149,12 @@ def two_rates(
     that unit and ``overdispersion`` the negative binomial k (0 for Poisson). When rate1 is
     solved for, the detectable reduction is returned (``rate_ratio`` below 1). ``dropout``
     inflates enrolment, as elsewhere; ``exposure`` is that of the participants analysed.
+    Two-sided power counts both rejection regions unless ``power_convention`` is
+    'directional' (Zhu & Lakkis count only the region in the effect's direction).
     """
     prepared = prepare_two_rates(
         rate1=rate1, rate2=rate2, exposure=exposure, overdispersion=overdispersion,
         alpha=alpha, sides=sides, ratio=ratio, dropout=dropout, method=method,
-        time_unit=time_unit,
+        time_unit=time_unit, power_convention=power_convention,
     )
     return run(prepared, n_per_arm=n_per_arm, power=power)
