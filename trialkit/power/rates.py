@@ -101,8 +101,9 @@ def prepare_two_rates(
 
     def describe(res: PowerResult) -> str:
         r1 = res.inputs["rate1"]
-        dispersion = (f"a negative binomial overdispersion of {num(k)} (variance mu + "
-                      f"{num(k)} mu^2)" if k else "Poisson counts (no overdispersion)")
+        dispersion = (f"a negative binomial overdispersion of {num(k)} (the variance of a "
+                      f"count is its mean plus {num(k)} times the mean squared)" if k
+                      else "Poisson counts (no overdispersion)")
         return paragraph(
             res,
             test=f"a Wald test of the log rate ratio ({model} model)",
