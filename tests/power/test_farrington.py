@@ -13,17 +13,15 @@ from hypothesis import strategies as st
 from scipy import optimize
 
 from trialkit.errors import InvalidParameter
-from trialkit.power._procedure import run
-from trialkit.power.farrington import prepare_farrington_manning, restricted_rates
+from trialkit.power import power_curve, two_proportions
+from trialkit.power.farrington import restricted_rates
 
 Z = NormalDist().inv_cdf
 
 
-def fm(p1=None, *, p2, margin, n_per_arm=None, power=None, alpha=0.025, sides=1, ratio=1.0,
-       dropout=0.0):
-    prepared = prepare_farrington_manning(p1=p1, p2=p2, margin=margin, alpha=alpha, sides=sides,
-                                          ratio=ratio, dropout=dropout)
-    return run(prepared, n_per_arm=n_per_arm, power=power)
+def fm(p1=None, *, p2, margin, alpha=0.025, sides=1, **kw):
+    return two_proportions(p1=p1, p2=p2, margin=margin, method="farrington_manning",
+                           alpha=alpha, sides=sides, **kw)
 
 
 def test_restricted_rates_maximise_the_likelihood_on_the_null_boundary():
@@ -89,6 +87,34 @@ def test_bad_input_names_the_parameter(kwargs, name):
     with pytest.raises(InvalidParameter) as err:
         fm(power=0.8, **kwargs)
     assert err.value.name == name
+
+
+def test_a_two_sided_statement_tests_at_half_alpha():
+    one = fm(0.8, p2=0.8, margin=0.1, power=0.9, alpha=0.025, sides=1)
+    two = fm(0.8, p2=0.8, margin=0.1, power=0.9, alpha=0.05, sides=2)
+    assert one.n_per_arm == two.n_per_arm
+    assert "one-sided significance level of 0.025" in two.justification
+
+
+@pytest.mark.parametrize(("kwargs", "name"), [
+    ({"margin": 0.1, "method": "pooled"}, "method"),
+    ({"method": "farrington_manning"}, "margin"),
+    ({"margin": 0.1, "method": "farrington_manning", "continuity": True}, "continuity"),
+])
+def test_non_inferiority_asks_for_its_test_and_margin_together(kwargs, name):
+    with pytest.raises(InvalidParameter) as err:
+        two_proportions(p1=0.8, p2=0.8, power=0.8, **kwargs)
+    assert err.value.name == name
+
+
+def test_the_power_curve_and_the_detectable_rate_follow_the_margin():
+    res = fm(p2=0.8, margin=0.1, n_per_arm=300, power=0.8)
+    assert 0.7 < res.inputs["p1"] < 0.8
+    assert fm(res.inputs["p1"], p2=0.8, margin=0.1, n_per_arm=300).power == pytest.approx(0.8)
+    curve = power_curve("two_proportions", vary="n_per_arm", values=[100, 200, 300], p1=0.8,
+                        p2=0.8, margin=0.1, method="farrington_manning", alpha=0.025, sides=1)
+    assert list(curve.power) == sorted(curve.power)
+    assert curve.power[2] == pytest.approx(fm(0.8, p2=0.8, margin=0.1, n_per_arm=300).power)
 
 
 SETTINGS = settings(max_examples=40, deadline=None, suppress_health_check=[HealthCheck.too_slow])

@@ -20,6 +20,7 @@ from trialkit.power import _checks
 from trialkit.power._procedure import Design, EffectSearch, Prepared, run
 from trialkit.power._solve import solve_increasing
 from trialkit.power._text import convention_sentence, dropout_sentence, level, num, paragraph, pct
+from trialkit.power.farrington import prepare_farrington_manning
 from trialkit.power.means import critical_z
 from trialkit.power.result import Method, PowerResult
 
@@ -92,9 +93,12 @@ def two_proportions_power(
 def prepare_two_proportions(
     *, p1: float | None = None, p2: float, alpha: float = 0.05, sides: int = 2,
     ratio: float = 1.0, dropout: float = 0.0, method: str = "pooled", continuity: bool = False,
-    power_convention: str = "two_tailed",
+    power_convention: str = "two_tailed", margin: float | None = None,
 ) -> Prepared:
     """Validate two_proportions' inputs and build its power function and text."""
+    if margin is not None or method == "farrington_manning":
+        return _non_inferiority(p1, p2, alpha, sides, ratio, dropout, method, continuity,
+                                power_convention, margin)
     directional = _checks.power_convention(power_convention) == "directional"
     a = _checks.alpha(alpha)
     s = _checks.sides(sides)
@@ -154,6 +158,25 @@ def prepare_two_proportions(
     return Prepared(design, p1, k, a, loss, inputs, describe)
 
 
+def _non_inferiority(
+    p1: Any, p2: Any, alpha: Any, sides: Any, ratio: Any, dropout: Any, method: str,
+    continuity: bool, power_convention: str, margin: Any,
+) -> Prepared:
+    """A margin asks for non-inferiority, tested by Farrington & Manning's score test."""
+    _checks.power_convention(power_convention)
+    if method != "farrington_manning":
+        raise InvalidParameter("method", method, "must be 'farrington_manning' when a "
+                               "non-inferiority margin is given")
+    if margin is None:
+        raise InvalidParameter("margin", None, "must be given (> 0) with "
+                               "method='farrington_manning', a non-inferiority test")
+    if continuity:
+        raise InvalidParameter("continuity", continuity,
+                               "applies to the pooled and unpooled methods only")
+    return prepare_farrington_manning(p1=p1, p2=p2, margin=margin, alpha=alpha, sides=sides,
+                                      ratio=ratio, dropout=dropout)
+
+
 def two_proportions(
     *,
     p1: float | None = None,
@@ -167,15 +190,19 @@ def two_proportions(
     method: str = "pooled",
     continuity: bool = False,
     power_convention: str = "two_tailed",
+    margin: float | None = None,
 ) -> PowerResult:
     """Sample size, power or detectable rate for comparing two independent proportions.
 
     ``p1`` is the treatment arm's rate and ``p2`` the control's. When p1 is solved for, the
-    detectable treatment rate above p2 is returned.
+    detectable treatment rate above p2 is returned. ``margin`` with
+    ``method='farrington_manning'`` tests non-inferiority (H0: p1 - p2 <= -margin), one-sided
+    at alpha (sides=1) or alpha/2 (sides=2, a two-sided confidence interval's lower limit).
     """
     prepared = prepare_two_proportions(
         p1=p1, p2=p2, alpha=alpha, sides=sides, ratio=ratio, dropout=dropout,
         method=method, continuity=continuity, power_convention=power_convention,
+        margin=margin,
     )
     return run(prepared, n_per_arm=n_per_arm, power=power)
 
