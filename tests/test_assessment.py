@@ -61,13 +61,12 @@ def from_cli(path: Path, capsys: pytest.CaptureFixture[str]) -> dict[str, Any]:
 
 def from_render(path: Path) -> dict[str, Any]:
     context = build_context(load_trial(path), evidence=EvidenceLink.open())
-    sizing = context["sizing"]
+    sizing = context.sizing
     return {
-        "problems": [(p["severity"], p["field"], p["message"]) for p in context["problems"]],
-        "addressed": sorted(r["id"] for r in context["spirit"]["2025"]
-                            if r["status"] == "addressed"),
-        "totals": ((sizing["trial_analysed"], sizing["trial_enrolled"])
-                   if sizing["status"] == "computed" else None),
+        "problems": [(p.severity, p.field, p.message) for p in context.problems],
+        "addressed": sorted(r.id for r in context.spirit.items_2025 if r.status == "addressed"),
+        "totals": ((sizing.trial_analysed, sizing.trial_enrolled)
+                   if sizing.status == "computed" else None),
     }
 
 

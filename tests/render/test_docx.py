@@ -18,6 +18,7 @@ from docx.oxml.ns import qn
 from trialkit.design import Trial, load_trial
 from trialkit.design.evidence_link import EvidenceLink
 from trialkit.design.sizing import size_trial
+from trialkit.files import OutputError
 from trialkit.render import docx_xml
 from trialkit.render.context import build_context
 from trialkit.render.docx import write_docx
@@ -194,8 +195,8 @@ def test_references_and_signature_page_are_present(main_doc: Any) -> None:
     context = build_context(trial)
     paragraphs = [p.text for p in main_doc.paragraphs]
     start = paragraphs.index("12.3 References")
-    for ref in context["references"]:
-        assert any(p.startswith(f"{ref['number']}.\t") for p in paragraphs[start:])
+    for ref in context.references:
+        assert any(p.startswith(f"{ref.number}.\t") for p in paragraphs[start:])
 
 
 def test_placeholders_are_italic_and_highlighted(main_doc: Any) -> None:
@@ -242,7 +243,7 @@ def test_write_is_atomic_and_replaces_an_existing_file(tmp_path: Path, monkeypat
 
     before = target.read_bytes()
     monkeypatch.setattr("trialkit.design.io.os.replace", failing_replace)
-    with pytest.raises(OSError, match="disk full"):
+    with pytest.raises(OutputError, match="disk full"):
         write_docx(trial, target, evidence=EvidenceLink.empty())
     assert target.read_bytes() == before
     assert sorted(p.name for p in tmp_path.iterdir()) == ["protocol.docx"]

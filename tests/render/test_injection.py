@@ -119,7 +119,7 @@ def test_markdown_shows_the_exact_characters(rendered: dict) -> None:
     for snippet in (*SNIPPETS, *(s.strip() for s in LINE_STARTS if s)):
         assert _squash(snippet) in shown, snippet
     assert _squash(f"Name arm {ONE_LINE}") in shown
-    assert _squash(rendered["hostile"][1]["sizing"]["message"]) in shown
+    assert _squash(rendered["hostile"][1].sizing.message) in shown
 
 
 class _Html(HTMLParser):

@@ -59,8 +59,8 @@ def test_every_example_renders_without_open_issues(example: Path) -> None:
     trial = load_trial(example)
     context = build_context(trial)
     text = render_markdown(trial, context=context)
-    assert context["problems"] == [], context["problems"]
-    assert context["sizing"]["status"] == "computed"
+    assert context.problems == (), context.problems
+    assert context.sizing.status == "computed"
     assert "12.4 Open issues" not in text
 
 
@@ -125,5 +125,5 @@ def test_user_templates_override_packaged_ones(tmp_path: Path) -> None:
     text = render_markdown(trial, templates=tmp_path, context=context)
     assert "## 2 Our introduction" in text
     assert "### 2.2 Choice of comparator" not in text
-    rows = {row["id"]: row for row in context["spirit"]["2025"]}
-    assert rows["9b"]["where"] == ["2 Introduction"]
+    rows = {row.id: row for row in context.spirit.items_2025}
+    assert rows["9b"].where == ("2 Introduction",)

@@ -79,4 +79,4 @@ def _write(trial: Trial, output: Path, args: argparse.Namespace) -> int:
         text = render(trial, templates=args.templates, context=context)
         with writing(output):
             atomic_write(output, text.encode("utf-8"), replace=args.force)
-    return len(context["problems"])
+    return len(context.problems)

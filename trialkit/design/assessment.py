@@ -25,8 +25,7 @@ class EvidenceUse:
     """One evidence id the design names: where, how to cite it and what it resolved to.
 
     ``source`` is the evidence record of the source and ``estimate`` the estimate (for an id
-    '<source>.<estimate>'); both are None when the id does not resolve, and ``problem`` says
-    why.
+    '<source>.<estimate>'); either is None when it does not resolve, and ``problem`` says why.
     """
 
     field: str
@@ -117,10 +116,11 @@ def _evidence_uses(trial: Trial, link: EvidenceLink) -> tuple[EvidenceUse, ...]:
 
 
 def _resolve(where: str, evidence_id: str, link: EvidenceLink) -> EvidenceUse:
+    source = estimate = None
     try:
         source = link.source(evidence_id)
-        estimate = link.estimate(evidence_id) if "." in evidence_id else None
+        if "." in evidence_id:
+            estimate = link.estimate(evidence_id)
     except TrialkitError as exc:
-        return EvidenceUse(where, evidence_id, cited=link.cite(evidence_id), problem=str(exc))
-    return EvidenceUse(where, evidence_id, cited=link.cite(evidence_id), source=source,
-                       estimate=estimate)
+        return EvidenceUse(where, evidence_id, link.cite(evidence_id), source, problem=str(exc))
+    return EvidenceUse(where, evidence_id, link.cite(evidence_id), source, estimate)

@@ -85,7 +85,7 @@ class Span:
 
 
 def parse_blocks(markdown: str) -> list[Block]:
-    """Split protocol Markdown into headings, paragraphs, list items and tables."""
+    """Split protocol Markdown into headings, paragraphs, list items, tables and markers."""
     lines = markdown.replace("\r\n", "\n").split("\n")
     blocks: list[Block] = []
     i = 0

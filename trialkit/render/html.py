@@ -12,13 +12,12 @@ from __future__ import annotations
 import html
 import re
 from pathlib import Path
-from typing import Any
 
 from markupsafe import Markup
 
 from trialkit.design.model import Trial
 from trialkit.render.blocks import ESCAPABLE, Heading, ListItem, Paragraph, Table, parse_blocks
-from trialkit.render.context import build_context
+from trialkit.render.context import ProtocolContext, build_context
 from trialkit.render.environment import html_environment
 from trialkit.render.markdown import render_markdown
 
@@ -27,13 +26,13 @@ def render_html(
     trial: Trial,
     *,
     templates: str | Path | None = None,
-    context: dict[str, Any] | None = None,
+    context: ProtocolContext | None = None,
 ) -> str:
     """The protocol as a standalone HTML document."""
     ctx = context if context is not None else build_context(trial, templates=templates)
     body = markdown_to_html(render_markdown(trial, templates=templates, context=ctx))
     page = html_environment(templates).get_template("protocol.html.j2")
-    return page.render({**ctx, "body": Markup(body)})
+    return page.render({**ctx.namespace(), "body": Markup(body)})
 
 
 def markdown_to_html(text: str) -> str:

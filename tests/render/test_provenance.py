@@ -1,0 +1,42 @@
+"""Each sample-size input says where it came from: evidence, the design file, or a default."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from trialkit.design import load_trial
+from trialkit.design.evidence_link import EvidenceLink
+from trialkit.render.context import build_context
+from trialkit.render.markdown import render_markdown
+
+ROOT = Path(__file__).resolve().parents[2]
+DURABILITY = ROOT / "examples" / "il1ra-t2d-durability.yaml"
+MAIN = ROOT / "examples" / "anakinra-t1d.yaml"
+
+
+def test_inputs_from_evidence_name_the_record_and_its_conversion() -> None:
+    # The example sizes from Larsen et al. 2009 (difference -0.07, 95% CI -0.14 to -0.02):
+    # delta from the estimate, the SD derived from its CI; power and alpha typed in the design.
+    trial = load_trial(DURABILITY)
+    context = build_context(trial, evidence=EvidenceLink.open())
+    inputs = {i.name: i for i in context.sizing.inputs}
+    for name in ("delta", "sd"):
+        source = inputs[name].source
+        assert source.origin == "evidence"
+        assert source.evidence == "larsen2009.pi_insulin_ratio"
+        assert source.ref == context.sizing.evidence_ref is not None
+        assert any("confidence interval" in step for step in source.steps)
+    assert inputs["power"].source.origin == "design"
+    assert inputs["ratio"].source.origin == "default"
+    text = render_markdown(trial, context=context)
+    ref = context.sizing.evidence_ref
+    assert f"| Input: delta | 0.07 (from Larsen et al. (2009, Diabetes Care 32:1663-1668) [{ref}]) |" \
+        in text
+    assert "| Input: power | 0.9 (given in the design) |" in text
+
+
+def test_typed_inputs_are_the_designs_own() -> None:
+    trial = load_trial(MAIN)
+    context = build_context(trial, evidence=EvidenceLink.empty())
+    typed = {i.name for i in context.sizing.inputs if i.source.origin == "design"}
+    assert typed == set(trial.sample_size.parameters)

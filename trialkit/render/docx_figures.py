@@ -1,0 +1,99 @@
+"""Figures of the Word protocol: the SPIRIT participant timeline and the power curve.
+
+Drawn with matplotlib (``trialkit.render.figures``) when a document is written.
+"""
+
+from __future__ import annotations
+
+from trialkit.render.blocks import plain_text
+from trialkit.render.docx_styles import SUBTLE, text_width
+from trialkit.render.docx_writer import Writer
+from trialkit.render.prompts import placeholder
+
+WIDE_TIMELINE = 12
+"""Timepoints above which the participant timeline gets a landscape page of its own."""
+
+
+def _figure(w: Writer, png: bytes, caption: str) -> None:
+    """A PNG centred at the text width (shrunk to fit the page), then its numbered caption."""
+    import io
+
+    from docx.enum.text import WD_ALIGN_PARAGRAPH
+    from docx.shared import Cm, Emu
+
+    from trialkit.render import docx_xml
+
+    w.figures += 1
+    holder = w.para()
+    holder.alignment = WD_ALIGN_PARAGRAPH.CENTER
+    docx_xml.set_keep_with_next(holder)
+    section = w.document.sections[-1]
+    width = min(text_width(section), Emu(Cm(16)))
+    if section.page_width > section.page_height:
+        width = text_width(section)
+    pixels_w, pixels_h = _png_size(png)
+    max_height = int(section.page_height - section.top_margin - section.bottom_margin
+                     - Cm(4))
+    height = width * pixels_h // pixels_w
+    if height > max_height:
+        width = max_height * pixels_w // pixels_h
+    holder.add_run().add_picture(io.BytesIO(png), width=Emu(width))
+    w.text(w.para("Caption"), f"Figure {w.figures}. {caption}")
+
+
+def timeline_figure(w: Writer) -> None:
+    """The SPIRIT participant timeline, or a placeholder when no visits are given."""
+    from trialkit.render import figures
+
+    trial = w.context.trial
+    if not trial.visits:
+        w.text(w.para(), placeholder(
+            "Add visits with days to draw the SPIRIT participant timeline"))
+        return
+    timeline = figures.timeline_from_trial(trial)
+    wide = len(timeline.columns) > WIDE_TIMELINE
+    if wide:
+        w.orientation(landscape=True)
+    _figure(
+        w,
+        figures.participant_timeline_png(timeline, width_in=9.5 if wide else 6.5),
+        "Participant timeline (SPIRIT figure): enrolment, allocation, post-allocation and "
+        "close-out timepoints, with the interventions and assessments at each.",
+    )
+
+
+def power_figure(w: Writer) -> None:
+    """Power of the primary analysis against sample size, or a placeholder."""
+    from trialkit.render import figures
+
+    sizing = w.context.sizing
+    result = sizing.result
+    if result is None:
+        w.text(w.para(), placeholder(
+            "Compute the sample size of the primary endpoint to draw its power curve"))
+        return
+    curve = figures.power_curve(result)
+    if curve is None:
+        w.text(w.para(), f"No power curve is drawn for {result.procedure}: "
+                   "curves are drawn for fixed-sample designs of trialkit.power only.",
+                   italic=True, size=9, color=SUBTLE)
+        return
+    endpoint = plain_text(str(sizing.endpoint))
+    if sizing.multi_arm:
+        against = "the number analysed in one comparison of two arms"
+        planned = (f"N = {curve.chosen_total} per comparison; {sizing.trial_analysed} in the "
+                   f"trial's {sizing.trial_arms} arms")
+    else:
+        against, planned = "the total number analysed", f"N = {curve.chosen_total}"
+    _figure(
+        w,
+        figures.power_curve_png(curve),
+        f"Power of the primary analysis ({endpoint}) against {against}, computed with "
+        f"trialkit.power.{result.procedure}; the point marks the planned sample size "
+        f"({planned}, power {curve.chosen_power:.1%}).",
+    )
+
+
+def _png_size(png: bytes) -> tuple[int, int]:
+    """Width and height in pixels from a PNG's IHDR chunk."""
+    return int.from_bytes(png[16:20], "big"), int.from_bytes(png[20:24], "big")

@@ -1,0 +1,192 @@
+"""The front matter of the Word protocol: title page, signatures and table of contents."""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from typing import Any
+
+from trialkit.render.docx_styles import INK, SUBTLE, bottom_rule
+from trialkit.render.docx_writer import Writer
+from trialkit.render.parts import Contributor, Registration
+from trialkit.render.prompts import placeholder
+
+
+def title_page(w: Writer) -> None:
+    """Sponsor line, title, acronym and short title, and the M11 title-page fields."""
+    from docx.enum.text import WD_ALIGN_PARAGRAPH
+    from docx.shared import Pt
+
+    title = w.context.title
+    top = w.para()
+    w.text(top, title.sponsor, size=10, color=SUBTLE, bold=True)
+    top.paragraph_format.space_after = Pt(48)
+    bottom_rule(top, color=INK, size=12)
+    label = w.para()
+    w.text(label, "CLINICAL TRIAL PROTOCOL", size=11, color=SUBTLE, bold=True)
+    label.paragraph_format.space_after = Pt(6)
+    heading = w.para("Title")
+    w.text(heading, title.full_title)
+    heading.paragraph_format.space_after = Pt(12)
+    short = w.para()
+    w.text(short, title.acronym, bold=True, size=14, color=INK)
+    w.text(short, ": ", size=14, color=INK)
+    w.text(short, title.short_title, size=14, color=INK)
+    short.paragraph_format.space_after = Pt(30)
+    rows = [
+        ("Sponsor protocol identifier", [title.protocol_id]),
+        ("Version and date", [title.version, ", ", title.version_date]),
+        ("Trial phase", [title.phase]),
+        ("Indication", [title.indication]),
+        ("Investigational product(s)", _joined(title.investigational_products,
+                                                    "Name the investigational product")),
+        ("Sponsor", [title.sponsor]),
+        ("Sponsor address", [title.sponsor_address]),
+        ("Sponsor contact", [title.sponsor_contact]),
+        ("Trial registration", _registries(title.registry_ids)),
+    ]
+    if title.regulatory_ids:
+        rows.append(("Regulatory identifiers", _joined(title.regulatory_ids, "")))
+    funding = title.funders or (w.context.text["open_science.funding_statement"],)
+    rows.append(("Funding", _joined(funding, "")))
+    w.key_value_table(rows, key_share=0.34, borders=False)
+    _contributors(w, title.investigators)
+    note = w.para()
+    note.paragraph_format.space_before = Pt(24)
+    w.text(
+        note,
+        "Confidential: this protocol is provided to investigators, ethics committees and "
+        "regulatory authorities for the conduct of the trial; it may not be disclosed "
+        "without the sponsor's written permission.",
+        size=8.5, color=SUBTLE, italic=True,
+    )
+    note.alignment = WD_ALIGN_PARAGRAPH.LEFT
+    w.page_break()
+
+
+def _contributors(w: Writer, people: Sequence[Contributor]) -> None:
+    """The protocol contributors (SPIRIT item 3a): name, role and affiliation."""
+    from docx.shared import Pt
+
+    heading = w.para()
+    heading.paragraph_format.space_before = Pt(18)
+    heading.paragraph_format.keep_with_next = True
+    w.text(heading, "Protocol contributors", bold=True, size=10, color=INK)
+    if not people:
+        w.text(w.para(), placeholder(
+            "List the protocol contributors: name, role and affiliation"))
+        return
+    table = w.document.add_table(rows=1, cols=3)
+    table.style = w.document.styles["Table Grid"]
+    w.header_row(table.rows[0], ["Name", "Role", "Affiliation"])
+    for person in people:
+        cells = table.add_row().cells
+        for cell, value in zip(cells, (person.name, person.role, person.affiliation),
+                               strict=True):
+            w.cell_text(cell, value)
+    w.finish_table(table, [0.26, 0.37, 0.37])
+
+
+def _joined(values: Sequence[Any], prompt: str) -> list[Any]:
+    """Values separated by semicolons, or the prompt when there are none."""
+    if not values:
+        return [placeholder(prompt)] if prompt else []
+    parts: list[Any] = []
+    for index, value in enumerate(values):
+        if index:
+            parts.append("; ")
+        parts.append(value)
+    return parts
+
+
+def _registries(registries: Sequence[Registration]) -> list[Any]:
+    """Registry names and identifiers, prompting for one not yet registered."""
+    if not registries:
+        return [placeholder("Name the registry and give the trial identifier")]
+    parts: list[Any] = []
+    for index, reg in enumerate(registries):
+        if index:
+            parts.append("; ")
+        parts.append(f"{reg.registry}: ")
+        if reg.identifier:
+            parts.append(reg.identifier)
+            if reg.date:
+                parts.append(f" (registered {reg.date})")
+        else:
+            parts.append(placeholder("Give the identifier once registered"))
+    return parts
+
+
+def signature_page(w: Writer) -> None:
+    """Sponsor approval and investigator agreement with signature lines."""
+    title = w.context.title
+    w.text(w.para("Front Heading"), "Protocol approval and signatures")
+    intro = w.para()
+    w.text(intro, "Protocol ")
+    w.text(intro, title.protocol_id)
+    w.text(intro, ", version ")
+    w.text(intro, title.version)
+    w.text(intro, " of ")
+    w.text(intro, title.version_date)
+    w.text(intro, ".")
+    w.text(w.para(), "Sponsor approval", bold=True, color=INK)
+    w.text(
+        w.para(),
+        "We have read and approve this protocol and agree that it contains all information "
+        "needed to conduct the trial.",
+    )
+    signatories = [
+        (p.name, p.role) for p in title.investigators
+    ] or [("", "Sponsor representative"), ("", "Chief investigator"),
+          ("", "Trial statistician")]
+    _signature_table(w, signatories)
+    w.text(w.para(), "Investigator agreement", bold=True, color=INK)
+    w.text(
+        w.para(),
+        "I have read this protocol and agree to conduct the trial as it describes, in "
+        "accordance with ICH E6 Good Clinical Practice and the applicable regulations, "
+        "and to keep confidential the information it contains.",
+    )
+    _signature_table(w, [("", "Principal investigator (site)")])
+    w.page_break()
+
+
+def _signature_table(w: Writer, signatories: Sequence[tuple[Any, Any]]) -> None:
+    from docx.shared import Pt
+
+    from trialkit.render import docx_xml
+
+    table = w.document.add_table(rows=1, cols=4)
+    table.style = w.document.styles["Table Grid"]
+    widths = [0.30, 0.26, 0.28, 0.16]
+    w.header_row(table.rows[0], ["Name", "Role", "Signature", "Date"])
+    for name, role in signatories:
+        cells = table.add_row().cells
+        w.cell_text(cells[0], name)
+        w.cell_text(cells[1], role)
+        table.rows[-1].height = Pt(34)
+        for cell in cells:
+            docx_xml.set_cell_vertical_alignment(cell, "center")
+    w.finish_table(table, widths)
+    w.para().paragraph_format.space_after = Pt(6)
+
+
+def contents_page(w: Writer) -> None:
+    """The table of contents field, filled when Word or LibreOffice updates fields."""
+    from trialkit.render import docx_xml
+
+    w.text(w.para("Front Heading"), "Table of contents")
+    w.toc = w.para()
+    docx_xml.add_table_of_contents(w.toc)
+    w.page_break()
+
+
+def fill_contents(w: Writer) -> None:
+    """Show the headings in the TOC field's result, each with a live page reference."""
+    from trialkit.render import docx_xml
+
+    if w.toc is not None and w.headings:
+        docx_xml.fill_table_of_contents(
+            w.toc, w.headings,
+            note="Page numbers appear when fields are updated: Word offers this on opening "
+            "(or press F9); in LibreOffice use Tools > Update > Update All.",
+        )

@@ -1,0 +1,159 @@
+"""The Word writer's core: one place where text enters the document, tables and orientation.
+
+The parts of the document (``docx_front``, ``docx_body``, ``docx_schedule``,
+``docx_figures``, ``docx_header``) write through a ``Writer``, so every run of text is
+cleaned, sized and (for a bracketed prompt) highlighted the same way.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from typing import TYPE_CHECKING, Any
+
+from trialkit.render.blocks import parse_inline
+from trialkit.render.docx_styles import (
+    BORDER,
+    HEADER_FILL,
+    INK,
+    TABLE_PT,
+    page_setup,
+    text_width,
+)
+from trialkit.render.prompts import Placeholder
+from trialkit.render.sanitize import clean_text
+
+if TYPE_CHECKING:
+    from trialkit.render.context import ProtocolContext
+
+
+class Writer:
+    """The document being written, its context, and the counters its parts share."""
+
+    def __init__(self, document: Any, context: ProtocolContext) -> None:
+        self.document = document
+        self.context = context
+        self.figures = 0
+        self.tables = 0
+        self.toc: Any = None
+        self.headings: list[tuple[int, str, str]] = []
+        self.new_page = False
+
+    def text(self, paragraph: Any, value: Any, *, bold: bool = False, italic: bool = False,
+              size: float | None = None, color: str | None = None,
+              placeholder: bool | None = None) -> Any:
+        """Append text as one run: the single place user text enters the document."""
+        from docx.enum.text import WD_COLOR_INDEX
+        from docx.shared import Pt, RGBColor
+
+        is_placeholder = isinstance(value, Placeholder) if placeholder is None else placeholder
+        run = paragraph.add_run(clean_text(value))
+        run.bold = bold or None
+        run.italic = (italic or is_placeholder) or None
+        if size is not None:
+            run.font.size = Pt(size)
+        if color is not None:
+            run.font.color.rgb = RGBColor.from_string(color)
+        if is_placeholder:
+            run.font.highlight_color = WD_COLOR_INDEX.YELLOW
+        return run
+
+    def inline(self, paragraph: Any, markdown: str, *, bold: bool = False,
+                size: float | None = None, color: str | None = None) -> None:
+        """Append inline Markdown (bold, italic, highlighted prompts) as runs."""
+        for span in parse_inline(markdown):
+            self.text(paragraph, span.text, bold=bold or span.bold, italic=span.italic,
+                       size=size, color=color, placeholder=span.placeholder)
+
+    def para(self, style: str | None = None) -> Any:
+        """A new paragraph (on a new page if a page break is pending)."""
+        paragraph = self.document.add_paragraph(style=style)
+        if self.new_page:
+            paragraph.paragraph_format.page_break_before = True
+            self.new_page = False
+        return paragraph
+
+    def page_break(self) -> None:
+        """Start the next paragraph on a new page (no empty paragraph left behind)."""
+        self.new_page = True
+
+    def header_row(self, row: Any, labels: Sequence[str], *, markdown: bool = False,
+                    size: float = TABLE_PT) -> None:
+        """A table header row: repeated on every page, never split, white on dark blue."""
+        from trialkit.render import docx_xml
+
+        docx_xml.set_repeat_header(row)
+        docx_xml.set_cant_split(row)
+        for cell, label in zip(row.cells, labels, strict=True):
+            docx_xml.shade_cell(cell, HEADER_FILL)
+            paragraph = cell.paragraphs[0]
+            if markdown:
+                self.inline(paragraph, label, bold=True, size=size, color="FFFFFF")
+            else:
+                self.text(paragraph, label, bold=True, size=size, color="FFFFFF")
+
+    def cell_text(self, cell: Any, value: Any, *, bold: bool = False) -> None:
+        """Text in a table cell."""
+        self.text(cell.paragraphs[0], value, bold=bold, size=TABLE_PT)
+
+    def cell_markdown(self, cell: Any, markdown: str, *, bold: bool = False) -> None:
+        """Inline Markdown in a table cell."""
+        self.inline(cell.paragraphs[0], markdown, bold=bold, size=TABLE_PT)
+
+    def finish_table(self, table: Any, shares: Sequence[float], *,
+                      space_after: bool = False, width: int | None = None) -> None:
+        """Borders, margins and column widths (in proportion to ``shares``) of a table."""
+        from docx.shared import Pt
+
+        from trialkit.render import docx_xml
+
+        total = width or text_width(self.document.sections[-1])
+        docx_xml.set_table_borders(table, color=BORDER)
+        docx_xml.set_cell_margins(table, top=30, bottom=30, left=85, right=85)
+        table.autofit = False
+        widths = [int(total * s / sum(shares)) for s in shares]
+        for column, w in zip(table.columns, widths, strict=True):
+            column.width = w
+        for row in table.rows:
+            for cell, w in zip(row.cells, widths, strict=False):
+                cell.width = w
+                for paragraph in cell.paragraphs:
+                    paragraph.paragraph_format.space_after = Pt(0)
+                    paragraph.paragraph_format.space_before = Pt(0)
+                    paragraph.paragraph_format.line_spacing = 1.0
+        if space_after:
+            spacer = self.para()
+            spacer.paragraph_format.space_after = Pt(4)
+            spacer.paragraph_format.line_spacing = 0.8
+
+    def key_value_table(self, rows: Sequence[tuple[str, Sequence[Any]]], *,
+                         key_share: float, borders: bool) -> Any:
+        """A two-column table of labels and values (each value a list of texts)."""
+        from docx.shared import Pt
+
+        from trialkit.render import docx_xml
+
+        table = self.document.add_table(rows=0, cols=2)
+        for key, parts in rows:
+            cells = table.add_row().cells
+            self.text(cells[0].paragraphs[0], key, bold=True, size=10, color=INK)
+            for part in parts:
+                self.text(cells[1].paragraphs[0], part, size=10)
+        self.finish_table(table, [key_share, 1 - key_share])
+        if not borders:
+            docx_xml.set_table_borders(table, style="nil")
+            for row in table.rows:
+                for cell in row.cells:
+                    cell.paragraphs[0].paragraph_format.space_after = Pt(4)
+        return table
+
+    def orientation(self, *, landscape: bool) -> None:
+        """Start a new section on a new page if the current one has the other orientation."""
+        from docx.enum.section import WD_SECTION
+
+        current = self.document.sections[-1]
+        if (current.page_width > current.page_height) == landscape:
+            return
+        self.new_page = False
+        section = self.document.add_section(WD_SECTION.NEW_PAGE)
+        page_setup(section, landscape=landscape)
+        section.different_first_page_header_footer = False

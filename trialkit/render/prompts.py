@@ -1,0 +1,165 @@
+"""Bracketed prompts for empty fields, and readable labels for coded values.
+
+A ``Placeholder`` is the one kind of text the templates trust: it is printed as it is, and
+the Word writer shows it highlighted, so a reader sees at once what is still to be written.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Iterator, Mapping
+from typing import Any
+
+from trialkit.design.model import Trial
+
+
+class Placeholder(str):
+    """Bracketed prompt shown where the design has no content: '[Describe ...]'."""
+
+    __slots__ = ()
+
+    def __new__(cls, prompt: str) -> Placeholder:
+        return super().__new__(cls, f"[{prompt}]")
+
+
+def placeholder(prompt: str) -> Placeholder:
+    """A visible bracketed prompt for missing content."""
+    return Placeholder(prompt)
+
+
+PROMPTS: dict[str, str] = {
+    "title_page.full_title": "Give the full title: design, population, intervention, comparator",
+    "title_page.short_title": "Give a short title",
+    "title_page.acronym": "Give the trial acronym",
+    "title_page.protocol_id": "Give the sponsor protocol identifier",
+    "title_page.version": "Give the protocol version",
+    "title_page.version_date": "Give the version date",
+    "title_page.phase": "State the trial phase",
+    "title_page.indication": "Name the condition studied",
+    "title_page.sponsor.name": "Name the sponsor",
+    "title_page.sponsor.address": "Give the sponsor's address",
+    "title_page.sponsor.contact": "Give the sponsor's contact",
+    "synopsis": "Summarise the trial in a few sentences",
+    "background.condition": "Describe the condition and current treatment",
+    "background.rationale": "Explain why the trial is needed and what the evidence shows",
+    "background.comparator_rationale": "Explain the choice of comparator",
+    "background.benefit_risk": "Weigh expected benefits against known and potential risks",
+    "design.description": "Describe the overall design",
+    "design.settings": "Describe the settings (e.g. university hospitals)",
+    "design.recruitment_period": "Give the planned recruitment period",
+    "design.blinding.method": "Describe how blinding is achieved",
+    "design.blinding.emergency_unblinding": "Describe when and how unblinding is allowed",
+    "design.randomisation.method": "Describe the randomisation method and restrictions",
+    "design.randomisation.sequence_generation": "Say who generates the sequence and how",
+    "design.randomisation.concealment": "Describe how allocation is concealed",
+    "design.randomisation.implementation": "Say who enrols participants and who assigns them",
+    "population.description": "Describe the target population",
+    "population.site_eligibility": "State eligibility of sites and of those who deliver care",
+    "population.recruitment": "Describe how participants will be recruited",
+    "population.retention": "Describe how participants will be kept in follow-up",
+    "intervention_conduct.preparation": "Describe supply, storage, preparation and labelling",
+    "intervention_conduct.adherence": "Describe how adherence is supported and monitored",
+    "intervention_conduct.dose_modification": "Describe dose changes and interruptions",
+    "intervention_conduct.rescue": "Describe rescue medication",
+    "discontinuation.withdrawal": "Describe withdrawal from the trial and what happens next",
+    "discontinuation.lost_to_follow_up": "Describe the steps before declaring loss to follow-up",
+    "discontinuation.trial_stopping": "State criteria for stopping the trial or closing sites",
+    "safety.definitions": "Define adverse events and serious adverse events",
+    "safety.collection": "Describe how harms are elicited and recorded",
+    "safety.reporting_period": "Give the period during which adverse events are recorded",
+    "safety.sae_reporting": "Describe timelines and routes for reporting serious adverse events",
+    "safety.severity_grading": "Name the severity grading scale",
+    "safety.stopping_rules": "Give the safety stopping rules",
+    "safety.dmc.composition": "Describe the data monitoring committee, or why none is needed",
+    "safety.dmc.charter": "Say where the DMC charter is kept",
+    "sample_size.rationale": "Explain the choice of effect size and variability",
+    "statistics.analysis_populations": "Define the analysis populations",
+    "statistics.primary_analysis": "Describe the analysis of the primary endpoint",
+    "statistics.secondary_analyses": "Describe the analyses of the secondary endpoints",
+    "statistics.safety_analyses": "Describe the safety analyses",
+    "statistics.missing_data": "Describe how missing data are handled",
+    "statistics.multiplicity": "Describe the control of multiplicity",
+    "statistics.subgroup_analyses": "List planned subgroup analyses",
+    "statistics.sensitivity_analyses": "List sensitivity analyses",
+    "statistics.software": "Name the statistical software",
+    "oversight.committees": "Describe the trial committees and their roles",
+    "oversight.sponsor_role": "Describe the role of the sponsor and funders",
+    "oversight.data_collection": "Describe how data are collected (forms, systems, training)",
+    "oversight.data_management": "Describe data entry, coding, security and storage",
+    "oversight.monitoring": "Describe trial monitoring",
+    "oversight.auditing": "Describe auditing: frequency and independence",
+    "oversight.quality_control": "Describe quality control",
+    "ethics.approval": "Name the ethics committee and the approval status",
+    "ethics.consent": "Describe who obtains consent and how",
+    "ethics.consent_ancillary": "Describe consent for samples and ancillary studies",
+    "ethics.confidentiality": "Describe how personal data are protected",
+    "ethics.amendments": "Describe how amendments are approved and communicated",
+    "ethics.insurance": "Describe insurance and compensation for harm",
+    "ethics.post_trial_care": "Describe care after the trial",
+    "open_science.protocol_access": "Say where the protocol can be accessed",
+    "open_science.sap_access": "Say where the statistical analysis plan can be accessed",
+    "open_science.data_sharing": "Say how participant data and code will be shared",
+    "open_science.dissemination": "Describe how results will be communicated",
+    "open_science.patient_involvement": "Describe patient and public involvement",
+    "open_science.conflicts_of_interest": "Declare financial and other interests",
+    "open_science.funding_statement": "State the sources of funding and support",
+}
+"""Prompt shown for each empty free-text field."""
+
+
+class FieldText(Mapping[str, str]):
+    """Field path -> the design's text, or the field's bracketed prompt when empty."""
+
+    def __init__(self, trial: Trial) -> None:
+        self._trial = trial
+
+    def __getitem__(self, path: str) -> str:
+        if path not in PROMPTS:
+            raise KeyError(f"no prompt is defined for field {path!r}")
+        value: Any = self._trial
+        for name in path.split("."):
+            value = getattr(value, name)
+        if value is None or (isinstance(value, str) and not value.strip()):
+            return placeholder(PROMPTS[path])
+        if isinstance(value, dt.date):
+            return value.isoformat()
+        return str(value)
+
+    def __iter__(self) -> Iterator[str]:
+        return iter(PROMPTS)
+
+    def __len__(self) -> int:
+        return len(PROMPTS)
+
+
+LABELS: dict[str, str] = {
+    "parallel": "parallel-group", "crossover": "crossover", "factorial": "factorial",
+    "single_group": "single-group", "sequential": "sequential",
+    "placebo": "placebo", "active": "active comparator", "standard_of_care": "standard of care",
+    "no_treatment": "no treatment", "dose_comparison": "dose comparison",
+    "historical": "historical control", "none": "no control",
+    "superiority": "superiority", "non_inferiority": "non-inferiority",
+    "equivalence": "equivalence", "exploratory": "exploratory",
+    "open": "open-label", "single": "single-blind", "double": "double-blind",
+    "triple": "triple-blind", "quadruple": "quadruple-blind",
+    "experimental": "experimental", "placebo_comparator": "placebo comparator",
+    "active_comparator": "active comparator", "sham_comparator": "sham comparator",
+    "no_intervention": "no intervention", "other": "other",
+    "treatment_policy": "treatment policy", "hypothetical": "hypothetical",
+    "composite": "composite", "while_on_treatment": "while on treatment",
+    "principal_stratum": "principal stratum",
+    "participant": "participants", "care_provider": "care providers",
+    "investigator": "investigators", "outcome_assessor": "outcome assessors",
+    "data_analyst": "data analysts", "sponsor": "sponsor staff",
+    "primary": "primary", "secondary": "secondary", "safety": "safety",
+    "continuous": "continuous", "binary": "binary", "time_to_event": "time to event",
+    "count": "count", "ordinal": "ordinal",
+}
+
+
+def label(value: str | None, prompt: str = "Choose a value") -> str:
+    """A readable label for a coded value, or a placeholder."""
+    if value is None or value == "":
+        return placeholder(prompt)
+    return LABELS.get(value, value.replace("_", " "))
+

@@ -1,0 +1,258 @@
+"""The sample-size section: the assessment's numbers in words, each input with its provenance.
+
+Every input of the calculation says where it came from: an evidence record (with the
+conversion steps that turned it into the input), the design file, or the method's default.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from typing import Any, Literal
+
+from trialkit.design.assessment import Assessment
+from trialkit.design.evidence_link import CONVERSION_ONLY
+from trialkit.design.model import Trial
+from trialkit.power import catalogue
+from trialkit.render.parts import EndpointPart
+from trialkit.render.prompts import placeholder
+from trialkit.render.sources import References
+
+Origin = Literal["evidence", "design", "default"]
+
+
+@dataclass(frozen=True)
+class Provenance:
+    """Where a number came from.
+
+    ``evidence`` is the evidence id and ``ref`` its reference number; ``steps`` are the
+    conversions that turned the record's value into this number, in words.
+    """
+
+    origin: Origin
+    evidence: str | None = None
+    citation: str | None = None
+    ref: int | None = None
+    steps: tuple[str, ...] = ()
+
+    def describe(self) -> str:
+        """A short phrase for the text, without the reference number: "from Larsen et al. 2009".
+
+        The justification paragraph above the table states the conversion steps in full.
+        """
+        if self.origin == "design":
+            return "given in the design"
+        if self.origin == "default":
+            return "the method's default"
+        return f"from {self.citation or f'evidence {self.evidence}'}"
+
+
+@dataclass(frozen=True)
+class Input:
+    """One input of the sample-size calculation: name, value, value as text, provenance."""
+
+    name: str
+    value: Any
+    text: str
+    source: Provenance
+
+
+@dataclass(frozen=True)
+class BoundaryRow:
+    """One look of a group-sequential design."""
+
+    look: str
+    information: str
+    n: str
+    events: str
+    critical_z: str
+    nominal_p: str
+    alpha_spent: str
+    futility_z: str
+
+
+@dataclass(frozen=True)
+class Boundaries:
+    """The interim-analysis boundary table."""
+
+    k: int
+    spending: str
+    sides: int
+    inflation_factor: str
+    has_events: bool
+    has_futility: bool
+    rows: tuple[BoundaryRow, ...]
+    text: str
+
+
+@dataclass(frozen=True)
+class SampleSize:
+    """The sample-size section. Numbers are present only when ``status`` is "computed".
+
+    ``n_*`` are the calculation's (per comparison for a multi-arm trial); ``trial_*`` count
+    every arm of the trial, from the assessment's totals.
+    """
+
+    status: str
+    procedure: str | None
+    message: str
+    endpoint: str
+    result: Any
+    evidence: str | None
+    evidence_ref: int | None
+    target_enrolment: int | None
+    justification: str
+    boundaries: Boundaries | None = None
+    multi_arm: bool = False
+    trial_arms: int = 0
+    trial_analysed: int = 0
+    trial_enrolled: int = 0
+    n_per_arm: tuple[int, ...] = ()
+    n_total: int = 0
+    n_per_arm_enrolled: tuple[int, ...] = ()
+    n_total_enrolled: int = 0
+    power: float = 0.0
+    power_percent: str = ""
+    dropout: float = 0.0
+    dropout_percent: str = ""
+    alpha: float | None = None
+    sides: int | None = None
+    solved_for: str = ""
+    method: str = ""
+    method_reference: str = ""
+    method_ref: int | None = None
+    inputs: tuple[Input, ...] = ()
+    arm_names: tuple[str, ...] = ()
+
+
+def sample_size(
+    trial: Trial, assessment: Assessment, endpoint: EndpointPart | None, refs: References
+) -> SampleSize:
+    """The section of ``trial`` from its assessment, citing sources in ``refs``."""
+    sizing = assessment.sizing
+    spec = trial.sample_size
+    evidence_ref = refs.cite(assessment.evidence_for(spec.evidence or ""))
+    common: dict[str, Any] = {
+        "status": sizing.status, "procedure": sizing.procedure, "message": sizing.message,
+        "endpoint": endpoint.name if endpoint else placeholder("Name the primary endpoint"),
+        "result": sizing.result, "evidence": spec.evidence, "evidence_ref": evidence_ref,
+        "target_enrolment": spec.target_enrolment,
+    }
+    result, totals = sizing.result, assessment.totals
+    if result is None or totals is None:
+        if sizing.status == "error":
+            why = placeholder(f"The sample size could not be computed: {sizing.message}. "
+                              "Correct sample_size in the design")
+        else:
+            why = placeholder("Give the sample-size procedure and its inputs "
+                              "(sample_size.procedure, sample_size.parameters) or link an "
+                              "evidence estimate")
+        return SampleSize(**common, justification=why)
+    method_ref = refs.add(f"method:{result.procedure}", result.method.reference)
+    return SampleSize(
+        **common,
+        justification=result.justification,
+        boundaries=_boundaries(sizing.sequential, result),
+        multi_arm=totals.multi_arm,
+        trial_arms=totals.arms,
+        trial_analysed=totals.analysed,
+        trial_enrolled=totals.enrolled,
+        n_per_arm=tuple(result.n_per_arm),
+        n_total=result.n_total,
+        n_per_arm_enrolled=tuple(result.n_per_arm_enrolled),
+        n_total_enrolled=result.n_total_enrolled,
+        power=result.power,
+        power_percent=f"{100 * result.power:.1f}%",
+        dropout=result.dropout,
+        dropout_percent=f"{100 * result.dropout:g}%",
+        alpha=result.inputs.get("alpha"),
+        sides=result.inputs.get("sides"),
+        solved_for=result.solved_for,
+        method=result.method.name,
+        method_reference=result.method.reference,
+        method_ref=method_ref,
+        inputs=_inputs(trial, assessment, evidence_ref),
+        arm_names=_arm_names(trial, len(result.n_per_arm), totals.multi_arm),
+    )
+
+
+def _inputs(trial: Trial, assessment: Assessment, evidence_ref: int | None) -> tuple[Input, ...]:
+    """The calculation's inputs, each traced to the design, the evidence or the default."""
+    sizing = assessment.sizing
+    assert sizing.result is not None
+    spec = trial.sample_size
+    typed = {k for k in spec.parameters if k not in CONVERSION_ONLY}
+    use = assessment.evidence_for(spec.evidence or "")
+    from_evidence = Provenance(
+        "evidence", spec.evidence, use.cited.short if use and use.cited else None, evidence_ref,
+        tuple(sizing.evidence_sentences[1:]),
+    )
+    rows = []
+    for name, value in sizing.result.inputs.items():
+        if value is None:
+            continue
+        if name in typed:
+            source = Provenance("design")
+        elif name in sizing.kwargs and spec.evidence:
+            source = from_evidence
+        else:
+            source = Provenance("default")
+        rows.append(Input(name, value, _format_input(value), source))
+    return tuple(rows)
+
+
+def _format_input(value: Any) -> str:
+    if isinstance(value, float):
+        return f"{value:.6g}"
+    if isinstance(value, list | tuple):
+        return ", ".join(_format_input(v) for v in value)
+    return str(value)
+
+
+def _spending_name(spending: str) -> str:
+    """The efficacy boundary in words, as the power catalogue names it."""
+    sequential = catalogue.procedure("group_sequential")
+    choice = sequential.parameter("spending") if sequential is not None else None
+    return choice.choice_label(spending) if choice is not None else spending
+
+
+def _boundaries(design: Any, result: Any) -> Boundaries | None:
+    """The interim-analysis boundary table, when the design plans group-sequential looks."""
+    if design is None:
+        return None
+    n_at = result.extras.get("n_at_looks") or ()
+    events_at = result.extras.get("events_at_looks") or ()
+    rows = []
+    for i, row in enumerate(design.boundary_table()):
+        rows.append(BoundaryRow(
+            look="final" if i == design.k - 1 else str(row["look"]),
+            information=f"{100 * row['information_fraction']:.0f}%",
+            n=str(n_at[i]) if i < len(n_at) else "",
+            events=str(events_at[i]) if i < len(events_at) else "",
+            critical_z=f"{row['critical_z']:.3f}",
+            nominal_p=f"{row['nominal_p']:.4g}",
+            alpha_spent=f"{row['alpha_spent']:.4g}",
+            futility_z=f"{row['futility_z']:.3f}" if "futility_z" in row else "",
+        ))
+    return Boundaries(
+        k=design.k,
+        spending=_spending_name(design.spending)
+        + (f" with gamma = {design.gamma:g}" if design.gamma is not None else ""),
+        sides=design.sides,
+        inflation_factor=f"{design.inflation_factor:.4f}",
+        has_events=bool(events_at),
+        has_futility=design.futility_z is not None,
+        rows=tuple(rows),
+        text=design.justification,
+    )
+
+
+def _arm_names(trial: Trial, count: int, multi_arm: bool) -> tuple[str, ...]:
+    if multi_arm:
+        control = trial.arms[-1]
+        return ("Each experimental arm", f"{control.name or control.id} (control)")
+    names = [a.name or a.id for a in trial.arms][:count]
+    if len(names) == count:
+        return tuple(names)
+    if count <= 2:
+        return ("Treatment", "Control")[:count]
+    return tuple(f"Arm {i + 1}" for i in range(count))

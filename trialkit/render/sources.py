@@ -1,0 +1,164 @@
+"""Cited sources: the numbered reference list, evidence summaries and expected adverse events.
+
+Everything about the evidence comes from the assessment's evidence links
+(``trialkit.design.assess``): this module only words it and numbers the citations.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from typing import Any
+
+from trialkit.design.assessment import Assessment, EvidenceUse
+from trialkit.design.model import Reference as UserReference
+from trialkit.design.model import Trial
+from trialkit.render.prompts import placeholder
+
+
+@dataclass(frozen=True)
+class Reference:
+    """One entry of the reference list."""
+
+    number: int
+    id: str
+    text: str
+
+
+class References:
+    """A numbered reference list in order of first citation."""
+
+    def __init__(self) -> None:
+        self._rows: dict[str, Reference] = {}
+
+    def add(self, key: str, text: str) -> int:
+        """The number of the reference ``key``, adding it at the end if it is new."""
+        if key not in self._rows:
+            self._rows[key] = Reference(len(self._rows) + 1, key, text)
+        return self._rows[key].number
+
+    def cite(self, use: EvidenceUse | None) -> int | None:
+        """The number of an evidence link's source (None when it cannot be cited)."""
+        if use is None or use.cited is None:
+            return None
+        return self.add(use.cited.id, use.cited.full)
+
+    def rows(self) -> tuple[Reference, ...]:
+        """The list in order of number."""
+        return tuple(self._rows.values())
+
+
+@dataclass(frozen=True)
+class Source:
+    """An evidence source behind the rationale, summarised."""
+
+    id: str
+    ref: int | None
+    short: str
+    full: str
+    design: str
+    results: tuple[str, ...]
+    events: tuple[str, ...]
+    cautions: tuple[str, ...]
+
+
+@dataclass(frozen=True)
+class ExpectedEvent:
+    """An adverse event expected in the trial, with its rate and source."""
+
+    term: str
+    arm: str
+    rate: float | None
+    rate_text: str
+    ref: int | None
+    note: str
+
+
+STUDY_TYPES: dict[str, str] = {
+    "randomised_controlled_trial": "Randomised controlled trial",
+    "randomised_trial_follow_up": "Follow-up of a randomised trial",
+    "meta_analysis": "Meta-analysis",
+    "narrative_review": "Narrative review",
+    "conference_abstract": "Conference abstract",
+    "opinion": "Opinion piece",
+}
+
+
+def sources(trial: Trial, assessment: Assessment, refs: References) -> tuple[Source, ...]:
+    """The background evidence, in the order the design lists it."""
+    rows = []
+    for evidence_id in trial.background.evidence:
+        use = assessment.evidence_for(evidence_id)
+        if use is None or use.cited is None or use.source is None:
+            rows.append(Source(
+                evidence_id, None, evidence_id,
+                placeholder(f"Evidence {evidence_id!r} not found in the evidence library"),
+                "", (), (), (),
+            ))
+            continue
+        rows.append(Source(use.cited.id, refs.cite(use), use.cited.short, use.cited.full,
+                           *_summary(use.source)))
+    return tuple(rows)
+
+
+def _summary(source: Any) -> tuple[str, tuple[str, ...], tuple[str, ...], tuple[str, ...]]:
+    """Design, results, harms and cautions of an evidence source, as short text."""
+    design = source.design
+    parts = [STUDY_TYPES.get(design.type, design.type.replace("_", " ").capitalize())]
+    if design.n_studies:
+        parts.append(f"{design.n_studies} trials")
+    n = design.n_randomised or design.n_analysed
+    if n:
+        parts.append(f"{n} participants")
+    parts += [text.strip().rstrip(".") for text in (design.population, design.duration) if text]
+    results = []
+    for est in source.estimates:
+        what = f"{est.outcome} ({est.timepoint})" if est.timepoint else est.outcome
+        results.append(f"{what}: {est.summary()}; {est.meaning}")
+    results += [f"{finding.outcome}: {finding.detail}" for finding in source.findings]
+    return (
+        "; ".join(parts),
+        tuple(results),
+        tuple(event.event for event in source.adverse_events),
+        tuple(design.cautions),
+    )
+
+
+def expected_events(
+    trial: Trial, assessment: Assessment, refs: References
+) -> tuple[ExpectedEvent, ...]:
+    """The expected adverse events; a rate not given is taken from its linked estimate."""
+    arm_names = {a.id: a.name or a.id for a in trial.arms}
+    rows = []
+    for event in trial.safety.expected_adverse_events:
+        use = assessment.evidence_for(event.evidence or "")
+        rate = event.rate if event.rate is not None else _estimate_rate(use)
+        named = [a for a in [event.arm, *event.arms] if a]
+        rows.append(ExpectedEvent(
+            term=event.term,
+            arm="; ".join(arm_names.get(a, a) for a in named) or "All arms",
+            rate=rate,
+            rate_text=f"{100 * rate:.1f}%" if rate is not None else "not known",
+            ref=refs.cite(use),
+            note=event.note or "",
+        ))
+    return tuple(rows)
+
+
+def _estimate_rate(use: EvidenceUse | None) -> float | None:
+    """The linked estimate's value as a rate; None (shown as "not known") when it is not one."""
+    if use is None or use.estimate is None:
+        return None
+    value = float(use.estimate.value)
+    return value if 0.0 <= value <= 1.0 else None
+
+
+def user_reference(ref: UserReference) -> str:
+    """A reference the user typed, with its DOI, PMID and address."""
+    text = ref.citation
+    if ref.doi:
+        text += f" doi:{ref.doi}"
+    if ref.pmid:
+        text += f" PMID {ref.pmid}"
+    if ref.url:
+        text += f" {ref.url}"
+    return text
