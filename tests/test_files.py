@@ -137,3 +137,9 @@ def test_a_stamp_tells_a_changed_or_replaced_file(tmp_path: Path) -> None:
     assert FileStamp.from_json(stamp.to_json()) == stamp
     assert FileStamp.of(tmp_path / "absent.yaml") is None
     assert FileStamp.of("/dev/null") is None
+
+
+def test_stamping_a_fifo_does_not_hang(tmp_path: Path) -> None:
+    fifo = tmp_path / "design.yaml"
+    os.mkfifo(fifo)
+    assert FileStamp.of(fifo) is None and FileStamp.read(fifo) is None

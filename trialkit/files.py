@@ -168,16 +168,33 @@ class FileStamp:
     @classmethod
     def of(cls, path: str | os.PathLike[str]) -> FileStamp | None:
         """The stamp of the regular file at ``path`` now (None if there is none or it is unreadable)."""
-        absolute = Path(os.path.abspath(path))
+        found = cls.read(path)
+        return found[0] if found else None
+
+    @classmethod
+    def read(cls, path: str | os.PathLike[str]) -> tuple[FileStamp, bytes] | None:
+        """The stamp and the bytes of the regular file at ``path``, from one read.
+
+        Opened without blocking and checked before reading, so a FIFO or device named like a
+        design never hangs the caller.
+        """
+        absolute = os.path.abspath(path)
         try:
-            with absolute.open("rb") as handle:
-                info = os.fstat(handle.fileno())
-                if not stat.S_ISREG(info.st_mode):
-                    return None
-                digest = hashlib.file_digest(handle, "sha256").hexdigest()
+            fd = os.open(absolute, os.O_RDONLY | getattr(os, "O_NONBLOCK", 0))
         except OSError:
             return None
-        return cls(str(absolute), info.st_dev, info.st_ino, info.st_size, info.st_mtime_ns, digest)
+        try:
+            info = os.fstat(fd)
+            if not stat.S_ISREG(info.st_mode):
+                return None
+            with os.fdopen(os.dup(fd), "rb") as handle:
+                data = handle.read()
+        except OSError:
+            return None
+        finally:
+            os.close(fd)
+        digest = hashlib.sha256(data).hexdigest()
+        return cls(absolute, info.st_dev, info.st_ino, info.st_size, info.st_mtime_ns, digest), data
 
     def same_content(self, other: FileStamp | None) -> bool:
         """True when ``other`` is this file (same device and inode) holding the same bytes."""

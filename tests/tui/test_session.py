@@ -140,3 +140,9 @@ def test_saving_asks_when_another_program_changed_the_file_or_another_file_is_th
     other.write_text("x")
     assert "already exists" in save_question(other, design, on_disk)
     assert "already exists" in save_question(other, None, OnDisk())
+
+
+def test_reading_a_fifo_named_like_a_design_does_not_hang(tmp_path: Path) -> None:
+    fifo = tmp_path / "design.yaml"
+    os.mkfifo(fifo)
+    assert OnDisk.read(fifo) == OnDisk()

@@ -8,7 +8,6 @@ Nothing here imports Textual, so it is tested directly. Files live in ``$TRIALKI
 from __future__ import annotations
 
 import contextlib
-import hashlib
 import json
 import os
 import time
@@ -81,14 +80,15 @@ class OnDisk:
 
     @classmethod
     def read(cls, path: Path) -> OnDisk:
-        """The file at ``path`` now (its text only when it is UTF-8 and did not change meanwhile)."""
-        stamp = FileStamp.of(path)
+        """The file at ``path`` now (its text only when it is UTF-8)."""
+        found = FileStamp.read(path)
+        if found is None:
+            return cls()
+        stamp, raw = found
         try:
-            raw = path.read_bytes()
-            text = raw.decode("utf-8") if stamp and hashlib.sha256(raw).hexdigest() == stamp.sha256 else None
-        except (OSError, UnicodeDecodeError):
-            text = None
-        return cls(stamp, text)
+            return cls(stamp, raw.decode("utf-8"))
+        except UnicodeDecodeError:
+            return cls(stamp)
 
     def replaced_by_another(self, path: Path) -> bool:
         """True when the file now at ``path`` is not the one this session read or wrote."""
