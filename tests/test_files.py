@@ -143,3 +143,12 @@ def test_stamping_a_fifo_does_not_hang(tmp_path: Path) -> None:
     fifo = tmp_path / "design.yaml"
     os.mkfifo(fifo)
     assert FileStamp.of(fifo) is None and FileStamp.read(fifo) is None
+
+
+def test_a_link_to_a_device_is_not_replaced(tmp_path: Path) -> None:
+    """/dev/stdout is a link to the terminal or a pipe; --force must not turn it into a file."""
+    link = tmp_path / "stdout"
+    link.symlink_to("/dev/null")
+    with pytest.raises(OutputError, match="a link to a device"):
+        atomic_write(link, b"x")
+    assert link.is_symlink()

@@ -57,7 +57,13 @@ def output_problem(path: str | os.PathLike[str], *, replace: bool) -> str:
         return ""
     except OSError as exc:
         return f"it cannot be checked: {exc.strerror or exc}"
-    if stat.S_ISREG(info.st_mode) or stat.S_ISLNK(info.st_mode):
+    if stat.S_ISLNK(info.st_mode):
+        with contextlib.suppress(OSError):  # a dangling link has nothing behind it
+            pointed = os.stat(target).st_mode
+            if not stat.S_ISREG(pointed):  # /dev/stdout and the like: never replace such a link
+                return f"it is a link to {_kind(pointed)}, not to a regular file"
+        return "" if replace else "it already exists"
+    if stat.S_ISREG(info.st_mode):
         return "" if replace else "it already exists"
     return f"it is {_kind(info.st_mode)}, not a regular file"
 
