@@ -281,3 +281,16 @@ def test_rates_assurance_integrates_the_rate_ratio_power_over_a_lognormal_prior(
 
     want = integrate.quad(f, math.log(0.75) - 2, math.log(0.75) + 2, epsabs=1e-12)[0]
     assert a.assurance == pytest.approx(want, abs=1e-8)
+
+
+def test_non_inferiority_of_proportions_counts_success_beyond_the_margin():
+    res = two_proportions(p1=0.8, p2=0.8, margin=0.1, method="farrington_manning", power=0.9,
+                          alpha=0.025, sides=1)
+    a = assurance(res, prior_mean=0.8, prior_sd=0)
+    assert a.assurance == pytest.approx(res.power, abs=1e-12)
+    # The limit is P(p1 > p2 - margin) = P(p1 > 0.7) under N(0.8, 0.05^2) truncated to (0, 1).
+    b = assurance(res, prior_mean=0.8, prior_sd=0.05)
+    mass = stats.norm.cdf(1, 0.8, 0.05) - stats.norm.cdf(0, 0.8, 0.05)
+    assert b.limit == pytest.approx(
+        (stats.norm.cdf(1, 0.8, 0.05) - stats.norm.cdf(0.7, 0.8, 0.05)) / mass, abs=1e-12)
+    assert b.assurance < a.assurance

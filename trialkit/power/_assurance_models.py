@@ -16,6 +16,7 @@ import numpy as np
 from scipy import special
 
 from trialkit.errors import InvalidParameter
+from trialkit.power.farrington import farrington_manning_power
 from trialkit.power.means import log_sd, nct_cdf
 from trialkit.power.result import PowerResult
 
@@ -164,6 +165,8 @@ def _logrank(inputs: Any) -> Model:
 
 def _two_proportions(inputs: Any) -> Model:
     p2, method, continuity = float(inputs["p2"]), inputs["method"], bool(inputs["continuity"])
+    if method == "farrington_manning":
+        return _farrington_manning(inputs)
     direction = _sign(float(inputs["p1"]) - p2)
     z = float(special.ndtri(1.0 - float(inputs["alpha"]) / int(inputs["sides"])))
 
@@ -186,6 +189,20 @@ def _two_proportions(inputs: Any) -> Model:
 
     return Model(effect="treatment response rate", direction=direction, theta_0=p2,
                   favourable=favourable, support=(0.0, 1.0))
+
+
+def _farrington_manning(inputs: Any) -> Model:
+    """Non-inferiority: favourable means beyond the null boundary p2 - margin."""
+    p2, margin = float(inputs["p2"]), float(inputs["margin"])
+    alpha, sides = float(inputs["alpha"]), int(inputs["sides"])
+    test_alpha = alpha if sides == 1 else alpha / 2.0
+
+    def favourable(n_t: float, n_c: float, p1: Any) -> Any:
+        return farrington_manning_power(n_t, n_c, np.asarray(p1, dtype=float), p2, margin,
+                                        test_alpha)
+
+    return Model(effect="treatment response rate", direction=1.0, theta_0=p2 - margin,
+                 favourable=favourable, support=(0.0, 1.0))
 
 
 def _two_rates(inputs: Any) -> Model:
