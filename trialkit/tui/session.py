@@ -188,7 +188,13 @@ class Recovery:
         if self._lock_fd is None:
             fd = os.open(self.lock, os.O_RDWR | os.O_CREAT, 0o600)
             if fcntl is not None:
-                fcntl.flock(fd, fcntl.LOCK_EX | fcntl.LOCK_NB)
+                try:
+                    fcntl.flock(fd, fcntl.LOCK_EX | fcntl.LOCK_NB)
+                except BlockingIOError:
+                    os.close(fd)
+                    raise
+                except OSError:  # a file system without locks: the copy is still worth writing
+                    pass
             self._lock_fd = fd
 
     def orphans(self) -> list[RecoveryCopy]:
@@ -222,8 +228,10 @@ def _in_use(lock: Path) -> bool:
         return False
     try:
         fcntl.flock(fd, fcntl.LOCK_EX | fcntl.LOCK_NB)
-    except OSError:
+    except BlockingIOError:
         return True
+    except OSError:  # locks unsupported here: the owner cannot be told apart; offer the copy
+        return False
     finally:
         os.close(fd)
     return False
