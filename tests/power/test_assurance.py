@@ -298,3 +298,12 @@ def test_non_inferiority_of_proportions_counts_success_beyond_the_margin():
     assert b.limit == pytest.approx(
         (stats.norm.cdf(1, 0.8, 0.05) - stats.norm.cdf(0.7, 0.8, 0.05)) / mass, abs=1e-12)
     assert b.assurance < a.assurance
+
+
+def test_a_prior_reaching_beyond_zero_or_one_is_cut_and_said_so():
+    res = two_proportions(p1=0.9, p2=0.7, n_per_arm=100)
+    a = assurance(res, prior_mean=0.9, prior_sd=0.1)
+    assert a.truncated == pytest.approx(1 - (stats.norm.cdf(1, 0.9, 0.1)
+                                             - stats.norm.cdf(0, 0.9, 0.1)), abs=1e-12)
+    assert "15.9% of it outside the possible values 0 to 1 left out" in a.justification
+    assert "left out" not in assurance(res, prior_mean=0.9, prior_sd=0.01).justification

@@ -42,6 +42,7 @@ ASSURANCE = Method(
     "O'Hagan, Stevens & Campbell (2005) Pharm Stat 4:187-201",
 )
 
+
 @dataclass(frozen=True)
 class AssuranceResult:
     """The assurance of a design (or the sample size that reaches a target assurance)."""
@@ -57,9 +58,13 @@ class AssuranceResult:
     limit: float
     """The assurance with unlimited participants: the prior probability the effect favours
     treatment (beyond the non-inferiority margin)."""
+    truncated: float
+    """The share of the normal prior outside the effect's possible values (a proportion's
+    0 to 1), left out and the rest renormalised."""
     sizes: tuple[int, ...]
     size_name: str
     design_power: float
+    """The power of the design as given (its own sizes and effect), for comparison."""
     target: float | None
     method: Method
     justification: str
@@ -70,7 +75,8 @@ class AssuranceResult:
             "procedure": self.procedure, "solved_for": self.solved_for,
             "assurance": self.assurance, "prior_mean": self.prior_mean,
             "prior_sd": self.prior_sd, "power_at_prior_mean": self.power_at_prior_mean,
-            "limit": self.limit, self.size_name: list(self.sizes),
+            "limit": self.limit, "truncated": self.truncated,
+            self.size_name: list(self.sizes),
             "design_power": self.design_power, "target": self.target,
             "method": {"name": self.method.name, "reference": self.method.reference},
             "justification": self.justification,
@@ -137,7 +143,8 @@ def assurance(
     out = AssuranceResult(
         procedure=result.procedure, solved_for="assurance" if target is None else "n",
         assurance=value, prior_mean=float(prior_mean), prior_sd=s,
-        power_at_prior_mean=at_mean, limit=limit, sizes=tuple(int(x) for x in sizes),
+        power_at_prior_mean=at_mean, limit=limit,
+        truncated=1.0 - _mass(m, s, *model.support), sizes=tuple(int(x) for x in sizes),
         size_name=model.size_name, design_power=result.power, target=target,
         method=ASSURANCE, justification="",
     )
@@ -234,8 +241,9 @@ def _with_text(r: AssuranceResult, model: Model) -> AssuranceResult:
     sizes = _sizes_words(r.sizes, r.size_name)
     if r.prior_sd == 0.0:
         text = (f"With no uncertainty about the effect (prior standard deviation 0), the "
-                f"assurance is the power at a {model.effect} of {num(r.prior_mean)}: "
-                f"{pct(r.assurance)} with {sizes}.")
+                f"assurance is the power to obtain a significant result in favour of "
+                f"treatment at a {model.effect} of {num(r.prior_mean)}: {pct(r.assurance)} "
+                f"with {sizes}.")
     else:
         head = (f"The sample size was chosen for an assurance of at least {pct(r.target or 0)}; "
                 f"this requires {sizes}, and the probability" if r.solved_for == "n"
@@ -244,12 +252,20 @@ def _with_text(r: AssuranceResult, model: Model) -> AssuranceResult:
             f"{head} that the trial gives a statistically significant result in favour of "
             f"treatment (assurance) is {pct(r.assurance)}, allowing for uncertainty in the "
             f"{model.effect} through a normal prior with mean {num(r.prior_mean)} and standard "
-            f"deviation {num(r.prior_sd)}{scale}. If the {model.effect} were exactly "
-            f"{num(r.prior_mean)} the power would be {pct(r.power_at_prior_mean)}; with "
-            f"unlimited participants the assurance could reach at most {pct(r.limit)}, the "
-            "prior probability that the effect favours treatment."
+            f"deviation {num(r.prior_sd)}{scale}{_truncation_words(r.truncated)}. If the "
+            f"{model.effect} were exactly {num(r.prior_mean)} the power would be "
+            f"{pct(r.power_at_prior_mean)}; with unlimited participants the assurance could "
+            f"reach at most {pct(r.limit)}, the prior probability that the effect favours "
+            "treatment."
         )
     return dataclasses.replace(r, justification=f"{text} Method: {r.method}.")
+
+
+def _truncation_words(share: float) -> str:
+    """' (the 0.2% of it outside 0 to 1 left out)' when the prior had to be cut."""
+    if share < 5e-4:
+        return ""
+    return f" (the {pct(share)} of it outside the possible values 0 to 1 left out)"
 
 
 def _sizes_words(sizes: tuple[int, ...], size_name: str) -> str:
