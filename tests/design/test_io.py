@@ -236,3 +236,14 @@ def test_a_shared_anchor_that_no_longer_fits_falls_back_to_a_plain_dump(tmp_path
 def test_an_unchanged_example_saves_byte_for_byte(example: Path, tmp_path: Path) -> None:
     original = example.read_text(encoding="utf-8")
     assert save_trial(load_trial(example), tmp_path / "x.yaml", keep_layout_of=original) == original
+
+
+def test_saving_keeps_windows_line_endings_and_a_byte_order_mark(tmp_path: Path) -> None:
+    original = "\ufeff# notes\r\nschema_version: 1\r\ntitle_page:\r\n  acronym: A  # working name\r\n"
+    path = tmp_path / "win.yaml"
+    path.write_bytes(original.encode("utf-8"))
+    trial = load_trial(path)
+    trial.title_page.acronym = "B"
+    text = save_trial(trial, path, keep_layout_of=original)
+    assert text == original.replace("acronym: A ", "acronym: B ")
+    assert load_trial(path) == trial

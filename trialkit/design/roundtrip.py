@@ -27,6 +27,8 @@ def dump_keeping_layout(trial: Trial, original: str) -> str | None:
 
     from trialkit.design.io import dump_trial, parse_trial, trial_data
 
+    crlf, bom = "\r\n" in original, original.startswith("\ufeff")
+    original = original.removeprefix("\ufeff").replace("\r\n", "\n")
     try:
         _, indent, offset = load_yaml_guess_indent(original)
         yaml = YAML(typ="rt")
@@ -47,7 +49,9 @@ def dump_keeping_layout(trial: Trial, original: str) -> str | None:
         same = dump_trial(parse_trial(text)) == dump_trial(trial)
     except (YAMLError, DesignError, ValueError, TypeError):
         return None
-    return text if same else None
+    if not same:
+        return None
+    return ("\ufeff" if bom else "") + (text.replace("\n", "\r\n") if crlf else text)
 
 
 def _merge(old: Any, full: Any, sparse: Any) -> Any:
