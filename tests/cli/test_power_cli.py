@@ -9,7 +9,7 @@ import sys
 import pytest
 
 from trialkit.cli import main
-from trialkit.cli.power import PROCEDURES
+from trialkit.cli.power import PROCEDURES, flag
 
 
 def run_cli(*args: str) -> subprocess.CompletedProcess[str]:
@@ -91,8 +91,9 @@ def test_every_procedure_has_help_listing_every_option():
     for name, proc in PROCEDURES.items():
         out = run_cli("power", name, "--help")
         assert out.returncode == 0
-        for opt in proc.options:
-            assert opt.flag in out.stdout, (name, opt.flag)
+        for param in proc.parameters:
+            option = flag(param.flag if param.kind == "flag" else param.name)
+            assert option in out.stdout, (name, option)
         assert "--json" in out.stdout
 
 
@@ -122,3 +123,13 @@ def test_power_command_imports_only_the_engine():
     )
     out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, timeout=60)
     assert out.stdout.strip() == "[]", out.stdout + out.stderr
+
+
+def test_an_option_given_is_passed_and_a_default_left_to_the_engine(capsys):
+    assert main(["power", "one-proportion", "--p0", "0.2", "--p1", "0.4", "--power", "0.8",
+                 "--json"]) == 0
+    data = json.loads(capsys.readouterr().out)
+    assert data["inputs"]["sides"] == 1 and data["inputs"]["exact"] is True
+    assert main(["power", "one-proportion", "--p0", "0.2", "--p1", "0.4", "--power", "0.8",
+                 "--normal", "--json"]) == 0
+    assert json.loads(capsys.readouterr().out)["inputs"]["exact"] is False

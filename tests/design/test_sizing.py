@@ -8,6 +8,7 @@ from trialkit import power
 from trialkit.design import Trial, load_trial
 from trialkit.design.evidence_link import EvidenceLink
 from trialkit.design.sizing import procedures, size_trial
+from trialkit.evidence import power_inputs
 
 EXAMPLE = Path(__file__).resolve().parents[2] / "examples" / "anakinra-t1d.yaml"
 
@@ -52,7 +53,7 @@ def test_evidence_estimate_supplies_inputs_and_is_cited() -> None:
     link = EvidenceLink.open()
     sizing = size_trial(trial, link)
     assert sizing.status == "computed", sizing.message
-    inputs = link.estimate("larsen2009.pi_insulin_ratio").power_inputs("two_means")
+    inputs = power_inputs(link.estimate("larsen2009.pi_insulin_ratio"), "two_means")
     direct = power.two_means(**inputs, power=0.8, alpha=0.05)
     assert sizing.result is not None and sizing.result.n_per_arm == direct.n_per_arm
     assert "Larsen et al. (2009" in sizing.justification

@@ -19,6 +19,7 @@ from trialkit.evidence import (
     Source,
     convert,
     load_library,
+    power_inputs,
     size_from_estimate,
 )
 
@@ -43,7 +44,7 @@ def test_every_kind_has_a_default_procedure():
 
 def test_two_means_from_a_ci_records_the_conversion(library):
     estimate = library.estimate("larsen2009.pi_insulin_ratio")
-    inputs = estimate.power_inputs("two_means")
+    inputs = power_inputs(estimate, "two_means")
     assert dict(inputs) == pytest.approx({"delta": 0.07, "sd": larsen_pi_sd()})
     operations = [s.operation for s in inputs.steps]
     assert operations == ["take_estimate", "sd_from_ci"]
@@ -59,14 +60,14 @@ def test_two_means_from_a_ci_records_the_conversion(library):
 
 def test_two_means_with_z_instead_of_t(library):
     estimate = library.estimate("larsen2009.pi_insulin_ratio")
-    inputs = estimate.power_inputs("two_means", distribution="z")
+    inputs = power_inputs(estimate, "two_means", distribution="z")
     expected = 0.12 / (2 * stats.norm.ppf(0.975)) / math.sqrt(2 / 33.5)
     assert inputs["sd"] == pytest.approx(expected)
 
 
 def test_two_means_from_a_p_value(library):
     # Larsen et al. 2007 NEJM: HbA1c -0.46, P = 0.03, 34 vs 36 -> SD from t(0.985, 68).
-    inputs = library.estimate("larsen2007.hba1c").power_inputs("two_means")
+    inputs = power_inputs(library.estimate("larsen2007.hba1c"), "two_means")
     expected = 0.46 / stats.t.isf(0.015, 68) / math.sqrt(1 / 34 + 1 / 36)
     assert inputs["sd"] == pytest.approx(expected)
     assert inputs.steps[-1].operation == "sd_from_p"
@@ -74,7 +75,7 @@ def test_two_means_from_a_p_value(library):
 
 
 def test_a_user_supplied_sd_wins_and_is_recorded(library):
-    inputs = library.estimate("larsen2009.crp").power_inputs("two_means", sd=5.0)
+    inputs = power_inputs(library.estimate("larsen2009.crp"), "two_means", sd=5.0)
     assert dict(inputs) == {"delta": 3.2, "sd": 5.0}
     assert inputs.steps[-1].operation == "user_supplied"
 
@@ -82,35 +83,33 @@ def test_a_user_supplied_sd_wins_and_is_recorded(library):
 def test_pooled_treated_rate_is_refused_for_two_arms(library):
     sri4 = library.estimate("su2024.sri4_response")
     with pytest.raises(EvidenceError) as info:
-        sri4.power_inputs("two_proportions")
+        power_inputs(sri4, "two_proportions")
     message = str(info.value)
     assert "su2024.sri4_response" in message and "single_arm_proportion" in message
     assert "not a difference between arms" in message and "pooled" in message
     assert "control_rate" in message
     with pytest.raises(EvidenceError, match="not a difference in means"):
-        sri4.power_inputs("two_means")
+        power_inputs(sri4, "two_means")
 
 
 def test_pre_post_smd_is_refused_for_two_arms(library):
     with pytest.raises(EvidenceError) as info:
-        library.estimate("su2024.sledai_smd").power_inputs("two_means")
+        power_inputs(library.estimate("su2024.sledai_smd"), "two_means")
     assert "smd_pre_post" in str(info.value)
     assert "not a difference between arms" in str(info.value)
 
 
 def test_pooled_rate_with_a_control_rate(library):
-    inputs = library.estimate("su2024.sri4_response").power_inputs(
-        "two_proportions", control_rate=0.3667
-    )
+    inputs = power_inputs(library.estimate("su2024.sri4_response"), "two_proportions",
+                          control_rate=0.3667)
     assert dict(inputs) == {"p1": 0.819, "p2": 0.3667}
     assert inputs.steps[-1].operation == "user_supplied"
 
 
 def test_pooled_rate_with_a_control_record_from_another_source(library):
     control = library.estimate("he2020.sri4_w24_placebo")
-    inputs = library.estimate("su2024.sri4_response").power_inputs(
-        "two_proportions", control=control
-    )
+    inputs = power_inputs(library.estimate("su2024.sri4_response"), "two_proportions",
+                          control=control)
     assert dict(inputs) == {"p1": 0.819, "p2": 0.3667}
     step = inputs.steps[-1]
     assert step.operation == "control_rate_from_record"
@@ -119,22 +118,21 @@ def test_pooled_rate_with_a_control_record_from_another_source(library):
 
 def test_control_record_must_be_a_proportion(library):
     with pytest.raises(EvidenceError, match="not a proportion"):
-        library.estimate("su2024.sri4_response").power_inputs(
-            "two_proportions", control=library.estimate("larsen2009.crp")
-        )
+        power_inputs(library.estimate("su2024.sri4_response"), "two_proportions",
+                     control=library.estimate("larsen2009.crp"))
 
 
 def test_pre_post_smds_of_two_arms_give_a_difference(library):
     treated = library.estimate("su2024.treg_smd")
     control = library.estimate("su2024.treg_smd_daily")  # stands in for a control-arm record
-    inputs = treated.power_inputs("two_means", control=control)
+    inputs = power_inputs(treated, "two_means", control=control)
     assert inputs["delta"] == pytest.approx(1.096 - 0.655)
     assert inputs["sd"] == 1.0
     assert "same SD" in inputs.steps[-1].assumption
 
 
 def test_one_mean_from_a_pre_post_smd_states_its_assumption(library):
-    inputs = library.estimate("su2024.sledai_smd").power_inputs("one_mean")
+    inputs = power_inputs(library.estimate("su2024.sledai_smd"), "one_mean")
     assert dict(inputs) == {"delta": 2.109, "sd": 1.0}
     assert "SD of the changes" in inputs.steps[-1].assumption
 
@@ -142,8 +140,8 @@ def test_one_mean_from_a_pre_post_smd_states_its_assumption(library):
 def test_one_proportion_needs_a_null_rate(library):
     sri4 = library.estimate("su2024.sri4_response")
     with pytest.raises(EvidenceError, match="null_rate"):
-        sri4.power_inputs("one_proportion")
-    assert dict(sri4.power_inputs("one_proportion", null_rate=0.6)) == {"p0": 0.6, "p1": 0.819}
+        power_inputs(sri4, "one_proportion")
+    assert dict(power_inputs(sri4, "one_proportion", null_rate=0.6)) == {"p0": 0.6, "p1": 0.819}
 
 
 def _ratio_estimate():
@@ -161,7 +159,7 @@ def test_ratio_of_means_from_a_ratio_ci():
     # Log-scale CI ln 0.64 to ln 1.0 with 25 per arm: SD_log = width / (2 t(0.975, 48)) /
     # sqrt(2/25); CV = sqrt(exp(SD_log^2) - 1).
     sd_log = -math.log(0.64) / (2 * stats.t.ppf(0.975, 48)) / math.sqrt(2 / 25)
-    inputs = _ratio_estimate().power_inputs("ratio_of_means")
+    inputs = power_inputs(_ratio_estimate(), "ratio_of_means")
     assert inputs["ratio"] == 0.8
     assert inputs["cv"] == pytest.approx(math.sqrt(math.exp(sd_log**2) - 1))
     assert convert.log_sd_from_cv(inputs["cv"]) == pytest.approx(sd_log)
@@ -170,11 +168,11 @@ def test_ratio_of_means_from_a_ratio_ci():
 def test_unknown_procedure_and_bad_supplied_values(library):
     estimate = library.estimate("larsen2009.crp")
     with pytest.raises(EvidenceError, match="unknown: choose one of two_means"):
-        estimate.power_inputs("anova")
+        power_inputs(estimate, "anova")
     with pytest.raises(EvidenceError, match="sd=-1"):
-        estimate.power_inputs("two_means", sd=-1)
+        power_inputs(estimate, "two_means", sd=-1)
     with pytest.raises(EvidenceError, match="must be 't' or 'z'"):
-        estimate.power_inputs("two_means", distribution="normal")
+        power_inputs(estimate, "two_means", distribution="normal")
 
 
 def test_size_from_estimate_matches_the_engine_and_cites_the_source(library):
@@ -264,16 +262,16 @@ def test_within_group_changes_need_a_control_change_and_an_sd():
     treated, control = source.estimate("treated"), source.estimate("control")
     assert source.citation.volume == "7"  # a YAML number is read as text
     with pytest.raises(EvidenceError, match="not a difference between arms"):
-        treated.power_inputs("two_means")
+        power_inputs(treated, "two_means")
     with pytest.raises(EvidenceError, match="SD of the change"):
-        treated.power_inputs("two_means", control=control)
-    inputs = treated.power_inputs("two_means", control=control, sd=6.0)
+        power_inputs(treated, "two_means", control=control)
+    inputs = power_inputs(treated, "two_means", control=control, sd=6.0)
     assert dict(inputs) == {"delta": 2.5, "sd": 6.0}
     assert [s.operation for s in inputs.steps] == ["difference_of_changes", "user_supplied"]
 
 
 def test_one_mean_sd_of_change_from_its_ci():
     # Mean change -4.0 (95% CI -5.0 to -3.0) in 40 people: SD = sqrt(40) x 2 / (2 t(0.975, 39)).
-    inputs = _change_source(False).estimate("treated").power_inputs("one_mean")
+    inputs = power_inputs(_change_source(False).estimate("treated"), "one_mean")
     assert inputs["delta"] == 4.0
     assert inputs["sd"] == pytest.approx(math.sqrt(40) / stats.t.ppf(0.975, 39))

@@ -104,7 +104,9 @@ class EvidenceLink:
         supplied = {k: v for k, v in parameters.items() if k in CONVERSION_KEYS}
         if isinstance(supplied.get("control"), str):
             supplied["control"] = self.estimate(supplied["control"])
-        inputs = estimate.power_inputs(procedure, **supplied)
+        from trialkit.evidence.inputs import power_inputs
+
+        inputs = power_inputs(estimate, procedure, **supplied)
         return dict(inputs), list(inputs.sentences())
 
     def _require(self) -> Any:

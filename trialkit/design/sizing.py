@@ -2,20 +2,30 @@
 
 from __future__ import annotations
 
-import functools
-import inspect
 from dataclasses import dataclass, field
 from typing import Any, Literal
 
 from trialkit import power
 from trialkit.design.evidence_link import CONVERSION_ONLY, EvidenceLink
 from trialkit.design.model import GroupSequentialPlan, Trial
-from trialkit.errors import TrialkitError
-from trialkit.power import PowerResult
+from trialkit.errors import InvalidParameter, TrialkitError
+from trialkit.power import PowerResult, catalogue
 from trialkit.power.sequential import GroupSequentialDesign
 
 SizingStatus = Literal["computed", "not_specified", "error"]
-_NOT_PROCEDURES = {"Method", "PowerResult", "PowerCurve", "power_curve"}
+
+
+@dataclass(frozen=True)
+class InvalidInput:
+    """Which input the engine refused, as data: its keyword, the value and the valid range.
+
+    A form marks the field and words the message from the catalogue's label, without
+    parsing the message text.
+    """
+
+    name: str
+    value: Any
+    valid: str
 
 
 @dataclass(frozen=True)
@@ -30,6 +40,8 @@ class Sizing:
     evidence_sentences: tuple[str, ...] = ()
     sequential: GroupSequentialDesign | None = None
     """The group-sequential design, when the sample size plans interim looks."""
+    invalid: InvalidInput | None = None
+    """The input the engine refused, when that is why there is no result."""
 
     @property
     def justification(self) -> str:
@@ -37,27 +49,9 @@ class Sizing:
         return self.result.justification if self.result is not None else ""
 
 
-@functools.cache
-def _procedure_names() -> tuple[str, ...]:
-    return tuple(sorted(
-        name for name in getattr(power, "__all__", [])
-        if name not in _NOT_PROCEDURES and _returns_power_result(getattr(power, name, None))
-    ))
-
-
 def procedures() -> list[str]:
-    """Names of the trialkit.power procedures a design may use (those returning a PowerResult).
-
-    Worked out once per process: sizing runs on every keystroke in the terminal UI.
-    """
-    return list(_procedure_names())
-
-
-def _returns_power_result(function: object) -> bool:
-    if not inspect.isfunction(function):
-        return False
-    annotation = inspect.signature(function).return_annotation
-    return annotation is PowerResult or annotation == "PowerResult"
+    """Names of the trialkit.power procedures a design may use: the catalogue's design ones."""
+    return [p.name for p in catalogue.design_procedures()]
 
 
 def size_trial(trial: Trial, evidence: EvidenceLink | None = None) -> Sizing:
@@ -82,8 +76,15 @@ def size_trial(trial: Trial, evidence: EvidenceLink | None = None) -> Sizing:
         kwargs.update(inputs)
         sentences.extend(cited)
     kwargs.update({k: v for k, v in spec.parameters.items() if k not in CONVERSION_ONLY})
+    unfit = _unfit_input(name, kwargs)
+    if unfit is not None:
+        return Sizing("error", procedure=name, kwargs=kwargs,
+                      message=f"sample_size.parameters.{unfit.name}: {unfit.valid}", invalid=unfit)
     try:
         result = getattr(power, name)(**kwargs)
+    except InvalidParameter as exc:
+        return Sizing("error", procedure=name, kwargs=kwargs, message=str(exc),
+                      invalid=InvalidInput(exc.name, exc.value, exc.valid))
     except TrialkitError as exc:
         return Sizing("error", procedure=name, kwargs=kwargs, message=str(exc))
     except (TypeError, ValueError) as exc:
@@ -105,6 +106,20 @@ def size_trial(trial: Trial, evidence: EvidenceLink | None = None) -> Sizing:
         "computed", procedure=name, kwargs=kwargs, result=result,
         evidence_sentences=tuple(sentences), sequential=sequential,
     )
+
+
+def _unfit_input(name: str, kwargs: dict[str, Any]) -> InvalidInput | None:
+    """An input the procedure does not take, or a required one missing (by the catalogue)."""
+    proc = catalogue.procedure(name)
+    assert proc is not None
+    for key, value in kwargs.items():
+        if proc.parameter(key) is None:
+            inputs = ", ".join(proc.names())
+            return InvalidInput(key, value, f"is not an input of {name} (its inputs: {inputs})")
+    for param in proc.parameters:
+        if param.required and param.name not in kwargs:
+            return InvalidInput(param.name, None, "must be given")
+    return None
 
 
 def _sequential_design(plan: GroupSequentialPlan, fixed: PowerResult) -> GroupSequentialDesign:

@@ -19,7 +19,19 @@ from trialkit.evidence.models import (
     Step,
 )
 
-PROCEDURES = ("two_means", "one_mean", "ratio_of_means", "two_proportions", "one_proportion")
+SUPPLIES: dict[str, tuple[str, ...]] = {
+    "two_means": ("delta", "sd"),
+    "one_mean": ("delta", "sd"),
+    "ratio_of_means": ("ratio", "cv"),
+    "two_proportions": ("p1", "p2"),
+    "one_proportion": ("p0", "p1"),
+}
+"""The keywords an estimate supplies to each procedure it can size (the effect among them).
+
+Named as in the power catalogue, against which the tests check it.
+"""
+
+PROCEDURES = tuple(SUPPLIES)
 """Power procedures an estimate can be turned into."""
 
 

@@ -7,7 +7,7 @@ sizes are positive, P values lie in (0, 1], proportions in [0, 1]. Records are f
 from __future__ import annotations
 
 import re
-from typing import TYPE_CHECKING, Any, Literal
+from typing import Any, Literal
 
 from pydantic import (
     BaseModel,
@@ -19,9 +19,6 @@ from pydantic import (
     model_validator,
 )
 from pydantic_core import PydanticCustomError
-
-if TYPE_CHECKING:
-    from trialkit.evidence.inputs import PowerInputs
 
 Slug = Field(pattern=r"^[a-z0-9][a-z0-9_\-]*$", min_length=1, max_length=60)
 
@@ -249,17 +246,6 @@ class Estimate(Strict):
         copy = self.model_copy(update={"provenance": [*self.provenance, *steps]})
         copy._source = self._source
         return copy
-
-    def power_inputs(self, procedure: str, **supplied: Any) -> PowerInputs:
-        """Keyword arguments for ``trialkit.power.<procedure>`` built from this estimate.
-
-        Raises EvidenceError, with the reason, when the estimate's kind cannot stand for what
-        the procedure needs (say, a pooled treated-arm rate for a difference between arms) and
-        the missing piece (``control_rate=``, ``control=``, ``sd=`` ...) is not supplied.
-        """
-        from trialkit.evidence.inputs import power_inputs
-
-        return power_inputs(self, procedure, **supplied)
 
 
 class Finding(Strict):

@@ -4,13 +4,11 @@ from __future__ import annotations
 
 from typing import Any
 
-import trialkit.power
 from trialkit.errors import EvidenceError
-from trialkit.evidence.inputs import DEFAULT_PROCEDURE, PowerInputs
+from trialkit.evidence.inputs import DEFAULT_PROCEDURE, PowerInputs, power_inputs
 from trialkit.evidence.models import Estimate
+from trialkit.power import catalogue
 from trialkit.power.result import PowerResult
-
-ONE_GROUP = frozenset({"one_mean", "one_proportion"})
 
 
 def evidence_sentences(inputs: PowerInputs) -> list[str]:
@@ -31,20 +29,18 @@ def size_from_estimate(
 ) -> PowerResult:
     """Sample size for ``procedure`` (default by the estimate's kind) with the effect from a record.
 
-    ``supplied`` goes to ``Estimate.power_inputs`` (sd, cv, control_rate, null_rate, control,
+    ``supplied`` goes to ``power_inputs`` (sd, cv, control_rate, null_rate, control,
     distribution). The result's justification cites the source and states each conversion.
     """
     name = procedure or DEFAULT_PROCEDURE[estimate.kind]
-    inputs = estimate.power_inputs(name, **supplied)
-    function = getattr(trialkit.power, name, None)
-    if function is None:
-        raise EvidenceError(f"this version of trialkit.power has no {name} procedure yet")
+    inputs = power_inputs(estimate, name, **supplied)
+    proc = catalogue.procedure(name)
+    assert proc is not None  # power_inputs refuses a procedure outside the catalogue
     design: dict[str, Any] = {"power": power, "alpha": alpha, "sides": sides, "dropout": dropout}
-    if name == "ratio_of_means":
-        design["allocation"] = ratio
-    elif name not in ONE_GROUP:
-        design["ratio"] = ratio
+    if proc.allocation is not None:
+        design[proc.allocation.name] = ratio
     elif ratio != 1.0:
         raise EvidenceError(f"ratio={ratio!r} does not apply to the one-group procedure {name}")
+    function = proc.function()
     result: PowerResult = function(**inputs, **design)
     return result.with_sentences(*evidence_sentences(inputs))

@@ -8,17 +8,14 @@ plain function that tests can check without pixels.
 
 from __future__ import annotations
 
-import inspect
 import io
-import math
 from collections.abc import Sequence
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Any
 
-from trialkit.errors import TrialkitError
-
 if TYPE_CHECKING:
     from trialkit.design.model import Trial
+    from trialkit.power.curves import DesignCurve
     from trialkit.power.result import PowerResult
 
 DPI = 200
@@ -232,89 +229,17 @@ def _shorten(text: str, limit: int) -> str:
     return flat if len(flat) <= limit else flat[: limit - 1].rstrip() + "…"
 
 
-@dataclass(frozen=True)
-class PowerCurve:
-    """Power of the primary analysis at a range of sample sizes around the computed one."""
+def power_curve(result: PowerResult) -> DesignCurve | None:
+    """Power at sizes around the planned one: trialkit.power's one design curve (40% to 200%).
 
-    n_total: tuple[int, ...]
-    power: tuple[float, ...]
-    chosen_total: int
-    chosen_power: float
-    target_power: float | None
-    per_arm: bool
-
-
-def power_curve(result: PowerResult) -> PowerCurve | None:
-    """Power at sample sizes from 40% to 200% of the chosen one, computed by trialkit.power.
-
-    The engine's vectorised ``power_curve`` is used where it knows the procedure; otherwise
-    the result's own procedure is called again at each size with its recorded inputs. None
-    when neither works (a procedure without a sample-size argument, say).
+    None when the procedure's size cannot be varied (a Simon design, say).
     """
-    import trialkit.power as power_module
+    from trialkit.power.curves import design_curve
 
-    function = getattr(power_module, result.procedure, None)
-    if function is None:
-        return None
-    params = inspect.signature(function).parameters
-    size_name = "n_per_arm" if "n_per_arm" in params else "n" if "n" in params else None
-    if size_name is None or "power" not in params:
-        return None
-    fixed = {k: v for k, v in result.inputs.items() if k in params and k not in ("power", size_name)}
-    sizes = result.n_per_arm
-    reference = sizes[-1]
-    controls = sorted({max(2, math.ceil((0.4 + 0.05 * step) * reference - 1e-9))
-                       for step in range(33)} | {reference})
-    points = _engine_curve(result.procedure, size_name, controls, fixed, sizes)
-    if points is None:
-        points = _recomputed_curve(function, size_name, controls, fixed, sizes)
-    if len(points) < 3:
-        return None
-    target = result.inputs.get("power")
-    return PowerCurve(
-        tuple(n for n, _ in points), tuple(p for _, p in points), result.n_total,
-        float(result.power), float(target) if isinstance(target, int | float) else None,
-        len(sizes) > 1,
-    )
+    return design_curve(result)
 
 
-def _totals(controls: Sequence[int], sizes: Sequence[int]) -> list[int]:
-    if len(sizes) == 1:
-        return list(controls)
-    ratio = sizes[0] / sizes[-1]
-    return [math.ceil(ratio * n - 1e-9) + n for n in controls]
-
-
-def _engine_curve(
-    procedure: str, size_name: str, controls: Sequence[int], fixed: dict[str, Any],
-    sizes: Sequence[int],
-) -> list[tuple[int, float]] | None:
-    from trialkit.power import power_curve as engine_curve
-
-    try:
-        curve = engine_curve(procedure, vary=size_name, values=controls, **fixed)
-    except (TrialkitError, TypeError, ValueError):
-        return None
-    return list(zip(_totals(controls, sizes), map(float, curve.power), strict=True))
-
-
-def _recomputed_curve(
-    function: Any, size_name: str, controls: Sequence[int], fixed: dict[str, Any],
-    sizes: Sequence[int],
-) -> list[tuple[int, float]]:
-    ratio = sizes[0] / sizes[-1]
-    points: list[tuple[int, float]] = []
-    for n in controls:
-        size: Any = n if len(sizes) == 1 else (math.ceil(ratio * n - 1e-9), n)
-        try:
-            at = function(**fixed, **{size_name: size}, power=None)
-        except (TrialkitError, TypeError, ValueError):
-            continue
-        points.append((at.n_total, float(at.power)))
-    return points
-
-
-def power_curve_png(curve: PowerCurve, *, title: str = "", width_in: float = 6.0) -> bytes:
+def power_curve_png(curve: DesignCurve, *, title: str = "", width_in: float = 6.0) -> bytes:
     """Draw power against total sample size, marking the chosen size and the target power."""
     from matplotlib.figure import Figure
 
@@ -334,8 +259,9 @@ def power_curve_png(curve: PowerCurve, *, title: str = "", width_in: float = 6.0
     ax.set_ylim(0, 1.02)
     ax.set_xlim(curve.n_total[0], curve.n_total[-1])
     ax.yaxis.set_major_formatter(_percent_formatter())
-    ax.set_xlabel("Total sample size analysed (all arms)" if curve.per_arm else "Sample size",
-                  fontsize=9, fontfamily=FONT)
+    x_label = ("Number of events" if curve.size_name == "events"
+               else "Total sample size analysed (all arms)" if curve.per_arm else "Sample size")
+    ax.set_xlabel(x_label, fontsize=9, fontfamily=FONT)
     ax.set_ylabel("Power", fontsize=9, fontfamily=FONT)
     if title:
         ax.set_title(title, fontsize=9.5, fontfamily=FONT, loc="left", parse_math=False)

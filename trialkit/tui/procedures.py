@@ -1,153 +1,116 @@
-"""What the sample-size form asks for each power-engine procedure, and the calls it makes.
+"""What the sample-size form asks for each procedure, and the calls it makes.
 
-This describes the engine's keyword arguments in words for the form; every number comes
-from ``trialkit.power``. Procedures the installed engine does not have are not offered.
+The forms are generated from the power catalogue (trialkit.power.catalogue): every procedure
+that can size a design is offered, with its parameters' labels, help lines and choices.
+Every number comes from ``trialkit.power``.
 """
 
 from __future__ import annotations
 
+import math
 from collections.abc import Mapping
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from typing import Any
 
 from trialkit import power as engine
+from trialkit.design.evidence_link import CONVERSION_ONLY
+from trialkit.design.sizing import InvalidInput
 from trialkit.errors import InvalidParameter, TrialkitError
-from trialkit.power._checks import APPROXIMATIONS
+from trialkit.power.catalogue import Parameter, Procedure, carry_over, design_procedures, procedure
 from trialkit.power.result import PowerResult
 
-
-@dataclass(frozen=True)
-class Field:
-    """One number the user types: the engine's keyword, a label, and a line of help."""
-
-    param: str
-    label: str
-    help: str
+TYPED = ("number", "integer", "sizes", "fractions", "text")
+"""Kinds of parameter typed into an input; the others (choices, switches) are picked."""
 
 
-@dataclass(frozen=True)
-class ProcedureForm:
-    """The fields of one procedure, in the order the form shows them."""
-
-    name: str
-    label: str
-    effect: Field
-    variability: tuple[Field, ...] = ()
-    options: tuple[Field, ...] = ()
-    size_param: str = "n_per_arm"
-    allocation_param: str | None = "ratio"
-    choices: Mapping[str, tuple[str, ...]] = field(default_factory=dict)
-
-    @property
-    def groups(self) -> int:
-        """1 for one-group procedures, else 2."""
-        return 1 if self.allocation_param is None else 2
-
-    @property
-    def fields(self) -> tuple[Field, ...]:
-        """Effect, variability and option fields."""
-        return (self.effect, *self.variability, *self.options)
+def available_forms() -> tuple[Procedure, ...]:
+    """The procedures the form offers: exactly the catalogue's design procedures."""
+    return design_procedures()
 
 
-FORMS: tuple[ProcedureForm, ...] = (
-    ProcedureForm(
-        "two_means",
-        "Two means (t-test)",
-        Field("delta", "Difference", "true difference in means, treatment - control"),
-        (Field("sd", "SD", "common standard deviation of the outcome"),),
-        (
-            Field("margin", "NI margin", "non-inferiority margin (> 0); blank for superiority"),
-            Field("baseline_correlation", "Baseline r",
-                  "baseline-outcome correlation for an ANCOVA; blank or 0 for none"),
-        ),
-        choices={"approximation": APPROXIMATIONS},
-    ),
-    ProcedureForm(
-        "ratio_of_means",
-        "Ratio of means (log scale)",
-        Field("ratio", "Ratio", "ratio of geometric means, treatment / control"),
-        (Field("cv", "CV", "coefficient of variation on the original scale"),),
-        allocation_param="allocation",
-    ),
-    ProcedureForm(
-        "one_mean",
-        "One mean / paired (t-test)",
-        Field("delta", "Mean difference", "mean (or mean within-pair difference) to detect"),
-        (Field("sd", "SD", "standard deviation (of the differences, if paired)"),),
-        size_param="n",
-        allocation_param=None,
-        choices={"approximation": APPROXIMATIONS},
-    ),
-    ProcedureForm(
-        "two_proportions",
-        "Two proportions",
-        Field("p1", "Treatment rate", "event or response proportion in the treatment arm"),
-        (Field("p2", "Control rate", "event or response proportion in the control arm"),),
-        choices={"method": ("pooled", "unpooled", "arcsine")},
-    ),
-    ProcedureForm(
-        "one_proportion",
-        "One proportion (single arm)",
-        Field("p1", "Expected rate", "response proportion expected with the treatment"),
-        (Field("p0", "Null rate", "response proportion that would not be worth pursuing"),),
-        size_param="n",
-        allocation_param=None,
-    ),
-    ProcedureForm(
-        "logrank",
-        "Time to event (log-rank)",
-        Field("hazard_ratio", "Hazard ratio", "hazard ratio treatment / control"),
-        (),
-        (
-            Field("dropout_rate", "Loss hazard", "exponential loss-to-follow-up hazard per unit"),
-            Field("median_control", "Control median", "median survival time in the control arm"),
-            Field("accrual_time", "Accrual time", "duration of uniform recruitment"),
-            Field("follow_up_time", "Follow-up", "additional follow-up after accrual ends"),
-        ),
-        size_param="events",
-        choices={"method": ("schoenfeld", "freedman")},
-    ),
-)
+def form_named(name: str | None) -> Procedure | None:
+    """The form of procedure ``name``, or None if it cannot size a design."""
+    found = procedure(name) if name else None
+    return found if found is not None and found.sizes_design else None
 
 
+def typed_fields(form: Procedure) -> tuple[Parameter, ...]:
+    """The parameters typed into inputs, in catalogue order."""
+    return tuple(p for p in form.parameters if p.kind in TYPED)
 
 
-def available_forms() -> tuple[ProcedureForm, ...]:
-    """The forms whose procedure the installed power engine provides."""
-    return tuple(f for f in FORMS if callable(getattr(engine, f.name, None)))
+def picked_fields(form: Procedure) -> tuple[Parameter, ...]:
+    """The parameters picked from a list (choices and yes/no switches)."""
+    return tuple(p for p in form.parameters if p.kind not in TYPED)
 
 
-def form_named(name: str | None) -> ProcedureForm | None:
-    """The form of procedure ``name``, or None if there is none."""
-    return next((f for f in FORMS if f.name == name), None)
+def switched_parameters(
+    old: str | None, new: str | None, parameters: Mapping[str, Any]
+) -> dict[str, Any]:
+    """A design's parameters after switching procedure from ``old`` to ``new``.
+
+    Values carry over only to a parameter of the same meaning (see catalogue.carry_over);
+    the evidence-conversion inputs, which no engine call receives, are kept as they are.
+    """
+    kept = {k: v for k, v in parameters.items() if k in CONVERSION_ONLY}
+    target = procedure(new) if new else None
+    if target is None:
+        return kept
+    return {**kept, **carry_over(procedure(old) if old else None, target, parameters)}
 
 
-def design_size(result: PowerResult) -> int | None:
-    """The size a power curve varies: the control arm's n, the single group's n, or events."""
-    events = result.extras.get("events")
-    if events is not None and result.procedure == "logrank":
-        return int(events)
-    return result.n_per_arm[-1] if result.n_per_arm else None
-
-
-def curve(procedure: str, kwargs: Mapping[str, Any], result: PowerResult) -> engine.PowerCurve | None:
-    """Power from a quarter to twice the design's size, the other inputs as in ``kwargs``."""
-    form = form_named(procedure)
-    size = design_size(result)
-    if form is None or size is None:
-        return None
-    effect = result.inputs.get(form.effect.param, kwargs.get(form.effect.param))
-    fixed = {k: v for k, v in kwargs.items() if k not in ("power", form.size_param)}
-    fixed[form.effect.param] = effect
-    for key in ("median_control", "accrual_time", "follow_up_time", "dropout_rate"):
-        fixed.pop(key, None)
-    lo, hi = max(2, size // 4), max(size * 2, 8)
-    step = max(1, (hi - lo) // 60)
+def parse(param: Parameter, text: str) -> Any:
+    """A typed value of ``param``; raises ValueError with the reason in words."""
+    cleaned = text.strip()
+    if param.kind == "text":
+        return cleaned
+    if param.kind in ("integer", "sizes"):
+        parts = [p.strip() for p in cleaned.replace(";", ",").split(",")]
+        if len(parts) > (2 if param.kind == "sizes" else 1) or not all(p.isdigit() for p in parts):
+            whole = "a whole number" + (" or two (treatment, control)" if param.kind == "sizes"
+                                        else "")
+            raise ValueError(f"'{text.strip()}' is not {whole}")
+        values = [int(p) for p in parts]
+        return values[0] if len(values) == 1 else (values[0], values[1])
+    if param.kind == "fractions":
+        try:
+            return tuple(parse_number(p) for p in cleaned.split(";"))
+        except ValueError:
+            raise ValueError(f"'{cleaned}' is not a list of numbers separated by ';'") from None
     try:
-        return engine.power_curve(procedure, vary=form.size_param,
-                                  values=range(lo, hi + 1, step), **fixed)
-    except TrialkitError:
-        return None
+        return parse_number(cleaned)
+    except ValueError:
+        raise ValueError(f"'{cleaned}' is not a number") from None
+
+
+def parse_number(text: str) -> float:
+    """A typed number; accepts a decimal comma and a trailing percent sign (80% -> 0.8)."""
+    cleaned = text.strip().replace(",", ".")
+    scale = 1.0
+    if cleaned.endswith("%"):
+        cleaned, scale = cleaned[:-1].strip(), 0.01
+    value = float(cleaned) * scale
+    if not math.isfinite(value):
+        raise ValueError(text)
+    return value
+
+
+def explain(procedure_name: str | None, error: InvalidInput) -> str:
+    """The engine's complaint in the form's words: the field's label and what would be right."""
+    form = procedure(procedure_name) if procedure_name else None
+    if error.name == "unknowns":
+        return "Leave exactly one of the power, the sample size and the effect blank."
+    if form is None:
+        return f"{error.name.replace('_', ' ')} {error.valid}"
+    label = form.label_of(error.name)
+    if form.parameter(error.name) is None:
+        return (f"{label} is not an input of {form.label}: remove it from the design's "
+                "sample-size parameters.")
+    if error.value is None:
+        return f"{label} {error.valid}."
+    value = error.value
+    shown = f"{value:g}" if isinstance(value, float) else str(value)
+    return f"{label} {error.valid} (now {shown})."
 
 
 @dataclass(frozen=True)
@@ -161,17 +124,26 @@ class SensitivityRow:
     note: str = ""
 
 
+def design_size(result: PowerResult) -> int | None:
+    """The size a curve varies: the control arm's n, the single group's n, or events."""
+    events = result.extras.get("events")
+    if events is not None and result.procedure == "logrank":
+        return int(events)
+    return result.n_per_arm[-1] if result.n_per_arm else None
+
+
 def evaluate_effect(
-    procedure: str, kwargs: Mapping[str, Any], result: PowerResult, label: str,
+    procedure_name: str, kwargs: Mapping[str, Any], result: PowerResult, label: str,
     effect: float | None,
 ) -> SensitivityRow:
     """The n needed at the design's target power, and this design's power, at ``effect``."""
-    form = form_named(procedure)
-    if form is None or effect is None:
+    form = form_named(procedure_name)
+    if form is None or form.effect is None or effect is None:
         return SensitivityRow(label, effect, None, None, "no effect")
-    function = getattr(engine, procedure)
-    base = {k: v for k, v in kwargs.items() if k != form.size_param}
-    base[form.effect.param] = effect
+    size_name = form.size.name if form.size is not None else None
+    function = getattr(engine, procedure_name)
+    base = {k: v for k, v in kwargs.items() if k != size_name}
+    base[form.effect.name] = effect
     target = kwargs.get("power") or result.inputs.get("power") or result.power
     needed: tuple[int, ...] | None = None
     achieved: float | None = None
@@ -181,12 +153,13 @@ def evaluate_effect(
     except (TrialkitError, ValueError) as exc:
         note = _short(exc)
     size = design_size(result)
-    if size is not None:
+    if size is not None and size_name is not None and form.size is not None \
+            and form.size.solvable:
         sizes: Any = result.n_per_arm if len(result.n_per_arm) == 2 else size
-        if procedure == "logrank":
+        if form.size.kind == "integer":
             sizes = size
         try:
-            achieved = function(**{**base, "power": None, form.size_param: sizes}).power
+            achieved = function(**{**base, "power": None, size_name: sizes}).power
         except (TrialkitError, ValueError) as exc:
             note = note or _short(exc)
     return SensitivityRow(label, effect, needed, achieved, note)

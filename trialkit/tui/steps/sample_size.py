@@ -6,7 +6,6 @@ protocol renderer calls, so the justification shown is the one the protocol will
 
 from __future__ import annotations
 
-import math
 import time
 from typing import Any
 
@@ -22,33 +21,29 @@ from textual.worker import get_current_worker
 from trialkit.design.model import GroupSequentialPlan
 from trialkit.design.sizing import Sizing, size_trial
 from trialkit.errors import TrialkitError
+from trialkit.evidence.inputs import SUPPLIES, power_inputs
+from trialkit.power.catalogue import Procedure, choices
+from trialkit.power.curves import design_curve
 from trialkit.tui.messages import TrialEdited
 from trialkit.tui.paths import error_text
 from trialkit.tui.procedures import (
-    Field,
-    ProcedureForm,
     SensitivityRow,
     available_forms,
-    curve,
     evaluate_effect,
+    explain,
     form_named,
+    parse,
+    picked_fields,
+    switched_parameters,
+    typed_fields,
 )
 from trialkit.tui.steps.base import StepPane
 from trialkit.tui.threads import deliver
-from trialkit.tui.widgets.forms import humanise, show_error
+from trialkit.tui.widgets.forms import show_error
 from trialkit.tui.widgets.plot import PowerCurve
 
-COMMON: tuple[Field, ...] = (
-    Field("alpha", "Alpha", "significance level (total, if two-sided)"),
-    Field("power", "Power", "target power, e.g. 0.8 or 0.9"),
-    Field("dropout", "Dropout", "expected fraction lost, e.g. 0.1"),
-)
-ALLOCATION = Field("allocation", "Allocation", "treatment:control ratio, e.g. 1 or 2")
-SPENDING = (
-    ("O'Brien-Fleming-type spending", "obf"), ("Pocock-type spending", "pocock"),
-    ("Hwang-Shih-DeCani spending", "hsd"), ("Classical O'Brien-Fleming", "classical_obf"),
-    ("Classical Pocock", "classical_pocock"),
-)
+SPENDING = tuple((c.label, c.value) for c in choices("group_sequential", "spending"))
+"""The efficacy boundaries, in the catalogue's words."""
 EXTRAS_DELAY = 0.04
 """Seconds between showing the result and computing the curve and sensitivity table."""
 SUPPLIED_TO_EVIDENCE = ("sd", "cv", "control_rate", "null_rate")
@@ -75,26 +70,20 @@ class ExtrasReady(Message):
         self.rows = rows
 
 
-def parse_number(text: str) -> float:
-    """A typed number; accepts a decimal comma and a trailing percent sign (80% -> 0.8)."""
-    cleaned = text.strip().replace(",", ".")
-    scale = 1.0
-    if cleaned.endswith("%"):
-        cleaned, scale = cleaned[:-1].strip(), 0.01
-    value = float(cleaned) * scale
-    if not math.isfinite(value):
-        raise ValueError(text)
-    return value
-
-
 def _short(text: str, limit: int = 34) -> str:
     return text if len(text) <= limit else text[: limit - 1] + "…"
 
 
-def _number_text(value: Any) -> str:
+def _value_text(value: Any) -> str:
+    """A stored value as the input shows it (a pair of sizes as '40, 20')."""
     if isinstance(value, float):
         return f"{value:.6g}"
+    if isinstance(value, tuple | list):
+        return ", ".join(_value_text(v) for v in value)
     return "" if value is None else str(value)
+
+
+
 
 
 class SampleSizeStep(StepPane):
@@ -166,7 +155,7 @@ class SampleSizeStep(StepPane):
         return self.trial.sample_size
 
     @property
-    def form(self) -> ProcedureForm | None:
+    def form(self) -> Procedure | None:
         """The form of the chosen procedure."""
         return form_named(self.spec.procedure)
 
@@ -195,41 +184,36 @@ class SampleSizeStep(StepPane):
         self.recompute()
 
     def build_inputs(self) -> None:
-        """One input per parameter of the chosen procedure, filled from the model."""
+        """One input per parameter of the chosen procedure, filled from the model.
+
+        The fields, their labels, help lines and choices come from the power catalogue.
+        """
         box = self.query_one("#ss-inputs", Vertical)
         box.remove_children()
         form = self.form
         if form is None:
             box.mount(Static("Choose a procedure to enter its inputs.", classes="hint"))
             return
-        fields = [*form.fields, *COMMON]
-        if form.allocation_param:
-            fields.append(Field(form.allocation_param, ALLOCATION.label, ALLOCATION.help))
         params = self.spec.parameters
         widgets = []
-        for f in fields:
-            value = params.get(f.param)
+        for f in typed_fields(form):
+            value = params.get(f.name)
             widgets.append(Vertical(
                 Label(f.label, classes="field-label"),
-                Input(_number_text(value), id=f"ss-p-{f.param}", placeholder=f.help,
+                Input(_value_text(value), id=f"ss-p-{f.name}", placeholder=f.help,
                       compact=True, tooltip=f.help),
-                Static("", id=f"ss-p-{f.param}-error", classes="field-error"),
+                Static("", id=f"ss-p-{f.name}-error", classes="field-error"),
                 classes="field",
             ))
-        sides = params.get("sides")
-        widgets.append(Vertical(
-            Label("Sides", classes="field-label"),
-            Select([("two-sided", 2), ("one-sided", 1)], id="ss-sides", compact=True,
-                   value=sides if sides in (1, 2) else Select.NULL, prompt="(default)"),
-            classes="field",
-        ))
-        for name, choices in form.choices.items():
-            current = params.get(name)
+        for f in picked_fields(form):
+            current = params.get(f.name)
+            values = [c.value for c in f.choices]
+            default = f.choice_label(f.default) if f.default is not None else "none"
             widgets.append(Vertical(
-                Label(humanise(name), classes="field-label"),
-                Select([(humanise(c), c) for c in choices], id=f"ss-c-{name}", compact=True,
-                       value=current if current in choices else Select.NULL,
-                       prompt="(default)"),
+                Label(f.label, classes="field-label"),
+                Select([(c.label, c.value) for c in f.choices], id=f"ss-c-{f.name}",
+                       compact=True, value=current if current in values else Select.NULL,
+                       prompt=f"default: {default}", tooltip=f.help),
                 classes="field",
             ))
         box.mount_all(widgets)
@@ -291,8 +275,13 @@ class SampleSizeStep(StepPane):
     def _procedure(self, event: Select.Changed) -> None:
         event.stop()
         value = None if event.value is Select.NULL else str(event.value)
-        if value == self.spec.procedure:
+        old = self.spec.procedure
+        if value == old:
             return
+        # Only values with the same meaning in the new procedure carry over (the catalogue
+        # says which): a ratio of means never becomes an allocation ratio.
+        self.spec.parameters = switched_parameters(old, value, self.spec.parameters)
+        self.parse_errors.clear()
         self._set_spec("procedure", value)
         self.build_inputs()
         self.recompute()
@@ -307,7 +296,7 @@ class SampleSizeStep(StepPane):
         form = self.form
         if value and form is not None:
             # The record supplies the effect and variability: typed values would override it.
-            supplied = {form.effect.param, *(f.param for f in form.variability)}
+            supplied = set(SUPPLIES.get(form.name, ()))
             params = {k: v for k, v in self.spec.parameters.items() if k not in supplied}
             if params != self.spec.parameters:
                 self.spec.parameters = params
@@ -347,12 +336,6 @@ class SampleSizeStep(StepPane):
         event.stop()
         self._set_plan(self.query_one("#ss-gs-k", Input).value, str(event.value))
 
-    @on(Select.Changed, "#ss-sides")
-    def _sides(self, event: Select.Changed) -> None:
-        event.stop()
-        value = event.value
-        self._set_parameter("sides", value if isinstance(value, int) else None)
-
     @on(Select.Changed)
     def _choice(self, event: Select.Changed) -> None:
         wid = event.select.id or ""
@@ -367,6 +350,10 @@ class SampleSizeStep(StepPane):
             return
         event.stop()
         name = wid[5:]
+        form = self.form
+        param = form.parameter(name) if form is not None else None
+        if param is None:
+            return
         error = self.query_one(f"#{wid}-error", Static)
         text = event.value.strip()
         self.parse_errors.discard(name)
@@ -376,10 +363,10 @@ class SampleSizeStep(StepPane):
             self._set_parameter(name, None)
             return
         try:
-            value = parse_number(text)
-        except ValueError:
+            value = parse(param, text)
+        except ValueError as exc:
             self.parse_errors.add(name)
-            show_error(error, f"'{text}' is not a number")
+            show_error(error, str(exc))
             event.input.add_class("-invalid-field")
             return
         show_error(error, "")
@@ -407,7 +394,7 @@ class SampleSizeStep(StepPane):
         time.sleep(EXTRAS_DELAY)  # let the UI paint the numbers first; skip if typing goes on
         if worker.is_cancelled:
             return
-        points = curve(sizing.procedure, sizing.kwargs, sizing.result)
+        points = design_curve(sizing.result)
         if worker.is_cancelled:
             return
         rows = self._sensitivity(trial, sizing)
@@ -420,7 +407,10 @@ class SampleSizeStep(StepPane):
         form = form_named(sizing.procedure)
         if form is None:
             return []
-        current = sizing.kwargs.get(form.effect.param, sizing.result.inputs.get(form.effect.param))
+        if form.effect is None:
+            return []
+        effect_name = form.effect.name
+        current = sizing.kwargs.get(effect_name, sizing.result.inputs.get(effect_name))
         rows = [evaluate_effect(sizing.procedure, sizing.kwargs, sizing.result, "as designed",
                                 current)]
         estimate = self._estimate(spec.evidence)
@@ -433,7 +423,7 @@ class SampleSizeStep(StepPane):
         for label, value in limits:
             try:
                 shifted = estimate.model_copy(update={"value": value})
-                effect = shifted.power_inputs(sizing.procedure, **supplied).get(form.effect.param)
+                effect = power_inputs(shifted, sizing.procedure, **supplied).get(effect_name)
             except (TrialkitError, ValueError) as exc:
                 rows.append(SensitivityRow(label, None, None, None, str(exc)))
                 continue
@@ -494,30 +484,34 @@ class SampleSizeStep(StepPane):
 
     def _painted(self) -> None:
         self.painted_count += 1
-    def _explain(self, sizing: Sizing) -> str:
+    @staticmethod
+    def _explain(sizing: Sizing) -> str:
         if sizing.status == "not_specified":
             return "Choose a procedure, then enter the effect and variability (or pick evidence)."
-        text = sizing.message
-        if "exactly one" in text or ("unknown" in text.lower() and "procedure" not in text):
-            text += " (leave exactly one of power, sample size and effect blank)"
-        return text
+        if sizing.invalid is not None:
+            return explain(sizing.procedure, sizing.invalid)
+        return sizing.message
 
     def _mark_engine_error(self, sizing: Sizing) -> None:
+        """Mark the field the engine refused: its name comes as data, not from the message."""
         for field in self.query("#ss-inputs Input").results(Input):
             if field.id and field.id[5:] not in self.parse_errors:
                 field.remove_class("-invalid-field")
-        name = sizing.message.split("=", 1)[0].split()[-1] if "=" in sizing.message else ""
-        if name:
-            inputs = self.query(f"#ss-p-{name}")
-            if inputs:
-                inputs.first().add_class("-invalid-field")
+        for select in self.query("#ss-inputs Select").results(Select):
+            select.remove_class("-invalid-field")
+        form, invalid = self.form, sizing.invalid
+        param = form.parameter(invalid.name) if form is not None and invalid else None
+        if param is not None:
+            found = self.query(f"#ss-p-{param.name}, #ss-c-{param.name}")
+            if found:
+                found.first().add_class("-invalid-field")
 
     @staticmethod
     def _headline(sizing: Sizing) -> str:
         r = sizing.result
         assert r is not None
         parts = []
-        if r.procedure == "logrank":
+        if r.extras.get("events") is not None:
             parts.append(f"events {r.extras.get('events')}")
         if r.n_per_arm:
             arms = " + ".join(str(n) for n in r.n_per_arm)
@@ -553,13 +547,13 @@ class SampleSizeStep(StepPane):
         form = self.form
         if form is None:
             return
-        for f in [*form.fields, *COMMON]:
-            found = self.query(f"#ss-p-{f.param}")
+        for f in typed_fields(form):
+            found = self.query(f"#ss-p-{f.name}")
             if not found:
                 continue
             field = found.first(Input)
-            value = sizing.kwargs.get(f.param)
-            if f.param not in self.spec.parameters and isinstance(value, int | float):
+            value = sizing.kwargs.get(f.name)
+            if f.name not in self.spec.parameters and isinstance(value, int | float):
                 field.placeholder = f"from evidence: {value:.4g}"
             else:
                 field.placeholder = f.help
@@ -580,16 +574,14 @@ class SampleSizeStep(StepPane):
             return
         result = self.sizing.result
         plot = self.query_one(PowerCurve)
-        if event.curve is not None and result is not None:
-            form = form_named(result.procedure)
-            label = {"events": "events", "n": "n"}.get(form.size_param if form else "", "n per arm")
-            marker = result.extras.get("events") if result.procedure == "logrank" else (
-                result.n_per_arm[-1] if result.n_per_arm else None)
-            plot.set_curve(event.curve.values, event.curve.power,
-                           target=result.inputs.get("power") or None, marker=marker,
-                           x_label=label + (" (control)" if len(result.n_per_arm) == 2
-                                            and result.n_per_arm[0] != result.n_per_arm[1]
-                                            else ""))
+        form = form_named(result.procedure) if result is not None else None
+        if event.curve is not None and result is not None and form is not None:
+            points = event.curve
+            label = form.size.label if form.size is not None else "n"
+            unequal = len(result.n_per_arm) == 2 and result.n_per_arm[0] != result.n_per_arm[1]
+            plot.set_curve(points.sizes, points.power, target=points.target_power,
+                           marker=points.chosen_size,
+                           x_label=label + (" (control)" if unequal and points.per_arm else ""))
         else:
             plot.clear()
         table = self.query_one("#ss-sensitivity", DataTable)

@@ -1,0 +1,102 @@
+"""The CLI, the TUI, the design layer, the evidence layer and the validation table all follow
+the procedure catalogue: none offers a procedure or a parameter it does not describe."""
+
+from __future__ import annotations
+
+import argparse
+import typing
+
+import pytest
+
+from trialkit.cli import power as cli
+from trialkit.design.model import GroupSequentialPlan
+from trialkit.design.sizing import procedures
+from trialkit.evidence import inputs as evidence_inputs
+from trialkit.power import catalogue, validation
+from trialkit.power.catalogue import CATALOGUE
+
+
+def _subcommands() -> dict[str, argparse.ArgumentParser]:
+    parser = argparse.ArgumentParser()
+    cli.add_arguments(parser)
+    action = next(a for a in parser._actions if isinstance(a, argparse._SubParsersAction))
+    return dict(action.choices)
+
+
+def test_every_procedure_the_cli_offers_is_in_the_catalogue():
+    commands = _subcommands()
+    assert set(commands) == {p.command for p in CATALOGUE}
+    for command, parser in commands.items():
+        proc = catalogue.by_command(command)
+        assert proc is not None
+        dests = {a.dest for a in parser._actions} - {"help", "json", "sweep"}
+        assert dests == set(proc.names()) | set(proc.deprecated), command
+
+
+def test_cli_names_the_option_and_its_label_from_the_error_data(capsys):
+    from trialkit.cli import main
+
+    assert main(["power", "two-means", "--delta", "0.5", "--sd", "-1", "--power", "0.8"]) == 2
+    err = capsys.readouterr().err.strip()
+    assert err == "trialkit: error: SD (--sd) = -1.0 is invalid: must be > 0"
+
+
+def test_cli_names_a_missing_required_option_in_words(capsys):
+    from trialkit.cli import main
+
+    assert main(["power", "two-means", "--delta", "0.5", "--power", "0.8"]) == 2
+    assert capsys.readouterr().err.strip() == (
+        "trialkit: error: --sd (SD) is required by this procedure")
+
+
+def test_design_procedures_are_the_catalogues():
+    assert procedures() == [p.name for p in catalogue.design_procedures()]
+    assert "cluster_randomised" not in procedures()  # takes a result, not a design's inputs
+
+
+def test_the_tui_offers_exactly_the_catalogues_design_procedures():
+    from trialkit.tui.procedures import available_forms, form_named
+
+    assert [f.name for f in available_forms()] == [p.name for p in catalogue.design_procedures()]
+    assert form_named("group_sequential") is None  # interim looks are planned apart
+
+
+def test_evidence_supplies_only_catalogue_parameters_including_the_effect():
+    for name, supplied in evidence_inputs.SUPPLIES.items():
+        proc = catalogue.procedure(name)
+        assert proc is not None and proc.sizes_design, name
+        assert set(supplied) <= set(proc.names()), name
+        assert proc.effect is not None and proc.effect.name in supplied, name
+    assert set(evidence_inputs.DEFAULT_PROCEDURE.values()) <= set(evidence_inputs.PROCEDURES)
+
+
+def test_validation_table_runs_the_catalogues_functions():
+    for name, function in validation.PROCEDURES.items():
+        proc = catalogue.procedure(name)
+        assert proc is not None, name
+        assert proc.function() is function, name
+    for case in validation.CASES:
+        proc = catalogue.procedure(case.procedure)
+        assert proc is not None, case.id
+        unknown = set(case.inputs) - set(proc.names()) - set(proc.deprecated)
+        assert not unknown, (case.id, unknown)
+
+
+def test_spending_functions_are_named_once():
+    sequential = catalogue.procedure("group_sequential")
+    assert sequential is not None
+    spending = sequential.parameter("spending")
+    assert spending is not None
+    allowed = typing.get_args(GroupSequentialPlan.model_fields["spending"].annotation)
+    assert set(allowed) == {c.value for c in spending.choices}
+
+
+@pytest.mark.parametrize("proc", [p for p in CATALOGUE if p.sizes_design], ids=lambda p: p.name)
+def test_switching_to_each_procedure_leaves_only_its_own_inputs(proc):
+    from trialkit.tui.procedures import switched_parameters
+
+    everything = {p.name: 1 for q in CATALOGUE for p in q.parameters}
+    for old in catalogue.design_procedures():
+        kept = switched_parameters(old.name, proc.name, {n: 1 for n in old.names()})
+        assert set(kept) <= set(proc.names()), (old.name, proc.name)
+    assert set(switched_parameters(None, proc.name, everything)) <= set(proc.names())

@@ -1,0 +1,85 @@
+"""Switching the sample-size procedure never leaves stale input (issue 12's first defect).
+
+Ratio of means -> two means once showed the old ratio as the allocation, and each procedure
+then complained of the other's parameters ("two_means() got an unexpected keyword argument
+'allocation'") until the fields were emptied by hand.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from textual.widgets import Input, Select, Static
+
+from tests.tui.conftest import editor_at, settle, type_into
+from trialkit.power import catalogue
+from trialkit.tui.app import make_app
+
+
+def _inputs(step) -> set[str]:
+    return {w.id[5:] for w in step.query("#ss-inputs Input").results(Input) if w.id}
+
+
+async def test_ratio_of_means_to_two_means_leaves_no_stale_input_and_sizes(example: Path):
+    app = make_app(example, offer_recovery=False)
+    async with app.run_test(size=(120, 40)) as pilot:
+        editor = await editor_at(pilot, "sample_size")
+        step = editor.pane("sample_size")
+        ratio = catalogue.procedure("ratio_of_means")
+        assert ratio is not None and ratio.effect is not None and ratio.allocation is not None
+        step.query_one("#ss-procedure", Select).value = "ratio_of_means"
+        await settle(pilot)
+        params = app.trial.sample_size.parameters
+        assert set(params) <= set(ratio.names())
+        assert "delta" not in params and "sd" not in params  # no meaning in a ratio design
+        assert params["power"] == 0.8 and params["dropout"] == 0.1  # same meaning: kept
+        for name, text in ((ratio.effect.name, "1.3"), ("cv", "0.6"),
+                           (ratio.allocation.name, "2")):
+            await type_into(pilot, step.query_one(f"#ss-p-{name}", Input), text)
+        assert step.sizing.result is not None, step.sizing.message
+        n_t, n_c = step.sizing.result.n_per_arm
+        assert n_t == 2 * n_c  # the allocation, not the ratio of means
+
+        step.query_one("#ss-procedure", Select).value = "two_means"
+        await settle(pilot)
+        params = app.trial.sample_size.parameters
+        assert "cv" not in params and 1.3 not in params.values()  # the ratio of means is gone
+        assert params["ratio"] == 2.0  # the allocation keeps its meaning
+        assert _inputs(step) == {p.name for p in catalogue.procedure("two_means").parameters
+                                 if p.kind in ("number", "integer", "sizes", "text")}
+        assert step.query_one("#ss-p-ratio", Input).value == "2"
+        message = str(step.query_one("#ss-message", Static).render())
+        assert "keyword" not in message and "two_means()" not in message
+        assert "SD" in message  # the first missing input, by its label
+        for name, text in (("delta", "0.1"), ("sd", "0.2")):
+            await type_into(pilot, step.query_one(f"#ss-p-{name}", Input), text)
+        assert step.sizing.result is not None, step.sizing.message
+        n_t, n_c = step.sizing.result.n_per_arm
+        assert n_t == 2 * n_c
+        assert set(step.sizing.kwargs) <= set(catalogue.procedure("two_means").names())
+
+
+async def test_a_stale_parameter_from_a_file_is_named_in_words(example: Path):
+    text = example.read_text(encoding="utf-8").replace("    dropout: 0.1\n",
+                                                       "    dropout: 0.1\n    allocation: 2\n", 1)
+    example.write_text(text, encoding="utf-8")
+    app = make_app(example, offer_recovery=False)
+    async with app.run_test(size=(120, 40)) as pilot:
+        editor = await editor_at(pilot, "sample_size")
+        step = editor.pane("sample_size")
+        message = str(step.query_one("#ss-message", Static).render())
+        assert step.sizing.result is None
+        assert message.startswith("Allocation is not an input of Two means (t-test)")
+        assert "unexpected keyword" not in message
+
+
+async def test_engine_errors_mark_the_field_named_in_the_error(example: Path):
+    app = make_app(example, offer_recovery=False)
+    async with app.run_test(size=(120, 40)) as pilot:
+        editor = await editor_at(pilot, "sample_size")
+        step = editor.pane("sample_size")
+        await type_into(pilot, step.query_one("#ss-p-baseline_correlation", Input), "1.5")
+        assert step.query_one("#ss-p-baseline_correlation", Input).has_class("-invalid-field")
+        assert not step.query_one("#ss-p-sd", Input).has_class("-invalid-field")
+        message = str(step.query_one("#ss-message", Static).render())
+        assert message.startswith("Baseline correlation must lie in")
