@@ -229,10 +229,11 @@ def test_ratio_prior_mean_must_be_positive_and_proportion_inside_zero_one():
 
 
 def test_designs_without_one_effect_are_refused_in_words():
-    from trialkit.power import one_proportion
+    from trialkit.power import equivalence_means
 
     with pytest.raises(InvalidParameter, match="assurance covers"):
-        assurance(one_proportion(p0=0.2, p1=0.4, n=30), prior_mean=0.4, prior_sd=0.1)
+        assurance(equivalence_means(margin=0.2, sd=0.3, power=0.8), prior_mean=0.0,
+                  prior_sd=0.1)
 
 
 SETTINGS = settings(max_examples=40, deadline=None, suppress_health_check=[HealthCheck.too_slow])
@@ -307,3 +308,54 @@ def test_a_prior_reaching_beyond_zero_or_one_is_cut_and_said_so():
                                              - stats.norm.cdf(0, 0.9, 0.1)), abs=1e-12)
     assert "15.9% of it outside the possible values 0 to 1 left out" in a.justification
     assert "left out" not in assurance(res, prior_mean=0.9, prior_sd=0.01).justification
+
+
+def test_crossover_assurance_is_the_t_closed_form_on_the_within_subject_differences():
+    from trialkit.power import crossover
+
+    res = crossover(delta=0.5, sd=1.2, n_per_sequence=(14, 12))
+    # The difference is estimated with SE 0.5 sd sqrt(1/n1 + 1/n2) on n1 + n2 - 2 df
+    # (Chow, Shao & Wang 2008 §3.3): the two-sample quadrature with that SE.
+    se_as_sd = 0.5 * 1.2  # t_assurance_by_quadrature multiplies by sqrt(1/n_t + 1/n_c)
+    want = t_assurance_by_quadrature(14, 12, 0.5, 0.3, se_as_sd, 0.05, 2)
+    got = assurance(res, prior_mean=0.5, prior_sd=0.3)
+    assert got.assurance == pytest.approx(want, abs=1e-8)
+    assert "14 and 12 participants in the two sequences" in got.justification
+    with pytest.raises(InvalidParameter, match="not equivalence"):
+        assurance(crossover(delta=0.0, sd=1, test="equivalence", margin=0.5, power=0.8),
+                  prior_mean=0.0, prior_sd=0.1)
+
+
+def test_exact_single_arm_assurance_sums_the_binomial_tail_over_the_prior():
+    from trialkit.power import one_proportion
+
+    res = one_proportion(p0=0.2, p1=0.4, n=35)  # rejects with 12 or more responses
+    assert res.reject_at == 12
+    got = assurance(res, prior_mean=0.4, prior_sd=0.1)
+
+    def f(p):
+        return stats.binom.sf(11, 35, p) * stats.norm.pdf(p, 0.4, 0.1)
+
+    mass = stats.norm.cdf(1, 0.4, 0.1) - stats.norm.cdf(0, 0.4, 0.1)
+    want = integrate.quad(f, 0, 1, epsabs=1e-13, limit=200)[0] / mass
+    assert got.assurance == pytest.approx(want, abs=1e-8)
+    assert assurance(res, prior_mean=0.4, prior_sd=0).assurance == pytest.approx(
+        res.power, abs=1e-12)
+    # Simulation: response rates from the (truncated) prior, then binomial trials.
+    rng = np.random.default_rng(35)
+    p = rng.normal(0.4, 0.1, 600_000)
+    p = p[(p > 0) & (p < 1)][:400_000]
+    hits = np.mean(rng.binomial(35, p) >= 12)
+    assert abs(hits - got.assurance) < 3 * math.sqrt(got.assurance * (1 - got.assurance) / p.size)
+
+
+def test_exact_single_arm_target_is_the_smallest_n_reaching_it():
+    from trialkit.power import one_proportion
+
+    a = assurance(one_proportion(p0=0.2, p1=0.4, power=0.8), prior_mean=0.4, prior_sd=0.1,
+                  target=0.7)
+    n = a.sizes[0]
+    assert a.assurance >= 0.7
+    for smaller in range(1, n):
+        assert assurance(one_proportion(p0=0.2, p1=0.4, n=smaller), prior_mean=0.4,
+                         prior_sd=0.1).assurance < 0.7

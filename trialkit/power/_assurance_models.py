@@ -18,6 +18,7 @@ from scipy import special
 from trialkit.errors import InvalidParameter
 from trialkit.power.farrington import farrington_manning_power
 from trialkit.power.means import log_sd, nct_cdf
+from trialkit.power.proportions import exact_binomial_test
 from trialkit.power.result import PowerResult
 
 Favourable = Callable[[float, float, Any], Any]
@@ -46,6 +47,8 @@ class Model:
     groups: int = 2
     min_n: float = 2.0
     size_name: str = "n_per_arm"
+    discrete: bool = False
+    """Power jumps between whole sample sizes (an exact test): search them one by one."""
 
 
 def model_of(result: PowerResult) -> Model:
@@ -53,6 +56,7 @@ def model_of(result: PowerResult) -> Model:
     builders: dict[str, Callable[[Any], Model]] = {
         "two_means": _two_means, "one_mean": _one_mean, "ratio_of_means": _ratio_of_means,
         "logrank": _logrank, "two_proportions": _two_proportions, "two_rates": _two_rates,
+        "crossover": _crossover, "one_proportion": _one_proportion,
     }
     build = builders.get(result.procedure)
     if build is None:
@@ -203,6 +207,52 @@ def _farrington_manning(inputs: Any) -> Model:
 
     return Model(effect="treatment response rate", direction=1.0, theta_0=p2 - margin,
                  favourable=favourable, support=(0.0, 1.0))
+
+
+def _crossover(inputs: Any) -> Model:
+    """2x2 crossover: a t-test on the within-subject differences (equality or
+    non-inferiority); equivalence has no single favourable direction and is refused."""
+    test = inputs["test"]
+    if test == "equivalence":
+        raise InvalidParameter("result", "crossover equivalence", "assurance covers equality "
+                               "and non-inferiority crossover designs, not equivalence")
+    sd, alpha, sides = float(inputs["sd"]), float(inputs["alpha"]), int(inputs["sides"])
+    if test == "noninferiority":
+        theta_0, direction, tail = -float(inputs["margin"]), 1.0, alpha
+    else:
+        theta_0, direction, tail = 0.0, _sign(float(inputs["delta"])), alpha / sides
+
+    def se(n1: float, n2: float) -> float:
+        return 0.5 * sd * math.sqrt(1.0 / n1 + 1.0 / n2)
+
+    def df(n1: float, n2: float) -> float:
+        return n1 + n2 - 2.0
+
+    return _location(effect="difference between treatments", direction=direction,
+                     theta_0=theta_0, se=se, df=None if _normal(inputs) else df, tail=tail,
+                     size_name="n_per_sequence")
+
+
+def _one_proportion(inputs: Any) -> Model:
+    """Single arm: the exact binomial test (its rejection limit fixed by n) or the z-test."""
+    p0, alpha, sides = float(inputs["p0"]), float(inputs["alpha"]), int(inputs["sides"])
+    direction = _sign(float(inputs["p1"]) - p0)
+    upper = direction > 0
+
+    def favourable(n: float, _n: float, p1: Any) -> Any:
+        p1 = np.asarray(p1, dtype=float)
+        if inputs["exact"]:
+            k_up, k_down, _ = exact_binomial_test(np.array([n]), p0, alpha, sides, upper)
+            if upper:  # P(X >= k_up) and P(X <= k_down) for X ~ Bin(n, p1)
+                return special.bdtrc(float(k_up[0]) - 1.0, int(n), p1)
+            return special.bdtr(float(k_down[0]), int(n), p1)
+        z = special.ndtri(1.0 - alpha / sides)
+        shift = direction * (p1 - p0) - z * math.sqrt(p0 * (1.0 - p0) / n)
+        return special.ndtr(shift / np.sqrt(p1 * (1.0 - p1) / n))
+
+    return Model(effect="response rate", direction=direction, theta_0=p0,
+                 favourable=favourable, support=(0.0, 1.0), groups=1, size_name="n",
+                 min_n=1.0, discrete=bool(inputs["exact"]))
 
 
 def _two_rates(inputs: Any) -> Model:

@@ -43,6 +43,10 @@ ASSURANCE = Method(
 )
 
 
+DISCRETE_LIMIT = 20_000
+"""Largest n searched one by one for an exact single-arm test."""
+
+
 @dataclass(frozen=True)
 class AssuranceResult:
     """The assurance of a design (or the sample size that reaches a target assurance)."""
@@ -230,6 +234,13 @@ def _solve_sizes(
     def f(n_c: float) -> float:
         return _assurance(model, k * n_c, n_c, m, s)
 
+    if model.discrete:  # exact power is a sawtooth in n: the smallest n that reaches the goal
+        for n in range(max(1, math.ceil(model.min_n)), DISCRETE_LIMIT + 1):
+            if f(float(n)) >= goal:
+                return (n,)
+        raise NoSolution(f"no n up to {DISCRETE_LIMIT:,} reaches an assurance of {pct(goal)} "
+                         "with the exact test")
+
     n_c = solve_increasing(f, goal, model.min_n, max(4.0 * model.min_n, 16.0), limit=N_LIMIT,
                            what="the sample size")
     rounded = round_sizes(n_c, k, model.groups)
@@ -274,6 +285,9 @@ def _sizes_words(sizes: tuple[int, ...], size_name: str) -> str:
         return f"{sizes[0]} events"
     if len(sizes) == 1:
         return f"{sizes[0]} participants"
+    if size_name == "n_per_sequence":
+        return (f"{sizes[0]} and {sizes[1]} participants in the two sequences "
+                f"({sum(sizes)} in total)")
     if sizes[0] == sizes[1]:
         return f"{sizes[0]} participants per arm ({2 * sizes[0]} in total)"
     return (f"{sizes[0]} participants in the treatment group and {sizes[1]} in the control "
