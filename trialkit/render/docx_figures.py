@@ -75,8 +75,8 @@ def power_figure(w: Writer) -> None:
     curve = figures.power_curve(result)
     if curve is None:
         w.text(w.para(), f"No power curve is drawn for {result.procedure}: "
-                   "curves are drawn for fixed-sample designs of trialkit.power only.",
-                   italic=True, size=9, color=SUBTLE)
+               "curves are drawn for fixed-sample designs of trialkit.power only.",
+               italic=True, size=9, color=SUBTLE)
         return
     endpoint = plain_text(str(sizing.endpoint))
     if sizing.multi_arm:

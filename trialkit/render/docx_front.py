@@ -38,7 +38,7 @@ def title_page(w: Writer) -> None:
         ("Trial phase", [title.phase]),
         ("Indication", [title.indication]),
         ("Investigational product(s)", _joined(title.investigational_products,
-                                                    "Name the investigational product")),
+                                               "Name the investigational product")),
         ("Sponsor", [title.sponsor]),
         ("Sponsor address", [title.sponsor_address]),
         ("Sponsor contact", [title.sponsor_contact]),

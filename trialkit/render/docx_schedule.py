@@ -36,10 +36,10 @@ def schedule_of_activities(w: Writer) -> None:
         if len(chunks) > 1:
             caption += f" Part {part + 1} of {len(chunks)}: visits {start + 1} to {stop}."
         _schedule_table(w, caption, visits[start:stop], rows, slice(start, stop),
-                             widest=min(len(visits), SOA_VISITS_PER_TABLE))
+                        widest=min(len(visits), SOA_VISITS_PER_TABLE))
     note = w.para()
     w.text(note, "Windows are in days around the target day. X: the assessment is made "
-               "at that visit.", size=8.5, color=SUBTLE)
+           "at that visit.", size=8.5, color=SUBTLE)
 
 
 def _schedule_table(w: Writer, caption: str, visits: Sequence[Visit],
@@ -58,7 +58,7 @@ def _schedule_table(w: Writer, caption: str, visits: Sequence[Visit],
     size = 8.0 if len(visits) <= 10 else 7.0
     w.header_row(table.rows[0], ["Assessment", *(v.name for v in visits)], size=size)
     w.header_row(table.rows[1], ["Day (window)", *(v.timing for v in visits)],
-                     size=size)
+                 size=size)
     for cell in table.rows[1].cells:
         docx_xml.shade_cell(cell, "2F5496")
     for row in table.rows[:2]:
@@ -69,7 +69,7 @@ def _schedule_table(w: Writer, caption: str, visits: Sequence[Visit],
         merged = group.cells[0].merge(group.cells[-1])
         docx_xml.shade_cell(merged, GROUP_FILL)
         w.text(merged.paragraphs[0], str(category).capitalize(), bold=True,
-                   size=TABLE_PT, color=INK)
+               size=TABLE_PT, color=INK)
         docx_xml.set_cant_split(group)
         for member in members:
             cells = table.add_row().cells

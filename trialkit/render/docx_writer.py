@@ -39,8 +39,8 @@ class Writer:
         self.new_page = False
 
     def text(self, paragraph: Any, value: Any, *, bold: bool = False, italic: bool = False,
-              size: float | None = None, color: str | None = None,
-              placeholder: bool | None = None) -> Any:
+             size: float | None = None, color: str | None = None,
+             placeholder: bool | None = None) -> Any:
         """Append text as one run: the single place user text enters the document."""
         from docx.enum.text import WD_COLOR_INDEX
         from docx.shared import Pt, RGBColor
@@ -58,11 +58,11 @@ class Writer:
         return run
 
     def inline(self, paragraph: Any, markdown: str, *, bold: bool = False,
-                size: float | None = None, color: str | None = None) -> None:
+               size: float | None = None, color: str | None = None) -> None:
         """Append inline Markdown (bold, italic, highlighted prompts) as runs."""
         for span in parse_inline(markdown):
             self.text(paragraph, span.text, bold=bold or span.bold, italic=span.italic,
-                       size=size, color=color, placeholder=span.placeholder)
+                      size=size, color=color, placeholder=span.placeholder)
 
     def para(self, style: str | None = None) -> Any:
         """A new paragraph (on a new page if a page break is pending)."""
@@ -77,7 +77,7 @@ class Writer:
         self.new_page = True
 
     def header_row(self, row: Any, labels: Sequence[str], *, markdown: bool = False,
-                    size: float = TABLE_PT) -> None:
+                   size: float = TABLE_PT) -> None:
         """A table header row: repeated on every page, never split, white on dark blue."""
         from trialkit.render import docx_xml
 
@@ -100,7 +100,7 @@ class Writer:
         self.inline(cell.paragraphs[0], markdown, bold=bold, size=TABLE_PT)
 
     def finish_table(self, table: Any, shares: Sequence[float], *,
-                      space_after: bool = False, width: int | None = None) -> None:
+                     space_after: bool = False, width: int | None = None) -> None:
         """Borders, margins and column widths (in proportion to ``shares``) of a table."""
         from docx.shared import Pt
 
@@ -126,7 +126,7 @@ class Writer:
             spacer.paragraph_format.line_spacing = 0.8
 
     def key_value_table(self, rows: Sequence[tuple[str, Sequence[Any]]], *,
-                         key_share: float, borders: bool) -> Any:
+                        key_share: float, borders: bool) -> Any:
         """A two-column table of labels and values (each value a list of texts)."""
         from docx.shared import Pt
 
