@@ -359,3 +359,24 @@ def test_exact_single_arm_target_is_the_smallest_n_reaching_it():
     for smaller in range(1, n):
         assert assurance(one_proportion(p0=0.2, p1=0.4, n=smaller), prior_mean=0.4,
                          prior_sd=0.1).assurance < 0.7
+
+
+@SETTINGS
+@given(kind=st.sampled_from(["logrank", "freedman", "proportions", "rates", "ratio"]),
+       effect=st.floats(0.3, 0.9), s=st.floats(0.0, 1.0), n=st.integers(10, 2000))
+def test_assurance_of_every_design_is_a_probability_rising_with_n(kind, effect, s, n):
+    from trialkit.power import two_rates
+
+    make = {
+        "logrank": lambda n: logrank(hazard_ratio=effect, events=n),
+        "freedman": lambda n: logrank(hazard_ratio=effect, events=n, method="freedman"),
+        "proportions": lambda n: two_proportions(p1=effect, p2=effect / 2, n_per_arm=n),
+        "rates": lambda n: two_rates(rate1=effect, rate2=1.0, overdispersion=0.5, n_per_arm=n),
+        "ratio": lambda n: ratio_of_means(**{MEAN_RATIO: 1 / effect}, cv=0.5, n_per_arm=n),
+    }[kind]
+    prior = {"prior_mean": 1 / effect if kind == "ratio" else effect,
+             "prior_sd": s * (0.2 if kind == "proportions" else 1.0)}
+    a = assurance(make(n), **prior).assurance
+    b = assurance(make(n + 20), **prior).assurance
+    assert 0.0 <= a <= 1.0 and not math.isnan(a)
+    assert b >= a - 1e-9
