@@ -18,7 +18,6 @@ from trialkit.power import (
     assurance,
     logrank,
     one_mean,
-    prior_from_interval,
     ratio_of_means,
     two_means,
     two_proportions,
@@ -198,11 +197,14 @@ def test_target_above_the_limiting_assurance_has_no_solution():
 
 
 def test_ratio_prior_is_lognormal_from_the_confidence_interval():
-    # HR 0.75 (95% CI 0.60 to 0.94): SD of log HR = (ln 0.94 - ln 0.60) / (2 * 1.959964) = 0.114530.
-    mean, sd = prior_from_interval(0.75, 0.60, 0.94, log_scale=True)
-    assert (mean, sd) == (0.75, pytest.approx(0.114530, abs=1e-6))
+    from trialkit.evidence.convert import se_from_ci
+
+    # HR 0.75 (95% CI 0.60 to 0.94): SD of log HR = (ln 0.94 - ln 0.60) / (2 * 1.959964)
+    # = 0.114530 (hand computation), the evidence layer's standard error on the log scale.
+    sd = se_from_ci(math.log(0.60), math.log(0.94), distribution="z")
+    assert sd == pytest.approx(0.114530, abs=1e-6)
     res = logrank(hazard_ratio=0.75, power=0.9)
-    a = assurance(res, prior_mean=mean, prior_sd=sd)
+    a = assurance(res, prior_mean=0.75, prior_sd=sd)
     assert a.assurance == pytest.approx(
         z_assurance(-math.log(0.75), sd, res.events / 4, Z(0.975)), abs=1e-12)
     assert "on the log scale" in a.justification

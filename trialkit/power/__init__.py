@@ -28,7 +28,7 @@ _HOMES = {
     "result": ("Method", "PowerResult"),
     "sequential": ("GroupSequentialDesign", "group_sequential"),
     "simulate": ("SimulationResult", "ancova_log_power", "simulate", "simulated_sample_size"),
-    "success": ("AssuranceResult", "assurance", "prior_from_interval"),
+    "success": ("AssuranceResult", "assurance"),
     "survival": ("logrank",),
 }
 _MODULE_OF = {name: module for module, names in _HOMES.items() for name in names}
@@ -59,7 +59,6 @@ __all__ = [
     "one_mean",
     "one_proportion",
     "power_curve",
-    "prior_from_interval",
     "promising_zone",
     "ratio_of_means",
     "reestimate",
@@ -115,5 +114,5 @@ if TYPE_CHECKING:
         simulate,
         simulated_sample_size,
     )
-    from trialkit.power.success import AssuranceResult, assurance, prior_from_interval
+    from trialkit.power.success import AssuranceResult, assurance
     from trialkit.power.survival import logrank

@@ -93,27 +93,6 @@ class AssuranceResult:
                 f"{self.power_at_prior_mean:.4f}; solved for {self.solved_for}>")
 
 
-def prior_from_interval(
-    estimate: float, lower: float, upper: float, *, level: float = 0.95, log_scale: bool = False
-) -> tuple[float, float]:
-    """(prior_mean, prior_sd) from an estimate and its confidence interval.
-
-    The SD is the interval's half-width over the normal quantile; on the log scale for a
-    ratio (the mean is then returned as the ratio itself, as assurance() takes it).
-    """
-    lvl = _checks.open_unit("level", level)
-    est, lo, hi = (_checks.number(n, v) for n, v in
-                   (("estimate", estimate), ("lower", lower), ("upper", upper)))
-    if log_scale:
-        for name, value in (("estimate", est), ("lower", lo), ("upper", hi)):
-            _checks.positive(name, value)
-        lo, hi = math.log(lo), math.log(hi)
-    if not lo < hi:
-        raise InvalidParameter("upper", upper, f"must be greater than lower = {lower:g}")
-    z = float(special.ndtri(0.5 + lvl / 2.0))
-    return est, (hi - lo) / (2.0 * z)
-
-
 def assurance(
     result: PowerResult, *, prior_mean: float, prior_sd: float, target: float | None = None
 ) -> AssuranceResult:
@@ -121,8 +100,10 @@ def assurance(
 
     ``prior_mean`` is on the effect's own scale (a difference, a proportion, or a ratio such
     as a hazard ratio); ``prior_sd`` is on the scale the test works on (the SD of the log
-    ratio for ratios). ``prior_sd = 0`` gives the power at ``prior_mean``. With ``target``,
-    the sample size (allocation kept) is solved so that the assurance reaches it.
+    ratio for ratios). From a published estimate, the prior is the estimate with its standard
+    error (trialkit.evidence.convert.se_from_ci, on log-transformed limits for a ratio).
+    ``prior_sd = 0`` gives the power at ``prior_mean``. With ``target``, the sample size
+    (allocation kept) is solved so that the assurance reaches it.
     """
     if not isinstance(result, PowerResult):
         raise InvalidParameter("result", type(result).__name__, "must be a power result")
