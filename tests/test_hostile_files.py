@@ -115,3 +115,29 @@ def test_a_deeply_nested_evidence_file_is_an_error_not_a_recursion_error(tmp_pat
     path.write_text("id: x\nnotes: " + "[" * 100_000 + "]" * 100_000 + "\n", encoding="utf-8")
     with pytest.raises(EvidenceError, match="MAX_DEPTH"):
         load_file(path)
+
+
+awkward_text = st.one_of(
+    st.text(max_size=40),
+    st.sampled_from(["a: b", "# not a comment", "- item", "line one\nline two", "  leading", "trailing  ",
+                     "'quoted'", '"double"', "---", "...", "yes", "null", "1.0", "0x10", "&a", "*a",
+                     "!!python/name:os", "{x: 1}", "[1, 2]", "tab\there", "é ü 漢字", "\u2028", "|", ">"]),
+)
+COMMENTED_EXAMPLE = (ROOT / "examples" / "anakinra-t1d.yaml").read_text(encoding="utf-8")
+
+
+@FUZZ
+@given(acronym=awkward_text, arm_name=awkward_text, criterion=awkward_text, drop=st.booleans())
+def test_fuzz_saving_over_a_commented_design_always_reads_back_as_the_design(
+        acronym, arm_name, criterion, drop) -> None:
+    from trialkit.design import save_trial
+
+    trial = parse_trial(COMMENTED_EXAMPLE)
+    trial.title_page.acronym = acronym or None
+    trial.arms[0].name = arm_name or "x"
+    trial.population.inclusion = [*trial.population.inclusion[: 1 if drop else 5], criterion]
+    with tempfile.TemporaryDirectory() as folder:
+        path = Path(folder) / "d.yaml"
+        text = save_trial(trial, path, keep_layout_of=COMMENTED_EXAMPLE)
+        assert parse_trial(text) == trial
+        assert parse_trial(path.read_text(encoding="utf-8")) == trial

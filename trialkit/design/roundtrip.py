@@ -14,6 +14,9 @@ import datetime as dt
 from io import StringIO
 from typing import Any
 
+import yaml
+from yaml.nodes import ScalarNode
+
 from trialkit.design.model import Trial
 from trialkit.errors import DesignError
 
@@ -41,14 +44,14 @@ def dump_keeping_layout(trial: Trial, original: str) -> str | None:
         return None
     if not isinstance(document, CommentedMap):
         return None
-    _merge(document, trial_data(trial, defaults=True), trial_data(trial))
     out = StringIO()
     try:
+        _merge(document, trial_data(trial, defaults=True), trial_data(trial))
         yaml.dump(document, out)
         text = out.getvalue()
         same = dump_trial(parse_trial(text)) == dump_trial(trial)
-    except (YAMLError, DesignError, ValueError, TypeError):
-        return None
+    except (YAMLError, DesignError, ValueError, TypeError, KeyError, IndexError, AttributeError):
+        return None  # the plain dump is always right; keeping the layout is only a courtesy
     if not same:
         return None
     return ("\ufeff" if bom else "") + (text.replace("\n", "\r\n") if crlf else text)
@@ -115,8 +118,9 @@ def _styled_like(old: Any, new: Any) -> Any:
 
 
 def _fresh(value: Any) -> Any:
-    """A new value for the document: multi-line texts as | blocks, everything else as it is."""
-    from ruamel.yaml.scalarstring import LiteralScalarString
+    """A new value for the document: multi-line texts as | blocks, texts YAML 1.1 would read as
+    something else (``yes``, ``on``: ruamel writes YAML 1.2, trialkit reads 1.1) in quotes."""
+    from ruamel.yaml.scalarstring import LiteralScalarString, SingleQuotedScalarString
 
     if isinstance(value, dict):
         return {k: _fresh(v) for k, v in value.items()}
@@ -124,4 +128,10 @@ def _fresh(value: Any) -> Any:
         return [_fresh(v) for v in value]
     if isinstance(value, str) and "\n" in value:
         return LiteralScalarString(value)
+    if isinstance(value, str) and _RESOLVER.resolve(ScalarNode, value, (True, False)) != _STR:
+        return SingleQuotedScalarString(value)
     return value
+
+
+_RESOLVER = yaml.resolver.Resolver()
+_STR = "tag:yaml.org,2002:str"
