@@ -189,6 +189,7 @@ def integrate_over_prior(
     successive values agree within ``tol``: robust when f jumps over a narrow range.
     """
     lo, hi = max(support[0], m - 12.0 * s), min(support[1], m + 12.0 * s)
+    mass = _mass(m, s, support[0], support[1])  # tolerance relative to the prior kept
     nodes, weights = np.polynomial.legendre.leggauss(10)
     previous = math.nan
     panels = 16
@@ -200,8 +201,8 @@ def integrate_over_prior(
         density = np.exp(-0.5 * ((theta - m) / s) ** 2) / (s * math.sqrt(2.0 * math.pi))
         w = (half[:, None] * weights[None, :]).ravel()
         value = float(np.sum(w * density * np.asarray(f(theta), dtype=float)))
-        if abs(value - previous) <= tol:
-            return value / _mass(m, s, support[0], support[1])
+        if abs(value - previous) <= tol * mass:
+            return value / mass
         previous = value
         panels *= 2
     raise NoSolution("the assurance integral did not settle")
