@@ -14,6 +14,8 @@ from textual.screen import Screen
 from textual.widgets import Footer, OptionList, Static
 from textual.widgets.option_list import Option
 
+from trialkit.tui.widgets.text import literal
+
 
 def example_files() -> list[Path]:
     """The example designs shipped with trialkit (one per seed scenario), main example first."""
@@ -66,7 +68,7 @@ class WelcomeScreen(Screen[None]):
             for i, path in enumerate(examples):
                 key = f"example-{i}"
                 self.choices[key] = path
-                options.append(Option(f"  {example_title(path)}", id=key))
+                options.append(Option(literal(f"  {example_title(path)}"), id=key))
         options.append(Option("Start", disabled=True))
         options.append(Option("  Blank design", id="blank"))
         options.append(Option("  Open a design file...", id="open"))
@@ -76,7 +78,7 @@ class WelcomeScreen(Screen[None]):
             for i, path in enumerate(recent):
                 key = f"recent-{i}"
                 self.choices[key] = path
-                options.append(Option(f"  {path.name}  ({path.parent})", id=key))
+                options.append(Option(literal(f"  {path.name}  ({path.parent})"), id=key))
         listing = self.query_one(OptionList)
         listing.add_options(options)
         listing.highlighted = next(i for i, o in enumerate(options) if not o.disabled)

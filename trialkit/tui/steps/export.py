@@ -14,6 +14,7 @@ from trialkit.errors import TrialkitError
 from trialkit.tui.steps.base import StepPane
 from trialkit.tui.threads import deliver
 from trialkit.tui.widgets.forms import show_error
+from trialkit.tui.widgets.text import literal
 
 FORMATS = (("Word (.docx)", "docx"), ("Markdown (.md)", "md"), ("HTML (.html)", "html"))
 
@@ -133,7 +134,7 @@ class ExportStep(StepPane):
             return
         fmt = str(self.query_one("#export-format", Select).value)
         path = Path(text.strip()).expanduser().resolve()
-        self.query_one("#export-status", Static).update(f"Writing {path} ...")
+        self.query_one("#export-status", Static).update(literal(f"Writing {path} ..."))
         self.write(self.trial.model_copy(deep=True), path, fmt)
 
     @work(thread=True, exclusive=True, group="export")
@@ -150,11 +151,11 @@ class ExportStep(StepPane):
 
     def _written(self, path: Path) -> None:
         self.last_written = path
-        self.query_one("#export-status", Static).update(f"Written: {path}")
+        self.query_one("#export-status", Static).update(literal(f"Written: {path}"))
         self.notify(f"Protocol written to {path}", title="Exported")
 
     def _failed(self, path: Path, reason: str) -> None:
-        self.query_one("#export-status", Static).update(f"Not written: {reason}")
+        self.query_one("#export-status", Static).update(literal(f"Not written: {reason}"))
         self.notify(f"Could not write {path}: {reason}", title="Export failed",
                     severity="error", timeout=10)
 
@@ -176,7 +177,9 @@ class ExportStep(StepPane):
 
             text = render_markdown(trial)
         except (TrialkitError, OSError, ValueError, ImportError) as exc:
-            text = f"*The preview could not be rendered: {exc}*"
+            from trialkit.render.environment import md_escape
+
+            text = f"*The preview could not be rendered: {md_escape(str(exc))}*"
         deliver(self, self._show_preview, text)
 
     def _show_preview(self, text: str) -> None:

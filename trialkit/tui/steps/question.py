@@ -14,6 +14,7 @@ from trialkit.tui.messages import TrialEdited
 from trialkit.tui.steps.base import StepPane
 from trialkit.tui.threads import deliver
 from trialkit.tui.widgets.forms import FieldSpec, ModelForm
+from trialkit.tui.widgets.text import literal
 
 
 def describe_source(source: Any) -> str:
@@ -96,7 +97,8 @@ class QuestionStep(StepPane):
         with self.prevent(SelectionList.SelectedChanged):
             picker.clear_options()
             for source_id, source in self.library.sources.items():
-                picker.add_option((f"{source.citation.short()}", source_id, source_id in chosen))
+                picker.add_option((literal(source.citation.short()), source_id,
+                                   source_id in chosen))
         if self.library.sources:
             picker.highlighted = 0
             self._detail(next(iter(self.library.sources)))
@@ -109,7 +111,7 @@ class QuestionStep(StepPane):
     def _detail(self, source_id: str) -> None:
         source = self.library.sources.get(source_id) if self.library else None
         self.query_one("#evidence-detail", Static).update(
-            describe_source(source) if source else ""
+            literal(describe_source(source) if source else "")
         )
 
     @on(SelectionList.SelectionHighlighted, "#evidence-list")

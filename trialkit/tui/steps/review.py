@@ -13,6 +13,7 @@ from trialkit.tui.analysis import Analysis
 from trialkit.tui.messages import JumpToStep
 from trialkit.tui.steps import step_info
 from trialkit.tui.steps.base import StepPane
+from trialkit.tui.widgets.text import literal
 
 
 class ReviewStep(StepPane):
@@ -54,15 +55,16 @@ class ReviewStep(StepPane):
                 key = f"p{i}"
                 self.targets[key] = (p.step, p.field)
                 mark = "ERROR" if p.kind == "error" else "warning"
-                options.append(Option(
-                    f"{mark}: {p.field}: {p.message}  -> {step_info(p.step).short}", id=key
+                options.append(Option(literal(
+                    f"{mark}: {p.field}: {p.message}  -> {step_info(p.step).short}"), id=key
                 ))
         if analysis.gaps:
             options.append(Option("SPIRIT 2025 items to complete", disabled=True))
             for i, g in enumerate(analysis.gaps):
                 key = f"g{i}"
                 self.targets[key] = (g.step, g.field)
-                options.append(Option(f"{g.message}  -> {step_info(g.step).short}", id=key))
+                options.append(Option(literal(f"{g.message}  -> {step_info(g.step).short}"),
+                                      id=key))
         if not options:
             options.append(Option("Nothing to fix: the design passes every check.",
                                   disabled=True))

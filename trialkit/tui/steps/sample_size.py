@@ -41,6 +41,7 @@ from trialkit.tui.steps.base import StepPane
 from trialkit.tui.threads import deliver
 from trialkit.tui.widgets.forms import show_error
 from trialkit.tui.widgets.plot import PowerCurve
+from trialkit.tui.widgets.text import literal_text
 
 SPENDING = tuple((c.label, c.value) for c in choices("group_sequential", "spending"))
 """The efficacy boundaries, in the catalogue's words."""
@@ -117,9 +118,9 @@ class SampleSizeStep(StepPane):
         with Vertical(classes="field"):
             yield Label("Effect from evidence", classes="field-label")
             yield Select([], id="ss-evidence", prompt="(none: type the effect)", compact=True)
-        yield Static("", id="ss-result", classes="result")
+        yield Static("", id="ss-result", classes="result", markup=False)
         yield Static("", id="ss-message", classes="field-error")
-        yield Static("", id="ss-conversion", classes="conversion")
+        yield Static("", id="ss-conversion", classes="conversion", markup=False)
         yield Vertical(id="ss-inputs", classes="columns")
         with Horizontal(classes="row", id="ss-interim"):
             with Vertical(classes="field"):
@@ -131,7 +132,7 @@ class SampleSizeStep(StepPane):
                 yield Label("Boundary", classes="field-label")
                 yield Select(SPENDING, id="ss-gs-spending", compact=True, allow_blank=False,
                              value="obf")
-        yield Static("", id="ss-sequential", classes="conversion")
+        yield Static("", id="ss-sequential", classes="conversion", markup=False)
         with Horizontal(id="ss-figures"):
             with Vertical(id="ss-curve-box"):
                 yield Label("Power curve", classes="section-title")
@@ -140,7 +141,7 @@ class SampleSizeStep(StepPane):
                 yield Label("Sensitivity over the evidence's CI", classes="section-title")
                 yield DataTable(id="ss-sensitivity", show_cursor=False)
         yield Label("Justification (as printed in the protocol)", classes="section-title")
-        yield Static("", id="ss-justification", classes="justification")
+        yield Static("", id="ss-justification", classes="justification", markup=False)
 
     def on_mount(self) -> None:
         self._sensitivity_columns(self.query_one("#ss-sensitivity", DataTable))
@@ -165,8 +166,8 @@ class SampleSizeStep(StepPane):
         with self.prevent(Select.Changed, Input.Changed):
             endpoints = self.query_one("#ss-endpoint", Select)
             primary = trial.primary_endpoints()
-            options = [(_short(f"{e.id}: {e.name or ''}"), e.id) for e in primary]
-            options += [(_short(f"{e.id} (not primary): {e.name or ''}"), e.id)
+            options = [(literal_text(_short(f"{e.id}: {e.name or ''}")), e.id) for e in primary]
+            options += [(literal_text(_short(f"{e.id} (not primary): {e.name or ''}")), e.id)
                         for e in trial.endpoints() if e not in primary]
             endpoints.set_options(options)
             if self.spec.endpoint in {v for _, v in options}:
@@ -224,7 +225,7 @@ class SampleSizeStep(StepPane):
             select.set_options([])
             return
         options = [
-            (_short(f"{e.full_id}: {e.outcome}, {e.summary()}", 70), e.full_id)
+            (literal_text(_short(f"{e.full_id}: {e.outcome}, {e.summary()}", 70)), e.full_id)
             for e in self.library.estimates()
         ]
         select.set_options(options)
@@ -588,8 +589,9 @@ class SampleSizeStep(StepPane):
         table.clear()
         for row in event.rows:
             table.add_row(
-                row.label,
+                literal_text(row.label),
                 "" if row.effect is None else f"{row.effect:.4g}",
-                " + ".join(str(n) for n in row.needed) if row.needed else row.note[:40] or "-",
+                " + ".join(str(n) for n in row.needed) if row.needed
+                else literal_text(row.note[:40] or "-"),
                 "-" if row.power_at_design is None else f"{row.power_at_design:.1%}",
             )

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from typing import Any, ClassVar
 
+from rich.text import Text
 from textual import on
 from textual.app import ComposeResult
 from textual.binding import Binding, BindingType
@@ -16,6 +17,7 @@ from trialkit.tui.messages import TrialEdited
 from trialkit.tui.steps.base import StepPane
 from trialkit.tui.widgets.forms import FieldSpec
 from trialkit.tui.widgets.lists import RecordListEditor, next_id
+from trialkit.tui.widgets.text import literal_text
 
 MARK = "X"
 
@@ -29,7 +31,7 @@ def _assessment_label(a: Any) -> str:
     return f"{a.id}: {a.name or '(unnamed)'}"
 
 
-class ScheduleGrid(DataTable[str]):
+class ScheduleGrid(DataTable[str | Text]):
     """Rows are assessments, columns are visits; space or enter toggles a cell."""
 
     BINDINGS: ClassVar[list[BindingType]] = [Binding("space", "toggle_cell", "Toggle", show=True)]
@@ -99,10 +101,11 @@ class ScheduleStep(StepPane):
         grid.add_column("Assessment", key="__name__")
         for visit in trial.visits:
             day = f"\nday {visit.day}" if visit.day is not None else ""
-            grid.add_column(f"{visit.name or visit.id}{day}", key=visit.id)
+            grid.add_column(literal_text(f"{visit.name or visit.id}{day}"), key=visit.id)
         for assessment in trial.assessments:
             cells = [MARK if assessment.id in v.assessments else "" for v in trial.visits]
-            grid.add_row(assessment.name or assessment.id, *cells, key=assessment.id)
+            grid.add_row(literal_text(assessment.name or assessment.id), *cells,
+                         key=assessment.id)
         if trial.visits and trial.assessments:
             grid.cursor_coordinate = cursor
 

@@ -30,6 +30,7 @@ from trialkit.tui.paths import (
     set_path,
     without_none,
 )
+from trialkit.tui.widgets.text import literal
 
 
 @dataclass(frozen=True)
@@ -51,12 +52,13 @@ def humanise(value: str) -> str:
 def show_error(line: Static, message: str) -> None:
     """Show a message in words on an error line (hidden while there is none).
 
-    An unchanged message costs nothing, so callers may repeat it on every keystroke.
+    The message often quotes what was typed, so it is shown literally, never as markup. An
+    unchanged message costs nothing, so callers may repeat it on every keystroke.
     """
     if getattr(line, "_shown_message", None) == message:
         return
     line._shown_message = message  # type: ignore[attr-defined]
-    line.update(message)
+    line.update(literal(message))
     line.set_class(bool(message), "-shown")
 
 

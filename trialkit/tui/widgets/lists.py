@@ -16,6 +16,7 @@ from textual.widgets.option_list import Option
 from trialkit.tui.messages import TrialEdited
 from trialkit.tui.paths import error_text, get_path, set_path
 from trialkit.tui.widgets.forms import FieldSpec, ModelForm, show_error
+from trialkit.tui.widgets.text import literal
 
 
 class ItemList(OptionList):
@@ -83,7 +84,8 @@ class StringListEditor(Vertical):
         items = self.query_one(ItemList)
         highlighted = items.highlighted
         items.clear_options()
-        items.add_options([Option(f"{i + 1}. {text}") for i, text in enumerate(self.items)])
+        items.add_options([Option(literal(f"{i + 1}. {text}"))
+                           for i, text in enumerate(self.items)])
         if self.items:
             items.highlighted = min(highlighted or 0, len(self.items) - 1)
 
@@ -237,7 +239,7 @@ class RecordListEditor(Vertical):
         previous = items.highlighted
         items.clear_options()
         records = self.records
-        items.add_options([Option(self.label(r)) for r in records])
+        items.add_options([Option(literal(self.label(r))) for r in records])
         index = select if select is not None else previous or 0
         detail = self.query_one(".record-detail")
         detail.display = bool(records)
@@ -257,7 +259,7 @@ class RecordListEditor(Vertical):
         """Update the list's labels after a record's fields changed."""
         items = self.query_one(f"#{self.id}-items", ItemList)
         for index, record in enumerate(self.records):
-            items.replace_option_prompt_at_index(index, self.label(record))
+            items.replace_option_prompt_at_index(index, literal(self.label(record)))
 
     def _store(self, records: list[Any], select: int | None) -> None:
         try:

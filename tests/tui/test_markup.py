@@ -1,0 +1,176 @@
+"""Text from a design, an evidence file or a path is shown literally everywhere in the TUI.
+
+Textual reads plain strings as markup: ``[/]`` in a name crashed the app and
+``[@click=app.quit]X[/]`` became a live link that quit it. Each test puts such text where a
+user or an evidence file can, opens the step that shows it, and reads back what is drawn.
+"""
+
+from __future__ import annotations
+
+import shutil
+from pathlib import Path
+
+import pytest
+import yaml
+from textual.geometry import Region
+from textual.widget import Widget
+from textual.widgets import DataTable, Input, OptionList, SelectionList, Static
+from textual.widgets._toast import Toast
+
+from tests.tui.conftest import editor_at, settle, type_into, wait_until
+from trialkit.tui.app import make_app
+from trialkit.tui.widgets.text import literal, visible
+
+CLOSE = "Anakinra [/]"
+CLICK = "[@click=app.quit]X[/]"
+STYLE = "[b]not bold[/b] [red]"
+NARROW = (90, 40)
+"""A single-column layout: lists span the width, so whole names fit on one line."""
+USER_EVIDENCE = Path(__file__).resolve().parents[1] / "evidence" / "user_evidence"
+
+
+def drawn(widget: Widget) -> str:
+    """The characters a widget draws on the screen, line by line."""
+    width, height = widget.outer_size
+    return "\n".join(strip.text for strip in widget.render_lines(Region(0, 0, width, height)))
+
+
+def rewrite(path: Path, change) -> Path:
+    data = yaml.safe_load(path.read_text(encoding="utf-8"))
+    change(data)
+    path.write_text(yaml.safe_dump(data, allow_unicode=True, sort_keys=False), encoding="utf-8")
+    return path
+
+
+def _name_arms(data: dict) -> None:
+    data["arms"][0]["name"] = CLOSE
+    data["arms"][1]["name"] = CLICK
+
+
+async def test_arm_names_with_markup_open_their_step_and_show_literally(example: Path):
+    app = make_app(rewrite(example, _name_arms), offer_recovery=False)
+    async with app.run_test(size=NARROW) as pilot:
+        editor = await editor_at(pilot, "interventions")
+        shown = drawn(editor.query_one("#arms-items", OptionList))
+        assert CLOSE in shown and CLICK in shown
+        assert editor.query_one("#arms-name", Input).value == CLOSE
+        assert app.is_running
+
+
+async def test_typing_markup_into_a_name_and_a_list_item_shows_it_literally(example: Path):
+    app = make_app(example, offer_recovery=False)
+    async with app.run_test(size=NARROW) as pilot:
+        editor = await editor_at(pilot, "interventions")
+        await type_into(pilot, editor.query_one("#arms-name", Input), "[/]")
+        assert app.trial.arms[0].name == "[/]"
+        assert f"{app.trial.arms[0].id}: [/]" in drawn(editor.query_one("#arms-items", OptionList))
+        editor = await editor_at(pilot, "population")
+        await type_into(pilot, editor.query_one("#inclusion-input", Input), CLICK)
+        await pilot.press("enter")
+        await settle(pilot)
+        assert app.trial.population.inclusion[-1] == CLICK
+        items = editor.query_one("#inclusion-items", OptionList)
+        items.highlighted = items.option_count - 1
+        await settle(pilot)
+        assert CLICK in drawn(items)
+
+
+async def test_an_error_line_quotes_typed_markup_literally(example: Path):
+    app = make_app(example, offer_recovery=False)
+    async with app.run_test(size=(120, 40)) as pilot:
+        editor = await editor_at(pilot, "sample_size")
+        step = editor.pane("sample_size")
+        await type_into(pilot, step.query_one("#ss-p-sd", Input), "[/]")
+        assert "'[/]'" in drawn(step.query_one("#ss-p-sd-error", Static))
+
+
+async def test_click_markup_in_a_name_is_no_action(example: Path):
+    """Clicking the drawn text of a hostile name must not run ``app.quit``."""
+    app = make_app(rewrite(example, _name_arms), offer_recovery=False)
+    async with app.run_test(size=NARROW) as pilot:
+        editor = await editor_at(pilot, "interventions")
+        items = editor.query_one("#arms-items", OptionList)
+        lines = drawn(items).splitlines()
+        row = next(i for i, line in enumerate(lines) if CLICK in line)
+        column = lines[row].index(CLICK) + CLICK.index("X")
+        await pilot.click(items, offset=(column, row))
+        await settle(pilot)
+        assert app.is_running and app.return_code is None
+        assert items.get_option_at_index(1).prompt.plain.endswith(CLICK)
+
+
+def _hostile_names(data: dict) -> None:
+    data["visits"][0]["name"] = CLOSE
+    data["assessments"][0]["name"] = CLICK
+    data["objectives"][0]["endpoints"][0]["id"] = STYLE
+    data["objectives"][0]["endpoints"].append({"id": STYLE, "name": STYLE})
+
+
+async def test_schedule_grid_and_review_show_names_and_ids_literally(example: Path):
+    app = make_app(rewrite(example, _hostile_names), offer_recovery=False)
+    async with app.run_test(size=(160, 50)) as pilot:
+        editor = await editor_at(pilot, "schedule")
+        grid = editor.query_one("#schedule-grid", DataTable)
+        shown = drawn(grid)
+        assert CLICK in shown and "Anakinra [/]" in shown.replace("\n", "")
+        editor = await editor_at(pilot, "review")
+        review = editor.query_one("#review-list", OptionList)
+        prompts = [str(review.get_option_at_index(i).prompt)
+                   for i in range(review.option_count)]
+        assert any(STYLE in p for p in prompts)
+        row = next(i for i, p in enumerate(prompts) if STYLE in p)
+        review.highlighted = row
+        await settle(pilot)
+        assert "[b]not bold[/b]" in drawn(review)
+
+
+def _hostile_evidence(folder: Path) -> Path:
+    folder.mkdir()
+    target = folder / "he2020.yaml"
+    shutil.copy(USER_EVIDENCE / "he2020.yaml", target)
+
+    def change(data: dict) -> None:
+        data["id"] = "hostile2020"
+        data["citation"]["authors"] = [f"He {CLOSE}, Jing"]
+        data["citation"]["title"] = f"IL-2 {CLICK} in lupus \x1b[31mred\x1b[0m"
+        data["estimates"][0]["outcome"] = f"SRI-4 {STYLE}"
+
+    rewrite(target, change)
+    return folder
+
+
+async def test_evidence_text_with_markup_is_shown_not_stuck_loading(
+        example: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch):
+    monkeypatch.setenv("TRIALKIT_EVIDENCE", str(_hostile_evidence(tmp_path / "evidence")))
+    app = make_app(example, offer_recovery=False)
+    async with app.run_test(size=(120, 40)) as pilot:
+        editor = await editor_at(pilot, "question")
+        detail = editor.query_one("#evidence-detail", Static)
+        await wait_until(pilot, lambda: "Loading" not in drawn(detail), "the evidence loaded")
+        picker = editor.query_one("#evidence-list", SelectionList)
+        index = next(i for i in range(picker.option_count)
+                     if picker.get_option_at_index(i).value == "hostile2020")
+        picker.focus()
+        picker.highlighted = index
+        await settle(pilot)
+        text = drawn(detail).replace("\n", " ")
+        assert CLOSE in text and CLICK in text and "[b]not bold[/b]" in text
+        assert "\x1b" not in text and "␛[31mred" in text
+        assert f"He {CLOSE}" in str(picker.get_option_at_index(index).prompt)
+
+
+async def test_notifications_quote_a_typed_path_literally(example: Path):
+    app = make_app(example, offer_recovery=False)
+    async with app.run_test(size=(120, 40), notifications=True) as pilot:
+        editor = await editor_at(pilot, "export")
+        await type_into(pilot, editor.query_one("#export-path", Input), "no [/]/p.md")
+        assert "no [/]" in drawn(editor.query_one("#export-path-error", Static))
+        await pilot.press("enter")
+        await settle(pilot)
+        await wait_until(pilot, lambda: bool(app.screen.query(Toast)), "a notification shows")
+        assert any("no [/]" in drawn(t) for t in app.screen.query(Toast))
+
+
+def test_literal_shows_control_characters_as_symbols() -> None:
+    assert visible("a\x1b[31mb\x07\x7f\x9b\tc\nd") == "a␛[31mb␇␡\ufffd\tc\nd"
+    assert literal(CLICK).plain == CLICK and not literal(CLICK).spans

@@ -1,0 +1,41 @@
+"""User and evidence text as the TUI shows it: literally, never as Textual markup.
+
+Textual reads a plain ``str`` given to a Static, Label, Option, Select, SelectionList,
+DataTable cell or notification as content markup: ``Anakinra [/]`` crashes the app and
+``[@click=app.quit]X[/]`` becomes a live action link. Every piece of text that comes from a
+design, an evidence file or the file system goes through :func:`literal` (or
+:func:`literal_text` where a Rich renderable is needed) before a widget sees it. Control
+characters, which would drive the terminal itself, are shown as visible symbols.
+"""
+
+from __future__ import annotations
+
+import re
+
+from rich.text import Text
+from textual.content import Content
+
+_CONTROL = re.compile(r"[\x00-\x08\x0b-\x1f\x7f-\x9f]")
+
+
+def _picture(match: re.Match[str]) -> str:
+    """The Unicode control picture of a C0 control or DEL (U+2400 block); C1 as U+FFFD."""
+    code = ord(match.group())
+    if code < 0x20:
+        return chr(0x2400 + code)
+    return "\u2421" if code == 0x7F else "\ufffd"
+
+
+def visible(text: object) -> str:
+    """The text with control characters (but tab and newline) made visible."""
+    return _CONTROL.sub(_picture, "" if text is None else str(text))
+
+
+def literal(text: object) -> Content:
+    """Text shown exactly as written: no markup, no actions, control characters visible."""
+    return Content(visible(text))
+
+
+def literal_text(text: object, **options: object) -> Text:
+    """:func:`literal` as a Rich Text (for DataTable cells and column labels)."""
+    return Text(visible(text), **options)  # type: ignore[arg-type]
