@@ -12,7 +12,6 @@ from textual import events, work
 from textual.app import App, SystemCommand
 from textual.binding import Binding, BindingType
 from textual.notifications import SeverityLevel
-from textual.notifications import SeverityLevel
 from textual.screen import Screen
 
 from trialkit.design import Trial, dump_trial, load_trial, save_trial
@@ -35,7 +34,6 @@ from trialkit.tui.session import (
     state_dir,
 )
 from trialkit.tui.steps import STEPS
-from trialkit.tui.widgets.text import visible
 from trialkit.tui.widgets.text import visible
 
 LIGHT_THEME = "textual-light"
@@ -81,15 +79,6 @@ class TrialkitApp(App[None]):
     def on_resize(self, event: events.Resize) -> None:
         """Single-column layouts below 100 columns."""
         self.set_class(event.size.width < 100, "narrow")
-
-    def notify(self, message: str, *, title: str = "", severity: SeverityLevel = "information",
-               timeout: float | None = None, markup: bool = False) -> None:
-        """Show a notification as plain text, whoever asks (widgets pass ``markup=True``).
-
-        Notifications quote paths, error messages and the user's words, never markup.
-        """
-        super().notify(visible(message), title=visible(title), severity=severity,
-                       timeout=timeout, markup=False)
 
     def notify(self, message: str, *, title: str = "", severity: SeverityLevel = "information",
                timeout: float | None = None, markup: bool = False) -> None:
