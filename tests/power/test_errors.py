@@ -41,8 +41,8 @@ BAD_CALLS = [
     (lambda: two_means(delta=math.nan, sd=1, power=0.8), "delta", "finite"),
     (lambda: two_means(delta="big", sd=1, power=0.8), "delta", "number"),
     (lambda: one_mean(delta=0.5, sd=1, power=0.8, n=10), "unknowns", "exactly one"),
-    (lambda: ratio_of_means(ratio=1, cv=0.5, power=0.8), "ratio", "differ from 1"),
-    (lambda: ratio_of_means(ratio=0.8, cv=0.5, power=0.8, sides=1), "ratio", "> 1"),
+    (lambda: ratio_of_means(mean_ratio=1, cv=0.5, power=0.8), "mean_ratio", "differ from 1"),
+    (lambda: ratio_of_means(mean_ratio=0.8, cv=0.5, power=0.8, sides=1), "mean_ratio", "> 1"),
     (lambda: ratio_of_means(ratio=1.2, cv=0, power=0.8), "cv", "> 0"),
     (lambda: two_proportions(p1=0.5, p2=0.5, power=0.8), "p1", "differ"),
     (lambda: two_proportions(p1=1.2, p2=0.5, power=0.8), "p1", "(0, 1)"),
@@ -102,6 +102,6 @@ def test_logrank_event_probability_is_accurate_for_tiny_hazards():
     # Median 20, accrual 24, follow-up 12 (the SAS benchmark, REFERENCE O34): 87.4793 events
     # over 197.1152 patients is an event probability of 0.4438.
     assert event_probability(math.log(2) / 20 * 0.75, 0.0, 24.0, 12.0) > 0
-    with pytest.raises(NoSolution, match="lengthen follow-up"):
+    with pytest.raises(NoSolution, match="lengthen follow_up_time"):
         logrank(hazard_ratio=0.7, power=0.8, median_control=1e6, accrual_time=24,
                 follow_up_time=12)

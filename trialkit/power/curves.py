@@ -13,6 +13,7 @@ import numpy as np
 from trialkit.errors import InvalidParameter, TrialkitError
 from trialkit.power import catalogue
 from trialkit.power._procedure import Prepared
+from trialkit.power._vocabulary import mean_ratio_and_allocation
 from trialkit.power.catalogue_types import Role
 from trialkit.power.means import prepare_one_mean, prepare_ratio_of_means, prepare_two_means
 from trialkit.power.proportions import (
@@ -77,6 +78,13 @@ def power_curve(
     if "power" in fixed:
         raise InvalidParameter("power", fixed["power"], "is the output of a power curve; leave it out")
     exact = procedure == "one_proportion" and fixed.pop("exact", True)
+    if procedure == "ratio_of_means":  # the old names keep their meaning, with a warning
+        effect, allocation = mean_ratio_and_allocation(
+            procedure, mean_ratio=fixed.pop("mean_ratio", None), ratio=fixed.pop("ratio", None),
+            allocation=fixed.pop("allocation", None), effect_needed=vary != "mean_ratio",
+        )
+        fixed.update({"ratio": allocation} if effect is None and vary == "mean_ratio" else
+                     {"mean_ratio": effect, "ratio": allocation})
     size = fixed.pop(_size_name(procedure), None)
     prepare = PREPARERS[procedure]
     try:
@@ -155,7 +163,7 @@ def _sizes(size: Any, size_name: str, fixed: dict[str, Any]) -> tuple[float, flo
         raise InvalidParameter(size_name, None, "must be given unless it is the input that varies")
     if isinstance(size, tuple | list):
         return float(size[0]), float(size[1])
-    return float(size) * float(fixed.get("ratio", fixed.get("allocation", 1.0))), float(size)
+    return float(size) * float(fixed.get("ratio", 1.0)), float(size)
 
 
 CURVE_FROM, CURVE_TO, CURVE_STEP = 0.4, 2.0, 0.05

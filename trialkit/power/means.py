@@ -18,6 +18,7 @@ from trialkit.errors import InvalidParameter
 from trialkit.power import _checks
 from trialkit.power._procedure import Design, EffectSearch, Prepared, run
 from trialkit.power._text import num, paragraph
+from trialkit.power._vocabulary import mean_ratio_and_allocation
 from trialkit.power.noncentral_t import nct_cdf, nct_sf
 from trialkit.power.result import Method, PowerResult
 
@@ -316,42 +317,43 @@ def log_sd(cv: float) -> float:
 
 
 def prepare_ratio_of_means(
-    *, ratio: float | None = None, cv: float, alpha: float = 0.05, sides: int = 2,
-    allocation: float = 1.0, dropout: float = 0.0,
+    *, mean_ratio: float | None = None, cv: float, alpha: float = 0.05, sides: int = 2,
+    ratio: float = 1.0, dropout: float = 0.0, power_convention: str = "two_tailed",
 ) -> Prepared:
     """Validate ratio_of_means' inputs and build its power function and text."""
     a = _checks.alpha(alpha)
     s = _checks.sides(sides)
     cv_ = _checks.positive("cv", cv)
-    k = _checks.positive("allocation", allocation)
+    k = _checks.ratio(ratio)
     loss = _checks.dropout(dropout)
+    directional = _checks.power_convention(power_convention) == "directional"
     sd_log = log_sd(cv_)
-    if ratio is not None:
-        ratio = _checks.positive("ratio", ratio)
-        if ratio == 1.0:
+    if mean_ratio is not None:
+        mean_ratio = _checks.positive("mean_ratio", mean_ratio)
+        if mean_ratio == 1.0:
             raise InvalidParameter(
-                "ratio", ratio, "must differ from 1 (no effect leaves nothing to detect)"
+                "mean_ratio", mean_ratio, "must differ from 1 (no effect leaves nothing to detect)"
             )
-        if s == 1 and ratio < 1.0:
+        if s == 1 and mean_ratio < 1.0:
             raise InvalidParameter(
-                "ratio", ratio,
+                "mean_ratio", mean_ratio,
                 "must be > 1 for a one-sided test (H1: treatment mean > control mean)",
                 hint="for an outcome where lower is better, give control/treatment instead",
             )
 
     def power_at(n_t: Any, n_c: Any, rho: Any) -> Any:
-        return two_sample_power(n_t, n_c, np.abs(np.log(rho)), sd_log, a, s)
+        return two_sample_power(n_t, n_c, np.abs(np.log(rho)), sd_log, a, s,
+                                directional=directional)
 
     design = Design(
         procedure="ratio_of_means",
         method=LOG_RATIO,
         groups=2,
         power_at=power_at,
-        effect_name="ratio",
+        effect_name="mean_ratio",
         effect_search=EffectSearch(math.exp, 1e-9, 0.5, 50.0),
         min_n=max(2.0, 4.0 / (1.0 + k)),
         min_total=4.0,
-        allocation_name="allocation",
         n_guess=lambda rho, p: z_sample_size(abs(math.log(rho)), sd_log, a, s, p, k),
     )
 
@@ -359,39 +361,49 @@ def prepare_ratio_of_means(
         return paragraph(
             res,
             test="a two-sample t-test on log-transformed values",
-            effect=f"a ratio of geometric means (treatment/control) of {num(res.inputs['ratio'])}",
+            effect=("a ratio of geometric means (treatment/control) of "
+                    f"{num(res.inputs['mean_ratio'])}"),
             variability=(
                 f"assuming a coefficient of variation of {num(cv_)} "
                 f"(standard deviation {num(sd_log)} on the natural-log scale)"
             ),
             sides=s,
-            allocation_name="allocation",
         )
 
     inputs = {
-        "ratio": ratio, "cv": cv_, "sd_log": sd_log, "sides": s, "allocation": k, "dropout": loss,
+        "mean_ratio": mean_ratio, "cv": cv_, "sd_log": sd_log, "sides": s, "ratio": k,
+        "dropout": loss, "power_convention": power_convention,
     }
-    return Prepared(design, ratio, k, a, loss, inputs, describe)
+    return Prepared(design, mean_ratio, k, a, loss, inputs, describe)
 
 
 def ratio_of_means(
     *,
-    ratio: float | None = None,
+    mean_ratio: float | None = None,
     cv: float,
     n_per_arm: int | tuple[int, int] | None = None,
     power: float | None = None,
     alpha: float = 0.05,
     sides: int = 2,
-    allocation: float = 1.0,
+    ratio: float | None = None,
     dropout: float = 0.0,
+    power_convention: str = "two_tailed",
+    allocation: float | None = None,
 ) -> PowerResult:
     """Two-sample t-test on the log scale for a ratio of (geometric) means treatment/control.
 
-    ``ratio`` is the ratio of means to detect and ``cv`` the coefficient of variation on the
-    original scale. Because ``ratio`` names the effect here, the allocation ratio
-    (treatment:control) is the ``allocation`` argument.
+    ``mean_ratio`` is the ratio of means to detect, ``cv`` the coefficient of variation on
+    the original scale and ``ratio`` the allocation (treatment:control), as in every
+    two-group procedure. Deprecated for one release (with a warning): ``allocation=`` for
+    the allocation, and ``ratio=`` as the effect when no ``mean_ratio`` is given and the
+    call needs an effect.
     """
+    effect, k = mean_ratio_and_allocation(
+        "ratio_of_means", mean_ratio=mean_ratio, ratio=ratio, allocation=allocation,
+        effect_needed=n_per_arm is None or power is None,
+    )
     prepared = prepare_ratio_of_means(
-        ratio=ratio, cv=cv, alpha=alpha, sides=sides, allocation=allocation, dropout=dropout
+        mean_ratio=effect, cv=cv, alpha=alpha, sides=sides, ratio=k, dropout=dropout,
+        power_convention=power_convention,
     )
     return run(prepared, n_per_arm=n_per_arm, power=power)

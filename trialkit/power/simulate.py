@@ -22,6 +22,7 @@ from scipy.special import ndtri, stdtrit
 from trialkit.errors import InvalidParameter, NoSolution
 from trialkit.power import _checks
 from trialkit.power._text import num, pct
+from trialkit.power._vocabulary import mean_ratio_and_allocation
 from trialkit.power.result import Method
 
 Simulator = Callable[..., np.ndarray]
@@ -194,13 +195,18 @@ def _sim_one_mean(
 
 
 def _sim_ratio_of_means(
-    rng: np.random.Generator, n_sims: int, *, ratio: float, cv: float, n_per_arm: Any,
-    alpha: float = 0.05, sides: int = 2, allocation: float = 1.0, dropout: float = 0.0,
+    rng: np.random.Generator, n_sims: int, *, cv: float, n_per_arm: Any,
+    mean_ratio: float | None = None, alpha: float = 0.05, sides: int = 2,
+    ratio: float | None = None, dropout: float = 0.0, allocation: float | None = None,
+    power_convention: str = "two_tailed",
 ) -> np.ndarray:
-    n_t, n_c = _sizes("n_per_arm", n_per_arm, allocation)
+    effect, k = mean_ratio_and_allocation("ratio_of_means", mean_ratio=mean_ratio, ratio=ratio,
+                                          allocation=allocation, effect_needed=True)
+    n_t, n_c = _sizes("n_per_arm", n_per_arm, _checks.ratio(k))
     sd_log = math.sqrt(math.log1p(_checks.positive("cv", cv) ** 2))
     # Log-normal data, analysed on the log scale: the log of a log-normal draw is normal.
-    x = math.log(_checks.positive("ratio", ratio)) + sd_log * rng.standard_normal((n_sims, n_t))
+    x = math.log(_checks.positive("mean_ratio", effect)) + sd_log * rng.standard_normal(
+        (n_sims, n_t))
     y = sd_log * rng.standard_normal((n_sims, n_c))
     return _t_reject(_pooled_t(x, y), n_t + n_c - 2, _checks.alpha(alpha), _checks.sides(sides))
 
@@ -279,12 +285,15 @@ def lognormal_parameters(mean: float, cv: float) -> tuple[float, float]:
 
 
 def _sim_ancova_log(
-    rng: np.random.Generator, n_sims: int, *, control_mean: float, cv: float, ratio: float,
-    baseline_correlation: float, n_per_arm: Any, alpha: float = 0.05, sides: int = 2,
-    allocation: float = 1.0, baseline_mean: float | None = None, baseline_cv: float | None = None,
-    dropout: float = 0.0,
+    rng: np.random.Generator, n_sims: int, *, control_mean: float, cv: float,
+    baseline_correlation: float, n_per_arm: Any, mean_ratio: float | None = None,
+    alpha: float = 0.05, sides: int = 2, ratio: float | None = None,
+    baseline_mean: float | None = None, baseline_cv: float | None = None,
+    dropout: float = 0.0, allocation: float | None = None,
 ) -> np.ndarray:
-    n_t, n_c = _sizes("n_per_arm", n_per_arm, allocation, minimum=3)
+    effect, k = mean_ratio_and_allocation("ancova_log_power", mean_ratio=mean_ratio, ratio=ratio,
+                                          allocation=allocation, effect_needed=True)
+    n_t, n_c = _sizes("n_per_arm", n_per_arm, _checks.ratio(k), minimum=3)
     mu, sigma = lognormal_parameters(
         _checks.positive("control_mean", control_mean), _checks.positive("cv", cv)
     )
@@ -292,7 +301,7 @@ def _sim_ancova_log(
         _checks.positive("baseline_mean", control_mean if baseline_mean is None else baseline_mean),
         _checks.positive("baseline_cv", cv if baseline_cv is None else baseline_cv),
     )
-    shift = math.log(_checks.positive("ratio", ratio))
+    shift = math.log(_checks.positive("mean_ratio", effect))
     r = _checks.in_range("baseline_correlation", baseline_correlation, -1.0, 1.0, closed_lo=False)
     zb_t, zy_t = _correlated(rng, (n_sims, n_t), r)
     zb_c, zy_c = _correlated(rng, (n_sims, n_c), r)
@@ -445,12 +454,13 @@ def ancova_log_power(
     *,
     control_mean: float,
     cv: float,
-    ratio: float,
+    mean_ratio: float | None = None,
     baseline_correlation: float,
     n_per_arm: int | tuple[int, int] | None = None,
     power: float | None = None,
     alpha: float = 0.05,
     sides: int = 2,
+    ratio: float | None = None,
     baseline_mean: float | None = None,
     baseline_cv: float | None = None,
     n_sims: int = 10_000,
@@ -460,18 +470,25 @@ def ancova_log_power(
 
     For a log-normal outcome such as the C-peptide AUC: ``control_mean`` and ``cv`` describe
     the control arm's outcome at follow-up (and the baseline, unless ``baseline_mean`` and
-    ``baseline_cv`` are given), ``ratio`` the treatment/control ratio of means and
-    ``baseline_correlation`` the correlation of baseline and follow-up on the log scale.
-    Give exactly one of ``n_per_arm`` and ``power``.
+    ``baseline_cv`` are given), ``mean_ratio`` the treatment/control ratio of means,
+    ``ratio`` the allocation (treatment:control) and ``baseline_correlation`` the
+    correlation of baseline and follow-up on the log scale. Give exactly one of
+    ``n_per_arm`` and ``power``. ``ratio=`` as the ratio of means (without ``mean_ratio``)
+    is deprecated and warns.
     """
+    effect, k = mean_ratio_and_allocation("ancova_log_power", mean_ratio=mean_ratio, ratio=ratio,
+                                          allocation=None, effect_needed=True)
+    if effect is None:
+        raise InvalidParameter("mean_ratio", None, "must be given: the ratio of means to detect")
     if (n_per_arm is None) == (power is None):
         raise InvalidParameter("unknowns", "n_per_arm, power",
                                "give exactly one of n_per_arm and power")
-    if power is not None and ratio == 1:
-        raise InvalidParameter("ratio", ratio, "must differ from 1 to solve for the sample size "
-                               "(no effect leaves nothing to detect)")
-    inputs: dict[str, Any] = {"control_mean": control_mean, "cv": cv, "ratio": ratio,
-              "baseline_correlation": baseline_correlation, "alpha": alpha, "sides": sides}
+    if power is not None and effect == 1:
+        raise InvalidParameter("mean_ratio", effect, "must differ from 1 to solve for the sample "
+                               "size (no effect leaves nothing to detect)")
+    inputs: dict[str, Any] = {"control_mean": control_mean, "cv": cv, "mean_ratio": effect,
+                              "ratio": k, "baseline_correlation": baseline_correlation,
+                              "alpha": alpha, "sides": sides}
     if baseline_mean is not None:
         inputs["baseline_mean"] = baseline_mean
     if baseline_cv is not None:
@@ -491,7 +508,8 @@ def _describe(r: SimulationResult) -> str:
         setting = (
             f" Each simulated trial had {_n_text(i['n_per_arm'])}, a control-arm mean of "
             f"{num(i['control_mean'])} with coefficient of variation {num(i['cv'])}, a "
-            f"treatment/control ratio of means of {num(i['ratio'])} and a correlation of "
+            f"treatment/control ratio of means of {num(i.get('mean_ratio', i.get('ratio')))} and "
+            "a correlation of "
             f"{num(i['baseline_correlation'])} between baseline and follow-up values on the "
             "log scale."
         )

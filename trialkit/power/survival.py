@@ -3,8 +3,8 @@
 The events formula is Schoenfeld (1983) Biometrika 70:315-318 or Freedman (1982) Stat Med
 1:121-129. Patients follow from the probability of an event under exponential survival,
 uniform accrual over ``accrual_time``, at least ``follow_up_time`` of further follow-up and
-exponential loss to follow-up at ``dropout_rate`` (Lachin & Foulkes (1986) Biometrics
-42:507-519, eq. for the event probability), as rpact's getSampleSizeSurvival and SAS PROC
+exponential loss to follow-up, a fraction ``dropout`` lost by ``dropout_time`` (Lachin &
+Foulkes (1986) Biometrics 42:507-519, eq. for the event probability), as rpact's getSampleSizeSurvival and SAS PROC
 SEQDESIGN do; gsDesign's nSurvival instead uses the Lachin-Foulkes variance and so gives
 slightly larger numbers.
 """
@@ -21,6 +21,7 @@ from trialkit.errors import InvalidParameter, NoSolution
 from trialkit.power import _checks
 from trialkit.power._procedure import Design, EffectSearch, Prepared, run
 from trialkit.power._text import convention_sentence, dropout_sentence, level, num, pct
+from trialkit.power._vocabulary import deprecated, dropout_hazard
 from trialkit.power.proportions import z_power
 from trialkit.power.result import Method, PowerResult
 
@@ -122,21 +123,29 @@ def logrank(
     median_control: float | None = None,
     accrual_time: float | None = None,
     follow_up_time: float | None = None,
-    dropout_rate: float | None = None,
+    dropout_time: float | None = None,
+    time_unit: str = "",
     power_convention: str = "two_tailed",
+    dropout_rate: float | None = None,
 ) -> PowerResult:
     """Required events, power or detectable hazard ratio (treatment/control) of a log-rank test.
 
     The sample size here is ``events``. Given ``median_control``, ``accrual_time`` and
-    ``follow_up_time`` (same time unit; ``dropout_rate`` is an exponential loss hazard per
-    unit), the patients follow too (``n_per_arm``); otherwise ``n_per_arm`` is empty.
-    ``dropout`` inflates the patients further, as elsewhere.
+    ``follow_up_time`` (all in ``time_unit``, e.g. "months"), the patients follow too
+    (``n_per_arm``), and ``dropout`` is the probability that a participant drops out by
+    ``dropout_time`` (exponential loss, as rpact's dropoutRate and dropoutTime); otherwise
+    ``n_per_arm`` is empty and ``dropout`` the overall fraction lost. ``dropout_rate`` (an
+    exponential loss hazard per time unit) is deprecated: it still works, with a warning.
     """
+    timing = _timing(median_control, accrual_time, follow_up_time, dropout, dropout_time,
+                     dropout_rate)
+    if time_unit is None or not isinstance(time_unit, str) or len(time_unit) > 40:
+        raise InvalidParameter("time_unit", time_unit, "must be a short text such as 'months'")
     prepared = prepare_logrank(
-        hazard_ratio=hazard_ratio, alpha=alpha, sides=sides, ratio=ratio, dropout=dropout,
-        method=method, power_convention=power_convention,
+        hazard_ratio=hazard_ratio, alpha=alpha, sides=sides, ratio=ratio,
+        dropout=0.0 if timing is not None else dropout, method=method,
+        power_convention=power_convention,
     )
-    timing = _timing(median_control, accrual_time, follow_up_time, dropout_rate)
     result = run(prepared, n_per_arm=events, power=power)
     n_events = result.n_per_arm[0]
     hr = result.inputs["hazard_ratio"]
@@ -154,30 +163,39 @@ def logrank(
         if not n_unrounded <= N_PATIENTS_LIMIT:
             raise NoSolution(
                 f"only {p_bar:.3g} of participants would have an event, so more than "
-                f"{N_PATIENTS_LIMIT:g} would be needed; lengthen follow-up or check the median"
+                f"{N_PATIENTS_LIMIT:,.0f} would be needed; lengthen follow_up_time or "
+                "accrual_time, or check median_control"
             )
         n_c = math.ceil(n_unrounded / (1.0 + k) - 1e-9)
         sizes = (math.ceil(k * n_c - 1e-9), n_c)
-        extras.update(event_probability=p_bar, n_total_unrounded=n_unrounded)
+        extras.update(event_probability=p_bar, n_total_unrounded=n_unrounded,
+                      dropout_hazard=loss_hazard)
     result = dataclasses.replace(
         result,
         n_per_arm=sizes,
         extras=extras,
-        inputs={**result.inputs, "events": events, "median_control": median_control,
-                "accrual_time": accrual_time, "follow_up_time": follow_up_time,
-                "dropout_rate": dropout_rate},
+        inputs={**result.inputs, "events": events, "dropout": float(dropout),
+                "median_control": median_control, "accrual_time": accrual_time,
+                "follow_up_time": follow_up_time, "dropout_time": dropout_time,
+                "time_unit": time_unit, "dropout_rate": dropout_rate},
     )
     return dataclasses.replace(result, justification=_describe(result))
 
 
 def _timing(
-    median: Any, accrual: Any, follow_up: Any, loss: Any
+    median: Any, accrual: Any, follow_up: Any, dropout: Any, dropout_time: Any, rate: Any
 ) -> tuple[float, float, float, float] | None:
+    """(median, accrual, follow-up, loss hazard) when the patients are asked for, else None."""
     given = {"median_control": median, "accrual_time": accrual, "follow_up_time": follow_up}
     if all(v is None for v in given.values()):
-        if loss is not None:
+        if rate is not None:
             raise InvalidParameter(
-                "dropout_rate", loss, "needs median_control, accrual_time and follow_up_time"
+                "dropout_rate", rate, "needs median_control, accrual_time and follow_up_time"
+            )
+        if dropout_time is not None:
+            raise InvalidParameter(
+                "dropout_time", dropout_time, "applies only with median_control, accrual_time "
+                "and follow_up_time (without them, dropout is the overall fraction lost)",
             )
         return None
     missing = [name for name, v in given.items() if v is None]
@@ -191,8 +209,24 @@ def _timing(
     fu = _checks.in_range("follow_up_time", follow_up, 0.0, math.inf)
     if acc == 0.0 and fu == 0.0:
         raise InvalidParameter("follow_up_time", follow_up, "must be > 0 when accrual_time is 0")
-    eta = 0.0 if loss is None else _checks.in_range("dropout_rate", loss, 0.0, math.inf)
-    return med, acc, fu, eta
+    loss = _checks.dropout(dropout)
+    if rate is not None:
+        if loss:
+            raise InvalidParameter(
+                "dropout_rate", rate, "cannot be combined with dropout: give only dropout (the "
+                "probability of dropping out by dropout_time)",
+            )
+        deprecated("dropout_rate", "dropout= (the probability of dropping out by "
+                   "dropout_time=, in the same time unit)", "logrank")
+        return med, acc, fu, _checks.in_range("dropout_rate", rate, 0.0, math.inf)
+    if not loss:
+        return med, acc, fu, 0.0
+    if dropout_time is None:
+        raise InvalidParameter(
+            "dropout_time", None, "must be given (> 0) with dropout when accrual and follow-up "
+            "are given: dropout is then the probability of dropping out by dropout_time",
+        )
+    return med, acc, fu, dropout_hazard(loss, _checks.positive("dropout_time", dropout_time))
 
 
 def _describe(r: PowerResult) -> str:
@@ -221,15 +255,22 @@ def _describe(r: PowerResult) -> str:
         )
     text += convention_sentence(r)
     if r.n_per_arm:
-        eta = inp["dropout_rate"] or 0.0
+        unit = f" {inp['time_unit']}" if inp["time_unit"] else ""
+        if inp["dropout_rate"]:
+            loss = f", with loss to follow-up at a rate of {num(inp['dropout_rate'])} per " + (
+                inp["time_unit"] or "time unit")
+        elif inp["dropout"]:
+            loss = (f", with {pct(inp['dropout'])} of participants lost to follow-up by "
+                    f"{num(inp['dropout_time'])}{unit} (exponential loss)")
+        else:
+            loss = ""
         text += (
             f" Assuming exponential survival with a control-arm median of "
-            f"{num(inp['median_control'])}, uniform accrual over {num(inp['accrual_time'])} and "
-            f"at least {num(inp['follow_up_time'])} further follow-up"
-            + (f", with loss to follow-up at a rate of {num(eta)} per time unit" if eta else "")
-            + f", {pct(r.event_probability)} of participants are expected to have an event, so "
-            f"{r.n_total} participants are needed ({r.n_per_arm[0]} treatment, "
-            f"{r.n_per_arm[1]} control)."
+            f"{num(inp['median_control'])}{unit}, uniform accrual over "
+            f"{num(inp['accrual_time'])}{unit} and at least {num(inp['follow_up_time'])}{unit} "
+            f"further follow-up{loss}, {pct(r.event_probability)} of participants are expected "
+            f"to have an event, so {r.n_total} participants are needed ({r.n_per_arm[0]} "
+            f"treatment, {r.n_per_arm[1]} control)."
         )
         text += dropout_sentence(r)
     return f"{text} Method: {r.method}."
