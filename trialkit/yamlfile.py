@@ -97,10 +97,10 @@ def read_yaml_file(
             f"{p}: the file is larger than {MAX_FILE_BYTES // 1024:,} KiB "
             f"(the limit MAX_FILE_BYTES for a {what}); is it the right file?"
         )
-    return parse_yaml_text(decode_utf8(raw, str(p), error), source=str(p), error=error)
+    return parse_yaml_text(_decode_utf8(raw, str(p), error), source=str(p), error=error)
 
 
-def decode_utf8(raw: bytes, source: str, error: type[TrialkitError] = TrialkitError) -> str:
+def _decode_utf8(raw: bytes, source: str, error: type[TrialkitError] = TrialkitError) -> str:
     """The text of a UTF-8 file (a leading byte-order mark dropped); ``error`` says where it is not."""
     try:
         return raw.decode("utf-8").removeprefix("\ufeff")
@@ -127,6 +127,11 @@ def parse_yaml_text(
         problem = exc.problem or exc.context or "invalid YAML"
         if "nesting depth" in problem:  # libyaml's own guard, deeper than ours
             problem = f"nested more than {MAX_DEPTH} levels deep (the limit MAX_DEPTH)"
+        if isinstance(exc, yaml.constructor.ConstructorError):
+            tag = problem.partition("for the tag ")[2].strip("'").replace("tag:yaml.org,2002:", "!!")
+            problem = (f"the tag {tag} is not allowed; trialkit files hold plain text, numbers, "
+                       "lists and mappings") if tag else problem
+            raise error(f"{where}: {_one_line(problem)}") from None
         raise error(f"{where}: YAML syntax error: {_one_line(problem)}") from None
     except yaml.reader.ReaderError as exc:
         line = text.count("\n", 0, exc.position) + 1 if exc.position is not None else 1
