@@ -40,3 +40,25 @@ def test_typed_inputs_are_the_designs_own() -> None:
     context = build_context(trial, evidence=EvidenceLink.empty())
     typed = {i.name for i in context.sizing.inputs if i.source.origin == "design"}
     assert typed == set(trial.sample_size.parameters)
+
+
+SLE = ROOT / "examples" / "ld-il2-sle.yaml"
+
+
+def test_an_adverse_event_rate_says_whether_it_was_typed_or_taken_from_evidence() -> None:
+    trial = load_trial(SLE)
+    fever = next(ae for ae in trial.safety.expected_adverse_events if ae.term == "Fever")
+    assert fever.rate is None and fever.evidence
+    trial.safety.expected_adverse_events[0].rate = 0.25
+    context = build_context(trial, evidence=EvidenceLink.open())
+    events = {ae.term: ae for ae in context.adverse_events}
+    typed = events[trial.safety.expected_adverse_events[0].term]
+    assert typed.rate == 0.25 and typed.rate_source is not None
+    assert typed.rate_source.origin == "design"
+    taken = events["Fever"]
+    assert taken.rate_source is not None and taken.rate_source.origin == "evidence"
+    assert taken.rate_source.evidence == fever.evidence
+    assert taken.rate_source.ref == taken.ref is not None
+    text = render_markdown(trial, context=context)
+    assert f"| 25.0% | rate given in the design; [{typed.ref}] |" in text
+    assert f"| {taken.rate_text} | [{taken.ref}] |" in text

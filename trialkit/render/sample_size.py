@@ -7,7 +7,7 @@ conversion steps that turned it into the input), the design file, or the method'
 from __future__ import annotations
 
 from dataclasses import dataclass
-from typing import Any, Literal
+from typing import Any
 
 from trialkit.design.assessment import Assessment
 from trialkit.design.evidence_link import CONVERSION_ONLY
@@ -15,35 +15,8 @@ from trialkit.design.model import Trial
 from trialkit.power import catalogue
 from trialkit.render.parts import EndpointPart
 from trialkit.render.prompts import placeholder
+from trialkit.render.provenance import Provenance
 from trialkit.render.sources import References
-
-Origin = Literal["evidence", "design", "default"]
-
-
-@dataclass(frozen=True)
-class Provenance:
-    """Where a number came from.
-
-    ``evidence`` is the evidence id and ``ref`` its reference number; ``steps`` are the
-    conversions that turned the record's value into this number, in words.
-    """
-
-    origin: Origin
-    evidence: str | None = None
-    citation: str | None = None
-    ref: int | None = None
-    steps: tuple[str, ...] = ()
-
-    def describe(self) -> str:
-        """A short phrase for the text, without the reference number: "from Larsen et al. 2009".
-
-        The justification paragraph above the table states the conversion steps in full.
-        """
-        if self.origin == "design":
-            return "given in the design"
-        if self.origin == "default":
-            return "the method's default"
-        return f"from {self.citation or f'evidence {self.evidence}'}"
 
 
 @dataclass(frozen=True)

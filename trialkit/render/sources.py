@@ -13,6 +13,7 @@ from trialkit.design.assessment import Assessment, EvidenceUse
 from trialkit.design.model import Reference as UserReference
 from trialkit.design.model import Trial
 from trialkit.render.prompts import placeholder
+from trialkit.render.provenance import Provenance
 
 
 @dataclass(frozen=True)
@@ -63,12 +64,16 @@ class Source:
 
 @dataclass(frozen=True)
 class ExpectedEvent:
-    """An adverse event expected in the trial, with its rate and source."""
+    """An adverse event expected in the trial, with its rate and where the rate came from.
+
+    ``ref`` cites the event's evidence; ``rate_source`` is None when no rate is known.
+    """
 
     term: str
     arm: str
     rate: float | None
     rate_text: str
+    rate_source: Provenance | None
     ref: int | None
     note: str
 
@@ -131,22 +136,29 @@ def expected_events(
     rows = []
     for event in trial.safety.expected_adverse_events:
         use = assessment.evidence_for(event.evidence or "")
-        rate = event.rate if event.rate is not None else _estimate_rate(use)
+        ref = refs.cite(use)
+        rate, source = event.rate, Provenance("design") if event.rate is not None else None
+        if rate is None and use is not None:
+            rate = _estimate_rate(use)
+            if rate is not None:
+                cited = use.cited.short if use.cited is not None else None
+                source = Provenance("evidence", use.id, cited, ref)
         named = [a for a in [event.arm, *event.arms] if a]
         rows.append(ExpectedEvent(
             term=event.term,
             arm="; ".join(arm_names.get(a, a) for a in named) or "All arms",
             rate=rate,
             rate_text=f"{100 * rate:.1f}%" if rate is not None else "not known",
-            ref=refs.cite(use),
+            rate_source=source,
+            ref=ref,
             note=event.note or "",
         ))
     return tuple(rows)
 
 
-def _estimate_rate(use: EvidenceUse | None) -> float | None:
+def _estimate_rate(use: EvidenceUse) -> float | None:
     """The linked estimate's value as a rate; None (shown as "not known") when it is not one."""
-    if use is None or use.estimate is None:
+    if use.estimate is None:
         return None
     value = float(use.estimate.value)
     return value if 0.0 <= value <= 1.0 else None
