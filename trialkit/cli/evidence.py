@@ -11,6 +11,8 @@ import json
 import textwrap
 from typing import TYPE_CHECKING, Any
 
+from trialkit.cli.terminal import printable
+
 if TYPE_CHECKING:
     from trialkit.evidence import Estimate, Library, Source
 
@@ -72,6 +74,7 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
 
 def run(args: argparse.Namespace) -> int:
     """Run the chosen evidence subcommand."""
+    from trialkit.cli.terminal import printable_json
     from trialkit.evidence import Source, load_library
 
     if args.evidence_command == "schema":
@@ -80,11 +83,14 @@ def run(args: argparse.Namespace) -> int:
     folders = (args.evidence_before or []) + (args.evidence_after or [])
     library = load_library(folders)
     if args.evidence_command == "list":
-        print(list_table(library, kind=args.kind, source=args.source))
+        text = list_table(library, kind=args.kind, source=args.source)
     elif args.evidence_command == "show":
-        print(show_json(library, args.id) if args.json else show_text(library, args.id))
+        text = show_json(library, args.id) if args.json else show_text(library, args.id)
     else:
-        print(size_text(library, args))
+        text = size_text(library, args)
+    # Records are other people's files: their text is shown, its control characters are not
+    # sent to the terminal.
+    print(printable_json(text) if getattr(args, "json", False) else printable(text))
     return 0
 
 
@@ -96,15 +102,16 @@ def list_table(library: Library, *, kind: str | None = None, source: str | None 
     """The estimates as an aligned text table, then the sources that have no estimates."""
     if source is not None:
         library.source(source)
-    rows = [("ID", "SOURCE", "OUTCOME", "KIND", "VALUE", "CI")]
+    rows: list[tuple[str, ...]] = [("ID", "SOURCE", "OUTCOME", "KIND", "VALUE", "CI")]
     for e in library.estimates():
         if (kind and e.kind != kind) or (source and e.source.id != source):
             continue
         citation = e.source.citation
         ci = f"{e.ci.lower:g} to {e.ci.upper:g} ({e.ci.level:.0%})" if e.ci else "-"
         value = f"{e.value:g}" + (f" {e.units}" if e.units else "")
-        rows.append((e.full_id, f"{citation.author_text()} {citation.year}",
-                     _cell(e.outcome, 34), e.kind, value, ci))
+        cells = (e.full_id, f"{citation.author_text()} {citation.year}",
+                 _cell(e.outcome, 34), e.kind, value, ci)
+        rows.append(tuple(printable(c) for c in cells))  # escapes counted in the widths
     widths = [max(len(r[i]) for r in rows) for i in range(len(rows[0]))]
     lines = ["  ".join(c.ljust(w) for c, w in zip(r, widths, strict=True)).rstrip() for r in rows]
     if len(rows) == 1:

@@ -16,6 +16,7 @@ import warnings
 from collections.abc import Callable
 from typing import Any
 
+from trialkit.cli.results import check_printable
 from trialkit.errors import InvalidParameter, TrialkitError
 from trialkit.power.catalogue import CATALOGUE, Parameter, Procedure
 
@@ -134,6 +135,7 @@ def run(args: argparse.Namespace) -> int:
             curve = _sweep(proc, args.sweep, kwargs) if args.sweep else None
         except InvalidParameter as exc:
             raise TrialkitError(in_words(proc, exc)) from None
+    check_printable(result, curve)  # never NaN, infinity or a size beyond the engine's range
     for warning in caught:
         if issubclass(warning.category, DeprecationWarning):
             print(f"trialkit: note: {warning.message}", file=sys.stderr)
