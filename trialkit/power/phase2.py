@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import dataclasses
 import math
+import time
 from dataclasses import dataclass
 from typing import Any
 
@@ -27,6 +28,8 @@ SIMON = Method(
 )
 CRITERIA = ("optimal", "minimax")
 N_LIMIT = 500
+SEARCH_SECONDS = 30.0
+"""Longest an exhaustive search may run before it stops and says so."""
 
 
 @dataclass(frozen=True)
@@ -80,9 +83,12 @@ def single_stage_n(p0: float, p1: float, alpha: float, power: float, limit: int 
 
 
 def _best_by_n(
-    p0: float, p1: float, alpha: float, power: float, n_max: int
+    p0: float, p1: float, alpha: float, power: float, n_max: int, deadline: float = math.inf
 ) -> dict[int, _Candidate]:
-    """For every total n up to n_max, the feasible design with the smallest EN0."""
+    """For every total n up to n_max, the feasible design with the smallest EN0.
+
+    Stops with NoSolution once time.monotonic() passes ``deadline``.
+    """
     pmf0, pmf1 = _pmf_table(n_max, p0), _pmf_table(n_max, p1)
     surv0, surv1 = _survival_table(pmf0), _survival_table(pmf1)
     off = n_max + 1
@@ -93,6 +99,12 @@ def _best_by_n(
     r_top = int(np.max(np.flatnonzero(bdtrc(np.arange(n_max), n_max, p1) >= power - tol),
                        initial=-1))
     for n1 in range(1, n_max):
+        if time.monotonic() > deadline:
+            raise NoSolution(
+                f"the exhaustive search over designs with n up to {n_max} did not finish within "
+                f"{SEARCH_SECONDS:g} s; give a smaller n_max (the single-stage design needs "
+                f"{single_stage_n(p0, p1, alpha, power, n_max)})"
+            )
         n2 = np.arange(1, n_max - n1 + 1)
         x1 = np.arange(n1 + 1)
         r_low = int(np.argmax(bdtrc(np.arange(n1 + 1), n1, p0) <= alpha + tol))
@@ -190,18 +202,19 @@ def simon_two_stage(
     if criterion not in CRITERIA:
         raise InvalidParameter("criterion", criterion, "must be 'optimal' or 'minimax'")
     loss = _checks.dropout(dropout)
+    deadline = time.monotonic() + SEARCH_SECONDS
     if n_max is None:
         limit = min(math.ceil(1.5 * single_stage_n(p0_, p1_, a, pw)) + 5, N_LIMIT)
-        best = _best_by_n(p0_, p1_, a, pw, limit)
+        best = _best_by_n(p0_, p1_, a, pw, limit, deadline)
         # Widen the default search while the best expected size sits near its edge.
         while best and limit < N_LIMIT and _optimal(best).n > 0.9 * limit:
             limit = min(math.ceil(1.5 * limit), N_LIMIT)
-            best = _best_by_n(p0_, p1_, a, pw, limit)
+            best = _best_by_n(p0_, p1_, a, pw, limit, deadline)
     else:
         limit = _checks.sample_size("n_max", n_max, 2)
         if limit > N_LIMIT:
             raise InvalidParameter("n_max", n_max, f"must be at most {N_LIMIT}")
-        best = _best_by_n(p0_, p1_, a, pw, limit)
+        best = _best_by_n(p0_, p1_, a, pw, limit, deadline)
     if not best:
         raise NoSolution(
             f"no Simon two-stage design with n <= {limit} reaches {pct(pw)} power at "
@@ -223,6 +236,7 @@ def simon_two_stage(
         "pet1": 1.0 - pet1,
         "actual_alpha": chosen.alpha,
         "n_max_searched": limit,
+        "bound_reached": criterion == "optimal" and optimal.n > 0.9 * limit,
         "admissible": tuple(
             {**c.as_dict(), "q_from": lo, "q_to": hi} for c, lo, hi in admissible
         ),
@@ -257,5 +271,11 @@ def _with_text(r: PowerResult) -> PowerResult:
         f"{r.power:.4f}; if the true response rate is {pct(i['p0'])}, the probability of early "
         f"termination is {r.pet0:.3f} and the expected sample size {r.expected_n0:.1f}."
     )
+    if r.bound_reached:
+        text += (
+            f" The search covered designs with at most {r.n_max_searched} participants and the "
+            "design found lies near that bound, so a design with a smaller expected sample size "
+            "may exist beyond it."
+        )
     text += dropout_sentence(r) + f" Method: {r.method}."
     return dataclasses.replace(r, justification=text)
