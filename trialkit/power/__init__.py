@@ -25,6 +25,7 @@ _HOMES = {
     "phase2": ("simon_two_stage",),
     "proportions": ("one_proportion", "two_proportions"),
     "rates": ("two_rates",),
+    "repeated": ("repeated_measures",),
     "result": ("Method", "PowerResult"),
     "sequential": ("GroupSequentialDesign", "group_sequential"),
     "simulate": ("SimulationResult", "ancova_log_power", "simulate", "simulated_sample_size"),
@@ -62,6 +63,7 @@ __all__ = [
     "promising_zone",
     "ratio_of_means",
     "reestimate",
+    "repeated_measures",
     "sample_size_grid",
     "simon_two_stage",
     "simulate",
@@ -106,6 +108,7 @@ if TYPE_CHECKING:
     from trialkit.power.phase2 import simon_two_stage
     from trialkit.power.proportions import one_proportion, two_proportions
     from trialkit.power.rates import two_rates
+    from trialkit.power.repeated import repeated_measures
     from trialkit.power.result import Method, PowerResult
     from trialkit.power.sequential import GroupSequentialDesign, group_sequential
     from trialkit.power.simulate import (

@@ -17,6 +17,7 @@ from trialkit.power.catalogue_types import (
     ALPHA,
     APPROXIMATION,
     BASELINE_R,
+    CORRELATION,
     CV,
     DROPOUT,
     INF,
@@ -144,6 +145,34 @@ DESIGN_PROCEDURES: tuple[Procedure, ...] = (
         "Zhu & Lakkis (2014) Stat Med 33:376-387; Keene et al. (2007) Pharm Stat 6:89-97",
         {"rate1": 0.8, "rate2": 1.2, "exposure": 1.0, "overdispersion": 0.4, "power": 0.9},
     ),
+    Procedure(
+        "repeated_measures", "repeated-measures", "Repeated measures (MMRM, last visit)",
+        "mixed model for repeated measures comparing the arms at the last visit, with a "
+        "correlation between visits and the fraction still observed at each visit",
+        "trialkit.power:repeated_measures",
+        (
+            Parameter("delta", "Difference", "true difference in means at the last visit, "
+                      "treatment - control (leave out to solve)", unit="outcome units",
+                      role="effect", solvable=True, meaning="mean_difference"),
+            dataclasses.replace(SD, help="standard deviation of the outcome at the last visit"),
+            Parameter("retention", "Retention", "fraction of participants still observed at "
+                      "each visit, e.g. 1,0.9,0.8,0.7 (never rising)", kind="fractions",
+                      required=True, valid=Range(0.0, 1.0, low_open=True)),
+            Parameter("retention_control", "Control retention", "the control arm's retention "
+                      "when it differs (default: as the treatment arm)", kind="fractions",
+                      valid=Range(0.0, 1.0, low_open=True)),
+            Parameter("correlation", "Correlation", "how the visits are correlated",
+                      kind="choice", default="compound_symmetry",
+                      choices=(Choice("compound_symmetry", "compound symmetry"),
+                               Choice("ar1", "autoregressive, AR(1)"),
+                               Choice("unstructured", "unstructured"))),
+            Parameter("rho", "Correlation between visits", "the correlation of two visits "
+                      "(AR(1): of adjacent visits)", valid=CORRELATION),
+            Parameter("correlations", "Correlations", "unstructured: the correlations below the "
+                      "diagonal, row by row (visit 2 with 1; 3 with 1 and 2; ...)",
+                      kind="fractions", valid=CORRELATION),
+            N_PER_ARM, POWER, ALPHA, SIDES, POWER_CONVENTION, RATIO,
+        ),
     Procedure(
         "one_proportion", "one-proportion", "One proportion (single arm)",
         "single-arm test of a response rate (exact binomial by default)",
