@@ -173,6 +173,9 @@ DESIGN_PROCEDURES: tuple[Procedure, ...] = (
                       kind="fractions", valid=CORRELATION),
             N_PER_ARM, POWER, ALPHA, SIDES, POWER_CONVENTION, RATIO,
         ),
+        "Lu, Luo & Chen (2008) Int J Biostat 4(1):9",
+        {"delta": 0.5, "sd": 1.0, "retention": (1.0, 0.9, 0.8, 0.7), "rho": 0.25, "power": 0.8},
+    ),
     Procedure(
         "one_proportion", "one-proportion", "One proportion (single arm)",
         "single-arm test of a response rate (exact binomial by default)",
