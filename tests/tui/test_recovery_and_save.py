@@ -2,9 +2,9 @@
 
 from __future__ import annotations
 
-import os
 from pathlib import Path
 
+import pytest
 from textual.widgets import Input
 
 from tests.tui.conftest import editor_at, settle, type_into
@@ -14,7 +14,7 @@ from trialkit.tui.app import make_app
 
 
 async def test_recovering_in_another_folder_with_a_same_named_file_saves_to_the_original(
-        tmp_path: Path, isolated_state: Path, example: Path) -> None:
+        tmp_path: Path, isolated_state: Path, example: Path, monkeypatch: pytest.MonkeyPatch) -> None:
     a, b = tmp_path / "a", tmp_path / "b"
     a.mkdir(), b.mkdir()
     (a / "design.yaml").write_text(example.read_text(encoding="utf-8"), encoding="utf-8")
@@ -22,7 +22,7 @@ async def test_recovering_in_another_folder_with_a_same_named_file_saves_to_the_
     (b / "design.yaml").write_text(other, encoding="utf-8")
     recovered = example.read_text(encoding="utf-8").replace("ANAKIN-T1D", "RECOVERED")
     crashed_session(isolated_state, recovered, "design.yaml", cwd=a)  # typed as a relative name
-    os.chdir(b)
+    monkeypatch.chdir(b)
     app = make_app()
     async with app.run_test(size=(120, 40)) as pilot:
         await settle(pilot)
