@@ -133,3 +133,27 @@ def test_an_option_given_is_passed_and_a_default_left_to_the_engine(capsys):
     assert main(["power", "one-proportion", "--p0", "0.2", "--p1", "0.4", "--power", "0.8",
                  "--normal", "--json"]) == 0
     assert json.loads(capsys.readouterr().out)["inputs"]["exact"] is False
+def test_ratio_of_means_takes_the_agreed_names_and_keeps_the_old_flags(capsys):
+    # Julious (2004) Stat Med 23:1921-1986, sec. 7: the t-test on log values with
+    # SD_log = sqrt(ln(1 + CV^2)); the same design three ways gives the same sizes.
+    assert main(["power", "ratio-of-means", "--mean-ratio", "1.3", "--cv", "0.6",
+                 "--ratio", "2", "--power", "0.8", "--json"]) == 0
+    agreed = json.loads(capsys.readouterr().out)["n_per_arm"]
+    assert agreed[0] == 2 * agreed[1]
+    # the old spelling: --ratio was the effect and --allocation the allocation
+    assert main(["power", "ratio-of-means", "--ratio", "1.3", "--cv", "0.6",
+                 "--allocation", "2", "--power", "0.8", "--json"]) == 0
+    captured = capsys.readouterr()
+    assert json.loads(captured.out)["n_per_arm"] == agreed
+    assert captured.err.startswith("trialkit: note:")  # deprecated, still working
+    # mixing the old and the new names is refused, naming the option as typed
+    assert main(["power", "ratio-of-means", "--mean-ratio", "1.3", "--cv", "0.6",
+                 "--allocation", "2", "--power", "0.8"]) == 2
+    assert "(--allocation)" in capsys.readouterr().err
+    assert main(["power", "ratio-of-means", "--ratio", "1.3", "--cv", "0.6", "--power", "0.8",
+                 "--json"]) == 0  # the old meaning of --ratio, with a note
+    captured = capsys.readouterr()
+    assert json.loads(captured.out)["inputs"]["mean_ratio"] == 1.3
+    assert "trialkit: note:" in captured.err
+
+

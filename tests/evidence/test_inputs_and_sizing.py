@@ -160,7 +160,7 @@ def test_ratio_of_means_from_a_ratio_ci():
     # sqrt(2/25); CV = sqrt(exp(SD_log^2) - 1).
     sd_log = -math.log(0.64) / (2 * stats.t.ppf(0.975, 48)) / math.sqrt(2 / 25)
     inputs = power_inputs(_ratio_estimate(), "ratio_of_means")
-    assert inputs["ratio"] == 0.8
+    assert inputs["mean_ratio"] == 0.8
     assert inputs["cv"] == pytest.approx(math.sqrt(math.exp(sd_log**2) - 1))
     assert convert.log_sd_from_cv(inputs["cv"]) == pytest.approx(sd_log)
 
@@ -208,7 +208,7 @@ def test_size_two_proportions_cites_both_sources(library):
 
 def test_size_passes_allocation_to_ratio_of_means():
     result = size_from_estimate(_ratio_estimate(), ratio=2.0)
-    assert result.inputs["allocation"] == 2.0
+    assert result.inputs["ratio"] == 2.0 and result.inputs["mean_ratio"] == 0.8
     assert result.n_per_arm[0] == pytest.approx(2 * result.n_per_arm[1], abs=2)
 
 

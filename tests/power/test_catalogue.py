@@ -97,8 +97,12 @@ def _outside(param: Parameter, valid: Range) -> list[float]:
     return values
 
 
-COMPANIONS = {("two_proportions", "margin"): {"method": "farrington_manning"}}
-"""Inputs a parameter only applies with (a margin asks for the non-inferiority test)."""
+COMPANIONS = {
+    ("two_proportions", "margin"): {"method": "farrington_manning"},
+    ("logrank", "dropout_time"): {"dropout": 0.1},
+}
+"""Inputs a parameter only applies with (a margin asks for the non-inferiority test; the
+dropout time dates a dropout probability)."""
 
 
 def _call_with(proc: Procedure, param: Parameter, value: Any) -> dict[str, Any]:

@@ -83,3 +83,26 @@ async def test_engine_errors_mark_the_field_named_in_the_error(example: Path):
         assert not step.query_one("#ss-p-sd", Input).has_class("-invalid-field")
         message = str(step.query_one("#ss-message", Static).render())
         assert message.startswith("Baseline correlation must lie in")
+
+
+async def test_a_ratio_of_means_design_in_the_old_names_keeps_its_meaning(example: Path):
+    # Before the agreed vocabulary a ratio of means' effect was `ratio` and its allocation
+    # `allocation`; issue 12 saw that ratio shown as the allocation.
+    text = example.read_text(encoding="utf-8")
+    start = text.index("  procedure: two_means\n")
+    end = text.index("  rationale:", start)
+    old_style = ("  procedure: ratio_of_means\n  parameters:\n    ratio: 1.3\n    cv: 0.6\n"
+                 "    allocation: 2\n    power: 0.8\n")
+    example.write_text(text[:start] + old_style + text[end:], encoding="utf-8")
+    app = make_app(example, offer_recovery=False)
+    async with app.run_test(size=(120, 40)) as pilot:
+        editor = await editor_at(pilot, "sample_size")
+        step = editor.pane("sample_size")
+        assert step.query_one("#ss-p-mean_ratio", Input).value == "1.3"
+        assert step.query_one("#ss-p-ratio", Input).value == "2"
+        assert not app.dirty  # read in today's names; written so only when saved
+        n_t, n_c = step.sizing.result.n_per_arm
+        assert n_t == 2 * n_c
+        step.query_one("#ss-procedure", Select).value = "two_means"
+        await settle(pilot)
+        assert app.trial.sample_size.parameters == {"ratio": 2, "power": 0.8}

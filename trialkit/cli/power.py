@@ -161,7 +161,8 @@ def in_words(proc: Procedure, exc: InvalidParameter) -> str:
     if param is None:
         return f"{exc.name.replace('_', ' ')}: {exc.valid}" if exc.name != "unknowns" \
             else exc.valid
-    option = flag(param.flag if param.kind == "flag" else param.name)
+    typed = exc.name if exc.name in proc.deprecated else param.name
+    option = flag(param.flag if param.kind == "flag" else typed)
     return f"{param.label} ({option}) = {exc.value!r} is invalid: {exc.valid}"
 
 

@@ -22,7 +22,7 @@ from trialkit.evidence.models import (
 SUPPLIES: dict[str, tuple[str, ...]] = {
     "two_means": ("delta", "sd"),
     "one_mean": ("delta", "sd"),
-    "ratio_of_means": ("ratio", "cv"),
+    "ratio_of_means": ("mean_ratio", "cv"),
     "two_proportions": ("p1", "p2"),
     "one_proportion": ("p0", "p1"),
 }
@@ -374,7 +374,7 @@ def _ratio_of_means(
     steps = [_taken(estimate, "ratio", estimate.value)]
     if cv is not None:
         steps.append(_supplied("coefficient of variation", cv))
-        return {"ratio": estimate.value, "cv": cv}, steps
+        return {"mean_ratio": estimate.value, "cv": cv}, steps
     ci = estimate.ci
     if ci is None:
         raise _refuse(
@@ -402,7 +402,7 @@ def _ratio_of_means(
             assumption=assumption,
         )
     )
-    return {"ratio": estimate.value, "cv": cv}, steps
+    return {"mean_ratio": estimate.value, "cv": cv}, steps
 
 
 def _control_rate(

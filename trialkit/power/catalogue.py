@@ -29,6 +29,7 @@ from trialkit.power.catalogue_types import (
     POWER_CONVENTION,
     PROPORTION,
     RATIO,
+    RATIO_UNSET,
     SD,
     SIDES,
     TIME_UNIT,
@@ -83,10 +84,11 @@ DESIGN_PROCEDURES: tuple[Procedure, ...] = (
         "ratio_of_means", "ratio-of-means", "Ratio of means (log scale)",
         "t-test on the log scale for a ratio of geometric means (log-normal outcomes)",
         "trialkit.power:ratio_of_means",
-        (dataclasses.replace(MEAN_RATIO, name="ratio"), CV, N_PER_ARM, POWER, ALPHA, SIDES,
-         dataclasses.replace(RATIO, name="allocation"), DROPOUT),
+        (MEAN_RATIO, CV, N_PER_ARM, POWER, ALPHA, SIDES, POWER_CONVENTION, RATIO_UNSET,
+         DROPOUT),
         "Julious (2004) Stat Med 23:1921-1986, §7",
-        {"ratio": 1.3, "cv": 0.6, "power": 0.8},
+        {"mean_ratio": 1.3, "cv": 0.6, "power": 0.8},
+        deprecated={"allocation": "ratio"},
     ),
     Procedure(
         "two_proportions", "two-proportions", "Two proportions",
@@ -206,7 +208,9 @@ DESIGN_PROCEDURES: tuple[Procedure, ...] = (
                       unit="events", kind="integer", role="size", solvable=True,
                       valid=Range(1.0, INF)),
             POWER, ALPHA, SIDES, POWER_CONVENTION, RATIO,
-            DROPOUT,
+            dataclasses.replace(
+                DROPOUT, help="probability that a participant drops out by the dropout time "
+                "(with no accrual and follow-up: the overall fraction lost)"),
             Parameter("method", "Events formula", "the formula for the number of events",
                       kind="choice", default="schoenfeld",
                       choices=(Choice("schoenfeld", "Schoenfeld"), Choice("freedman", "Freedman"))),
@@ -217,13 +221,14 @@ DESIGN_PROCEDURES: tuple[Procedure, ...] = (
                       unit="time units", valid=NON_NEGATIVE),
             Parameter("follow_up_time", "Follow-up", "minimum follow-up after accrual ends",
                       unit="time units", valid=NON_NEGATIVE),
-            Parameter("dropout_rate", "Loss hazard", "exponential loss-to-follow-up hazard "
-                      "per time unit (default: no loss)", unit="per time unit",
-                      valid=NON_NEGATIVE),
+            Parameter("dropout_time", "Dropout time", "the time by which the dropout "
+                      "probability applies", unit="time units", valid=POSITIVE),
+            TIME_UNIT,
         ),
         "Schoenfeld (1983) Biometrics 39:499-503; Freedman (1982) Stat Med 1:121-129",
         {"hazard_ratio": 0.7, "power": 0.8, "median_control": 12.0, "accrual_time": 24.0,
          "follow_up_time": 12.0},
+        deprecated={"dropout_rate": "dropout"},
     ),
     Procedure(
         "equivalence_means", "equivalence-means", "Equivalence of two means (TOST)",

@@ -20,6 +20,7 @@ from trialkit.power.catalogue_types import (
     POSITIVE,
     POWER,
     POWER_CONVENTION,
+    RATIO_UNSET,
     SIDES,
     Choice,
     Parameter,
@@ -38,15 +39,14 @@ OTHER_PROCEDURES: tuple[Procedure, ...] = (
                       "follow-up (e.g. AUC in nmol/L)", unit="outcome units", required=True,
                       valid=POSITIVE),
             dataclasses.replace(CV, help="coefficient of variation of the outcome"),
-            dataclasses.replace(MEAN_RATIO, name="ratio",
-                                help="treatment / control ratio of means to detect",
-                                required=True, solvable=False),
+            dataclasses.replace(MEAN_RATIO, help="treatment / control ratio of means to detect",
+                                solvable=False),
             dataclasses.replace(BASELINE_R, help="correlation of baseline and follow-up on the "
                                 "log scale", default=None, required=True),
             N_PER_ARM,
             dataclasses.replace(POWER, help="target power: give it instead of the sample size "
                                 "to find the sample size by simulation"),
-            ALPHA, SIDES,
+            ALPHA, SIDES, RATIO_UNSET,
             Parameter("baseline_mean", "Baseline mean", "baseline mean of the outcome "
                       "(default: the control mean)", unit="outcome units", valid=POSITIVE),
             Parameter("baseline_cv", "Baseline CV", "baseline coefficient of variation "
@@ -57,7 +57,7 @@ OTHER_PROCEDURES: tuple[Procedure, ...] = (
         ),
         "Lachin et al. (2011) PLoS One 6:e26471 (C-peptide AUC on log(x + 1)); ANCOVA: "
         "Borm, Fransen & Lemmens (2007) J Clin Epidemiol 60:1234-1238",
-        {"control_mean": 0.4, "cv": 0.8, "ratio": 1.3, "baseline_correlation": 0.7,
+        {"control_mean": 0.4, "cv": 0.8, "mean_ratio": 1.3, "baseline_correlation": 0.7,
          "n_per_arm": 40, "n_sims": 2000},
         sizes_design=False,
         solves="Give the power to find the sample size by simulation, or the sample size for "

@@ -6,6 +6,7 @@ Plain frozen data with no numpy or scipy, so that describing a procedure costs n
 
 from __future__ import annotations
 
+import dataclasses
 import importlib
 import math
 from collections.abc import Callable, Mapping
@@ -206,6 +207,9 @@ POWER_CONVENTION = Parameter(
 )
 RATIO = Parameter("ratio", "Allocation", "allocation ratio treatment:control, e.g. 1 or 2",
                   role="allocation", default=1.0, valid=POSITIVE, meaning="allocation")
+RATIO_UNSET = dataclasses.replace(
+    RATIO, default=None, help="allocation ratio treatment:control, e.g. 1 or 2 (default 1)")
+"""The allocation where a leftover ratio= may still mean the effect (deprecated; see the engine)."""
 DROPOUT = Parameter("dropout", "Dropout",
                     "expected fraction lost to follow-up, e.g. 0.1; inflates enrolment",
                     role="dropout", default=0.0, valid=FRACTION)

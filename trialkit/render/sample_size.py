@@ -181,13 +181,6 @@ def _format_input(value: Any) -> str:
     return str(value)
 
 
-def _spending_name(spending: str) -> str:
-    """The efficacy boundary in words, as the power catalogue names it."""
-    sequential = catalogue.procedure("group_sequential")
-    choice = sequential.parameter("spending") if sequential is not None else None
-    return choice.choice_label(spending) if choice is not None else spending
-
-
 def _boundaries(design: Any, result: Any) -> Boundaries | None:
     """The interim-analysis boundary table, when the design plans group-sequential looks."""
     if design is None:
@@ -208,7 +201,7 @@ def _boundaries(design: Any, result: Any) -> Boundaries | None:
         ))
     return Boundaries(
         k=design.k,
-        spending=_spending_name(design.spending)
+        spending=catalogue.choice_words("group_sequential", "spending", design.spending)
         + (f" with gamma = {design.gamma:g}" if design.gamma is not None else ""),
         sides=design.sides,
         inflation_factor=f"{design.inflation_factor:.4f}",

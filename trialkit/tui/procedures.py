@@ -8,6 +8,7 @@ Every number comes from ``trialkit.power``.
 from __future__ import annotations
 
 import math
+import warnings
 from collections.abc import Mapping
 from dataclasses import dataclass
 from typing import Any
@@ -16,6 +17,7 @@ from trialkit import power as engine
 from trialkit.design.evidence_link import CONVERSION_ONLY
 from trialkit.design.sizing import InvalidInput
 from trialkit.errors import InvalidParameter, TrialkitError
+from trialkit.power._vocabulary import mean_ratio_and_allocation
 from trialkit.power.catalogue import Parameter, Procedure, carry_over, design_procedures, procedure
 from trialkit.power.result import PowerResult
 
@@ -56,7 +58,39 @@ def switched_parameters(
     target = procedure(new) if new else None
     if target is None:
         return kept
-    return {**kept, **carry_over(procedure(old) if old else None, target, parameters)}
+    current = in_current_names(old, parameters)
+    return {**kept, **carry_over(procedure(old) if old else None, target, current)}
+
+
+def in_current_names(name: str | None, parameters: Mapping[str, Any]) -> dict[str, Any]:
+    """A design's parameters in today's names, read as the engine reads the old ones.
+
+    Before the agreed vocabulary, a ratio of means' effect was ``ratio`` and its allocation
+    ``allocation``; such a design keeps its meaning (the engine's own rule decides), so the
+    form never shows the old effect as the allocation.
+    """
+    proc = procedure(name) if name else None
+    values = dict(parameters)
+    effect = proc.effect if proc is not None else None
+    if effect is None or effect.name != "mean_ratio" or "mean_ratio" in values \
+            or not {"ratio", "allocation"} & set(values):
+        return values
+    size = proc.size.name if proc is not None and proc.size is not None else ""
+    needed = values.get("power") is None or values.get(size) is None
+    with warnings.catch_warnings():
+        warnings.simplefilter("ignore", DeprecationWarning)
+        try:
+            mean_ratio, allocation = mean_ratio_and_allocation(
+                effect.name, mean_ratio=None, ratio=values.get("ratio"),
+                allocation=values.get("allocation"), effect_needed=needed)
+        except InvalidParameter:
+            return values  # unclear: the engine names what to change
+    values = {k: v for k, v in values.items() if k not in ("ratio", "allocation")}
+    if mean_ratio is not None:
+        values["mean_ratio"] = mean_ratio
+    if allocation != 1.0 or "allocation" in parameters:
+        values["ratio"] = allocation
+    return values
 
 
 def parse(param: Parameter, text: str) -> Any:

@@ -32,6 +32,7 @@ from trialkit.tui.procedures import (
     evaluate_effect,
     explain,
     form_named,
+    in_current_names,
     parse,
     picked_fields,
     switched_parameters,
@@ -163,6 +164,8 @@ class SampleSizeStep(StepPane):
     def reload(self) -> None:
         """Fill every widget from the model and recompute."""
         trial = self.trial
+        # A design written before the agreed names is read in today's (saved only on save).
+        self.spec.parameters = in_current_names(self.spec.procedure, self.spec.parameters)
         with self.prevent(Select.Changed, Input.Changed):
             endpoints = self.query_one("#ss-endpoint", Select)
             primary = trial.primary_endpoints()
