@@ -26,7 +26,7 @@ async def test_sample_size_rejects_text_and_out_of_range_values_in_words(example
         assert app.trial.sample_size.parameters["sd"] == 0.2  # the model keeps its last value
         await type_into(pilot, step.query_one("#ss-p-sd", Input), "-1")
         message = str(step.query_one("#ss-message", Static).render())
-        assert "sd" in message and "> 0" in message
+        assert "SD" in message and "> 0" in message  # the label, not the keyword
         assert step.sizing.result is None
         await type_into(pilot, step.query_one("#ss-p-power", Input), "80%")
         await type_into(pilot, step.query_one("#ss-p-sd", Input), "0.2")
