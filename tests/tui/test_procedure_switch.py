@@ -9,6 +9,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
+import pytest
 from textual.widgets import Input, Select, Static
 
 from tests.tui.conftest import editor_at, settle, type_into
@@ -106,3 +107,23 @@ async def test_a_ratio_of_means_design_in_the_old_names_keeps_its_meaning(exampl
         step.query_one("#ss-procedure", Select).value = "two_means"
         await settle(pilot)
         assert app.trial.sample_size.parameters == {"ratio": 2, "power": 0.8}
+
+
+@pytest.mark.slow
+async def test_every_design_procedure_sizes_from_the_form(example: Path):
+    """Each procedure the catalogue offers for a design, filled in through its form, sizes."""
+    app = make_app(example, offer_recovery=False)
+    async with app.run_test(size=(120, 40)) as pilot:
+        editor = await editor_at(pilot, "sample_size")
+        step = editor.pane("sample_size")
+        for proc in catalogue.design_procedures():
+            step.query_one("#ss-procedure", Select).value = proc.name
+            await settle(pilot)
+            for field in step.query("#ss-inputs Input").results(Input):
+                field.value = ""
+            for name, value in proc.example.items():
+                text = ", ".join(map(str, value)) if isinstance(value, tuple) else str(value)
+                step.query_one(f"#ss-p-{name}", Input).value = text
+            await settle(pilot)
+            assert step.sizing.result is not None, (proc.name, step.sizing.message)
+            assert set(app.trial.sample_size.parameters) <= set(proc.names()), proc.name

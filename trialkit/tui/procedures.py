@@ -107,10 +107,12 @@ def parse(param: Parameter, text: str) -> Any:
         values = [int(p) for p in parts]
         return values[0] if len(values) == 1 else (values[0], values[1])
     if param.kind == "fractions":
+        # '1, 0.9, 0.8' or, with decimal commas, '1; 0,9; 0,8'
+        parts = cleaned.split(";") if ";" in cleaned else cleaned.replace(",", " ").split()
         try:
-            return tuple(parse_number(p) for p in cleaned.split(";"))
+            return tuple(parse_number(p) for p in parts)
         except ValueError:
-            raise ValueError(f"'{cleaned}' is not a list of numbers separated by ';'") from None
+            raise ValueError(f"'{cleaned}' is not a list of numbers such as 1, 0.9, 0.8") from None
     try:
         return parse_number(cleaned)
     except ValueError:
