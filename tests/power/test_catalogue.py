@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import inspect
 import math
+import re
 import subprocess
 import sys
 import warnings
@@ -84,6 +85,16 @@ def test_the_example_call_runs(name: str):
     with warnings.catch_warnings():
         warnings.simplefilter("error", DeprecationWarning)  # examples use today's names
         proc.function()(**proc.example)
+
+
+@pytest.mark.parametrize("name", NAMES)
+def test_the_reference_is_the_one_the_result_cites(name: str):
+    proc = catalogue.procedure(name)
+    assert proc is not None
+    first = re.match(r"[^(]+\(\d{4}\)", proc.reference)
+    assert first is not None, proc.reference
+    result = proc.function()(**proc.example)
+    assert first.group(0) in result.method.reference, (name, result.method.reference)
 
 
 def _outside(param: Parameter, valid: Range) -> list[float]:

@@ -55,8 +55,8 @@ OTHER_PROCEDURES: tuple[Procedure, ...] = (
                       kind="integer", default=10_000, valid=Range(1.0, INF)),
             Parameter("seed", "Random seed", "random seed", kind="integer", default=1),
         ),
-        "Lachin et al. (2011) PLoS One 6:e26471 (C-peptide AUC on log(x + 1)); ANCOVA: "
-        "Borm, Fransen & Lemmens (2007) J Clin Epidemiol 60:1234-1238",
+        "Landau & Stahl (2013) Stat Methods Med Res 22:324-345 (sample size by simulation); "
+        "log(x + 1) for the C-peptide AUC: Lachin et al. (2011) PLoS One 6:e26471",
         {"control_mean": 0.4, "cv": 0.8, "mean_ratio": 1.3, "baseline_correlation": 0.7,
          "n_per_arm": 40, "n_sims": 2000},
         sizes_design=False,
