@@ -1,166 +1,278 @@
 """Sample sizes for many scenarios at once: one vectorised solve over numpy arrays.
 
-For sensitivity grids and simulation studies: every input may be an array (they broadcast),
-and the whole grid is solved together. Each element equals the scalar procedure's answer.
+For sensitivity grids and simulation studies: every numeric input may be an array (they
+broadcast), and the whole grid is solved together. Each scenario is first checked by the
+procedure's own validation, so the grid refuses exactly what the scalar procedure refuses,
+and each element equals the scalar procedure's answer. Choices (method, approximation,
+power_convention, test) are one value for the whole grid.
 """
 
 from __future__ import annotations
 
 from collections.abc import Callable
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from typing import Any
 
 import numpy as np
 from scipy import special
 
 from trialkit.errors import InvalidParameter
+from trialkit.power import _checks
+from trialkit.power._procedure import N_LIMIT, Prepared, run
 from trialkit.power._solve import solve_increasing_array
-from trialkit.power.means import two_sample_power
-from trialkit.power.proportions import two_proportions_power
+from trialkit.power.equivalence import prepare_crossover, prepare_equivalence_means
+from trialkit.power.means import (
+    prepare_one_mean,
+    prepare_ratio_of_means,
+    prepare_two_means,
+    t_power,
+    two_sample_power,
+    z_power,
+)
+from trialkit.power.proportions import (
+    prepare_one_proportion_normal,
+    prepare_two_proportions,
+    two_proportions_power,
+)
+from trialkit.power.proportions import z_power as z_power_p
+from trialkit.power.result import enrolled_for
+from trialkit.power.survival import logrank_power, prepare_logrank
 
-N_LIMIT = 1e7
-SECANT_STEPS = 4
+PREPARERS: dict[str, Callable[..., Prepared]] = {
+    "two_means": prepare_two_means,
+    "one_mean": prepare_one_mean,
+    "ratio_of_means": prepare_ratio_of_means,
+    "two_proportions": prepare_two_proportions,
+    "one_proportion": prepare_one_proportion_normal,
+    "logrank": prepare_logrank,
+    "equivalence_means": prepare_equivalence_means,
+    "crossover": prepare_crossover,
+}
+"""The closed-form procedures a grid can size (one_proportion by its normal approximation)."""
 
-Params = dict[str, np.ndarray]
-PowerFn = Callable[[Params, np.ndarray, np.ndarray], np.ndarray]
+_CHOICES = ("method", "approximation", "power_convention", "test", "continuity", "exact")
 
 
 @dataclass(frozen=True)
 class SampleSizeGrid:
-    """Per-scenario sample sizes: unrounded, rounded per arm, and the power achieved."""
+    """Per-scenario sample sizes: unrounded, rounded per arm, enrolment and the power achieved."""
 
     procedure: str
     n_unrounded: np.ndarray
     n_per_arm: np.ndarray
     """Rounded up; for two groups, the control arm (treatment = ceil(ratio * control))."""
     power: np.ndarray
+    n_treatment: np.ndarray = field(default_factory=lambda: np.empty(0, dtype=np.int64))
+    """The treatment arm (two groups); equal to n_per_arm for one group or events."""
+    n_total: np.ndarray = field(default_factory=lambda: np.empty(0, dtype=np.int64))
+    n_total_enrolled: np.ndarray = field(default_factory=lambda: np.empty(0, dtype=np.int64))
+    """Participants to enrol, all arms, allowing for each scenario's dropout."""
+    inputs: dict[str, Any] = field(default_factory=dict)
+    """Every input, broadcast to the grid's shape."""
+
+    def to_dict(self) -> dict[str, Any]:
+        """A JSON-ready dictionary: the inputs and outputs as lists, one entry per scenario."""
+        def listed(a: Any) -> Any:
+            return a.tolist() if isinstance(a, np.ndarray) else a
+
+        return {
+            "procedure": self.procedure,
+            "inputs": {k: listed(v) for k, v in self.inputs.items()},
+            "n_unrounded": listed(self.n_unrounded), "n_per_arm": listed(self.n_per_arm),
+            "n_treatment": listed(self.n_treatment), "n_total": listed(self.n_total),
+            "n_total_enrolled": listed(self.n_total_enrolled), "power": listed(self.power),
+        }
 
 
-def _array(name: str, value: Any, lo: float, hi: float) -> np.ndarray:
-    arr = np.asarray(value, dtype=float)
-    good = np.isfinite(arr) & (arr > lo) & (arr < hi)
-    if not good.all():
-        raise InvalidParameter(name, float(arr[~good].flat[0]),
-                               f"must lie in ({lo:g}, {hi:g}) in every scenario")
-    return arr
+def sample_size_grid(procedure: str, *, power: Any, **inputs: Any) -> SampleSizeGrid:
+    """Solve the sample size of ``procedure`` per scenario (any closed-form procedure).
 
-
-def _means_power(q: Params, n_t: np.ndarray, n_c: np.ndarray) -> np.ndarray:
-    return two_sample_power(n_t, n_c, q["delta"], q["sd"], q["alpha"], int(q["sides"][0]))
-
-
-def _proportions_power(method: str) -> PowerFn:
-    def power(q: Params, n_t: np.ndarray, n_c: np.ndarray) -> np.ndarray:
-        return two_proportions_power(n_t, n_c, q["p1"], q["p2"], q["alpha"], int(q["sides"][0]),
-                                     method, False)
-
-    return power
-
-
-def sample_size_grid(
-    procedure: str,
-    *,
-    power: Any,
-    alpha: Any = 0.05,
-    sides: int = 2,
-    ratio: float = 1.0,
-    **inputs: Any,
-) -> SampleSizeGrid:
-    """Solve the sample size of ``procedure`` ("two_means" or "two_proportions") per scenario.
-
-    two_means takes ``delta`` and ``sd``; two_proportions takes ``p1``, ``p2`` and ``method``.
+    Takes the procedure's own keywords (effect, variability, alpha, sides, ratio, dropout,
+    ...); numeric ones may be arrays. ``one_proportion`` uses the normal approximation.
     """
-    if sides not in (1, 2):
-        raise InvalidParameter("sides", sides, "must be 1 or 2")
-    k = float(ratio)
-    if not k > 0:
-        raise InvalidParameter("ratio", ratio, "must be > 0")
-    q: Params = {"alpha": _array("alpha", alpha, 0.0, 1.0), "power": _array("power", power, 0.0, 1.0)}
-    if procedure == "two_means":
-        q["delta"] = np.abs(_array("delta", inputs.pop("delta"), -np.inf, np.inf))
-        q["sd"] = _array("sd", inputs.pop("sd"), 0.0, np.inf)
-        if np.any(q["delta"] == 0):
-            raise InvalidParameter("delta", 0.0, "must be non-zero in every scenario")
-        power_fn: PowerFn = _means_power
-        min_n = max(2.0, 4.0 / (1.0 + k))
-    elif procedure == "two_proportions":
-        q["p1"] = _array("p1", inputs.pop("p1"), 0.0, 1.0)
-        q["p2"] = _array("p2", inputs.pop("p2"), 0.0, 1.0)
-        method = inputs.pop("method", "pooled")
-        if method not in ("pooled", "unpooled", "arcsine"):
-            raise InvalidParameter("method", method, "must be pooled, unpooled or arcsine")
-        if np.any(q["p1"] == q["p2"]):
-            raise InvalidParameter("p1", float(q["p1"].flat[0]), "must differ from p2 in every scenario")
-        power_fn = _proportions_power(method)
-        min_n = 2.0
+    if procedure not in PREPARERS:
+        raise InvalidParameter("procedure", procedure, f"must be one of {', '.join(PREPARERS)}")
+    if procedure == "one_proportion" and inputs.pop("exact", False):
+        raise InvalidParameter("exact", True, "a grid sizes one_proportion by the normal "
+                               "approximation only (exact=False)")
+    choices = {k: inputs.pop(k) for k in list(inputs) if k in _CHOICES}
+    for name, value in choices.items():
+        if isinstance(value, np.ndarray | list | tuple):
+            raise InvalidParameter(name, value, "must be one value for the whole grid")
+    arrays = {"power": power, **inputs}
+    try:
+        broadcast = np.broadcast_arrays(*(np.asarray(v, dtype=float) for v in arrays.values()))
+    except (TypeError, ValueError):
+        raise InvalidParameter("inputs", sorted(arrays), "must be numbers or arrays of numbers "
+                               "of shapes that broadcast together") from None
+    q = {name: np.atleast_1d(a).ravel() for name, a in zip(arrays, broadcast, strict=True)}
+    size = q["power"].size
+    prepared = [_prepare(procedure, {k: v[i] for k, v in q.items()}, choices)
+                for i in range(size)]
+    power_at = _power_function(procedure, prepared)
+    if procedure in ("equivalence_means", "crossover"):  # TOST integrates per scenario
+        n = np.array([run(p, n_per_arm=None, power=float(q["power"][i])).solution
+                      for i, p in enumerate(prepared)])
     else:
-        raise InvalidParameter("procedure", procedure, "must be two_means or two_proportions")
-    if inputs:
-        raise InvalidParameter("inputs", sorted(inputs), f"are not inputs of {procedure}")
-    q = dict(zip(q, (np.atleast_1d(v) for v in np.broadcast_arrays(*q.values())), strict=True))
-    if np.any(q["power"] <= q["alpha"]):
-        raise InvalidParameter("power", float(np.min(q["power"])), "must exceed alpha in every scenario")
-    q["sides"] = np.full(q["alpha"].shape, float(sides))
-    n = _solve(power_fn, q, k, min_n)
+        n = _solve(power_at, q["power"], np.array([p.design.min_n for p in prepared]))
+    ratio = np.array([p.ratio for p in prepared])
+    groups = np.array([p.design.groups for p in prepared])
     n_control = np.ceil(n - 1e-9)
-    achieved = power_fn(q, np.ceil(k * n_control - 1e-9), n_control)
-    return SampleSizeGrid(procedure, n, n_control.astype(np.int64), achieved)
+    n_treat = np.where(groups == 2, np.ceil(ratio * n_control - 1e-9), n_control)
+    achieved = power_at(n_control, n_treat, np.arange(size))
+    total = np.where(groups == 2, n_treat + n_control, n_control)
+    enrolled = np.array([
+        sum(enrolled_for(int(a), p.dropout) for a in ((t, c) if p.design.groups == 2 else (c,)))
+        for p, t, c in zip(prepared, n_treat, n_control, strict=True)])
+    shape = broadcast[0].shape or (1,)
+    return SampleSizeGrid(
+        procedure, n.reshape(shape), n_control.astype(np.int64).reshape(shape),
+        achieved.reshape(shape), n_treat.astype(np.int64).reshape(shape),
+        total.astype(np.int64).reshape(shape), enrolled.astype(np.int64).reshape(shape),
+        {**{k: v.reshape(shape) for k, v in q.items()}, **choices},
+    )
 
 
-def _guess(q: Params, k: float) -> np.ndarray:
-    """Normal-approximation n (plus Guenther's t correction for means): a close start."""
-    sides = q["sides"]
-    z_alpha = -special.ndtri(q["alpha"] / sides)
-    z = z_alpha + special.ndtri(q["power"])
-    if "delta" in q:
-        return (1.0 + 1.0 / k) * (z * q["sd"] / q["delta"]) ** 2 + z_alpha**2 / 4.0
-    p1, p2 = q["p1"], q["p2"]
-    return z**2 * (p1 * (1 - p1) / k + p2 * (1 - p2)) / (p1 - p2) ** 2
+def _prepare(procedure: str, scenario: dict[str, Any], choices: dict[str, Any]) -> Prepared:
+    """One scenario checked by the procedure itself (whole numbers where it wants them)."""
+    values = {k: (int(v) if k == "sides" and float(v).is_integer() else float(v))
+              for k, v in scenario.items() if k != "power"}
+    try:
+        prepared = PREPARERS[procedure](**values, **choices)
+    except TypeError as exc:  # a keyword the procedure does not take
+        raise InvalidParameter("inputs", sorted(values), f"are not all inputs of {procedure}: "
+                               f"{exc}") from None
+    _checks.power(scenario["power"], prepared.alpha)
+    if prepared.effect is None:
+        name = prepared.design.effect_name
+        raise InvalidParameter(name, None, "must be given in every scenario of a grid")
+    return prepared
 
 
-def _solve(power_fn: PowerFn, q: Params, k: float, min_n: float) -> np.ndarray:
-    """Secant steps on sqrt(n) against the normal score of the power; Illinois where they fail.
+SECANT_STEPS = 6
+PowerOf = Callable[[np.ndarray, np.ndarray | None, np.ndarray], np.ndarray]
+"""power(n_control, n_treatment or None for ratio * n_control, scenario indices)."""
 
-    On that scale power is nearly linear (the normal approximation makes it exactly so), so
-    a few steps from the normal-approximation guess converge. Each step evaluates only the
-    scenarios still moving. Elements not converged to 1e-7 are re-solved by the bracketing
-    solver, so the fast path only saves time.
+
+def _solve(power: PowerOf, target: np.ndarray, min_n: np.ndarray) -> np.ndarray:
+    """Secant steps on sqrt(n) against the normal score of the power; bracketing where they fail.
+
+    On that scale power is nearly linear (the normal approximation makes it exactly so), so a
+    few steps converge; each step evaluates only the scenarios still moving. Elements not
+    settled to 1e-10 (or at the smallest size) are solved by the bracketing solver, so the
+    fast path only saves time.
     """
+    goal = special.ndtri(target)
 
-    def score(params: Params, u: np.ndarray) -> np.ndarray:
-        n_c = np.maximum(u * u, min_n)
-        return special.ndtri(power_fn(params, k * n_c, n_c)) - special.ndtri(params["power"])
+    def score(u: np.ndarray, rows: np.ndarray) -> np.ndarray:
+        return special.ndtri(power(np.maximum(u * u, min_n[rows]), None, rows)) - goal[rows]
 
+    everything = np.arange(target.size)
     with np.errstate(all="ignore"):
-        u_prev = np.sqrt(np.maximum(_guess(q, k), min_n))
-        h_prev = score(q, u_prev)
-        slope = (special.ndtri(q["power"]) - special.ndtri(q["alpha"] / q["sides"])) / u_prev
-        u = u_prev - h_prev / slope
-        active = np.arange(u.size)
-        done = np.zeros(u.size, dtype=bool)
+        u_prev, u = np.full(target.size, 4.0), np.full(target.size, 8.0)
+        h_prev, h = score(u_prev, everything), score(u, everything)
+        active, done = everything, np.zeros(target.size, dtype=bool)
         for _ in range(SECANT_STEPS):
-            sub = {name: value[active] for name, value in q.items()}
-            h = score(sub, u[active])
-            du = u[active] - u_prev[active]
-            step = h * du / (h - h_prev[active])
+            step = h[active] * (u[active] - u_prev[active]) / (h[active] - h_prev[active])
             step = np.where(np.isfinite(step), step, 0.0)
-            u_prev[active], h_prev[active] = u[active], h
-            u[active] = u[active] - step
-            n_new, n_old = u[active] ** 2, u_prev[active] ** 2
-            settled = ((np.abs(n_new - n_old) <= 1e-7 * np.maximum(1.0, n_new))
-                       & (np.abs(h) < 1e-3) & np.isfinite(n_new))
+            u_prev[active], h_prev[active] = u[active], h[active]
+            u[active] = np.clip(u[active] - step, 1.0, 1e4)
+            h[active] = score(u[active], active)
+            settled = (np.abs(u[active] - u_prev[active]) <= 1e-10 * u[active]) & (
+                np.abs(h[active]) < 1e-3)
             done[active] = settled
             active = active[~settled]
-            if active.size == 0:
+            if not active.size:
                 break
     n = u * u
     done &= np.isfinite(n) & (n > min_n) & (n < N_LIMIT)
-    if not done.all():
-        rest = ~done
-        sub = {name: value[rest] for name, value in q.items()}
-        n = n.copy()
+    rest = np.flatnonzero(~done)
+    if rest.size:
         n[rest] = solve_increasing_array(
-            lambda m: power_fn(sub, k * m, m), sub["power"], np.full(rest.sum(), min_n),
-            np.maximum(2.0 * _guess(sub, k), 16.0), limit=N_LIMIT, what="the sample size",
-        )
+            lambda m: power(m, None, rest), target[rest], min_n[rest],
+            np.maximum(4.0 * min_n[rest], 16.0), limit=N_LIMIT, what="the sample size")
     return n
+
+
+def _power_function(procedure: str, prepared: list[Prepared]) -> PowerOf:
+    """Every scenario's power as one function, one vectorised call per group of alike ones."""
+    ratio = np.array([p.ratio if p.design.groups == 2 else 1.0 for p in prepared])
+    members: dict[Any, list[int]] = {}
+    for i, p in enumerate(prepared):
+        members.setdefault(_group_key(p), []).append(i)
+    group_of = np.empty(len(prepared), dtype=np.int64)
+    place = np.empty(len(prepared), dtype=np.int64)
+    evaluators = []
+    for g, rows in enumerate(members.values()):
+        group_of[rows], place[rows] = g, np.arange(len(rows))
+        evaluators.append(_vector_power(procedure, [prepared[i] for i in rows]))
+
+    def power_at(n_c: np.ndarray, n_t: np.ndarray | None, rows: np.ndarray) -> np.ndarray:
+        treated = ratio[rows] * n_c if n_t is None else n_t
+        out = np.empty(rows.size)
+        for g in np.unique(group_of[rows]):
+            mine = group_of[rows] == g
+            out[mine] = evaluators[g](treated[mine], n_c[mine], place[rows[mine]])
+        return out
+
+    return power_at
+
+
+def _group_key(p: Prepared) -> tuple[Any, ...]:
+    """Scenarios with the same sides and choices share one vectorised power call."""
+    inputs = p.inputs
+    return (*((k, inputs.get(k)) for k in ("sides", "method", "continuity", "approximation",
+                                           "power_convention")), bool(inputs.get("margin")))
+
+
+def _vector_power(procedure: str, group: list[Prepared]) -> Callable[..., np.ndarray]:
+    """power(n_treatment, n_control, which) for the scenarios ``which`` of one group."""
+    first = group[0].inputs
+
+    def col(name: str) -> np.ndarray:
+        return np.array([p.inputs[name] or 0.0 for p in group], dtype=float)
+
+    alpha = np.array([p.alpha for p in group])
+    sides = int(first["sides"])
+    directional = first.get("power_convention") == "directional"
+    normal = first.get("approximation") == "normal"
+    if procedure == "two_means":
+        margin, r = col("margin"), col("baseline_correlation")
+        if first["margin"]:  # non-inferiority: one-sided at alpha (or alpha / 2)
+            shift, t_alpha, t_sides = col("delta") + margin, alpha / sides, 1
+        else:
+            shift, t_alpha, t_sides = np.abs(col("delta")), alpha, sides
+        sd_resid, covariates = col("sd") * np.sqrt(1.0 - r * r), (r != 0.0).astype(float)
+        return lambda n_t, n_c, w: two_sample_power(
+            n_t, n_c, shift[w], sd_resid[w], t_alpha[w], t_sides, covariates[w], normal,
+            directional)
+    if procedure == "one_mean":
+        d_sd = np.abs(col("delta")) / col("sd")
+        return lambda n, _n, w: (
+            z_power(d_sd[w] * np.sqrt(n), alpha[w], sides, directional) if normal
+            else t_power(n - 1.0, d_sd[w] * np.sqrt(n), alpha[w], sides, directional))
+    if procedure == "ratio_of_means":
+        shift, sd_log = np.abs(np.log(col("mean_ratio"))), col("sd_log")
+        return lambda n_t, n_c, w: two_sample_power(n_t, n_c, shift[w], sd_log[w], alpha[w],
+                                                    sides, directional=directional)
+    if procedure == "two_proportions" and first["method"] in ("pooled", "unpooled", "arcsine"):
+        p1, p2 = col("p1"), col("p2")
+        return lambda n_t, n_c, w: two_proportions_power(
+            n_t, n_c, p1[w], p2[w], alpha[w], sides, first["method"], first["continuity"],
+            directional)
+    if procedure == "logrank":
+        hr, k = col("hazard_ratio"), col("ratio")
+        return lambda e, _e, w: logrank_power(e, hr[w], alpha[w], sides, k[w], first["method"],
+                                              directional)
+    if procedure == "one_proportion":
+        p0, p1 = col("p0"), col("p1")
+        spread0, spread1 = np.sqrt(p0 * (1 - p0)), np.sqrt(p1 * (1 - p1))
+        return lambda n, _n, w: z_power_p(np.abs(p1[w] - p0[w]), spread0[w] / np.sqrt(n),
+                                          spread1[w] / np.sqrt(n), alpha[w], sides,
+                                          directional=directional)
+
+    def one_by_one(n_t: np.ndarray, n_c: np.ndarray, which: np.ndarray) -> np.ndarray:
+        return np.array([float(group[i].design.power_at(float(t), float(c), group[i].effect))
+                         for i, t, c in zip(which, n_t, n_c, strict=True)])
+
+    return one_by_one

@@ -4,9 +4,9 @@ The events formula is Schoenfeld (1983) Biometrika 70:315-318 or Freedman (1982)
 1:121-129. Patients follow from the probability of an event under exponential survival,
 uniform accrual over ``accrual_time``, at least ``follow_up_time`` of further follow-up and
 exponential loss to follow-up, a fraction ``dropout`` lost by ``dropout_time`` (Lachin &
-Foulkes (1986) Biometrics 42:507-519, eq. for the event probability), as rpact's getSampleSizeSurvival and SAS PROC
-SEQDESIGN do; gsDesign's nSurvival instead uses the Lachin-Foulkes variance and so gives
-slightly larger numbers.
+Foulkes (1986) Biometrics 42:507-519, eq. for the event probability), as rpact's
+getSampleSizeSurvival and SAS PROC SEQDESIGN do; gsDesign's nSurvival instead uses the
+Lachin-Foulkes variance and so gives slightly larger numbers.
 """
 
 from __future__ import annotations
@@ -37,8 +37,8 @@ METHODS = {
 }
 
 
-def logrank_power(events: Any, hazard_ratio: Any, alpha: float, sides: int,
-                  ratio: float, method: str, directional: bool = False) -> Any:
+def logrank_power(events: Any, hazard_ratio: Any, alpha: Any, sides: int,
+                  ratio: Any, method: str, directional: bool = False) -> Any:
     """Power of the log-rank test given the number of events (vectorised)."""
     share = ratio / (1.0 + ratio)
     if method == "schoenfeld":
