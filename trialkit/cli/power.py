@@ -16,6 +16,7 @@ import warnings
 from collections.abc import Callable
 from typing import Any
 
+from trialkit.cli.progress import simulation_progress
 from trialkit.cli.results import check_printable
 from trialkit.errors import InvalidParameter, TrialkitError
 from trialkit.power.catalogue import CATALOGUE, Parameter, Procedure
@@ -128,7 +129,7 @@ def run(args: argparse.Namespace) -> int:
     proc = PROCEDURES[args.procedure]
     kwargs = keyword_arguments(proc, args)
     _require(proc, kwargs)
-    with warnings.catch_warnings(record=True) as caught:
+    with warnings.catch_warnings(record=True) as caught, simulation_progress():
         warnings.simplefilter("always", DeprecationWarning)
         try:
             result = proc.function()(**kwargs)

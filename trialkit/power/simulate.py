@@ -9,6 +9,7 @@ analytic procedure assumes, so ``simulate("two_means", ...)`` checks ``two_means
 
 from __future__ import annotations
 
+import concurrent.futures
 import dataclasses
 import math
 from collections.abc import Callable, Mapping
@@ -20,7 +21,7 @@ import numpy as np
 from scipy.special import ndtri, stdtrit
 
 from trialkit.errors import InvalidParameter, NoSolution
-from trialkit.power import _checks
+from trialkit.power import _checks, parallel
 from trialkit.power._text import num, pct
 from trialkit.power._vocabulary import mean_ratio_and_allocation
 from trialkit.power.result import Method
@@ -357,6 +358,9 @@ def simulate(
     *,
     n_sims: int = 10_000,
     seed: int,
+    executor: concurrent.futures.Executor | None = None,
+    tasks: int | None = None,
+    progress: Callable[[int, int], None] | None = None,
     **inputs: Any,
 ) -> SimulationResult:
     """Monte Carlo power of a design: simulate ``n_sims`` trials with ``seed`` and test each.
@@ -365,6 +369,12 @@ def simulate(
     equivalence_means, crossover, ancova_log) taking the same keyword inputs as the analytic
     procedure with the sample size given, or is a callable
     ``f(rng, n_sims, **inputs) -> boolean array`` of rejections.
+
+    ``executor`` (any ``concurrent.futures.Executor``: a process pool, a dask.distributed
+    ``Client.get_executor()``, Ray's) runs the chunks of trials in ``tasks`` tasks (default
+    one per chunk of 10,000 trials); each chunk has its own child of the seed, so the answer
+    is the same for the same seed whatever runs it and however it is split.
+    ``progress(done, n_sims)`` is called as chunks finish.
     """
     if isinstance(procedure, str):
         if procedure not in SIMULATORS:
@@ -381,17 +391,12 @@ def simulate(
         raise InvalidParameter("n_sims", n_sims, f"must be a whole number from 1 to {MAX_SIMS}")
     if isinstance(seed, bool) or not isinstance(seed, int) or seed < 0:
         raise InvalidParameter("seed", seed, "must be a whole number >= 0")
-    rng = np.random.default_rng(seed)
     batch = max(1, min(n_sims, BATCH_VALUES // _values_per_trial(inputs)))
-    rejections = 0
-    done = 0
-    while done < n_sims:
-        size = min(batch, n_sims - done)
-        rejected = np.asarray(simulator(rng, size, **inputs), dtype=bool)
-        if rejected.shape != (size,):
-            raise InvalidParameter("procedure", name, f"must return {size} rejection flags")
-        rejections += int(rejected.sum())
-        done += size
+    if executor is not None:
+        # Bad inputs are named here, before any worker sees them.
+        simulator(np.random.default_rng(seed), 1, **inputs)
+    rejections = parallel.run(simulator, inputs, name=name, n_sims=n_sims, seed=seed,
+                              batch=batch, executor=executor, tasks=tasks, progress=progress)
     method = Method(
         f"Monte Carlo simulation of {description}",
         "Landau & Stahl (2013) Stat Methods Med Res 22:324-345",
