@@ -8,7 +8,16 @@ import warnings
 import pytest
 
 from trialkit.errors import InvalidParameter
-from trialkit.power import ancova_log_power, logrank, power_curve, ratio_of_means
+from trialkit.power import (
+    ancova_log_power,
+    crossover,
+    equivalence_means,
+    logrank,
+    one_mean,
+    power_curve,
+    ratio_of_means,
+    two_means,
+)
 
 TIMING = {"hazard_ratio": 0.7, "power": 0.8, "median_control": 12, "accrual_time": 24,
           "follow_up_time": 12}
@@ -81,3 +90,18 @@ def test_logrank_dropout_needs_its_time_and_is_not_doubled():
         logrank(hazard_ratio=0.7, power=0.8, dropout=0.1, dropout_time=12)
     events_only = logrank(hazard_ratio=0.7, power=0.8, dropout=0.1)
     assert events_only.dropout == 0.1
+
+
+@pytest.mark.parametrize("call", [
+    lambda s: two_means(delta=5, sd=12, power=0.8, sd_source=s),
+    lambda s: one_mean(delta=5, sd=12, power=0.8, sd_source=s),
+    lambda s: equivalence_means(margin=5, sd=12, power=0.8, sd_source=s),
+    lambda s: crossover(delta=5, sd=12, power=0.8, sd_source=s),
+    lambda s: ratio_of_means(mean_ratio=1.3, cv=0.5, power=0.8, cv_source=s),
+])
+def test_the_justification_names_where_the_sd_came_from(call):
+    source = "Smith et al. (2020) Lancet 395:1-10, derived from the 95% CI"
+    assert f"(from: {source})" in call(source).justification
+    assert "(from:" not in call(None).justification
+    with pytest.raises(InvalidParameter, match="one line of text"):
+        call("two\nlines")

@@ -139,6 +139,15 @@ def below_half(name: str, value: Any) -> float:
     return a
 
 
+def source_text(name: str, value: Any) -> str:
+    """Where a number came from, as plain text for the justification ('' when not given)."""
+    if value is None:
+        return ""
+    if not isinstance(value, str) or len(value) > 300 or "\n" in value:
+        raise InvalidParameter(name, value, "must be one line of text of at most 300 characters")
+    return value.strip()
+
+
 def exactly_one_unknown(**candidates: Any) -> str:
     """The one argument left as None, which is to be solved for."""
     missing = [name for name, value in candidates.items() if value is None]

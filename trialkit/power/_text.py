@@ -31,6 +31,11 @@ def convention_sentence(r: PowerResult, sides: int | None = None) -> str:
     return " Power counts rejections in either direction (both rejection regions)."
 
 
+def sourced(text: str, source: str) -> str:
+    """'a standard deviation of 12 (from: Smith 2020, derived from the 95% CI)' when sourced."""
+    return f"{text} (from: {source})" if source else text
+
+
 def allocation(ratio: float) -> str:
     """'1:1' or '2:1 (treatment:control)'."""
     if ratio == 1:

@@ -27,6 +27,7 @@ from trialkit.power._text import (
     num,
     pct,
     sizes_text,
+    sourced,
 )
 from trialkit.power.means import t_power, z_power
 from trialkit.power.result import Method, PowerResult
@@ -108,8 +109,10 @@ def prepare_equivalence_means(
     ratio: float = 1.0,
     dropout: float = 0.0,
     approximation: str = "exact",
+    sd_source: str | None = None,
 ) -> Prepared:
     """Validate equivalence_means' inputs and build its power function and text."""
+    source = _checks.source_text("sd_source", sd_source)
     a = _checks.below_half("alpha", alpha)
     sd_ = _checks.positive("sd", sd)
     d = _checks.number("delta", delta)
@@ -139,7 +142,7 @@ def prepare_equivalence_means(
         min_total=3.0,
     )
     inputs = {"margin": margin, "sd": sd_, "delta": d, "sides": 1, "ratio": k, "dropout": loss,
-              "approximation": how}
+              "approximation": how, "sd_source": source or None}
 
     def describe(res: PowerResult) -> str:
         m = res.inputs["margin"]
@@ -147,8 +150,8 @@ def prepare_equivalence_means(
             f"two one-sided tests (TOST; equivalence shown if the {pct(1 - 2 * a)} confidence "
             f"interval of the difference lies within -{num(m)} to {num(m)})"
         )
-        assumption = (
-            f"a true difference of {num(d)} and a common standard deviation of {num(sd_)}"
+        assumption = sourced(
+            f"a true difference of {num(d)} and a common standard deviation of {num(sd_)}", source
         )
         sizes = sizes_text(res)
         alloc = f" with {allocation(res.inputs['ratio'])} allocation"
@@ -185,6 +188,7 @@ def equivalence_means(
     ratio: float = 1.0,
     dropout: float = 0.0,
     approximation: str = "exact",
+    sd_source: str | None = None,
 ) -> PowerResult:
     """Sample size, power or narrowest margin for equivalence of two means (parallel groups).
 
@@ -195,7 +199,7 @@ def equivalence_means(
     """
     prepared = prepare_equivalence_means(
         margin=margin, sd=sd, delta=delta, alpha=alpha, ratio=ratio, dropout=dropout,
-        approximation=approximation,
+        approximation=approximation, sd_source=sd_source,
     )
     return run(prepared, n_per_arm=n_per_arm, power=power)
 
@@ -216,8 +220,10 @@ def prepare_crossover(
     dropout: float = 0.0,
     approximation: str = "exact",
     power_convention: str = "two_tailed",
+    sd_source: str | None = None,
 ) -> Prepared:
     """Validate crossover's inputs and build its power function and text."""
+    source = _checks.source_text("sd_source", sd_source)
     directional = _checks.power_convention(power_convention) == "directional"
     a = _checks.alpha(alpha)
     sd_ = _checks.positive("sd", sd)
@@ -274,7 +280,8 @@ def prepare_crossover(
         arm_labels=("sequence AB", "sequence BA"),
     )
     inputs = {"delta": delta, "sd": sd_, "sides": s, "test": test, "margin": margin,
-              "dropout": loss, "approximation": how, "power_convention": power_convention}
+              "dropout": loss, "approximation": how, "power_convention": power_convention,
+              "sd_source": source or None}
 
     def describe(res: PowerResult) -> str:
         dd = res.inputs["delta"]
@@ -288,7 +295,8 @@ def prepare_crossover(
             what = f"two one-sided tests (equivalence margin +-{num(m)}), each at {level(a, 1)}"
             goal = f"show equivalence if the true difference is {num(dd)}"
         sizes = sizes_text(res, per="per sequence")
-        sd_text = f"a standard deviation of the within-subject difference of {num(sd_)}"
+        sd_text = sourced(
+            f"a standard deviation of the within-subject difference of {num(sd_)}", source)
         if res.solved_for == "n":
             text = (
                 f"The sample size of the 2x2 (AB/BA) crossover trial was calculated for {what}, "
@@ -324,6 +332,7 @@ def crossover(
     dropout: float = 0.0,
     approximation: str = "exact",
     power_convention: str = "two_tailed",
+    sd_source: str | None = None,
 ) -> PowerResult:
     """Sample size (per sequence), power or detectable difference of a 2x2 (AB/BA) crossover.
 
@@ -336,5 +345,6 @@ def crossover(
     prepared = prepare_crossover(
         delta=delta, sd=sd, alpha=alpha, test=test, margin=margin, sides=sides,
         dropout=dropout, approximation=approximation, power_convention=power_convention,
+        sd_source=sd_source,
     )
     return run(prepared, n_per_arm=n_per_sequence, power=power)

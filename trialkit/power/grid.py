@@ -50,7 +50,8 @@ PREPARERS: dict[str, Callable[..., Prepared]] = {
 }
 """The closed-form procedures a grid can size (one_proportion by its normal approximation)."""
 
-_CHOICES = ("method", "approximation", "power_convention", "test", "continuity", "exact")
+_CHOICES = ("method", "approximation", "power_convention", "test", "continuity", "exact",
+            "sd_source", "cv_source")
 
 
 @dataclass(frozen=True)

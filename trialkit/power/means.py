@@ -17,7 +17,7 @@ from scipy import special
 from trialkit.errors import InvalidParameter
 from trialkit.power import _checks
 from trialkit.power._procedure import Design, EffectSearch, Prepared, run
-from trialkit.power._text import num, paragraph
+from trialkit.power._text import num, paragraph, sourced
 from trialkit.power._vocabulary import mean_ratio_and_allocation
 from trialkit.power.noncentral_t import nct_cdf, nct_sf
 from trialkit.power.result import Method, PowerResult
@@ -134,8 +134,10 @@ def prepare_two_means(
     baseline_correlation: float = 0.0,
     approximation: str = "exact",
     power_convention: str = "two_tailed",
+    sd_source: str | None = None,
 ) -> Prepared:
     """Validate two_means' inputs and build its power function and text."""
+    source = _checks.source_text("sd_source", sd_source)
     normal = _checks.approximation(approximation) == "normal"
     directional = _checks.power_convention(power_convention) == "directional"
     a = _checks.alpha(alpha)
@@ -189,7 +191,7 @@ def prepare_two_means(
             if covariates and normal:
                 test += " (normal approximation)"
             effect = f"a difference in means of {num(d)}"
-        variability = f"assuming a common standard deviation of {num(sd_)}"
+        variability = sourced(f"assuming a common standard deviation of {num(sd_)}", source)
         if covariates:
             variability += (
                 f" and a baseline-outcome correlation of {num(r)} "
@@ -203,7 +205,7 @@ def prepare_two_means(
     inputs = {
         "delta": delta, "sd": sd_, "sides": s, "ratio": k, "dropout": loss,
         "margin": margin, "baseline_correlation": r, "approximation": approximation,
-        "power_convention": power_convention,
+        "power_convention": power_convention, "sd_source": source or None,
     }
     return Prepared(design, delta, k, a, loss, inputs, describe)
 
@@ -222,6 +224,7 @@ def two_means(
     baseline_correlation: float = 0.0,
     approximation: str = "exact",
     power_convention: str = "two_tailed",
+    sd_source: str | None = None,
 ) -> PowerResult:
     """Sample size, power or detectable difference of a two-sample t-test.
 
@@ -236,7 +239,7 @@ def two_means(
     prepared = prepare_two_means(
         delta=delta, sd=sd, alpha=alpha, sides=sides, ratio=ratio, dropout=dropout,
         margin=margin, baseline_correlation=baseline_correlation, approximation=approximation,
-        power_convention=power_convention,
+        power_convention=power_convention, sd_source=sd_source,
     )
     return run(prepared, n_per_arm=n_per_arm, power=power)
 
@@ -244,8 +247,10 @@ def two_means(
 def prepare_one_mean(
     *, delta: float | None = None, sd: float, alpha: float = 0.05, sides: int = 2,
     dropout: float = 0.0, approximation: str = "exact", power_convention: str = "two_tailed",
+    sd_source: str | None = None,
 ) -> Prepared:
     """Validate one_mean's inputs and build its power function and text."""
+    source = _checks.source_text("sd_source", sd_source)
     normal = _checks.approximation(approximation) == "normal"
     directional = _checks.power_convention(power_convention) == "directional"
     a = _checks.alpha(alpha)
@@ -279,12 +284,14 @@ def prepare_one_mean(
             test="a one-sample (or paired) " + ("z-test (normal approximation)" if normal
                                                 else "t-test"),
             effect=f"a mean difference of {num(res.inputs['delta'])}",
-            variability=f"assuming a standard deviation of {num(sd_)} (of the differences, if paired)",
+            variability=sourced(f"assuming a standard deviation of {num(sd_)} (of the "
+                                "differences, if paired)", source),
             sides=s,
         )
 
     inputs = {"delta": delta, "sd": sd_, "sides": s, "dropout": loss,
-              "approximation": approximation, "power_convention": power_convention}
+              "approximation": approximation, "power_convention": power_convention,
+              "sd_source": source or None}
     return Prepared(design, delta, 1.0, a, loss, inputs, describe)
 
 
@@ -299,6 +306,7 @@ def one_mean(
     dropout: float = 0.0,
     approximation: str = "exact",
     power_convention: str = "two_tailed",
+    sd_source: str | None = None,
 ) -> PowerResult:
     """Sample size, power or detectable mean of a one-sample or paired t-test.
 
@@ -307,7 +315,8 @@ def one_mean(
     Wang 2008, §3.1) instead of the t-test.
     """
     prepared = prepare_one_mean(delta=delta, sd=sd, alpha=alpha, sides=sides, dropout=dropout,
-                                approximation=approximation, power_convention=power_convention)
+                                approximation=approximation, power_convention=power_convention,
+                                sd_source=sd_source)
     return run(prepared, n_per_arm=n, power=power)
 
 
@@ -319,8 +328,10 @@ def log_sd(cv: float) -> float:
 def prepare_ratio_of_means(
     *, mean_ratio: float | None = None, cv: float, alpha: float = 0.05, sides: int = 2,
     ratio: float = 1.0, dropout: float = 0.0, power_convention: str = "two_tailed",
+    cv_source: str | None = None,
 ) -> Prepared:
     """Validate ratio_of_means' inputs and build its power function and text."""
+    source = _checks.source_text("cv_source", cv_source)
     a = _checks.alpha(alpha)
     s = _checks.sides(sides)
     cv_ = _checks.positive("cv", cv)
@@ -363,16 +374,16 @@ def prepare_ratio_of_means(
             test="a two-sample t-test on log-transformed values",
             effect=("a ratio of geometric means (treatment/control) of "
                     f"{num(res.inputs['mean_ratio'])}"),
-            variability=(
+            variability=sourced(
                 f"assuming a coefficient of variation of {num(cv_)} "
-                f"(standard deviation {num(sd_log)} on the natural-log scale)"
+                f"(standard deviation {num(sd_log)} on the natural-log scale)", source,
             ),
             sides=s,
         )
 
     inputs = {
         "mean_ratio": mean_ratio, "cv": cv_, "sd_log": sd_log, "sides": s, "ratio": k,
-        "dropout": loss, "power_convention": power_convention,
+        "dropout": loss, "power_convention": power_convention, "cv_source": source or None,
     }
     return Prepared(design, mean_ratio, k, a, loss, inputs, describe)
 
@@ -388,6 +399,7 @@ def ratio_of_means(
     ratio: float | None = None,
     dropout: float = 0.0,
     power_convention: str = "two_tailed",
+    cv_source: str | None = None,
     allocation: float | None = None,
 ) -> PowerResult:
     """Two-sample t-test on the log scale for a ratio of (geometric) means treatment/control.
@@ -404,6 +416,6 @@ def ratio_of_means(
     )
     prepared = prepare_ratio_of_means(
         mean_ratio=effect, cv=cv, alpha=alpha, sides=sides, ratio=k, dropout=dropout,
-        power_convention=power_convention,
+        power_convention=power_convention, cv_source=cv_source,
     )
     return run(prepared, n_per_arm=n_per_arm, power=power)
