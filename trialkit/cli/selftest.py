@@ -37,7 +37,8 @@ def run(args: argparse.Namespace) -> int:
         )
         print()
         return 1 if failed else 0
-    print(f"trialkit {__version__} selftest: {len(outcomes)} published reference cases\n")
+    print(f"trialkit {__version__} selftest: {len(outcomes)} reference cases (published values "
+          "and independent computations)\n")
     header = ("case", "procedure", "output", "expected", "obtained", "agreement")
     rows = [header] + [
         (o.case.id, o.case.procedure, o.case.output, _show(o.case.expected),

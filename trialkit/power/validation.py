@@ -316,6 +316,32 @@ CASES: tuple[Case, ...] = (
     Case("O44", "simon_two_stage", {"p0": 0.10, "p1": 0.30, "power": 0.90},
          "r1,n1,r,n", (2, 18, 6, 35), "Simon (1989) Table 1, optimal design (p0 .10, p1 .30, "
          "power .90)", "P*", note="recalled; no printed copy found"),
+    # Issue 10: the edges of the domain.
+    Case("E1", "two_proportions", {"p1": 0.02, "p2": 0.01, "power": 0.8, "continuity": True},
+         "n_per_arm", (2515, 2515),
+         "Fleiss, Tytun & Ury (1980) Biometrics 36:343-346: n = n'/4 (1 + sqrt(1 + 4 / (n' "
+         "|p1 - p2|)))^2 = 2514.97 from the uncorrected n' = 2318.9 (R power.prop.test)", "C"),
+    Case("E2", "two_proportions", {"p1": 0.3, "p2": 0.2, "power": 0.9, "continuity": True,
+                                   "ratio": 2},
+         "solution", 311.0861,
+         "Fleiss, Tytun & Ury (1980) Biometrics 36:343-346 with r = 2: n = n'/4 (1 + sqrt(1 + "
+         "2 (r + 1) / (n' r |p1 - p2|)))^2 = 311.0861 for the control arm", "C", 5e-4),
+    Case("E3", "one_mean", {"delta": 6.7286, "sd": 1, "n": 2, "alpha": 0.001}, "power",
+         0.0119257, "exact noncentral t at df = 1 (Owen (1965) Technometrics 7:78-90), "
+         "integrated independently over the normal numerator", "C", 1e-6),
+    Case("E4", "two_means", {"delta": 8.41, "sd": 1, "n_per_arm": 2, "alpha": 0.001}, "power",
+         0.0691836, "exact noncentral t at df = 2 (Owen (1965) Technometrics 7:78-90), "
+         "integrated independently over the normal numerator", "C", 1e-6),
+    Case("E5", "group_sequential", {"k": 3, "sides": 2, "alpha": 0.1, "power": 0.5,
+                                    "spending": "pocock"},
+         "inflation_factor", 1.218773,
+         "rpact 3.3.4 (Wassmer & Pahlke): getDesignGroupSequential(kMax = 3, alpha = 0.1, "
+         "beta = 0.5, sided = 2, typeOfDesign = 'asP', twoSidedPower = TRUE)", "C", 2e-6),
+    Case("E6", "group_sequential", {"k": 3, "sides": 2, "alpha": 0.1, "power": 0.5,
+                                    "spending": "pocock", "power_convention": "directional"},
+         "inflation_factor", 1.221773,
+         "rpact 3.3.4 (Wassmer & Pahlke): the same design with twoSidedPower = FALSE", "C",
+         2e-6),
 )
 
 
