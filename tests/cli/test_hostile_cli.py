@@ -79,7 +79,11 @@ def test_concurrent_renders_never_race(design: Path, tmp_path: Path) -> None:
     runs = [subprocess.Popen([sys.executable, "-m", "trialkit", "render", str(design), "-o", str(out)],
                              stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True)
             for _ in range(4)]
-    results = [(p.wait(timeout=120), p.stderr.read() if p.stderr else "") for p in runs]
+    results = []
+    for process in runs:
+        with process:
+            _, err = process.communicate(timeout=120)
+            results.append((process.returncode, err))
     codes = sorted(code for code, _ in results)
     assert codes == [0, 2, 2, 2], results
     assert all("exists; use --force" in err for code, err in results if code == 2)
