@@ -13,7 +13,6 @@ from collections.abc import Mapping
 from dataclasses import dataclass
 from typing import Any
 
-from trialkit import power as engine
 from trialkit.design.evidence_link import CONVERSION_ONLY
 from trialkit.design.sizing import InvalidInput
 from trialkit.errors import InvalidParameter, TrialkitError
@@ -71,17 +70,16 @@ def in_current_names(name: str | None, parameters: Mapping[str, Any]) -> dict[st
     """
     proc = procedure(name) if name else None
     values = dict(parameters)
-    effect = proc.effect if proc is not None else None
-    if effect is None or effect.name != "mean_ratio" or "mean_ratio" in values \
-            or not {"ratio", "allocation"} & set(values):
+    if proc is None or proc.effect is None or proc.effect.name != "mean_ratio" \
+            or "mean_ratio" in values or not {"ratio", "allocation"} & set(values):
         return values
-    size = proc.size.name if proc is not None and proc.size is not None else ""
+    size = proc.size.name if proc.size is not None else ""
     needed = values.get("power") is None or values.get(size) is None
     with warnings.catch_warnings():
         warnings.simplefilter("ignore", DeprecationWarning)
         try:
             mean_ratio, allocation = mean_ratio_and_allocation(
-                effect.name, mean_ratio=None, ratio=values.get("ratio"),
+                proc.name, mean_ratio=None, ratio=values.get("ratio"),
                 allocation=values.get("allocation"), effect_needed=needed)
         except InvalidParameter:
             return values  # unclear: the engine names what to change
@@ -161,10 +159,10 @@ class SensitivityRow:
 
 
 def design_size(result: PowerResult) -> int | None:
-    """The size a curve varies: the control arm's n, the single group's n, or events."""
-    events = result.extras.get("events")
-    if events is not None and result.procedure == "logrank":
-        return int(events)
+    """The size the design varies: the control arm's n, the single group's n, or events."""
+    form = procedure(result.procedure)
+    if form is not None and form.size is not None and form.size.name == "events":
+        return int(result.extras["events"])
     return result.n_per_arm[-1] if result.n_per_arm else None
 
 
@@ -177,7 +175,7 @@ def evaluate_effect(
     if form is None or form.effect is None or effect is None:
         return SensitivityRow(label, effect, None, None, "no effect")
     size_name = form.size.name if form.size is not None else None
-    function = getattr(engine, procedure_name)
+    function = form.function()
     base = {k: v for k, v in kwargs.items() if k != size_name}
     base[form.effect.name] = effect
     target = kwargs.get("power") or result.inputs.get("power") or result.power
