@@ -2,8 +2,11 @@
 
 from __future__ import annotations
 
+import copy
 import json
+import random
 from pathlib import Path
+from typing import Any
 
 import pytest
 
@@ -149,6 +152,56 @@ def test_bad_import_file_is_one_line_naming_the_file_and_json_path(
     err = capsys.readouterr().err
     assert err.count("\n") == 1 and "Traceback" not in err
     assert not (tmp_path / "d.yaml").exists()
+
+
+@pytest.mark.parametrize(("content", "expected"), [
+    ('{"a": 1' + "0" * 5000 + "}", r"bad\.json: not valid JSON: Exceeds the limit"),
+    ("[" * 100_000 + "]" * 100_000, r"bad\.json: the JSON is nested too deeply"),
+])
+def test_hostile_json_is_refused_in_one_line(content: str, expected: str, tmp_path: Path) -> None:
+    bad = tmp_path / "bad.json"
+    bad.write_text(content, encoding="utf-8")
+    with pytest.raises(DesignError, match=expected):
+        import_file(str(bad))
+
+
+def _paths(node: object, path: tuple = ()) -> list[tuple]:
+    out = [path]
+    if isinstance(node, dict):
+        for key, value in node.items():
+            out += _paths(value, (*path, key))
+    elif isinstance(node, list):
+        for index, value in enumerate(node):
+            out += _paths(value, (*path, index))
+    return out
+
+
+def test_damaged_files_fail_with_a_design_error_never_a_crash() -> None:
+    """Randomised: values anywhere in real and exported files replaced by ones of the wrong kind."""
+    from trialkit.export.ctgov_import import from_ctgov
+    from trialkit.export.usdm_import import from_usdm
+
+    rng = random.Random(20261130)
+    wrong: list[object] = [None, 7, -3.5, True, "", "text", [], {}, [1, "x"], {"a": 1}, 1e308, "P-3D"]
+    trial = load_trial(EXAMPLES[0])
+    sources = [json.loads(json.dumps(export_trial(trial, to))) for to in ("ctgov", "usdm")]
+    sources.append(json.loads(PALLAS.read_text(encoding="utf-8")))
+    outcomes = {"imported": 0, "refused": 0}
+    for _ in range(300):
+        doc = copy.deepcopy(rng.choice(sources))
+        where = rng.choice(_paths(doc)[1:])
+        node: Any = doc
+        for key in where[:-1]:
+            node = node[key]
+        node[where[-1]] = rng.choice(wrong)
+        reader = from_ctgov if "protocolSection" in doc else from_usdm
+        try:
+            reader(doc, "f.json")
+            outcomes["imported"] += 1
+        except DesignError as exc:
+            assert str(exc).startswith("f.json: ") and "\n" not in str(exc)
+            outcomes["refused"] += 1
+    assert outcomes["imported"] and outcomes["refused"]
 
 
 def test_registry_text_helpers() -> None:

@@ -34,6 +34,8 @@ def read_json(path: str) -> Any:
         raise DesignError(f"{p}:{exc.lineno}: not valid JSON: {exc.msg}") from None
     except RecursionError:
         raise DesignError(f"{p}: the JSON is nested too deeply") from None
+    except ValueError as exc:  # a number of more than 4,300 digits
+        raise DesignError(f"{p}: not valid JSON: {exc}") from None
 
 
 def detect(data: Any, source: str) -> Literal["ctgov", "usdm"]:

@@ -62,11 +62,3 @@ def chain(items: list[dict[str, Any]]) -> list[dict[str, Any]]:
         item.setdefault("nextId", None)
     return items
 
-
-def extension_value(obj: dict[str, Any], name: str) -> str | None:
-    """The value of trialkit's extension attribute ``name`` on a USDM object, if present."""
-    for attribute in obj.get("extensionAttributes") or []:
-        if isinstance(attribute, dict) and attribute.get("url") == EXTENSION + name:
-            value = attribute.get("valueString")
-            return value if isinstance(value, str) else None
-    return None

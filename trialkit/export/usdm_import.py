@@ -14,7 +14,7 @@ from typing import Any
 from trialkit.design.model import Trial
 from trialkit.export import usdm_codes as ct
 from trialkit.export.reader import At, build_trial, slug
-from trialkit.export.usdm_ids import extension_value
+from trialkit.export.usdm_ids import EXTENSION
 
 ARM_TYPE = ct.reverse(ct.ARM_TYPE)
 MODEL = ct.reverse(ct.MODEL)
@@ -98,8 +98,11 @@ def code(at: At) -> str | None:
 
 
 def ext(at: At, name: str) -> str | None:
-    """trialkit's extension attribute ``name`` on this object."""
-    return extension_value(at.value, name) if isinstance(at.value, dict) else None
+    """trialkit's extension attribute ``name`` on this object (urn:trialkit:usdm:<name>)."""
+    for attribute in at.get("extensionAttributes").items():
+        if attribute.get("url").text() == EXTENSION + name:
+            return attribute.get("valueString").text()
+    return None
 
 
 def _ident(name: str | None, taken: set[str]) -> str:
@@ -196,9 +199,9 @@ def _arms(version: At, design: At, index: dict[str, dict[str, Any]]) -> list[dic
     arms = []
     for arm in design.get("arms").items():
         arm_id = arm.get("id").text()
-        ids = [sid for c in design.get("studyCells").items() if c.get("armId").text() == arm_id
+        ids = [sid.text() for c in design.get("studyCells").items() if c.get("armId").text() == arm_id
                for e in c.get("elementIds").items()
-               for sid in (index.get(e.text() or "") or {}).get("studyInterventionIds") or []]
+               for sid in At(index.get(e.text() or ""), e.path, e.source).get("studyInterventionIds").items()]
         given = [_intervention(interventions[i]) for i in dict.fromkeys(ids) if i in interventions]
         arms.append({"id": _ident(arm.get("name").text(), taken),
                      "name": arm.get("label").text() or arm.get("name").text(),
@@ -242,13 +245,13 @@ def _objectives(design: At, index: dict[str, dict[str, Any]]) -> list[dict[str, 
 def _estimand(est: At | None, index: dict[str, dict[str, Any]]) -> dict[str, Any] | None:
     if est is None:
         return None
-    population = index.get(est.get("analysisPopulationId").text() or "") or {}
+    population = At(index.get(est.get("analysisPopulationId").text() or ""), est.path, est.source)
     events = [{"event": text(e.get("text")) or text(e.get("name")) or "intercurrent event",
                "strategy": next((v for k, v in STRATEGY.items()
                                  if (e.get("strategy").text() or "").lower().startswith(k)), None),
                "rationale": text(e.get("description"))}
               for e in est.get("intercurrentEvents").items()]
-    return {"population": population.get("text") or None, "variable": est.get("label").text(),
+    return {"population": text(population.get("text")), "variable": est.get("label").text(),
             "treatment_condition": text(est.get("description")),
             "summary_measure": text(est.get("populationSummary")), "intercurrent_events": events}
 
