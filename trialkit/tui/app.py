@@ -233,13 +233,15 @@ class TrialkitApp(App[None]):
             return
         same_file = self.path is not None and path.absolute() == self.path.absolute()
         try:
-            save_trial(self.trial, path, keep_layout_of=self.on_disk.text if same_file else None)
+            written = save_trial(self.trial, path,
+                                 keep_layout_of=self.on_disk.text if same_file else None)
         except (OSError, TrialkitError) as exc:
             reason = exc.strerror if isinstance(exc, OSError) and exc.strerror else str(exc)
             self.notify(f"Could not save to {path}: {reason}", severity="error")
             return
         self.path = path
-        self.on_disk = OnDisk.read(path)
+        on_disk = OnDisk.read(path)  # changed again at once by another program: ask next time
+        self.on_disk = on_disk if on_disk.text == written else OnDisk()
         self.dirty = False
         self._recovery_stale = False
         self.recovery.clear()
