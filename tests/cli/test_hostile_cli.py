@@ -169,16 +169,27 @@ def test_an_evidence_ci_level_of_1e_300_is_an_error_not_a_division_by_zero(tmp_p
     (folder / "tiny.yaml").write_text(hostile, encoding="utf-8")
     code, _, err = run(["evidence", "size", "tiny2009.pi_insulin_ratio", "--evidence", str(folder)],
                        capsys)
-    assert code == 2 and "level=1e-300 is invalid: must lie between 0.5 and 0.9999" in one_line(err)
+    assert code == 2 and "tiny.yaml:81: record 'pi_insulin_ratio' (estimates[0]), field ci.level" in err
+    assert "greater than or equal to 0.5" in one_line(err)
     design = tmp_path / "d.yaml"
     example = (ROOT / "examples" / "il1ra-t2d-durability.yaml").read_text(encoding="utf-8")
     design.write_text(example.replace("larsen2009.pi_insulin_ratio", "tiny2009.pi_insulin_ratio"),
                       encoding="utf-8")
     code, out, err = run(["check", str(design), "--evidence", str(folder)], capsys)
-    assert "level=1e-300 is invalid" in out and "Traceback" not in err
-    code, out, err = run(["render", str(design), "--evidence", str(folder), "-o",
-                          str(tmp_path / "d.md")], capsys)
-    assert code == 0 and "level=1e-300 is invalid" in (tmp_path / "d.md").read_text(encoding="utf-8")
+    assert "ci.level" in out + err and "Traceback" not in err
+    code, out, err = run(["render", str(design), "--evidence", str(folder), "-o", str(tmp_path / "d.md")],
+                         capsys)
+    assert code == 0 and "Traceback" not in err
+    assert "ci.level" in (tmp_path / "d.md").read_text(encoding="utf-8").replace("\\", "")
+
+
+def test_the_conversion_refuses_a_level_outside_the_range_too() -> None:
+    from trialkit.errors import InvalidParameter
+    from trialkit.evidence import convert
+
+    for level in (1e-300, 0.3, 0.99999, 1.0):
+        with pytest.raises(InvalidParameter, match=r"must lie between 0\.5 and 0\.9999"):
+            convert.sd_from_ci(-1.0, 1.0, 20, 20, level=level)
 
 
 def test_render_never_writes_over_its_own_design(tmp_path: Path, capsys) -> None:

@@ -20,6 +20,8 @@ from pydantic import (
 )
 from pydantic_core import PydanticCustomError
 
+from trialkit.evidence.convert import LEVEL_RANGE
+
 Slug = Field(pattern=r"^[a-z0-9][a-z0-9_\-]*$", min_length=1, max_length=60)
 
 Kind = Literal[
@@ -96,7 +98,7 @@ class ConfidenceInterval(Strict):
 
     lower: float
     upper: float
-    level: float = Field(default=0.95, gt=0.0, lt=1.0)
+    level: float = Field(default=0.95, ge=LEVEL_RANGE[0], le=LEVEL_RANGE[1])
 
     @model_validator(mode="after")
     def _ordered(self) -> ConfidenceInterval:
