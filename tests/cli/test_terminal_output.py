@@ -128,3 +128,18 @@ def test_power_prints_only_finite_numbers_for_an_ordinary_sweep(
     assert code == 0
     payload = json.loads(out, parse_constant=lambda name: pytest.fail(f"{name} in the JSON"))
     assert all(math.isfinite(p) for p in payload["sweep"]["power"])
+
+
+def test_diff_shows_ids_from_a_design_without_their_escape_sequences(
+        capsys: pytest.CaptureFixture[str], tmp_path: Path) -> None:
+    example = Path(__file__).parents[2] / "examples" / "anakinra-t1d.yaml"
+    data = yaml.safe_load(example.read_text(encoding="utf-8"))
+    data["arms"][0]["id"] = f"arm{CLEAR}{TITLE}"
+    amended = tmp_path / "amended.yaml"
+    amended.write_text(yaml.safe_dump(data), encoding="utf-8")
+    code, out, _ = run(capsys, "diff", str(example), str(amended))
+    assert code == 1
+    assert_no_raw_controls(out)
+    code, out, _ = run(capsys, "diff", str(example), str(amended), "--json")
+    assert code == 1 and not [c for c in RAW if c in out]
+    assert f"arms[arm{CLEAR}{TITLE}]" in [c["field"] for c in json.loads(out)["changes"]]

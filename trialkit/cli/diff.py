@@ -23,13 +23,14 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
 
 def run(args: argparse.Namespace) -> int:
     """Print the changes; 1 if there are any."""
+    from trialkit.cli.terminal import printable, printable_json
     from trialkit.design import load_trial
     from trialkit.design.evidence_link import EvidenceLink
     from trialkit.export.amendments import compare
 
     amendment = compare(load_trial(args.old), load_trial(args.new), EvidenceLink.open(args.evidence))
     if args.json:
-        print(json.dumps(amendment.to_dict(), indent=2, ensure_ascii=False))
-    else:
-        print(amendment.text(), end="")
+        print(printable_json(json.dumps(amendment.to_dict(), indent=2, ensure_ascii=False)))
+    else:  # ids and names come from the designs: their control characters are shown, not sent
+        print(printable(amendment.text()), end="")
     return 1 if amendment.changes else 0
