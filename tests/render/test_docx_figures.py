@@ -64,7 +64,7 @@ def test_timeline_png_is_drawn_at_200_dpi() -> None:
 @pytest.mark.parametrize(
     "result",
     [
-        ratio_of_means(ratio=1.5, cv=0.6, power=0.8, dropout=0.1),
+        ratio_of_means(mean_ratio=1.5, cv=0.6, power=0.8, dropout=0.1),
         two_means(delta=0.5, sd=1.0, power=0.9, ratio=2.0),
         two_means(delta=0.5, sd=1.0, power=0.9, baseline_correlation=0.5),
     ],
@@ -81,7 +81,7 @@ def test_power_curve_passes_through_the_engines_result(result: PowerResult) -> N
 
 
 def test_power_curve_png() -> None:
-    curve = figures.power_curve(ratio_of_means(ratio=1.5, cv=0.6, power=0.8))
+    curve = figures.power_curve(ratio_of_means(mean_ratio=1.5, cv=0.6, power=0.8))
     assert curve is not None
     assert figures.power_curve_png(curve).startswith(PNG_SIGNATURE)
 
