@@ -17,6 +17,9 @@ import pytest
 
 ROOT = pathlib.Path(__file__).resolve().parents[1]
 
+# One worker builds the wheel once for both tests (two builds at once would share build/).
+pytestmark = [pytest.mark.slow, pytest.mark.xdist_group("wheel")]
+
 
 @pytest.fixture(scope="module")
 def unpacked_wheel(tmp_path_factory: pytest.TempPathFactory) -> pathlib.Path:

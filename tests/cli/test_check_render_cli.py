@@ -120,7 +120,6 @@ def test_render_of_a_partial_design_notes_open_issues(
 def test_render_docx_dispatches_to_the_word_writer(
     tmp_path: Path, capsys: pytest.CaptureFixture[str]
 ) -> None:
-    pytest.importorskip("trialkit.render.docx")
     target = tmp_path / "protocol.docx"
     code, _, err = run(["render", str(MAIN), "--to", "docx", "-o", str(target)], capsys)
     assert code == 0, err

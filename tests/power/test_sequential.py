@@ -85,6 +85,7 @@ def test_inflation_factors_match_jennison_turnbull(spending, k, expected):
     assert d.inflation_factor == pytest.approx(expected, abs=1e-3)
 
 
+@pytest.mark.slow
 def test_power_and_alpha_agree_with_scipy_multivariate_normal():
     # Independent route: the looks' z statistics are multivariate normal with
     # corr(Z_i, Z_j) = sqrt(t_i / t_j); scipy integrates the continuation region by Genz's method.

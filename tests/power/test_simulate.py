@@ -151,6 +151,7 @@ def test_ancova_log_power_needs_exactly_one_of_n_and_power():
     assert sized.power >= 0.8
 
 
+@pytest.mark.slow
 def test_ancova_log_sample_size_refuses_no_effect_and_bounds_the_search():
     """Solving n for ratio 1 is refused at once; a tiny effect stops at the simulation budget."""
     from trialkit import InvalidParameter, NoSolution

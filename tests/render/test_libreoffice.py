@@ -1,4 +1,7 @@
-"""LibreOffice headless converts every example's Word protocol to PDF (skipped without soffice)."""
+"""LibreOffice headless converts every example's Word protocol to PDF (skipped without soffice).
+
+Each run has its own LibreOffice profile folder, so parallel test workers never share one.
+"""
 
 from __future__ import annotations
 
@@ -16,13 +19,13 @@ ROOT = Path(__file__).resolve().parents[2]
 EXAMPLES = sorted((ROOT / "examples").glob("*.yaml"))
 SOFFICE = shutil.which("soffice") or shutil.which("libreoffice")
 
-pytestmark = pytest.mark.skipif(SOFFICE is None, reason="LibreOffice (soffice) is not installed")
-
 
 def test_five_examples_are_converted() -> None:
     assert len(EXAMPLES) == 5
 
 
+@pytest.mark.slow
+@pytest.mark.skipif(SOFFICE is None, reason="LibreOffice (soffice) is not installed")
 def test_every_example_converts_to_pdf(tmp_path: Path) -> None:
     documents = []
     for example in EXAMPLES:

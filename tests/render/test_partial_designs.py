@@ -7,6 +7,7 @@ import re
 from pathlib import Path
 from typing import Any
 
+import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
@@ -53,6 +54,7 @@ def without(data: Any, paths: list[tuple[Any, ...]]) -> Any:
     return result
 
 
+@pytest.mark.slow
 @settings(max_examples=30, deadline=None, suppress_health_check=[HealthCheck.too_slow])
 @given(st.lists(st.sampled_from(PATHS), min_size=1, max_size=25, unique=True))
 def test_partial_design_renders_with_placeholders(paths: list[tuple[Any, ...]]) -> None:

@@ -7,13 +7,16 @@ import contextlib
 import inspect
 import re
 import shutil
+import time
+from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
 import pytest
 import pytest_textual_snapshot
 from textual.pilot import Pilot
-from textual.widgets import DirectoryTree, Input, TextArea
+from textual.timer import Timer
+from textual.widgets import DirectoryTree, Input, Markdown, TextArea
 from textual.worker import WorkerCancelled
 
 from trialkit.resources import data_dir
@@ -71,31 +74,92 @@ def stable_snapshots(monkeypatch: pytest.MonkeyPatch) -> None:
 def example(tmp_path: Path) -> Path:
     """A private copy of the main example (the IL-1 blockade / type 1 diabetes scenario)."""
     source = data_dir("examples") / MAIN_EXAMPLE
-    if not source.is_file():
-        pytest.skip("the main example design is not there yet")
     copy = tmp_path / MAIN_EXAMPLE
     shutil.copy(source, copy)
     return copy
 
 
-async def settle(pilot: Pilot) -> None:
-    """Wait until every worker and timer-started job has finished and its messages are handled.
+def _debounce_timers(app: Any) -> list[Timer]:
+    """One-shot timers that trialkit's own code has set and that have not fired yet.
 
-    Results arrive in chains (a worker's message starts another worker; an edit starts the
-    progress check after a short timer), so wait for two quiet rounds in a row.
+    The editor rechecks the design 0.3 s after the last edit (a debounce). Textual's own
+    one-shot timers (a notification's expiry, say) are left alone.
     """
+    timers: dict[int, Timer] = {}
+    for screen in app.screen_stack:
+        for node in (app, *screen.walk_children(with_self=True)):
+            for timer in list(node._timers):
+                module = getattr(timer._callback, "__module__", "") or ""
+                task = timer._task
+                if (timer._repeat == 0 and task is not None and not task.done()
+                        and module.startswith("trialkit.")):
+                    timers[id(timer)] = timer
+    return list(timers.values())
+
+
+async def _fire_now(timer: Timer) -> None:
+    """Fire a pending debounce timer at once: nothing more will be typed before the test looks."""
+    callback = timer._callback
+    timer.stop()
+    result = callback() if callback is not None else None
+    if inspect.isawaitable(result):
+        await result
+
+
+def _running_workers(app: Any) -> list[Any]:
+    """The app's unfinished workers, except a DirectoryTree's loader (alive while it is shown)."""
+    return [w for w in app.workers
+            if not w.is_finished and not isinstance(w.node, DirectoryTree)]
+
+
+async def _markdown_updates(app: Any) -> bool:
+    """Wait for Markdown documents still being parsed and mounted (the export preview); any?"""
+    busy = False
+    for document in app.screen.query(Markdown):
+        if document.lock.is_locked:  # held by Markdown.update until every block is mounted
+            busy = True
+            async with document.lock:
+                pass
+    return busy
+
+
+async def settle(pilot: Pilot) -> None:
+    """Wait until all the work an action started has finished and its results are shown.
+
+    Results arrive in chains (a worker's message starts another worker; an edit schedules the
+    progress check), so repeat until a round finds nothing pending, twice in a row. Nothing
+    here waits a fixed time: each round lets every widget handle the messages already sent to
+    it (``wait_for_scheduled_animations``), fires pending debounce timers, and awaits running
+    workers and Markdown documents being built.
+    """
+    app = pilot.app
     quiet = 0
-    for _ in range(50):
-        # A DirectoryTree keeps a loader worker alive for as long as it is shown.
-        ours = [w for w in pilot.app.workers if not isinstance(w.node, DirectoryTree)]
-        if ours:  # an empty list would mean "all workers"
+    for _ in range(500):
+        await pilot.wait_for_scheduled_animations()
+        busy = False
+        for timer in _debounce_timers(app):
+            await _fire_now(timer)
+            busy = True
+        workers = _running_workers(app)
+        if workers:
+            busy = True
             with contextlib.suppress(WorkerCancelled):
-                await pilot.app.workers.wait_for_complete(ours)
-        await pilot.pause(0.06)
-        busy = any(not w.is_finished for w in ours)
+                await app.workers.wait_for_complete(workers)
+        busy = await _markdown_updates(app) or busy
         quiet = 0 if busy else quiet + 1
         if quiet == 2:
             return
+    raise AssertionError("the app kept starting work and never settled")
+
+
+async def wait_until(pilot: Pilot, condition: Callable[[], bool], what: str,
+                     timeout: float = 10.0) -> None:
+    """Let the app run until ``condition()`` holds (for work on a timer the test cannot fire)."""
+    deadline = time.monotonic() + timeout
+    while not condition():
+        if time.monotonic() > deadline:
+            raise AssertionError(f"timed out waiting until {what}")
+        await pilot.pause()
 
 
 async def editor_at(pilot: Pilot, step: str | None = None) -> Any:

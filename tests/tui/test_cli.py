@@ -12,8 +12,7 @@ from trialkit.cli import COMMANDS, main
 
 @pytest.mark.parametrize("command", ["power", "evidence", "check", "render", "schema"])
 def test_commands_without_a_ui_do_not_import_textual(command: str) -> None:
-    if command not in COMMANDS:
-        pytest.skip(f"{command} is not a command yet")
+    assert command in COMMANDS
     code = (
         "import sys\n"
         "from trialkit.cli import build_parser\n"

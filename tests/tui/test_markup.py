@@ -161,6 +161,7 @@ async def test_evidence_text_with_markup_is_shown_not_stuck_loading(
 
 async def test_notifications_quote_a_typed_path_literally(example: Path):
     app = make_app(example, offer_recovery=False)
+    app.NOTIFICATION_TIMEOUT = 3600  # still shown when the test looks, however loaded the machine
     async with app.run_test(size=(120, 40), notifications=True) as pilot:
         editor = await editor_at(pilot, "export")
         await type_into(pilot, editor.query_one("#export-path", Input), "no [/]/p.md")

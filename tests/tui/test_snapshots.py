@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import inspect
 from collections.abc import Awaitable, Callable
 from pathlib import Path
 
@@ -46,15 +47,27 @@ def test_review_lists_an_error_with_its_step_at_120x40(snap_compare, example: Pa
         pilot.app.trial.design.allocation_ratio = "1:1:1"
         pilot.app.screen.show_step("review")
         pilot.app.screen.schedule_analysis(0.01)
-        await pilot.pause(0.2)
         await settle(pilot)
 
     assert snap_compare(make_app(example, offer_recovery=False), terminal_size=(120, 40),
                         run_before=break_and_review)
 
 
-@pytest.mark.parametrize("step", [s for s in STEP_IDS if s not in ("sample_size", "review")])
+OTHER_STEPS = [s for s in STEP_IDS if s not in ("sample_size", "review")]
+
+
+@pytest.mark.parametrize("step", OTHER_STEPS)
 def test_each_step_at_80x24(snap_compare, example: Path, step: str):
     """Every other step of the main example as an investigator first sees it, at 80x24."""
     assert snap_compare(make_app(example, offer_recovery=False), terminal_size=(80, 24),
                         run_before=opening(step))
+
+
+def test_every_stored_snapshot_belongs_to_a_test():
+    """A renamed or removed test leaves its picture behind; syrupy cannot tell under pytest-xdist."""
+    tests = {name for name, function in globals().items()
+             if name.startswith("test_") and "snap_compare" in inspect.signature(function).parameters}
+    expected = (tests - {"test_each_step_at_80x24"}) | {
+        f"test_each_step_at_80x24[{step}]" for step in OTHER_STEPS}
+    stored = {p.stem for p in (Path(__file__).parent / "__snapshots__" / Path(__file__).stem).iterdir()}
+    assert stored == expected

@@ -4,9 +4,10 @@ from __future__ import annotations
 
 from pathlib import Path
 
+import pytest
 from textual.widgets import Input, Select, Static
 
-from tests.tui.conftest import editor_at, settle, type_into
+from tests.tui.conftest import editor_at, settle, type_into, wait_until
 from trialkit.design import load_trial
 from trialkit.tui.app import make_app
 
@@ -89,25 +90,29 @@ async def test_safety_rate_must_be_a_proportion(example: Path):
         assert "less than or equal to 1" in _error(step, "adverse-events-rate")
 
 
+@pytest.mark.slow
 async def test_export_path_problems_are_named(example: Path, tmp_path: Path):
     app = make_app(example, offer_recovery=False)
     async with app.run_test(size=(120, 40)) as pilot:
         editor = await editor_at(pilot, "export")
         step = editor.pane("export")
-        await type_into(pilot, step.query_one("#export-path", Input), str(tmp_path))
+        # The working folder is tmp_path, so short relative names are enough.
+        (tmp_path / "out").mkdir()
+        await type_into(pilot, step.query_one("#export-path", Input), "out")
         assert "folder" in _error(step, "export-path")
-        await type_into(pilot, step.query_one("#export-path", Input),
-                        str(tmp_path / "missing" / "p.md"))
+        await type_into(pilot, step.query_one("#export-path", Input), "missing/p.md")
         assert "does not exist" in _error(step, "export-path")
 
 
+@pytest.mark.slow
 async def test_markdown_export_writes_the_file_and_notifies(example: Path, tmp_path: Path):
     app = make_app(example, offer_recovery=False)
+    app.NOTIFICATION_TIMEOUT = 3600  # still listed when the test looks, however loaded the machine
     async with app.run_test(size=(120, 40)) as pilot:
         editor = await editor_at(pilot, "export")
         step = editor.pane("export")
-        target = tmp_path / "protocol.md"
-        await type_into(pilot, step.query_one("#export-path", Input), str(target))
+        target = tmp_path / "protocol.md"  # the working folder: a short name is enough
+        await type_into(pilot, step.query_one("#export-path", Input), target.name)
         await pilot.press("enter")
         await settle(pilot)
         assert str(step.query_one("#export-status", Static).render()) == f"Written: {target}"
@@ -121,8 +126,7 @@ async def test_ctrl_s_saves_yaml_and_clears_the_recovery_copy(example: Path):
     async with app.run_test(size=(120, 40)) as pilot:
         editor = await editor_at(pilot, "question")
         await type_into(pilot, editor.query_one("#title-title-page--acronym", Input), "AKT1")
-        await pilot.pause(0.3)
-        assert app.recovery.design.is_file()
+        await wait_until(pilot, app.recovery.design.is_file, "the autosave timer wrote a copy")
         await pilot.press("ctrl+s")
         await settle(pilot)
         assert not app.dirty

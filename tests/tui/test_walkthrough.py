@@ -17,6 +17,7 @@ from trialkit.tui.steps.review import ReviewStep
 from trialkit.tui.steps.sample_size import SampleSizeStep
 
 
+@pytest.mark.slow
 async def test_investigator_designs_the_il1_type1_diabetes_trial(example: Path, tmp_path: Path):
     app = make_app(offer_recovery=False)
     async with app.run_test(size=(120, 40)) as pilot:
@@ -58,8 +59,6 @@ async def test_investigator_designs_the_il1_type1_diabetes_trial(example: Path, 
         await settle(pilot)
         await type_into(pilot, editor.query_one("#design-design--allocation-ratio", Input),
                         "1:1:1")
-        await pilot.pause(0.5)
-        await settle(pilot)
         editor.show_step("review")
         await settle(pilot)
         review = editor.pane("review")
@@ -75,18 +74,15 @@ async def test_investigator_designs_the_il1_type1_diabetes_trial(example: Path, 
         assert editor.current == "design"
         assert app.focused is not None and app.focused.id == "design-design--allocation-ratio"
         await type_into(pilot, app.focused, "1:1")
-        await pilot.pause(0.5)
-        await settle(pilot)
         assert not [p for p in editor.analysis.problems if p.kind == "error"]
 
         # Export the Word protocol and check its sample size.
-        pytest.importorskip("trialkit.render.docx")
         editor.show_step("export")
         await settle(pilot)
         export = editor.pane("export")
         assert isinstance(export, ExportStep)
-        target = tmp_path / "protocol.docx"
-        await type_into(pilot, export.query_one("#export-path", Input), str(target))
+        target = tmp_path / "protocol.docx"  # the working folder: a short name is enough
+        await type_into(pilot, export.query_one("#export-path", Input), target.name)
         await pilot.press("enter")
         await settle(pilot)
         assert export.last_written == target

@@ -1,0 +1,25 @@
+"""Suite-wide set-up for running on several cores (pytest-xdist, ``-n auto`` in pyproject.toml)."""
+
+from __future__ import annotations
+
+import pytest
+
+
+def pytest_xdist_auto_num_workers(config: pytest.Config) -> int | None:
+    """One worker per core, except for a run of a single file, where starting workers costs more.
+
+    Returning None leaves the count to pytest-xdist (the cores, or PYTEST_XDIST_AUTO_NUM_WORKERS).
+    """
+    files = {str(arg).split("::")[0] for arg in config.args}
+    if len(files) == 1 and next(iter(files)).endswith(".py"):
+        return 0
+    return None
+
+
+def pytest_collection_modifyitems(config: pytest.Config, items: list[pytest.Item]) -> None:
+    """Move the tests marked ``slow`` to the front, keeping the order within each part.
+
+    The workers are handed tests in this order, so the longest ones run while the many short
+    ones fill the gaps around them, and no worker is left with a long one at the end.
+    """
+    items.sort(key=lambda item: item.get_closest_marker("slow") is None)
