@@ -87,17 +87,22 @@ def _best_by_n(
 ) -> dict[int, _Candidate]:
     """For every total n up to n_max, the feasible design with the smallest EN0.
 
-    Stops with NoSolution once time.monotonic() passes ``deadline``.
+    Exhaustive over n1, r1 and r, where r is limited to bounds every feasible design meets:
+    power <= P1(X > r) caps r; alpha >= P0(X1 > r) and, since the futility rule r1 can stop
+    at most P0(X1 <= r1) of the trials and power needs P1(X1 <= r1) <= 1 - power,
+    alpha >= P0(X > r) - P0(X1 <= r1max) floor it. Stops with NoSolution once
+    time.monotonic() passes ``deadline``.
     """
     pmf0, pmf1 = _pmf_table(n_max, p0), _pmf_table(n_max, p1)
     surv0, surv1 = _survival_table(pmf0), _survival_table(pmf1)
+    cdf0, cdf1 = np.cumsum(pmf0, axis=1), np.cumsum(pmf1, axis=1)
     off = n_max + 1
     best: dict[int, _Candidate] = {}
     tol = 1e-12
-    # Power <= P1(X > r) <= P1(Bin(n_max, p1) > r) bounds r above; for r >= r1,
-    # alpha >= P0(X1 > r) bounds it below.
-    r_top = int(np.max(np.flatnonzero(bdtrc(np.arange(n_max), n_max, p1) >= power - tol),
-                       initial=-1))
+    sizes = np.arange(n_max + 1)
+    # r_top[n]: the largest r with P1(X > r) >= power (-1: none).
+    r_top = np.array([np.max(np.flatnonzero(surv1[n, off:off + n + 1] >= power - tol),
+                             initial=-1) for n in sizes])
     for n1 in range(1, n_max):
         if time.monotonic() > deadline:
             raise NoSolution(
@@ -105,24 +110,36 @@ def _best_by_n(
                 f"{SEARCH_SECONDS:g} s; give a smaller n_max (the single-stage design needs "
                 f"{single_stage_n(p0, p1, alpha, power, n_max)})"
             )
-        n2 = np.arange(1, n_max - n1 + 1)
-        x1 = np.arange(n1 + 1)
-        r_low = int(np.argmax(bdtrc(np.arange(n1 + 1), n1, p0) <= alpha + tol))
-        r = np.arange(r_low, min(n1 + int(n2[-1]), r_top + 1))
-        if not len(r):
+        ok_r1 = np.flatnonzero(cdf1[n1, :n1] <= 1.0 - power + tol)
+        if not ok_r1.size:
             continue
-        idx = r[None, :] - x1[:, None] + off
+        stop0 = float(cdf0[n1, ok_r1[-1]])
+        n2 = np.arange(1, n_max - n1 + 1)
+        n = n1 + n2
+        r_low1 = int(np.argmax(surv0[n1, off:off + n1 + 1] <= alpha + tol))
+        # smallest r with P0(X > r) <= alpha + stop0, for each n
+        floor = np.argmax(surv0[n, off:] <= alpha + stop0 + tol, axis=1)
+        lo = np.maximum(floor, r_low1)
+        hi = np.minimum(r_top[n], n - 1)
+        keep = lo <= hi
+        if not keep.any():
+            continue
+        n2, n, lo, hi = n2[keep], n[keep], lo[keep], hi[keep]
+        width = int(np.max(hi - lo)) + 1
+        r = lo[:, None] + np.arange(width)[None, :]
+        x1 = np.arange(n1 + 1)
+        idx = np.minimum(r[:, None, :] - x1[None, :, None] + off, 2 * n_max + 1)
         results = []
         for pmf, surv in ((pmf0, surv0), (pmf1, surv1)):
-            term = pmf[n1, : n1 + 1][None, :, None] * surv[n2][:, idx]
-            # reject[n2, r1, r] = P(X1 > r1 and X1 + X2 > r), for r1 = 0..n1-1
+            rows = surv[n2]
+            term = pmf[n1, : n1 + 1][None, :, None] * np.take_along_axis(
+                rows[:, None, :], idx, axis=2)
+            # reject[n2, r1, j] = P(X1 > r1 and X1 + X2 > r), for r1 = 0..n1-1
             tail = np.cumsum(term[:, ::-1, :], axis=1)[:, ::-1, :]
             results.append(tail[:, 1:, :])
         a_, p_ = results
         r1 = np.arange(n1)
-        valid = (r[None, None, :] >= r1[None, :, None]) & (
-            r[None, None, :] < (n1 + n2)[:, None, None]
-        )
+        valid = (r[:, None, :] >= r1[None, :, None]) & (r[:, None, :] <= hi[:, None, None])
         feasible = valid & (a_ <= alpha + tol) & (p_ >= power - tol)
         if not feasible.any():
             continue
@@ -134,15 +151,15 @@ def _best_by_n(
         en0 = np.where(any_r, en0, np.inf)
         for i in np.flatnonzero(np.isfinite(en0).any(axis=1)):
             j = int(np.argmin(en0[i]))
-            n = n1 + int(n2[i])
+            total = n1 + int(n2[i])
+            k = last_r[i, j]
             cand = _Candidate(
-                n=n, n1=n1, r1=j, r=int(r[last_r[i, j]]), en0=float(en0[i, j]),
-                pet0=float(pet0[j]),
-                alpha=float(a_[i, j, last_r[i, j]]), power=float(p_[i, j, last_r[i, j]]),
+                n=total, n1=n1, r1=j, r=int(r[i, k]), en0=float(en0[i, j]),
+                pet0=float(pet0[j]), alpha=float(a_[i, j, k]), power=float(p_[i, j, k]),
             )
-            old = best.get(n)
+            old = best.get(total)
             if old is None or cand.en0 < old.en0 - 1e-12:
-                best[n] = cand
+                best[total] = cand
     return best
 
 
