@@ -51,3 +51,44 @@ def test_a_design_at_the_searched_bound_is_flagged_in_words():
 def test_ordinary_simon_designs_take_well_under_a_second(kwargs):
     result, seconds = _timed(lambda: simon_two_stage(**kwargs))
     assert seconds < 1.0 and result.n_total > 0
+
+
+def _brute_force_best(p0: float, p1: float, alpha: float, power: float, n_max: int):
+    """Smallest EN0 per total n by plain enumeration of (n1, r1, r), tails summed with comb."""
+    from math import comb
+
+    def pmf(k: int, n: int, p: float) -> float:
+        return comb(n, k) * p**k * (1 - p) ** (n - k)
+
+    def reject(n1: int, n2: int, r1: int, r: int, p: float) -> float:
+        return sum(pmf(x1, n1, p) * sum(pmf(x2, n2, p) for x2 in range(max(r - x1 + 1, 0),
+                                                                         n2 + 1))
+                   for x1 in range(r1 + 1, n1 + 1))
+
+    best: dict[int, tuple[float, int, int, int]] = {}
+    for n in range(2, n_max + 1):
+        for n1 in range(1, n):
+            for r1 in range(n1):
+                pet0 = sum(pmf(x, n1, p0) for x in range(r1 + 1))
+                en0 = n1 + (1 - pet0) * (n - n1)
+                for r in range(n - 1, r1 - 1, -1):  # the largest feasible r
+                    if reject(n1, n - n1, r1, r, p1) >= power - 1e-12:
+                        if reject(n1, n - n1, r1, r, p0) <= alpha + 1e-12 and (
+                                n not in best or en0 < best[n][0] - 1e-12):
+                            best[n] = (en0, n1, r1, r)
+                        break
+    return best
+
+
+@pytest.mark.parametrize(("p0", "p1", "alpha", "power"), [
+    (0.1, 0.4, 0.1, 0.8), (0.3, 0.7, 0.05, 0.8), (0.05, 0.35, 0.1, 0.7),
+])
+def test_the_bounded_simon_search_finds_every_design_plain_enumeration_finds(p0, p1, alpha,
+                                                                             power):
+    found = phase2._best_by_n(p0, p1, alpha, power, 16)
+    expected = _brute_force_best(p0, p1, alpha, power, 16)
+    assert sorted(found) == sorted(expected)
+    for n, (en0, n1, r1, r) in expected.items():
+        got = found[n]
+        assert got.en0 == pytest.approx(en0, abs=1e-9)
+        assert (got.n1, got.r1, got.r) == (n1, r1, r)
