@@ -19,6 +19,7 @@ _HOMES = {
     "cluster": ("cluster_randomised", "design_effect"),
     "curves": ("PowerCurve", "power_curve"),
     "equivalence": ("crossover", "equivalence_means", "within_cv_to_sd"),
+    "exact2x2": ("exact_two_proportions",),
     "grid": ("SampleSizeGrid", "sample_size_grid"),
     "means": ("one_mean", "ratio_of_means", "two_means"),
     "multiplicity": ("AdjustedAlpha", "adjusted_alpha", "adjusted_p_values"),
@@ -55,6 +56,7 @@ __all__ = [
     "crossover",
     "design_effect",
     "equivalence_means",
+    "exact_two_proportions",
     "group_sequential",
     "logrank",
     "one_mean",
@@ -102,6 +104,7 @@ if TYPE_CHECKING:
     from trialkit.power.cluster import cluster_randomised, design_effect
     from trialkit.power.curves import PowerCurve, power_curve
     from trialkit.power.equivalence import crossover, equivalence_means, within_cv_to_sd
+    from trialkit.power.exact2x2 import exact_two_proportions
     from trialkit.power.grid import SampleSizeGrid, sample_size_grid
     from trialkit.power.means import one_mean, ratio_of_means, two_means
     from trialkit.power.multiplicity import AdjustedAlpha, adjusted_alpha, adjusted_p_values

@@ -179,6 +179,27 @@ DESIGN_PROCEDURES: tuple[Procedure, ...] = (
         {"delta": 0.5, "sd": 1.0, "retention": (1.0, 0.9, 0.8, 0.7), "rho": 0.25, "power": 0.8},
     ),
     Procedure(
+        "exact_two_proportions", "exact-two-proportions", "Two proportions, exact test",
+        "Fisher's or Barnard's exact test of two proportions for small trials, power by "
+        "enumerating every 2x2 table",
+        "trialkit.power:exact_two_proportions",
+        (
+            Parameter("p1", "Treatment rate", "event or response proportion in the treatment "
+                      "arm", unit="proportion", role="effect", required=True, valid=PROPORTION,
+                      meaning="treatment_rate"),
+            Parameter("p2", "Control rate", "event or response proportion in the control arm",
+                      unit="proportion", required=True, valid=PROPORTION,
+                      meaning="control_rate"),
+            Parameter("test", "Exact test", "the exact test", kind="choice", default="fisher",
+                      choices=(Choice("fisher", "Fisher's exact test"),
+                               Choice("barnard", "Barnard's unconditional test"))),
+            *two_group(),
+        ),
+        "Fisher (1935) J R Stat Soc 98:39-82; Barnard (1947) Biometrika 34:123-138",
+        {"p1": 0.8, "p2": 0.4, "power": 0.8},
+        solves="Leave out the power or the sample size to solve for it.",
+    ),
+    Procedure(
         "one_proportion", "one-proportion", "One proportion (single arm)",
         "single-arm test of a response rate (exact binomial by default)",
         "trialkit.power:one_proportion",
