@@ -1,9 +1,8 @@
 """Group-sequential designs: alpha spending, classical boundaries, futility, sample-size inflation.
 
 Boundary crossing probabilities come from exact recursive numerical integration of the
-joint distribution of the z statistics (Armitage, McPherson & Rowe 1969), on the Simpson
-grids of Jennison & Turnbull (2000, ch. 19) with r = 32: 6r - 1 grid points per look plus
-midpoints. Critical values are accurate to better than 1e-6 on the z scale.
+joint distribution of the z statistics (trialkit.power._gs_integration). Critical values are
+accurate to better than 1e-6 on the z scale.
 
 Conventions: information is scaled so that the last look has information fraction 1 and
 the drift ``theta`` is the expected z statistic at the last look. A one-sided design rejects
@@ -16,7 +15,7 @@ from __future__ import annotations
 import dataclasses
 import itertools
 import math
-from collections.abc import Callable, Sequence
+from collections.abc import Sequence
 from dataclasses import dataclass
 from functools import partial
 from typing import Any
@@ -26,173 +25,24 @@ from scipy.special import ndtr, ndtri
 
 from trialkit.errors import InvalidParameter, NoSolution
 from trialkit.power import _checks
+from trialkit.power._gs_integration import (
+    _START,
+    Z_CAP,
+    _advance,
+    _crossings,
+    _increasing_root,
+    _lower_exit,
+    _upper_bound,
+    _upper_exit,
+    spent,
+)
+from trialkit.power._gs_text import _REFERENCES, _SPENDING_NAMES, _applied_text, _describe
 from trialkit.power._solve import solve_increasing
 from trialkit.power._text import num, pct
 from trialkit.power.result import Method, PowerResult
 
-GRID_R = 32
-Z_CAP = 40.0
 SPENDING = ("obf", "pocock", "hsd", "classical_obf", "classical_pocock")
 FUTILITY = ("obf", "pocock", "hsd")
-
-_SPENDING_NAMES = {
-    "obf": "a Lan-DeMets O'Brien-Fleming-type alpha-spending function",
-    "pocock": "a Lan-DeMets Pocock-type alpha-spending function",
-    "hsd": "a Hwang-Shih-DeCani alpha-spending function (gamma = {gamma})",
-    "classical_obf": "the classical O'Brien-Fleming boundary (critical values proportional to "
-    "1/sqrt(information fraction))",
-    "classical_pocock": "the classical Pocock boundary (the same critical value at every look)",
-}
-_REFERENCES = {
-    "obf": "Lan & DeMets (1983) Biometrika 70:659-663",
-    "pocock": "Lan & DeMets (1983) Biometrika 70:659-663",
-    "hsd": "Hwang, Shih & DeCani (1990) Stat Med 9:1439-1445",
-    "classical_obf": "O'Brien & Fleming (1979) Biometrics 35:549-556",
-    "classical_pocock": "Pocock (1977) Biometrika 64:191-199",
-}
-_INTEGRATION = (
-    "exact recursive numerical integration (Armitage, McPherson & Rowe 1969 J R Stat Soc A "
-    "132:235-244; Jennison & Turnbull 2000, Group Sequential Methods with Applications to "
-    "Clinical Trials, ch. 19)"
-)
-
-
-# --- numerical integration -----------------------------------------------------------------
-
-
-def _base_grid(r: int) -> np.ndarray:
-    """The 6r - 1 standardised grid points of Jennison & Turnbull (2000, §19.2.1)."""
-    i = np.arange(1, 6 * r, dtype=float)
-    return np.where(
-        i < r,
-        -3.0 - 4.0 * np.log(r / i),
-        np.where(i <= 5 * r, -3.0 + 3.0 * (i - r) / (2.0 * r), 3.0 + 4.0 * np.log(r / (6 * r - i))),
-    )
-
-
-_BASE = _base_grid(GRID_R)
-
-
-def _simpson(mean: float, lo: float, hi: float) -> tuple[np.ndarray, np.ndarray]:
-    """Simpson points and weights covering (lo, hi) around a stage mean; empty if lo >= hi."""
-    x = mean + _BASE
-    lo = max(lo, x[0])
-    hi = min(hi, x[-1])
-    if lo >= hi:
-        return np.empty(0), np.empty(0)
-    nodes = np.concatenate(([lo], x[(x > lo) & (x < hi)], [hi]))
-    h = np.diff(nodes)
-    z = np.empty(2 * len(nodes) - 1)
-    z[0::2] = nodes
-    z[1::2] = nodes[:-1] + h / 2.0
-    w = np.zeros_like(z)
-    w[0:-1:2] += h / 6.0
-    w[1::2] += 4.0 * h / 6.0
-    w[2::2] += h / 6.0
-    return z, w
-
-
-@dataclass(frozen=True)
-class _State:
-    """Weighted density of the last z statistic on its grid, restricted to continuation."""
-
-    z: np.ndarray
-    wh: np.ndarray
-    t: float
-
-
-_START = _State(np.zeros(1), np.ones(1), 0.0)
-Bounds = Sequence[float] | np.ndarray
-
-
-def _shift(s: _State, theta: float, t: float) -> tuple[np.ndarray, float]:
-    """Mean of z_k * sqrt(t_k) given each grid point of the previous look, and the step SD."""
-    d = t - s.t
-    return s.z * math.sqrt(s.t) + theta * d, math.sqrt(d)
-
-
-def _upper_exit(s: _State, theta: float, t: float, b: float) -> float:
-    """P(continue so far, then Z_k >= b)."""
-    if not len(s.z) or b >= Z_CAP:
-        return 0.0
-    m, sd = _shift(s, theta, t)
-    return float(s.wh @ ndtr((m - b * math.sqrt(t)) / sd))
-
-
-def _lower_exit(s: _State, theta: float, t: float, a: float) -> float:
-    """P(continue so far, then Z_k <= a)."""
-    if not len(s.z) or a <= -Z_CAP:
-        return 0.0
-    m, sd = _shift(s, theta, t)
-    return float(s.wh @ ndtr((a * math.sqrt(t) - m) / sd))
-
-
-def _advance(s: _State, theta: float, t: float, a: float, b: float) -> _State:
-    """Density of Z_k on (a, b) for paths that continued through every earlier look."""
-    z, w = _simpson(theta * math.sqrt(t), a, b)
-    if not len(s.z) or not len(z):
-        return _State(np.empty(0), np.empty(0), t)
-    m, sd = _shift(s, theta, t)
-    kernel = np.subtract.outer(z * (math.sqrt(t) / sd), m / sd)
-    np.square(kernel, out=kernel)
-    kernel *= -0.5
-    np.exp(kernel, out=kernel)
-    return _State(z, w * (kernel @ s.wh) * (math.sqrt(t) / (sd * math.sqrt(2.0 * math.pi))), t)
-
-
-def _crossings(
-    theta: float, t: Sequence[float], upper: Bounds, lower: Bounds
-) -> tuple[np.ndarray, np.ndarray]:
-    """Probabilities of first crossing the upper and the lower boundary at each look."""
-    up, low = np.zeros(len(t)), np.zeros(len(t))
-    s = _START
-    for k, (tk, b, a) in enumerate(zip(t, upper, lower, strict=True)):
-        up[k] = _upper_exit(s, theta, tk, b)
-        low[k] = _lower_exit(s, theta, tk, a)
-        if k < len(t) - 1:
-            s = _advance(s, theta, tk, a, b)
-    return up, low
-
-
-def _increasing_root(f: Callable[[float], float], target: float, lo: float, hi: float) -> float:
-    """x in [lo, hi] with f(x) = target for an increasing f; hi when f(hi) < target."""
-    span = hi - lo
-    try:
-        return lo + solve_increasing(
-            lambda x: f(lo + x), target, 0.0, span, limit=span, what="a boundary"
-        )
-    except NoSolution:
-        return hi
-
-
-def _upper_bound(s: _State, t: float, spend: float, two_sided: bool) -> float:
-    """Critical value at one look that spends exactly ``spend`` under H0."""
-    if spend <= 0.0:
-        return Z_CAP
-
-    def exit_prob(x: float) -> float:
-        b = Z_CAP - x
-        both = _lower_exit(s, 0.0, t, -b) if two_sided else 0.0
-        return _upper_exit(s, 0.0, t, b) + both
-
-    return Z_CAP - _increasing_root(exit_prob, spend, 0.0, 2.0 * Z_CAP)
-
-
-# --- spending functions ----------------------------------------------------------------------
-
-
-def spent(kind: str, level: float, t: np.ndarray, gamma: float | None = None) -> np.ndarray:
-    """Cumulative error spent at information fractions t by a one-sided spending function."""
-    t = np.asarray(t, dtype=float)
-    if kind == "obf":
-        return 2.0 * ndtr(ndtri(level / 2.0) / np.sqrt(t))
-    if kind == "pocock":
-        return level * np.log1p((math.e - 1.0) * t)
-    assert gamma is not None
-    if gamma == 0.0:
-        return level * t
-    return level * (-np.expm1(-gamma * t)) / (-math.expm1(-gamma))
-
 
 # --- the design ------------------------------------------------------------------------------
 
@@ -412,81 +262,6 @@ def _check_compatible(design: GroupSequentialDesign, fixed: PowerResult) -> None
             f"must count power as the design does ({design.power_convention})",
         )
 
-
-def _look_list(values: Sequence[Any], fmt: Callable[[Any], str]) -> str:
-    items = [fmt(v) for v in values]
-    if len(items) == 1:
-        return items[0]
-    return ", ".join(items[:-1]) + " and " + items[-1]
-
-
-def _describe(d: GroupSequentialDesign) -> str:
-    """The interim-analysis paragraph, boundary table in words."""
-    interims = d.k - 1
-    looks = (
-        f"{d.k} analyses ({interims} interim {'analysis' if interims == 1 else 'analyses'} and "
-        f"a final analysis)" if interims else "a single analysis"
-    )
-    timing = _look_list(d.timing, pct)
-    name = _SPENDING_NAMES[d.spending].format(gamma=num(d.gamma or 0.0))
-    side = "two" if d.sides == 2 else "one"
-    sign = "|z| >= " if d.sides == 2 else "z >= "
-    text = (
-        f"The trial uses a group-sequential design with {looks} after {timing} of the maximum "
-        f"information. The efficacy boundary follows {name}, at an overall {side}-sided "
-        f"significance level of {num(d.alpha)}: the trial stops for efficacy if "
-        f"{sign}{_look_list(d.critical_z, lambda z: f'{z:.3f}')} at the successive looks "
-        f"(nominal {side}-sided P values {_look_list(d.nominal_p, lambda p: f'{p:.4g}')}; "
-        f"cumulative type I error spent {_look_list(d.alpha_spent, lambda a: f'{a:.4g}')})."
-    )
-    if d.futility_z is not None and d.futility:
-        fname = _SPENDING_NAMES[d.futility].format(gamma=num(d.futility_gamma or 0.0))
-        fname = fname.replace("alpha-spending", "beta-spending")
-        text += (
-            f" A non-binding futility boundary from {fname} allows stopping if "
-            f"z < {_look_list(d.futility_z[:-1], lambda z: f'{z:.3f}')} at the interim looks; "
-            "because it is non-binding, the efficacy boundary was computed without it and the "
-            "type I error is controlled whether or not the trial stops for futility."
-        )
-    if d.sides == 2:
-        text += (" Power counts both rejection regions, in the fixed and the sequential design "
-                 "alike." if d.power_convention == "two_tailed" else " Power counts only "
-                 "rejections in the direction of the effect, in the fixed and the sequential "
-                 "design alike (the directional convention of rpact and nQuery).")
-    text += (
-        f" To keep {pct(d.power)} power, the maximum information is {d.inflation_factor:.4f} "
-        "times that of the corresponding fixed-sample design; the expected information is "
-        f"{d.expected_inflation_h0:.3f} times the fixed design under the null hypothesis and "
-        f"{d.expected_inflation_h1:.3f} times under the alternative. Boundaries, power and "
-        f"expected information were computed by {_INTEGRATION}."
-    )
-    return text
-
-
-def _applied_text(d: GroupSequentialDesign, r: PowerResult) -> str:
-    unit = "participants"
-    text = _describe(d)
-    if r.n_per_arm:
-        per_look = _look_list(r.extras["n_at_looks"], str)
-        n_text = (
-            f"{r.n_per_arm[0]} {unit}" if len(r.n_per_arm) == 1
-            else f"{r.n_per_arm[0]} {unit} per arm ({r.n_total} in total)"
-            if r.n_per_arm[0] == r.n_per_arm[1]
-            else f"{r.n_per_arm[0]} and {r.n_per_arm[1]} {unit} ({r.n_total} in total)"
-        )
-        text += (
-            f" Applied to the fixed design of {r.extras['n_fixed_total']} {unit}, the maximum "
-            f"sample size is {n_text}, with analyses after {per_look} {unit}; the expected "
-            f"sample size is {r.extras['expected_n_h0']:.1f} under the null hypothesis and "
-            f"{r.extras['expected_n_h1']:.1f} under the alternative."
-        )
-    if "events_at_looks" in r.extras:
-        text += (
-            f" The maximum number of events is {r.extras['events']} (fixed design "
-            f"{r.extras['events_fixed']}), with analyses after "
-            f"{_look_list(r.extras['events_at_looks'], str)} events."
-        )
-    return text
 
 
 # --- construction ----------------------------------------------------------------------------
