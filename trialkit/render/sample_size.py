@@ -21,12 +21,17 @@ from trialkit.render.sources import References
 
 @dataclass(frozen=True)
 class Input:
-    """One input of the sample-size calculation: name, value, value as text, provenance."""
+    """One input of the sample-size calculation: name, label, value (as text), provenance.
+
+    The label and the words for a choice come from the power catalogue; ``name`` is the
+    engine's keyword, kept for machine-readable outputs.
+    """
 
     name: str
     value: Any
     text: str
     source: Provenance
+    label: str = ""
 
 
 @dataclass(frozen=True)
@@ -159,6 +164,7 @@ def _inputs(trial: Trial, assessment: Assessment, evidence_ref: int | None) -> t
         "evidence", spec.evidence, use.cited.short if use and use.cited else None, evidence_ref,
         tuple(sizing.evidence_sentences[1:]),
     )
+    proc = catalogue.procedure(sizing.result.procedure)
     rows = []
     for name, value in sizing.result.inputs.items():
         if value is None:
@@ -169,7 +175,11 @@ def _inputs(trial: Trial, assessment: Assessment, evidence_ref: int | None) -> t
             source = from_evidence
         else:
             source = Provenance("default")
-        rows.append(Input(name, value, _format_input(value), source))
+        param = proc.parameter(name) if proc is not None else None
+        text = param.choice_label(value) if param is not None and param.choices \
+            else _format_input(value)
+        label = proc.label_of(name) if proc is not None else catalogue.label(None, name)
+        rows.append(Input(name, value, text, source, label))
     return tuple(rows)
 
 
