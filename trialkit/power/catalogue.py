@@ -245,6 +245,15 @@ DESIGN_PROCEDURES: tuple[Procedure, ...] = (
             Parameter("dropout_time", "Dropout time", "the time by which the dropout "
                       "probability applies", unit="time units", valid=POSITIVE),
             TIME_UNIT,
+            Parameter("hazard_breaks", "Hazard intervals", "start of each interval of the "
+                      "control hazards, from 0, e.g. 0,6,12", unit="time units",
+                      kind="fractions", valid=NON_NEGATIVE),
+            Parameter("control_hazards", "Control hazards", "control-arm hazard in each "
+                      "interval (instead of the median), e.g. 0.08,0.05,0.03",
+                      unit="events per time unit", kind="fractions", valid=NON_NEGATIVE),
+            Parameter("interim_fractions", "Interim looks", "fractions of the events at which "
+                      "interim analyses are planned, e.g. 0.5,0.75 (gives their expected times)",
+                      kind="fractions", valid=Range(0.0, 1.0, low_open=True, high_open=True)),
         ),
         "Schoenfeld (1983) Biometrics 39:499-503; Freedman (1982) Stat Med 1:121-129",
         {"hazard_ratio": 0.7, "power": 0.8, "median_control": 12.0, "accrual_time": 24.0,

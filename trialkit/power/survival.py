@@ -22,6 +22,14 @@ from trialkit.power import _checks
 from trialkit.power._procedure import Design, EffectSearch, Prepared, run
 from trialkit.power._text import convention_sentence, dropout_sentence, level, num, pct
 from trialkit.power._vocabulary import deprecated, dropout_hazard
+from trialkit.power.piecewise import (
+    Piecewise,
+    checked_fractions,
+    hazards_words,
+    interims,
+    interims_words,
+    piecewise_hazards,
+)
 from trialkit.power.proportions import z_power
 from trialkit.power.result import Method, PowerResult
 
@@ -127,6 +135,9 @@ def logrank(
     time_unit: str = "",
     power_convention: str = "two_tailed",
     dropout_rate: float | None = None,
+    hazard_breaks: list[float] | None = None,
+    control_hazards: list[float] | None = None,
+    interim_fractions: list[float] | None = None,
 ) -> PowerResult:
     """Required events, power or detectable hazard ratio (treatment/control) of a log-rank test.
 
@@ -136,9 +147,18 @@ def logrank(
     ``dropout_time`` (exponential loss, as rpact's dropoutRate and dropoutTime); otherwise
     ``n_per_arm`` is empty and ``dropout`` the overall fraction lost. ``dropout_rate`` (an
     exponential loss hazard per time unit) is deprecated: it still works, with a warning.
+    Instead of ``median_control``, ``control_hazards`` gives a piecewise-exponential control
+    hazard, each from the matching start in ``hazard_breaks`` (e.g. [0, 6, 12]), as rpact's
+    lambda2 and piecewiseSurvivalTime. ``interim_fractions`` (of the events, e.g. [0.5, 0.75])
+    adds the expected events and calendar time of each interim look.
     """
+    control = _control_hazards(median_control, hazard_breaks, control_hazards)
     timing = _timing(median_control, accrual_time, follow_up_time, dropout, dropout_time,
-                     dropout_rate)
+                     dropout_rate, piecewise=control is not None)
+    fractions = None if interim_fractions is None else checked_fractions(interim_fractions)
+    if fractions is not None and timing is None:
+        raise InvalidParameter("interim_fractions", interim_fractions, "needs the control "
+                               "survival, accrual_time and follow_up_time")
     if time_unit is None or not isinstance(time_unit, str) or len(time_unit) > 40:
         raise InvalidParameter("time_unit", time_unit, "must be a short text such as 'months'")
     prepared = prepare_logrank(
@@ -154,9 +174,14 @@ def logrank(
     sizes: tuple[int, ...] = ()
     if timing is not None:
         median, accrual, follow_up, loss_hazard = timing
-        lam_c = math.log(2.0) / median
-        p_c = event_probability(lam_c, loss_hazard, accrual, follow_up)
-        p_t = event_probability(lam_c * hr, loss_hazard, accrual, follow_up)
+        if control is None:
+            lam_c = math.log(2.0) / median
+            p_c = event_probability(lam_c, loss_hazard, accrual, follow_up)
+            p_t = event_probability(lam_c * hr, loss_hazard, accrual, follow_up)
+            control = Piecewise((0.0,), (lam_c,))
+        else:
+            p_c = control.share_with_event(accrual + follow_up, accrual, loss_hazard)
+            p_t = control.scaled(hr).share_with_event(accrual + follow_up, accrual, loss_hazard)
         k = prepared.ratio
         p_bar = (k * p_t + p_c) / (1.0 + k)
         n_unrounded = extras["events_unrounded"] / p_bar
@@ -169,7 +194,10 @@ def logrank(
         n_c = math.ceil(n_unrounded / (1.0 + k) - 1e-9)
         sizes = (math.ceil(k * n_c - 1e-9), n_c)
         extras.update(event_probability=p_bar, n_total_unrounded=n_unrounded,
-                      dropout_hazard=loss_hazard)
+                      dropout_hazard=loss_hazard, study_duration=accrual + follow_up)
+        if fractions:
+            extras["interims"] = interims(fractions, n_events, sizes[0], sizes[1], control, hr,
+                                          accrual, loss_hazard, accrual + follow_up)
     result = dataclasses.replace(
         result,
         n_per_arm=sizes,
@@ -177,16 +205,36 @@ def logrank(
         inputs={**result.inputs, "events": events, "dropout": float(dropout),
                 "median_control": median_control, "accrual_time": accrual_time,
                 "follow_up_time": follow_up_time, "dropout_time": dropout_time,
-                "time_unit": time_unit, "dropout_rate": dropout_rate},
+                "time_unit": time_unit, "dropout_rate": dropout_rate,
+                "hazard_breaks": hazard_breaks, "control_hazards": control_hazards,
+                "interim_fractions": interim_fractions},
     )
     return dataclasses.replace(result, justification=_describe(result))
 
 
+def _control_hazards(median: Any, breaks: Any, hazards: Any) -> Piecewise | None:
+    """The piecewise-exponential control hazards, when given instead of a median."""
+    if hazards is None:
+        if breaks is not None:
+            raise InvalidParameter("hazard_breaks", breaks, "needs control_hazards, one per "
+                                   "interval")
+        return None
+    if median is not None:
+        raise InvalidParameter("median_control", median, "must be left out when "
+                               "control_hazards describe the control arm's survival")
+    return piecewise_hazards([0.0] if breaks is None else breaks, hazards)
+
+
 def _timing(
-    median: Any, accrual: Any, follow_up: Any, dropout: Any, dropout_time: Any, rate: Any
+    median: Any, accrual: Any, follow_up: Any, dropout: Any, dropout_time: Any, rate: Any,
+    piecewise: bool = False,
 ) -> tuple[float, float, float, float] | None:
-    """(median, accrual, follow-up, loss hazard) when the patients are asked for, else None."""
-    given = {"median_control": median, "accrual_time": accrual, "follow_up_time": follow_up}
+    """(median, accrual, follow-up, loss hazard) when the patients are asked for, else None.
+
+    With piecewise control hazards the median is not used (nan).
+    """
+    given = {"median_control": True if piecewise else median, "accrual_time": accrual,
+             "follow_up_time": follow_up}
     if all(v is None for v in given.values()):
         if rate is not None:
             raise InvalidParameter(
@@ -204,7 +252,7 @@ def _timing(
             missing[0], None,
             "must be given together with median_control, accrual_time and follow_up_time",
         )
-    med = _checks.positive("median_control", median)
+    med = math.nan if piecewise else _checks.positive("median_control", median)
     acc = _checks.in_range("accrual_time", accrual, 0.0, math.inf)
     fu = _checks.in_range("follow_up_time", follow_up, 0.0, math.inf)
     if acc == 0.0 and fu == 0.0:
@@ -264,14 +312,19 @@ def _describe(r: PowerResult) -> str:
                     f"{num(inp['dropout_time'])}{unit} (exponential loss)")
         else:
             loss = ""
+        survival = (f"exponential survival with a control-arm median of "
+                    f"{num(inp['median_control'])}{unit}" if inp["control_hazards"] is None else
+                    hazards_words(piecewise_hazards(inp["hazard_breaks"] or [0.0],
+                                                    inp["control_hazards"]), inp["time_unit"]))
         text += (
-            f" Assuming exponential survival with a control-arm median of "
-            f"{num(inp['median_control'])}{unit}, uniform accrual over "
+            f" Assuming {survival}, uniform accrual over "
             f"{num(inp['accrual_time'])}{unit} and at least {num(inp['follow_up_time'])}{unit} "
             f"further follow-up{loss}, {pct(r.event_probability)} of participants are expected "
             f"to have an event, so {r.n_total} participants are needed ({r.n_per_arm[0]} "
             f"treatment, {r.n_per_arm[1]} control)."
         )
         text += dropout_sentence(r)
+        text += (f" The study lasts {num(r.study_duration)}{unit} from the first enrolment."
+                 + interims_words(r.extras.get("interims", []), inp["time_unit"]))
     return f"{text} Method: {r.method}."
 
