@@ -32,9 +32,9 @@ def test_curve_over_effect_and_over_sd_match_single_calls():
 
 
 def test_curve_with_allocation_ratio_uses_control_arm_n():
-    curve = power_curve("ratio_of_means", vary="n_per_arm", values=[20], ratio=1.3, cv=0.6,
-                        allocation=2)
-    single = ratio_of_means(ratio=1.3, cv=0.6, n_per_arm=(40, 20), allocation=2)
+    curve = power_curve("ratio_of_means", vary="n_per_arm", values=[20], mean_ratio=1.3, cv=0.6,
+                        ratio=2)
+    single = ratio_of_means(mean_ratio=1.3, cv=0.6, n_per_arm=(40, 20), ratio=2)
     assert curve.power[0] == pytest.approx(single.power)
 
 
@@ -93,7 +93,7 @@ def test_allocation_and_dropout_arithmetic():
          ["non-inferiority", "one-sided significance level of 0.025", "margin 0.05"]),
         (two_means(delta=0.5, sd=1, power=0.9, baseline_correlation=0.6),
          ["ANCOVA", "correlation of 0.6", "residual standard deviation 0.8"]),
-        (ratio_of_means(ratio=1.25, cv=0.5, power=0.8, allocation=2),
+        (ratio_of_means(mean_ratio=1.25, cv=0.5, power=0.8, ratio=2),
          ["log-transformed", "ratio of geometric means", "coefficient of variation of 0.5",
           "2:1 (treatment:control)"]),
         (two_proportions(p1=0.65, p2=0.3, power=0.8, continuity=True),
@@ -101,8 +101,9 @@ def test_allocation_and_dropout_arithmetic():
         (one_proportion(p0=0.2, p1=0.4, power=0.8),
          ["exact binomial", "35 participants", "at least 12 responses", "38 or more"]),
         (logrank(hazard_ratio=0.7, power=0.8, median_control=12, accrual_time=24,
-                 follow_up_time=12, dropout_rate=0.01),
-         ["Schoenfeld", "247 events", "median of 12", "uniform accrual over 24", "loss to follow-up"]),
+                 follow_up_time=12, dropout=0.1, dropout_time=12, time_unit="months"),
+         ["Schoenfeld", "247 events", "median of 12 months", "uniform accrual over 24 months",
+          "10% of participants lost to follow-up by 12 months"]),
     ],
 )
 def test_justification_states_every_element(result, phrases):

@@ -43,7 +43,7 @@ BAD_CALLS = [
     (lambda: one_mean(delta=0.5, sd=1, power=0.8, n=10), "unknowns", "exactly one"),
     (lambda: ratio_of_means(mean_ratio=1, cv=0.5, power=0.8), "mean_ratio", "differ from 1"),
     (lambda: ratio_of_means(mean_ratio=0.8, cv=0.5, power=0.8, sides=1), "mean_ratio", "> 1"),
-    (lambda: ratio_of_means(ratio=1.2, cv=0, power=0.8), "cv", "> 0"),
+    (lambda: ratio_of_means(mean_ratio=1.2, cv=0, power=0.8), "cv", "> 0"),
     (lambda: two_proportions(p1=0.5, p2=0.5, power=0.8), "p1", "differ"),
     (lambda: two_proportions(p1=1.2, p2=0.5, power=0.8), "p1", "(0, 1)"),
     (lambda: two_proportions(p1=0.3, p2=0.0, power=0.8), "p2", "(0, 1)"),
@@ -57,7 +57,8 @@ BAD_CALLS = [
     (lambda: logrank(hazard_ratio=1, power=0.8), "hazard_ratio", "differ from 1"),
     (lambda: logrank(hazard_ratio=1.3, power=0.8, sides=1), "hazard_ratio", "< 1"),
     (lambda: logrank(hazard_ratio=0.7, power=0.8, median_control=10), "accrual_time", "together"),
-    (lambda: logrank(hazard_ratio=0.7, power=0.8, dropout_rate=0.1), "dropout_rate", "median_control"),
+    (lambda: logrank(hazard_ratio=0.7, power=0.8, dropout=0.1, dropout_time=12), "dropout_time",
+     "median_control"),
     (lambda: logrank(hazard_ratio=0.7, power=0.8, method="cox"), "method", "schoenfeld"),
 ]
 

@@ -76,7 +76,7 @@ def test_two_proportions_n_and_power_agree(p2, diff, p, method, cc):
 def test_ratio_of_means_equals_two_means_on_the_log_scale(ratio, cv, p):
     import math
 
-    res = ratio_of_means(ratio=ratio, cv=cv, power=p)
+    res = ratio_of_means(mean_ratio=ratio, cv=cv, power=p)
     same = two_means(delta=math.log(ratio), sd=math.sqrt(math.log1p(cv * cv)), power=p)
     assert res.n_per_arm == same.n_per_arm
 

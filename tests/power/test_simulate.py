@@ -32,7 +32,7 @@ CASES = [
     ("two_means", two_means, {"delta": 0.4, "sd": 1.0, "n_per_arm": 40,
                               "baseline_correlation": 0.6}),
     ("one_mean", one_mean, {"delta": 1 / 3, "sd": 1.0, "n": 25}),
-    ("ratio_of_means", ratio_of_means, {"ratio": 1.3, "cv": 0.5, "n_per_arm": 30}),
+    ("ratio_of_means", ratio_of_means, {"mean_ratio": 1.3, "cv": 0.5, "n_per_arm": 30}),
     ("two_proportions", two_proportions, {"p1": 0.4, "p2": 0.3, "n_per_arm": 300}),
     ("two_proportions", two_proportions, {"p1": 0.4, "p2": 0.3, "n_per_arm": 300,
                                           "method": "unpooled"}),
@@ -66,13 +66,13 @@ def test_same_seed_same_answer_and_se_formula():
 
 
 def test_ancova_log_holds_its_size_under_the_null():
-    sim = simulate("ancova_log", n_sims=N_SIMS, seed=3, control_mean=0.4, cv=0.8, ratio=1.0,
+    sim = simulate("ancova_log", n_sims=N_SIMS, seed=3, control_mean=0.4, cv=0.8, mean_ratio=1.0,
                    baseline_correlation=0.7, n_per_arm=30)
     assert sim.agrees_with(0.05, k=3.0), sim.power
 
 
 def test_ancova_log_gains_power_from_the_baseline_correlation():
-    common = {"control_mean": 0.4, "cv": 0.8, "ratio": 1.4, "n_per_arm": 40}
+    common = {"control_mean": 0.4, "cv": 0.8, "mean_ratio": 1.4, "n_per_arm": 40}
     weak = simulate("ancova_log", n_sims=N_SIMS, seed=4, baseline_correlation=0.1, **common)
     strong = simulate("ancova_log", n_sims=N_SIMS, seed=4, baseline_correlation=0.8, **common)
     assert strong.power - weak.power > 6 * math.hypot(strong.mc_se, weak.mc_se)
@@ -82,7 +82,7 @@ def test_ancova_log_gains_power_from_the_baseline_correlation():
 def test_ancova_log_with_small_values_tracks_the_log_scale_t_test():
     # For AUC values much larger than 1, log(x + 1) ~ log(x): with no baseline information
     # (correlation ~0) the ANCOVA power approaches the log-scale t-test's (one df fewer).
-    inputs = {"ratio": 1.3, "cv": 0.5, "n_per_arm": 30}
+    inputs = {"mean_ratio": 1.3, "cv": 0.5, "n_per_arm": 30}
     sim = simulate("ancova_log", n_sims=N_SIMS, seed=5, control_mean=1000.0,
                    baseline_correlation=1e-9, **inputs)
     assert sim.agrees_with(ratio_of_means(**inputs).power, k=3.0)
@@ -142,7 +142,7 @@ def test_simulated_sample_size_brackets_the_analytic_answer():
 def test_ancova_log_power_needs_exactly_one_of_n_and_power():
     from trialkit.power.simulate import ancova_log_power
 
-    inputs = {"control_mean": 0.4, "cv": 0.8, "ratio": 1.3, "baseline_correlation": 0.7}
+    inputs = {"control_mean": 0.4, "cv": 0.8, "mean_ratio": 1.3, "baseline_correlation": 0.7}
     with pytest.raises(InvalidParameter):
         ancova_log_power(**inputs)
     with pytest.raises(InvalidParameter):
@@ -157,9 +157,9 @@ def test_ancova_log_sample_size_refuses_no_effect_and_bounds_the_search():
     from trialkit import InvalidParameter, NoSolution
     from trialkit.power.simulate import ancova_log_power
 
-    with pytest.raises(InvalidParameter, match="ratio"):
-        ancova_log_power(control_mean=0.4, cv=0.8, ratio=1.0, baseline_correlation=0.6,
+    with pytest.raises(InvalidParameter, match="mean_ratio"):
+        ancova_log_power(control_mean=0.4, cv=0.8, mean_ratio=1.0, baseline_correlation=0.6,
                          power=0.8, n_sims=200)
     with pytest.raises(NoSolution, match="too small"):
-        ancova_log_power(control_mean=0.4, cv=0.8, ratio=1.001, baseline_correlation=0.6,
+        ancova_log_power(control_mean=0.4, cv=0.8, mean_ratio=1.001, baseline_correlation=0.6,
                          power=0.8, n_sims=20_000)

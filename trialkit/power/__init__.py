@@ -21,7 +21,8 @@ _HOMES = {
     "equivalence": ("crossover", "equivalence_means", "within_cv_to_sd"),
     "exact2x2": ("exact_two_proportions",),
     "grid": ("SampleSizeGrid", "sample_size_grid"),
-    "means": ("one_mean", "ratio_of_means", "two_means"),
+    "lognormal": ("ratio_of_means",),
+    "means": ("one_mean", "two_means"),
     "multiplicity": ("AdjustedAlpha", "adjusted_alpha", "adjusted_p_values"),
     "phase2": ("simon_two_stage",),
     "proportions": ("one_proportion", "two_proportions"),
@@ -106,7 +107,8 @@ if TYPE_CHECKING:
     from trialkit.power.equivalence import crossover, equivalence_means, within_cv_to_sd
     from trialkit.power.exact2x2 import exact_two_proportions
     from trialkit.power.grid import SampleSizeGrid, sample_size_grid
-    from trialkit.power.means import one_mean, ratio_of_means, two_means
+    from trialkit.power.lognormal import ratio_of_means
+    from trialkit.power.means import one_mean, two_means
     from trialkit.power.multiplicity import AdjustedAlpha, adjusted_alpha, adjusted_p_values
     from trialkit.power.phase2 import simon_two_stage
     from trialkit.power.proportions import one_proportion, two_proportions

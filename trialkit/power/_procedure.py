@@ -42,7 +42,6 @@ class Design:
     effect_search: EffectSearch
     min_n: float
     size_name: str = "n_per_arm"
-    allocation_name: str = "ratio"
     arm_labels: tuple[str, ...] = ("treatment", "control")
     n_guess: Callable[[float, float], float] | None = None
     """(effect, power) -> a normal-approximation n a little below the exact one, to start from."""
@@ -178,7 +177,7 @@ def run(prepared: Prepared, *, n_per_arm: Any, power: float | None) -> PowerResu
         achieved = power_for(sizes, effect)
         inputs = {**inputs, design.effect_name: effect}
     if len(sizes) == 2:
-        inputs = {**inputs, design.allocation_name: sizes[0] / sizes[1] if unknown != "n" else ratio}
+        inputs = {**inputs, "ratio": sizes[0] / sizes[1] if unknown != "n" else ratio}
     result = PowerResult(
         procedure=design.procedure,
         solved_for=unknown,

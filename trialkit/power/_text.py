@@ -52,7 +52,6 @@ def paragraph(
     sides: int,
     unit: str = "participants",
     alpha: float | None = None,
-    allocation_name: str = "ratio",
 ) -> str:
     """The sample-size paragraph: test, sidedness, alpha, power, effect, variability, numbers.
 
@@ -61,7 +60,7 @@ def paragraph(
     alpha = r.inputs["alpha"] if alpha is None else alpha
     var = f", {variability}" if variability else ""
     two_arms = len(r.n_per_arm) == 2
-    alloc = f" and {allocation(r.inputs.get(allocation_name, 1.0))} allocation" if two_arms else ""
+    alloc = f" and {allocation(r.inputs.get('ratio', 1.0))} allocation" if two_arms else ""
     sizes = sizes_text(r, unit)
     if r.solved_for == "n":
         text = (

@@ -15,7 +15,8 @@ from trialkit.power import catalogue
 from trialkit.power._procedure import Prepared
 from trialkit.power._vocabulary import mean_ratio_and_allocation
 from trialkit.power.catalogue_types import Role
-from trialkit.power.means import prepare_one_mean, prepare_ratio_of_means, prepare_two_means
+from trialkit.power.lognormal import prepare_ratio_of_means
+from trialkit.power.means import prepare_one_mean, prepare_two_means
 from trialkit.power.proportions import (
     exact_one_proportion_power,
     prepare_one_proportion_normal,

@@ -21,9 +21,9 @@ from trialkit.power import _checks
 from trialkit.power._procedure import N_LIMIT, Prepared, run
 from trialkit.power._solve import solve_increasing_array
 from trialkit.power.equivalence import prepare_crossover, prepare_equivalence_means
+from trialkit.power.lognormal import prepare_ratio_of_means
 from trialkit.power.means import (
     prepare_one_mean,
-    prepare_ratio_of_means,
     prepare_two_means,
     t_power,
     two_sample_power,
