@@ -22,7 +22,7 @@ from scipy import optimize, special
 from trialkit.errors import InvalidParameter, NoSolution
 from trialkit.power import _checks
 from trialkit.power._text import paragraph, pct
-from trialkit.power.result import Method, PowerResult
+from trialkit.power.result import Method, PowerResult, Unknown
 
 TESTS = {
     "fisher": Method("Fisher's exact test, power by enumerating every 2x2 table",
@@ -180,13 +180,14 @@ def exact_two_proportions(
 
     if n_per_arm is not None:
         sizes = _sizes(n_per_arm, k, top)
-        achieved, solution, unknown = at(*sizes), None, "power"
+        achieved, solution = at(*sizes), None
+        unknown: Unknown = "power"
     else:
         target = _checks.power(power, a)
         sizes, achieved = _smallest(at, q1, q2, a, s, k, target, top, test)
         solution, unknown = float(sizes[1]), "n"
     result = PowerResult(
-        procedure="exact_two_proportions", solved_for=unknown,  # type: ignore[arg-type]
+        procedure="exact_two_proportions", solved_for=unknown,
         inputs={"p1": q1, "p2": q2, "test": test, "sides": s, "ratio": sizes[0] / sizes[1],
                 "power_convention": power_convention, "power": power, "alpha": a},
         n_per_arm=sizes, solution=achieved if solution is None else solution, power=achieved,
