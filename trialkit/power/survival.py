@@ -1,6 +1,6 @@
 """Log-rank test: required events (Schoenfeld or Freedman) and, with timing, the patients.
 
-The events formula is Schoenfeld (1983) Biometrika 70:315-318 or Freedman (1982) Stat Med
+The events formula is Schoenfeld (1983) Biometrics 39:499-503 or Freedman (1982) Stat Med
 1:121-129. Patients follow from the probability of an event under exponential survival,
 uniform accrual over ``accrual_time``, at least ``follow_up_time`` of further follow-up and
 exponential loss to follow-up, a fraction ``dropout`` lost by ``dropout_time`` (Lachin &
@@ -36,7 +36,7 @@ from trialkit.power.result import Method, PowerResult
 METHODS = {
     "schoenfeld": Method(
         "Log-rank test, events by Schoenfeld's formula",
-        "Schoenfeld (1983) Biometrika 70:315-318",
+        "Schoenfeld (1983) Biometrics 39:499-503",
     ),
     "freedman": Method(
         "Log-rank test, events by Freedman's formula",
