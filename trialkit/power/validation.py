@@ -16,10 +16,12 @@ from typing import Any
 
 from trialkit.errors import TrialkitError
 from trialkit.power.equivalence import crossover, equivalence_means
+from trialkit.power.exact2x2 import exact_two_proportions
 from trialkit.power.lognormal import ratio_of_means
 from trialkit.power.means import one_mean, two_means
 from trialkit.power.phase2 import simon_two_stage
 from trialkit.power.proportions import one_proportion, two_proportions
+from trialkit.power.repeated import repeated_measures
 from trialkit.power.sequential import group_sequential
 from trialkit.power.survival import logrank
 
@@ -34,6 +36,8 @@ PROCEDURES: dict[str, Callable[..., Any]] = {
     "crossover": crossover,
     "group_sequential": group_sequential,
     "simon_two_stage": simon_two_stage,
+    "exact_two_proportions": exact_two_proportions,
+    "repeated_measures": repeated_measures,
 }
 
 POWER_TOL = 5e-5
@@ -81,6 +85,10 @@ PWR_PINGOUIN = "R package pwr (Champely), as pinned in pingouin's tests/test_pow
 ENVSTATS = "R package EnvStats (Millard), help examples"
 AHERN = "A'Hern (2001) Stat Med 20:859-866, Table 1 (exact single-stage phase II designs)"
 CSW = "Chow, Shao & Wang (2008) Sample Size Calculations in Clinical Research, 2nd ed.,"
+PWRSS = ("R package pwrss (Bulus & Polat 2023), power.exact.twoprops help example, validated "
+         "against G*Power and PASS")
+LLC = ("Lu, Luo & Chen (2008) Int J Biostat 4(1):9, as reproduced by R package longpower's "
+       "tests (Donohue)")
 
 # p1 with Cohen's h = 0.1 against p2 = 0.5: sin^2(asin(sqrt(0.5)) + 0.05).
 _P1_H01 = math.sin(math.asin(math.sqrt(0.5)) + 0.05) ** 2
@@ -343,6 +351,23 @@ CASES: tuple[Case, ...] = (
          "inflation_factor", 1.221773,
          "rpact 3.3.4 (Wassmer & Pahlke): the same design with twoSidedPower = FALSE", "C",
          2e-6),
+    # Exact tests of two proportions by enumeration.
+    Case("X1", "exact_two_proportions", {"p1": 0.7, "p2": 0.6, "n_per_arm": 500, "sides": 1},
+         "power", 0.947, PWRSS + ": Fisher's exact test, 500 per arm, one-sided 0.05", "P",
+         5e-4, "published to 3 decimals"),
+    Case("X2", "exact_two_proportions", {"p1": 0.7, "p2": 0.6, "n_per_arm": 302, "sides": 1},
+         "power", 0.801, PWRSS + ": the 302 per arm it finds for 80% power", "P", 5e-4,
+         "published to 3 decimals"),
+    # Repeated measures (MMRM at the last visit).
+    Case("M1", "repeated_measures", {"delta": 0.5, "sd": 1, "retention": (1.0, 1.0), "rho": 0.0,
+                                     "power": 0.9, "power_convention": "directional"},
+         "solution", 168.11876898305 / 2, LLC + ", Table 1 (z-test, phi = 1, lambda = 1): "
+         "N = 168.1188 in total", "P", 1e-6),
+    Case("M2", "repeated_measures", {"delta": 1, "sd": 1, "retention": (1.0, 13 / 15, 11 / 15, 0.6),
+                                     "correlation": "ar1", "rho": 0.9 ** (1 / 3),
+                                     "n_per_arm": 50},
+         "inflation_treatment", 1.07728040119987, LLC + ", Table 2 (AR(1), J = 4, a_J = 0.4, "
+         "rho^3 = 0.9): phi = 1.0773", "P", 1e-9),
 )
 
 
