@@ -139,6 +139,30 @@ class Estimand(Part):
     )
 
 
+AnalysisModel = Literal[
+    "t_test", "ancova", "mmrm", "proportions", "logistic", "exact_test", "count_regression",
+    "logrank", "cox", "crossover", "one_sample",
+]
+Scale = Literal["identity", "log", "log1p"]
+
+
+class EndpointAnalysis(Part):
+    """How an endpoint is analysed: model, scale, adjusting covariates (trialkit.design.analysis
+    words it and names the sample-size procedures that size it)."""
+
+    model: AnalysisModel | None = None
+    scale: Scale | None = Field(default=None, description="log1p is log(x + 1); blank: identity")
+    covariates: list[str] = Field(
+        default_factory=list, description="adjusting covariates, e.g. baseline value, age"
+    )
+    details: Text = Field(default=None, description="anything else about the analysis")
+
+    @property
+    def adjusts_for_baseline(self) -> bool:
+        """Whether one of the covariates is the outcome's baseline value."""
+        return any("baseline" in c.lower() for c in self.covariates)
+
+
 class Endpoint(Part):
     """A measured outcome: what, in what unit, when, and how it is summarised."""
 
@@ -151,6 +175,9 @@ class Endpoint(Part):
     timepoint: Text = None
     transformation: Text = Field(default=None, description="e.g. log(AUC + 1)")
     estimand: Estimand | None = None
+    analysis: EndpointAnalysis | None = Field(
+        default=None, description="the planned analysis: model, scale, covariates"
+    )
 
 
 class Objective(Part):

@@ -33,7 +33,9 @@ def check_design(
     trial: Trial, sizing: Sizing, link: EvidenceLink | None = None
 ) -> list[Problem]:
     """Every problem the checks find (evidence ids too, given a link), errors first."""
-    found = [p for check in CHECKS for p in check(trial, sizing)]
+    from trialkit.design.analysis_checks import analysis_problems
+
+    found = [p for check in (*CHECKS, analysis_problems) for p in check(trial, sizing)]
     if link is not None:
         found += evidence_problems(trial, link)
     return sorted(found, key=lambda p: p.severity != "error")

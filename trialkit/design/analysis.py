@@ -1,0 +1,127 @@
+"""An endpoint's planned analysis, and the sample-size procedures that size that analysis.
+
+The analysis (model, scale, adjusting covariates) is what the protocol's primary-analysis
+paragraph states and what the sample size must be computed for. The convention tying the two
+together lives here once; ``trialkit check``, the renderer and the terminal UI ask it.
+
+Convention for analyses of a transformed outcome (log or log(x + 1)):
+
+- An ANCOVA adjusted for the baseline value is sized by ``two_means`` with the difference and
+  the SD on the analysis scale and ``baseline_correlation`` the correlation of baseline and
+  outcome on that scale: the residual SD is SD * sqrt(1 - r^2) (Borm, Fransen & Lemmens, J Clin
+  Epidemiol 2007). This is the closed form of the baseline-adjusted log(x + 1) ANCOVA (Lachin
+  et al., Diabetes 2011, for C-peptide AUC); the engine's simulated ``ancova_log_power`` is a
+  check of it, not a design procedure.
+- ``ratio_of_means`` is an unadjusted t-test of log(x) for log-normal outcomes (Julious, Stat Med
+  2004): it sizes a t-test on the log scale only. It carries no baseline correlation and no
+  "+ 1", so it does not size an ANCOVA or a log(x + 1) analysis.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from trialkit.design.model import EndpointAnalysis
+
+MODEL_WORDS: dict[str, str] = {
+    "t_test": "a two-sample t-test",
+    "ancova": "analysis of covariance (ANCOVA)",
+    "mmrm": "a mixed model for repeated measures (MMRM)",
+    "proportions": "a comparison of proportions",
+    "logistic": "logistic regression",
+    "exact_test": "an exact test of proportions",
+    "count_regression": "Poisson or negative binomial regression of counts",
+    "logrank": "the log-rank test",
+    "cox": "a Cox proportional-hazards model",
+    "crossover": "a 2x2 crossover analysis (period and treatment effects)",
+    "one_sample": "a one-sample (single-arm or paired) test",
+}
+"""How each model is named in the protocol and in messages."""
+
+SCALE_WORDS: dict[str, str] = {
+    "identity": "the original scale", "log": "the log scale", "log1p": "the log(x + 1) scale",
+}
+
+_MATCHES: dict[str, tuple[str, ...]] = {
+    "t_test": ("two_means", "equivalence_means", "ratio_of_means"),
+    "ancova": ("two_means",),
+    "mmrm": ("repeated_measures", "two_means"),
+    "proportions": ("two_proportions", "exact_two_proportions", "one_proportion",
+                    "simon_two_stage"),
+    "logistic": ("two_proportions",),
+    "exact_test": ("exact_two_proportions", "one_proportion", "simon_two_stage"),
+    "count_regression": ("two_rates",),
+    "logrank": ("logrank",),
+    "cox": ("logrank",),
+    "crossover": ("crossover",),
+    "one_sample": ("one_mean", "one_proportion", "simon_two_stage"),
+}
+"""The procedures that size each model (before the scale and the covariates are looked at)."""
+
+
+@dataclass(frozen=True)
+class Proposal:
+    """The procedure that sizes an analysis, the inputs it needs, and why."""
+
+    procedure: str
+    needs: tuple[str, ...]
+    reason: str
+
+
+def describe(analysis: EndpointAnalysis) -> str:
+    """The analysis in words: 'analysis of covariance (ANCOVA) on the log(x + 1) scale, ...'."""
+    words = MODEL_WORDS.get(analysis.model or "", "an analysis still to be chosen")
+    if analysis.scale and analysis.scale != "identity":
+        words += f" on {SCALE_WORDS[analysis.scale]}"
+    if analysis.covariates:
+        words += " adjusted for " + _join(analysis.covariates)
+    return words
+
+
+def propose(analysis: EndpointAnalysis) -> Proposal | None:
+    """The design procedure that sizes this analysis (None when no model is chosen)."""
+    model, scale = analysis.model, analysis.scale or "identity"
+    if model is None:
+        return None
+    on_scale = "" if scale == "identity" else f" on {SCALE_WORDS[scale]}"
+    if model == "ancova":
+        needs = ("delta", "sd", "baseline_correlation") if analysis.adjusts_for_baseline else (
+            "delta", "sd")
+        adjust = (" with the correlation of baseline and outcome (Borm, Fransen & Lemmens 2007)"
+                  if analysis.adjusts_for_baseline else "")
+        return Proposal("two_means", needs,
+                        f"the ANCOVA is sized as two means{on_scale}{adjust}")
+    if model == "t_test" and scale == "log":
+        return Proposal("ratio_of_means", ("mean_ratio", "cv"),
+                        "a t-test of log(x) compares geometric means")
+    if model == "t_test":
+        return Proposal("two_means", ("delta", "sd"), f"a t-test{on_scale}")
+    first = _MATCHES[model][0]
+    return Proposal(first, (), f"{MODEL_WORDS[model]} is sized by this procedure")
+
+
+def mismatch(analysis: EndpointAnalysis, procedure: str,
+             baseline_correlation: float | None) -> str | None:
+    """Why a sample size from ``procedure`` does not size ``analysis``, or None if it does."""
+    model, scale = analysis.model, analysis.scale or "identity"
+    if model is None or not procedure:
+        return None
+    if procedure not in _MATCHES[model]:
+        return "it sizes a different analysis"
+    if procedure == "ratio_of_means" and scale != "log":
+        return ("a ratio of means is a t-test of log(x) without covariates"
+                if scale == "log1p" else "a ratio of means is analysed on the log scale")
+    if procedure != "two_means" or model not in ("ancova", "t_test"):
+        return None
+    adjusted = bool(baseline_correlation)
+    if analysis.adjusts_for_baseline and model == "ancova" and not adjusted:
+        return "the analysis adjusts for the baseline value but the sample size does not"
+    if adjusted and not analysis.adjusts_for_baseline:
+        return "the sample size assumes a baseline adjustment the analysis does not make"
+    return None
+
+
+def _join(items: list[str]) -> str:
+    if len(items) < 2:
+        return "".join(items)
+    return ", ".join(items[:-1]) + " and " + items[-1]

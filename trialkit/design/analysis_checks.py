@@ -1,0 +1,67 @@
+"""Design check: the sample size is computed for the analysis the protocol plans.
+
+A sample size computed for a different analysis (an unadjusted t-test for an endpoint analysed
+by a baseline-adjusted ANCOVA, say) is a design problem: ``trialkit check``, the review and the
+sample-size step all show it, because all read ``check_design`` through one assessment.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+
+from trialkit.design.analysis import describe, mismatch, propose
+from trialkit.design.model import Endpoint, EndpointAnalysis, Trial
+from trialkit.design.sizing import Sizing
+from trialkit.design.validate import Problem
+from trialkit.power import catalogue
+
+
+def sized_endpoint(trial: Trial) -> Endpoint | None:
+    """The endpoint the sample size is for: the named one, else the only primary endpoint."""
+    if trial.sample_size.endpoint:
+        return trial.endpoint(trial.sample_size.endpoint)
+    primaries = trial.primary_endpoints()
+    return primaries[0] if len(primaries) == 1 else None
+
+
+def sized_analysis(trial: Trial) -> tuple[Endpoint, EndpointAnalysis] | None:
+    """The sized endpoint and its planned analysis, when a model is chosen for it."""
+    endpoint = sized_endpoint(trial)
+    analysis = getattr(endpoint, "analysis", None)
+    if endpoint is None or analysis is None or analysis.model is None:
+        return None
+    return endpoint, analysis
+
+
+def analysis_problems(trial: Trial, sizing: Sizing) -> Iterator[Problem]:
+    """A sample size whose procedure (or baseline adjustment) is not the planned analysis's."""
+    found = sized_analysis(trial)
+    name = (trial.sample_size.procedure or "").strip()
+    if found is None or not name or catalogue.procedure(name) is None:
+        return
+    endpoint, analysis = found
+    params = {**sizing.kwargs, **trial.sample_size.parameters}
+    correlation = params.get("baseline_correlation")
+    reason = mismatch(analysis, name, correlation if isinstance(correlation, int | float)
+                      else None)
+    if reason is None:
+        return
+    proposal = propose(analysis)
+    advice = ""
+    if proposal is not None:
+        advice = f"; size it with {procedure_words(proposal.procedure)}"
+        if "baseline_correlation" in proposal.needs:
+            advice += " and give the baseline correlation"
+    same = proposal is not None and proposal.procedure == name
+    field = "sample_size.parameters.baseline_correlation" if same else "sample_size.procedure"
+    yield Problem(
+        "error", field,
+        f"the sample size ({procedure_words(name)}) is not computed for the primary analysis "
+        f"of {endpoint.id}, {describe(analysis)}: {reason}{advice}",
+    )
+
+
+def procedure_words(name: str) -> str:
+    """A procedure as the forms name it: 'Two means (t-test)'."""
+    found = catalogue.procedure(name)
+    return found.label if found is not None else name
