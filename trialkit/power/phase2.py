@@ -10,6 +10,7 @@ from __future__ import annotations
 import dataclasses
 import math
 import time
+from collections.abc import Callable
 from dataclasses import dataclass
 from typing import Any
 
@@ -98,6 +99,7 @@ def _best_by_n(
     cdf0, cdf1 = np.cumsum(pmf0, axis=1), np.cumsum(pmf1, axis=1)
     off = n_max + 1
     best: dict[int, _Candidate] = {}
+    best_en0 = np.full(n_max + 1, np.inf)
     tol = 1e-12
     sizes = np.arange(n_max + 1)
     # r_top[n]: the largest r with P1(X > r) >= power (-1: none).
@@ -121,6 +123,15 @@ def _best_by_n(
         floor = np.argmax(surv0[n, off:] <= alpha + stop0 + tol, axis=1)
         lo = np.maximum(floor, r_low1)
         hi = np.minimum(r_top[n], n - 1)
+        keep = lo <= hi
+        if not keep.any():
+            continue
+        n2, n, lo, hi = n2[keep], n[keep], lo[keep], hi[keep]
+        r1_top = int(ok_r1[-1])
+        # Alpha falls as r1 rises and power as r1 falls: a feasible r has
+        # alpha(r1_top, r) <= alpha and power(0, r) >= power (both monotone in r: bisection).
+        lo = _first_r(_rejects_at_most(pmf0, surv0, n1, n2, r1_top, off, alpha + tol), lo, hi + 1)
+        hi = _first_r(_rejects_below(pmf1, surv1, n1, n2, 0, off, power - tol), lo, hi + 1) - 1
         keep = lo <= hi
         if not keep.any():
             continue
@@ -149,18 +160,53 @@ def _best_by_n(
         last_r = feasible.shape[2] - 1 - np.argmax(feasible[:, :, ::-1], axis=2)
         en0 = n1 + (1.0 - pet0)[None, :] * n2[:, None]
         en0 = np.where(any_r, en0, np.inf)
-        for i in np.flatnonzero(np.isfinite(en0).any(axis=1)):
-            j = int(np.argmin(en0[i]))
-            total = n1 + int(n2[i])
-            k = last_r[i, j]
-            cand = _Candidate(
-                n=total, n1=n1, r1=j, r=int(r[i, k]), en0=float(en0[i, j]),
-                pet0=float(pet0[j]), alpha=float(a_[i, j, k]), power=float(p_[i, j, k]),
+        rows = np.arange(len(n2))
+        j = np.argmin(en0, axis=1)
+        least = en0[rows, j]
+        better = np.flatnonzero(least < best_en0[n] - 1e-12)
+        if not better.size:
+            continue
+        k = last_r[better, j[better]]
+        best_en0[n[better]] = least[better]
+        for i, jj, kk in zip(better.tolist(), j[better].tolist(), k.tolist(), strict=True):
+            best[int(n[i])] = _Candidate(
+                n=int(n[i]), n1=n1, r1=jj, r=int(r[i, kk]), en0=float(en0[i, jj]),
+                pet0=float(pet0[jj]), alpha=float(a_[i, jj, kk]), power=float(p_[i, jj, kk]),
             )
-            old = best.get(total)
-            if old is None or cand.en0 < old.en0 - 1e-12:
-                best[total] = cand
     return best
+
+
+def _reject(pmf: np.ndarray, surv: np.ndarray, n1: int, n2: np.ndarray, r: np.ndarray,
+            r1: int, off: int) -> np.ndarray:
+    """P(X1 > r1 and X1 + X2 > r) for each stage-2 size n2 and its own r (vectorised)."""
+    x1 = np.arange(r1 + 1, n1 + 1)
+    idx = np.clip(r[:, None] - x1[None, :] + off, 0, surv.shape[1] - 1)
+    return np.sum(pmf[n1, x1][None, :] * surv[n2[:, None], idx], axis=1)
+
+
+def _rejects_at_most(pmf: np.ndarray, surv: np.ndarray, n1: int, n2: np.ndarray, r1: int,
+                     off: int, level: float) -> Callable[[np.ndarray], np.ndarray]:
+    """r -> whether P(X1 > r1, X > r) <= level (true from some r on)."""
+    return lambda r: _reject(pmf, surv, n1, n2, r, r1, off) <= level
+
+
+def _rejects_below(pmf: np.ndarray, surv: np.ndarray, n1: int, n2: np.ndarray, r1: int,
+                   off: int, level: float) -> Callable[[np.ndarray], np.ndarray]:
+    """r -> whether P(X1 > r1, X > r) < level (true from some r on)."""
+    return lambda r: _reject(pmf, surv, n1, n2, r, r1, off) < level
+
+
+def _first_r(
+    holds: Callable[[np.ndarray], np.ndarray], lo: np.ndarray, hi: np.ndarray
+) -> np.ndarray:
+    """Smallest r in [lo, hi] where a condition monotone in r holds (hi when it never does)."""
+    lo, hi = lo.copy(), hi.copy()
+    while np.any(lo < hi):
+        mid = (lo + hi) // 2
+        yes = holds(mid)
+        hi = np.where(yes, mid, hi)
+        lo = np.where(yes | (lo >= hi), lo, mid + 1)
+    return hi
 
 
 def _optimal(best: dict[int, _Candidate]) -> _Candidate:
