@@ -60,6 +60,9 @@ class Source:
     results: tuple[str, ...]
     events: tuple[str, ...]
     cautions: tuple[str, ...]
+    suspected: tuple[str, ...] = ()
+    not_reported: tuple[str, ...] = ()
+    """Harms the source suspects but does not establish, and harms it reports did not occur."""
 
 
 @dataclass(frozen=True)
@@ -76,6 +79,8 @@ class ExpectedEvent:
     rate_source: Provenance | None
     ref: int | None
     note: str
+    occurrence: str = ""
+    """How the cited source puts the harm ("suspected in the source"), empty when reported."""
 
 
 STUDY_TYPES: dict[str, str] = {
@@ -105,8 +110,20 @@ def sources(trial: Trial, assessment: Assessment, refs: References) -> tuple[Sou
     return tuple(rows)
 
 
-def _summary(source: Any) -> tuple[str, tuple[str, ...], tuple[str, ...], tuple[str, ...]]:
-    """Design, results, harms and cautions of an evidence source, as short text."""
+FREQUENCY: dict[str, str] = {
+    "common": "common",
+    "less_common": "less common",
+    "case_reports": "case reports",
+    "unspecified": "",
+}
+
+
+def _summary(source: Any) -> tuple[Any, ...]:
+    """Design, results, harms and cautions of an evidence source, with every qualifier kept.
+
+    Each result keeps its arm, subgroup, time point, units and notes; harms are split by
+    how the source puts them (reported, suspected, reported not to have occurred).
+    """
     design = source.design
     parts = [STUDY_TYPES.get(design.type, design.type.replace("_", " ").capitalize())]
     if design.n_studies:
@@ -115,17 +132,47 @@ def _summary(source: Any) -> tuple[str, tuple[str, ...], tuple[str, ...], tuple[
     if n:
         parts.append(f"{n} participants")
     parts += [text.strip().rstrip(".") for text in (design.population, design.duration) if text]
-    results = []
-    for est in source.estimates:
-        what = f"{est.outcome} ({est.timepoint})" if est.timepoint else est.outcome
-        results.append(f"{what}: {est.summary()}; {est.meaning}")
-    results += [f"{finding.outcome}: {finding.detail}" for finding in source.findings]
+    results = [_estimate_text(est) for est in source.estimates]
+    results += [_finding_text(finding) for finding in source.findings]
+    events = source.adverse_events
     return (
         "; ".join(parts),
         tuple(results),
-        tuple(event.event for event in source.adverse_events),
+        tuple(_event_text(e) for e in events if e.occurrence == "reported"),
         tuple(design.cautions),
+        tuple(_event_text(e) for e in events if e.occurrence == "suspected"),
+        tuple(e.event for e in events if e.occurrence == "none_reported"),
     )
+
+
+def _qualified(outcome: str, subgroup: str | None, timepoint: str | None,
+               arm: str | None = None) -> str:
+    """'outcome - subgroup ...; in <arm>; <time point>'."""
+    qualifiers = [f"subgroup {subgroup}" if subgroup else "", f"in {arm}" if arm else "",
+                  timepoint or ""]
+    shown = "; ".join(q for q in qualifiers if q)
+    return f"{outcome} \u2013 {shown}" if shown else outcome
+
+
+def _estimate_text(est: Any) -> str:
+    """One estimate with its arm, subgroup, time point, units, what it measures and notes."""
+    text = f"{_qualified(est.outcome, est.subgroup, est.timepoint, est.arm)}: {est.summary()}"
+    text += f"; {est.meaning}"
+    if est.comparison:
+        text += f" ({est.comparison})"
+    return text + "".join(f". Note: {note.rstrip('.')}" for note in est.notes)
+
+
+def _finding_text(finding: Any) -> str:
+    """A result given in words, with its subgroup, time point and P value."""
+    text = f"{_qualified(finding.outcome, finding.subgroup, finding.timepoint)}: {finding.detail}"
+    return text.rstrip(".") + (f" ({finding.p})" if finding.p is not None else "")
+
+
+def _event_text(event: Any) -> str:
+    """An adverse event with how often the source says it occurs."""
+    frequency = FREQUENCY.get(event.frequency, "")
+    return f"{event.event} ({frequency})" if frequency else event.event
 
 
 def expected_events(
@@ -152,8 +199,21 @@ def expected_events(
             rate_source=source,
             ref=ref,
             note=event.note or "",
+            occurrence=_occurrence(use),
         ))
     return tuple(rows)
+
+
+def _occurrence(use: EvidenceUse | None) -> str:
+    """"suspected in the source" when every harm the linked evidence lists is only suspected."""
+    if use is None or use.source is None:
+        return ""
+    events = list(use.source.adverse_events)
+    if use.estimate is not None:
+        events = [e for e in events if e.rate_estimate == use.estimate.id]
+    if events and all(e.occurrence == "suspected" for e in events):
+        return "suspected in the source, not established"
+    return ""
 
 
 def _estimate_rate(use: EvidenceUse) -> float | None:
