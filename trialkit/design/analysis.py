@@ -21,7 +21,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from trialkit.design.model import EndpointAnalysis
+from trialkit.design.model import Endpoint, EndpointAnalysis, Trial
 
 MODEL_WORDS: dict[str, str] = {
     "t_test": "a two-sample t-test",
@@ -125,3 +125,37 @@ def _join(items: list[str]) -> str:
     if len(items) < 2:
         return "".join(items)
     return ", ".join(items[:-1]) + " and " + items[-1]
+
+
+def analysed_endpoint(trial: Trial) -> Endpoint | None:
+    """The endpoint the sample size is for: the named one, else the first primary endpoint."""
+    chosen = trial.sample_size.endpoint
+    endpoint = trial.endpoint(chosen) if chosen else None
+    if endpoint is None:
+        primaries = trial.primary_endpoints()
+        endpoint = primaries[0] if primaries else None
+    return endpoint
+
+
+def primary_analysis(trial: Trial) -> str | None:
+    """The protocol's sentence on the primary endpoint's planned analysis (None if not chosen).
+
+    When the sample size is computed for this analysis, the sentence says so and names the
+    procedure, so the analysis and the sample-size sections can be read against each other.
+    """
+    endpoint = analysed_endpoint(trial)
+    analysis = endpoint.analysis if endpoint is not None else None
+    if endpoint is None or analysis is None or analysis.model is None:
+        return None
+    name = endpoint.name or endpoint.id
+    text = f"The primary endpoint, {name}, is analysed by {describe(analysis)}."
+    procedure = (trial.sample_size.procedure or "").strip()
+    correlation = trial.sample_size.parameters.get("baseline_correlation")
+    if procedure and mismatch(analysis, procedure, correlation) is None:
+        text += " The sample size (section 10.7) is computed for this analysis"
+        if procedure == "two_means" and correlation:
+            text += f", with a correlation of {correlation:g} between baseline and outcome"
+        text += "."
+    if analysis.details:
+        text += f" {analysis.details}"
+    return text

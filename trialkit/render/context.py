@@ -16,6 +16,7 @@ from dataclasses import dataclass, fields
 from pathlib import Path
 from typing import Any
 
+from trialkit.design.analysis import primary_analysis
 from trialkit.design.assessment import Assessment, assess
 from trialkit.design.checklist import ItemCoverage, load_checklist
 from trialkit.design.evidence_link import EvidenceLink
@@ -73,6 +74,8 @@ class ProtocolContext:
 
     def namespace(self) -> dict[str, Any]:
         """The fields by name, as the templates see them."""
+    primary_analysis: str | None = None
+    """The primary endpoint's planned analysis in words (trialkit.design.analysis)."""
         return {f.name: getattr(self, f.name) for f in fields(self)}
 
 
@@ -125,4 +128,5 @@ def build_context(
             ref=spirit_ref,
         ),
         problems=assessment.problems,
+        primary_analysis=primary_analysis(trial),
     )
