@@ -175,3 +175,24 @@ async def test_notifications_quote_a_typed_path_literally(example: Path):
 def test_literal_shows_control_characters_as_symbols() -> None:
     assert visible("a\x1b[31mb\x07\x7f\x9b\tc\nd") == "a␛[31mb␇␡\ufffd\tc\nd"
     assert literal(CLICK).plain == CLICK and not literal(CLICK).spans
+
+
+def _escape_sequences(data: dict) -> None:
+    data["title_page"]["short_title"] = "Short \x1b[2J\x1b]0;owned\x07 title"
+    data["background"]["rationale"] = "Why \x1b[31mred\x1b[0m\nnext line"
+    data["arms"][0]["name"] = "Arm \x1b[5m"
+
+
+async def test_escape_sequences_from_a_design_are_drawn_as_symbols(example: Path):
+    """A design file's escape sequences never reach the terminal; the design keeps them."""
+    app = make_app(rewrite(example, _escape_sequences), offer_recovery=False)
+    async with app.run_test(size=NARROW) as pilot:
+        editor = await editor_at(pilot, "question")
+        title = drawn(editor.query_one("#title-title-page--short-title", Input))
+        rationale = drawn(editor.query_one("#bg-background--rationale"))
+        assert "\x1b" not in title + rationale and "\x07" not in title
+        assert "␛[2J␛]0;owned␇" in title and "␛[31mred" in rationale
+        editor = await editor_at(pilot, "interventions")
+        assert "Arm ␛[5m" in drawn(editor.query_one("#arms-items", OptionList))
+        assert app.trial.title_page.short_title == "Short \x1b[2J\x1b]0;owned\x07 title"
+        assert not app.dirty

@@ -42,7 +42,7 @@ from trialkit.tui.steps.base import StepPane
 from trialkit.tui.threads import deliver
 from trialkit.tui.widgets.forms import show_error
 from trialkit.tui.widgets.plot import PowerCurve
-from trialkit.tui.widgets.text import literal_text
+from trialkit.tui.widgets.text import literal, literal_text
 
 SPENDING = tuple((c.label, c.value) for c in choices("group_sequential", "spending"))
 """The efficacy boundaries, in the catalogue's words."""
@@ -484,7 +484,7 @@ class SampleSizeStep(StepPane):
         shape = (width, lines)
         relayout = not width or shape != getattr(box, "_shape", None)
         box._shape = shape  # type: ignore[attr-defined]
-        box.update(text, layout=relayout)
+        box.update(literal(text), layout=relayout)  # cites evidence text: shown, never obeyed
 
     def _painted(self) -> None:
         self.painted_count += 1

@@ -13,6 +13,7 @@ from dataclasses import dataclass
 from typing import Any, ClassVar
 
 from pydantic import BaseModel, ValidationError
+from rich.text import Text
 from textual import events, on
 from textual.app import ComposeResult
 from textual.containers import Vertical
@@ -30,7 +31,7 @@ from trialkit.tui.paths import (
     set_path,
     without_none,
 )
-from trialkit.tui.widgets.text import literal
+from trialkit.tui.widgets.text import literal, visible
 
 
 @dataclass(frozen=True)
@@ -113,12 +114,32 @@ def parse_records(text: str, model: type[BaseModel]) -> list[dict[str, str | Non
     return records
 
 
+class FieldInput(Input):
+    """A one-line field that shows control characters in its text as visible symbols.
+
+    Text read from a design file can hold escape sequences; Textual would send them to the
+    terminal as they are. The value itself is left as it is.
+    """
+
+    @property
+    def _value(self) -> Text:
+        if self.password:
+            return super()._value
+        text = Text(visible(self.value), no_wrap=True, overflow="ignore", end="")
+        return self.highlighter(text) if self.highlighter is not None else text
+
+
 class FieldTextArea(TextArea):
     """A soft-wrapped multi-line field that re-wraps whenever textual gives it a new size.
 
     Textual 8.2 can size a widget during a scroll-only reflow without sending it a Resize
     event; a text area then stayed wrapped for width 0 (one cut-off line) until the next edit.
+    Control characters in its text are drawn as visible symbols (see FieldInput).
     """
+
+    def get_line(self, line_index: int) -> Text:
+        """The line as drawn: control characters as symbols, one for one."""
+        return Text(visible(self.document.get_line(line_index)), end="", no_wrap=True)
 
     def _size_updated(self, size: Size, virtual_size: Size, container_size: Size,
                       layout: bool = True) -> bool:
@@ -212,7 +233,7 @@ class ModelForm(Vertical):
                             compact=True)
             area.placeholder = hint
             return area
-        return Input(_text(value), id=wid, placeholder=hint, compact=True)
+        return FieldInput(_text(value), id=wid, placeholder=hint, compact=True)
 
     def on_mount(self) -> None:
         self._show_beginnings()

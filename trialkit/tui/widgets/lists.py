@@ -15,7 +15,7 @@ from textual.widgets.option_list import Option
 
 from trialkit.tui.messages import TrialEdited
 from trialkit.tui.paths import error_text, get_path, set_path
-from trialkit.tui.widgets.forms import FieldSpec, ModelForm, show_error
+from trialkit.tui.widgets.forms import FieldInput, FieldSpec, ModelForm, show_error
 from trialkit.tui.widgets.text import literal
 
 
@@ -65,7 +65,7 @@ class StringListEditor(Vertical):
         yield Label(self.title, classes="list-title")
         with Vertical(classes="list-body"):
             yield ItemList(id=f"{self.id}-items", classes="items")
-        yield Input(
+        yield FieldInput(
             placeholder="Type a new item and press Enter", id=f"{self.id}-input", compact=True
         )
         yield Static("", classes="field-error", id=f"{self.id}-error")
