@@ -86,9 +86,12 @@ def single_stage_n(p0: float, p1: float, alpha: float, power: float, limit: int 
 def _best_by_n(
     p0: float, p1: float, alpha: float, power: float, n_max: int, deadline: float = math.inf
 ) -> dict[int, _Candidate]:
-    """For every total n up to n_max, the feasible design with the smallest EN0.
+    """For every total n up to n_max, the feasible design with the smallest EN0, where that
+    EN0 is at most the minimax design's (larger ones are dominated by the minimax design, so
+    no optimal, minimax or admissible design is among them).
 
-    Exhaustive over n1, r1 and r, where r is limited to bounds every feasible design meets:
+    Exhaustive over n1, r1 and r (n1 <= EN0 <= the minimax EN0 bounds n1 once the minimax
+    design is known), where r is limited to bounds every feasible design meets:
     power <= P1(X > r) caps r; alpha >= P0(X1 > r) and, since the futility rule r1 can stop
     at most P0(X1 <= r1) of the trials and power needs P1(X1 <= r1) <= 1 - power,
     alpha >= P0(X > r) - P0(X1 <= r1max) floor it. Stops with NoSolution once
@@ -106,6 +109,10 @@ def _best_by_n(
     r_top = np.array([np.max(np.flatnonzero(surv1[n, off:off + n + 1] >= power - tol),
                              initial=-1) for n in sizes])
     for n1 in range(1, n_max):
+        if best:  # every design with n <= n1 is known: so are the minimax design and its EN0
+            smallest = min(best)
+            if smallest <= n1 and n1 > best_en0[smallest]:
+                break
         if time.monotonic() > deadline:
             raise NoSolution(
                 f"the exhaustive search over designs with n up to {n_max} did not finish within "
@@ -173,6 +180,9 @@ def _best_by_n(
                 n=int(n[i]), n1=n1, r1=jj, r=int(r[i, kk]), en0=float(en0[i, jj]),
                 pet0=float(pet0[jj]), alpha=float(a_[i, jj, kk]), power=float(p_[i, jj, kk]),
             )
+    if best:
+        cap = best_en0[min(best)]
+        best = {n: c for n, c in best.items() if c.en0 <= cap + 1e-12}
     return best
 
 
