@@ -143,3 +143,11 @@ def test_diff_shows_ids_from_a_design_without_their_escape_sequences(
     code, out, _ = run(capsys, "diff", str(example), str(amended), "--json")
     assert code == 1 and not [c for c in RAW if c in out]
     assert f"arms[arm{CLEAR}{TITLE}]" in [c["field"] for c in json.loads(out)["changes"]]
+
+
+def test_an_error_line_quoting_a_path_sends_no_escape_sequence(
+        capsys: pytest.CaptureFixture[str], tmp_path: Path) -> None:
+    missing = tmp_path / f"design{CLEAR}.yaml"
+    code, out, err = run(capsys, "check", str(missing))
+    assert code == 2 and out == "" and err.count("\n") == 1
+    assert "\x1b" not in err and "\\x1b[2J" in err

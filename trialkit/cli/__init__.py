@@ -89,8 +89,10 @@ def _run(command: str, args: argparse.Namespace) -> int:
     except Exception as exc:
         if os.environ.get(DEBUG_ENV) and not isinstance(exc, TrialkitError):
             raise
+        from trialkit.cli.terminal import printable
+
         code, message = describe_error(exc)
-        print(f"trialkit: {message}", file=sys.stderr)
+        print(f"trialkit: {printable(message)}", file=sys.stderr)  # may quote a file's text
         return code
 
 
