@@ -78,19 +78,12 @@ def power_figure(w: Writer) -> None:
                "curves are drawn for fixed-sample designs of trialkit.power only.",
                italic=True, size=9, color=SUBTLE)
         return
-    endpoint = plain_text(str(sizing.endpoint))
-    if sizing.multi_arm:
-        against = "the number analysed in one comparison of two arms"
-        planned = (f"N = {curve.chosen_total} per comparison; {sizing.trial_analysed} in the "
-                   f"trial's {sizing.trial_arms} arms")
-    else:
-        against, planned = "the total number analysed", f"N = {curve.chosen_total}"
+    arms = sizing.trial_arms if sizing.multi_arm else None
     _figure(
         w,
-        figures.power_curve_png(curve),
-        f"Power of the primary analysis ({endpoint}) against {against}, computed with "
-        f"trialkit.power.{result.procedure}; the point marks the planned sample size "
-        f"({planned}, power {curve.chosen_power:.1%}).",
+        figures.power_curve_png(curve, arms=arms),
+        figures.power_curve_caption(curve, plain_text(str(sizing.endpoint)), sizing.software,
+                                    plain_text(sizing.method), arms),
     )
 
 

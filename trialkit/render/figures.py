@@ -239,27 +239,36 @@ def power_curve(result: PowerResult) -> DesignCurve | None:
     return design_curve(result)
 
 
-def power_curve_png(curve: DesignCurve, *, title: str = "", width_in: float = 6.0) -> bytes:
-    """Draw power against total sample size, marking the chosen size and the target power."""
+def power_curve_png(
+    curve: DesignCurve, *, title: str = "", width_in: float = 6.0, arms: int | None = None
+) -> bytes:
+    """Draw power against the trial's total sample size, marking the chosen size and target.
+
+    ``arms`` (k > 2 equal arms sized by one two-arm comparison) puts the whole trial on the
+    axis: k times the per-arm size, so the figure counts every arm as the text does.
+    """
     from matplotlib.figure import Figure
 
+    totals = [size * arms for size in curve.sizes] if arms else list(curve.n_total)
+    chosen = curve.chosen_size * arms if arms else curve.chosen_total
     fig = Figure(figsize=(width_in, width_in * 0.55), dpi=DPI)
     ax = fig.add_subplot(1, 1, 1)
-    ax.plot(curve.n_total, curve.power, color=INK, lw=1.8)
+    ax.plot(totals, curve.power, color=INK, lw=1.8)
     if curve.target_power is not None:
         ax.axhline(curve.target_power, color=GRID, lw=1, ls="--")
-        ax.annotate(f"target power {curve.target_power:.0%}", (curve.n_total[0], curve.target_power),
+        ax.annotate(f"target power {curve.target_power:.0%}", (totals[0], curve.target_power),
                     xytext=(4, 3), textcoords="offset points", fontsize=8, color="#595959",
                     fontfamily=FONT)
-    ax.axvline(curve.chosen_total, color=ACCENT, lw=1, ls=":")
-    ax.plot([curve.chosen_total], [curve.chosen_power], "o", color=ACCENT, ms=6)
-    ax.annotate(f"N = {curve.chosen_total}, power {curve.chosen_power:.1%}",
-                (curve.chosen_total, curve.chosen_power), xytext=(8, -16),
+    ax.axvline(chosen, color=ACCENT, lw=1, ls=":")
+    ax.plot([chosen], [curve.chosen_power], "o", color=ACCENT, ms=6)
+    ax.annotate(f"N = {chosen}, power {curve.chosen_power:.1%}",
+                (chosen, curve.chosen_power), xytext=(8, -16),
                 textcoords="offset points", fontsize=8.5, color=ACCENT, fontfamily=FONT)
     ax.set_ylim(0, 1.02)
-    ax.set_xlim(curve.n_total[0], curve.n_total[-1])
+    ax.set_xlim(totals[0], totals[-1])
     ax.yaxis.set_major_formatter(_percent_formatter())
     x_label = ("Number of events" if curve.size_name == "events"
+               else f"Total sample size analysed (all {arms} arms)" if arms
                else "Total sample size analysed (all arms)" if curve.per_arm else "Sample size")
     ax.set_xlabel(x_label, fontsize=9, fontfamily=FONT)
     ax.set_ylabel("Power", fontsize=9, fontfamily=FONT)
@@ -273,6 +282,21 @@ def power_curve_png(curve: DesignCurve, *, title: str = "", width_in: float = 6.
         label.set_fontfamily(FONT)
     fig.tight_layout()
     return _png(fig)
+
+
+def power_curve_caption(
+    curve: DesignCurve, endpoint: str, software: str, method: str, arms: int | None = None
+) -> str:
+    """The figure's caption: what is plotted, by what method, and the planned size (all arms)."""
+    if arms:
+        planned = f"N = {curve.chosen_size * arms}, {curve.chosen_size} in each of {arms} arms"
+    else:
+        planned = f"N = {curve.chosen_total}"
+    return (
+        f"Power of the primary analysis ({endpoint}) against the total number analysed in the "
+        f"trial, computed with {software} ({method}); the point marks the planned sample size "
+        f"({planned}, power {curve.chosen_power:.1%})."
+    )
 
 
 def _percent_formatter() -> Any:

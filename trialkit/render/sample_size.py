@@ -9,6 +9,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from typing import Any
 
+from trialkit import __version__
 from trialkit.design.assessment import Assessment
 from trialkit.design.evidence_link import CONVERSION_ONLY
 from trialkit.design.model import Trial
@@ -100,6 +101,8 @@ class SampleSize:
     method_ref: int | None = None
     inputs: tuple[Input, ...] = ()
     arm_names: tuple[str, ...] = ()
+    software: str = ""
+    """The program and version that computed the numbers ("trialkit 0.1.0")."""
 
 
 def sample_size(
@@ -126,9 +129,10 @@ def sample_size(
                               "evidence estimate")
         return SampleSize(**common, justification=why)
     method_ref = refs.add(f"method:{result.procedure}", result.method.reference)
+    proc = catalogue.procedure(result.procedure)
     return SampleSize(
         **common,
-        justification=result.justification,
+        justification=_justification(result, totals),
         boundaries=_boundaries(sizing.sequential, result),
         multi_arm=totals.multi_arm,
         trial_arms=totals.arms,
@@ -145,12 +149,36 @@ def sample_size(
         alpha=result.inputs.get("alpha"),
         sides=result.inputs.get("sides"),
         solved_for=result.solved_for,
-        method=result.method.name,
+        method=f"{proc.label}: {proc.help}" if proc is not None else result.method.name,
         method_reference=result.method.reference,
         method_ref=method_ref,
         inputs=_inputs(trial, assessment, evidence_ref),
         arm_names=_arm_names(trial, len(result.n_per_arm), totals.multi_arm),
+        software=SOFTWARE,
     )
+
+
+SOFTWARE = f"trialkit {__version__}"
+
+
+def _justification(result: Any, totals: Any) -> str:
+    """The engine's paragraph with the trial's totals (every arm) and the program that sized it.
+
+    The calculation of a k-arm trial sized by one two-arm comparison speaks of that comparison;
+    the totals it states are renamed "per comparison" and the trial's totals follow.
+    """
+    text = result.justification
+    if totals.multi_arm:
+        per_arm = max(result.n_per_arm)
+        per_arm_enrolled = max(result.n_per_arm_enrolled)
+        for total in (result.n_total, result.n_total_enrolled):
+            text = text.replace(f"({total} in total)", f"({total} per comparison of two arms)")
+        text += (
+            f" The trial has {totals.arms} arms of equal size: {per_arm} participants in each, "
+            f"{totals.analysed} analysed in total; {per_arm_enrolled} in each, "
+            f"{totals.enrolled} enrolled in total."
+        )
+    return f"{text} The sample size was computed with {SOFTWARE}."
 
 
 def _inputs(trial: Trial, assessment: Assessment, evidence_ref: int | None) -> tuple[Input, ...]:
