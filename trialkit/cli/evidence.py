@@ -68,6 +68,9 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
     size.add_argument("--null-rate", type=float, help="rate to beat for one_proportion")
     size.add_argument("--distribution", choices=("t", "z"), default="t",
                       help="reference distribution when an SD is derived from a CI or P (t)")
+    size.add_argument("--assurance", action="store_true",
+                      help="also the probability of success (assurance), with the estimate as "
+                      "the prior's mean and the standard error its CI implies as its SD")
     size.add_argument("--json", action="store_true", help="print the result as JSON")
     _evidence_option(size, "evidence_after")
 
@@ -220,8 +223,12 @@ def size_text(library: Library, args: argparse.Namespace) -> str:
         ratio=args.ratio, dropout=args.dropout, distribution=args.distribution,
         **{k: v for k, v in supplied.items() if v is not None},
     )
+    success = _assurance(estimate, result, args.distribution) if args.assurance else None
     if args.json:
-        return json.dumps(result.to_dict(), indent=2, ensure_ascii=False)
+        payload = result.to_dict()
+        if success is not None:
+            payload["assurance"] = success.to_dict()
+        return json.dumps(payload, indent=2, ensure_ascii=False)
     arms = " + ".join(str(n) for n in result.n_per_arm)
     lines = [f"{result.procedure} from {estimate.full_id}: n = {arms} (total {result.n_total}), "
              f"power {result.power:.4f}"]
@@ -231,4 +238,15 @@ def size_text(library: Library, args: argparse.Namespace) -> str:
     lines.append("inputs: " + ", ".join(f"{k}={v:.6g}" if isinstance(v, float) else f"{k}={v}"
                                          for k, v in shown.items()))
     lines += ["", "Justification:", textwrap.fill(result.justification, WIDTH)]
+    if success is not None:
+        lines.insert(1, f"assurance {success.assurance:.4f} (probability of success given the "
+                     "evidence)")
+        lines += ["", "Assurance:", textwrap.fill(success.justification, WIDTH)]
     return "\n".join(lines)
+
+
+def _assurance(estimate: Estimate, result: Any, distribution: Any) -> Any:
+    """The assurance of ``result`` with the prior the estimate's confidence interval implies."""
+    from trialkit.evidence.prior import assurance_from_estimate
+
+    return assurance_from_estimate(estimate, result, distribution=distribution)

@@ -16,10 +16,12 @@ import warnings
 from collections.abc import Callable
 from typing import Any
 
+from trialkit.cli.power_interim import assurance_options, assurance_rows, interim_payload
 from trialkit.cli.progress import simulation_progress
 from trialkit.cli.results import check_printable
 from trialkit.errors import InvalidParameter, TrialkitError
 from trialkit.power.catalogue import CATALOGUE, Parameter, Procedure
+from trialkit.power.catalogue_extra import ASSURANCE_OPTIONS, INTERIM_PROCEDURES
 
 
 def sizes(text: str) -> int | tuple[int, int]:
@@ -46,7 +48,7 @@ def fractions(text: str) -> tuple[float, ...]:
         raise argparse.ArgumentTypeError(f"{text!r} is not a comma-separated list of numbers") from None
 
 
-PROCEDURES: dict[str, Procedure] = {p.command: p for p in CATALOGUE}
+PROCEDURES: dict[str, Procedure] = {p.command: p for p in (*CATALOGUE, *INTERIM_PROCEDURES)}
 """CLI name -> procedure, from the catalogue: a procedure added there is offered here."""
 
 _TYPES: dict[str, Callable[[str], Any]] = {
@@ -97,12 +99,18 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
             choices = [c.value for c in param.choices] or None
             p.add_argument(flag(param.name), dest=param.name, type=_type(param), default=None,
                            choices=choices, help=_help(param), metavar=param.name.upper())
+        if proc.sizes_design:
+            for param in ASSURANCE_OPTIONS:
+                p.add_argument(flag(param.name), dest=param.name, type=float, default=None,
+                               help=_help(param), metavar=param.name.upper())
         for old, new in proc.deprecated.items():
             target = proc.parameter(new)
             assert target is not None
             p.add_argument(flag(old), dest=old, type=_type(target), default=None,
                            help=argparse.SUPPRESS)
         p.add_argument("--json", action="store_true", help="print the result as JSON")
+        if proc in INTERIM_PROCEDURES:
+            continue
         p.add_argument("--sweep", metavar="NAME=START:STOP[:STEP]",
                        help="also print power over a range of one input, e.g. n_per_arm=20:80:10 "
                        "(STEP defaults to a tenth of the range; at most 1000 values)")
@@ -129,14 +137,20 @@ def run(args: argparse.Namespace) -> int:
     proc = PROCEDURES[args.procedure]
     kwargs = keyword_arguments(proc, args)
     _require(proc, kwargs)
+    if proc in INTERIM_PROCEDURES:
+        return _run_interim(proc, kwargs, args.json)
+    prior = assurance_options(args)
     with warnings.catch_warnings(record=True) as caught, simulation_progress():
         warnings.simplefilter("always", DeprecationWarning)
         try:
             result = proc.function()(**kwargs)
             curve = _sweep(proc, args.sweep, kwargs) if args.sweep else None
+            success = _assurance(result, prior) if prior is not None else None
         except InvalidParameter as exc:
             raise TrialkitError(in_words(proc, exc)) from None
     check_printable(result, curve)  # never NaN, infinity or a size beyond the engine's range
+    if success is not None:
+        check_printable(success)
     for warning in caught:
         if issubclass(warning.category, DeprecationWarning):
             print(f"trialkit: note: {warning.message}", file=sys.stderr)
@@ -144,16 +158,68 @@ def run(args: argparse.Namespace) -> int:
         payload = result.to_dict()
         if curve is not None:
             payload["sweep"] = curve.to_dict()
+        if success is not None:
+            payload["assurance"] = success.to_dict()
         json.dump(payload, sys.stdout, indent=2)
         print()
         return 0
-    print_table(result.summary_rows())
+    print_table(result.summary_rows() + (assurance_rows(success) if success else []))
     if curve is not None:
         print()
         print_table([(f"{curve.parameter} = {v:g}", f"power {p:.4f}") for v, p in curve.rows()])
     print()
     print(textwrap.fill(result.justification, width=88))
+    if success is not None:
+        print()
+        print(textwrap.fill(success.justification, width=88))
     return 0
+
+
+def _assurance(result: Any, prior: dict[str, Any]) -> Any:
+    from trialkit.power import assurance
+
+    try:
+        return assurance(result, **prior)
+    except InvalidParameter as exc:
+        if exc.name in ("prior_mean", "prior_sd", "target"):
+            name = "target_assurance" if exc.name == "target" else exc.name
+            label = next(p.label for p in ASSURANCE_OPTIONS if p.name == name)
+            raise TrialkitError(f"{label} ({flag(name)}) = {exc.value!r} is invalid: "
+                                f"{exc.valid}") from None
+        if exc.name == "result":
+            raise TrialkitError(f"the assurance is not available for this procedure: "
+                                f"{exc.valid}") from None
+        raise
+
+
+def _run_interim(proc: Procedure, kwargs: dict[str, Any], as_json: bool) -> int:
+    try:
+        rows, text, payload = interim_payload(proc, kwargs)
+    except InvalidParameter as exc:
+        if exc.name == "design_power" and exc.value is None:
+            raise TrialkitError("Design power (--design-power) is required with --under design: "
+                                "the power the trial was sized for") from None
+        raise TrialkitError(in_words(proc, exc)) from None
+    check_printable(_Payload(payload))
+    if as_json:
+        json.dump(payload, sys.stdout, indent=2)
+        print()
+        return 0
+    print_table(rows)
+    print()
+    print(textwrap.fill(text, width=88))
+    return 0
+
+
+class _Payload:
+    """A JSON payload seen as a result, for the printable check."""
+
+    def __init__(self, data: dict[str, Any]) -> None:
+        self.data = data
+
+    def to_dict(self) -> dict[str, Any]:
+        """The payload."""
+        return self.data
 
 
 def in_words(proc: Procedure, exc: InvalidParameter) -> str:

@@ -142,3 +142,87 @@ OTHER_PROCEDURES: tuple[Procedure, ...] = (
     ),
 )
 """Procedures offered on the command line only."""
+
+
+ASSURANCE_OPTIONS: tuple[Parameter, ...] = (
+    Parameter("prior_mean", "Prior mean", "assurance: the most likely effect, on the effect's "
+              "own scale (a ratio for ratios); gives the probability of success besides the "
+              "power"),
+    Parameter("prior_sd", "Prior SD", "assurance: the uncertainty of the effect, a standard "
+              "deviation (of the log ratio for ratios); 0 gives the power at the prior mean",
+              valid=NON_NEGATIVE),
+    Parameter("target_assurance", "Target assurance", "assurance: solve for the sample size "
+              "that reaches this probability of success", valid=Range(0.0, 1.0, True, True)),
+)
+"""Options every sizing command takes for the assurance (O'Hagan, Stevens & Campbell 2005);
+``target_assurance`` is the assurance function's ``target``."""
+
+Z_INTERIM = Parameter("z_interim", "Interim z", "z statistic at the interim look (positive "
+                      "favours treatment)", required=True, valid=Range(-40.0, 40.0))
+DESIGN_POWER = Parameter("design_power", "Design power", "the power the trial was sized "
+                         "for", valid=Range(0.0, 1.0, True, True))
+
+INTERIM_PROCEDURES: tuple[Procedure, ...] = (
+    Procedure(
+        "conditional_power", "conditional-power", "Conditional power at an interim look",
+        "conditional power of the final test given the interim z statistic",
+        "trialkit.power.adaptive:conditional_power",
+        (
+            Z_INTERIM,
+            Parameter("information_fraction", "Information fraction", "share of the planned "
+                      "information (or events) at the interim look", required=True,
+                      valid=Range(0.0, 1.0, True, True)),
+            dataclasses.replace(ALPHA, default=0.025,
+                                help="significance level of the final test (one-sided unless "
+                                "two-sided)"),
+            dataclasses.replace(SIDES, default=1),
+            Parameter("under", "Assumed effect", "the effect assumed for the rest of the "
+                      "trial", kind="choice", default="trend",
+                      choices=(Choice("trend", "the current trend"),
+                               Choice("design", "the design effect"),
+                               Choice("null", "no effect"))),
+            dataclasses.replace(DESIGN_POWER, help="the power the trial was sized for (with "
+                                "the design effect)"),
+            POWER_CONVENTION,
+        ),
+        "Lan & Wittes (1988) Biometrics 44:579-585; Jennison & Turnbull (2000) Group "
+        "Sequential Methods with Applications to Clinical Trials, ch. 10",
+        {"z_interim": 1.2, "information_fraction": 0.5},
+        sizes_design=False, solves="Computes the conditional power from the interim z statistic.",
+    ),
+    Procedure(
+        "promising_zone", "promising-zone", "Promising-zone sample-size re-estimation",
+        "promising-zone sample-size re-estimation with the Cui-Hung-Wang weighted final test",
+        "trialkit.power.adaptive:promising_zone",
+        (
+            Parameter("n_interim", "Interim size", "participants (or events) at the interim "
+                      "look", kind="integer", required=True, valid=Range(1.0, INF)),
+            Parameter("n_planned", "Planned size", "planned total without re-estimation",
+                      kind="integer", required=True, valid=Range(2.0, INF)),
+            Parameter("n_max", "Largest size", "the most the total may grow to",
+                      kind="integer", required=True, valid=Range(2.0, INF)),
+            dataclasses.replace(ALPHA, default=0.025, help="one-sided significance level"),
+            Parameter("cp_min", "Lowest promising conditional power", "conditional power "
+                      "(under the trend) from which the zone is promising", default=0.365,
+                      valid=Range(0.0, 1.0, True, True)),
+            Parameter("cp_target", "Target conditional power", "conditional power the "
+                      "increased sample size aims for; from it the zone is favourable",
+                      default=0.8, valid=Range(0.0, 1.0, True, True)),
+            dataclasses.replace(Z_INTERIM, required=False, help="observed interim z: apply "
+                                "the rule to it (positive favours treatment)"),
+            dataclasses.replace(DESIGN_POWER, help="the power at the planned size: report the "
+                                "power and expected size with re-estimation"),
+        ),
+        "Mehta & Pocock (2011) Stat Med 30:3267-3284; Cui, Hung & Wang (1999) Biometrics "
+        "55:853-857",
+        {"n_interim": 208, "n_planned": 442, "n_max": 884},
+        sizes_design=False, solves="Give the interim z to apply the rule, and the design power "
+        "for the operating characteristics.",
+    ),
+)
+"""Interim-adaptation procedures: not sizes but decisions at an interim look, offered on the
+command line beside the catalogue (their results are not power results)."""
+
+RULE_ONLY = {"promising_zone": ("z_interim", "design_power")}
+"""Inputs of an interim procedure that go to the decision (reestimate, describe), not to the
+function that builds the design."""
