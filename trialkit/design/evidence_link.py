@@ -76,6 +76,10 @@ class EvidenceLink:
         """The estimate '<source>.<estimate>'."""
         return self._require().estimate(estimate_id)
 
+    def estimates(self) -> list[Any]:
+        """Every estimate of the library, in library order (none when it is unavailable)."""
+        return list(self._library.estimates()) if self._library is not None else []
+
     def resolves(self, evidence_id: str) -> str | None:
         """None when the id resolves, else the reason it does not."""
         try:

@@ -1,0 +1,149 @@
+"""Which evidence records fit a design: same condition, same endpoint, and able to size it.
+
+The sample-size step lists the records that fit first (a type 1 diabetes trial sees its own
+condition's records, then related ones such as type 2 diabetes, and a lupus record only on
+request) and says, in words, why a record cannot size the chosen procedure.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from typing import Any
+
+from trialkit.design.evidence_link import EvidenceLink
+from trialkit.errors import TrialkitError
+from trialkit.evidence.inputs import SUPPLIES
+from trialkit.evidence.models import KIND_LABEL
+from trialkit.power import catalogue
+
+SAME, RELATED, OTHER = 2, 1, 0
+"""How closely a record's condition matches the trial's."""
+
+_WORD = re.compile(r"[a-z0-9][a-z0-9+\-]*")
+_GENERIC = frozenset({
+    "a", "an", "and", "the", "of", "in", "on", "to", "for", "with", "without", "by", "at", "or",
+    "as", "from", "who", "patients", "adults", "children", "participants", "people", "subjects",
+    "disease", "diseases", "disorder", "syndrome", "chronic", "acute", "recent", "onset", "new",
+    "newly", "diagnosed", "type", "trial", "study", "week", "weeks", "month", "months", "year",
+    "years", "day", "days", "level", "levels", "score", "total", "mean", "change", "baseline",
+    "proportion", "rate", "ratio",
+})
+"""Words too common to tell conditions or outcomes apart."""
+
+
+@dataclass(frozen=True)
+class RankedRecord:
+    """One evidence estimate as the picker shows it."""
+
+    id: str
+    text: str
+    condition: str
+    condition_match: int
+    endpoint_match: int
+    fits: bool
+    reason: str = ""
+
+    @property
+    def first(self) -> bool:
+        """Listed among the records that fit: the trial's condition (or a related one) and
+        a kind of estimate that can size the procedure."""
+        return self.fits and self.condition_match > OTHER
+
+
+def _words(text: str | None) -> set[str]:
+    found = set(_WORD.findall((text or "").lower()))
+    return {w for w in found if w not in _GENERIC and not w.isdigit() and len(w) > 1}
+
+
+def _first_sentence(text: str | None) -> str:
+    return (text or "").split(". ")[0]
+
+
+def trial_condition_text(trial: Any) -> str:
+    """Where a design names its condition: the titles, the population, the background's
+    first sentence (later sentences often cite other conditions)."""
+    page = trial.title_page
+    parts = (page.full_title, page.short_title, trial.population.description,
+             _first_sentence(trial.background.condition))
+    return " ".join(p for p in parts if p).lower()
+
+
+def condition_match(record_condition: str | None, trial_text: str) -> int:
+    """SAME if the trial names the record's condition, RELATED if they share a distinctive
+    word (type 1 and type 2 diabetes), else OTHER."""
+    phrase = " ".join((record_condition or "").lower().split())
+    if not phrase:
+        return OTHER
+    if re.search(rf"(?<![a-z0-9]){re.escape(phrase)}(?![a-z0-9])", trial_text):
+        return SAME
+    return RELATED if _words(phrase) & _words(trial_text) else OTHER
+
+
+def endpoint_match(outcome: str, endpoint: Any) -> int:
+    """How many distinctive words the record's outcome shares with the endpoint."""
+    if endpoint is None:
+        return 0
+    text = " ".join(x for x in (endpoint.name, endpoint.description, endpoint.unit) if x)
+    return len(_words(outcome) & _words(text))
+
+
+_CLI_HINT = re.compile(r"\s*\((\w+)=\.\.\. / --[^)]*\)")
+"""'(sd=... / --sd)': how a Python or command-line caller supplies a value."""
+
+
+def why_not(message: str, target: Any) -> str:
+    """The conversion's refusal in the form's words: procedures by their catalogue labels,
+    the field to fill by its label (never a keyword or an option)."""
+    reason = message
+    if message.startswith("cannot size ") and ": " in message:
+        reason = message.split(": ", 1)[1]
+
+    def field(match: re.Match[str]) -> str:
+        found = target.parameter(match.group(1))
+        return f" (the {found.label} field)" if found is not None else ""
+
+    reason = _CLI_HINT.sub(field, reason)
+    for other in catalogue.design_procedures():
+        reason = re.sub(rf"\b{other.name}\b", other.label, reason)
+    for kind, words in KIND_LABEL.items():
+        reason = re.sub(rf"\b{kind}\b", words, reason)
+    return f"cannot size {target.label}: {reason}"
+
+
+def rank_evidence(
+    trial: Any, link: EvidenceLink, procedure: Any | None, endpoint_id: str | None
+) -> list[RankedRecord]:
+    """Every estimate of the library, those that fit this design first.
+
+    Order: records that can size ``procedure`` (a catalogue Procedure, or None when none is
+    chosen yet), by condition match, then by how well the outcome matches the endpoint;
+    library order breaks ties.
+    """
+    if not link.available:
+        return []
+    trial_text = trial_condition_text(trial)
+    endpoint = trial.endpoint(endpoint_id) if endpoint_id else None
+    parameters = dict(trial.sample_size.parameters)
+    ranked = []
+    for estimate in link.estimates():
+        fits, reason = True, ""
+        if procedure is not None and procedure.name not in SUPPLIES:
+            fits, reason = False, (f"cannot size {procedure.label}: no evidence record converts "
+                                   "to its inputs; type the effect")
+        elif procedure is not None:
+            try:
+                link.power_inputs(estimate.full_id, procedure.name, parameters)
+            except (TrialkitError, ValueError) as exc:
+                fits, reason = False, why_not(str(exc), procedure)
+        condition = estimate.source.design.condition or ""
+        ranked.append(RankedRecord(
+            id=estimate.full_id, text=f"{estimate.outcome}, {estimate.summary()}",
+            condition=condition,
+            condition_match=condition_match(condition, trial_text),
+            endpoint_match=endpoint_match(estimate.outcome, endpoint), fits=fits, reason=reason,
+        ))
+    order = {r.id: i for i, r in enumerate(ranked)}
+    return sorted(ranked, key=lambda r: (not r.first, -r.condition_match, not r.fits,
+                                         -r.endpoint_match, order[r.id]))
+
