@@ -84,8 +84,8 @@ def test_a_lupus_trial_sees_its_own_records_that_fit_the_effect_kind_first(link)
 
 def test_the_endpoint_orders_records_of_the_same_condition(link):
     trial = _trial("il1ra-t2d-durability")
-    by_endpoint = {e: [r.id for r in rank_evidence(trial, link, catalogue.procedure("two_means"),
-                                                   e)][0] for e in ("E1", "E2")}
+    two_means = catalogue.procedure("two_means")
+    by_endpoint = {e: rank_evidence(trial, link, two_means, e)[0].id for e in ("E1", "E2")}
     assert by_endpoint == {"E1": "larsen2009.pi_insulin_ratio", "E2": "larsen2009.crp"}
 
 
