@@ -18,6 +18,7 @@ from textual.message import Message
 from textual.widgets import DataTable, Input, Label, Select, Static
 from textual.worker import get_current_worker
 
+from trialkit.design.evidence_rank import rank_evidence
 from trialkit.design.model import GroupSequentialPlan
 from trialkit.design.sizing import Sizing, size_trial
 from trialkit.errors import TrialkitError
@@ -40,6 +41,7 @@ from trialkit.tui.procedures import (
 )
 from trialkit.tui.steps.base import StepPane
 from trialkit.tui.threads import deliver
+from trialkit.tui.widgets import evidence_picker as picker
 from trialkit.tui.widgets.forms import show_error
 from trialkit.tui.widgets.plot import PowerCurve
 from trialkit.tui.widgets.text import literal, literal_text
@@ -103,6 +105,9 @@ class SampleSizeStep(StepPane):
         self.sizing_generation = 0
         self.painted_count = 0
         self.parse_errors: set[str] = set()
+        self.ranked: list[Any] = []
+        self.show_all_evidence = False
+        self.set_aside = picker.SetAside()
 
     # -- layout ------------------------------------------------------------------------
 
@@ -119,6 +124,7 @@ class SampleSizeStep(StepPane):
         with Vertical(classes="field"):
             yield Label("Effect from evidence", classes="field-label")
             yield Select([], id="ss-evidence", prompt="(none: type the effect)", compact=True)
+            yield Static("", id="ss-evidence-note", classes="conversion", markup=False)
         yield Static("", id="ss-result", classes="result", markup=False)
         yield Static("", id="ss-message", classes="field-error")
         yield Static("", id="ss-conversion", classes="conversion", markup=False)
@@ -223,17 +229,23 @@ class SampleSizeStep(StepPane):
         box.mount_all(widgets)
 
     def _fill_evidence(self) -> None:
+        """The records that fit this design first (the design layer ranks them)."""
         select = self.query_one("#ss-evidence", Select)
         if self.library is None:
             select.set_options([])
             return
-        options = [
-            (literal_text(_short(f"{e.full_id}: {e.outcome}, {e.summary()}", 70)), e.full_id)
-            for e in self.library.estimates()
-        ]
+        self.ranked = rank_evidence(self.trial, self.app.evidence_link(),  # type: ignore[attr-defined]
+                                    self.form, self.spec.endpoint)
+        options = picker.options(self.ranked, self.show_all_evidence, self.spec.evidence)
         select.set_options(options)
         if self.spec.evidence in {v for _, v in options}:
             select.value = self.spec.evidence
+        show_error(self.query_one("#ss-evidence-note", Static),
+                   picker.note(self.ranked, self.spec.evidence))
+
+    def _refill_evidence(self) -> None:
+        with self.prevent(Select.Changed):
+            self._fill_evidence()
 
     @work(thread=True, exclusive=True, group="evidence")
     def load_library(self) -> None:
@@ -274,6 +286,7 @@ class SampleSizeStep(StepPane):
     def _endpoint(self, event: Select.Changed) -> None:
         event.stop()
         self._set_spec("endpoint", None if event.value is Select.NULL else event.value)
+        self._refill_evidence()
 
     @on(Select.Changed, "#ss-procedure")
     def _procedure(self, event: Select.Changed) -> None:
@@ -286,7 +299,9 @@ class SampleSizeStep(StepPane):
         # says which): a ratio of means never becomes an allocation ratio.
         self.spec.parameters = switched_parameters(old, value, self.spec.parameters)
         self.parse_errors.clear()
+        self.set_aside.forget()
         self._set_spec("procedure", value)
+        self._refill_evidence()
         self.build_inputs()
         self.recompute()
 
@@ -294,17 +309,35 @@ class SampleSizeStep(StepPane):
     def _evidence(self, event: Select.Changed) -> None:
         event.stop()
         value = None if event.value is Select.NULL else str(event.value)
+        if value in (picker.MORE, picker.FEWER):
+            # The other records, one choice away; the picker opens again on the longer list.
+            self.show_all_evidence = value == picker.MORE
+            self._refill_evidence()
+            select = self.query_one("#ss-evidence", Select)
+            with self.prevent(Select.Changed):
+                if self.spec.evidence is None:
+                    select.clear()
+            select.expanded = True
+            return
         if value == self.spec.evidence:
             return
         self._set_spec("evidence", value)
         form = self.form
-        if value and form is not None:
-            # The record supplies the effect and variability: typed values would override it.
-            supplied = set(SUPPLIES.get(form.name, ()))
-            params = {k: v for k, v in self.spec.parameters.items() if k not in supplied}
-            if params != self.spec.parameters:
-                self.spec.parameters = params
-                self.build_inputs()
+        params = dict(self.spec.parameters)
+        if form is not None and value:
+            # A record that sizes the design supplies the effect and variability (typed
+            # values would override it): they are set aside, not lost. One that cannot
+            # takes nothing away.
+            record = next((r for r in self.ranked if r.id == value), None)
+            params = self.set_aside.pick(params, SUPPLIES.get(form.name, ()),
+                                         record is not None and record.fits)
+        elif not value:
+            params = self.set_aside.unpick(params)
+        if params != self.spec.parameters:
+            self.spec.parameters = params
+            self.post_message(TrialEdited("sample_size.parameters"))
+            self.build_inputs()
+        show_error(self.query_one("#ss-evidence-note", Static), picker.note(self.ranked, value))
         self.recompute()
 
     def _set_plan(self, k_text: str, spending: str) -> None:
@@ -457,7 +490,7 @@ class SampleSizeStep(StepPane):
         self._mark_engine_error(sizing)
         if sizing.result is None:
             result_box.update("No sample size yet.", layout=False)
-            show_error(message, self._explain(sizing))
+            show_error(message, self._explain_here(sizing))
             self._justify("")
             self.query_one(PowerCurve).clear()
             self.query_one("#ss-sensitivity", DataTable).clear()
@@ -495,6 +528,13 @@ class SampleSizeStep(StepPane):
         if sizing.invalid is not None:
             return explain(sizing.procedure, sizing.invalid)
         return sizing.message
+
+    def _explain_here(self, sizing: Sizing) -> str:
+        """As _explain; a record that cannot size the design is named with the reason."""
+        record = next((r for r in self.ranked if r.id == self.spec.evidence), None)
+        if sizing.status == "error" and record is not None and not record.fits:
+            return picker.note(self.ranked, record.id)
+        return self._explain(sizing)
 
     def _mark_engine_error(self, sizing: Sizing) -> None:
         """Mark the field the engine refused: its name comes as data, not from the message."""

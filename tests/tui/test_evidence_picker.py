@@ -1,0 +1,91 @@
+"""The evidence picker (issue 12): typed values survive picking and un-picking a record, and
+the records that fit the trial come first, the others one choice away with the reason."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from textual.widgets import Input, Select, Static
+
+from tests.tui.conftest import editor_at, settle, type_into
+from trialkit.tui.app import make_app
+from trialkit.tui.widgets.evidence_picker import MORE
+
+
+def _listed(select: Select) -> list[str]:
+    return [str(value) for _, value in select._options if value is not Select.NULL]
+
+
+async def _typed_effect(pilot, step) -> None:
+    await type_into(pilot, step.query_one("#ss-p-delta", Input), "0.25")
+    await type_into(pilot, step.query_one("#ss-p-sd", Input), "0.4")
+
+
+def _shown(step, name: str) -> str:
+    return step.query_one(f"#ss-p-{name}", Input).value
+
+
+async def test_a_record_that_cannot_size_the_design_keeps_the_typed_effect_and_says_why(
+        example: Path):
+    app = make_app(example, offer_recovery=False)
+    async with app.run_test(size=(120, 40)) as pilot:
+        editor = await editor_at(pilot, "sample_size")
+        step = editor.pane("sample_size")
+        await _typed_effect(pilot, step)
+        picker = step.query_one("#ss-evidence", Select)
+        picker.value = MORE
+        await settle(pilot)
+        picker.value = "su2024.clinical_remission"  # a single-group proportion in lupus
+        await settle(pilot)
+        params = app.trial.sample_size.parameters
+        assert params["delta"] == 0.25 and params["sd"] == 0.4
+        assert (_shown(step, "delta"), _shown(step, "sd")) == ("0.25", "0.4")
+        note = str(step.query_one("#ss-evidence-note", Static).render())
+        assert "cannot size Two means (t-test)" in note and "two_means" not in note
+        message = str(step.query_one("#ss-message", Static).render())
+        assert "two_means" not in message and "su2024.clinical_remission" in message
+        picker.clear()
+        await settle(pilot)
+        assert app.trial.sample_size.evidence is None
+        assert (_shown(step, "delta"), _shown(step, "sd")) == ("0.25", "0.4")
+        assert step.sizing.result is not None
+
+
+async def test_none_brings_back_the_values_a_fitting_record_replaced(example: Path):
+    app = make_app(example, offer_recovery=False)
+    async with app.run_test(size=(120, 40)) as pilot:
+        editor = await editor_at(pilot, "sample_size")
+        step = editor.pane("sample_size")
+        await _typed_effect(pilot, step)
+        picker = step.query_one("#ss-evidence", Select)
+        picker.value = "larsen2009.crp"  # a difference in means: it supplies the effect
+        await settle(pilot)
+        params = app.trial.sample_size.parameters
+        assert "delta" not in params and "sd" not in params
+        assert _shown(step, "delta") == ""
+        assert step.sizing.result is not None, step.sizing.message
+        picker.clear()  # "(none: type the effect)"
+        await settle(pilot)
+        params = app.trial.sample_size.parameters
+        assert params["delta"] == 0.25 and params["sd"] == 0.4
+        assert (_shown(step, "delta"), _shown(step, "sd")) == ("0.25", "0.4")
+
+
+async def test_the_picker_lists_records_that_fit_first_and_the_others_one_choice_away(
+        example: Path):
+    app = make_app(example, offer_recovery=False)
+    async with app.run_test(size=(120, 40)) as pilot:
+        editor = await editor_at(pilot, "sample_size")
+        step = editor.pane("sample_size")
+        picker = step.query_one("#ss-evidence", Select)
+        listed = _listed(picker)
+        assert listed[-1] == MORE
+        assert listed[:-1] and all(v.startswith("larsen2009.") for v in listed[:-1])
+        assert not any(v.startswith("su2024.") for v in listed)  # lupus is not type 1 diabetes
+        picker.value = MORE
+        await settle(pilot)
+        assert picker.expanded and picker.value is Select.NULL
+        listed = _listed(picker)
+        assert any(v.startswith("su2024.") for v in listed)
+        assert listed.index("larsen2009.crp") < listed.index("su2024.clinical_remission")
+        assert app.trial.sample_size.evidence is None
