@@ -18,6 +18,8 @@ from trialkit.design.model import Trial
 from trialkit.design.sizing import Sizing, TrialTotals, size_trial, trial_totals
 from trialkit.design.validate import Problem, check_design
 from trialkit.errors import TrialkitError
+from trialkit.power import catalogue
+from trialkit.power.success import AssuranceResult
 
 
 @dataclass(frozen=True)
@@ -50,6 +52,11 @@ class Assessment:
     problems: tuple[Problem, ...]
     spirit: tuple[tuple[str, tuple[ItemCoverage, ...]], ...]
     evidence: tuple[EvidenceUse, ...]
+    assurance: AssuranceResult | None = None
+    """The probability of success given the evidence, when the effect came from an estimate
+    with a confidence interval (its prior: the estimate and the SD the CI implies)."""
+    assurance_missing: str = ""
+    """Why there is no assurance although the effect came from evidence (else empty)."""
 
     def coverage(self, version: str = "2025") -> tuple[ItemCoverage, ...]:
         """The coverage rows of SPIRIT ``version`` ("2025" or "2013")."""
@@ -90,6 +97,7 @@ def assess(trial: Trial, evidence: EvidenceLink, templates: Sequence[Block]) -> 
     """Size, check and score ``trial`` against the SPIRIT blocks its ``templates`` declare."""
     sizing = size_trial(trial, evidence)
     totals = trial_totals(trial, sizing.result) if sizing.result is not None else None
+    success, missing = assurance_of(trial, sizing, evidence)
     return Assessment(
         sizing=sizing,
         totals=totals,
@@ -97,7 +105,35 @@ def assess(trial: Trial, evidence: EvidenceLink, templates: Sequence[Block]) -> 
         spirit=tuple((version, tuple(coverage(trial, templates, version)))
                      for version in VERSIONS),
         evidence=_evidence_uses(trial, evidence),
+        assurance=success,
+        assurance_missing=missing,
     )
+
+
+def assurance_of(
+    trial: Trial, sizing: Sizing, link: EvidenceLink
+) -> tuple[AssuranceResult | None, str]:
+    """(assurance, why not) of a sized design whose effect came from an evidence estimate.
+
+    (None, "") when the effect did not come from evidence (no estimate, or the effect typed
+    over it); (None, reason) when the estimate gives no prior or the design no assurance.
+    """
+    spec = trial.sample_size
+    result = sizing.result
+    if result is None or not spec.evidence or "." not in spec.evidence:
+        return None, ""
+    proc = catalogue.procedure(result.procedure)
+    effect = proc.effect if proc is not None else None
+    if effect is None or effect.name in spec.parameters:
+        return None, ""
+    from trialkit.evidence.prior import assurance_from_estimate
+
+    try:
+        estimate = link.estimate(spec.evidence)
+        return assurance_from_estimate(estimate, result,
+                                       distribution=spec.parameters.get("distribution", "t")), ""
+    except TrialkitError as exc:
+        return None, str(exc)
 
 
 def _evidence_uses(trial: Trial, link: EvidenceLink) -> tuple[EvidenceUse, ...]:

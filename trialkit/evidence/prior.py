@@ -40,7 +40,7 @@ class Prior:
 
 
 def prior_from_estimate(
-    estimate: Estimate, procedure: str, effect: float, *, distribution: convert.Distribution = "z"
+    estimate: Estimate, procedure: str, effect: float, *, distribution: convert.Distribution = "t"
 ) -> Prior:
     """The prior for ``effect`` (the design's effect, taken from ``estimate`` by ``procedure``).
 
@@ -82,7 +82,7 @@ def prior_from_estimate(
 
 
 def assurance_from_estimate(
-    estimate: Estimate, result: PowerResult, *, distribution: convert.Distribution = "z"
+    estimate: Estimate, result: PowerResult, *, distribution: convert.Distribution = "t"
 ) -> AssuranceResult:
     """The assurance of ``result`` (sized with its effect from ``estimate``) under the prior the
     estimate's confidence interval implies; its justification first says where the prior came

@@ -103,6 +103,11 @@ class SampleSize:
     arm_names: tuple[str, ...] = ()
     software: str = ""
     """The program and version that computed the numbers ("trialkit 0.1.0")."""
+    assurance: float | None = None
+    """The probability of success given the evidence the effect came from (assurance)."""
+    assurance_percent: str = ""
+    assurance_text: str = ""
+    """The assurance's paragraph: the prior (estimate, CI-implied SD) and the probability."""
 
 
 def sample_size(
@@ -155,7 +160,17 @@ def sample_size(
         inputs=_inputs(trial, assessment, evidence_ref),
         arm_names=_arm_names(trial, len(result.n_per_arm), totals.multi_arm),
         software=SOFTWARE,
+        **_assurance(assessment),
     )
+
+
+def _assurance(assessment: Assessment) -> dict[str, Any]:
+    """The assurance fields, when the assessment has one (the effect came from evidence)."""
+    success = assessment.assurance
+    if success is None:
+        return {}
+    return {"assurance": success.assurance, "assurance_percent": f"{100 * success.assurance:.1f}%",
+            "assurance_text": success.justification}
 
 
 SOFTWARE = f"trialkit {__version__}"
