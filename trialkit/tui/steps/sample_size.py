@@ -18,6 +18,7 @@ from textual.message import Message
 from textual.widgets import DataTable, Input, Label, Select, Static
 from textual.worker import get_current_worker
 
+from trialkit.design.assessment import assurance_of
 from trialkit.design.evidence_rank import rank_evidence
 from trialkit.design.model import GroupSequentialPlan
 from trialkit.design.sizing import Sizing, size_trial
@@ -62,6 +63,15 @@ class SizingReady(Message):
         self.generation = generation
         self.sizing = sizing
         self.started = started
+
+
+class AssuranceReady(Message):
+    """The probability of success given the evidence, for one generation of inputs."""
+
+    def __init__(self, generation: int, assurance: Any) -> None:
+        super().__init__()
+        self.generation = generation
+        self.assurance = assurance
 
 
 class ExtrasReady(Message):
@@ -428,6 +438,9 @@ class SampleSizeStep(StepPane):
         self.post_message(SizingReady(generation, sizing, started))
         if sizing.result is None or sizing.procedure is None:
             return
+        success, _ = assurance_of(trial, sizing, link)  # the assessment's own rule
+        if success is not None and not worker.is_cancelled:
+            self.post_message(AssuranceReady(generation, success))
         time.sleep(EXTRAS_DELAY)  # let the UI paint the numbers first; skip if typing goes on
         if worker.is_cancelled:
             return
@@ -504,6 +517,17 @@ class SampleSizeStep(StepPane):
         self.last_latency = time.perf_counter() - event.started
         self.result_count += 1
         self.call_after_refresh(self._painted)
+
+    @on(AssuranceReady)
+    def _show_assurance(self, event: AssuranceReady) -> None:
+        """Beside the power: the assurance, when the effect came from an evidence record."""
+        event.stop()
+        if event.generation != self.generation or self.sizing is None \
+                or self.sizing.result is None:
+            return
+        self.query_one("#ss-result", Static).update(
+            f"{self._headline(self.sizing)}  |  assurance {event.assurance.assurance:.1%} "
+            "given the evidence", layout=False)
 
     def _justify(self, text: str) -> None:
         """Show the paragraph; a new layout only when its wrapped height may have changed.
