@@ -25,14 +25,17 @@ def run(args: list[str], capsys: pytest.CaptureFixture[str]) -> tuple[int, str, 
 @pytest.mark.parametrize("example", EXAMPLES, ids=lambda p: p.stem)
 def test_every_example_checks_clean(example: Path, capsys: pytest.CaptureFixture[str]) -> None:
     code, out, _ = run(["check", str(example)], capsys)
-    assert code == 0, out
-    assert "51 of 51 items and sub-items addressed" in out
+    assert code == 1, out  # open checklist items fail the check
+    # Honest: every example still names its contributors "(to be named)" and has no
+    # registry identifier yet, so SPIRIT 3a and 4 are only partly addressed.
+    assert "49 of 51 items and sub-items addressed" in out
+    assert "3a " in out.split("Not addressed:")[1] and "4 " in out.split("Not addressed:")[1]
     assert "Design problems: none" in out
 
 
 def test_check_reports_where_items_are_addressed(capsys: pytest.CaptureFixture[str]) -> None:
     code, out, _ = run(["check", str(MAIN), "--spirit", "2013"], capsys)
-    assert code == 0
+    assert code == 1  # contributors and registration are not filled in yet
     assert "SPIRIT 2013" in out
     assert "14   Sample size  ->  10.7 Sample size determination" in out
 
@@ -59,9 +62,11 @@ def test_check_json_report(capsys: pytest.CaptureFixture[str]) -> None:
     code, out, _ = run(["check", str(MAIN), "--json"], capsys)
     report = json.loads(out)
     engine = power.two_means(**load_trial(MAIN).sample_size.parameters)
-    assert code == 0
+    assert code == 1
     assert report["sample_size"]["n_total"] == engine.n_total
-    assert {item["status"] for item in report["items"]} == {"addressed"}
+    open_items = {item["id"]: item for item in report["items"] if item["status"] != "addressed"}
+    assert set(open_items) == {"3a", "4"}
+    assert any("to be named" in text for text in open_items["3a"]["unfilled"])
 
 
 def test_bad_yaml_is_one_line_naming_file_and_line(

@@ -3,6 +3,9 @@
 from __future__ import annotations
 
 from pathlib import Path
+from typing import Any, get_args
+
+import pytest
 
 from trialkit.design import Trial, load_trial
 from trialkit.design.checklist import coverage, load_checklist
@@ -30,16 +33,44 @@ def test_spirit_2013_has_its_33_numbered_items_mapped_to_2025() -> None:
 
 
 def test_every_2025_field_path_exists_on_the_model() -> None:
+    """Each path names fields of the model; a path through a list names its items' fields."""
     trial = Trial()
     for item in load_checklist("2025").items:
         for alternatives in item.fields:
-            for alternative in alternatives.split("|"):
-                path = alternative.partition("=")[0]
-                obj: object = trial
-                for name in path.split("."):
-                    assert hasattr(obj, name), f"{item.id}: {path}"
-                    obj = getattr(obj, name)
-                    obj = obj() if callable(obj) else obj
+            paths = [a.partition("=")[0] for a in alternatives.split("|")]
+            assert any(_path_exists(trial, path) for path in paths), f"{item.id}: {alternatives}"
+
+
+def _path_exists(obj: object, path: str) -> bool:
+    for name in path.split("."):
+        if isinstance(obj, list):
+            return bool(obj) or _list_item_has(path)
+        if not hasattr(obj, name):
+            return False
+        obj = getattr(obj, name)
+        obj = obj() if callable(obj) else obj
+    return True
+
+
+def _list_item_has(path: str) -> bool:
+    """Whether the items of the list at the start of ``path`` have the field that follows."""
+    names = path.split(".")
+    cls: Any = Trial
+    for name in names:
+        field = cls.model_fields.get(name)
+        if field is None:
+            return False
+        cls = _model_in(field.annotation)
+        if cls is None:
+            return name == names[-1]
+    return True
+
+
+def _model_in(annotation: Any) -> Any:
+    """The model class inside an annotation such as ``list[Model] | None`` (None if none)."""
+    if hasattr(annotation, "model_fields"):
+        return annotation
+    return next(filter(None, map(_model_in, get_args(annotation))), None)
 
 
 def test_packaged_templates_declare_every_2025_item() -> None:
@@ -62,12 +93,46 @@ def test_empty_design_shows_placeholders_for_every_item() -> None:
     assert all(row.where for row in rows)
 
 
-def test_main_example_addresses_every_item_in_both_versions() -> None:
+def test_main_example_is_honest_about_unnamed_contributors_and_registration() -> None:
+    """The example's contributors are '(to be named)' and its registry has no identifier."""
     trial = load_trial(EXAMPLE)
     blocks = template_blocks()
-    for version in ("2025", "2013"):
-        rows = coverage(trial, blocks, version)
-        assert [r.id for r in rows if r.status != "addressed"] == [], version
+    rows = {r.id: r for r in coverage(trial, blocks, "2025")}
+    assert rows["3a"].status == "partial"
+    assert any("to be named" in u for u in rows["3a"].unfilled)
+    assert rows["4"].status == "partial"
+    assert "title_page.registry_ids.registry" not in rows["4"].empty_fields
+    rows_2013 = {r.id: r for r in coverage(trial, blocks, "2013")}
+    assert rows_2013["2a"].status != "addressed"
+
+
+def test_unfilled_registration_is_not_addressed() -> None:
+    """SPIRIT item 4 needs the identifier, not only the registry's name."""
+    page = {"registry_ids": [{"registry": "ClinicalTrials.gov"}]}
+    trial = Trial.model_validate({"schema_version": 1, "title_page": page})
+    assert {r.id: r for r in coverage(trial, template_blocks())}["4"].status != "addressed"
+    page["registry_ids"] = [{"registry": "ClinicalTrials.gov", "identifier": "NCT01234567"}]
+    trial = Trial.model_validate({"schema_version": 1, "title_page": page})
+    assert {r.id: r for r in coverage(trial, template_blocks())}["4"].status == "addressed"
+
+
+@pytest.mark.parametrize("text", [
+    "Chief investigator (to be named)", "TBD", "[Give the identifier]", "Dr X, to be confirmed",
+])
+def test_an_unfilled_marker_is_not_an_answer(text: str) -> None:
+    trial = Trial.model_validate({"schema_version": 1, "title_page": {
+        "investigators": [{"name": text, "role": "Chief investigator"}],
+    }})
+    row = {r.id: r for r in coverage(trial, template_blocks())}["3a"]
+    assert row.status == "partial" and row.unfilled
+
+
+@pytest.mark.parametrize("text", ["Anna Berg", "Reference [1] shows", "A. To"])
+def test_ordinary_text_is_an_answer(text: str) -> None:
+    trial = Trial.model_validate({"schema_version": 1, "title_page": {
+        "investigators": [{"name": text, "role": "Chief investigator"}],
+    }})
+    assert {r.id: r for r in coverage(trial, template_blocks())}["3a"].status == "addressed"
 
 
 def test_a_user_template_overrides_and_moves_an_item(tmp_path: Path) -> None:

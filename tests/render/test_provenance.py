@@ -30,9 +30,9 @@ def test_inputs_from_evidence_name_the_record_and_its_conversion() -> None:
     assert inputs["ratio"].source.origin == "default"
     text = render_markdown(trial, context=context)
     ref = context.sizing.evidence_ref
-    assert f"| Input: Difference | 0.07 (from Larsen et al. (2009, Diabetes Care 32:1663-1668) [{ref}]) |" \
+    assert f"| Difference | 0.07 (from Larsen et al. (2009, Diabetes Care 32:1663-1668) [{ref}]) |" \
         in text
-    assert "| Input: Power | 0.9 (given in the design) |" in text
+    assert "| Power | 0.9 (given in the design) |" in text
 
 
 def test_typed_inputs_are_the_designs_own() -> None:

@@ -8,13 +8,18 @@ The render layer reads those comments (``trialkit.render.templates``) and hands 
 to ``coverage``; this layer never reads templates.
 
 An item is *addressed* when some block declares it and the design fills the fields the item
-needs; *placeholder* when a block declares it but the fields are empty (the document
-shows a bracketed prompt); *partial* when only some fields are filled; *absent* when no
-block declares it.
+needs, none of them holding an unfilled marker ("to be named", "TBD", a bracketed prompt);
+*placeholder* when a block declares it but no field is filled (the document shows a
+bracketed prompt); *partial* (partly addressed) when some fields are missing or unfilled;
+*absent* when no block declares it.
+
+A field path may go through a list: ``title_page.investigators.name`` is filled when there
+is at least one contributor and every one has a name.
 """
 
 from __future__ import annotations
 
+import re
 from collections.abc import Sequence
 from dataclasses import dataclass, field
 from functools import cache
@@ -27,6 +32,13 @@ from trialkit.design.model import Trial
 
 Status = Literal["addressed", "partial", "placeholder", "absent"]
 VERSIONS = ("2025", "2013")
+
+UNFILLED = re.compile(
+    r"\bto be (?:named|confirmed|determined|decided|defined|agreed|completed|added)\b"
+    r"|\b(?:TBD|TBC|TODO|XXX)\b|\[[A-Z][^\]]*\]",
+    re.IGNORECASE,
+)
+"""Text that stands in for an answer: 'to be named', 'TBD', '[Give the identifier]'."""
 
 
 @dataclass(frozen=True)
@@ -75,13 +87,15 @@ class ItemCoverage:
     status: Status
     where: tuple[str, ...] = ()
     empty_fields: tuple[str, ...] = field(default=())
+    unfilled: tuple[str, ...] = field(default=())
+    """What still stands in for an answer, as 'field: "text"' (also among ``empty_fields``)."""
 
     def to_dict(self) -> dict[str, Any]:
         """A JSON-ready dictionary."""
         return {
             "id": self.id, "section": self.section, "label": self.label,
             "status": self.status, "where": list(self.where),
-            "empty_fields": list(self.empty_fields),
+            "empty_fields": list(self.empty_fields), "unfilled": list(self.unfilled),
         }
 
 
@@ -104,21 +118,39 @@ def load_checklist(version: str = "2025") -> Checklist:
 
 
 def is_filled(trial: Trial, path: str) -> bool:
-    """Whether a dotted field path holds content.
+    """Whether a dotted field path holds content with no unfilled marker.
 
     Alternatives are separated by "|"; ``path=value`` is satisfied when the field equals
     the value (e.g. ``design.intervention_model=single_group`` makes a ratio unnecessary).
     """
+    return _check(trial, path) is True
+
+
+def _check(trial: Trial, path: str) -> bool | str:
+    """True when filled; False when empty; else the unfilled text found (first alternative)."""
+    marker: bool | str = False
     for alternative in path.split("|"):
         name, _, expected = alternative.strip().partition("=")
         value = _resolve(trial, name)
-        if (str(value) == expected) if expected else _has_content(value):
+        if expected:
+            if str(value) == expected:
+                return True
+            continue
+        if not _has_content(value):
+            continue
+        found = _marker(value)
+        if found is None:
             return True
-    return False
+        marker = marker or found
+    return marker
 
 
 def _resolve(obj: Any, dotted: str) -> Any:
-    for name in dotted.split("."):
+    names = dotted.split(".")
+    for i, name in enumerate(names):
+        if isinstance(obj, list | tuple):
+            rest = ".".join(names[i:])
+            return [_resolve(element, rest) for element in obj] if obj else None
         obj = getattr(obj, name, None)
         if callable(obj):
             obj = obj()
@@ -132,9 +164,25 @@ def _has_content(value: Any) -> bool:
         return False
     if isinstance(value, str):
         return bool(value.strip())
-    if isinstance(value, list | tuple | dict):
+    if isinstance(value, list | tuple):
+        return len(value) > 0 and all(_has_content(v) for v in value)
+    if isinstance(value, dict):
         return len(value) > 0
     return True
+
+
+def _marker(value: Any) -> str | None:
+    """The first text in ``value`` (strings, lists, nested models) that holds an unfilled marker."""
+    if isinstance(value, str):
+        return value if UNFILLED.search(value) else None
+    if isinstance(value, list | tuple):
+        return next((m for m in map(_marker, value) if m is not None), None)
+    if isinstance(value, dict):
+        return _marker(list(value.values()))
+    fields = getattr(type(value), "model_fields", None)
+    if fields is not None:
+        return _marker([getattr(value, name) for name in fields])
+    return None
 
 
 def coverage(
@@ -149,9 +197,11 @@ def coverage(
         mapped = [items_2025[m] for m in item.maps_to]
         where = tuple(dict.fromkeys(w for row in mapped for w in row.where))
         empty = tuple(dict.fromkeys(f for row in mapped for f in row.empty_fields))
+        unfilled = tuple(dict.fromkeys(u for row in mapped for u in row.unfilled))
         rows.append(ItemCoverage(
             id=item.id, section=item.section, label=item.label,
             status=_combine([row.status for row in mapped]), where=where, empty_fields=empty,
+            unfilled=unfilled,
         ))
     return rows
 
@@ -160,20 +210,28 @@ def _coverage_2025(trial: Trial, blocks: Sequence[Block]) -> list[ItemCoverage]:
     rows = []
     for item in load_checklist("2025").items:
         where = tuple(dict.fromkeys(b.section for b in blocks if item.id in b.items))
-        empty = tuple(f for f in item.fields if not is_filled(trial, f))
+        checked = {f: _check(trial, f) for f in item.fields}
+        empty = tuple(f for f, ok in checked.items() if ok is not True)
+        unfilled = tuple(f'{f}: "{_short(ok)}"' for f, ok in checked.items()
+                         if isinstance(ok, str))
         if not where:
             status: Status = "absent"
         elif not empty:
             status = "addressed"
-        elif len(empty) == len(item.fields):
+        elif not unfilled and len(empty) == len(item.fields):
             status = "placeholder"
         else:
             status = "partial"
         rows.append(ItemCoverage(
             id=item.id, section=item.section, label=item.label, status=status,
-            where=where, empty_fields=empty,
+            where=where, empty_fields=empty, unfilled=unfilled,
         ))
     return rows
+
+
+def _short(text: str, limit: int = 60) -> str:
+    flat = " ".join(text.split())
+    return flat if len(flat) <= limit else flat[: limit - 1] + "\u2026"
 
 
 def _combine(statuses: list[Status]) -> Status:
