@@ -182,7 +182,7 @@ def test_a_non_utf8_design_names_the_file(tmp_path: Path) -> None:
 
 COMMENTED = """\
 # Our pilot: numbers agreed with the statistician on 3 March.
-schema_version: 1
+schema_version: 2
 title_page:
   acronym: PILOT   # working name
   short_title: 'A pilot'
@@ -239,7 +239,7 @@ def test_an_unchanged_example_saves_byte_for_byte(example: Path, tmp_path: Path)
 
 
 def test_saving_keeps_windows_line_endings_and_a_byte_order_mark(tmp_path: Path) -> None:
-    original = "\ufeff# notes\r\nschema_version: 1\r\ntitle_page:\r\n  acronym: A  # working name\r\n"
+    original = "\ufeff# notes\r\nschema_version: 2\r\ntitle_page:\r\n  acronym: A  # working name\r\n"
     path = tmp_path / "win.yaml"
     path.write_bytes(original.encode("utf-8"))
     trial = load_trial(path)

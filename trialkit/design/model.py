@@ -8,16 +8,27 @@ Evidence is referenced by record id only; it is resolved lazily by the render la
 
 from __future__ import annotations
 
-import datetime as dt
 import re
 from typing import Any, Final, Literal
 
-from pydantic import BaseModel, ConfigDict, Field, field_validator, model_validator
+from pydantic import Field, field_validator, model_validator
 
-SCHEMA_VERSION: Final = 1
-"""The ``schema_version`` this release reads and writes."""
+from trialkit.design.base import Part as Part
+from trialkit.design.base import Text as Text
+from trialkit.design.conduct import DataMonitoringCommittee as DataMonitoringCommittee
+from trialkit.design.conduct import Ethics, OpenScience, Oversight, Safety
+from trialkit.design.conduct import ExpectedAdverseEvent as ExpectedAdverseEvent
+from trialkit.design.conduct import Reference as Reference
+from trialkit.design.title_page import Organisation as Organisation
+from trialkit.design.title_page import Person as Person
+from trialkit.design.title_page import RegistryId as RegistryId
+from trialkit.design.title_page import Signatory as Signatory
+from trialkit.design.title_page import TitlePage
 
-Text = str | None
+SCHEMA_VERSION: Final = 2
+"""The ``schema_version`` this release reads and writes (older files are migrated on reading,
+by ``trialkit.design.migrate``)."""
+
 Strategy = Literal[
     "treatment_policy", "hypothetical", "composite", "while_on_treatment", "principal_stratum"
 ]
@@ -46,65 +57,6 @@ AssessmentCategory = Literal[
 Sex = Literal["all", "female", "male"]
 
 _RATIO = re.compile(r"^\s*\d+(\.\d+)?(\s*:\s*\d+(\.\d+)?)*\s*$")
-
-
-class Part(BaseModel):
-    """Base of every design part: unknown keys are errors, assignments are validated."""
-
-    model_config = ConfigDict(extra="forbid", validate_assignment=True, str_strip_whitespace=True)
-
-
-class Person(Part):
-    """A named contributor, investigator or contact."""
-
-    name: Text = None
-    role: Text = Field(default=None, description="e.g. chief investigator, trial statistician")
-    affiliation: Text = None
-    contact: Text = Field(default=None, description="e-mail or postal address")
-
-
-class Organisation(Part):
-    """A sponsor or funder with its contact details."""
-
-    name: Text = None
-    address: Text = None
-    contact: Text = None
-
-
-class RegistryId(Part):
-    """A trial registration: registry name and identifier."""
-
-    registry: str = Field(description="e.g. ClinicalTrials.gov, EU CT, ISRCTN")
-    identifier: Text = Field(default=None, description="blank if not yet registered")
-    date: dt.date | None = None
-
-
-class TitlePage(Part):
-    """The ICH M11 title-page fields."""
-
-    full_title: Text = None
-    short_title: Text = None
-    acronym: Text = None
-    protocol_id: Text = Field(default=None, description="sponsor protocol identifier")
-    version: Text = Field(default=None, description="protocol version, e.g. 1.0")
-    version_date: dt.date | None = None
-    phase: Text = Field(default=None, description="e.g. 1, 2, 2/3, 3, 4, not applicable")
-    sponsor: Organisation = Field(default_factory=Organisation)
-    funders: list[Organisation] = Field(default_factory=list)
-    registry_ids: list[RegistryId] = Field(default_factory=list)
-    investigators: list[Person] = Field(default_factory=list)
-    indication: Text = Field(default=None, description="the condition or disease studied")
-    investigational_products: list[str] = Field(default_factory=list)
-    regulatory_ids: list[str] = Field(
-        default_factory=list, description="e.g. IND or EU CT numbers"
-    )
-
-    @field_validator("phase", "version", mode="before")
-    @classmethod
-    def _number_as_text(cls, value: Any) -> Any:
-        """YAML reads ``phase: 2`` or ``version: 1.0`` as numbers; keep them as text."""
-        is_number = isinstance(value, int | float) and not isinstance(value, bool)
-        return str(value) if is_number else value
 
 
 class Background(Part):
@@ -178,6 +130,10 @@ class Endpoint(Part):
     analysis: EndpointAnalysis | None = Field(
         default=None, description="the planned analysis: model, scale, covariates"
     )
+    # Schedule link (schema 2): which assessments measure the endpoint
+    measured_by: list[str] = Field(
+        default_factory=list, description="assessment ids; blank: found by the assessments' names"
+    )
 
 
 class Objective(Part):
@@ -210,6 +166,14 @@ class Randomisation(Part):
     implementation: Text = Field(default=None, description="who enrols and who assigns")
 
 
+class DesignRationale(Part):
+    """ICH M11 rationale for the dose, the duration and the population (schema 2)."""
+
+    dose: Text = Field(default=None, description="why this dose and regimen")
+    duration: Text = Field(default=None, description="why this treatment and follow-up duration")
+    population: Text = Field(default=None, description="why this population")
+
+
 class Design(Part):
     """Trial design: model, allocation, control, framework, blinding, randomisation, periods."""
 
@@ -227,6 +191,7 @@ class Design(Part):
     countries: list[str] = Field(default_factory=list)
     site_count: int | None = Field(default=None, ge=1)
     recruitment_period: Text = None
+    rationale: DesignRationale = Field(default_factory=DesignRationale)
 
     @field_validator("allocation_ratio", mode="before")
     @classmethod
@@ -252,6 +217,15 @@ class Population(Part):
     site_eligibility: Text = Field(default=None, description="criteria for sites and carers")
     recruitment: Text = Field(default=None, description="strategies to reach the target sample size")
     retention: Text = None
+    # ICH M11 population sections (schema 2)
+    childbearing_potential: bool | None = Field(
+        default=None, description="women who can become pregnant may take part; blank: by sex and age"
+    )
+    contraception: Text = Field(default=None, description="contraception required, by whom and how long")
+    lifestyle: Text = Field(default=None, description="diet, alcohol, tobacco, activity restrictions")
+    screen_failures: Text = Field(
+        default=None, description="what is recorded and whether rescreening is allowed"
+    )
 
     @model_validator(mode="after")
     def _age_order(self) -> Population:
@@ -292,6 +266,7 @@ class InterventionConduct(Part):
     concomitant_permitted: list[str] = Field(default_factory=list)
     concomitant_prohibited: list[str] = Field(default_factory=list)
     rescue: Text = None
+    overdose: Text = Field(default=None, description="ICH M11: definition and management of overdose")
 
 
 class Discontinuation(Part):
@@ -385,89 +360,10 @@ class StatisticalAnalysis(Part):
     software: Text = None
 
 
-class ExpectedAdverseEvent(Part):
-    """An adverse event known or expected for an intervention, with its rate where known."""
-
-    term: str
-    arm: Text = Field(default=None, description="arm id, or blank for all arms")
-    arms: list[str] = Field(default_factory=list, description="several arm ids")
-    rate: float | None = Field(default=None, ge=0, le=1, description="proportion of participants")
-    evidence: Text = Field(default=None, description="evidence estimate id the rate comes from")
-    note: Text = None
-
-
-class DataMonitoringCommittee(Part):
-    """The independent committee that reviews safety (and efficacy) data, or why there is none."""
-
-    required: bool | None = None
-    composition: Text = None
-    charter: Text = None
-    reasons_if_none: Text = None
-
-
-class Safety(Part):
-    """Definition, collection, recording and reporting of harms."""
-
-    definitions: Text = None
-    collection: Text = Field(default=None, description="how harms are elicited, systematic or spontaneous")
-    reporting_period: Text = None
-    sae_reporting: Text = None
-    severity_grading: Text = Field(default=None, description="e.g. CTCAE version 5.0")
-    expected_adverse_events: list[ExpectedAdverseEvent] = Field(default_factory=list)
-    stopping_rules: Text = None
-    dmc: DataMonitoringCommittee = Field(default_factory=DataMonitoringCommittee)
-
-
-class Oversight(Part):
-    """Trial committees, data management, monitoring and auditing."""
-
-    committees: Text = Field(default=None, description="steering committee, coordinating centre, ...")
-    sponsor_role: Text = Field(default=None, description="role of sponsor and funders in the trial")
-    data_collection: Text = None
-    data_management: Text = None
-    monitoring: Text = None
-    auditing: Text = None
-    quality_control: Text = None
-
-
-class Ethics(Part):
-    """Ethical approval, consent, confidentiality and care after the trial."""
-
-    approval: Text = None
-    consent: Text = None
-    consent_ancillary: Text = Field(default=None, description="consent for biobanking or ancillary studies")
-    confidentiality: Text = None
-    amendments: Text = None
-    insurance: Text = Field(default=None, description="compensation for harm")
-    post_trial_care: Text = None
-
-
-class OpenScience(Part):
-    """Access to protocol and SAP, data sharing, dissemination, involvement, interests."""
-
-    protocol_access: Text = None
-    sap_access: Text = None
-    data_sharing: Text = None
-    dissemination: Text = None
-    patient_involvement: Text = None
-    conflicts_of_interest: Text = None
-    funding_statement: Text = None
-
-
-class Reference(Part):
-    """A literature reference the user adds by hand (evidence records are cited automatically)."""
-
-    id: str
-    citation: str
-    doi: Text = None
-    pmid: Text = None
-    url: Text = None
-
-
 class Trial(Part):
     """A complete (or partial) trial design; the single source of a protocol document."""
 
-    schema_version: Literal[1] = SCHEMA_VERSION
+    schema_version: Literal[2] = SCHEMA_VERSION
     title_page: TitlePage = Field(default_factory=TitlePage)
     synopsis: Text = Field(default=None, description="a short overview; generated when blank")
     background: Background = Field(default_factory=Background)
@@ -488,6 +384,14 @@ class Trial(Part):
     open_science: OpenScience = Field(default_factory=OpenScience)
     abbreviations: dict[str, str] = Field(default_factory=dict)
     references: list[Reference] = Field(default_factory=list)
+
+    @model_validator(mode="before")
+    @classmethod
+    def _migrate(cls, data: Any) -> Any:
+        """Designs of an earlier schema_version are brought up to this one (in memory)."""
+        from trialkit.design.migrate import migrate
+
+        return migrate(data)
 
     def endpoints(self) -> list[Endpoint]:
         """Every endpoint of every objective, in document order."""

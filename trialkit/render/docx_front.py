@@ -16,7 +16,7 @@ def title_page(w: Writer) -> None:
     from docx.enum.text import WD_ALIGN_PARAGRAPH
     from docx.shared import Pt
 
-    title = w.context.title
+    title, text = w.context.title, w.context.text
     top = w.para()
     w.text(top, title.sponsor, size=10, color=SUBTLE, bold=True)
     top.paragraph_format.space_after = Pt(48)
@@ -35,14 +35,23 @@ def title_page(w: Writer) -> None:
     rows = [
         ("Sponsor protocol identifier", [title.protocol_id]),
         ("Version and date", [title.version, ", ", title.version_date]),
+        ("Amendment status", [text["title_page.amendment_status"]]),
         ("Trial phase", [title.phase]),
         ("Indication", [title.indication]),
         ("Investigational product(s)", _joined(title.investigational_products,
                                                "Name the investigational product")),
+        ("Manufacturer", [text["title_page.manufacturer"]]),
         ("Sponsor", [title.sponsor]),
         ("Sponsor address", [title.sponsor_address]),
         ("Sponsor contact", [title.sponsor_contact]),
+        ("Sponsor signatory", [text["title_page.sponsor_signatory.name"], ", ",
+                               text["title_page.sponsor_signatory.title"], "; approved ",
+                               text["title_page.sponsor_approval_date"]]),
+        ("Medical monitor", [text["title_page.medical_monitor.name"], ", ",
+                             text["title_page.medical_monitor.contact"]]),
+        ("Serious adverse event reporting", [text["title_page.sae_reporting_route"]]),
         ("Trial registration", _registries(title.registry_ids)),
+        ("EU CT number", [text["title_page.eu_ct_number"]]),
     ]
     if title.regulatory_ids:
         rows.append(("Regulatory identifiers", _joined(title.regulatory_ids, "")))

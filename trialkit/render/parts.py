@@ -203,7 +203,7 @@ def title_page(trial: Trial, today: dt.date | None) -> TitlePage:
         funders=tuple(f.name or placeholder("Name the funder") for f in page.funders),
         registry_ids=tuple(
             Registration(r.registry, r.identifier, r.date.isoformat() if r.date else None)
-            for r in page.registry_ids
+            for r in page.registrations()
         ),
         investigators=tuple(
             Contributor(

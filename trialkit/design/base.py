@@ -1,0 +1,14 @@
+"""The base of every design part: unknown keys are errors, assignments are validated."""
+
+from __future__ import annotations
+
+from pydantic import BaseModel, ConfigDict
+
+Text = str | None
+"""A free-text field; None (blank) renders as a prompt."""
+
+
+class Part(BaseModel):
+    """Base of every design part: unknown keys are errors, assignments are validated."""
+
+    model_config = ConfigDict(extra="forbid", validate_assignment=True, str_strip_whitespace=True)
