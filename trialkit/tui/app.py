@@ -160,6 +160,8 @@ class TrialkitApp(App[None]):
 
     def open_design(self, path: Path) -> bool:
         """Load a design file into the editor; on failure say why and return False."""
+        if path.suffix.lower() == ".json":
+            return self.import_design(path)
         on_disk = OnDisk.read(path)
         try:
             trial = load_trial(path)
@@ -168,6 +170,21 @@ class TrialkitApp(App[None]):
             return False
         self.recent.add(path)
         self.edit(trial, path, on_disk=on_disk)
+        return True
+
+    def import_design(self, path: Path) -> bool:
+        """A new unsaved design from a ClinicalTrials.gov v2 record or a USDM v4 file (the
+        same import as ``trialkit import``); the user saves it as YAML."""
+        from trialkit.export import import_file
+
+        try:
+            trial = import_file(str(path))
+        except TrialkitError as exc:
+            self.notify(str(exc), title="Cannot import the file", severity="error", timeout=10)
+            return False
+        self.edit(trial, None, dirty=True)
+        self.notify(f"Imported {path.name} as a new design; save it to keep it (Ctrl+S).",
+                    title="Imported")
         return True
 
     def start_from(self, example: Path) -> None:

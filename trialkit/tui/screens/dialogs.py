@@ -77,12 +77,12 @@ class RecoveryScreen(ChoiceScreen):
 
 
 class YamlTree(DirectoryTree):
-    """A directory tree that lists folders and design files only."""
+    """A directory tree that lists folders, design files and JSON files to import only."""
 
     def filter_paths(self, paths: Iterable[Path]) -> Iterable[Path]:
-        """Folders and .yaml/.yml files, hidden ones left out."""
+        """Folders and .yaml/.yml/.json files, hidden ones left out."""
         return [p for p in paths if not p.name.startswith(".")
-                and (p.is_dir() or p.suffix in (".yaml", ".yml"))]
+                and (p.is_dir() or p.suffix in (".yaml", ".yml", ".json"))]
 
 
 def path_problem(text: str, *, must_exist: bool) -> str:
@@ -112,7 +112,8 @@ class OpenFileScreen(ModalScreen[Path | None]):
 
     def compose(self) -> ComposeResult:
         with Vertical(classes="dialog tall"):
-            yield Label("Open a design file (type a path and press Enter, or pick one below)")
+            yield Label("Open a design file, or import a ClinicalTrials.gov or USDM .json file "
+                        "(type a path and press Enter, or pick one below)")
             yield Input(placeholder="path/to/design.yaml", id="open-path")
             yield Static("", id="open-error", classes="field-error")
             yield YamlTree(Path.cwd(), id="open-tree")

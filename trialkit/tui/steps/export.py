@@ -1,4 +1,5 @@
-"""Step 11: write the protocol (Word, Markdown or HTML) and preview it in the app."""
+"""Step 11: write the protocol (Word, Markdown or HTML) or the design as data (a ClinicalTrials.gov
+record, a CDISC USDM file, the WHO registration data set), and preview the protocol in the app."""
 
 from __future__ import annotations
 
@@ -16,11 +17,26 @@ from trialkit.tui.threads import deliver
 from trialkit.tui.widgets.forms import show_error
 from trialkit.tui.widgets.text import literal
 
-FORMATS = (("Word (.docx)", "docx"), ("Markdown (.md)", "md"), ("HTML (.html)", "html"))
+FORMATS = (("Word (.docx)", "docx"), ("Markdown (.md)", "md"), ("HTML (.html)", "html"),
+           ("ClinicalTrials.gov record (.json)", "ctgov"), ("CDISC USDM v4 (.json)", "usdm"),
+           ("WHO registration data set (.md)", "trds"))
+ENDINGS = {"docx": "-protocol.docx", "md": "-protocol.md", "html": "-protocol.html",
+           "ctgov": ".ctgov.json", "usdm": ".usdm.json", "trds": ".trds.md"}
+"""How a file of each format is named after the design (the data formats as trialkit export
+names them)."""
+DATA = ("ctgov", "usdm", "trds")
+"""Formats written by trialkit.export (the design as data), the others by the renderer."""
 
 
 def write_protocol(trial: Any, path: Path, fmt: str) -> None:
-    """Render ``trial`` into ``path`` in format ``fmt`` (written atomically by the renderer)."""
+    """Write ``trial`` into ``path`` in format ``fmt`` (atomically): the protocol through the
+    renderer, a data format through the export functions ``trialkit export`` uses."""
+    if fmt in DATA:
+        from trialkit.export import export_text
+        from trialkit.files import atomic_write as write
+
+        write(path, export_text(trial, fmt).encode("utf-8"))  # type: ignore[arg-type]
+        return
     if fmt == "docx":
         from trialkit.render.docx import write_docx
 
@@ -37,6 +53,24 @@ def write_protocol(trial: Any, path: Path, fmt: str) -> None:
 
         text = render_html(trial)
     atomic_write(path, text.encode("utf-8"))
+
+
+def renamed(text: str, fmt: str) -> str:
+    """The typed file name made a file of format ``fmt``: its format's ending swapped."""
+    ending = next((e for e in ENDINGS.values() if text.lower().endswith(e)), Path(text).suffix)
+    return text[:len(text) - len(ending)] + ENDINGS[fmt] if ending else text + ENDINGS[fmt]
+
+
+def format_of(text: str, current: str) -> str:
+    """The format a typed file name asks for (``current`` if the name fits it or says nothing)."""
+    name = text.lower()
+    if name.endswith(ENDINGS[current]):
+        return current
+    data = next((f for f in DATA if name.endswith(ENDINGS[f])), None)
+    suffix = Path(name).suffix
+    if data or suffix == Path(ENDINGS[current]).suffix:
+        return data or current
+    return next((f for f in ("docx", "md", "html") if suffix == f".{f}"), current)
 
 
 class ExportStep(StepPane):
@@ -80,7 +114,7 @@ class ExportStep(StepPane):
         )
         stem = "".join(c if c.isalnum() or c in "-_" else "_" for c in stem).strip("_")
         folder = design.parent.resolve() if design else Path.cwd()
-        path = folder / f"{stem or 'protocol'}-protocol.{fmt}"
+        path = folder / f"{stem or 'protocol'}{ENDINGS[fmt]}"
         return str(path.relative_to(Path.cwd()) if path.is_relative_to(Path.cwd()) else path)
 
     def on_mount(self) -> None:
@@ -94,18 +128,18 @@ class ExportStep(StepPane):
     def _format(self, event: Select.Changed) -> None:
         event.stop()
         field = self.query_one("#export-path", Input)
-        current = Path(field.value.strip() or self.default_path(str(event.value)))
-        field.value = str(current.with_suffix(f".{event.value}"))
+        field.value = renamed(field.value.strip() or self.default_path(str(event.value)),
+                              str(event.value))
 
     @on(Input.Changed, "#export-path")
     def _path_changed(self, event: Input.Changed) -> None:
         event.stop()
         show_error(self.query_one("#export-path-error", Static), self.path_problem(event.value))
-        suffix = Path(event.value.strip()).suffix.lstrip(".").lower()
         chooser = self.query_one("#export-format", Select)
-        if suffix in {value for _, value in FORMATS} and chooser.value != suffix:
+        fmt = format_of(event.value.strip(), str(chooser.value))
+        if chooser.value != fmt:
             with self.prevent(Select.Changed):
-                chooser.value = suffix
+                chooser.value = fmt
 
     def path_problem(self, text: str) -> str:
         """Why the typed path cannot be written, in words (empty if it can)."""
@@ -152,7 +186,7 @@ class ExportStep(StepPane):
     def _written(self, path: Path) -> None:
         self.last_written = path
         self.query_one("#export-status", Static).update(literal(f"Written: {path}"))
-        self.notify(f"Protocol written to {path}", title="Exported")
+        self.notify(f"Written to {path}", title="Exported")
 
     def _failed(self, path: Path, reason: str) -> None:
         self.query_one("#export-status", Static).update(literal(f"Not written: {reason}"))
