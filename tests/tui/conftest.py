@@ -112,6 +112,11 @@ def _running_workers(app: Any) -> list[Any]:
             if not w.is_finished and not isinstance(w.node, DirectoryTree)]
 
 
+def _messages_waiting(app: Any) -> bool:
+    """Has any widget of the shown screen (or the app) messages it has not handled yet?"""
+    return any(node.message_queue_size for node in (app, *app.screen.walk_children(with_self=True)))
+
+
 async def _markdown_updates(app: Any) -> bool:
     """Wait for Markdown documents still being parsed and mounted (the export preview); any?"""
     busy = False
@@ -129,8 +134,9 @@ async def settle(pilot: Pilot) -> None:
     Results arrive in chains (a worker's message starts another worker; an edit schedules the
     progress check), so repeat until a round finds nothing pending, twice in a row. Nothing
     here waits a fixed time: each round lets every widget handle the messages already sent to
-    it (``wait_for_scheduled_animations``), fires pending debounce timers, and awaits running
-    workers and Markdown documents being built.
+    it (``wait_for_scheduled_animations``), fires pending debounce timers, awaits running
+    workers and Markdown documents being built, and checks that no message is left queued
+    (on a loaded machine, Textual's idle test alone can mistake waiting for the CPU for rest).
     """
     app = pilot.app
     quiet = 0
@@ -145,7 +151,7 @@ async def settle(pilot: Pilot) -> None:
             busy = True
             with contextlib.suppress(WorkerCancelled):
                 await app.workers.wait_for_complete(workers)
-        busy = await _markdown_updates(app) or busy
+        busy = await _markdown_updates(app) or _messages_waiting(app) or busy
         quiet = 0 if busy else quiet + 1
         if quiet == 2:
             return
