@@ -54,7 +54,8 @@ def test_thread_and_process_pools_give_the_in_process_answer_for_any_split():
 
 
 def test_a_dask_local_cluster_gives_the_in_process_answer():
-    distributed = pytest.importorskip("distributed")
+    import distributed  # the dev extra installs it (dask[distributed]): never skipped
+
     here = simulate("two_means", n_sims=N_SIMS, seed=9, **DESIGN)
     with distributed.LocalCluster(n_workers=2, threads_per_worker=1, processes=False,
                                   dashboard_address=None) as cluster, \
