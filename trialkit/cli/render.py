@@ -31,6 +31,10 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
     parser.add_argument("--force", action="store_true", help="overwrite an existing file")
     parser.add_argument("--templates", metavar="DIR", help="folder of overriding templates")
     parser.add_argument(
+        "--amends", metavar="OLD.yaml",
+        help="the version this design amends: adds the amendment status and summary of changes",
+    )
+    parser.add_argument(
         "--evidence", metavar="DIR", action="append", default=None,
         help="extra folder of evidence YAML files (repeatable; also $TRIALKIT_EVIDENCE)",
     )
@@ -46,7 +50,8 @@ def run(args: argparse.Namespace) -> int:
     if args.templates and not Path(args.templates).is_dir():
         raise TrialkitError(f"--templates {args.templates} is not a folder")
     trial = load_trial(args.design)
-    problems = _write(trial, output, args)
+    old = load_trial(args.amends) if args.amends else None
+    problems = _write(trial, output, args, old)
     note = ""
     if problems:
         note = f" ({problems} open issue{'s' if problems != 1 else ''}; see trialkit check)"
@@ -54,15 +59,21 @@ def run(args: argparse.Namespace) -> int:
     return 0
 
 
-def _write(trial: Trial, output: Path, args: argparse.Namespace) -> int:
-    """Write the document atomically; returns the number of open problems it shows."""
+def _write(trial: Trial, output: Path, args: argparse.Namespace, old: Trial | None) -> int:
+    """Write the document atomically (amending ``old`` if given); returns the number of open
+    problems it shows."""
     from trialkit.cli._output import writing
     from trialkit.design.evidence_link import EvidenceLink
     from trialkit.files import atomic_write
     from trialkit.render.context import build_context
 
     link = EvidenceLink.open(args.evidence)
-    context = build_context(trial, evidence=link, templates=args.templates)
+    if old is None:
+        context = build_context(trial, evidence=link, templates=args.templates)
+    else:
+        from trialkit.render.amendments import amended_context
+
+        trial, context = amended_context(old, trial, evidence=link, templates=args.templates)
     if args.to == "docx":
         try:
             from trialkit.render.docx import write_docx

@@ -19,6 +19,7 @@ from trialkit.design.conduct import DataMonitoringCommittee as DataMonitoringCom
 from trialkit.design.conduct import Ethics, OpenScience, Oversight, Safety
 from trialkit.design.conduct import ExpectedAdverseEvent as ExpectedAdverseEvent
 from trialkit.design.conduct import Reference as Reference
+from trialkit.design.history import ProtocolVersion
 from trialkit.design.title_page import Organisation as Organisation
 from trialkit.design.title_page import Person as Person
 from trialkit.design.title_page import RegistryId as RegistryId
@@ -384,6 +385,8 @@ class Trial(Part):
     open_science: OpenScience = Field(default_factory=OpenScience)
     abbreviations: dict[str, str] = Field(default_factory=dict)
     references: list[Reference] = Field(default_factory=list)
+    version_history: list[ProtocolVersion] = Field(
+        default_factory=list, description="the original protocol and each amendment, oldest first")
 
     @model_validator(mode="before")
     @classmethod

@@ -7,6 +7,7 @@ The planned enrolment of each version comes from the design's one assessment.
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any, Literal
 
@@ -14,6 +15,7 @@ from trialkit.design.model import Trial
 
 if TYPE_CHECKING:
     from trialkit.design.evidence_link import EvidenceLink
+    from trialkit.design.history import ProtocolVersion
 
 Kind = Literal["added", "removed", "changed"]
 SECTIONS = {
@@ -26,8 +28,9 @@ SECTIONS = {
     "interim_analyses": "Statistical considerations", "statistics": "Statistical considerations",
     "oversight": "Trial oversight", "ethics": "Ethical considerations",
     "open_science": "Dissemination and data sharing", "abbreviations": "Abbreviations",
-    "references": "References",
+    "references": "References", "version_history": "Protocol version history",
 }
+_PLACE = re.compile(r"[^.\[\]]+|\[[^\]]*\]")
 
 
 @dataclass(frozen=True)
@@ -53,6 +56,14 @@ class Change:
             return f"- {self.field}: removed {_show(self.old)}"
         return f"~ {self.field}: {_show(self.old)} -> {_show(self.new)}"
 
+    def words(self) -> str:
+        """The change in a sentence, for the protocol's summary of changes."""
+        if self.kind == "added":
+            return f"{_words(self.field)}: added {_show(self.new)}"
+        if self.kind == "removed":
+            return f"{_words(self.field)}: removed {_show(self.old)}"
+        return f"{_words(self.field)}: changed from {_show(self.old)} to {_show(self.new)}"
+
 
 @dataclass(frozen=True)
 class Amendment:
@@ -69,6 +80,13 @@ class Amendment:
         return {"changes": [c.to_dict() for c in self.changes],
                 "sample_size": {"required": {"old": self.required[0], "new": self.required[1]},
                                 "planned": {"old": self.planned[0], "new": self.planned[1]}}}
+
+    def consequence(self) -> str | None:
+        """The consequence for the sample size in a sentence, or None if the numbers stay."""
+        moved = [f"{name} from {_people(old)} to {_people(new)}" for name, (old, new) in
+                 (("required by the calculation", self.required),
+                  ("planned enrolment", self.planned)) if old != new]
+        return "Sample size: " + "; ".join(moved) if moved else None
 
     def text(self) -> str:
         """The changes grouped by protocol section, then the consequence for the sample size."""
@@ -155,8 +173,82 @@ def _show(value: Any) -> str:
         return "{" + ", ".join(f"{k}: {_show(v)}" for k, v in value.items() if v not in (None, [], {})) + "}"
     if isinstance(value, list):
         return "[" + ", ".join(_show(v) for v in value) + "]"
+    if isinstance(value, bool):
+        return "yes" if value else "no"
     return "blank" if value is None else str(value)
 
 
 def _people(count: int | None) -> str:
     return "not computable" if count is None else f"{count} participants"
+
+
+RECORDS = ("version_history", "title_page.version", "title_page.version_date",
+           "title_page.amendment_status")
+"""Where the amendment records itself (not a change to the trial): left out of its summary."""
+
+
+@dataclass(frozen=True)
+class SummaryRow:
+    """One row of the ICH M11 summary of changes; ``field`` is None for the sample-size row."""
+
+    section: str
+    change: str
+    rationale: str | None
+    substantial: bool | None
+    field: str | None
+
+
+@dataclass(frozen=True)
+class SummaryOfChanges:
+    """An amendment as ICH M11 tabulates it: versions, the overall rationale and each change."""
+
+    old_version: str | None
+    new_version: str | None
+    date: str | None
+    overall: str | None
+    rows: tuple[SummaryRow, ...]
+
+    def substantial(self) -> bool | None:
+        """True if any change is substantial, False if every one is declared not, else None."""
+        flags = [r.substantial for r in self.rows]
+        if any(flags):
+            return True
+        return False if flags and all(f is False for f in flags) else None
+
+
+def summary_of_changes(old: Trial, new: Trial, evidence: EvidenceLink | None = None,
+                       amendment: Amendment | None = None) -> SummaryOfChanges:
+    """The summary of changes from ``old`` to ``new``: the changes ``compare`` finds (and its
+    sample-size consequence), each with the rationale ``new``'s version history gives it."""
+    amendment = amendment if amendment is not None else compare(old, new, evidence)
+    version = current_version(new)
+    rows: list[SummaryRow] = []
+    for change in amendment.changes:
+        if change.field.startswith(RECORDS):
+            continue
+        given = version.rationale_for(change.field) if version else None
+        rows.append(SummaryRow(change.section, change.words(), given.rationale if given else None,
+                               given.substantial if given else None, change.field))
+    consequence = amendment.consequence()
+    if consequence:
+        given = version.rationale_for("sample_size") if version else None
+        rows.append(SummaryRow(SECTIONS["sample_size"], consequence, given.rationale if given else None,
+                               given.substantial if given else None, None))
+    return SummaryOfChanges(
+        old_version=old.title_page.version, new_version=new.title_page.version,
+        date=str(version.date) if version and version.date else None,
+        overall=version.summary if version else None, rows=tuple(rows))
+
+
+def current_version(trial: Trial) -> ProtocolVersion | None:
+    """The version history's entry for the design's own version, else its last entry."""
+    history = trial.version_history
+    same = [v for v in history if v.version == trial.title_page.version]
+    return same[-1] if same else (history[-1] if history else None)
+
+
+def _words(field: str) -> str:
+    """``arms[placebo].name`` -> 'Arms placebo name': the place in the design file in words."""
+    parts = [p.strip("[]").replace("_", " ") for p in _PLACE.findall(field)]
+    text = " ".join(parts)
+    return text[:1].upper() + text[1:]

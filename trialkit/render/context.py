@@ -24,6 +24,7 @@ from trialkit.design.model import Trial
 from trialkit.design.validate import Problem
 from trialkit.render import parts
 from trialkit.render.abbreviations import abbreviations
+from trialkit.render.amendments import AmendmentPart
 from trialkit.render.prompts import FieldText, Placeholder, label, placeholder
 from trialkit.render.sample_size import SampleSize, sample_size
 from trialkit.render.sources import (
@@ -71,11 +72,13 @@ class ProtocolContext:
     abbreviations: tuple[tuple[str, str], ...]
     spirit: Spirit
     problems: tuple[Problem, ...]
+    amendment: AmendmentPart | None = None
+    """Set for an amended protocol (``trialkit render --amends``): status and summary of changes."""
+    primary_analysis: str | None = None
+    """The primary endpoint's planned analysis in words (trialkit.design.analysis)."""
 
     def namespace(self) -> dict[str, Any]:
         """The fields by name, as the templates see them."""
-    primary_analysis: str | None = None
-    """The primary endpoint's planned analysis in words (trialkit.design.analysis)."""
         return {f.name: getattr(self, f.name) for f in fields(self)}
 
 

@@ -5,6 +5,7 @@ The templates mark where Word does better than Markdown with a line of its own::
     <!-- trialkit:figure participant-timeline -->
     <!-- trialkit:figure power-curve -->
     <!-- trialkit:begin schedule-of-activities --> ... <!-- trialkit:end schedule-of-activities -->
+    <!-- trialkit:begin summary-of-changes --> ... <!-- trialkit:end summary-of-changes -->
 
 A figure is drawn at its marker; a region's Markdown is replaced by the Word version (the
 schedule: landscape, with repeating header rows). Nothing depends on the words of a heading,
@@ -16,6 +17,7 @@ from __future__ import annotations
 from collections.abc import Callable, Iterable, Sequence
 
 from trialkit.errors import TrialkitError
+from trialkit.render.amendments import summary_of_changes_table
 from trialkit.render.blocks import (
     Block,
     Heading,
@@ -39,6 +41,7 @@ FIGURES: dict[str, Callable[[Writer], None]] = {
 
 REGIONS: dict[str, Callable[[Writer], None]] = {
     "schedule-of-activities": schedule_of_activities,
+    "summary-of-changes": summary_of_changes_table,
 }
 """``begin NAME`` ... ``end NAME``: what Word writes instead of the Markdown between them."""
 
