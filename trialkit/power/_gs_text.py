@@ -62,9 +62,14 @@ def _describe(d: GroupSequentialDesign) -> str:
     if d.futility_z is not None and d.futility:
         fname = _SPENDING_NAMES[d.futility].format(gamma=num(d.futility_gamma or 0.0))
         fname = fname.replace("alpha-spending", "beta-spending")
+        bounds = _look_list(d.futility_z[:-1], lambda z: f'{z:.3f}')
         text += (
+            f" A binding futility boundary from {fname} requires stopping if z < {bounds} at "
+            "the interim looks; the efficacy boundary was computed with it, so the type I "
+            "error is controlled only if the trial stops whenever the futility boundary is "
+            "crossed." if d.binding_futility else
             f" A non-binding futility boundary from {fname} allows stopping if "
-            f"z < {_look_list(d.futility_z[:-1], lambda z: f'{z:.3f}')} at the interim looks; "
+            f"z < {bounds} at the interim looks; "
             "because it is non-binding, the efficacy boundary was computed without it and the "
             "type I error is controlled whether or not the trial stops for futility."
         )

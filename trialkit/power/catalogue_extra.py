@@ -66,7 +66,7 @@ OTHER_PROCEDURES: tuple[Procedure, ...] = (
     Procedure(
         "group_sequential", "group-sequential", "Group-sequential boundaries",
         "group-sequential boundaries (alpha spending, classical Pocock/O'Brien-Fleming, "
-        "non-binding futility) and the sample-size inflation factor",
+        "binding or non-binding futility) and the sample-size inflation factor",
         "trialkit.power:group_sequential",
         (
             Parameter("k", "Analyses", "number of analyses including the final one",
@@ -97,6 +97,10 @@ OTHER_PROCEDURES: tuple[Procedure, ...] = (
                                Choice("hsd", "Hwang-Shih-DeCani beta spending"))),
             Parameter("futility_gamma", "Futility gamma", "Hwang-Shih-DeCani parameter of the "
                       "futility bound", valid=Range(-40.0, 40.0, high_open=True)),
+            Parameter("binding_futility", "Binding futility", "make the futility bound "
+                      "binding: the efficacy bounds count on the trial stopping below it",
+                      kind="flag", default=False, flag="binding_futility",
+                      choices=(Choice(False, "non-binding"), Choice(True, "binding"))),
         ),
         "Lan & DeMets (1983) Biometrika 70:659-663; Hwang, Shih & DeCani (1990) Stat Med "
         "9:1439-1445; Jennison & Turnbull (2000) Group Sequential Methods with Applications to "

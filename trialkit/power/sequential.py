@@ -25,6 +25,7 @@ from scipy.special import ndtr, ndtri
 
 from trialkit.errors import InvalidParameter, NoSolution
 from trialkit.power import _checks
+from trialkit.power._gs_binding import binding_bounds
 from trialkit.power._gs_integration import (
     _START,
     Z_CAP,
@@ -36,6 +37,7 @@ from trialkit.power._gs_integration import (
     _upper_exit,
     spent,
 )
+from trialkit.power._gs_operating import SequentialResult
 from trialkit.power._gs_text import _REFERENCES, _SPENDING_NAMES, _applied_text, _describe
 from trialkit.power._solve import solve_increasing
 from trialkit.power._text import num, pct
@@ -84,6 +86,9 @@ class GroupSequentialDesign:
     power_convention: str = "two_tailed"
     """For two-sided designs: whether power counts both rejection regions or only the
     effect's; the fixed design of the inflation factor counts the same way."""
+    binding_futility: bool = False
+    """Whether the futility bound binds: the efficacy bounds then count on the trial
+    stopping below it (lower bounds, the type I error held only if it is obeyed)."""
 
     @property
     def expected_inflation_h0(self) -> float:
@@ -145,6 +150,7 @@ class GroupSequentialDesign:
             "power_convention": self.power_convention,
             "spending": self.spending, "gamma": self.gamma, "timing": list(self.timing),
             "futility": self.futility, "futility_gamma": self.futility_gamma,
+            "binding_futility": self.binding_futility,
             "drift": self.drift, "inflation_factor": self.inflation_factor,
             "expected_fraction_h0": self.expected_fraction_h0,
             "expected_fraction_h1": self.expected_fraction_h1,
@@ -173,12 +179,14 @@ class GroupSequentialDesign:
             lines.append(line)
         return "\n".join(lines) + ">"
 
-    def apply_to(self, fixed: PowerResult) -> PowerResult:
+    def apply_to(self, fixed: PowerResult) -> SequentialResult:
         """Inflate a fixed design solved for n (same alpha and power) to this sequential design.
 
         Returns a PowerResult whose ``n_per_arm`` is the maximum sample size; the extras give
         the sample size at each look and the expected sample size under H0 and H1 (and the
-        events, when the fixed design is event-driven).
+        events, when the fixed design is event-driven). Its
+        ``operating_characteristics(effects=[...])`` gives the power and expected sample size
+        at any effect.
         """
         _check_compatible(self, fixed)
         factor = self.inflation_factor
@@ -220,9 +228,9 @@ class GroupSequentialDesign:
             extras={**dict(fixed.extras), **extras},
             inputs={**dict(fixed.inputs), "group_sequential": self.to_dict()},
         )
-        return dataclasses.replace(
-            result, justification=f"{fixed.justification} {_applied_text(self, result)}"
-        )
+        fields = {f.name: getattr(result, f.name) for f in dataclasses.fields(PowerResult)}
+        fields["justification"] = f"{fixed.justification} {_applied_text(self, result)}"
+        return SequentialResult(**fields, design=self)
 
 
 def continuous_sizes(fixed: PowerResult) -> tuple[float, ...]:
@@ -340,6 +348,18 @@ def _futility_bounds(
     return a, up, low
 
 
+def _binding(value: Any, futility: str | None, spending: str) -> bool:
+    if not isinstance(value, bool):
+        raise InvalidParameter("binding_futility", value, "must be True or False")
+    if value and futility is None:
+        raise InvalidParameter("futility", futility,
+                               "must be given when the futility bound is binding")
+    if value and spending.startswith("classical"):
+        raise InvalidParameter("spending", spending, "must be an alpha-spending function "
+                               "(obf, pocock or hsd) when the futility bound is binding")
+    return value
+
+
 def _fixed_drift(alpha: float, sides: int, power: float, both_tails: bool) -> float:
     """Drift of the fixed-sample z-test with this power, both tails counted if asked."""
     z = float(-ndtri(alpha / sides))
@@ -373,6 +393,7 @@ def group_sequential(
     futility: str | None = None,
     futility_gamma: float | None = None,
     power_convention: str = "two_tailed",
+    binding_futility: bool = False,
 ) -> GroupSequentialDesign:
     """Boundaries and sample-size inflation of a group-sequential design with k looks.
 
@@ -383,7 +404,8 @@ def group_sequential(
     spending (one-sided designs only; 'hsd' needs ``futility_gamma``). For two-sided designs,
     ``power_convention`` 'two_tailed' counts both rejection regions and 'directional' only
     the effect's (rpact's twoSidedPower = TRUE and FALSE); the fixed design the inflation
-    factor is relative to counts the same way.
+    factor is relative to counts the same way. ``binding_futility=True`` makes the futility
+    bound binding: the efficacy bounds are computed with it (rpact's bindingFutility = TRUE).
     """
     if isinstance(k, bool) or not isinstance(k, int) or not 1 <= k <= 25:
         raise InvalidParameter("k", k, "must be a whole number of looks from 1 to 25")
@@ -400,6 +422,7 @@ def group_sequential(
         if s_ == 2:
             raise InvalidParameter("futility", futility, "needs a one-sided design (sides=1)")
     fg_ = _gamma("futility_gamma", futility, futility_gamma)
+    binding = _binding(binding_futility, futility, spending)
 
     b = _efficacy_bounds(spending, g_, a_, s_, t)
     tt = np.asarray(t)
@@ -415,11 +438,16 @@ def group_sequential(
 
     beta_cum = None if futility is None else spent(futility, 1.0 - p_, tt, fg_)
     runs: dict[float, tuple[np.ndarray, np.ndarray, np.ndarray]] = {}
+    efficacy: dict[float, np.ndarray] = {}
 
     def power_at(theta: float) -> float:
         if beta_cum is None:
             up, low = _crossings(theta, t, b, no_futility)
             runs[theta] = (no_futility, up, low)
+        elif binding:
+            efficacy[theta], a_, up_, low_ = binding_bounds(theta, t, alpha_cum, beta_cum)
+            runs[theta] = (a_, up_, low_)
+            up, low = runs[theta][1], np.zeros(k)
         else:
             runs[theta] = _futility_bounds(theta, t, b, beta_cum)
             up, low = runs[theta][1], np.zeros(k)
@@ -437,6 +465,8 @@ def group_sequential(
     if theta not in runs:
         power_at(theta)
     a, eff_up, low_h1 = runs[theta]
+    if binding:
+        b = efficacy[theta]
     fraction_h1 = _expected_fraction(eff_up + low_h1, t)
     if beta_cum is None:
         fraction_h0 = _expected_fraction(np.diff(alpha_cum, prepend=0.0), t)
@@ -465,5 +495,6 @@ def group_sequential(
         efficacy_stop_h1=tuple(float(x) for x in np.cumsum(eff_up)),
         method=method,
         power_convention=power_convention,
+        binding_futility=binding,
     )
     return dataclasses.replace(design, justification=_describe(design))
