@@ -75,3 +75,14 @@ def test_html_and_word_state_it_too(tmp_path) -> None:
     paragraphs = [p.text for p in docx.Document(str(word)).paragraphs]
     assert any(p.startswith("Given the evidence, the probability of success is")
                for p in paragraphs)
+
+
+def test_check_json_carries_the_assurance(capsys) -> None:
+    import json
+
+    from trialkit.cli import main
+
+    main(["check", str(DURABILITY), "--json"])
+    report = json.loads(capsys.readouterr().out)
+    assert report["assurance"]["prior_mean"] == pytest.approx(0.07)
+    assert 0.5 < report["assurance"]["assurance"] < report["sample_size"]["power"]

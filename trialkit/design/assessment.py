@@ -86,6 +86,7 @@ class Assessment:
                 for p in self.problems
             ],
             "sample_size": result.to_dict() if result is not None else None,
+            "assurance": self.assurance.to_dict() if self.assurance is not None else None,
             "totals": None if totals is None else {
                 "arms": totals.arms, "analysed": totals.analysed, "enrolled": totals.enrolled,
                 "multi_arm": totals.multi_arm,
