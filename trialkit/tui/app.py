@@ -50,6 +50,10 @@ class TrialkitApp(App[None]):
         Binding("ctrl+s", "save", "Save", priority=True),
         Binding("f1", "help", "Help"),
         Binding("ctrl+t", "toggle_theme", "Light/dark", show=False),
+        # Moving the focus first, before the next key is handed to a widget: keys typed
+        # right after Tab go to the new field, never the one being left.
+        Binding("tab", "focus_next", "Next field", show=False, priority=True),
+        Binding("shift+tab", "focus_previous", "Previous field", show=False, priority=True),
     ]
 
     def __init__(

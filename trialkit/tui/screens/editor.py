@@ -103,6 +103,7 @@ class EditorScreen(Screen[None]):
         if found:
             return found.first(StepPane)
         pane = PANES[step](id=f"pane-{step}")
+        pane.can_focus = False  # a stop with nothing to edit or see (its fields scroll it)
         switcher.mount(pane)
         return pane
 

@@ -43,7 +43,7 @@ from trialkit.tui.procedures import (
 from trialkit.tui.steps.base import StepPane
 from trialkit.tui.threads import deliver
 from trialkit.tui.widgets import evidence_picker as picker
-from trialkit.tui.widgets.forms import show_error
+from trialkit.tui.widgets.forms import FieldInput, show_error
 from trialkit.tui.widgets.plot import PowerCurve
 from trialkit.tui.widgets.text import literal, literal_text
 
@@ -142,7 +142,7 @@ class SampleSizeStep(StepPane):
         with Horizontal(classes="row", id="ss-interim"):
             with Vertical(classes="field"):
                 yield Label("Analyses incl. final", classes="field-label")
-                yield Input(id="ss-gs-k", compact=True,
+                yield FieldInput(id="ss-gs-k", compact=True,
                             placeholder="blank: none; e.g. 3 = two interim + final")
                 yield Static("", id="ss-gs-k-error", classes="field-error")
             with Vertical(classes="field"):
@@ -220,7 +220,7 @@ class SampleSizeStep(StepPane):
             value = params.get(f.name)
             widgets.append(Vertical(
                 Label(f.label, classes="field-label"),
-                Input(_value_text(value), id=f"ss-p-{f.name}", placeholder=f.help,
+                FieldInput(_value_text(value), id=f"ss-p-{f.name}", placeholder=f.help,
                       compact=True, tooltip=f.help),
                 Static("", id=f"ss-p-{f.name}-error", classes="field-error"),
                 classes="field",
