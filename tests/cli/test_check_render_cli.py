@@ -30,7 +30,8 @@ def test_every_example_checks_clean(example: Path, capsys: pytest.CaptureFixture
     # registry identifier yet, so SPIRIT 3a and 4 are only partly addressed.
     assert "49 of 51 items and sub-items addressed" in out
     assert "3a " in out.split("Not addressed:")[1] and "4 " in out.split("Not addressed:")[1]
-    assert "Design problems: none" in out
+    problems = out.split("Design problems:")[1]
+    assert "error:" not in problems  # warnings name background sentences that cite nothing
 
 
 def test_check_reports_where_items_are_addressed(capsys: pytest.CaptureFixture[str]) -> None:
@@ -98,7 +99,7 @@ def test_render_writes_and_refuses_to_overwrite(
 ) -> None:
     target = tmp_path / f"protocol.{fmt}"
     code, out, _ = run(["render", str(MAIN), "--to", fmt, "-o", str(target)], capsys)
-    assert code == 0 and out.strip() == f"wrote {target}"
+    assert code == 0 and out.strip().startswith(f"wrote {target}")
     first = target.read_bytes()
     assert b"10.7 Sample size determination" in first
     code, _, err = run(["render", str(MAIN), "--to", fmt, "-o", str(target)], capsys)

@@ -13,6 +13,11 @@ from dataclasses import dataclass
 from typing import Any
 
 from trialkit.design.checklist import VERSIONS, Block, ItemCoverage, coverage
+from trialkit.design.consistency import (
+    at_planned_enrolment,
+    background_problems,
+    enrolment_problems,
+)
 from trialkit.design.evidence_link import Cited, EvidenceLink
 from trialkit.design.model import Trial
 from trialkit.design.sizing import Sizing, TrialTotals, size_trial, trial_totals
@@ -52,6 +57,9 @@ class Assessment:
     problems: tuple[Problem, ...]
     spirit: tuple[tuple[str, tuple[ItemCoverage, ...]], ...]
     evidence: tuple[EvidenceUse, ...]
+    planned: Any = None
+    """The calculation repeated at the planned enrolment of a single-group design that enrols
+    more than it needs (its decision rule and power for the n analysed), else None."""
     assurance: AssuranceResult | None = None
     """The probability of success given the evidence, when the effect came from an estimate
     with a confidence interval (its prior: the estimate and the SD the CI implies)."""
@@ -99,10 +107,16 @@ def assess(trial: Trial, evidence: EvidenceLink, templates: Sequence[Block]) -> 
     sizing = size_trial(trial, evidence)
     totals = trial_totals(trial, sizing.result) if sizing.result is not None else None
     success, missing = assurance_of(trial, sizing, evidence)
+    planned, planned_problems = at_planned_enrolment(trial, sizing, totals)
+    problems = [
+        *check_design(trial, sizing, evidence), *enrolment_problems(trial, totals),
+        *planned_problems, *background_problems(trial),
+    ]
     return Assessment(
         sizing=sizing,
         totals=totals,
-        problems=tuple(check_design(trial, sizing, evidence)),
+        planned=planned,
+        problems=tuple(sorted(problems, key=lambda p: p.severity != "error")),
         spirit=tuple((version, tuple(coverage(trial, templates, version)))
                      for version in VERSIONS),
         evidence=_evidence_uses(trial, evidence),

@@ -102,6 +102,9 @@ class SampleSize:
     inputs: tuple[Input, ...] = ()
     arm_names: tuple[str, ...] = ()
     software: str = ""
+    planned_text: str = ""
+    """The decision rule and power restated for the planned enrolment, when it exceeds the
+    calculation's n (a single-group design analyses everyone it enrols)."""
     """The program and version that computed the numbers ("trialkit 0.1.0")."""
     assurance: float | None = None
     """The probability of success given the evidence the effect came from (assurance)."""
@@ -160,7 +163,21 @@ def sample_size(
         inputs=_inputs(trial, assessment, evidence_ref),
         arm_names=_arm_names(trial, len(result.n_per_arm), totals.multi_arm),
         software=SOFTWARE,
+        planned_text=_planned(assessment),
         **_assurance(assessment),
+    )
+
+
+def _planned(assessment: Assessment) -> str:
+    """'The trial enrols 33 ...: with 33 participants ... rejects H0 with at most 5 ...'."""
+    again, result = assessment.planned, assessment.sizing.result
+    if again is None or result is None:
+        return ""
+    rule = again.justification.split(" Method: ", 1)[0]
+    return (
+        f"The calculation's smallest sample size is {result.n_total}, but "
+        f"{again.n_total} participants are enrolled and analysed, so the decision rule and "
+        f"power that apply are those for {again.n_total}: {rule}"
     )
 
 

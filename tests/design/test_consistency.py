@@ -1,0 +1,65 @@
+"""Numbers and words that must agree: planned enrolment, the rule at the enrolled n, sources.
+
+The pilot's exact binomial test (A'Hern, Stat Med 2001) against 30% at one-sided 0.05 needs 28
+participants (reject with at most 4 events); with the 33 enrolled the rule is at most 5 events
+(P(X <= 5 | 33, 0.3) = 0.0414, power 89.4% at 10%, by enumeration below).
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from scipy.stats import binom
+
+from trialkit.design import Trial, load_trial
+from trialkit.design.assessment import assess
+from trialkit.design.consistency import unsourced_sentences
+from trialkit.design.evidence_link import EvidenceLink
+from trialkit.render.templates import template_blocks
+
+ROOT = Path(__file__).resolve().parents[2]
+
+
+def _assess(trial: Trial):  # type: ignore[no-untyped-def]
+    return assess(trial, EvidenceLink.open(), template_blocks())
+
+
+def test_pilot_rule_is_restated_for_the_enrolled_n() -> None:
+    assessment = _assess(load_trial(ROOT / "examples" / "bm-stemcell-t2d-pilot.yaml"))
+    assert assessment.sizing.result.n_total == 28
+    again = assessment.planned
+    assert again is not None and again.n_total == 33
+    reject = max(r for r in range(34) if binom.cdf(r, 33, 0.3) <= 0.05)
+    assert reject == 5 and again.extras["reject_at"] == reject
+    assert abs(again.power - binom.cdf(reject, 33, 0.1)) < 1e-9
+
+
+def test_enrolment_the_allocation_cannot_split_is_an_error() -> None:
+    data = load_trial(ROOT / "examples" / "ld-il2-sle.yaml").model_dump(mode="json")
+    data["sample_size"]["target_enrolment"] = 172
+    problems = _assess(Trial.model_validate(data)).problems
+    (problem,) = [p for p in problems if "cannot be split" in p.message]
+    assert problem.severity == "error" and problem.field == "sample_size.target_enrolment"
+    assert "not a multiple of 3" in problem.message
+
+
+def test_two_arm_enrolment_above_the_calculation_is_named() -> None:
+    data = load_trial(ROOT / "examples" / "anakinra-t1d.yaml").model_dump(mode="json")
+    data["sample_size"]["target_enrolment"] = 100
+    problems = _assess(Trial.model_validate(data)).problems
+    assert any("planned enrolment 100 exceeds" in p.message for p in problems)
+
+
+def test_factual_background_sentences_without_a_source_are_warned() -> None:
+    assessment = _assess(load_trial(ROOT / "examples" / "ld-il2-sle.yaml"))
+    warned = [p for p in assessment.problems if p.field.startswith("background.")]
+    assert warned and all(p.severity == "warning" for p in warned)
+    assert any("A meta-analysis of eight trials found" in p.message for p in warned)
+
+
+def test_unsourced_sentence_detection() -> None:
+    assert unsourced_sentences("No adequately powered trial has tested this.") != []
+    assert unsourced_sentences("Anakinra improved C-peptide (Larsen et al. 2009).") == []
+    assert unsourced_sentences("Response was 60% in the trial [3].") == []
+    assert unsourced_sentences("This trial tests two doses of IL-2.") == []
+    assert unsourced_sentences("We think a placebo is needed.") == []

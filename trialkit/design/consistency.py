@@ -1,0 +1,109 @@
+"""Checks that the design's numbers and words agree: planned enrolment and allocation, the
+decision rule at the enrolled n, and background sentences that state findings without a source.
+
+The assessment runs these once; ``trialkit check``, the protocol and the review step read the
+problems and the result at the planned enrolment from it.
+"""
+
+from __future__ import annotations
+
+import math
+import re
+from collections.abc import Iterator
+from typing import Any
+
+from trialkit.design.model import Trial
+from trialkit.design.sizing import Sizing, TrialTotals
+from trialkit.design.validate import Problem
+from trialkit.errors import TrialkitError
+
+BACKGROUND_FIELDS = ("condition", "rationale", "comparator_rationale", "benefit_risk")
+
+_CLAIM = re.compile(
+    r"\d+(?:\.\d+)?\s?%|\b(?:found|showed|shown|reported|demonstrated|observed|improved|"
+    r"reduced|increased|decreased|prevented|trials|studies|meta-analys[ie]s|no excess|"
+    r"no adequately)\b",
+    re.IGNORECASE,
+)
+_CITATION = re.compile(r"\[\d+(?:[,\u2013-]\s*\d+)*\]|\bet al\b|\b(?:19|20)\d\d\b|\bdoi\b|\bPMID\b",
+                       re.IGNORECASE)
+_SENTENCE = re.compile(r"(?<=[.!?])\s+(?=[A-Z])")
+
+
+def unsourced_sentences(text: str, evidence_ids: tuple[str, ...] = ()) -> list[str]:
+    """Sentences of ``text`` that state a finding (a percentage, 'trials', 'found', 'improved')
+    but name no source (no reference number, 'et al.', year, DOI, PMID or evidence id)."""
+    found = []
+    for sentence in _SENTENCE.split(" ".join(text.split())):
+        if not _CLAIM.search(sentence) or _CITATION.search(sentence):
+            continue
+        if any(e and e in sentence for e in evidence_ids):
+            continue
+        found.append(sentence)
+    return found
+
+
+def background_problems(trial: Trial) -> Iterator[Problem]:
+    """A warning for each hand-entered background sentence that reads as cited fact."""
+    evidence = tuple(trial.background.evidence)
+    for name in BACKGROUND_FIELDS:
+        text = getattr(trial.background, name, None)
+        if not isinstance(text, str):
+            continue
+        for sentence in unsourced_sentences(text, evidence):
+            quoted = sentence if len(sentence) <= 90 else sentence[:89].rstrip() + "\u2026"
+            yield Problem(
+                "warning", f"background.{name}",
+                f'"{quoted}" states a finding but cites nothing; name the source (authors, '
+                "year) or link its evidence record, or word it as the investigators' view",
+            )
+
+
+def enrolment_problems(trial: Trial, totals: TrialTotals | None) -> Iterator[Problem]:
+    """Planned enrolment that the allocation cannot split into whole arms."""
+    planned = trial.sample_size.target_enrolment
+    parts = trial.allocation_parts()
+    if planned is None or not parts or len(parts) != len(trial.arms):
+        return
+    whole = sum(parts)
+    if all(float(p).is_integer() for p in parts) and planned % int(whole):
+        ratio = trial.design.allocation_ratio or ":".join(f"{p:g}" for p in parts)
+        yield Problem(
+            "error", "sample_size.target_enrolment",
+            f"planned enrolment {planned} cannot be split {ratio} into whole arms (it is not a "
+            f"multiple of {int(whole)}); plan {int(whole) * math.ceil(planned / whole)} or "
+            f"{int(whole) * (planned // int(whole))}",
+        )
+
+
+def at_planned_enrolment(
+    trial: Trial, sizing: Sizing, totals: TrialTotals | None
+) -> tuple[Any, list[Problem]]:
+    """The calculation repeated at the planned enrolment, when more are enrolled than it needs.
+
+    A single-group design analyses everyone it enrols (less the dropout allowance), so its
+    decision rule and power are restated for that n. For other designs the difference is a
+    named problem: their rule and boundaries are stated for the calculation's n.
+    """
+    result, planned = sizing.result, trial.sample_size.target_enrolment
+    if result is None or totals is None or planned is None or planned <= totals.enrolled:
+        return None, []
+    if totals.multi_arm or len(result.n_per_arm) != 1 or sizing.procedure is None:
+        return None, [Problem(
+            "warning", "sample_size.target_enrolment",
+            f"planned enrolment {planned} exceeds the {totals.enrolled} the calculation "
+            f"requires; its power and decision rule are stated for {totals.analysed} analysed",
+        )]
+    from trialkit import power
+
+    analysed = math.floor(planned * (1.0 - result.dropout) + 1e-9)
+    kwargs = {k: v for k, v in sizing.kwargs.items() if k not in ("power", "n")}
+    try:
+        again = getattr(power, sizing.procedure)(**kwargs, n=analysed)
+    except (TrialkitError, TypeError, ValueError) as exc:
+        return None, [Problem(
+            "warning", "sample_size.target_enrolment",
+            f"the decision rule is stated for n = {totals.analysed} but {planned} are enrolled, "
+            f"and it could not be restated for {analysed}: {exc}",
+        )]
+    return again, []
