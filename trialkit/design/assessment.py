@@ -20,6 +20,7 @@ from trialkit.design.consistency import (
 )
 from trialkit.design.evidence_link import Cited, EvidenceLink
 from trialkit.design.model import Trial
+from trialkit.design.sensitivity import Sensitivity, sensitivity
 from trialkit.design.sizing import Sizing, TrialTotals, size_trial, trial_totals
 from trialkit.design.validate import Problem, check_design
 from trialkit.errors import TrialkitError
@@ -58,6 +59,8 @@ class Assessment:
     spirit: tuple[tuple[str, tuple[ItemCoverage, ...]], ...]
     evidence: tuple[EvidenceUse, ...]
     planned: Any = None
+    sensitivity: Sensitivity | None = None
+    """Sample size and planned power as the SD, correlation and effect vary (if computable)."""
     """The calculation repeated at the planned enrolment of a single-group design that enrols
     more than it needs (its decision rule and power for the n analysed), else None."""
     assurance: AssuranceResult | None = None
@@ -108,6 +111,10 @@ def assess(trial: Trial, evidence: EvidenceLink, templates: Sequence[Block]) -> 
     totals = trial_totals(trial, sizing.result) if sizing.result is not None else None
     success, missing = assurance_of(trial, sizing, evidence)
     planned, planned_problems = at_planned_enrolment(trial, sizing, totals)
+    link = next((u for u in _evidence_uses(trial, evidence)
+                 if u.id == trial.sample_size.evidence), None)
+    arms = totals.arms if totals is not None and totals.multi_arm else 0
+    scenarios = sensitivity(sizing, link.estimate if link is not None else None, arms)
     problems = [
         *check_design(trial, sizing, evidence), *enrolment_problems(trial, totals),
         *planned_problems, *background_problems(trial),
@@ -116,6 +123,7 @@ def assess(trial: Trial, evidence: EvidenceLink, templates: Sequence[Block]) -> 
         sizing=sizing,
         totals=totals,
         planned=planned,
+        sensitivity=scenarios,
         problems=tuple(sorted(problems, key=lambda p: p.severity != "error")),
         spirit=tuple((version, tuple(coverage(trial, templates, version)))
                      for version in VERSIONS),

@@ -36,6 +36,19 @@ class Input:
 
 
 @dataclass(frozen=True)
+class SensitivityRow:
+    """One scenario of the sensitivity table, as text: the planning value that varies, its
+    value, how it differs from the plan, the sample size it needs and the planned power."""
+
+    label: str
+    value: str
+    change: str
+    analysed: int
+    enrolled: int
+    power: str
+
+
+@dataclass(frozen=True)
 class BoundaryRow:
     """One look of a group-sequential design."""
 
@@ -103,6 +116,8 @@ class SampleSize:
     arm_names: tuple[str, ...] = ()
     software: str = ""
     planned_text: str = ""
+    sensitivity: tuple[SensitivityRow, ...] = ()
+    """n and the planned trial's power as the SD, correlation and effect vary (first: as planned)."""
     """The decision rule and power restated for the planned enrolment, when it exceeds the
     calculation's n (a single-group design analyses everyone it enrols)."""
     """The program and version that computed the numbers ("trialkit 0.1.0")."""
@@ -164,8 +179,31 @@ def sample_size(
         arm_names=_arm_names(trial, len(result.n_per_arm), totals.multi_arm),
         software=SOFTWARE,
         planned_text=_planned(assessment),
+        sensitivity=_sensitivity(assessment),
         **_assurance(assessment),
     )
+
+
+def _sensitivity(assessment: Assessment) -> tuple[SensitivityRow, ...]:
+    """The assessment's scenarios in words, labels from the power catalogue."""
+    found = assessment.sensitivity
+    if found is None:
+        return ()
+    proc = catalogue.procedure(found.procedure)
+    rows = []
+    for row in found.scenarios:
+        planned = row.varies == "design"
+        label = "All as planned" if planned else (
+            proc.label_of(row.varies) if proc is not None else catalogue.label(None, row.varies))
+        rows.append(SensitivityRow(
+            label=label,
+            value="" if planned else f"{row.value:.4g}",
+            change="" if planned else row.note,
+            analysed=row.n_total,
+            enrolled=row.n_total_enrolled,
+            power="-" if row.power_planned != row.power_planned else f"{100 * row.power_planned:.0f}%",
+        ))
+    return tuple(rows)
 
 
 def _planned(assessment: Assessment) -> str:

@@ -1,0 +1,148 @@
+"""How the sample size and the planned trial's power move when the planning values are wrong.
+
+One input varies at a time over a sensible range (the SD or CV, the baseline correlation, the
+effect, and the evidence's confidence limits when the effect is a linked difference or ratio);
+the sample size for each scenario comes from one vectorised ``trialkit.power.sample_size_grid``
+call, and the power of the planned sample size from the procedure itself.
+"""
+
+from __future__ import annotations
+
+import math
+from dataclasses import dataclass
+from typing import Any
+
+from trialkit.design.sizing import Sizing
+from trialkit.errors import TrialkitError
+
+SD_FACTORS = (0.75, 1.25, 1.5)
+EFFECT_FACTORS = (0.75, 1.25)
+R_SHIFTS = (-0.2, -0.1, 0.1)
+
+
+@dataclass(frozen=True)
+class Scenario:
+    """One row: which input varies, its value, what is needed and the planned trial's power."""
+
+    varies: str
+    value: float
+    note: str
+    n_total: int
+    n_total_enrolled: int
+    power_planned: float
+
+
+@dataclass(frozen=True)
+class Sensitivity:
+    """The scenarios around the planned design (the first row is the design itself)."""
+
+    procedure: str
+    scenarios: tuple[Scenario, ...]
+
+
+def sensitivity(sizing: Sizing, estimate: Any = None, arms: int = 0) -> Sensitivity | None:
+    """Scenarios around a computed design; None when the procedure cannot be gridded.
+
+    ``arms`` (k > 2 equal arms sized by one two-arm comparison) counts the totals over the
+    whole trial, k times the per-arm size. A single-group exact test is left out: its grid
+    would use the normal approximation, which disagrees with the exact design.
+    """
+    from trialkit import power
+    from trialkit.power.catalogue import procedure
+    from trialkit.power.grid import PREPARERS
+
+    result, name = sizing.result, sizing.procedure
+    if result is None or name not in PREPARERS or sizing.sequential is not None:
+        return None
+    if name == "one_proportion":
+        return None
+    proc = procedure(name)
+    size = proc.size if proc is not None else None
+    if proc is None or size is None:
+        return None
+    base = {k: v for k, v in sizing.kwargs.items() if k not in ("power", size.name)}
+    target = result.inputs.get("power") or sizing.kwargs.get("power")
+    if target is None:
+        return None
+    rows = [("design", None, "as planned", base)]
+    rows += _variations(base, proc, estimate)
+    try:
+        grid = power.sample_size_grid(
+            name, power=float(target),
+            **{k: [float(v[k]) if k in v else float(base[k]) for _, _, _, v in rows]
+               for k in _numeric(base)},
+            **{k: v for k, v in base.items() if k not in _numeric(base)},
+        )
+    except (TrialkitError, TypeError, ValueError):
+        return None
+    planned = list(result.n_per_arm) if len(result.n_per_arm) > 1 else result.n_per_arm[0]
+    scenarios = []
+    for i, (varies, value, note, inputs) in enumerate(rows):
+        try:
+            achieved = getattr(power, name)(**inputs, **{size.name: planned}).power
+        except (TrialkitError, TypeError, ValueError):
+            achieved = math.nan
+        scenarios.append(Scenario(
+            varies, math.nan if value is None else float(value), note,
+            _trial(int(grid.n_total[i]), arms), _trial(int(grid.n_total_enrolled[i]), arms),
+            float(achieved),
+        ))
+    return Sensitivity(name, tuple(scenarios))
+
+
+def _trial(two_arm_total: int, arms: int) -> int:
+    """A two-arm comparison's equal-allocation total counted over ``arms`` arms (0: as is)."""
+    return two_arm_total * arms // 2 if arms else two_arm_total
+
+
+def _numeric(inputs: dict[str, Any]) -> list[str]:
+    return [k for k, v in inputs.items()
+            if isinstance(v, int | float) and not isinstance(v, bool) and k != "sides"]
+
+
+def _variations(base: dict[str, Any], proc: Any, estimate: Any) -> list[tuple[Any, ...]]:
+    rows: list[tuple[Any, ...]] = []
+    for key in ("sd", "cv"):
+        if isinstance(base.get(key), int | float):
+            rows += [(key, base[key] * f, f"{f:g} \u00d7 planned", {**base, key: base[key] * f})
+                     for f in SD_FACTORS]
+    r = base.get("baseline_correlation")
+    if isinstance(r, int | float) and r > 0:
+        for shift in R_SHIFTS:
+            value = round(min(max(r + shift, 0.0), 0.95), 4)
+            if value != r:
+                rows.append(("baseline_correlation", value, f"{shift:+g}",
+                             {**base, "baseline_correlation": value}))
+    effect = next((p.name for p in proc.parameters
+                   if p.role == "effect" and isinstance(base.get(p.name), int | float)), None)
+    if effect is not None:
+        for factor in EFFECT_FACTORS:
+            value = _scaled(base, effect, factor)
+            rows.append((effect, value, f"{factor:g} \u00d7 planned effect", {**base, effect: value}))
+        if estimate is not None and estimate.ci is not None and _same_scale(effect, estimate):
+            rows += [(effect, limit, f"{label} {estimate.ci.level:.0%} confidence limit",
+                      {**base, effect: limit})
+                     for label, limit in (("lower", estimate.ci.lower), ("upper", estimate.ci.upper))
+                     if _valid_effect(effect, limit)]
+    return rows
+
+
+def _scaled(base: dict[str, Any], effect: str, factor: float) -> float:
+    """The effect with its distance from 'no effect' scaled (log scale for a ratio)."""
+    value = float(base[effect])
+    if effect in ("mean_ratio", "hazard_ratio", "rate_ratio"):
+        return math.exp(math.log(value) * factor)
+    if effect == "p1" and isinstance(base.get("p2"), int | float):
+        return float(base["p2"] + (value - base["p2"]) * factor)
+    return value * factor
+
+
+def _same_scale(effect: str, estimate: Any) -> bool:
+    """Whether the estimate's CI is on the effect's scale (a difference, or a ratio)."""
+    kind = getattr(estimate, "kind", "")
+    return (effect == "delta" and kind == "between_group_difference") or (
+        effect == "mean_ratio" and kind == "between_group_ratio")
+
+
+def _valid_effect(effect: str, value: float) -> bool:
+    return value > 0 if effect == "mean_ratio" else value != 0
