@@ -200,12 +200,14 @@ def _farrington_manning(inputs: Any) -> Model:
     p2, margin = float(inputs["p2"]), float(inputs["margin"])
     alpha, sides = float(inputs["alpha"]), int(inputs["sides"])
     test_alpha = alpha if sides == 1 else alpha / 2.0
+    scale = inputs.get("scale", "difference")
 
     def favourable(n_t: float, n_c: float, p1: Any) -> Any:
         return farrington_manning_power(n_t, n_c, np.asarray(p1, dtype=float), p2, margin,
-                                        test_alpha)
+                                        test_alpha, scale)
 
-    return Model(effect="treatment response rate", direction=1.0, theta_0=p2 - margin,
+    boundary = p2 * margin if scale == "ratio" else p2 - margin
+    return Model(effect="treatment response rate", direction=1.0, theta_0=boundary,
                  favourable=favourable, support=(0.0, 1.0))
 
 

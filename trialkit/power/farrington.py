@@ -1,4 +1,4 @@
-"""Non-inferiority of two proportions on the difference: the Farrington-Manning score test.
+"""Non-inferiority of two proportions on the difference or the ratio: Farrington-Manning tests.
 
 H0: p1 - p2 <= -margin against H1: p1 - p2 > -margin (p1 the treatment's response rate,
 higher better). The statistic (p1_hat - p2_hat + margin) / sqrt(V0) takes V0 at the maximum
@@ -7,6 +7,12 @@ form (the root of a cubic; Farrington & Manning (1990) Stat Med 9:1447-1454, as 
 Nurminen (1985) Stat Med 4:213-226). Power follows their large-sample formula
 Phi((p1 - p2 + margin - z sqrt(V0)) / sqrt(V1)), V1 the variance at the true rates and V0 the
 restricted variance evaluated at the rates expected in the trial.
+
+On the ratio scale (scale="ratio", margin the smallest acceptable p1 / p2, e.g. 0.8) H0 is
+p1 / p2 <= margin; the statistic is (p1_hat - margin p2_hat) / sqrt(V0) with V0 =
+q1 (1 - q1) / n_t + margin^2 q2 (1 - q2) / n_c at the rates restricted to q1 = margin q2, the
+root of a quadratic (Farrington & Manning (1990) §2.2), and the power is
+Phi((p1 - margin p2 - z sqrt(V0)) / sqrt(V1)) with V1 = p1 (1 - p1) / n_t + margin^2 p2 (1 - p2) / n_c.
 """
 
 from __future__ import annotations
@@ -28,6 +34,14 @@ FARRINGTON_MANNING = Method(
     "variance under the null at the restricted maximum likelihood estimates",
     "Farrington & Manning (1990) Stat Med 9:1447-1454",
 )
+
+
+FARRINGTON_MANNING_RATIO = Method(
+    "Farrington-Manning score test of a ratio of proportions (non-inferiority), variance "
+    "under the null at the restricted maximum likelihood estimates",
+    "Farrington & Manning (1990) Stat Med 9:1447-1454",
+)
+SCALES = ("difference", "ratio")
 
 
 def restricted_rates(p1: Any, p2: Any, difference: float, n_t: Any, n_c: Any) -> tuple[Any, Any]:
@@ -54,20 +68,40 @@ def restricted_rates(p1: Any, p2: Any, difference: float, n_t: Any, n_c: Any) ->
     return q1, q2
 
 
+def restricted_rates_ratio(p1: Any, p2: Any, rho: float, n_t: Any, n_c: Any) -> tuple[Any, Any]:
+    """Maximum likelihood (p1, p2) subject to p1 = rho p2, given rates p1 of n_t and p2 of n_c;
+    vectorised. The smaller root of rho N q2^2 - (rho n_t + x1 + n_c + rho x2) q2 + x1 + x2 = 0
+    (Farrington & Manning (1990) §2.2)."""
+    n_t, n_c = np.asarray(n_t, dtype=float), np.asarray(n_c, dtype=float)
+    x1, x2 = n_t * np.asarray(p1, dtype=float), n_c * np.asarray(p2, dtype=float)
+    a = rho * (n_t + n_c)
+    b = -(rho * n_t + x1 + n_c + rho * x2)
+    c = x1 + x2
+    q2 = (-b - np.sqrt(np.maximum(b * b - 4.0 * a * c, 0.0))) / (2.0 * a)
+    return rho * q2, q2
+
+
 def farrington_manning_power(
-    n_t: Any, n_c: Any, p1: Any, p2: float, margin: float, alpha: float
+    n_t: Any, n_c: Any, p1: Any, p2: float, margin: float, alpha: float,
+    scale: str = "difference",
 ) -> Any:
     """One-sided power of the Farrington-Manning non-inferiority test (vectorised)."""
+    z = special.ndtri(1.0 - alpha)
+    if scale == "ratio":
+        q1, q2 = restricted_rates_ratio(p1, p2, margin, n_t, n_c)
+        m2 = margin * margin
+        se0 = np.sqrt(q1 * (1.0 - q1) / n_t + m2 * q2 * (1.0 - q2) / n_c)
+        se1 = np.sqrt(np.asarray(p1) * (1.0 - np.asarray(p1)) / n_t + m2 * p2 * (1.0 - p2) / n_c)
+        return special.ndtr((np.asarray(p1) - margin * p2 - z * se0) / se1)
     q1, q2 = restricted_rates(p1, p2, -margin, n_t, n_c)
     se0 = np.sqrt(q1 * (1.0 - q1) / n_t + q2 * (1.0 - q2) / n_c)
     se1 = np.sqrt(p1 * (1.0 - p1) / n_t + p2 * (1.0 - p2) / n_c)
-    z = special.ndtri(1.0 - alpha)
     return special.ndtr((np.asarray(p1) - p2 + margin - z * se0) / se1)
 
 
 def prepare_farrington_manning(
     *, p1: float | None, p2: float, margin: float, alpha: float, sides: int, ratio: float,
-    dropout: float,
+    dropout: float, scale: str = "difference",
 ) -> Prepared:
     """two_proportions(..., margin=..., method='farrington_manning'): inputs, power and text.
 
@@ -79,24 +113,29 @@ def prepare_farrington_manning(
     k = _checks.ratio(ratio)
     loss = _checks.dropout(dropout)
     p2_ = _checks.open_unit("p2", p2)
+    if scale not in SCALES:
+        raise InvalidParameter("scale", scale, "must be 'difference' or 'ratio'")
     m = _checks.open_unit("margin", margin)
-    if m >= p2_:
-        raise InvalidParameter("margin", margin, f"must be below p2 = {p2_:g} (the null "
-                               "boundary p2 - margin must be a possible response rate)")
-    boundary = p2_ - m
+    if scale == "ratio":
+        boundary, words = m * p2_, "p2 x margin"
+    else:
+        if m >= p2_:
+            raise InvalidParameter("margin", margin, f"must be below p2 = {p2_:g} (the null "
+                                   "boundary p2 - margin must be a possible response rate)")
+        boundary, words = p2_ - m, "p2 - margin"
     if p1 is not None:
         p1 = _checks.open_unit("p1", p1)
         if p1 <= boundary:
-            raise InvalidParameter("p1", p1, f"must be > p2 - margin = {boundary:g} for "
+            raise InvalidParameter("p1", p1, f"must be > {words} = {boundary:g} for "
                                    "non-inferiority to be shown")
     test_alpha = a if s == 1 else a / 2.0
 
     def power_at(n_t: Any, n_c: Any, rate: Any) -> Any:
-        return farrington_manning_power(n_t, n_c, rate, p2_, m, test_alpha)
+        return farrington_manning_power(n_t, n_c, rate, p2_, m, test_alpha, scale)
 
     design = Design(
         procedure="two_proportions",
-        method=FARRINGTON_MANNING,
+        method=FARRINGTON_MANNING_RATIO if scale == "ratio" else FARRINGTON_MANNING,
         groups=2,
         power_at=power_at,
         effect_name="p1",
@@ -108,7 +147,10 @@ def prepare_farrington_manning(
     def describe(res: PowerResult) -> str:
         return paragraph(
             res,
-            test=(f"a Farrington-Manning non-inferiority test of the difference in response "
+            test=(f"a Farrington-Manning non-inferiority test of the ratio of response rates "
+                  f"(margin {num(m)}; H0: ratio treatment / control <= {num(m)})"
+                  if scale == "ratio" else
+                  f"a Farrington-Manning non-inferiority test of the difference in response "
                   f"rates (margin {num(m)}; H0: difference <= {num(-m)})"),
             effect=(f"a true response rate of {pct(res.inputs['p1'])} with treatment against "
                     f"{pct(p2_)} with control"),
@@ -116,5 +158,6 @@ def prepare_farrington_manning(
         )
 
     inputs = {"p1": p1, "p2": p2_, "sides": s, "ratio": k, "dropout": loss,
-              "method": "farrington_manning", "continuity": False, "margin": m}
+              "method": "farrington_manning", "continuity": False, "margin": m,
+              "scale": scale}
     return Prepared(design, p1, k, a, loss, inputs, describe)

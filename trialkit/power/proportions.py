@@ -94,11 +94,12 @@ def prepare_two_proportions(
     *, p1: float | None = None, p2: float, alpha: float = 0.05, sides: int = 2,
     ratio: float = 1.0, dropout: float = 0.0, method: str = "pooled", continuity: bool = False,
     power_convention: str = "two_tailed", margin: float | None = None,
+    scale: str = "difference",
 ) -> Prepared:
     """Validate two_proportions' inputs and build its power function and text."""
-    if margin is not None or method == "farrington_manning":
+    if margin is not None or method == "farrington_manning" or scale != "difference":
         return _non_inferiority(p1, p2, alpha, sides, ratio, dropout, method, continuity,
-                                power_convention, margin)
+                                power_convention, margin, scale)
     directional = _checks.power_convention(power_convention) == "directional"
     a = _checks.alpha(alpha)
     s = _checks.sides(sides)
@@ -160,7 +161,7 @@ def prepare_two_proportions(
 
 def _non_inferiority(
     p1: Any, p2: Any, alpha: Any, sides: Any, ratio: Any, dropout: Any, method: str,
-    continuity: bool, power_convention: str, margin: Any,
+    continuity: bool, power_convention: str, margin: Any, scale: str,
 ) -> Prepared:
     """A margin asks for non-inferiority, tested by Farrington & Manning's score test."""
     _checks.power_convention(power_convention)
@@ -169,12 +170,13 @@ def _non_inferiority(
                                "non-inferiority margin is given")
     if margin is None:
         raise InvalidParameter("margin", None, "must be given (> 0) with "
-                               "method='farrington_manning', a non-inferiority test")
+                               "method='farrington_manning', a non-inferiority test"
+                               + (" on the ratio scale" if scale == "ratio" else ""))
     if continuity:
         raise InvalidParameter("continuity", continuity,
                                "applies to the pooled and unpooled methods only")
     return prepare_farrington_manning(p1=p1, p2=p2, margin=margin, alpha=alpha, sides=sides,
-                                      ratio=ratio, dropout=dropout)
+                                      ratio=ratio, dropout=dropout, scale=scale)
 
 
 def two_proportions(
@@ -191,6 +193,7 @@ def two_proportions(
     continuity: bool = False,
     power_convention: str = "two_tailed",
     margin: float | None = None,
+    scale: str = "difference",
 ) -> PowerResult:
     """Sample size, power or detectable rate for comparing two independent proportions.
 
@@ -198,11 +201,13 @@ def two_proportions(
     detectable treatment rate above p2 is returned. ``margin`` with
     ``method='farrington_manning'`` tests non-inferiority (H0: p1 - p2 <= -margin), one-sided
     at alpha (sides=1) or alpha/2 (sides=2, a two-sided confidence interval's lower limit).
+    With ``scale='ratio'`` the margin is the smallest acceptable ratio p1 / p2 (H0: p1 / p2
+    <= margin, e.g. 0.8).
     """
     prepared = prepare_two_proportions(
         p1=p1, p2=p2, alpha=alpha, sides=sides, ratio=ratio, dropout=dropout,
         method=method, continuity=continuity, power_convention=power_convention,
-        margin=margin,
+        margin=margin, scale=scale,
     )
     return run(prepared, n_per_arm=n_per_arm, power=power)
 
