@@ -18,6 +18,7 @@ from trialkit.tui.analysis import Analysis, analyse
 from trialkit.tui.messages import JumpToStep, TrialEdited
 from trialkit.tui.steps import STEP_IDS, STEPS
 from trialkit.tui.steps.admin import AdminStep
+from trialkit.tui.steps.analysis import AnalysisStep
 from trialkit.tui.steps.base import StepPane
 from trialkit.tui.steps.design import DesignStep
 from trialkit.tui.steps.export import ExportStep
@@ -38,6 +39,7 @@ PANES: dict[str, type[StepPane]] = {
     "population": PopulationStep,
     "interventions": InterventionsStep,
     "sample_size": SampleSizeStep,
+    "analysis": AnalysisStep,
     "schedule": ScheduleStep,
     "safety": SafetyStep,
     "admin": AdminStep,

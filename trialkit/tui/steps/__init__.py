@@ -6,6 +6,7 @@ step that fixes it.
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass
 
 
@@ -36,10 +37,14 @@ STEPS: tuple[StepInfo, ...] = (
              ("population",)),
     StepInfo("interventions", "Arms and interventions", "Interventions",
              "What each arm receives: dose, route, frequency, duration",
-             ("arms", "intervention_conduct", "discontinuation", "title_page.investigational_products")),
+             ("arms", "intervention_conduct", "discontinuation",
+              "title_page.investigational_products", "title_page.manufacturer")),
     StepInfo("sample_size", "Sample size", "Sample size",
              "Procedure, effect, alpha, power, dropout; power curve and sensitivity",
-             ("sample_size", "interim_analyses", "statistics")),
+             ("sample_size",)),
+    StepInfo("analysis", "Statistical analysis", "Analysis",
+             "Populations, the planned analysis of each endpoint, missing data, multiplicity",
+             ("statistics", "interim_analyses")),
     StepInfo("schedule", "Schedule of activities", "Schedule",
              "Visits, assessments, and which assessments happen at which visit",
              ("visits", "assessments")),
@@ -57,10 +62,14 @@ STEPS: tuple[StepInfo, ...] = (
 )
 
 STEP_IDS = tuple(s.id for s in STEPS)
+ENDPOINT_ANALYSIS = re.compile(r"endpoints\.\d+\.analysis(\.|$)")
+"""An endpoint's planned analysis is edited in the statistical analysis step."""
 
 
 def step_for_field(path: str) -> str:
     """The step that edits a design field (the longest matching prefix wins)."""
+    if ENDPOINT_ANALYSIS.search(path):
+        return "analysis"
     best, length = "admin", -1
     for step in STEPS:
         for prefix in step.fields:

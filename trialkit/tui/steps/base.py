@@ -16,6 +16,8 @@ class StepPane(VerticalScroll):
 
     STEP: ClassVar[str] = ""
     DEFAULT_CLASSES = "step"
+    FIELD_WIDGETS: ClassVar[dict[str, str]] = {}
+    """Design fields edited by a widget of the step's own (not a form): path -> selector."""
 
     @property
     def trial(self) -> Any:
@@ -32,8 +34,21 @@ class StepPane(VerticalScroll):
         for lst in self.query(StringListEditor).results():
             lst.load()
 
+    def widget_for(self, path: str) -> str | None:
+        """The selector of the step's own widget that edits ``path`` (or a field above it)."""
+        for field, selector in self.FIELD_WIDGETS.items():
+            if path == field or path.startswith(field + "."):
+                return selector
+        return None
+
     def focus_field(self, path: str) -> bool:
         """Focus the editor of a design field (or the closest one); True if found."""
+        selector = self.widget_for(path) if path else None
+        if selector is not None and self.query(selector):
+            widget = self.query_one(selector)
+            widget.focus()
+            self.call_after_refresh(widget.scroll_visible)
+            return True
         for form in self.query(ModelForm).results():
             for spec in form.specs:
                 full = form.path_of(spec)

@@ -54,3 +54,9 @@ class DesignStep(StepPane):
             FieldSpec("design.recruitment_period", "Recruitment period"),
             FieldSpec("design.description", "Design summary", multiline=True),
         ], prefix="setting", id="setting-form")
+        yield Static("Rationale", classes="section-title")
+        yield ModelForm(Trial, [
+            FieldSpec("design.rationale.dose", "Why this dose", multiline=True),
+            FieldSpec("design.rationale.duration", "Why this duration", multiline=True),
+            FieldSpec("design.rationale.population", "Why this population", multiline=True),
+        ], prefix="why", id="rationale-form")

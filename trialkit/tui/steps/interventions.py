@@ -11,7 +11,7 @@ from trialkit.design import Trial
 from trialkit.design.model import Arm, Intervention
 from trialkit.tui.steps.base import StepPane
 from trialkit.tui.widgets.forms import FieldSpec, ModelForm
-from trialkit.tui.widgets.lists import RecordListEditor, next_id
+from trialkit.tui.widgets.lists import RecordListEditor, StringListEditor, next_id
 
 
 def _arm_label(a: Any) -> str:
@@ -59,6 +59,7 @@ class InterventionsStep(StepPane):
         yield ModelForm(Trial, [
             FieldSpec("title_page.investigational_products", "Investigational products",
                       placeholder="comma-separated"),
+            FieldSpec("title_page.manufacturer", "Manufacturer"),
             FieldSpec("intervention_conduct.preparation", "Supply and preparation",
                       multiline=True),
             FieldSpec("intervention_conduct.adherence", "Adherence", multiline=True),
@@ -69,8 +70,11 @@ class InterventionsStep(StepPane):
             FieldSpec("intervention_conduct.concomitant_prohibited", "Prohibited medication",
                       placeholder="comma-separated"),
             FieldSpec("intervention_conduct.rescue", "Rescue treatment", multiline=True),
+            FieldSpec("intervention_conduct.overdose", "Overdose", multiline=True),
         ], prefix="conduct", id="conduct-form")
         yield Static("Discontinuation", classes="section-title")
+        yield StringListEditor("discontinuation.intervention_criteria",
+                               "When a participant's treatment is stopped", id="stop-criteria")
         yield ModelForm(Trial, [
             FieldSpec("discontinuation.withdrawal", "Withdrawal", multiline=True),
             FieldSpec("discontinuation.lost_to_follow_up", "Lost to follow-up", multiline=True),

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from typing import Any
+from typing import Any, ClassVar
 
 from textual.app import ComposeResult
 from textual.widgets import Static
@@ -55,6 +55,7 @@ class ObjectivesStep(StepPane):
     """Objectives (level, description, hypothesis) with their endpoints."""
 
     STEP = "objectives"
+    FIELD_WIDGETS: ClassVar[dict[str, str]] = {"endpoints": "#endpoints-items"}
 
     def compose(self) -> ComposeResult:
         yield Static("Objectives and endpoints", classes="step-title")

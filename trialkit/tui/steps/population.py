@@ -30,4 +30,14 @@ class PopulationStep(StepPane):
         yield ModelForm(Trial, [
             FieldSpec("population.recruitment", "Recruitment", multiline=True),
             FieldSpec("population.retention", "Retention", multiline=True),
+            FieldSpec("population.site_eligibility", "Sites and carers", multiline=True,
+                      placeholder="who may deliver the interventions, and where"),
+            FieldSpec("population.screen_failures", "Screen failures", multiline=True),
         ], prefix="pop2", id="population-recruitment")
+        yield Static("Lifestyle and contraception", classes="section-title")
+        yield ModelForm(Trial, [
+            FieldSpec("population.childbearing_potential", "Women who can become pregnant"),
+            FieldSpec("population.contraception", "Contraception", multiline=True),
+            FieldSpec("population.lifestyle", "Lifestyle restrictions", multiline=True,
+                      placeholder="diet, alcohol, tobacco, activity; or none"),
+        ], prefix="pop3", id="population-lifestyle")

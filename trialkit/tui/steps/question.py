@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from typing import Any
+from typing import Any, ClassVar
 
 from textual import on, work
 from textual.app import ComposeResult
@@ -47,6 +47,8 @@ class QuestionStep(StepPane):
         super().__init__(**kwargs)
         self.library: Any = None
 
+    FIELD_WIDGETS: ClassVar[dict[str, str]] = {"background.evidence": "#evidence-list"}
+
     def compose(self) -> ComposeResult:
         yield Static("Question and background", classes="step-title")
         yield ModelForm(Trial, [
@@ -62,6 +64,8 @@ class QuestionStep(StepPane):
             FieldSpec("background.rationale", "Rationale", multiline=True),
             FieldSpec("background.comparator_rationale", "Why this comparator", multiline=True),
             FieldSpec("background.benefit_risk", "Benefits and risks", multiline=True),
+            FieldSpec("synopsis", "Synopsis", multiline=True,
+                      placeholder="a few sentences; blank: written from the design"),
         ], prefix="bg", id="background-form")
         yield Label("Evidence cited (space selects; the highlighted record is shown right)",
                     classes="section-title")

@@ -46,6 +46,9 @@ class SafetyStep(StepPane):
             FieldSpec("safety.severity_grading", "Severity grading"),
             FieldSpec("safety.sae_reporting", "SAE reporting", multiline=True),
             FieldSpec("safety.stopping_rules", "Stopping rules", multiline=True),
+            FieldSpec("safety.causality", "Causality assessment", multiline=True),
+            FieldSpec("safety.reference_safety_information", "Reference safety information"),
+            FieldSpec("safety.pregnancy_reporting", "Pregnancy reporting", multiline=True),
         ], prefix="safety", id="safety-form")
         yield Static("Data monitoring committee", classes="section-title")
         yield ModelForm(Trial, [

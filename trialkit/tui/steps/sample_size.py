@@ -7,7 +7,7 @@ protocol renderer calls, so the justification shown is the one the protocol will
 from __future__ import annotations
 
 import time
-from typing import Any
+from typing import Any, ClassVar
 
 from pydantic import ValidationError
 from rich.text import Text
@@ -18,6 +18,7 @@ from textual.message import Message
 from textual.widgets import DataTable, Input, Label, Select, Static
 from textual.worker import get_current_worker
 
+from trialkit.design import Trial
 from trialkit.design.assessment import assurance_of
 from trialkit.design.evidence_rank import rank_evidence
 from trialkit.design.model import GroupSequentialPlan
@@ -40,10 +41,11 @@ from trialkit.tui.procedures import (
     switched_parameters,
     typed_fields,
 )
+from trialkit.tui.steps.analysis import fit_note
 from trialkit.tui.steps.base import StepPane
 from trialkit.tui.threads import deliver
 from trialkit.tui.widgets import evidence_picker as picker
-from trialkit.tui.widgets.forms import FieldInput, show_error
+from trialkit.tui.widgets.forms import FieldInput, FieldSpec, ModelForm, show_error
 from trialkit.tui.widgets.plot import PowerCurve
 from trialkit.tui.widgets.text import literal, literal_text
 
@@ -104,6 +106,10 @@ class SampleSizeStep(StepPane):
     """Procedure, evidence, inputs; result, power curve, sensitivity table and paragraph."""
 
     STEP = "sample_size"
+    FIELD_WIDGETS: ClassVar[dict[str, str]] = {
+        "sample_size.endpoint": "#ss-endpoint", "sample_size.procedure": "#ss-procedure",
+        "sample_size.evidence": "#ss-evidence", "sample_size.group_sequential": "#ss-gs-k",
+    }
 
     def __init__(self, **kwargs: Any) -> None:
         super().__init__(**kwargs)
@@ -119,6 +125,13 @@ class SampleSizeStep(StepPane):
         self.show_all_evidence = False
         self.set_aside = picker.SetAside()
 
+    def widget_for(self, path: str) -> str | None:
+        """A parameter's own input (``sample_size.parameters.sd`` -> its field), else as listed."""
+        name = path.removeprefix("sample_size.parameters.")
+        if name != path and self.query(f"#ss-p-{name}, #ss-c-{name}"):
+            return f"#ss-p-{name}, #ss-c-{name}"
+        return super().widget_for(path)
+
     # -- layout ------------------------------------------------------------------------
 
     def compose(self) -> ComposeResult:
@@ -131,6 +144,7 @@ class SampleSizeStep(StepPane):
                 yield Label("Procedure", classes="field-label")
                 yield Select([(f.label, f.name) for f in available_forms()],
                              id="ss-procedure", prompt="(choose)", compact=True)
+        yield Static("", id="ss-analysis", classes="conversion", markup=False)
         with Vertical(classes="field"):
             yield Label("Effect from evidence", classes="field-label")
             yield Select([], id="ss-evidence", prompt="(none: type the effect)", compact=True)
@@ -159,6 +173,12 @@ class SampleSizeStep(StepPane):
                 yield DataTable(id="ss-sensitivity", show_cursor=False)
         yield Label("Justification (as printed in the protocol)", classes="section-title")
         yield Static("", id="ss-justification", classes="justification", markup=False)
+        yield ModelForm(Trial, [
+            FieldSpec("sample_size.rationale", "Why these assumptions", multiline=True,
+                      placeholder="printed after the paragraph"),
+            FieldSpec("sample_size.target_enrolment", "Planned enrolment",
+                      placeholder="blank: as calculated"),
+        ], prefix="ss-why", id="ss-rationale-form")
 
     def on_mount(self) -> None:
         self._sensitivity_columns(self.query_one("#ss-sensitivity", DataTable))
@@ -511,6 +531,7 @@ class SampleSizeStep(StepPane):
             result_box.update(self._headline(sizing), layout=False)
             show_error(message, "")
             self._justify(sizing.justification)
+        self.query_one("#ss-analysis", Static).update(literal(fit_note(self.trial, sizing)))
         self._show_conversion(sizing)
         self._show_supplied(sizing)
         self._show_sequential(sizing)

@@ -1,0 +1,113 @@
+"""Every field the protocol needs is editable in the UI, and a jump to it lands on its editor.
+
+The fields are enumerated from the renderer's prompts and the SPIRIT 2025 checklist, so a new
+prompt or checklist field without an editor fails here.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import Any
+
+import pytest
+from textual.widget import Widget
+
+from tests.tui.conftest import settle
+from trialkit.design.checklist import load_checklist
+from trialkit.render.prompts import PROMPTS
+from trialkit.tui.app import make_app
+from trialkit.tui.messages import JumpToStep
+from trialkit.tui.steps import step_for_field
+from trialkit.tui.widgets.forms import ModelForm, widget_id
+from trialkit.tui.widgets.lists import RecordListEditor, StringListEditor
+
+
+def _alternatives(group: str) -> list[str]:
+    return [alt.split("=", 1)[0].strip() for alt in group.split("|")]
+
+
+def _spirit_groups() -> list[tuple[str, list[str]]]:
+    return [(f"SPIRIT {item.id}", _alternatives(group))
+            for item in load_checklist("2025").items for group in item.fields]
+
+
+def _edits(pane: Any, widget: Any, path: str) -> bool:
+    """Whether ``widget`` (focused in ``pane``) is the editor of the design field ``path``."""
+    selector = pane.widget_for(path)
+    if selector is not None and widget in pane.query(selector):
+        return True
+    for form in pane.query(ModelForm):
+        for spec in form.specs:
+            full = form.path_of(spec)
+            if (path == full or path.startswith(full + ".")) and \
+                    widget.id == widget_id(form.prefix, spec.name):
+                return True
+    for editor in [*pane.query(StringListEditor), *pane.query(RecordListEditor)]:
+        if (path == editor.path or path.startswith(editor.path + ".")) and \
+                editor in widget.ancestors:
+            return True
+    return False
+
+
+async def _jump(pilot: Any, path: str) -> bool:
+    """Jump to the field as the review does; True when the focused widget edits it."""
+    editor = pilot.app.screen
+    step = step_for_field(path)
+    editor.post_message(JumpToStep(step, path))
+    await settle(pilot)
+    return _lands(pilot, path)
+
+
+async def _focus(pilot: Any, path: str, focused: list[Any]) -> bool:
+    """What a jump does once its step is shown (the step's focus_field): True if it lands.
+
+    ``focused`` records the widgets given the focus (Widget.focus is patched to record them,
+    so each of the many fields needs no round trip through the event loop).
+    """
+    editor = pilot.app.screen
+    step = step_for_field(path)
+    if editor.current != step:
+        editor.show_step(step)
+        await settle(pilot)
+    pane = editor.pane(step)
+    focused.clear()
+    pane.focus_field(path)
+    return bool(focused) and pane in focused[-1].ancestors and _edits(pane, focused[-1], path)
+
+
+def _lands(pilot: Any, path: str) -> bool:
+    focused = pilot.app.focused
+    pane = pilot.app.screen.pane(step_for_field(path))
+    return focused is not None and pane in focused.ancestors and _edits(pane, focused, path)
+
+
+@pytest.mark.slow
+async def test_every_prompt_and_spirit_field_has_an_editor_the_jump_lands_on(
+        example: Path, monkeypatch: pytest.MonkeyPatch):
+    app = make_app(example, offer_recovery=False)
+    focused: list[Any] = []
+    real_focus = Widget.focus
+    groups = [(path, [path]) for path in PROMPTS] + _spirit_groups()
+    groups.sort(key=lambda group: step_for_field(group[1][0]))  # one step at a time: faster
+    async with app.run_test(size=(120, 40)) as pilot:
+        await settle(pilot)
+        monkeypatch.setattr(Widget, "focus", lambda self, scroll_visible=True: focused.append(self))
+        missing = []
+        for name, alternatives in groups:
+            if not [a for a in alternatives if await _focus(pilot, a, focused)]:
+                missing.append(f"{name}: {' or '.join(alternatives)}")
+        assert missing == []
+        monkeypatch.setattr(Widget, "focus", real_focus)
+        for path in ("statistics.missing_data", "title_page.investigators",
+                     "discontinuation.intervention_criteria", "sample_size.procedure"):
+            assert await _jump(pilot, path), path
+
+
+async def test_an_endpoints_analysis_is_edited_in_the_statistical_analysis_step(example: Path):
+    app = make_app(example, offer_recovery=False)
+    async with app.run_test(size=(120, 40)) as pilot:
+        await settle(pilot)
+        path = "objectives.0.endpoints.0.analysis.model"
+        assert step_for_field(path) == "analysis"
+        assert await _jump(pilot, path)
+        assert app.focused.id == "an-analysis--model"

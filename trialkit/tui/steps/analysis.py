@@ -1,0 +1,166 @@
+"""Step 7: the statistical analysis: the planned analysis of each endpoint, then the plan.
+
+An endpoint's analysis (model, scale, adjusting covariates) is what the protocol's
+primary-analysis paragraph states and what the sample size must be computed for; the line under
+it names the procedure that sizes it (trialkit.design.analysis, the convention ``trialkit
+check`` applies too).
+"""
+
+from __future__ import annotations
+
+import re
+from typing import Any
+
+from textual import on
+from textual.app import ComposeResult
+from textual.containers import Vertical
+from textual.widgets import Label, Select, Static
+
+from trialkit.design import Trial
+from trialkit.design.analysis import MODEL_WORDS, SCALE_WORDS, describe, propose
+from trialkit.power import catalogue
+from trialkit.tui.messages import TrialEdited
+from trialkit.tui.steps.base import StepPane
+from trialkit.tui.widgets.forms import FieldSpec, ModelForm
+from trialkit.tui.widgets.text import literal, literal_text
+
+ANALYSIS_SPECS = [
+    FieldSpec("analysis.model", "Model"),
+    FieldSpec("analysis.scale", "Scale"),
+    FieldSpec("analysis.covariates", "Adjusted for", placeholder="comma-separated, e.g. "
+              "baseline value, age"),
+    FieldSpec("analysis.details", "Further details", multiline=True),
+]
+PLAN_SPECS = [
+    FieldSpec("statistics.analysis_populations", "Analysis populations", multiline=True,
+              placeholder="e.g. intention to treat: everyone randomised, as randomised"),
+    FieldSpec("statistics.primary_analysis", "Primary analysis: further detail", multiline=True,
+              placeholder="e.g. the estimand's intercurrent events and how they are handled"),
+    FieldSpec("statistics.secondary_analyses", "Secondary analyses", multiline=True),
+    FieldSpec("statistics.safety_analyses", "Safety analyses", multiline=True),
+    FieldSpec("statistics.missing_data", "Missing data", multiline=True),
+    FieldSpec("statistics.multiplicity", "Multiplicity", multiline=True),
+    FieldSpec("statistics.subgroup_analyses", "Subgroup analyses", multiline=True),
+    FieldSpec("statistics.sensitivity_analyses", "Sensitivity analyses", multiline=True),
+    FieldSpec("statistics.software", "Software", placeholder="e.g. R 4.4"),
+    FieldSpec("interim_analyses", "Interim analyses"),
+]
+_ENDPOINT_PATH = re.compile(r"^(objectives\.\d+\.endpoints\.\d+)\.analysis")
+
+
+def endpoint_paths(trial: Any) -> list[tuple[str, Any]]:
+    """Each endpoint with its path in the design ('objectives.0.endpoints.1')."""
+    return [(f"objectives.{i}.endpoints.{j}", e) for i, o in enumerate(trial.objectives)
+            for j, e in enumerate(o.endpoints)]
+
+
+def sizing_line(analysis: Any) -> str:
+    """Which sample-size procedure sizes the analysis, in words."""
+    proposal = propose(analysis) if analysis is not None else None
+    if proposal is None:
+        return "Choose a model: the sample-size step then proposes the procedure that sizes it."
+    found = catalogue.procedure(proposal.procedure)
+    name = found.label if found is not None else proposal.procedure
+    needs = ""
+    if found is not None and proposal.needs:
+        needs = " Give: " + ", ".join(found.label_of(n) for n in proposal.needs) + "."
+    return f"Sized by {name}: {proposal.reason}.{needs}"
+
+
+class AnalysisStep(StepPane):
+    """The analysis of each endpoint (model, scale, covariates) and the analysis plan."""
+
+    STEP = "analysis"
+
+    def compose(self) -> ComposeResult:
+        yield Static("Statistical analysis", classes="step-title")
+        yield Static("Planned analysis of each endpoint", classes="section-title")
+        with Vertical(classes="field"):
+            yield Label("Endpoint", classes="field-label")
+            yield Select([], id="an-endpoint", prompt="(no endpoints yet)", compact=True)
+        yield ModelForm(Trial, ANALYSIS_SPECS, base="objectives.0.endpoints.0", prefix="an",
+                        id="an-form", classes="columns")
+        yield Static("", id="an-sizing", classes="conversion", markup=False)
+        yield Static("Analysis plan", classes="section-title")
+        yield ModelForm(Trial, PLAN_SPECS, prefix="stats", id="stats-form")
+
+    def on_mount(self) -> None:
+        self._words("#an-analysis--model", MODEL_WORDS)
+        self._words("#an-analysis--scale", SCALE_WORDS)
+        self.reload()
+
+    def _words(self, selector: str, words: dict[str, str]) -> None:
+        """Choices in the protocol's words rather than the file's codes."""
+        select = self.query_one(selector, Select)
+        value = select.value
+        with self.prevent(Select.Changed):
+            select.set_options([(w[:1].upper() + w[1:], code) for code, w in words.items()])
+            if value in words:
+                select.value = value
+
+    @property
+    def form(self) -> ModelForm:
+        """The form of the chosen endpoint's analysis."""
+        return self.query_one("#an-form", ModelForm)
+
+    def reload(self) -> None:
+        """List the endpoints, keep the chosen one, and show the values in the model."""
+        paths = endpoint_paths(self.trial)
+        select = self.query_one("#an-endpoint", Select)
+        with self.prevent(Select.Changed):
+            select.set_options([(literal_text(f"{e.id}: {e.name or ''}"), p) for p, e in paths])
+            known = [p for p, _ in paths]
+            if known:
+                select.value = self.form.base if self.form.base in known else known[0]
+        self.form.display = bool(paths)
+        if paths:
+            self.form.base = str(select.value)
+        super().reload()
+        self._show_sizing()
+
+    def _show_sizing(self) -> None:
+        endpoint = self._endpoint()
+        text = sizing_line(endpoint.analysis) if endpoint is not None else (
+            "Add endpoints in the objectives step first.")
+        self.query_one("#an-sizing", Static).update(literal(text))
+
+    def _endpoint(self) -> Any:
+        return dict(endpoint_paths(self.trial)).get(self.form.base)
+
+    @on(Select.Changed, "#an-endpoint")
+    def _chosen(self, event: Select.Changed) -> None:
+        event.stop()
+        if isinstance(event.value, str):
+            self.form.rebind(event.value)
+            self._show_sizing()
+
+    @on(TrialEdited)
+    def _edited(self, event: TrialEdited) -> None:
+        if event.path.startswith(self.form.base + ".analysis"):
+            self._show_sizing()
+
+    def focus_field(self, path: str) -> bool:
+        """An endpoint's analysis field first shows that endpoint."""
+        match = _ENDPOINT_PATH.match(path)
+        if match and match.group(1) in dict(endpoint_paths(self.trial)):
+            self.query_one("#an-endpoint", Select).value = match.group(1)
+            self.form.rebind(match.group(1))
+            self._show_sizing()
+        return super().focus_field(path)
+
+
+def fit_note(trial: Any, sizing: Any) -> str:
+    """For the sample-size step: the planned analysis, the procedure that sizes it, and the
+    design problem when the sample size is computed for a different analysis."""
+    from trialkit.design.analysis_checks import analysis_problems, sized_analysis
+
+    found = sized_analysis(trial)
+    if found is None:
+        return ("No analysis is planned for this endpoint yet (statistical analysis step): the "
+                "sample size cannot be checked against it.")
+    endpoint, analysis = found
+    problems = [p.message for p in analysis_problems(trial, sizing)]
+    head = f"Planned analysis of {endpoint.id}: {describe(analysis)}. {sizing_line(analysis)}"
+    if problems:
+        return head + "\nDesign problem: " + problems[0][:1].upper() + problems[0][1:] + "."
+    return head
