@@ -87,7 +87,7 @@ async def test_safety_rate_must_be_a_proportion(example: Path):
         step = editor.pane("safety")
         field = step.query_one("#adverse-events-rate", Input)
         await type_into(pilot, field, "33")
-        assert "less than or equal to 1" in _error(step, "adverse-events-rate")
+        assert "Must be at most 1 (now 33)" in _error(step, "adverse-events-rate")
 
 
 @pytest.mark.slow
@@ -187,7 +187,7 @@ async def test_interim_looks_inflate_n_and_refuse_out_of_range_counts(example: P
         assert step.sizing.result.n_total > fixed  # Pocock bounds cost about 10% more
         assert "boundaries" in str(step.query_one("#ss-sequential", Static).render())
         await type_into(pilot, step.query_one("#ss-gs-k", Input), "30")
-        assert "less than or equal to 10" in _error(step, "ss-gs-k")
+        assert "Must be at most 10 (now 30)" in _error(step, "ss-gs-k")
         assert app.trial.sample_size.group_sequential.k == 3
         await type_into(pilot, step.query_one("#ss-gs-k", Input), "")
         assert app.trial.sample_size.group_sequential is None

@@ -112,12 +112,54 @@ def list_item_type(annotation: Any) -> Any:
     return None
 
 
-def error_text(exc: ValidationError) -> str:
-    """The first validation problem in plain words."""
-    first = exc.errors(include_url=False)[0]
-    message = str(first["msg"])
+def _shown(value: Any) -> str:
+    text = str(value)
+    return f"'{text[:40]}…'" if len(text) > 40 else f"'{text}'"
+
+
+def _number(value: Any) -> str:
+    return f"{value:g}" if isinstance(value, float) else str(value)
+
+
+def _plain(error: Any) -> str:
+    """One pydantic error in the user's words: what was typed and what is allowed."""
+    kind, ctx, typed = error["type"], error.get("ctx") or {}, error.get("input")
+    bounds = {"greater_than_equal": ("at least", "ge"), "greater_than": ("more than", "gt"),
+              "less_than_equal": ("at most", "le"), "less_than": ("less than", "lt")}
+    if kind in ("float_parsing", "float_type", "decimal_parsing"):
+        return f"{_shown(typed)} is not a number: type a number such as 12.5"
+    if kind in ("int_parsing", "int_type", "int_from_float"):
+        return f"{_shown(typed)} is not a whole number: type one such as 12"
+    if kind.startswith("date") or kind.startswith("datetime"):
+        return f"{_shown(typed)} is not a date: type it as YYYY-MM-DD, e.g. 2026-03-31"
+    if kind.startswith("bool"):
+        return f"{_shown(typed)} is not a choice here: choose yes or no"
+    if kind in bounds:
+        words, key = bounds[kind]
+        return f"Must be {words} {_number(ctx[key])} (now {_number(typed)})"
+    if kind == "literal_error":
+        return f"{_shown(typed)} is not one of the choices: {ctx.get('expected', '')}"
+    if kind == "string_too_short":
+        return "Cannot be left empty" if ctx.get("min_length") == 1 else \
+            f"Needs at least {ctx.get('min_length')} characters"
+    if kind == "string_too_long":
+        return f"Must be at most {ctx.get('max_length')} characters"
+    if kind == "missing":
+        return "Must be given"
+    if kind == "string_pattern_mismatch":
+        return f"{_shown(typed)} is not in the expected form"
+    message = str(error["msg"])  # a validator of our own: already in words
     for prefix in ("Value error, ", "Assertion failed, "):
         message = message.removeprefix(prefix)
+    if message.startswith(("Input should", "Value should")):
+        return f"{_shown(typed)} is not allowed here"
+    return message
+
+
+def error_text(exc: ValidationError) -> str:
+    """The first validation problem in plain words (never pydantic's phrasing)."""
+    first = exc.errors(include_url=False)[0]
+    message = _plain(first)
     message = message[:1].upper() + message[1:]
     rows = [part for part in first["loc"] if isinstance(part, int)]
     if rows:  # a record in a list, e.g. the second intercurrent event: say which and what

@@ -8,6 +8,7 @@ Every number comes from ``trialkit.power``.
 from __future__ import annotations
 
 import math
+import re
 import warnings
 from collections.abc import Mapping
 from dataclasses import dataclass
@@ -129,22 +130,39 @@ def parse_number(text: str) -> float:
     return value
 
 
+def in_form_words(text: str, form: Procedure | None) -> str:
+    """A message with the engine's names in the form's words: each parameter by its label,
+    each procedure by its catalogue label, ``name='x' is invalid:`` as the label alone."""
+    for other in design_procedures():
+        text = re.sub(rf"\b{other.name}\b(\(\))?", other.label, text)
+    if form is None:
+        return text
+    text = re.sub(r"\b(\w+)=\S+ is invalid: ", lambda m: f"{m.group(1)} ", text)
+    labels = {p.name: p.label for p in form.parameters}
+    names = "|".join(re.escape(n) for n in sorted(labels, key=len, reverse=True))
+    return re.sub(rf"(?<![\w.'-])({names})(?![\w'(-])", lambda m: labels[m.group(1)], text)
+
+
 def explain(procedure_name: str | None, error: InvalidInput) -> str:
     """The engine's complaint in the form's words: the field's label and what would be right."""
     form = procedure(procedure_name) if procedure_name else None
     if error.name == "unknowns":
-        return "Leave exactly one of the power, the sample size and the effect blank."
+        # "leave exactly one of power, n_per_arm, delta unset ...; power and n_per_arm unset now"
+        words = in_form_words(error.valid, form).replace("unset", "blank")
+        return words[:1].upper() + words[1:] + "."
     if form is None:
         return f"{error.name.replace('_', ' ')} {error.valid}"
     label = form.label_of(error.name)
+    valid = in_form_words(error.valid, form)
     if form.parameter(error.name) is None:
         return (f"{label} is not an input of {form.label}: remove it from the design's "
                 "sample-size parameters.")
     if error.value is None:
-        return f"{label} {error.valid}."
+        return f"{label} {valid}: type it" + (", or pick an evidence record that supplies it."
+                                               if valid == "must be given" else ".")
     value = error.value
     shown = f"{value:g}" if isinstance(value, float) else str(value)
-    return f"{label} {error.valid} (now {shown})."
+    return f"{label} {valid} (now {shown})."
 
 
 @dataclass(frozen=True)
@@ -185,7 +203,7 @@ def evaluate_effect(
     try:
         needed = function(**{**base, "power": target}).n_per_arm or None
     except (TrialkitError, ValueError) as exc:
-        note = _short(exc)
+        note = _short(exc, form)
     size = design_size(result)
     if size is not None and size_name is not None and form.size is not None \
             and form.size.solvable:
@@ -195,11 +213,11 @@ def evaluate_effect(
         try:
             achieved = function(**{**base, "power": None, size_name: sizes}).power
         except (TrialkitError, ValueError) as exc:
-            note = note or _short(exc)
+            note = note or _short(exc, form)
     return SensitivityRow(label, effect, needed, achieved, note)
 
 
-def _short(exc: Exception) -> str:
+def _short(exc: Exception, form: Procedure | None = None) -> str:
     if isinstance(exc, InvalidParameter):
-        return exc.valid
-    return str(exc)
+        return in_form_words(f"{exc.name} {exc.valid}", form)
+    return in_form_words(str(exc), form)

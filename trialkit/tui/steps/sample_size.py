@@ -36,6 +36,7 @@ from trialkit.tui.procedures import (
     explain,
     form_named,
     in_current_names,
+    in_form_words,
     parse,
     picked_fields,
     switched_parameters,
@@ -495,7 +496,8 @@ class SampleSizeStep(StepPane):
                 shifted = estimate.model_copy(update={"value": value})
                 effect = power_inputs(shifted, sizing.procedure, **supplied).get(effect_name)
             except (TrialkitError, ValueError) as exc:
-                rows.append(SensitivityRow(label, None, None, None, str(exc)))
+                rows.append(SensitivityRow(label, None, None, None,
+                                           in_form_words(str(exc), form)))
                 continue
             rows.append(evaluate_effect(sizing.procedure, sizing.kwargs, sizing.result, label,
                                         effect))
@@ -572,7 +574,7 @@ class SampleSizeStep(StepPane):
             return "Choose a procedure, then enter the effect and variability (or pick evidence)."
         if sizing.invalid is not None:
             return explain(sizing.procedure, sizing.invalid)
-        return sizing.message
+        return in_form_words(sizing.message, form_named(sizing.procedure))
 
     def _explain_here(self, sizing: Sizing) -> str:
         """As _explain; a record that cannot size the design is named with the reason."""
