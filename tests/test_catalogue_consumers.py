@@ -14,6 +14,7 @@ from trialkit.design.sizing import procedures
 from trialkit.evidence import inputs as evidence_inputs
 from trialkit.power import catalogue, validation
 from trialkit.power.catalogue import CATALOGUE
+from trialkit.power.catalogue_extra import ASSURANCE_OPTIONS, INTERIM_PROCEDURES
 
 
 def _subcommands() -> dict[str, argparse.ArgumentParser]:
@@ -25,12 +26,15 @@ def _subcommands() -> dict[str, argparse.ArgumentParser]:
 
 def test_every_procedure_the_cli_offers_is_in_the_catalogue():
     commands = _subcommands()
-    assert set(commands) == {p.command for p in CATALOGUE}
+    interim = {p.command: p for p in INTERIM_PROCEDURES}
+    assert set(commands) == {p.command for p in CATALOGUE} | set(interim)
+    assurance = {p.name for p in ASSURANCE_OPTIONS}
     for command, parser in commands.items():
-        proc = catalogue.by_command(command)
+        proc = catalogue.by_command(command) or interim.get(command)
         assert proc is not None
         dests = {a.dest for a in parser._actions} - {"help", "json", "sweep"}
-        assert dests == set(proc.names()) | set(proc.deprecated), command
+        expected = set(proc.names()) | set(proc.deprecated)
+        assert dests == expected | (assurance if proc.sizes_design else set()), command
 
 
 def test_cli_names_the_option_and_its_label_from_the_error_data(capsys):
@@ -100,3 +104,19 @@ def test_switching_to_each_procedure_leaves_only_its_own_inputs(proc):
         kept = switched_parameters(old.name, proc.name, {n: 1 for n in old.names()})
         assert set(kept) <= set(proc.names()), (old.name, proc.name)
     assert set(switched_parameters(None, proc.name, everything)) <= set(proc.names())
+
+
+@pytest.mark.parametrize(("command", "option", "args"), [
+    ("two-means", "--sd-source", ["--delta", "0.5", "--sd", "1"]),
+    ("one-mean", "--sd-source", ["--delta", "0.5", "--sd", "1"]),
+    ("crossover", "--sd-source", ["--delta", "0.5", "--sd", "1"]),
+    ("equivalence-means", "--sd-source", ["--margin", "0.2", "--sd", "0.3"]),
+    ("ratio-of-means", "--cv-source", ["--mean-ratio", "1.3", "--cv", "0.6"]),
+])
+def test_the_cli_takes_the_source_of_the_sd_as_text(capsys, command, option, args):
+    from trialkit.cli import main
+
+    source = "Smith et al. (2020) Lancet 395:1-10"
+    assert main(["power", command, *args, "--power", "0.8", option, source]) == 0
+    out = capsys.readouterr().out
+    assert f"(from: {source})" in " ".join(out.split())

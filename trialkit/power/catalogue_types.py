@@ -233,6 +233,12 @@ CV = Parameter("cv", "CV", "coefficient of variation on the original scale", req
 MEAN_RATIO = Parameter("mean_ratio", "Ratio of means",
                        "ratio of geometric means, treatment / control (leave out to solve)",
                        role="effect", solvable=True, valid=POSITIVE)
+SD_SOURCE = Parameter("sd_source", "Source of the SD",
+                      "where the SD comes from, in one line (a citation, a pilot study); "
+                      "named in the justification", kind="text")
+CV_SOURCE = Parameter("cv_source", "Source of the CV",
+                      "where the CV comes from, in one line (a citation, a pilot study); "
+                      "named in the justification", kind="text")
 BASELINE_R = Parameter("baseline_correlation", "Baseline correlation",
                        "correlation of baseline and outcome, for an ANCOVA (0: none)",
                        default=0.0, valid=CORRELATION)
