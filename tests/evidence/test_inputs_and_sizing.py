@@ -45,6 +45,8 @@ def test_every_kind_has_a_default_procedure():
 def test_two_means_from_a_ci_records_the_conversion(library):
     estimate = library.estimate("larsen2009.pi_insulin_ratio")
     inputs = power_inputs(estimate, "two_means")
+    source = inputs.pop("sd_source")  # the justification names where the SD came from
+    assert source == "Larsen et al. (2009, Diabetes Care 32:1663-1668), from its confidence interval"
     assert dict(inputs) == pytest.approx({"delta": 0.07, "sd": larsen_pi_sd()})
     operations = [s.operation for s in inputs.steps]
     assert operations == ["take_estimate", "sd_from_ci"]
@@ -178,7 +180,9 @@ def test_unknown_procedure_and_bad_supplied_values(library):
 def test_size_from_estimate_matches_the_engine_and_cites_the_source(library):
     estimate = library.estimate("larsen2009.pi_insulin_ratio")
     result = size_from_estimate(estimate, power=0.9, dropout=0.1)
-    direct = power.two_means(delta=0.07, sd=larsen_pi_sd(), power=0.9, dropout=0.1)
+    direct = power.two_means(delta=0.07, sd=larsen_pi_sd(), power=0.9, dropout=0.1,
+                             sd_source="Larsen et al. (2009, Diabetes Care 32:1663-1668), from "
+                             "its confidence interval")
     assert result.n_per_arm == direct.n_per_arm
     assert result.justification.startswith(direct.justification)
     text = result.justification

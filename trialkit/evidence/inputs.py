@@ -510,7 +510,28 @@ def power_inputs(
         raise EvidenceError(
             f"procedure={procedure!r} is unknown: choose one of {', '.join(PROCEDURES)}"
         )
+    kwargs.update(_variability_source(estimate, steps))
     return PowerInputs(procedure, kwargs, estimate, steps)
+
+
+_DERIVED_FROM: dict[str, tuple[str, str]] = {
+    "sd_from_ci": ("sd_source", "its confidence interval"),
+    "sd_from_p": ("sd_source", "its P value"),
+    "sd_from_ci_one_group": ("sd_source", "its confidence interval"),
+    "cv_from_ratio_ci": ("cv_source", "its confidence interval"),
+}
+"""Conversion steps that derive the SD (or CV) from the record: the power keyword that names
+its source, and what it was derived from."""
+
+
+def _variability_source(estimate: Estimate, steps: list[Step]) -> dict[str, str]:
+    """The source of an SD or CV derived from the record, for the power justification."""
+    for step in steps:
+        if step.operation in _DERIVED_FROM:
+            keyword, via = _DERIVED_FROM[step.operation]
+            text = " ".join(f"{estimate.source.citation.short()}, from {via}".split())
+            return {keyword: text if len(text) <= 300 else text[:297] + "..."}
+    return {}
 
 
 DEFAULT_PROCEDURE: dict[str, str] = {
