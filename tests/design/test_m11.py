@@ -34,7 +34,7 @@ M11 = {  # field -> (value, the section heading it is printed under)
     "intervention_conduct.overdose": ("More than one syringe a day", "### 6.8 Overdose"),
     "safety.reference_safety_information": ("SmPC section 4.8", "### 9.2 Collection"),
     "safety.causality": ("Related or not related", "### 9.2 Collection"),
-    "safety.pregnancy_reporting": ("Within 24 hours", "### 9.3 Reporting"),
+    "safety.pregnancy_reporting": ("Reported on the pregnancy form", "### 9.3 Reporting"),
     "oversight.protocol_deviations": ("Logged and reviewed", "### 11.5 Data management"),
     "oversight.quality_tolerance_limits": ("Missing primary data above 15%", "### 11.5 Data"),
 }

@@ -34,8 +34,10 @@ def check_design(
 ) -> list[Problem]:
     """Every problem the checks find (evidence ids too, given a link), errors first."""
     from trialkit.design.analysis_checks import analysis_problems
+    from trialkit.design.schedule_checks import schedule_problems
 
-    found = [p for check in (*CHECKS, analysis_problems) for p in check(trial, sizing)]
+    checks = (*CHECKS, analysis_problems, schedule_problems)
+    found = [p for check in checks for p in check(trial, sizing)]
     if link is not None:
         found += evidence_problems(trial, link)
     return sorted(found, key=lambda p: p.severity != "error")
