@@ -163,3 +163,21 @@ def test_ancova_log_sample_size_refuses_no_effect_and_bounds_the_search():
     with pytest.raises(NoSolution, match="too small"):
         ancova_log_power(control_mean=0.4, cv=0.8, mean_ratio=1.001, baseline_correlation=0.6,
                          power=0.8, n_sims=20_000)
+
+
+def test_simulation_counts_both_tails_and_refuses_a_directional_power():
+    from trialkit.errors import InvalidParameter
+    from trialkit.power import simulate
+
+    both = simulate("two_means", n_sims=2000, seed=3, delta=0.5, sd=1.0, n_per_arm=20,
+                    power_convention="two_tailed")
+    plain = simulate("two_means", n_sims=2000, seed=3, delta=0.5, sd=1.0, n_per_arm=20)
+    assert both.power == plain.power
+    assert "rejected (in either direction)" in " ".join(both.justification.split())
+    with pytest.raises(InvalidParameter) as info:
+        simulate("two_means", n_sims=100, seed=3, delta=0.5, sd=1.0, n_per_arm=20,
+                 power_convention="directional")
+    assert info.value.name == "power_convention"
+    one_sided = simulate("two_means", n_sims=100, seed=3, delta=0.5, sd=1.0, n_per_arm=20,
+                         sides=1, power_convention="directional")  # the same test one-sided
+    assert 0.0 < one_sided.power <= 1.0

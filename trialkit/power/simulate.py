@@ -382,6 +382,7 @@ def simulate(
                                    " or a callable")
         simulator, description = SIMULATORS[procedure]
         name = procedure
+        inputs = _both_tails_only(inputs)
     elif callable(procedure):
         simulator, description = procedure, "a user-supplied simulation"
         name = getattr(procedure, "__name__", "custom")
@@ -406,6 +407,22 @@ def simulate(
         method=method, description=description,
     )
     return dataclasses.replace(result, justification=_describe(result))
+
+
+def _both_tails_only(inputs: dict[str, Any]) -> dict[str, Any]:
+    """The inputs without ``power_convention``, which the simulators count in both tails.
+
+    A simulated trial is rejected in either direction (both rejection regions), the analytic
+    procedures' default; a directional power is refused rather than silently ignored.
+    """
+    inputs = dict(inputs)
+    convention = _checks.power_convention(inputs.pop("power_convention", "two_tailed"))
+    if convention == "directional" and inputs.get("sides", 2) == 2:
+        raise InvalidParameter(
+            "power_convention", convention,
+            "a simulated power counts rejections in either direction (both tails); use the "
+            "analytic procedure for the power in the effect's direction")
+    return inputs
 
 
 SIMULATION_BUDGET = 2e7
@@ -530,7 +547,8 @@ def _describe(r: SimulationResult) -> str:
     return size + (
         f"Power was estimated by simulating {r.n_sims:,} trials (random seed {r.seed}) of "
         f"{r.description}, each tested at a {'two' if sides == 2 else 'one'}-sided "
-        f"significance level of {num(alpha)}.{setting} The null hypothesis was rejected in "
+        f"significance level of {num(alpha)}.{setting} The null hypothesis was rejected"
+        f"{' (in either direction)' if sides == 2 else ''} in "
         f"{pct(r.power)} of the simulated trials (Monte Carlo standard error "
         f"{100 * r.mc_se:.2f} percentage points; 95% interval {pct(lo)} to {pct(hi)}). "
         f"Method: {r.method}."
