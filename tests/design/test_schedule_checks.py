@@ -162,8 +162,10 @@ def test_check_names_the_gap_in_one_line(tmp_path: Path, capsys: pytest.CaptureF
             "E4 (Prednisone-equivalent dose at week 24)") in out
 
 
-def test_the_review_step_sends_each_gap_to_the_step_that_edits_it() -> None:
-    from trialkit.tui.steps import step_for_field
+def test_the_review_step_lists_each_gap_at_the_step_that_edits_it() -> None:
+    from trialkit.design.evidence_link import EvidenceLink
+    from trialkit.tui.analysis import analyse
 
-    assert step_for_field("objectives.1.endpoints.2") == "objectives"
-    assert step_for_field("visits") == "schedule"
+    findings = analyse(load_trial(V1 / "ld-il2-sle.yaml"), EvidenceLink.open()).problems
+    steps = {(f.step, f.field) for f in findings if "pregnan" in f.message or "E4" in f.message}
+    assert steps == {("objectives", "objectives.1.endpoints.2"), ("schedule", "visits")}
