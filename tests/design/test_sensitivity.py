@@ -57,3 +57,12 @@ def test_protocol_shows_the_sensitivity_table(name: str) -> None:
     section = text[text.index("### 10.7"):]
     assert "| Planning value | Value | Change | Needed: analysed |" in section
     assert "| SD | " in section and "| All as planned |" in section
+
+
+def test_events_driven_design_has_no_participant_table() -> None:
+    data = load_trial(MAIN).model_dump(mode="json")
+    data["sample_size"] = {"procedure": "logrank", "parameters": {
+        "hazard_ratio": 0.7, "power": 0.8, "alpha": 0.05}}
+    from trialkit.design import Trial
+
+    assert sensitivity(size_trial(Trial.model_validate(data))) is None

@@ -58,8 +58,9 @@ def sensitivity(sizing: Sizing, estimate: Any = None, arms: int = 0) -> Sensitiv
         return None
     proc = procedure(name)
     size = proc.size if proc is not None else None
-    if proc is None or size is None:
-        return None
+    if proc is None or size is None or size.name not in ("n", "n_per_arm") \
+            or not result.n_per_arm:
+        return None  # events-driven and crossover designs: sized otherwise
     base = {k: v for k, v in sizing.kwargs.items() if k not in ("power", size.name)}
     target = result.inputs.get("power") or sizing.kwargs.get("power")
     if target is None:

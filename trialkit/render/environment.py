@@ -51,8 +51,21 @@ def md_escape(value: Any) -> str:
     return _escape_text(str(value))
 
 
+_POWER_OF_TEN = re.compile(r"(?<![\w.^])10\^(-?\d{1,3})(?=\s*/)")
+_TIMES = re.compile(r"(?<=\d) ?[x*] ?(?=10\^-?\d{1,3}\s*/)")
+_SUPERSCRIPT = str.maketrans(
+    "-0123456789", "\u207b\u2070\u00b9\u00b2\u00b3\u2074\u2075\u2076\u2077\u2078\u2079"
+)
+
+
+def typeset_units(value: str) -> str:
+    """Powers of ten in a unit typeset: '1.5 x 10^9/L' -> '1.5 \u00d7 10\u2079/L' (before a '/')."""
+    value = _TIMES.sub(" \u00d7 ", value)
+    return _POWER_OF_TEN.sub(lambda m: "10" + m[1].translate(_SUPERSCRIPT), value)
+
+
 def _escape_text(value: str) -> str:
-    text = _INDENT.sub("", clean_text(value))
+    text = _INDENT.sub("", typeset_units(clean_text(value)))
     text = _INLINE_SPECIAL.sub(r"\\\1", text)
     return _LINE_START.sub(_escape_marker, text)
 
