@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import time
 
+import numpy as np
 import pytest
 
 from trialkit.errors import NoSolution
@@ -95,3 +96,33 @@ def test_the_bounded_simon_search_finds_every_design_plain_enumeration_finds(p0,
         got = found[n]
         assert got.en0 == pytest.approx(en0, abs=1e-9)
         assert (got.n1, got.r1, got.r) == (n1, r1, r)
+
+
+def _random_simon_cases(count: int, seed: int) -> list[tuple[float, float, float, float]]:
+    rng = np.random.default_rng(seed)
+    cases = []
+    while len(cases) < count:
+        p0 = float(rng.uniform(0.05, 0.6))
+        p1 = float(min(p0 + rng.uniform(0.2, 0.4), 0.95))
+        cases.append((round(p0, 3), round(p1, 3), float(rng.choice([0.05, 0.1, 0.2])),
+                      float(rng.choice([0.7, 0.8]))))
+    return cases
+
+
+@pytest.mark.parametrize(("p0", "p1", "alpha", "power"), _random_simon_cases(6, seed=1989))
+def test_the_pruned_simon_search_agrees_with_plain_enumeration_on_random_inputs(
+    p0, p1, alpha, power
+):
+    """Seeded random inputs: pruning by the best EN0 per n never drops a design that counts."""
+    n_max = 22
+    expected = _brute_force_best(p0, p1, alpha, power, n_max)
+    found = phase2._best_by_n(p0, p1, alpha, power, n_max)
+    if not expected:
+        assert not found
+        return
+    minimax_en0 = expected[min(expected)][0]
+    expected = {n: d for n, d in expected.items() if d[0] <= minimax_en0 + 1e-12}
+    assert sorted(found) == sorted(expected)
+    for n, (en0, n1, r1, r) in expected.items():
+        assert found[n].en0 == pytest.approx(en0, abs=1e-9)
+        assert (found[n].n1, found[n].r1, found[n].r) == (n1, r1, r)

@@ -135,33 +135,50 @@ def _best_by_n(
             continue
         n2, n, lo, hi = n2[keep], n[keep], lo[keep], hi[keep]
         r1_top = int(ok_r1[-1])
+        pet0 = cdf0[n1, :n1]
+        # Only an r1 whose EN0 = n1 + (1 - PET0) n2 beats the best design of the same n yet,
+        # and the smallest n found so far (the minimax design's EN0 is at most its n, and no
+        # kept design has a larger EN0), can matter: PET0 must exceed 1 - (bound - n1) / n2
+        # (PET0 rises with r1).
+        bound = np.minimum(best_en0[n], float(min(best)) + 1e-9 if best else math.inf)
+        with np.errstate(invalid="ignore"):
+            need = 1.0 - (bound - n1) / n2
+        r1_min = np.searchsorted(pet0, np.where(np.isfinite(need), need, -1.0) - 1e-9,
+                                 side="right")
+        keep = r1_min <= r1_top
+        if not keep.any():
+            continue
+        n2, n, lo, hi, r1_min = n2[keep], n[keep], lo[keep], hi[keep], r1_min[keep]
+        r1_lo = int(np.min(r1_min))
         # Alpha falls as r1 rises and power as r1 falls: a feasible r has
-        # alpha(r1_top, r) <= alpha and power(0, r) >= power (both monotone in r: bisection).
+        # alpha(r1_top, r) <= alpha and power(r1_lo, r) >= power (both monotone in r: bisection).
         lo = _first_r(_rejects_at_most(pmf0, surv0, n1, n2, r1_top, off, alpha + tol), lo, hi + 1)
-        hi = _first_r(_rejects_below(pmf1, surv1, n1, n2, 0, off, power - tol), lo, hi + 1) - 1
+        hi = _first_r(_rejects_below(pmf1, surv1, n1, n2, r1_lo, off, power - tol), lo,
+                      hi + 1) - 1
         keep = lo <= hi
         if not keep.any():
             continue
-        n2, n, lo, hi = n2[keep], n[keep], lo[keep], hi[keep]
+        n2, n, lo, hi, r1_min = n2[keep], n[keep], lo[keep], hi[keep], r1_min[keep]
+        r1_lo = int(np.min(r1_min))
         width = int(np.max(hi - lo)) + 1
         r = lo[:, None] + np.arange(width)[None, :]
-        x1 = np.arange(n1 + 1)
+        x1 = np.arange(r1_lo + 1, n1 + 1)
         idx = np.minimum(r[:, None, :] - x1[None, :, None] + off, 2 * n_max + 1)
         results = []
         for pmf, surv in ((pmf0, surv0), (pmf1, surv1)):
             rows = surv[n2]
-            term = pmf[n1, : n1 + 1][None, :, None] * np.take_along_axis(
+            term = pmf[n1, r1_lo + 1: n1 + 1][None, :, None] * np.take_along_axis(
                 rows[:, None, :], idx, axis=2)
-            # reject[n2, r1, j] = P(X1 > r1 and X1 + X2 > r), for r1 = 0..n1-1
+            # reject[n2, r1, j] = P(X1 > r1 and X1 + X2 > r), for r1 = r1_lo..r1_top
             tail = np.cumsum(term[:, ::-1, :], axis=1)[:, ::-1, :]
-            results.append(tail[:, 1:, :])
+            results.append(tail[:, : r1_top - r1_lo + 1, :])
         a_, p_ = results
-        r1 = np.arange(n1)
+        r1 = np.arange(r1_lo, r1_top + 1)
         valid = (r[:, None, :] >= r1[None, :, None]) & (r[:, None, :] <= hi[:, None, None])
         feasible = valid & (a_ <= alpha + tol) & (p_ >= power - tol)
         if not feasible.any():
             continue
-        pet0 = np.cumsum(pmf0[n1, :n1])
+        pet0 = pet0[r1_lo: r1_top + 1]
         # For each (n2, r1), the largest feasible r (the lowest type I error).
         any_r = feasible.any(axis=2)
         last_r = feasible.shape[2] - 1 - np.argmax(feasible[:, :, ::-1], axis=2)
@@ -177,7 +194,7 @@ def _best_by_n(
         best_en0[n[better]] = least[better]
         for i, jj, kk in zip(better.tolist(), j[better].tolist(), k.tolist(), strict=True):
             best[int(n[i])] = _Candidate(
-                n=int(n[i]), n1=n1, r1=jj, r=int(r[i, kk]), en0=float(en0[i, jj]),
+                n=int(n[i]), n1=n1, r1=r1_lo + jj, r=int(r[i, kk]), en0=float(en0[i, jj]),
                 pet0=float(pet0[jj]), alpha=float(a_[i, jj, kk]), power=float(p_[i, jj, kk]),
             )
     if best:
