@@ -13,7 +13,7 @@ from hypothesis import strategies as st
 from trialkit.errors import InvalidParameter
 from trialkit.power import simulate, two_means
 from trialkit.power.parallel import CHUNK_TRIALS, chunk_seed
-from trialkit.power.simulate import _sim_two_means
+from trialkit.power.simulators import _sim_two_means
 
 DESIGN = {"delta": 0.5, "sd": 1.0, "n_per_arm": 30}
 N_SIMS = 3 * CHUNK_TRIALS + 1234  # three whole chunks and a partial one
