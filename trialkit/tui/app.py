@@ -6,7 +6,7 @@ import contextlib
 import threading
 from collections.abc import Callable, Iterable
 from pathlib import Path
-from typing import Any, ClassVar
+from typing import TYPE_CHECKING, Any, ClassVar
 
 from textual import events, work
 from textual.app import App, SystemCommand
@@ -14,16 +14,7 @@ from textual.binding import Binding, BindingType
 from textual.notifications import SeverityLevel
 from textual.screen import Screen
 
-from trialkit.design import Trial, dump_trial, load_trial, save_trial
 from trialkit.errors import TrialkitError
-from trialkit.tui.screens.dialogs import (
-    ConfirmQuitScreen,
-    OpenFileScreen,
-    RecoveryScreen,
-    ReplaceFileScreen,
-    SaveAsScreen,
-)
-from trialkit.tui.screens.help import HelpScreen
 from trialkit.tui.screens.welcome import WelcomeScreen
 from trialkit.tui.session import (
     OnDisk,
@@ -35,6 +26,24 @@ from trialkit.tui.session import (
 )
 from trialkit.tui.steps import STEPS
 from trialkit.tui.widgets.text import visible
+
+if TYPE_CHECKING:
+    from trialkit.design import Trial
+
+# The design model (pydantic), the dialogs and the help load on first use, after the first
+# screen is up: launch imports only what the welcome screen needs.
+
+
+def _design() -> Any:
+    import trialkit.design
+
+    return trialkit.design
+
+
+def _dialogs() -> Any:
+    from trialkit.tui.screens import dialogs
+
+    return dialogs
 
 LIGHT_THEME = "textual-light"
 DARK_THEME = "textual-dark"
@@ -103,8 +112,18 @@ class TrialkitApp(App[None]):
         if self.offer_recovery:
             orphans = self.recovery.orphans()
             if orphans:
-                self.push_screen(RecoveryScreen(orphans[0]), self._recovery_answer(orphans[0]))
+                self.push_screen(_dialogs().RecoveryScreen(orphans[0]),
+                                 self._recovery_answer(orphans[0]))
         self.set_interval(self.autosave_seconds, self.autosave)
+        if not opened:
+            self.call_after_refresh(self.warm_up)
+
+    @work(thread=True, exclusive=True, group="warm-up")
+    def warm_up(self) -> None:
+        """Load the editor's modules (the design model, the power engine) while the welcome
+        screen waits for a choice, so starting a design does not wait for them."""
+        _design()
+        import trialkit.tui.screens.editor  # noqa: F401
 
     # -- evidence ----------------------------------------------------------------------
 
@@ -159,8 +178,9 @@ class TrialkitApp(App[None]):
                 self.recovery.clear()
                 then()
 
-        self.push_screen(ConfirmQuitScreen("The design has unsaved changes. Save them first?"),
-                         answer)
+        self.push_screen(
+            _dialogs().ConfirmQuitScreen("The design has unsaved changes. Save them first?"),
+            answer)
 
     def open_design(self, path: Path) -> bool:
         """Load a design file into the editor; on failure say why and return False."""
@@ -168,7 +188,7 @@ class TrialkitApp(App[None]):
             return self.import_design(path)
         on_disk = OnDisk.read(path)
         try:
-            trial = load_trial(path)
+            trial = _design().load_trial(path)
         except TrialkitError as exc:
             self.notify(str(exc), title="Cannot open the design", severity="error", timeout=10)
             return False
@@ -194,7 +214,7 @@ class TrialkitApp(App[None]):
     def start_from(self, example: Path) -> None:
         """Start a new design from a copy of an example scenario (saved under a new name)."""
         try:
-            trial = load_trial(example)
+            trial = _design().load_trial(example)
         except TrialkitError as exc:
             self.notify(str(exc), title="Cannot load the scenario", severity="error")
             return
@@ -202,7 +222,7 @@ class TrialkitApp(App[None]):
 
     def start_blank(self) -> None:
         """Start an empty design."""
-        self.edit(Trial(), None, dirty=True)
+        self.edit(_design().Trial(), None, dirty=True)
 
     def mark_dirty(self) -> None:
         """Record an unsaved change (the autosave timer writes the recovery copy)."""
@@ -225,7 +245,7 @@ class TrialkitApp(App[None]):
     def write_recovery(self, trial: Trial, source: Path | None, on_disk: OnDisk) -> None:
         """Write the recovery copy atomically, off the UI thread."""
         try:
-            self.recovery.write(dump_trial(trial), source, on_disk.stamp)
+            self.recovery.write(_design().dump_trial(trial), source, on_disk.stamp)
         except OSError as exc:
             self.call_from_thread(self.notify, f"Autosave failed: {exc}", severity="warning")
             return
@@ -246,7 +266,7 @@ class TrialkitApp(App[None]):
             elif choice == "save_as":
                 self.action_save_as(then=then)
 
-        self.push_screen(ReplaceFileScreen(question), answer)
+        self.push_screen(_dialogs().ReplaceFileScreen(question), answer)
 
     def _write_design(self, path: Path, then: Callable[[], Any] | None) -> None:
         """Write the design (keeping the layout of the file it came from), then run ``then``."""
@@ -254,7 +274,7 @@ class TrialkitApp(App[None]):
             return
         same_file = self.path is not None and path.absolute() == self.path.absolute()
         try:
-            written = save_trial(self.trial, path,
+            written = _design().save_trial(self.trial, path,
                                  keep_layout_of=self.on_disk.text if same_file else None)
         except (OSError, TrialkitError) as exc:
             reason = exc.strerror if isinstance(exc, OSError) and exc.strerror else str(exc)
@@ -293,7 +313,7 @@ class TrialkitApp(App[None]):
             if path is not None:
                 self.save_to(path, then)
 
-        self.push_screen(SaveAsScreen(self.path), chosen)
+        self.push_screen(_dialogs().SaveAsScreen(self.path), chosen)
 
     def action_open(self) -> None:
         """Open a design file."""
@@ -302,7 +322,7 @@ class TrialkitApp(App[None]):
             if path is not None:
                 self.leave_design(lambda: self.open_design(path))
 
-        self.push_screen(OpenFileScreen(), chosen)
+        self.push_screen(_dialogs().OpenFileScreen(), chosen)
 
     def action_welcome(self) -> None:
         """Back to the welcome screen (asks first if there are unsaved changes)."""
@@ -324,10 +344,12 @@ class TrialkitApp(App[None]):
                 self.recovery.clear()
                 self.exit()
 
-        self.push_screen(ConfirmQuitScreen(), answer)
+        self.push_screen(_dialogs().ConfirmQuitScreen(), answer)
 
     def action_help(self) -> None:
         """Show the keys and how the steps work."""
+        from trialkit.tui.screens.help import HelpScreen
+
         if not isinstance(self.screen, HelpScreen):
             self.push_screen(HelpScreen())
 
@@ -352,7 +374,7 @@ class TrialkitApp(App[None]):
         def answer(choice: str | None) -> None:
             if choice == "recover":
                 try:
-                    trial = load_trial(copy.design)
+                    trial = _design().load_trial(copy.design)
                 except TrialkitError as exc:
                     self.notify(str(exc), title="The recovery copy is unreadable", severity="error")
                     return
@@ -362,7 +384,7 @@ class TrialkitApp(App[None]):
                     on_disk = OnDisk(stamp)  # changed since: saving will ask first
                 self.edit(trial, path, dirty=True, on_disk=on_disk)
                 with contextlib.suppress(OSError):  # own copy first, then drop the old one
-                    self.recovery.write(dump_trial(trial), path, stamp)
+                    self.recovery.write(_design().dump_trial(trial), path, stamp)
                 copy.discard()
                 if copy.source is not None and path is None:
                     self.notify(f"{copy.source} is no longer the file these changes were made to; "
