@@ -25,12 +25,13 @@ _HOMES = {
     "means": ("one_mean", "two_means"),
     "multiplicity": ("AdjustedAlpha", "adjusted_alpha", "adjusted_p_values"),
     "phase2": ("simon_two_stage",),
-    "proportions": ("one_proportion", "two_proportions"),
+    "proportions": ("two_proportions",),
     "rates": ("two_rates",),
     "repeated": ("repeated_measures",),
     "result": ("Method", "PowerResult"),
     "sequential": ("GroupSequentialDesign", "group_sequential"),
     "simulate": ("SimulationResult", "ancova_log_power", "simulate", "simulated_sample_size"),
+    "single_arm": ("one_proportion",),
     "success": ("AssuranceResult", "assurance"),
     "survival": ("logrank",),
 }
@@ -111,7 +112,7 @@ if TYPE_CHECKING:
     from trialkit.power.means import one_mean, two_means
     from trialkit.power.multiplicity import AdjustedAlpha, adjusted_alpha, adjusted_p_values
     from trialkit.power.phase2 import simon_two_stage
-    from trialkit.power.proportions import one_proportion, two_proportions
+    from trialkit.power.proportions import two_proportions
     from trialkit.power.rates import two_rates
     from trialkit.power.repeated import repeated_measures
     from trialkit.power.result import Method, PowerResult
@@ -122,5 +123,6 @@ if TYPE_CHECKING:
         simulate,
         simulated_sample_size,
     )
+    from trialkit.power.single_arm import one_proportion
     from trialkit.power.success import AssuranceResult, assurance
     from trialkit.power.survival import logrank

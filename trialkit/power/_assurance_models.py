@@ -18,8 +18,8 @@ from scipy import special
 from trialkit.errors import InvalidParameter
 from trialkit.power.farrington import farrington_manning_power
 from trialkit.power.means import log_sd, nct_cdf
-from trialkit.power.proportions import exact_binomial_test
 from trialkit.power.result import PowerResult
+from trialkit.power.single_arm import exact_binomial_test
 
 Favourable = Callable[[float, float, Any], Any]
 """(n_treatment, n_control, theta array) -> probability of a favourable significant result."""

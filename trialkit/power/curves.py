@@ -17,12 +17,9 @@ from trialkit.power._vocabulary import mean_ratio_and_allocation
 from trialkit.power.catalogue_types import Role
 from trialkit.power.lognormal import prepare_ratio_of_means
 from trialkit.power.means import prepare_one_mean, prepare_two_means
-from trialkit.power.proportions import (
-    exact_one_proportion_power,
-    prepare_one_proportion_normal,
-    prepare_two_proportions,
-)
+from trialkit.power.proportions import prepare_two_proportions
 from trialkit.power.result import PowerResult
+from trialkit.power.single_arm import exact_one_proportion_power, prepare_one_proportion_normal
 from trialkit.power.survival import prepare_logrank
 
 PREPARERS: dict[str, Callable[..., Prepared]] = {

@@ -29,13 +29,10 @@ from trialkit.power.means import (
     two_sample_power,
     z_power,
 )
-from trialkit.power.proportions import (
-    prepare_one_proportion_normal,
-    prepare_two_proportions,
-    two_proportions_power,
-)
+from trialkit.power.proportions import prepare_two_proportions, two_proportions_power
 from trialkit.power.proportions import z_power as z_power_p
 from trialkit.power.result import enrolled_for
+from trialkit.power.single_arm import prepare_one_proportion_normal
 from trialkit.power.survival import logrank_power, prepare_logrank
 
 PREPARERS: dict[str, Callable[..., Prepared]] = {

@@ -20,9 +20,10 @@ from trialkit.power.exact2x2 import exact_two_proportions
 from trialkit.power.lognormal import ratio_of_means
 from trialkit.power.means import one_mean, two_means
 from trialkit.power.phase2 import simon_two_stage
-from trialkit.power.proportions import one_proportion, two_proportions
+from trialkit.power.proportions import two_proportions
 from trialkit.power.repeated import repeated_measures
 from trialkit.power.sequential import group_sequential
+from trialkit.power.single_arm import one_proportion
 from trialkit.power.survival import logrank
 
 PROCEDURES: dict[str, Callable[..., Any]] = {
