@@ -66,3 +66,17 @@ def test_events_driven_design_has_no_participant_table() -> None:
     from trialkit.design import Trial
 
     assert sensitivity(size_trial(Trial.model_validate(data))) is None
+
+
+def test_evidence_confidence_limits_are_scenarios() -> None:
+    """Larsen et al. (Diabetes Care, 2009): the effect at each CI limit, converted as the estimate."""
+    sizing = size_trial(load_trial(ROOT / "examples" / "il1ra-t2d-durability.yaml"))
+    link = EvidenceLink.open()
+    estimate = link.estimate(load_trial(ROOT / "examples" / "il1ra-t2d-durability.yaml")
+                             .sample_size.evidence)
+    found = sensitivity(sizing, estimate)
+    assert found is not None
+    limits = [s for s in found.scenarios if "CI" in s.note]
+    assert len(limits) == 2
+    for row in limits:
+        assert power.two_means(**{**sizing.kwargs, "delta": row.value}).n_total == row.n_total

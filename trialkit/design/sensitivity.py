@@ -120,11 +120,31 @@ def _variations(base: dict[str, Any], proc: Any, estimate: Any) -> list[tuple[An
         for factor in EFFECT_FACTORS:
             value = _scaled(base, effect, factor)
             rows.append((effect, value, f"{factor:g} \u00d7 planned effect", {**base, effect: value}))
-        if estimate is not None and estimate.ci is not None and _same_scale(effect, estimate):
-            rows += [(effect, limit, f"{label} {estimate.ci.level:.0%} confidence limit",
-                      {**base, effect: limit})
-                     for label, limit in (("lower", estimate.ci.lower), ("upper", estimate.ci.upper))
-                     if _valid_effect(effect, limit)]
+        if estimate is not None and estimate.ci is not None:
+            rows += _ci_rows(base, proc.name, effect, estimate)
+    return rows
+
+
+def _ci_rows(base: dict[str, Any], name: str, effect: str, estimate: Any) -> list[tuple[Any, ...]]:
+    """The effect at the evidence's confidence limits, converted as the estimate itself was.
+
+    Each limit goes through the evidence layer's conversion in place of the estimate (with
+    the SD or CV the design used), so a ratio becomes the same kind of input as the estimate.
+    """
+    from trialkit.evidence.inputs import power_inputs
+
+    rows: list[tuple[Any, ...]] = []
+    supplied = {k: base[k] for k in ("sd", "cv") if k in base}
+    for label, limit in (("lower", estimate.ci.lower), ("upper", estimate.ci.upper)):
+        try:
+            converted = dict(power_inputs(estimate.model_copy(update={"value": limit, "ci": None}),
+                                          name, **supplied))
+        except (TrialkitError, TypeError, ValueError, LookupError):
+            continue
+        value = converted.get(effect)
+        if isinstance(value, int | float) and _valid_effect(effect, float(value)):
+            note = f"the evidence's {estimate.ci.level:.0%} CI {label} limit ({limit:g})"
+            rows.append((effect, float(value), note, {**base, effect: float(value)}))
     return rows
 
 
@@ -138,12 +158,6 @@ def _scaled(base: dict[str, Any], effect: str, factor: float) -> float:
     return value * factor
 
 
-def _same_scale(effect: str, estimate: Any) -> bool:
-    """Whether the estimate's CI is on the effect's scale (a difference, or a ratio)."""
-    kind = getattr(estimate, "kind", "")
-    return (effect == "delta" and kind == "between_group_difference") or (
-        effect == "mean_ratio" and kind == "between_group_ratio")
-
-
 def _valid_effect(effect: str, value: float) -> bool:
-    return value > 0 if effect == "mean_ratio" else value != 0
+    """A limit that still is an effect (a ratio > 0 other than 1, a difference other than 0)."""
+    return value > 0 and value != 1 if effect == "mean_ratio" else value != 0
