@@ -101,6 +101,8 @@ def _best_by_n(
     surv0, surv1 = _survival_table(pmf0), _survival_table(pmf1)
     cdf0, cdf1 = np.cumsum(pmf0, axis=1), np.cumsum(pmf1, axis=1)
     off = n_max + 1
+    # Zero columns on the right: P(X > j) = 0 for j beyond n_max, so windows never run out.
+    wide0, wide1 = (np.pad(s, ((0, 0), (0, n_max + 1))) for s in (surv0, surv1))
     best: dict[int, _Candidate] = {}
     best_en0 = np.full(n_max + 1, np.inf)
     tol = 1e-12
@@ -163,12 +165,12 @@ def _best_by_n(
         width = int(np.max(hi - lo)) + 1
         r = lo[:, None] + np.arange(width)[None, :]
         x1 = np.arange(r1_lo + 1, n1 + 1)
-        idx = np.minimum(r[:, None, :] - x1[None, :, None] + off, 2 * n_max + 1)
+        start = lo[:, None] - x1[None, :] + off
         results = []
-        for pmf, surv in ((pmf0, surv0), (pmf1, surv1)):
-            rows = surv[n2]
-            term = pmf[n1, r1_lo + 1: n1 + 1][None, :, None] * np.take_along_axis(
-                rows[:, None, :], idx, axis=2)
+        for pmf, surv in ((pmf0, wide0), (pmf1, wide1)):
+            # surv[n2, r - x1 + off] for r = lo..lo + width - 1: one contiguous run per x1.
+            runs = np.lib.stride_tricks.sliding_window_view(surv, width, axis=1)
+            term = pmf[n1, r1_lo + 1: n1 + 1][None, :, None] * runs[n2[:, None], start]
             # reject[n2, r1, j] = P(X1 > r1 and X1 + X2 > r), for r1 = r1_lo..r1_top
             tail = np.cumsum(term[:, ::-1, :], axis=1)[:, ::-1, :]
             results.append(tail[:, : r1_top - r1_lo + 1, :])
@@ -206,9 +208,12 @@ def _best_by_n(
 def _reject(pmf: np.ndarray, surv: np.ndarray, n1: int, n2: np.ndarray, r: np.ndarray,
             r1: int, off: int) -> np.ndarray:
     """P(X1 > r1 and X1 + X2 > r) for each stage-2 size n2 and its own r (vectorised)."""
-    x1 = np.arange(r1 + 1, n1 + 1)
-    idx = np.clip(r[:, None] - x1[None, :] + off, 0, surv.shape[1] - 1)
-    return np.sum(pmf[n1, x1][None, :] * surv[n2[:, None], idx], axis=1)
+    if r1 >= n1:
+        return np.zeros(len(n2))
+    # Row n2 holds surv[n2, off + r - x1] for x1 = n1 down to r1 + 1: one contiguous window.
+    windows = np.lib.stride_tricks.sliding_window_view(surv, n1 - r1, axis=1)
+    start = np.clip(r - n1 + off, 0, windows.shape[1] - 1)
+    return windows[n2, start] @ pmf[n1, r1 + 1: n1 + 1][::-1]
 
 
 def _rejects_at_most(pmf: np.ndarray, surv: np.ndarray, n1: int, n2: np.ndarray, r1: int,
