@@ -82,7 +82,7 @@ async def test_tabbing_into_a_field_keeps_its_text(example: Path):
         assert app.focused is editor.query_one(SHORT, Input)
         await pilot.press("x")
         await settle(pilot)
-        assert app.trial.title_page.short_title == short + "x"
+        assert app.trial.title_page.short_title == "x" + short  # typed in, nothing replaced
 
 
 async def test_text_typed_right_after_tab_goes_into_the_new_field(example: Path):
@@ -98,7 +98,7 @@ async def test_text_typed_right_after_tab_goes_into_the_new_field(example: Path)
             app.post_message(events.Key(key, character))
         await settle(pilot)
         assert app.trial.title_page.full_title == title
-        assert app.trial.title_page.short_title == short + "abc"
+        assert app.trial.title_page.short_title == "abc" + short
 
 
 async def test_enter_presses_the_focused_button(example: Path):
@@ -126,3 +126,15 @@ async def test_a_text_area_tabbed_into_keeps_its_text(example: Path):
         await pilot.press("x")
         await settle(pilot)
         assert condition in app.trial.background.condition
+
+
+async def test_a_new_design_starts_with_the_title_field_focused(tmp_path: Path):
+    # Driving it in tmux: text typed right after "Blank design" went to the step list.
+    app = make_app(offer_recovery=False)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await settle(pilot)
+        app.start_blank()
+        await settle(pilot)
+        await pilot.press(*"Anakinra")
+        await settle(pilot)
+        assert app.trial.title_page.full_title == "Anakinra"

@@ -70,6 +70,9 @@ class StepList(OptionList):
 class EditorScreen(Screen[None]):
     """Steps on the left, the current step on the right."""
 
+    AUTO_FOCUS = ""
+    """The shown step's first field takes the focus (show_step), not the step list: what a
+    new investigator types first goes into the title."""
     BINDINGS: ClassVar[list[BindingType]] = [
         Binding("f2", "focus_steps", "Steps"),
         Binding("f3", "previous_step", "Prev"),

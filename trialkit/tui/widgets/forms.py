@@ -121,17 +121,12 @@ class FieldInput(Input):
     terminal as they are. The value itself is left as it is.
 
     Tabbing into it never selects its text (one key would replace a long title, with no
-    undo): the cursor goes to the end.
+    undo); the cursor stays at the start, where the text is shown from.
     """
 
     def __init__(self, *args: Any, **kwargs: Any) -> None:
         kwargs.setdefault("select_on_focus", False)
         super().__init__(*args, **kwargs)
-
-    def _on_focus(self, event: events.Focus) -> None:
-        super()._on_focus(event)
-        if not event.from_app_focus:
-            self.cursor_position = len(self.value)
 
     @property
     def _value(self) -> Text:
