@@ -169,7 +169,7 @@ def _best_by_n(
         results = []
         for pmf, surv in ((pmf0, wide0), (pmf1, wide1)):
             # surv[n2, r - x1 + off] for r = lo..lo + width - 1: one contiguous run per x1.
-            runs = np.lib.stride_tricks.sliding_window_view(surv, width, axis=1)
+            runs = _runs(surv, width)
             term = pmf[n1, r1_lo + 1: n1 + 1][None, :, None] * runs[n2[:, None], start]
             # reject[n2, r1, j] = P(X1 > r1 and X1 + X2 > r), for r1 = r1_lo..r1_top
             tail = np.cumsum(term[:, ::-1, :], axis=1)[:, ::-1, :]
@@ -205,13 +205,25 @@ def _best_by_n(
     return best
 
 
+def _runs(table: np.ndarray, length: int) -> np.ndarray:
+    """runs[i, j] = table[i, j:j + length], a read-only view (no copy) of a C-contiguous table
+    (as numpy's sliding_window_view, without its checks: this is the search's inner loop)."""
+    table = np.ascontiguousarray(table)
+    rows, cols = table.shape
+    step = table.strides[1]
+    view = np.ndarray((rows, cols - length + 1, length), table.dtype, table, 0,
+                      (table.strides[0], step, step))
+    view.flags.writeable = False
+    return view
+
+
 def _reject(pmf: np.ndarray, surv: np.ndarray, n1: int, n2: np.ndarray, r: np.ndarray,
             r1: int, off: int) -> np.ndarray:
     """P(X1 > r1 and X1 + X2 > r) for each stage-2 size n2 and its own r (vectorised)."""
     if r1 >= n1:
         return np.zeros(len(n2))
     # Row n2 holds surv[n2, off + r - x1] for x1 = n1 down to r1 + 1: one contiguous window.
-    windows = np.lib.stride_tricks.sliding_window_view(surv, n1 - r1, axis=1)
+    windows = _runs(surv, n1 - r1)
     start = np.clip(r - n1 + off, 0, windows.shape[1] - 1)
     return windows[n2, start] @ pmf[n1, r1 + 1: n1 + 1][::-1]
 
