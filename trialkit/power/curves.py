@@ -15,21 +15,15 @@ from trialkit.power import catalogue
 from trialkit.power._procedure import Prepared
 from trialkit.power._vocabulary import mean_ratio_and_allocation
 from trialkit.power.catalogue_types import Role
-from trialkit.power.lognormal import prepare_ratio_of_means
-from trialkit.power.means import prepare_one_mean, prepare_two_means
-from trialkit.power.proportions import prepare_two_proportions
+from trialkit.power.grid import PREPARERS as GRID_PREPARERS
 from trialkit.power.result import PowerResult
-from trialkit.power.single_arm import exact_one_proportion_power, prepare_one_proportion_normal
-from trialkit.power.survival import prepare_logrank
+from trialkit.power.single_arm import exact_one_proportion_power
 
 PREPARERS: dict[str, Callable[..., Prepared]] = {
-    "two_means": prepare_two_means,
-    "one_mean": prepare_one_mean,
-    "ratio_of_means": prepare_ratio_of_means,
-    "two_proportions": prepare_two_proportions,
-    "one_proportion": prepare_one_proportion_normal,
-    "logrank": prepare_logrank,
+    name: prepare for name, prepare in GRID_PREPARERS.items()
+    if name not in ("equivalence_means", "crossover")
 }
+"""The grid's closed-form procedures a curve can trace (all but the two equivalence designs)."""
 
 
 
