@@ -138,3 +138,11 @@ def test_no_solution_speaks_of_the_users_parameters():
     assert "drift" not in text and "the effect would" not in text
     with pytest.raises(NoSolution, match="p1"):
         P.two_proportions(p2=0.5, n_per_arm=2, power=0.99)
+
+
+def test_an_extreme_allocation_ratio_is_refused_not_sized_with_a_300_digit_arm():
+    # Issue 11: ratio = 1e300 returned a treatment arm of 3.2e301 participants.
+    with pytest.raises(NoSolution, match="treatment arm would need more than 10,000,000"):
+        P.two_means(delta=0.5, sd=1.0, power=0.8, ratio=1e300)
+    with pytest.raises(NoSolution, match="scenario 2: with ratio = 1e\\+300"):
+        P.sample_size_grid("two_means", delta=0.5, sd=1.0, power=0.8, ratio=[1.0, 1e300])

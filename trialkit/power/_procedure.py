@@ -93,7 +93,13 @@ def round_sizes(n_control: float, ratio: float, groups: int) -> tuple[int, ...]:
     n_c = math.ceil(n_control - 1e-9)
     if groups == 1:
         return (n_c,)
-    return (math.ceil(ratio * n_c - 1e-9), n_c)
+    n_t = ratio * n_c
+    if not n_t <= N_LIMIT:
+        raise NoSolution(
+            f"with ratio = {ratio:g}, the treatment arm would need more than {_checks.N_MAX:,} "
+            "participants, the most trialkit computes; choose an allocation ratio nearer 1"
+        )
+    return (math.ceil(n_t - 1e-9), n_c)
 
 
 @dataclass(frozen=True)

@@ -16,7 +16,7 @@ from typing import Any
 import numpy as np
 from scipy import special
 
-from trialkit.errors import InvalidParameter
+from trialkit.errors import InvalidParameter, NoSolution
 from trialkit.power import _checks
 from trialkit.power._procedure import N_LIMIT, Prepared, run
 from trialkit.power._solve import solve_increasing_array
@@ -117,6 +117,13 @@ def sample_size_grid(procedure: str, *, power: Any, **inputs: Any) -> SampleSize
     groups = np.array([p.design.groups for p in prepared])
     n_control = np.ceil(n - 1e-9)
     n_treat = np.where(groups == 2, np.ceil(ratio * n_control - 1e-9), n_control)
+    too_big = ~(n_treat <= N_LIMIT)
+    if too_big.any():
+        first = int(np.argmax(too_big))
+        raise NoSolution(
+            f"scenario {first + 1}: with ratio = {ratio[first]:g}, the treatment arm would need "
+            f"more than {int(N_LIMIT):,} participants, the most trialkit computes"
+        )
     achieved = power_at(n_control, n_treat, np.arange(size))
     total = np.where(groups == 2, n_treat + n_control, n_control)
     enrolled = np.array([
