@@ -18,6 +18,8 @@ from scipy import special
 from trialkit.errors import InvalidParameter
 from trialkit.power.farrington import farrington_manning_power
 from trialkit.power.means import log_sd, nct_cdf
+from trialkit.power.proportions import standard_errors as proportion_standard_errors
+from trialkit.power.rates import standard_errors as rate_standard_errors
 from trialkit.power.result import PowerResult
 from trialkit.power.single_arm import exact_binomial_test
 
@@ -180,12 +182,7 @@ def _two_proportions(inputs: Any) -> Model:
         if method == "arcsine":
             h = 2.0 * (np.arcsin(np.sqrt(p1)) - math.asin(math.sqrt(p2)))
             return special.ndtr(direction * h * math.sqrt(n_t * n_c / (n_t + n_c)) - z)
-        se1 = np.sqrt(p1 * (1.0 - p1) / n_t + p2 * (1.0 - p2) / n_c)
-        if method == "pooled":
-            pbar = (n_t * p1 + n_c * p2) / (n_t + n_c)
-            se0 = np.sqrt(pbar * (1.0 - pbar) * (1.0 / n_t + 1.0 / n_c))
-        else:
-            se0 = se1
+        se0, se1 = proportion_standard_errors(n_t, n_c, p1, p2, method)
         signal = direction * (p1 - p2)
         if continuity:
             signal = signal - 0.5 * (1.0 / n_t + 1.0 / n_c)
@@ -266,13 +263,7 @@ def _two_rates(inputs: Any) -> Model:
     def favourable(n_t: float, n_c: float, theta: Any) -> Any:
         """Zhu & Lakkis (2014): the Wald test of the log rate ratio theta, kept signed."""
         theta = np.asarray(theta, dtype=float)
-        mu_t, mu_c = rate2 * np.exp(theta) * t, rate2 * t
-        se1 = np.sqrt((1.0 / mu_c + k) / n_c + (1.0 / mu_t + k) / n_t)
-        if method == "true_rates":
-            se0 = se1
-        else:
-            common = mu_c if method == "control_rate" else (n_c * mu_c + n_t * mu_t) / (n_c + n_t)
-            se0 = np.sqrt((1.0 / n_c + 1.0 / n_t) * (1.0 / common + k))
+        se0, se1 = rate_standard_errors(n_t, n_c, rate2 * np.exp(theta) * t, rate2 * t, k, method)
         return special.ndtr((direction * theta - z * se0) / se1)
 
     return Model(effect="rate ratio", direction=direction, theta_0=0.0,

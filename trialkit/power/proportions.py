@@ -55,6 +55,15 @@ def z_power(
     return upper + special.ndtr((-signal - correction - z * se0) / se1)
 
 
+def standard_errors(n_t: Any, n_c: Any, p1: Any, p2: Any, method: str) -> tuple[Any, Any]:
+    """The difference's standard error under H0 and under H1 (vectorised): pooled or not."""
+    se1 = np.sqrt(p1 * (1.0 - p1) / n_t + p2 * (1.0 - p2) / n_c)
+    if method != "pooled":
+        return se1, se1
+    pbar = (n_t * p1 + n_c * p2) / (n_t + n_c)
+    return np.sqrt(pbar * (1.0 - pbar) * (1.0 / n_t + 1.0 / n_c)), se1
+
+
 def two_proportions_power(
     n_t: Any, n_c: Any, p1: Any, p2: Any, alpha: Any, sides: int, method: str, continuity: bool,
     directional: bool = False,
@@ -70,12 +79,7 @@ def two_proportions_power(
         return z_power(h * np.sqrt(n_t * n_c / (n_t + n_c)), 1.0, 1.0, alpha, sides,
                        directional=directional)
     diff = np.abs(p1 - p2)
-    se1 = np.sqrt(p1 * (1.0 - p1) / n_t + p2 * (1.0 - p2) / n_c)
-    if method == "pooled":
-        pbar = (n_t * p1 + n_c * p2) / (n_t + n_c)
-        se0 = np.sqrt(pbar * (1.0 - pbar) * (1.0 / n_t + 1.0 / n_c))
-    else:
-        se0 = se1
+    se0, se1 = standard_errors(n_t, n_c, p1, p2, method)
     correction = 0.5 * (1.0 / n_t + 1.0 / n_c) if continuity else 0.0
     return z_power(diff, se0, se1, alpha, sides, correction, directional)
 

@@ -32,18 +32,24 @@ METHODS = {
 }
 
 
+def standard_errors(
+    n_t: Any, n_c: Any, mu_t: Any, mu_c: Any, k: float, method: str
+) -> tuple[Any, Any]:
+    """The log rate ratio's standard error under H0 and under H1, for mean counts mu_t, mu_c
+    per participant and overdispersion k (vectorised; Zhu & Lakkis 2014)."""
+    se1 = np.sqrt((1.0 / mu_c + k) / n_c + (1.0 / mu_t + k) / n_t)
+    if method == "true_rates":
+        return se1, se1
+    common = mu_c if method == "control_rate" else (n_c * mu_c + n_t * mu_t) / (n_c + n_t)
+    return np.sqrt((1.0 / n_c + 1.0 / n_t) * (1.0 / common + k)), se1
+
+
 def rates_power(
     n_t: Any, n_c: Any, rate1: Any, rate2: float, exposure: float, k: float, alpha: float,
     sides: int, method: str, directional: bool = False,
 ) -> Any:
     """Power of the Wald test of log(rate1 / rate2) (vectorised over sizes and rate1)."""
-    mu_t, mu_c = rate1 * exposure, rate2 * exposure
-    se1 = np.sqrt((1.0 / mu_c + k) / n_c + (1.0 / mu_t + k) / n_t)
-    if method == "true_rates":
-        se0 = se1
-    else:
-        common = mu_c if method == "control_rate" else (n_c * mu_c + n_t * mu_t) / (n_c + n_t)
-        se0 = np.sqrt((1.0 / n_c + 1.0 / n_t) * (1.0 / common + k))
+    se0, se1 = standard_errors(n_t, n_c, rate1 * exposure, rate2 * exposure, k, method)
     return z_power(np.abs(np.log(rate1 / rate2)), se0, se1, alpha, sides,
                    directional=directional)
 
