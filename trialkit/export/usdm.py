@@ -10,6 +10,7 @@ extension attributes (urn:trialkit:usdm:...), so a file trialkit wrote reads bac
 
 from __future__ import annotations
 
+import json
 from typing import Any
 
 from trialkit import __version__
@@ -232,7 +233,15 @@ def _endpoint(b: Builder, trial: Trial, endpoint: Endpoint) -> dict[str, Any]:
                  notes=[], purpose="", level=b.code(ct.ENDPOINT_LEVEL[level])) | {
         "extensionAttributes": b.extensions(
             level=endpoint.level, type=endpoint.type, unit=endpoint.unit,
-            timepoint=endpoint.timepoint, transformation=endpoint.transformation)}
+            timepoint=endpoint.timepoint, transformation=endpoint.transformation,
+            analysis=_json_or_none(endpoint.analysis.model_dump(mode="json", exclude_defaults=True)
+                                   if endpoint.analysis else None),
+            measured_by=_json_or_none(endpoint.measured_by))}
+
+
+def _json_or_none(value: Any) -> str | None:
+    """A structured trialkit field as JSON text for a string extension (None when empty)."""
+    return json.dumps(value, ensure_ascii=False) if value else None
 
 
 def _estimands(b: Builder, trial: Trial, endpoint_ids: dict[str, str],

@@ -8,6 +8,7 @@ tag such as <usdm:tag name="min_age"/> becomes "[min_age]" for the user to fill 
 from __future__ import annotations
 
 import html
+import json
 import re
 from typing import Any
 
@@ -102,6 +103,18 @@ def ext(at: At, name: str) -> str | None:
     for attribute in at.get("extensionAttributes").items():
         if attribute.get("url").text() == EXTENSION + name:
             return attribute.get("valueString").text()
+    return None
+
+
+def ext_json(at: At, name: str) -> Any:
+    """trialkit's extension attribute ``name`` holding a structured field as JSON text."""
+    raw = ext(at, name)
+    if raw is None:
+        return None
+    try:
+        return json.loads(raw)
+    except ValueError:
+        at.get("extensionAttributes").fail(f"the trialkit extension {name!r} is not valid JSON")
     return None
 
 
@@ -231,6 +244,8 @@ def _objectives(design: At, index: dict[str, dict[str, Any]]) -> list[dict[str, 
                 "type": ext(endpoint, "type"), "unit": ext(endpoint, "unit"),
                 "timepoint": ext(endpoint, "timepoint"),
                 "transformation": ext(endpoint, "transformation"),
+                "analysis": ext_json(endpoint, "analysis"),
+                "measured_by": ext_json(endpoint, "measured_by") or [],
                 "description": text(endpoint.get("description")),
                 "estimand": _estimand(estimands.get(endpoint.get("id").text()), index),
             })
