@@ -132,34 +132,27 @@ def percent(value: float | None, digits: int = 1) -> str:
 
 def markdown_environment(user_folder: str | Path | None = None) -> jinja2.Environment:
     """The environment that renders templates/protocol.md.j2 and its sections."""
-    env = jinja2.Environment(
-        loader=jinja2.FileSystemLoader([str(p) for p in template_folders(user_folder)]),
-        autoescape=False,
-        undefined=jinja2.StrictUndefined,
-        finalize=md_escape,
-        trim_blocks=True,
-        lstrip_blocks=True,
-        keep_trailing_newline=True,
+    return _environment(
+        user_folder, autoescape=False, finalize=md_escape, keep_trailing_newline=True
     )
-    _add_helpers(env)
-    return env
 
 
 def html_environment(user_folder: str | Path | None = None) -> jinja2.Environment:
     """The autoescaping environment of the HTML wrapper (templates/protocol.html.j2)."""
-    env = jinja2.Environment(
-        loader=jinja2.FileSystemLoader([str(p) for p in template_folders(user_folder)]),
-        autoescape=True,
-        undefined=jinja2.StrictUndefined,
-        trim_blocks=True,
-        lstrip_blocks=True,
-    )
-    _add_helpers(env)
+    env = _environment(user_folder, autoescape=True)
     env.filters["css_string"] = css_string
     return env
 
 
-def _add_helpers(env: jinja2.Environment) -> None:
+def _environment(user_folder: str | Path | None, **options: Any) -> jinja2.Environment:
+    """A strict environment over the template folders, with the protocol's filters."""
+    env = jinja2.Environment(
+        loader=jinja2.FileSystemLoader([str(p) for p in template_folders(user_folder)]),
+        undefined=jinja2.StrictUndefined,
+        trim_blocks=True,
+        lstrip_blocks=True,
+        **options,
+    )
     env.filters["inline"] = inline
     env.filters["sentence"] = sentence
     env.filters["capitalize_first"] = capitalize_first
@@ -167,3 +160,4 @@ def _add_helpers(env: jinja2.Environment) -> None:
     env.filters["label"] = label
     env.filters["percent"] = percent
     env.globals["placeholder"] = placeholder
+    return env
