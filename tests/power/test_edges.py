@@ -146,3 +146,18 @@ def test_an_extreme_allocation_ratio_is_refused_not_sized_with_a_300_digit_arm()
         P.two_means(delta=0.5, sd=1.0, power=0.8, ratio=1e300)
     with pytest.raises(NoSolution, match="scenario 2: with ratio = 1e\\+300"):
         P.sample_size_grid("two_means", delta=0.5, sd=1.0, power=0.8, ratio=[1.0, 1e300])
+
+
+def test_a_z_test_cut_beyond_100_percent_rejects_with_probability_zero():
+    # p0 = 0.75, n = 3, one-sided alpha = 0.125: the cut is 0.75 + 1.1503 * 0.25 = 1.038, which no
+    # observed proportion reaches. The normal curve's tail beyond 100% made the power fall from
+    # 0.2037 (p1 = 0.99) to 0.1565 (p1 = 0.9945); the test's true rejection chance is 0 for both.
+    for p1 in (0.9, 0.99, 0.9945):
+        assert P.one_proportion(p0=0.75, p1=p1, n=3, alpha=0.125, exact=False).power == 0.0
+    # Where the cut is inside (0, 1) nothing changes: n = 30, p0 = 0.2, p1 = 0.4, two-sided 5%.
+    z = 1.959963984540054
+    se0, se1 = math.sqrt(0.2 * 0.8 / 30), math.sqrt(0.4 * 0.6 / 30)
+    from scipy.stats import norm
+    expected = norm.cdf((0.4 - 0.2 - z * se0) / se1) + norm.cdf((0.2 - z * se0 - 0.4) / se1)
+    got = P.one_proportion(p0=0.2, p1=0.4, n=30, sides=2, exact=False).power
+    assert got == pytest.approx(expected, rel=1e-12)

@@ -15,7 +15,7 @@ from trialkit.power import _checks
 from trialkit.power._procedure import Design, EffectSearch, Prepared, run
 from trialkit.power._solve import solve_increasing
 from trialkit.power._text import convention_sentence, dropout_sentence, level, num, paragraph, pct
-from trialkit.power.proportions import z_power
+from trialkit.power.means import critical_z
 from trialkit.power.result import Method, PowerResult
 
 EXACT_ONE = Method(
@@ -123,9 +123,17 @@ def prepare_one_proportion_normal(
     se_factor0 = math.sqrt(p0_ * (1.0 - p0_))
 
     def power_at(n: Any, _n: Any, rate: Any) -> Any:
+        # A cut beyond 0% or 100% can never be crossed by an observed proportion: that
+        # region rejects with probability 0, not the normal curve's tail beyond the bound.
+        rate = np.asarray(rate, dtype=float)
+        se0 = se_factor0 / np.sqrt(n)
         se1 = np.sqrt(rate * (1.0 - rate) / n)
-        return z_power(np.abs(rate - p0_), se_factor0 / np.sqrt(n), se1, a, s,
-                       directional=directional)
+        z = critical_z(a, s)
+        above, below = p0_ + z * se0, p0_ - z * se0
+        up = np.where(above < 1.0, special.ndtr((rate - above) / se1), 0.0)
+        down = np.where(below > 0.0, special.ndtr((below - rate) / se1), 0.0)
+        toward, away = np.where(rate >= p0_, up, down), np.where(rate >= p0_, down, up)
+        return toward if s == 1 or directional else toward + away
 
     design = Design(
         procedure="one_proportion",
