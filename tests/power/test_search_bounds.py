@@ -62,8 +62,11 @@ def test_ordinary_simon_designs_take_well_under_a_second(kwargs):
      (295, 436, 325, 474)),
 ])
 def test_the_slowest_reported_simon_searches_answer_within_two_seconds(kwargs, design):
-    """About 1 s alone on one core; 2 s wall still holds on a loaded, shared 2-core machine."""
-    result, seconds = _timed(lambda: simon_two_stage(**kwargs))
+    """0.5-0.7 s alone on one core. Timed in CPU seconds of this process, so the other test
+    worker sharing the machine's two cores does not count against it."""
+    started = time.process_time()
+    result = simon_two_stage(**kwargs)
+    seconds = time.process_time() - started
     assert (result.r1, result.n1, result.r, result.n_total) == design
     assert seconds < 2.0
 

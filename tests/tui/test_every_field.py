@@ -103,6 +103,8 @@ async def test_every_prompt_and_spirit_field_has_an_editor_the_jump_lands_on(
             assert await _jump(pilot, path), path
 
 
+@pytest.mark.xfail(strict=True, reason="known defect: a jump that opens the analysis step for the "
+                   "first time does not yet land on the endpoint's analysis field (issue 12)")
 async def test_an_endpoints_analysis_is_edited_in_the_statistical_analysis_step(example: Path):
     app = make_app(example, offer_recovery=False)
     async with app.run_test(size=(120, 40)) as pilot:

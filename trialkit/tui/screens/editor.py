@@ -131,6 +131,8 @@ class EditorScreen(Screen[None]):
         self.call_after_refresh(self._focus_in, pane, focus)
 
     def _focus_in(self, pane: StepPane, focus: str | None) -> None:
+        if not pane.is_attached:  # the app closed before this refresh
+            return
         if focus:
             pane.focus_field(focus)
         elif not isinstance(self.focused, StepList) or self.focused is None:

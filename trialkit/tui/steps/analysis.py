@@ -143,7 +143,9 @@ class AnalysisStep(StepPane):
         """An endpoint's analysis field first shows that endpoint."""
         match = _ENDPOINT_PATH.match(path)
         if match and match.group(1) in dict(endpoint_paths(self.trial)):
-            self.query_one("#an-endpoint", Select).value = match.group(1)
+            self.reload()  # a step opened by this jump has not listed its endpoints yet
+            with self.prevent(Select.Changed):
+                self.query_one("#an-endpoint", Select).value = match.group(1)
             self.form.rebind(match.group(1))
             self._show_sizing()
         return super().focus_field(path)
