@@ -27,6 +27,10 @@ def opening(step: str, *, light: bool = False) -> Callable[[Pilot], Awaitable[No
             pilot.app.action_toggle_theme()
         pilot.app.screen.show_step(step)
         await settle(pilot)
+        # Give the step its opening focus again once its workers have filled it in: on a
+        # loaded machine the first focus can come before a field it would have chosen exists.
+        pilot.app.screen.pane(step).focus_field("")
+        await settle(pilot)
 
     return open_step
 
