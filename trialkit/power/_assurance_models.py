@@ -16,7 +16,7 @@ import numpy as np
 from scipy import special
 
 from trialkit.errors import InvalidParameter
-from trialkit.power.farrington import farrington_manning_power
+from trialkit.power.farrington import farrington_manning_power, null_boundary
 from trialkit.power.means import log_sd, nct_cdf
 from trialkit.power.proportions import standard_errors as proportion_standard_errors
 from trialkit.power.rates import standard_errors as rate_standard_errors
@@ -203,7 +203,7 @@ def _farrington_manning(inputs: Any) -> Model:
         return farrington_manning_power(n_t, n_c, np.asarray(p1, dtype=float), p2, margin,
                                         test_alpha, scale)
 
-    boundary = p2 * margin if scale == "ratio" else p2 - margin
+    boundary = null_boundary(p2, margin, scale)
     return Model(effect="treatment response rate", direction=1.0, theta_0=boundary,
                  favourable=favourable, support=(0.0, 1.0))
 

@@ -117,13 +117,16 @@ DESIGN_PROCEDURES: tuple[Procedure, ...] = (
                       default=False, flag="continuity",
                       choices=(Choice(False, "none"), Choice(True, "Fleiss-Tytun-Ury"))),
             Parameter("margin", "Non-inferiority margin", "non-inferiority margin (> 0) on the "
-                      "difference of proportions (or the smallest acceptable ratio with the "
-                      "ratio scale), with the Farrington-Manning test; leave out for "
+                      "difference of proportions (or the smallest acceptable ratio or odds "
+                      "ratio with those scales), with the Farrington-Manning test; leave out for "
                       "superiority", unit="proportion", valid=POSITIVE),
             Parameter("scale", "Non-inferiority scale", "the scale of the margin: the "
-                      "difference p1 - p2, or the ratio p1 / p2 (margin the smallest acceptable "
-                      "ratio, e.g. 0.8)", kind="choice", default="difference",
-                      choices=(Choice("difference", "difference"), Choice("ratio", "ratio"))),
+                      "difference p1 - p2, the ratio p1 / p2 (margin the smallest acceptable "
+                      "ratio, e.g. 0.8) or the odds ratio (margin the smallest acceptable odds "
+                      "ratio; above 1 superiority by a margin)", kind="choice",
+                      default="difference",
+                      choices=(Choice("difference", "difference"), Choice("ratio", "ratio"),
+                               Choice("odds_ratio", "odds ratio"))),
         ),
         "Fleiss, Levin & Paik (2003) Statistical Methods for Rates and Proportions, 3rd ed., §4.2",
         {"p1": 0.75, "p2": 0.5, "power": 0.9},

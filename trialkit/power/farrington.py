@@ -13,6 +13,15 @@ p1 / p2 <= margin; the statistic is (p1_hat - margin p2_hat) / sqrt(V0) with V0 
 q1 (1 - q1) / n_t + margin^2 q2 (1 - q2) / n_c at the rates restricted to q1 = margin q2, the
 root of a quadratic (Farrington & Manning (1990) §2.2), and the power is
 Phi((p1 - margin p2 - z sqrt(V0)) / sqrt(V1)) with V1 = p1 (1 - p1) / n_t + margin^2 p2 (1 - p2) / n_c.
+
+On the odds-ratio scale (scale="odds_ratio", margin the smallest acceptable odds ratio psi; below 1
+non-inferiority, above 1 superiority by a margin) H0 is OR <= psi, tested by the score statistic
+of Miettinen & Nurminen (1985) §3 without their N / (N - 1) factor, as Farrington & Manning use
+it: L = (p1_hat - q1) / v1 - (p2_hat - q2) / v2 over sqrt(1 / (n_t v1) + 1 / (n_c v2)), v = q (1 - q)
+at the rates q restricted to odds ratio psi (the root of a quadratic). Its power follows the same
+large-sample argument with the restricted rates taken at the rates expected in the trial. At
+psi = 1 the restricted rates are the pooled rate and the test is the pooled z-test of the
+difference (R's power.prop.test, one-sided).
 """
 
 from __future__ import annotations
@@ -41,7 +50,15 @@ FARRINGTON_MANNING_RATIO = Method(
     "under the null at the restricted maximum likelihood estimates",
     "Farrington & Manning (1990) Stat Med 9:1447-1454",
 )
-SCALES = ("difference", "ratio")
+FARRINGTON_MANNING_ODDS = Method(
+    "Score test of an odds ratio (non-inferiority or superiority by a margin), variance under "
+    "the null at the restricted maximum likelihood estimates",
+    "Miettinen & Nurminen (1985) Stat Med 4:213-226; Farrington & Manning (1990) Stat Med "
+    "9:1447-1454",
+)
+SCALES = ("difference", "ratio", "odds_ratio")
+MAX_ODDS_MARGIN = 1000.0
+"""Beyond an odds ratio of 1000 the null boundary is a response rate indistinguishable from 1."""
 
 
 def restricted_rates(p1: Any, p2: Any, difference: float, n_t: Any, n_c: Any) -> tuple[Any, Any]:
@@ -81,11 +98,51 @@ def restricted_rates_ratio(p1: Any, p2: Any, rho: float, n_t: Any, n_c: Any) -> 
     return rho * q2, q2
 
 
+def restricted_rates_odds(p1: Any, p2: Any, psi: float, n_t: Any, n_c: Any) -> tuple[Any, Any]:
+    """Maximum likelihood (p1, p2) subject to odds ratio psi, given rates p1 of n_t and p2 of
+    n_c; vectorised. q2 is the root in [0, 1] of n_c (psi - 1) q2^2 + (n_t psi + n_c - m (psi -
+    1)) q2 - m = 0, m = x1 + x2 (Miettinen & Nurminen (1985) §3), written as 2C / (-B - sqrt(D))
+    so that psi = 1 (no quadratic term) gives the pooled rate."""
+    n_t, n_c = np.asarray(n_t, dtype=float), np.asarray(n_c, dtype=float)
+    m = n_t * np.asarray(p1, dtype=float) + n_c * np.asarray(p2, dtype=float)
+    a = n_c * (psi - 1.0)
+    b = n_t * psi + n_c - m * (psi - 1.0)
+    c = -m
+    denominator = -b - np.sqrt(np.maximum(b * b - 4.0 * a * c, 0.0))
+    q2 = np.clip(2.0 * c / np.where(denominator == 0.0, -1.0, denominator), 0.0, 1.0)
+    q1 = psi * q2 / (1.0 + q2 * (psi - 1.0))
+    return q1, q2
+
+
+def odds_ratio_score_power(n_t: Any, n_c: Any, p1: Any, p2: float, psi: float,
+                           alpha: float) -> Any:
+    """One-sided power of the odds-ratio score test of H0: OR <= psi (vectorised)."""
+    z = special.ndtri(1.0 - alpha)
+    p1 = np.asarray(p1, dtype=float)
+    q1, q2 = restricted_rates_odds(p1, p2, psi, n_t, n_c)
+    v1, v2 = q1 * (1.0 - q1), q2 * (1.0 - q2)
+    mean = (p1 - q1) / v1 - (p2 - q2) / v2
+    sd1 = np.sqrt(p1 * (1.0 - p1) / (n_t * v1 * v1) + p2 * (1.0 - p2) / (n_c * v2 * v2))
+    sd0 = np.sqrt(1.0 / (n_t * v1) + 1.0 / (n_c * v2))
+    return special.ndtr((mean - z * sd0) / sd1)
+
+
+def null_boundary(p2: float, margin: float, scale: str) -> float:
+    """The treatment response rate on the null boundary, given the control rate p2."""
+    if scale == "ratio":
+        return margin * p2
+    if scale == "odds_ratio":
+        return margin * p2 / (1.0 - p2 + margin * p2)
+    return p2 - margin
+
+
 def farrington_manning_power(
     n_t: Any, n_c: Any, p1: Any, p2: float, margin: float, alpha: float,
     scale: str = "difference",
 ) -> Any:
     """One-sided power of the Farrington-Manning non-inferiority test (vectorised)."""
+    if scale == "odds_ratio":
+        return odds_ratio_score_power(n_t, n_c, p1, p2, margin, alpha)
     z = special.ndtri(1.0 - alpha)
     if scale == "ratio":
         q1, q2 = restricted_rates_ratio(p1, p2, margin, n_t, n_c)
@@ -114,11 +171,15 @@ def prepare_farrington_manning(
     loss = _checks.dropout(dropout)
     p2_ = _checks.open_unit("p2", p2)
     if scale not in SCALES:
-        raise InvalidParameter("scale", scale, "must be 'difference' or 'ratio'")
-    m = _checks.open_unit("margin", margin)
-    if scale == "ratio":
+        raise InvalidParameter("scale", scale, "must be 'difference', 'ratio' or 'odds_ratio'")
+    if scale == "odds_ratio":
+        m = _checks.in_range("margin", margin, 0.0, MAX_ODDS_MARGIN, closed_lo=False)
+        boundary, words = null_boundary(p2_, m, scale), "the rate at an odds ratio of margin"
+    elif scale == "ratio":
+        m = _checks.open_unit("margin", margin)
         boundary, words = m * p2_, "p2 x margin"
     else:
+        m = _checks.open_unit("margin", margin)
         if m >= p2_:
             raise InvalidParameter("margin", margin, f"must be below p2 = {p2_:g} (the null "
                                    "boundary p2 - margin must be a possible response rate)")
@@ -135,7 +196,8 @@ def prepare_farrington_manning(
 
     design = Design(
         procedure="two_proportions",
-        method=FARRINGTON_MANNING_RATIO if scale == "ratio" else FARRINGTON_MANNING,
+        method={"ratio": FARRINGTON_MANNING_RATIO, "odds_ratio": FARRINGTON_MANNING_ODDS}.get(
+            scale, FARRINGTON_MANNING),
         groups=2,
         power_at=power_at,
         effect_name="p1",
@@ -147,11 +209,7 @@ def prepare_farrington_manning(
     def describe(res: PowerResult) -> str:
         return paragraph(
             res,
-            test=(f"a Farrington-Manning non-inferiority test of the ratio of response rates "
-                  f"(margin {num(m)}; H0: ratio treatment / control <= {num(m)})"
-                  if scale == "ratio" else
-                  f"a Farrington-Manning non-inferiority test of the difference in response "
-                  f"rates (margin {num(m)}; H0: difference <= {num(-m)})"),
+            test=_test_words(scale, m),
             effect=(f"a true response rate of {pct(res.inputs['p1'])} with treatment against "
                     f"{pct(p2_)} with control"),
             sides=1, alpha=test_alpha,
@@ -161,3 +219,17 @@ def prepare_farrington_manning(
               "method": "farrington_manning", "continuity": False, "margin": m,
               "scale": scale}
     return Prepared(design, p1, k, a, loss, inputs, describe)
+
+
+def _test_words(scale: str, m: float) -> str:
+    """The test named as the protocol states it."""
+    if scale == "odds_ratio":
+        aim = "non-inferiority" if m < 1.0 else "superiority" if m == 1.0 else \
+            "superiority by a margin"
+        return (f"a score test of the odds ratio of response ({aim}; margin {num(m)}; H0: odds "
+                f"ratio treatment / control <= {num(m)}; Miettinen & Nurminen 1985)")
+    if scale == "ratio":
+        return (f"a Farrington-Manning non-inferiority test of the ratio of response rates "
+                f"(margin {num(m)}; H0: ratio treatment / control <= {num(m)})")
+    return (f"a Farrington-Manning non-inferiority test of the difference in response "
+            f"rates (margin {num(m)}; H0: difference <= {num(-m)})")

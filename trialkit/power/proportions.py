@@ -163,9 +163,9 @@ def _non_inferiority(
         raise InvalidParameter("method", method, "must be 'farrington_manning' when a "
                                "non-inferiority margin is given")
     if margin is None:
+        on = "" if scale == "difference" else f" on the {scale.replace('_', ' ')} scale"
         raise InvalidParameter("margin", None, "must be given (> 0) with "
-                               "method='farrington_manning', a non-inferiority test"
-                               + (" on the ratio scale" if scale == "ratio" else ""))
+                               f"method='farrington_manning', a non-inferiority test{on}")
     if continuity:
         raise InvalidParameter("continuity", continuity,
                                "applies to the pooled and unpooled methods only")
@@ -196,7 +196,9 @@ def two_proportions(
     ``method='farrington_manning'`` tests non-inferiority (H0: p1 - p2 <= -margin), one-sided
     at alpha (sides=1) or alpha/2 (sides=2, a two-sided confidence interval's lower limit).
     With ``scale='ratio'`` the margin is the smallest acceptable ratio p1 / p2 (H0: p1 / p2
-    <= margin, e.g. 0.8).
+    <= margin, e.g. 0.8); with ``scale='odds_ratio'`` the smallest acceptable odds ratio (H0:
+    OR <= margin; above 1 a superiority-by-a-margin test), by the score test of Miettinen &
+    Nurminen (1985).
     """
     prepared = prepare_two_proportions(
         p1=p1, p2=p2, alpha=alpha, sides=sides, ratio=ratio, dropout=dropout,

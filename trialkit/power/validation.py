@@ -10,74 +10,14 @@ power.prop.test (strict = FALSE) count only one, a difference below 2e-6 in thes
 from __future__ import annotations
 
 import math
-from collections.abc import Callable
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from typing import Any
 
 from trialkit.errors import TrialkitError
-from trialkit.power.equivalence import crossover, equivalence_means
-from trialkit.power.exact2x2 import exact_two_proportions
-from trialkit.power.lognormal import ratio_of_means
-from trialkit.power.means import one_mean, two_means
-from trialkit.power.phase2 import simon_two_stage
-from trialkit.power.proportions import two_proportions
-from trialkit.power.repeated import repeated_measures
-from trialkit.power.sequential import group_sequential
-from trialkit.power.single_arm import one_proportion
-from trialkit.power.survival import logrank
+from trialkit.power._validation_case import POWER_TOL, PROCEDURES, Case
+from trialkit.power._validation_more import MORE_CASES
 
-PROCEDURES: dict[str, Callable[..., Any]] = {
-    "two_means": two_means,
-    "one_mean": one_mean,
-    "ratio_of_means": ratio_of_means,
-    "two_proportions": two_proportions,
-    "one_proportion": one_proportion,
-    "logrank": logrank,
-    "equivalence_means": equivalence_means,
-    "crossover": crossover,
-    "group_sequential": group_sequential,
-    "simon_two_stage": simon_two_stage,
-    "exact_two_proportions": exact_two_proportions,
-    "repeated_measures": repeated_measures,
-}
-
-POWER_TOL = 5e-5
-"""Agreement 'to 4 decimals in power'."""
-
-
-@dataclass(frozen=True)
-class Case:
-    """One published value: the call, the output compared, and where the number comes from."""
-
-    id: str
-    procedure: str
-    inputs: dict[str, Any]
-    output: str
-    expected: Any
-    source: str
-    status: str = "P"
-    tolerance: float = 0.0
-    note: str = field(default="")
-
-    def obtain(self) -> Any:
-        """Run the procedure and read the compared output ("a,b" reads several as a tuple)."""
-        result = PROCEDURES[self.procedure](**self.inputs)
-        if "," in self.output:
-            return tuple(getattr(result, name) for name in self.output.split(","))
-        value = getattr(result, self.output)
-        return tuple(value) if isinstance(value, tuple | list) else value
-
-    def agrees(self, obtained: Any) -> bool:
-        """Exact for whole numbers, within the tolerance for real numbers (element-wise)."""
-        expected = self.expected if isinstance(self.expected, tuple) else (self.expected,)
-        got = obtained if isinstance(obtained, tuple) else (obtained,)
-        if len(expected) != len(got):
-            return False
-        return all(
-            g == e if isinstance(e, int) else math.isclose(g, e, rel_tol=0.0, abs_tol=self.tolerance)
-            for e, g in zip(expected, got, strict=True)
-        )
-
+__all__ = ["CASES", "POWER_TOL", "PROCEDURES", "Case", "Outcome", "run_cases"]
 
 R_TTEST = "R stats::power.t.test help examples (R Core Team)"
 PWR = "R package pwr (Champely), as pinned in statsmodels' test_power.py"
@@ -94,7 +34,7 @@ LLC = ("Lu, Luo & Chen (2008) Int J Biostat 4(1):9, as reproduced by R package l
 # p1 with Cohen's h = 0.1 against p2 = 0.5: sin^2(asin(sqrt(0.5)) + 0.05).
 _P1_H01 = math.sin(math.asin(math.sqrt(0.5)) + 0.05) ** 2
 
-CASES: tuple[Case, ...] = (
+_CASES: tuple[Case, ...] = (
     # Two-sample and one-sample t-tests.
     Case("O1", "two_means", {"delta": 1, "sd": 1, "n_per_arm": 20}, "power", 0.8689528,
          R_TTEST + ": power.t.test(n = 20, delta = 1)", "P*", POWER_TOL),
@@ -370,6 +310,7 @@ CASES: tuple[Case, ...] = (
          "inflation_treatment", 1.07728040119987, LLC + ", Table 2 (AR(1), J = 4, a_J = 0.4, "
          "rho^3 = 0.9): phi = 1.0773", "P", 1e-9),
 )
+CASES: tuple[Case, ...] = _CASES + MORE_CASES
 
 
 @dataclass(frozen=True)
