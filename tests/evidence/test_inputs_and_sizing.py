@@ -17,11 +17,11 @@ from trialkit.evidence import (
     KIND_MEANING,
     Library,
     Source,
-    convert,
     load_library,
     power_inputs,
     size_from_estimate,
 )
+from trialkit.power.means import log_sd
 
 USER = Path(__file__).parent / "user_evidence"
 
@@ -164,7 +164,7 @@ def test_ratio_of_means_from_a_ratio_ci():
     inputs = power_inputs(_ratio_estimate(), "ratio_of_means")
     assert inputs["mean_ratio"] == 0.8
     assert inputs["cv"] == pytest.approx(math.sqrt(math.exp(sd_log**2) - 1))
-    assert convert.log_sd_from_cv(inputs["cv"]) == pytest.approx(sd_log)
+    assert log_sd(inputs["cv"]) == pytest.approx(sd_log)
 
 
 def test_unknown_procedure_and_bad_supplied_values(library):

@@ -20,7 +20,6 @@ from trialkit.errors import InvalidParameter
 Distribution = Literal["t", "z"]
 
 COCHRANE_CI = "Cochrane Handbook (Higgins et al., v6.4) section 6.5.2.3"
-WILSON = "Wilson (1927) J Am Stat Assoc 22:209-212"
 
 
 def _positive(name: str, value: float) -> float:
@@ -132,46 +131,9 @@ def smd_to_difference(smd: float, sd: float) -> float:
     return smd * _positive("sd", sd)
 
 
-def difference_to_smd(difference: float, sd: float) -> float:
-    """Standardised mean difference from a raw difference: SMD = difference / SD."""
-    return difference / _positive("sd", sd)
-
-
-def proportion_ci(p: float, n: float, level: float = 0.95) -> tuple[float, float]:
-    """Wilson score interval of a proportion p observed in n participants (Wilson 1927).
-
-    centre = (p + z^2 / 2n) / (1 + z^2 / n); half-width = z sqrt(p(1-p)/n + z^2/4n^2) / (1 + z^2/n).
-    """
-    if not (isinstance(p, int | float) and 0.0 <= p <= 1.0):
-        raise InvalidParameter("p", p, "must be a proportion in [0, 1]")
-    n = _positive("n", n)
-    z = NormalDist().inv_cdf((1.0 + _level(level)) / 2.0)
-    denom = 1.0 + z * z / n
-    centre = (p + z * z / (2.0 * n)) / denom
-    half = z * math.sqrt(p * (1.0 - p) / n + z * z / (4.0 * n * n)) / denom
-    return max(0.0, centre - half), min(1.0, centre + half)
-
-
-def log_ratio(relative_change: float) -> float:
-    """Natural-log ratio of a relative change: -0.25 (25% lower) -> ln(0.75)."""
-    if not (isinstance(relative_change, int | float) and relative_change > -1.0):
-        raise InvalidParameter("relative_change", relative_change, "must be > -1 (a ratio above 0)")
-    return math.log1p(relative_change)
-
-
-def relative_change(log_ratio_value: float) -> float:
-    """Relative change from a natural-log ratio (inverse of log_ratio): ln(0.75) -> -0.25."""
-    return math.expm1(log_ratio_value)
-
-
 def cv_from_log_sd(sd_log: float) -> float:
     """Coefficient of variation of a log-normal variable with log-scale SD s: sqrt(exp(s^2) - 1)."""
     return math.sqrt(math.expm1(_positive("sd_log", sd_log) ** 2))
-
-
-def log_sd_from_cv(cv: float) -> float:
-    """Log-scale SD of a log-normal variable with coefficient of variation cv: sqrt(ln(1+cv^2))."""
-    return math.sqrt(math.log1p(_positive("cv", cv) ** 2))
 
 
 def ci_asymmetry(value: float, lower: float, upper: float) -> float:
