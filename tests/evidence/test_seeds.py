@@ -8,7 +8,10 @@ import pytest
 from trialkit.evidence import Library, builtin_dir, load_file, load_library
 from trialkit.resources import data_dir
 
-SEED_IDS = {"larsen2009", "mandrup-poulsen2007", "igf1-review2002", "stemcell-blog2009", "su2024"}
+SEED_IDS = {
+    "larsen2009", "mandrup-poulsen2007", "igf1-review2002", "stemcell-blog2009", "su2024",
+    "moran2013", "lachin2011",
+}
 
 
 @pytest.fixture(scope="module")
@@ -73,13 +76,26 @@ SU_2024 = {
 }
 
 
-@pytest.mark.parametrize("full_id, expected", [*LARSEN_2009.items(), *SU_2024.items()])
+# Moran et al. 2013 Lancet 381:1905-1915, Summary (Findings), PubMed Central PMC3827771:
+# C-peptide AUC difference canakinumab vs placebo at 12 months 0.01 nmol/L (95% CI -0.11 to
+# 0.14; p = 0.86); anakinra vs placebo at 9 months 0.02 nmol/L (-0.09 to 0.15; p = 0.71).
+MORAN_2013 = {
+    "moran2013.canakinumab_cpeptide_auc": ("between_group_difference", 0.01,
+                                           (-0.11, 0.14, 0.95), ("=", 0.86)),
+    "moran2013.anakinra_cpeptide_auc": ("between_group_difference", 0.02,
+                                        (-0.09, 0.15, 0.95), ("=", 0.71)),
+}
+
+
+@pytest.mark.parametrize("full_id, expected",
+                         [*LARSEN_2009.items(), *SU_2024.items(), *MORAN_2013.items()])
 def test_seed_figures_match_the_documents(library, full_id, expected):
     assert _figures(library, full_id) == expected
 
 
 def test_no_estimate_is_recorded_that_the_documents_do_not_give(library):
-    assert {e.full_id for e in library.estimates()} == set(LARSEN_2009) | set(SU_2024)
+    assert {e.full_id for e in library.estimates()} == (
+        set(LARSEN_2009) | set(SU_2024) | set(MORAN_2013))
 
 
 def test_larsen_2009_design_and_citation(library):
@@ -147,3 +163,35 @@ def test_every_estimate_has_a_locator_and_its_source_attached(library):
     for e in library.estimates():
         assert len(e.locator) > 10
         assert e.source.id == e.full_id.split(".")[0]
+
+
+def test_moran_2013_two_trials_their_arms_and_registrations(library):
+    # Summary (Methods, Findings): canakinumab 2 mg/kg (max 300 mg) monthly for 12 months, 69
+    # randomised (47 vs 22), 45 and 21 analysed; anakinra 100 mg daily for 9 months, 69
+    # randomised (35 vs 34), 25 and 26 analysed; NCT00947427, NCT00711503, 2007-007146-34.
+    source = library.source("moran2013")
+    arms = {a.label: (a.n_randomised, a.n_analysed) for a in source.design.arms}
+    assert arms == {"canakinumab (TrialNet)": (47, 45), "placebo (TrialNet)": (22, 21),
+                    "anakinra (AIDA)": (35, 25), "placebo (AIDA)": (34, 26)}
+    assert source.design.n_randomised == 69 + 69
+    assert (source.citation.volume, source.citation.pages) == ("381", "1905-1915")
+    assert source.citation.doi == "10.1016/S0140-6736(13)60023-9"
+    for registration in ("NCT00947427", "NCT00711503", "2007-007146-34", "PMC3827771"):
+        assert registration in source.citation.note
+    ae = {f.id: f for f in source.findings}
+    assert ae["anakinra_adverse_event_grades"].p.value == 0.018
+    assert ae["canakinumab_adverse_events"].result == "no_difference"
+    estimates = {e.id: e for e in source.estimates}
+    assert (estimates["anakinra_cpeptide_auc"].n.treatment,
+            estimates["anakinra_cpeptide_auc"].n.control) == (25, 26)
+    assert estimates["canakinumab_cpeptide_auc"].timepoint.startswith("12 months")
+
+
+def test_lachin_2011_says_which_planning_values_were_not_found_printed(library):
+    # Abstract: repeated 2-h MMTTs for up to 24 months from 156 subjects with up to 3 months'
+    # duration of type 1 diabetes; log(x), log(x+1) and square-root transformations assessed.
+    source = library.source("lachin2011")
+    assert source.design.n_analysed == 156
+    assert source.citation.doi == "10.1371/journal.pone.0026471"
+    assert source.estimates == []  # no SD or correlation was found printed in public text
+    assert any("not found in public text" in c for c in source.design.cautions)

@@ -309,6 +309,7 @@ class StudyDesign(Strict):
         "narrative_review",
         "conference_abstract",
         "opinion",
+        "secondary_analysis",
     ]
     population: str | None = None
     condition: str | None = None

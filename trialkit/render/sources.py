@@ -91,6 +91,7 @@ STUDY_TYPES: dict[str, str] = {
     "narrative_review": "Narrative review",
     "conference_abstract": "Conference abstract",
     "opinion": "Opinion piece",
+    "secondary_analysis": "Secondary analysis of trial data",
 }
 
 
