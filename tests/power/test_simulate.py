@@ -165,7 +165,7 @@ def test_ancova_log_sample_size_refuses_no_effect_and_bounds_the_search():
                          power=0.8, n_sims=20_000)
 
 
-def test_simulation_counts_both_tails_and_refuses_a_directional_power():
+def test_simulation_counts_both_tails_unless_the_power_is_directional():
     from trialkit.errors import InvalidParameter
     from trialkit.power import simulate
 
@@ -174,9 +174,17 @@ def test_simulation_counts_both_tails_and_refuses_a_directional_power():
     plain = simulate("two_means", n_sims=2000, seed=3, delta=0.5, sd=1.0, n_per_arm=20)
     assert both.power == plain.power
     assert "rejected (in either direction)" in " ".join(both.justification.split())
+    directional = simulate("two_means", n_sims=2000, seed=3, delta=0.5, sd=1.0, n_per_arm=20,
+                           power_convention="directional")
+    assert directional.power <= both.power
+    assert "in the direction of the effect" in " ".join(directional.justification.split())
+    with pytest.raises(InvalidParameter) as info:
+        simulate("two_means", n_sims=100, seed=3, delta=0.0, sd=1.0, n_per_arm=20,
+                 power_convention="directional")
+    assert info.value.name == "delta"
     with pytest.raises(InvalidParameter) as info:
         simulate("two_means", n_sims=100, seed=3, delta=0.5, sd=1.0, n_per_arm=20,
-                 power_convention="directional")
+                 power_convention="sideways")
     assert info.value.name == "power_convention"
     one_sided = simulate("two_means", n_sims=100, seed=3, delta=0.5, sd=1.0, n_per_arm=20,
                          sides=1, power_convention="directional")  # the same test one-sided

@@ -153,7 +153,7 @@ def simulate(
                                    " or a callable")
         simulator, description = SIMULATORS[procedure]
         name = procedure
-        inputs = _both_tails_only(inputs)
+        inputs = _convention(name, inputs)
     elif callable(procedure):
         simulator, description = procedure, "a user-supplied simulation"
         name = getattr(procedure, "__name__", "custom")
@@ -180,19 +180,13 @@ def simulate(
     return dataclasses.replace(result, justification=_describe(result))
 
 
-def _both_tails_only(inputs: dict[str, Any]) -> dict[str, Any]:
-    """The inputs without ``power_convention``, which the simulators count in both tails.
-
-    A simulated trial is rejected in either direction (both rejection regions), the analytic
-    procedures' default; a directional power is refused rather than silently ignored.
-    """
+def _convention(name: str, inputs: dict[str, Any]) -> dict[str, Any]:
+    """The inputs with ``power_convention`` checked; dropped for the equivalence (TOST)
+    simulator, whose two one-sided tests have no single direction to count."""
     inputs = dict(inputs)
     convention = _checks.power_convention(inputs.pop("power_convention", "two_tailed"))
-    if convention == "directional" and inputs.get("sides", 2) == 2:
-        raise InvalidParameter(
-            "power_convention", convention,
-            "a simulated power counts rejections in either direction (both tails); use the "
-            "analytic procedure for the power in the effect's direction")
+    if name != "equivalence_means":
+        inputs["power_convention"] = convention
     return inputs
 
 
@@ -319,11 +313,20 @@ def _describe(r: SimulationResult) -> str:
         f"Power was estimated by simulating {r.n_sims:,} trials (random seed {r.seed}) of "
         f"{r.description}, each tested at a {'two' if sides == 2 else 'one'}-sided "
         f"significance level of {num(alpha)}.{setting} The null hypothesis was rejected"
-        f"{' (in either direction)' if sides == 2 else ''} in "
+        f"{_tails(sides, i.get('power_convention'))} in "
         f"{pct(r.power)} of the simulated trials (Monte Carlo standard error "
         f"{100 * r.mc_se:.2f} percentage points; 95% interval {pct(lo)} to {pct(hi)}). "
         f"Method: {r.method}."
     )
+
+
+def _tails(sides: int, convention: str | None) -> str:
+    """Which rejections a two-sided simulated power counted, in words."""
+    if sides != 2:
+        return ""
+    if convention == "directional":
+        return " in the direction of the effect (the directional power convention)"
+    return " (in either direction)"
 
 
 def _n_text(value: Any) -> str:

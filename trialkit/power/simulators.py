@@ -1,7 +1,9 @@
 """The simulators behind ``simulate``: each draws whole batches of trials as numpy arrays and
 applies the test the analytic procedure assumes, returning whether each trial rejected H0.
 
-Every simulated test counts rejections in either direction (both tails) when two-sided.
+A two-sided simulated test counts rejections in either direction (both tails), unless
+``power_convention="directional"``: then only rejections in the effect's direction count, as
+the analytic procedures' directional power does (rpact, nQuery).
 """
 
 from __future__ import annotations
@@ -34,15 +36,33 @@ def _sizes(name: str, value: Any, ratio: float = 1.0, minimum: int = 2) -> tuple
     return (math.ceil(ratio * n - 1e-9), n)
 
 
-def _t_reject(t: np.ndarray, df: float, alpha: float, sides: int) -> np.ndarray:
+def _direction(power_convention: str, name: str, effect: float) -> float:
+    """0 to count both tails; else the sign of the effect, the only tail a directional
+    power counts (an effect of exactly zero has no direction and is refused)."""
+    if _checks.power_convention(power_convention) == "two_tailed":
+        return 0.0
+    if effect == 0.0:
+        raise InvalidParameter(name, effect, "must be non-zero for a directional power (the "
+                               "effect's direction names the rejection region counted)")
+    return 1.0 if effect > 0.0 else -1.0
+
+
+def _t_reject(t: np.ndarray, df: float, alpha: float, sides: int,
+              direction: float = 0.0) -> np.ndarray:
+    """Rejections of a t-test; two-sided with a direction (+1 or -1), only that tail counts."""
     if sides == 1:
         return t > -stdtrit(df, alpha)
+    if direction:
+        return direction * t > -stdtrit(df, alpha / 2.0)
     return np.abs(t) > -stdtrit(df, alpha / 2.0)
 
 
-def _z_reject(z: np.ndarray, alpha: float, sides: int) -> np.ndarray:
+def _z_reject(z: np.ndarray, alpha: float, sides: int, direction: float = 0.0) -> np.ndarray:
+    """Rejections of a z-test; two-sided with a direction (+1 or -1), only that tail counts."""
     if sides == 1:
         return z > -ndtri(alpha)
+    if direction:
+        return direction * z > -ndtri(alpha / 2.0)
     return np.abs(z) > -ndtri(alpha / 2.0)
 
 
@@ -85,9 +105,10 @@ def _correlated(
 def _sim_two_means(
     rng: np.random.Generator, n_sims: int, *, delta: float, sd: float, n_per_arm: Any,
     alpha: float = 0.05, sides: int = 2, ratio: float = 1.0, margin: float | None = None,
-    baseline_correlation: float = 0.0, dropout: float = 0.0,
+    baseline_correlation: float = 0.0, dropout: float = 0.0, power_convention: str = "two_tailed",
 ) -> np.ndarray:
     n_t, n_c = _sizes("n_per_arm", n_per_arm, ratio)
+    way = _direction(power_convention, "delta", delta)
     a, s = _checks.alpha(alpha), _checks.sides(sides)
     sd_ = _checks.positive("sd", sd)
     r = _checks.in_range("baseline_correlation", baseline_correlation, -1.0, 1.0, closed_lo=False)
@@ -97,45 +118,51 @@ def _sim_two_means(
         b_t, e_t = _correlated(rng, (n_sims, n_t), r)
         b_c, e_c = _correlated(rng, (n_sims, n_c), r)
         t = _ancova_t(delta + sd_ * e_t + m, b_t, sd_ * e_c, b_c)
-        return _t_reject(t, n_t + n_c - 3, test_alpha, test_sides)
+        return _t_reject(t, n_t + n_c - 3, test_alpha, test_sides, way)
     x = delta + sd_ * rng.standard_normal((n_sims, n_t))
     y = sd_ * rng.standard_normal((n_sims, n_c))
-    return _t_reject(_pooled_t(x, y, m), n_t + n_c - 2, test_alpha, test_sides)
+    return _t_reject(_pooled_t(x, y, m), n_t + n_c - 2, test_alpha, test_sides, way)
 
 
 def _sim_one_mean(
     rng: np.random.Generator, n_sims: int, *, delta: float, sd: float, n: int,
-    alpha: float = 0.05, sides: int = 2, dropout: float = 0.0,
+    alpha: float = 0.05, sides: int = 2, dropout: float = 0.0, power_convention: str = "two_tailed",
 ) -> np.ndarray:
     n_ = _checks.sample_size("n", n, 2)
+    way = _direction(power_convention, "delta", delta)
     x = delta + _checks.positive("sd", sd) * rng.standard_normal((n_sims, n_))
     t = x.mean(axis=1) / (x.std(axis=1, ddof=1) / math.sqrt(n_))
-    return _t_reject(t, n_ - 1, _checks.alpha(alpha), _checks.sides(sides))
+    return _t_reject(t, n_ - 1, _checks.alpha(alpha), _checks.sides(sides), way)
 
 
 def _sim_ratio_of_means(
     rng: np.random.Generator, n_sims: int, *, cv: float, n_per_arm: Any,
     mean_ratio: float | None = None, alpha: float = 0.05, sides: int = 2,
     ratio: float | None = None, dropout: float = 0.0, allocation: float | None = None,
+    power_convention: str = "two_tailed",
 ) -> np.ndarray:
     effect, k = mean_ratio_and_allocation("ratio_of_means", mean_ratio=mean_ratio, ratio=ratio,
                                           allocation=allocation, effect_needed=True)
     n_t, n_c = _sizes("n_per_arm", n_per_arm, _checks.ratio(k))
     sd_log = math.sqrt(math.log1p(_checks.positive("cv", cv) ** 2))
     # Log-normal data, analysed on the log scale: the log of a log-normal draw is normal.
-    x = math.log(_checks.positive("mean_ratio", effect)) + sd_log * rng.standard_normal(
-        (n_sims, n_t))
+    shift = math.log(_checks.positive("mean_ratio", effect))
+    way = _direction(power_convention, "mean_ratio", shift)
+    x = shift + sd_log * rng.standard_normal((n_sims, n_t))
     y = sd_log * rng.standard_normal((n_sims, n_c))
-    return _t_reject(_pooled_t(x, y), n_t + n_c - 2, _checks.alpha(alpha), _checks.sides(sides))
+    return _t_reject(_pooled_t(x, y), n_t + n_c - 2, _checks.alpha(alpha), _checks.sides(sides),
+                     way)
 
 
 def _sim_two_proportions(
     rng: np.random.Generator, n_sims: int, *, p1: float, p2: float, n_per_arm: Any,
     alpha: float = 0.05, sides: int = 2, ratio: float = 1.0, method: str = "pooled",
-    continuity: bool = False, dropout: float = 0.0,
+    continuity: bool = False, dropout: float = 0.0, power_convention: str = "two_tailed",
 ) -> np.ndarray:
     n_t, n_c = _sizes("n_per_arm", n_per_arm, ratio, minimum=1)
     p1_, p2_ = _checks.open_unit("p1", p1), _checks.open_unit("p2", p2)
+    # z is signed so that the effect's direction is positive: a directional power counts z > 0.
+    way = abs(_direction(power_convention, "p1", p1_ - p2_))
     if method not in ("pooled", "unpooled", "arcsine"):
         raise InvalidParameter("method", method, "must be pooled, unpooled or arcsine")
     q1 = rng.binomial(n_t, p1_, n_sims) / n_t
@@ -155,7 +182,7 @@ def _sim_two_proportions(
             var = q1 * (1.0 - q1) / n_t + q2 * (1.0 - q2) / n_c
         with np.errstate(divide="ignore", invalid="ignore"):
             z = np.where(var > 0.0, diff / np.sqrt(np.where(var > 0.0, var, 1.0)), 0.0)
-    return _z_reject(z, _checks.alpha(alpha), _checks.sides(sides))
+    return _z_reject(z, _checks.alpha(alpha), _checks.sides(sides), way)
 
 
 def _sim_equivalence_means(
@@ -181,6 +208,7 @@ def _sim_crossover(
     rng: np.random.Generator, n_sims: int, *, delta: float, sd: float, n_per_sequence: Any,
     alpha: float = 0.05, test: str = "equality", margin: float | None = None, sides: int = 2,
     dropout: float = 0.0, approximation: str = "exact", period_effect: float = 0.3,
+    power_convention: str = "two_tailed",
 ) -> np.ndarray:
     n1, n2 = _sizes("n_per_sequence", n_per_sequence)
     sd_ = _checks.positive("sd", sd)
@@ -193,7 +221,8 @@ def _sim_crossover(
         return _tost(ab, ba, _checks.positive("margin", margin), a)
     shift = _checks.positive("margin", margin) if test == "noninferiority" else 0.0
     s = 1 if test == "noninferiority" else _checks.sides(sides)
-    return _t_reject(_pooled_t(ab, ba, shift), n1 + n2 - 2, a, s)
+    way = _direction(power_convention, "delta", delta) if s == 2 else 0.0
+    return _t_reject(_pooled_t(ab, ba, shift), n1 + n2 - 2, a, s, way)
 
 
 def lognormal_parameters(mean: float, cv: float) -> tuple[float, float]:
@@ -207,7 +236,7 @@ def _sim_ancova_log(
     baseline_correlation: float, n_per_arm: Any, mean_ratio: float | None = None,
     alpha: float = 0.05, sides: int = 2, ratio: float | None = None,
     baseline_mean: float | None = None, baseline_cv: float | None = None,
-    dropout: float = 0.0, allocation: float | None = None,
+    dropout: float = 0.0, allocation: float | None = None, power_convention: str = "two_tailed",
 ) -> np.ndarray:
     effect, k = mean_ratio_and_allocation("ancova_log_power", mean_ratio=mean_ratio, ratio=ratio,
                                           allocation=allocation, effect_needed=True)
@@ -220,6 +249,7 @@ def _sim_ancova_log(
         _checks.positive("baseline_cv", cv if baseline_cv is None else baseline_cv),
     )
     shift = math.log(_checks.positive("mean_ratio", effect))
+    way = _direction(power_convention, "mean_ratio", shift)
     r = _checks.in_range("baseline_correlation", baseline_correlation, -1.0, 1.0, closed_lo=False)
     zb_t, zy_t = _correlated(rng, (n_sims, n_t), r)
     zb_c, zy_c = _correlated(rng, (n_sims, n_c), r)
@@ -227,7 +257,7 @@ def _sim_ancova_log(
         np.log1p(np.exp(mu + shift + sigma * zy_t)), np.log1p(np.exp(b_mu + b_sigma * zb_t)),
         np.log1p(np.exp(mu + sigma * zy_c)), np.log1p(np.exp(b_mu + b_sigma * zb_c)),
     )
-    return _t_reject(t, n_t + n_c - 3, _checks.alpha(alpha), _checks.sides(sides))
+    return _t_reject(t, n_t + n_c - 3, _checks.alpha(alpha), _checks.sides(sides), way)
 
 
 SIMULATORS: dict[str, tuple[Simulator, str]] = {
