@@ -71,6 +71,13 @@ SECTIONS: tuple[tuple[str, str, list[FieldSpec]], ...] = (
         FieldSpec("open_science.conflicts_of_interest", "Competing interests", multiline=True),
         FieldSpec("open_science.funding_statement", "Funding", multiline=True),
     ]),
+    ("References and abbreviations", "refs", [
+        FieldSpec("references", "Other references",
+                  placeholder="one per line: id | citation | DOI | PMID | web address "
+                  "(evidence records are cited without this)"),
+        FieldSpec("abbreviations", "Abbreviations of your own",
+                  placeholder="one per line, e.g. MMTT = mixed-meal tolerance test"),
+    ]),
 )
 
 

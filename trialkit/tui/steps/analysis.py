@@ -139,16 +139,15 @@ class AnalysisStep(StepPane):
         if event.path.startswith(self.form.base + ".analysis"):
             self._show_sizing()
 
-    def focus_field(self, path: str) -> bool:
+    def show_field(self, path: str) -> None:
         """An endpoint's analysis field first shows that endpoint."""
         match = _ENDPOINT_PATH.match(path)
         if match and match.group(1) in dict(endpoint_paths(self.trial)):
-            self.reload()  # a step opened by this jump has not listed its endpoints yet
+            self.reload()  # the endpoints may have changed since the step was last shown
             with self.prevent(Select.Changed):
                 self.query_one("#an-endpoint", Select).value = match.group(1)
             self.form.rebind(match.group(1))
             self._show_sizing()
-        return super().focus_field(path)
 
 
 def fit_note(trial: Any, sizing: Any) -> str:

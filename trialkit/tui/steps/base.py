@@ -41,8 +41,18 @@ class StepPane(VerticalScroll):
                 return selector
         return None
 
+    def show_field(self, path: str) -> None:
+        """Bring the editor of ``path`` on screen before it is focused (e.g. choose its item)."""
+
     def focus_field(self, path: str) -> bool:
-        """Focus the editor of a design field (or the closest one); True if found."""
+        """Focus the editor of a design field (or the closest one); True if found.
+
+        A pane that a jump has only just mounted has no fields yet: it focuses once it has.
+        """
+        if not self.is_mounted:
+            self.call_later(self.focus_field, path)
+            return True
+        self.show_field(path)
         selector = self.widget_for(path) if path else None
         if selector is not None and self.query(selector):
             widget = self.query_one(selector)

@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import datetime as dt
 from dataclasses import dataclass
-from typing import Any, ClassVar
+from typing import Any, ClassVar, get_origin
 
 from pydantic import BaseModel, ValidationError
 from rich.text import Text
@@ -100,6 +100,17 @@ def records_hint(model: type[BaseModel]) -> str:
         if choices:
             hint += f"; {humanise(name).lower()} one of {', '.join(choices)}"
     return hint
+
+
+def mapping_text(mapping: dict[str, str] | None) -> str:
+    """A small mapping as text, one "key = value" per line (the user's abbreviations)."""
+    return "\n".join(f"{key} = {value}" for key, value in (mapping or {}).items())
+
+
+def parse_mapping(text: str) -> dict[str, str]:
+    """The inverse of mapping_text; a line without "=" is a key with an empty value."""
+    pairs = (line.split("=", 1) for line in text.splitlines() if line.strip())
+    return {p[0].strip(): (p[1].strip() if len(p) > 1 else "") for p in pairs}
 
 
 def parse_records(text: str, model: type[BaseModel]) -> list[dict[str, str | None]]:
@@ -195,6 +206,8 @@ class ModelForm(Vertical):
         inner = without_none(annotation)
         if choices:
             return "choice", choices
+        if get_origin(inner) is dict:
+            return "mapping", None
         if inner is bool:
             return "bool", None
         if isinstance(item, type) and issubclass(item, BaseModel):
@@ -217,6 +230,9 @@ class ModelForm(Vertical):
             value = get_path(self.trial, self.path_of(spec)) if self.trial is not None else None
             if kind == "records":
                 value, description = records_text(value, extra), records_hint(extra)
+            elif kind == "mapping":
+                value = mapping_text(value)
+                description = description or "one per line: abbreviation = meaning"
             with Vertical(classes=f"field field-{kind}"):
                 yield Label(spec.label, classes="field-label")
                 yield self._editor(kind, extra, wid, value, spec.placeholder or description)
@@ -235,7 +251,7 @@ class ModelForm(Vertical):
             return SelectionList[str](
                 *[(humanise(c), c, c in chosen) for c in extra], id=wid, compact=True
             )
-        if kind in ("multiline", "records"):
+        if kind in ("multiline", "records", "mapping"):
             area = FieldTextArea(_text(value), id=wid, soft_wrap=True, show_line_numbers=False,
                             compact=True)
             area.placeholder = hint
@@ -272,6 +288,8 @@ class ModelForm(Vertical):
                 kind, extra = self._kind(spec)
                 if kind == "records":
                     value = records_text(value, extra)
+                elif kind == "mapping":
+                    value = mapping_text(value)
                 editor = self.query_one(f"#{wid}")
                 if isinstance(editor, Input):
                     editor.value = _text(value)
@@ -316,6 +334,8 @@ class ModelForm(Vertical):
         value: Any = raw
         if kind == "records":
             value = parse_records(str(raw), extra)
+        elif kind == "mapping":
+            value = parse_mapping(str(raw))
         elif kind in ("text", "multiline"):
             value = raw if str(raw).strip() else None
         elif kind == "csv":
