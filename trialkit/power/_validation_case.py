@@ -50,10 +50,19 @@ class Case:
     status: str = "P"
     tolerance: float = 0.0
     note: str = field(default="")
+    applied_to: tuple[str, dict[str, Any]] | None = None
+    at_effect: float | None = None
 
     def obtain(self) -> Any:
-        """Run the procedure and read the compared output ("a,b" reads several as a tuple)."""
+        """Run the procedure and read the compared output ("a,b" reads several as a tuple).
+
+        With ``applied_to`` (a fixed design's procedure and inputs) the procedure is a
+        group-sequential design applied to it, read at the effect ``at_effect``: the output
+        names an OperatingPoint's field (power, expected_n, ...)."""
         result = PROCEDURES[self.procedure](**self.inputs)
+        if self.applied_to is not None:
+            fixed = PROCEDURES[self.applied_to[0]](**self.applied_to[1])
+            result = result.apply_to(fixed).operating_characteristics([self.at_effect])[0]
         if "," in self.output:
             return tuple(getattr(result, name) for name in self.output.split(","))
         value = getattr(result, self.output)
