@@ -54,7 +54,7 @@ class Case:
     at_effect: float | None = None
 
     def obtain(self) -> Any:
-        """Run the procedure and read the compared output ("a,b" reads several as a tuple).
+        """Run the procedure and read the compared output ("a,b" reads several as one flat tuple).
 
         With ``applied_to`` (a fixed design's procedure and inputs) the procedure is a
         group-sequential design applied to it, read at the effect ``at_effect``: the output
@@ -63,10 +63,11 @@ class Case:
         if self.applied_to is not None:
             fixed = PROCEDURES[self.applied_to[0]](**self.applied_to[1])
             result = result.apply_to(fixed).operating_characteristics([self.at_effect])[0]
-        if "," in self.output:
-            return tuple(getattr(result, name) for name in self.output.split(","))
-        value = getattr(result, self.output)
-        return tuple(value) if isinstance(value, tuple | list) else value
+        values = [getattr(result, name) for name in self.output.split(",")]
+        if len(values) == 1 and not isinstance(values[0], tuple | list):
+            return values[0]
+        # Several outputs, or one that is a sequence: one flat tuple.
+        return tuple(x for v in values for x in (v if isinstance(v, tuple | list) else (v,)))
 
     def agrees(self, obtained: Any) -> bool:
         """Exact for whole numbers, within the tolerance for real numbers (element-wise)."""

@@ -83,4 +83,23 @@ MORE_CASES: tuple[Case, ...] = (
            applied_to=("two_means", GS_FIXED), at_effect=e)
       for i, (e, power, asn) in enumerate(((0.3, 0.3927232155, 111.2410748),
                                            (0.5, 0.8092005924, 112.2630653)), start=1)),
+    # Binding futility (rpact's bindingFutility = TRUE): the efficacy bounds are computed
+    # with the futility bounds obeyed, so they fall below the non-binding ones.
+    Case("BF1", "group_sequential", {**GS_OBF_FUT, "binding_futility": True},
+         "critical_z,futility_z,inflation_factor",
+         (3.710302873, 2.511108436, 1.930915721, -0.2700055638, 1.122484607, 1.930915721,
+          1.060773931),
+         RPACT + " getDesignGroupSequential(kMax = 3, alpha = 0.025, beta = 0.2, sided = 1, "
+         "typeOfDesign = 'asOF', typeBetaSpending = 'bsOF', bindingFutility = TRUE): "
+         "criticalValues, futilityBounds (the last look's futility bound is its critical "
+         "value) and getDesignCharacteristics()$inflationFactor", "C", 1e-6),
+    Case("BF2", "group_sequential", {"k": 4, "alpha": 0.025, "power": 0.9, "sides": 1,
+                                     "spending": "pocock", "futility": "pocock",
+                                     "binding_futility": True, "timing": [0.3, 0.5, 0.8, 1]},
+         "critical_z,futility_z,inflation_factor",
+         (2.311835304, 2.396056376, 2.288841091, 2.208879061,
+          0.3160545633, 0.8742544171, 1.713019117, 2.208879061, 1.331579398),
+         RPACT + " getDesignGroupSequential(kMax = 4, alpha = 0.025, beta = 0.1, sided = 1, "
+         "typeOfDesign = 'asP', typeBetaSpending = 'bsP', bindingFutility = TRUE, "
+         "informationRates = c(0.3, 0.5, 0.8, 1)) and its inflationFactor", "C", 1e-6),
 )
