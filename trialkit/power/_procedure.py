@@ -3,10 +3,12 @@
 from __future__ import annotations
 
 import dataclasses
+import functools
+import inspect
 import math
 from collections.abc import Callable
 from dataclasses import dataclass
-from typing import Any
+from typing import Any, ParamSpec
 
 from trialkit.errors import InvalidParameter, NoSolution
 from trialkit.power import _checks
@@ -114,6 +116,30 @@ class Prepared:
     inputs: dict[str, Any]
     describe: Callable[[PowerResult], str]
     extras: Callable[[tuple[int, ...], float], dict[str, Any]] | None = None
+    size: Any = None
+    """The sample size as given (``Design.size_name``), None when it is solved for."""
+    power: float | None = None
+    """The power as given, None when it is solved for."""
+
+
+P = ParamSpec("P")
+
+
+def solved(prepare: Callable[P, Prepared]) -> Callable[P, PowerResult]:
+    """The public procedure of ``prepare``: its keywords (the sample size and power among
+    them) and its docstring, solving for whichever of power, size and effect is None."""
+
+    @functools.wraps(prepare)
+    def procedure(*args: P.args, **kwargs: P.kwargs) -> PowerResult:
+        prepared = prepare(*args, **kwargs)
+        return run(prepared, n_per_arm=prepared.size, power=prepared.power)
+
+    name = prepare.__name__.removeprefix("prepare_")
+    procedure.__name__ = procedure.__qualname__ = name
+    procedure.__signature__ = inspect.signature(prepare).replace(  # type: ignore[attr-defined]
+        return_annotation="PowerResult"
+    )
+    return procedure
 
 
 def run(prepared: Prepared, *, n_per_arm: Any, power: float | None) -> PowerResult:

@@ -18,7 +18,7 @@ from scipy.special import chdtri, gammaln, ndtr, ndtri, stdtrit
 
 from trialkit.errors import InvalidParameter
 from trialkit.power import _checks
-from trialkit.power._procedure import Design, EffectSearch, Prepared, run
+from trialkit.power._procedure import Design, EffectSearch, Prepared, solved
 from trialkit.power._text import (
     allocation,
     convention_sentence,
@@ -105,13 +105,21 @@ def prepare_equivalence_means(
     margin: float | None = None,
     sd: float,
     delta: float = 0.0,
+    n_per_arm: int | tuple[int, int] | None = None,
+    power: float | None = None,
     alpha: float = 0.05,
     ratio: float = 1.0,
     dropout: float = 0.0,
     approximation: str = "exact",
     sd_source: str | None = None,
 ) -> Prepared:
-    """Validate equivalence_means' inputs and build its power function and text."""
+    """Sample size, power or narrowest margin for equivalence of two means (parallel groups).
+
+    Equivalence is shown when the 1 - 2*alpha confidence interval of the difference
+    (treatment - control) lies within (-margin, margin): two one-sided tests at ``alpha``.
+    ``delta`` is the assumed true difference. Leave ``margin`` unset to find the narrowest
+    margin the study can establish with the given power.
+    """
     source = _checks.source_text("sd_source", sd_source)
     a = _checks.below_half("alpha", alpha)
     sd_ = _checks.positive("sd", sd)
@@ -174,34 +182,10 @@ def prepare_equivalence_means(
             )
         return f"{text}{dropout_sentence(res)} Method: {res.method}."
 
-    return Prepared(design, margin, k, a, loss, inputs, describe)
+    return Prepared(design, margin, k, a, loss, inputs, describe, size=n_per_arm, power=power)
 
 
-def equivalence_means(
-    *,
-    margin: float | None = None,
-    sd: float,
-    delta: float = 0.0,
-    n_per_arm: int | tuple[int, int] | None = None,
-    power: float | None = None,
-    alpha: float = 0.05,
-    ratio: float = 1.0,
-    dropout: float = 0.0,
-    approximation: str = "exact",
-    sd_source: str | None = None,
-) -> PowerResult:
-    """Sample size, power or narrowest margin for equivalence of two means (parallel groups).
-
-    Equivalence is shown when the 1 - 2*alpha confidence interval of the difference
-    (treatment - control) lies within (-margin, margin): two one-sided tests at ``alpha``.
-    ``delta`` is the assumed true difference. Leave ``margin`` unset to find the narrowest
-    margin the study can establish with the given power.
-    """
-    prepared = prepare_equivalence_means(
-        margin=margin, sd=sd, delta=delta, alpha=alpha, ratio=ratio, dropout=dropout,
-        approximation=approximation, sd_source=sd_source,
-    )
-    return run(prepared, n_per_arm=n_per_arm, power=power)
+equivalence_means = solved(prepare_equivalence_means)
 
 
 def within_cv_to_sd(cv: float) -> float:
@@ -213,6 +197,8 @@ def prepare_crossover(
     *,
     delta: float | None = None,
     sd: float,
+    n_per_sequence: int | tuple[int, int] | None = None,
+    power: float | None = None,
     alpha: float = 0.05,
     test: str = "equality",
     margin: float | None = None,
@@ -222,7 +208,14 @@ def prepare_crossover(
     power_convention: str = "two_tailed",
     sd_source: str | None = None,
 ) -> Prepared:
-    """Validate crossover's inputs and build its power function and text."""
+    """Sample size (per sequence), power or detectable difference of a 2x2 (AB/BA) crossover.
+
+    ``sd`` is the SD of the within-subject difference between treatments (Chow, Shao & Wang's
+    sigma_m; for log-normal data with within-subject CV, ``within_cv_to_sd(cv)``). ``delta``
+    is the true difference treatment - control. ``test`` is 'equality' (``sides`` 1 or 2),
+    'noninferiority' (H0: difference <= -margin, one-sided at ``alpha``) or 'equivalence'
+    (TOST within +-margin, each test at ``alpha``; solve for power or n only).
+    """
     source = _checks.source_text("sd_source", sd_source)
     directional = _checks.power_convention(power_convention) == "directional"
     a = _checks.alpha(alpha)
@@ -316,35 +309,7 @@ def prepare_crossover(
             )
         return f"{text}{convention_sentence(res)}{dropout_sentence(res)} Method: {res.method}."
 
-    return Prepared(design, delta, 1.0, a, loss, inputs, describe)
+    return Prepared(design, delta, 1.0, a, loss, inputs, describe, size=n_per_sequence, power=power)
 
 
-def crossover(
-    *,
-    delta: float | None = None,
-    sd: float,
-    n_per_sequence: int | tuple[int, int] | None = None,
-    power: float | None = None,
-    alpha: float = 0.05,
-    test: str = "equality",
-    margin: float | None = None,
-    sides: int = 2,
-    dropout: float = 0.0,
-    approximation: str = "exact",
-    power_convention: str = "two_tailed",
-    sd_source: str | None = None,
-) -> PowerResult:
-    """Sample size (per sequence), power or detectable difference of a 2x2 (AB/BA) crossover.
-
-    ``sd`` is the SD of the within-subject difference between treatments (Chow, Shao & Wang's
-    sigma_m; for log-normal data with within-subject CV, ``within_cv_to_sd(cv)``). ``delta``
-    is the true difference treatment - control. ``test`` is 'equality' (``sides`` 1 or 2),
-    'noninferiority' (H0: difference <= -margin, one-sided at ``alpha``) or 'equivalence'
-    (TOST within +-margin, each test at ``alpha``; solve for power or n only).
-    """
-    prepared = prepare_crossover(
-        delta=delta, sd=sd, alpha=alpha, test=test, margin=margin, sides=sides,
-        dropout=dropout, approximation=approximation, power_convention=power_convention,
-        sd_source=sd_source,
-    )
-    return run(prepared, n_per_arm=n_per_sequence, power=power)
+crossover = solved(prepare_crossover)

@@ -16,7 +16,7 @@ from scipy import special
 
 from trialkit.errors import InvalidParameter
 from trialkit.power import _checks
-from trialkit.power._procedure import Design, EffectSearch, Prepared, run
+from trialkit.power._procedure import Design, EffectSearch, Prepared, solved
 from trialkit.power._text import num, paragraph, sourced
 from trialkit.power.noncentral_t import nct_cdf, nct_sf
 from trialkit.power.result import Method, PowerResult
@@ -120,6 +120,8 @@ def prepare_two_means(
     *,
     delta: float | None = None,
     sd: float,
+    n_per_arm: int | tuple[int, int] | None = None,
+    power: float | None = None,
     alpha: float = 0.05,
     sides: int = 2,
     ratio: float = 1.0,
@@ -130,7 +132,16 @@ def prepare_two_means(
     power_convention: str = "two_tailed",
     sd_source: str | None = None,
 ) -> Prepared:
-    """Validate two_means' inputs and build its power function and text."""
+    """Sample size, power or detectable difference of a two-sample t-test.
+
+    ``delta`` is the true difference treatment - control. ``margin > 0`` turns the test into
+    non-inferiority (H0: difference <= -margin), tested one-sided at ``alpha`` (sides=1) or
+    at alpha/2 (sides=2, the lower limit of a two-sided 1 - alpha confidence interval).
+    ``baseline_correlation`` r sizes an ANCOVA adjusting for baseline.
+    ``approximation='normal'`` uses the known-variance z-test instead of the t-test: the
+    formulas of Chow, Shao & Wang (2008) and many published protocols (a participant or
+    two fewer at small n).
+    """
     source = _checks.source_text("sd_source", sd_source)
     normal = _checks.approximation(approximation) == "normal"
     directional = _checks.power_convention(power_convention) == "directional"
@@ -201,49 +212,31 @@ def prepare_two_means(
         "margin": margin, "baseline_correlation": r, "approximation": approximation,
         "power_convention": power_convention, "sd_source": source or None,
     }
-    return Prepared(design, delta, k, a, loss, inputs, describe)
+    return Prepared(design, delta, k, a, loss, inputs, describe, size=n_per_arm, power=power)
 
 
-def two_means(
-    *,
-    delta: float | None = None,
-    sd: float,
-    n_per_arm: int | tuple[int, int] | None = None,
-    power: float | None = None,
-    alpha: float = 0.05,
-    sides: int = 2,
-    ratio: float = 1.0,
-    dropout: float = 0.0,
-    margin: float | None = None,
-    baseline_correlation: float = 0.0,
-    approximation: str = "exact",
-    power_convention: str = "two_tailed",
-    sd_source: str | None = None,
-) -> PowerResult:
-    """Sample size, power or detectable difference of a two-sample t-test.
-
-    ``delta`` is the true difference treatment - control. ``margin > 0`` turns the test into
-    non-inferiority (H0: difference <= -margin), tested one-sided at ``alpha`` (sides=1) or
-    at alpha/2 (sides=2, the lower limit of a two-sided 1 - alpha confidence interval).
-    ``baseline_correlation`` r sizes an ANCOVA adjusting for baseline.
-    ``approximation='normal'`` uses the known-variance z-test instead of the t-test: the
-    formulas of Chow, Shao & Wang (2008) and many published protocols (a participant or
-    two fewer at small n).
-    """
-    prepared = prepare_two_means(
-        delta=delta, sd=sd, alpha=alpha, sides=sides, ratio=ratio, dropout=dropout,
-        margin=margin, baseline_correlation=baseline_correlation, approximation=approximation,
-        power_convention=power_convention, sd_source=sd_source,
-    )
-    return run(prepared, n_per_arm=n_per_arm, power=power)
+two_means = solved(prepare_two_means)
 
 
 def prepare_one_mean(
-    *, delta: float | None = None, sd: float, alpha: float = 0.05, sides: int = 2,
-    dropout: float = 0.0, approximation: str = "exact", power_convention: str = "two_tailed",
+    *,
+    delta: float | None = None,
+    sd: float,
+    n: int | None = None,
+    power: float | None = None,
+    alpha: float = 0.05,
+    sides: int = 2,
+    dropout: float = 0.0,
+    approximation: str = "exact",
+    power_convention: str = "two_tailed",
     sd_source: str | None = None,
 ) -> Prepared:
-    """Validate one_mean's inputs and build its power function and text."""
+    """Sample size, power or detectable mean of a one-sample or paired t-test.
+
+    For a paired design, ``delta`` is the mean within-pair difference and ``sd`` the SD of
+    the differences. ``approximation='normal'`` uses the known-variance z-test (Chow, Shao &
+    Wang 2008, §3.1) instead of the t-test.
+    """
     source = _checks.source_text("sd_source", sd_source)
     normal = _checks.approximation(approximation) == "normal"
     directional = _checks.power_convention(power_convention) == "directional"
@@ -286,32 +279,10 @@ def prepare_one_mean(
     inputs = {"delta": delta, "sd": sd_, "sides": s, "dropout": loss,
               "approximation": approximation, "power_convention": power_convention,
               "sd_source": source or None}
-    return Prepared(design, delta, 1.0, a, loss, inputs, describe)
+    return Prepared(design, delta, 1.0, a, loss, inputs, describe, size=n, power=power)
 
 
-def one_mean(
-    *,
-    delta: float | None = None,
-    sd: float,
-    n: int | None = None,
-    power: float | None = None,
-    alpha: float = 0.05,
-    sides: int = 2,
-    dropout: float = 0.0,
-    approximation: str = "exact",
-    power_convention: str = "two_tailed",
-    sd_source: str | None = None,
-) -> PowerResult:
-    """Sample size, power or detectable mean of a one-sample or paired t-test.
-
-    For a paired design, ``delta`` is the mean within-pair difference and ``sd`` the SD of
-    the differences. ``approximation='normal'`` uses the known-variance z-test (Chow, Shao &
-    Wang 2008, §3.1) instead of the t-test.
-    """
-    prepared = prepare_one_mean(delta=delta, sd=sd, alpha=alpha, sides=sides, dropout=dropout,
-                                approximation=approximation, power_convention=power_convention,
-                                sd_source=sd_source)
-    return run(prepared, n_per_arm=n, power=power)
+one_mean = solved(prepare_one_mean)
 
 
 def log_sd(cv: float) -> float:

@@ -19,7 +19,7 @@ from scipy import special
 
 from trialkit.errors import InvalidParameter
 from trialkit.power import _checks
-from trialkit.power._procedure import Design, EffectSearch, Prepared, run
+from trialkit.power._procedure import Design, EffectSearch, Prepared, solved
 from trialkit.power._text import num, paragraph
 from trialkit.power.proportions import z_power
 from trialkit.power.result import Method, PowerResult
@@ -55,12 +55,31 @@ def rates_power(
 
 
 def prepare_two_rates(
-    *, rate1: float | None = None, rate2: float, exposure: float = 1.0,
-    overdispersion: float = 0.0, alpha: float = 0.05, sides: int = 2, ratio: float = 1.0,
-    dropout: float = 0.0, method: str = "pooled", time_unit: str = "",
+    *,
+    rate1: float | None = None,
+    rate2: float,
+    exposure: float = 1.0,
+    overdispersion: float = 0.0,
+    n_per_arm: int | tuple[int, int] | None = None,
+    power: float | None = None,
+    alpha: float = 0.05,
+    sides: int = 2,
+    ratio: float = 1.0,
+    dropout: float = 0.0,
+    method: str = "pooled",
+    time_unit: str = "",
     power_convention: str = "two_tailed",
 ) -> Prepared:
-    """Validate two_rates' inputs and build its power function and text."""
+    """Sample size, power or detectable rate of a comparison of two event rates.
+
+    ``rate1`` is the treatment arm's event rate and ``rate2`` the control's, per unit of
+    time (``time_unit``, e.g. 'year'); ``exposure`` is the mean follow-up per participant in
+    that unit and ``overdispersion`` the negative binomial k (0 for Poisson). When rate1 is
+    solved for, the detectable reduction is returned (``rate_ratio`` below 1). ``dropout``
+    inflates enrolment, as elsewhere; ``exposure`` is that of the participants analysed.
+    Two-sided power counts both rejection regions unless ``power_convention`` is
+    'directional' (Zhu & Lakkis count only the region in the effect's direction).
+    """
     directional = _checks.power_convention(power_convention) == "directional"
     a = _checks.alpha(alpha)
     s = _checks.sides(sides)
@@ -130,38 +149,8 @@ def prepare_two_rates(
         assert rate is not None
         return {"rate_ratio": rate / r2}
 
-    return Prepared(design, rate1, k_ratio, a, loss, inputs, describe, extras)
+    return Prepared(design, rate1, k_ratio, a, loss, inputs, describe, extras,
+                    size=n_per_arm, power=power)
 
 
-def two_rates(
-    *,
-    rate1: float | None = None,
-    rate2: float,
-    exposure: float = 1.0,
-    overdispersion: float = 0.0,
-    n_per_arm: int | tuple[int, int] | None = None,
-    power: float | None = None,
-    alpha: float = 0.05,
-    sides: int = 2,
-    ratio: float = 1.0,
-    dropout: float = 0.0,
-    method: str = "pooled",
-    time_unit: str = "",
-    power_convention: str = "two_tailed",
-) -> PowerResult:
-    """Sample size, power or detectable rate of a comparison of two event rates.
-
-    ``rate1`` is the treatment arm's event rate and ``rate2`` the control's, per unit of
-    time (``time_unit``, e.g. 'year'); ``exposure`` is the mean follow-up per participant in
-    that unit and ``overdispersion`` the negative binomial k (0 for Poisson). When rate1 is
-    solved for, the detectable reduction is returned (``rate_ratio`` below 1). ``dropout``
-    inflates enrolment, as elsewhere; ``exposure`` is that of the participants analysed.
-    Two-sided power counts both rejection regions unless ``power_convention`` is
-    'directional' (Zhu & Lakkis count only the region in the effect's direction).
-    """
-    prepared = prepare_two_rates(
-        rate1=rate1, rate2=rate2, exposure=exposure, overdispersion=overdispersion,
-        alpha=alpha, sides=sides, ratio=ratio, dropout=dropout, method=method,
-        time_unit=time_unit, power_convention=power_convention,
-    )
-    return run(prepared, n_per_arm=n_per_arm, power=power)
+two_rates = solved(prepare_two_rates)

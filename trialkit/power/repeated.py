@@ -21,7 +21,7 @@ from scipy import special
 
 from trialkit.errors import InvalidParameter
 from trialkit.power import _checks
-from trialkit.power._procedure import Design, EffectSearch, Prepared, run
+from trialkit.power._procedure import Design, EffectSearch, Prepared, solved
 from trialkit.power._text import num, paragraph, pct
 from trialkit.power.proportions import z_power
 from trialkit.power.result import Method, PowerResult
@@ -123,12 +123,31 @@ def inflation_factor(correlation: np.ndarray, retention: np.ndarray) -> float:
 
 
 def prepare_repeated_measures(
-    *, delta: float | None = None, sd: float, retention: Any, retention_control: Any = None,
-    correlation: str = "compound_symmetry", rho: float | None = None,
-    correlations: Any = None, alpha: float = 0.05, sides: int = 2, ratio: float = 1.0,
+    *,
+    delta: float | None = None,
+    sd: float,
+    retention: Sequence[float],
+    retention_control: Sequence[float] | None = None,
+    correlation: str = "compound_symmetry",
+    rho: float | None = None,
+    correlations: Sequence[float] | Sequence[Sequence[float]] | None = None,
+    n_per_arm: int | tuple[int, int] | None = None,
+    power: float | None = None,
+    alpha: float = 0.05,
+    sides: int = 2,
+    ratio: float = 1.0,
     power_convention: str = "two_tailed",
 ) -> Prepared:
-    """Validate repeated_measures' inputs and build its power function and text."""
+    """Sample size, power or detectable difference of an MMRM comparison at the last visit.
+
+    ``retention`` lists, visit by visit, the fraction of randomised participants still
+    observed (e.g. [1, 0.9, 0.8, 0.7]; ``retention_control`` if the control arm differs);
+    ``sd`` is the outcome's SD at the last visit and ``delta`` the difference there.
+    ``correlation`` is 'compound_symmetry' or 'ar1' (with ``rho``) or 'unstructured' (with
+    ``correlations``: the lower triangle row by row, or the matrix). ``n_per_arm`` counts
+    participants randomised: the dropout is already in the retention, so enrolment is not
+    inflated again.
+    """
     directional = _checks.power_convention(power_convention) == "directional"
     a, s, k = _checks.alpha(alpha), _checks.sides(sides), _checks.ratio(ratio)
     sigma = _checks.positive("sd", sd)
@@ -204,38 +223,8 @@ def prepare_repeated_measures(
                 "expected_completers": tuple(math.floor(n * r) for n, r in zip(sizes, (r_t[-1], r_c[-1]),
                                                                        strict=True))}
 
-    return Prepared(design, delta, k, a, 0.0, inputs, describe, extras)
+    return Prepared(design, delta, k, a, 0.0, inputs, describe, extras,
+                    size=n_per_arm, power=power)
 
 
-def repeated_measures(
-    *,
-    delta: float | None = None,
-    sd: float,
-    retention: Sequence[float],
-    retention_control: Sequence[float] | None = None,
-    correlation: str = "compound_symmetry",
-    rho: float | None = None,
-    correlations: Sequence[float] | Sequence[Sequence[float]] | None = None,
-    n_per_arm: int | tuple[int, int] | None = None,
-    power: float | None = None,
-    alpha: float = 0.05,
-    sides: int = 2,
-    ratio: float = 1.0,
-    power_convention: str = "two_tailed",
-) -> PowerResult:
-    """Sample size, power or detectable difference of an MMRM comparison at the last visit.
-
-    ``retention`` lists, visit by visit, the fraction of randomised participants still
-    observed (e.g. [1, 0.9, 0.8, 0.7]; ``retention_control`` if the control arm differs);
-    ``sd`` is the outcome's SD at the last visit and ``delta`` the difference there.
-    ``correlation`` is 'compound_symmetry' or 'ar1' (with ``rho``) or 'unstructured' (with
-    ``correlations``: the lower triangle row by row, or the matrix). ``n_per_arm`` counts
-    participants randomised: the dropout is already in the retention, so enrolment is not
-    inflated again.
-    """
-    prepared = prepare_repeated_measures(
-        delta=delta, sd=sd, retention=retention, retention_control=retention_control,
-        correlation=correlation, rho=rho, correlations=correlations, alpha=alpha, sides=sides,
-        ratio=ratio, power_convention=power_convention,
-    )
-    return run(prepared, n_per_arm=n_per_arm, power=power)
+repeated_measures = solved(prepare_repeated_measures)
