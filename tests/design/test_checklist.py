@@ -127,7 +127,8 @@ def test_an_unfilled_marker_is_not_an_answer(text: str) -> None:
     assert row.status == "partial" and row.unfilled
 
 
-@pytest.mark.parametrize("text", ["Anna Berg", "Reference [1] shows", "A. To"])
+@pytest.mark.parametrize("text", ["Anna Berg", "Reference [1] shows", "A. To",
+                                  "As in the AIDA trial [moran2013]", "[Larsen2009] cited"])
 def test_ordinary_text_is_an_answer(text: str) -> None:
     trial = Trial.model_validate({"schema_version": 1, "title_page": {
         "investigators": [{"name": text, "role": "Chief investigator"}],

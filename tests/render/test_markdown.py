@@ -76,7 +76,9 @@ def test_statistics_section_states_the_engines_sample_size() -> None:
     result = power.two_means(**trial.sample_size.parameters)
     text = render_markdown(trial, context=build_context(trial, evidence=EvidenceLink.empty()))
     section = text.split("### 10.7 Sample size determination", 1)[1].split("\n## ", 1)[0]
-    assert md_escape(result.justification) in section
+    # the engine's sentences up to its method, which the protocol names in words [n]
+    assert md_escape(result.justification.split(" Method: ")[0]) in section
+    assert "Method: analysis of covariance on the baseline value" in section
     assert f"| Analysed in total | {result.n_total} |" in section
     assert f"| To enrol in total | {result.n_total_enrolled} |" in section
 

@@ -41,3 +41,51 @@ def test_units_are_typeset() -> None:
     trial = load_trial(ROOT / "examples" / "anakinra-t1d.yaml")
     text = render_markdown(trial, context=build_context(trial))
     assert "10^9" not in text and "10\u2079/L" in text
+
+
+def _protocol(name: str) -> str:
+    trial = load_trial(ROOT / "examples" / f"{name}.yaml")
+    return render_markdown(trial, context=build_context(trial))
+
+
+def test_method_references_are_vancouver_one_work_per_number() -> None:
+    from trialkit.render.sources import method_references
+
+    # Borm GF, Fransen J, Lemmens WA. J Clin Epidemiol 2007;60:1234-1238.
+    assert method_references("Borm, Fransen & Lemmens (2007) J Clin Epidemiol 60:1234-1238") == (
+        "Borm GF, Fransen J, Lemmens WA. J Clin Epidemiol. 2007;60:1234-1238.",)
+    both = method_references(
+        "Chow, Shao & Wang (2008) Sample Size Calculations in Clinical Research, 2nd ed., "
+        "§3.2; Julious (2004) Stat Med 23:1921-1986")
+    assert both == ("Chow SC, Shao J, Wang H. Sample Size Calculations in Clinical Research. "
+                    "2nd ed. 2008. Section 3.2.",
+                    "Julious SA. Stat Med. 2004;23:1921-1986.")
+    simon = method_references("Simon (1989) Control Clin Trials 10:1-10; admissible designs: "
+                              "Jung, Lee, Kim & George (2004) Stat Med 23:561-569")
+    assert simon[1] == "Jung SH, Lee T, Kim K, George SL. Stat Med. 2004;23:561-569."
+    assert method_references("Written by hand") == ("Written by hand.",)
+
+
+def test_the_method_is_named_in_words_with_a_numbered_reference() -> None:
+    for name in ("anakinra-t1d", "rhigf1-t2d-insulin", "bm-stemcell-t2d-pilot"):
+        text = _protocol(name)
+        section = text[text.index("### 10.7"):text.index("## 11 ")]
+        refs = text[text.index("### 12.3 References"):]
+        assert "sqrt(" not in section and "r^2" not in section and " df " not in section
+        assert " (2007) " not in text and " (2004) " not in text and " (1989) " not in text
+        assert "(Chow, Shao" not in section and "(Borm" not in section
+        assert " et al. (2" not in refs  # no author-year entry in the list
+    text = _protocol("anakinra-t1d")
+    assert "SD \u00d7 \u221a(1 \u2212 r\u00b2)" in text
+    assert "Borm GF, Fransen J, Lemmens WA. J Clin Epidemiol. 2007;60:1234-1238." in text
+
+
+def test_design_text_cites_records_by_their_number() -> None:
+    text = _protocol("anakinra-t1d")
+    refs = text[text.index("### 12.3 References"):]
+    number = next(line.split(".")[0] for line in refs.splitlines()
+                  if line.split(". ", 1)[-1].startswith("Moran A, Bundy B"))
+    background = text[text.index("### 2.1"):text.index("### 2.2")].replace("\\", "")
+    assert f"[{number}]" in background
+    assert "[moran2013]" not in text and "Moran et al. 2013" not in text
+    assert "(Lachin et al. 2011)" not in text

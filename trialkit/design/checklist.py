@@ -35,10 +35,11 @@ VERSIONS = ("2025", "2013")
 
 UNFILLED = re.compile(
     r"\bto be (?:named|confirmed|determined|decided|defined|agreed|completed|added)\b"
-    r"|\b(?:TBD|TBC|TODO|XXX)\b|\[[A-Z][^\]]*\]",
+    r"|\b(?:TBD|TBC|TODO|XXX)\b|(?-i:\[[A-Z][^\]\d]*\s[^\]\d]*\])",
     re.IGNORECASE,
 )
-"""Text that stands in for an answer: 'to be named', 'TBD', '[Give the identifier]'."""
+"""Text that stands in for an answer: 'to be named', 'TBD', '[Give the identifier]' (a bracketed
+prompt is capitalised words; a citation such as '[1]' or '[moran2013]' is an answer)."""
 
 
 @dataclass(frozen=True)

@@ -12,7 +12,8 @@ Text from the design is data: templates print it, never evaluate it.
 from __future__ import annotations
 
 import datetime as dt
-from dataclasses import dataclass, fields
+from dataclasses import dataclass, fields, replace
+from functools import partial
 from pathlib import Path
 from typing import Any
 
@@ -32,6 +33,7 @@ from trialkit.render.sources import (
     Reference,
     References,
     Source,
+    cite_keys,
     expected_events,
     sources,
     user_reference,
@@ -108,10 +110,12 @@ def build_context(
         refs.add(ref.id, user_reference(ref))
     spirit_2025, spirit_2013 = load_checklist("2025"), load_checklist("2013")
     spirit_ref = refs.add("spirit2025", spirit_2025.citation)
+    cite = partial(cite_keys, numbers=refs.numbers())
+    sizing = replace(sizing, justification=cite(sizing.justification))
     return ProtocolContext(
         trial=trial,
         assessment=assessment,
-        text=FieldText(trial),
+        text=FieldText(trial, cite),
         title=parts.title_page(trial, today),
         design=parts.design_summary(trial),
         arms=tuple(parts.arm_part(arm) for arm in trial.arms),

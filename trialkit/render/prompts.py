@@ -7,7 +7,7 @@ the Word writer shows it highlighted, so a reader sees at once what is still to 
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import Iterator, Mapping
+from collections.abc import Callable, Iterator, Mapping
 from typing import Any
 
 from trialkit.design.model import Trial
@@ -129,10 +129,14 @@ PROMPTS: dict[str, str] = {
 
 
 class FieldText(Mapping[str, str]):
-    """Field path -> the design's text, or the field's bracketed prompt when empty."""
+    """Field path -> the design's text, or the field's bracketed prompt when empty.
 
-    def __init__(self, trial: Trial) -> None:
+    ``cite`` turns the design's '[record-id]' citations into reference numbers.
+    """
+
+    def __init__(self, trial: Trial, cite: Callable[[str], str] | None = None) -> None:
         self._trial = trial
+        self._cite = cite
 
     def __getitem__(self, path: str) -> str:
         if path not in PROMPTS:
@@ -144,7 +148,7 @@ class FieldText(Mapping[str, str]):
             return placeholder(PROMPTS[path])
         if isinstance(value, dt.date):
             return value.isoformat()
-        return str(value)
+        return self._cite(str(value)) if self._cite is not None else str(value)
 
     def __iter__(self) -> Iterator[str]:
         return iter(PROMPTS)

@@ -111,7 +111,8 @@ class SampleSize:
     solved_for: str = ""
     method: str = ""
     method_reference: str = ""
-    method_ref: int | None = None
+    method_ref: str = ""
+    """The reference numbers of the method's works, as cited ("3" or "3, 4")."""
     inputs: tuple[Input, ...] = ()
     arm_names: tuple[str, ...] = ()
     software: str = ""
@@ -151,11 +152,11 @@ def sample_size(
                               "(sample_size.procedure, sample_size.parameters) or link an "
                               "evidence estimate")
         return SampleSize(**common, justification=why)
-    method_ref = refs.add(f"method:{result.procedure}", result.method.reference)
+    method_ref = ", ".join(str(n) for n in refs.add_method(result.method.reference))
     proc = catalogue.procedure(result.procedure)
     return SampleSize(
         **common,
-        justification=_justification(result, totals),
+        justification=_justification(result, totals, method_ref),
         boundaries=_boundaries(sizing.sequential, result),
         multi_arm=totals.multi_arm,
         trial_arms=totals.arms,
@@ -231,13 +232,41 @@ def _assurance(assessment: Assessment) -> dict[str, Any]:
 SOFTWARE = f"trialkit {__version__}"
 
 
-def _justification(result: Any, totals: Any) -> str:
+PLAIN_METHOD: tuple[tuple[str, str], ...] = (
+    ("ANCOVA on a baseline covariate: t-test with residual SD sd*sqrt(1 - r^2)",
+     "analysis of covariance on the baseline value: a t-test with the residual standard "
+     "deviation SD \u00d7 \u221a(1 \u2212 r\u00b2)"),
+    ("sd*sqrt(1 - r^2)", "SD \u00d7 \u221a(1 \u2212 r\u00b2)"),
+    ("exact noncentral t", "exact power from the noncentral t distribution"),
+    ("sqrt(ln(1 + CV^2))", "\u221a(ln(1 + CV\u00b2))"),
+    ("1 + ((cv^2 + 1) m - 1) ICC", "1 + ((CV\u00b2 + 1)m \u2212 1) \u00d7 ICC"),
+    ("(df = n1 + n2 - 2)", "(n\u2081 + n\u2082 \u2212 2 degrees of freedom)"),
+    ("with z_{beta/2}", "with the normal quantile of half the type II error"),
+    ("one df fewer", "one degree of freedom fewer"),
+    ("2x2", "2 \u00d7 2"),
+)
+"""Formula notation in the engine's method names, and how a protocol writes it."""
+
+
+def plain_method(name: str) -> str:
+    """A power method's name with its formula notation typeset for a reader."""
+    for code, words in PLAIN_METHOD:
+        name = name.replace(code, words)
+    return name
+
+
+def _justification(result: Any, totals: Any, method_ref: str = "") -> str:
     """The engine's paragraph with the trial's totals (every arm) and the program that sized it.
 
-    The calculation of a k-arm trial sized by one two-arm comparison speaks of that comparison;
-    the totals it states are renamed "per comparison" and the trial's totals follow.
+    The method is named in words with its numbered references. The calculation of a k-arm
+    trial sized by one two-arm comparison speaks of that comparison; the totals it states are
+    renamed "per comparison" and the trial's totals follow.
     """
-    text = result.justification
+    method = result.method
+    cited = f" [{method_ref}]" if method_ref else ""
+    text = result.justification.replace(
+        f"Method: {method.name} ({method.reference})", f"Method: {plain_method(method.name)}{cited}"
+    )
     if totals.multi_arm:
         per_arm = max(result.n_per_arm)
         per_arm_enrolled = max(result.n_per_arm_enrolled)

@@ -6,6 +6,8 @@ Everything about the evidence comes from the assessment's evidence links
 
 from __future__ import annotations
 
+import re
+from collections.abc import Mapping
 from dataclasses import dataclass
 from typing import Any
 
@@ -44,9 +46,17 @@ class References:
         citation = getattr(use.source, "citation", None)
         return self.add(use.cited.id, vancouver(citation) if citation else use.cited.full)
 
+    def add_method(self, reference: str) -> tuple[int, ...]:
+        """The numbers of a power method's references, one per work cited."""
+        return tuple(self.add(f"method:{entry}", entry) for entry in method_references(reference))
+
     def rows(self) -> tuple[Reference, ...]:
         """The list in order of number."""
         return tuple(self._rows.values())
+
+    def numbers(self) -> dict[str, int]:
+        """Reference id -> number, for citing records by id in the design's text."""
+        return {key: row.number for key, row in self._rows.items()}
 
 
 @dataclass(frozen=True)
@@ -259,6 +269,69 @@ def _initials(name: str) -> str:
     letters = "".join(part[0] for part in given.replace("-", " ").replace(".", " ").split()
                       if part[:1].isalpha())
     return f"{family.strip()} {letters.upper()}".strip()
+
+
+INITIALS: dict[str, str] = {
+    "A'Hern": "RP", "Ashby": "D", "Barnard": "GA", "Belle": "G", "Borm": "GF", "Campbell": "MJ",
+    "Chen": "H", "Chernick": "MR", "Chow": "SC", "Cohen": "J", "Cui": "L", "DeCani": "JS",
+    "DeMets": "DL", "Dunn": "OJ", "Eldridge": "SM", "Farrington": "CP", "Fisher": "RA",
+    "Fleiss": "JL", "Fleming": "TR", "Foulkes": "MA", "Fransen": "J", "Freedman": "LS",
+    "Gao": "P", "George": "SL", "Guenther": "WC", "Holm": "S", "Hung": "HMJ", "Hwang": "IK",
+    "Julious": "SA", "Jung": "SH", "Kerry": "S", "Kim": "K", "Koyama": "T", "Lachin": "JM",
+    "Lakkis": "H", "Lan": "KKG", "Landau": "S", "Lee": "T", "Lemmens": "WA", "Levin": "B",
+    "Liu": "CY", "Manning": "G", "Martin": "DC", "Mehta": "CR", "Miettinen": "O",
+    "Nurminen": "M", "O'Brien": "PC", "O'Hagan": "A", "Owen": "DB", "Paik": "MC",
+    "Phillips": "KF", "Pocock": "SJ", "Schoenfeld": "DA", "Schuirmann": "DJ", "Shao": "J",
+    "Shih": "WJ", "Shuster": "JJ", "Simon": "R", "Stahl": "D", "Stevens": "JW", "Suissa": "S",
+    "Tytun": "A", "Ury": "HK", "Wang 1999": "SJ", "Wang 2008": "H", "Ware": "JH",
+    "Wittes": "J", "Zhu": "H",
+}
+"""Initials of the authors the power engine's method references name by family name only
+(two Wangs, told apart by year)."""
+
+_AUTHOR_YEAR = re.compile(r"^(?:[A-Za-z ]+: )?(?P<authors>[^()]+?) \((?P<year>\d{4})\) (?P<rest>.+)$")
+_JOURNAL = re.compile(r"^(?P<journal>[A-Z][A-Za-z .]*?) (?P<volume>\d+):(?P<pages>\S+)$")
+
+
+def method_references(reference: str) -> tuple[str, ...]:
+    """A power method's reference text as Vancouver entries, one per work.
+
+    The engine writes 'Borm, Fransen & Lemmens (2007) J Clin Epidemiol 60:1234-1238' (several
+    joined by '; '); each becomes 'Borm GF, Fransen J, Lemmens WA. J Clin Epidemiol.
+    2007;60:1234-1238.' A book keeps its title, edition and section. Text of another form is
+    kept as it is.
+    """
+    entries = []
+    for part in (p.strip() for p in reference.split(";")):
+        match = _AUTHOR_YEAR.match(part)
+        if match is None:
+            if part:
+                entries.append(part.rstrip(".") + ".")
+            continue
+        year = match["year"]
+        families = re.split(r",\s*|\s+&\s+", match["authors"])
+        authors = ", ".join(
+            f"{f} {INITIALS.get(f'{f} {year}', INITIALS.get(f, ''))}".strip() for f in families
+        )
+        journal = _JOURNAL.match(match["rest"])
+        if journal:
+            entries.append(f"{authors}. {journal['journal']}. {year};{journal['volume']}:"
+                           f"{journal['pages']}.")
+            continue
+        title, *details = [d.strip() for d in match["rest"].split(",")]
+        edition = [d for d in details if d.endswith("ed.")]
+        where = [d.replace("\u00a7", "Section ") for d in details if d not in edition]
+        entries.append(" ".join([f"{authors}. {title}.", *edition, f"{year}.",
+                                 *(f"{w.rstrip('.')}." for w in where)]))
+    return tuple(entries)
+
+
+_KEY = re.compile(r"\[([a-z0-9][a-z0-9_\-]*)\]")
+
+
+def cite_keys(text: str, numbers: Mapping[str, int]) -> str:
+    """Design text with each '[record-id]' of a cited record replaced by its number ('[4]')."""
+    return _KEY.sub(lambda m: f"[{numbers[m[1]]}]" if m[1] in numbers else m[0], text)
 
 
 def user_reference(ref: UserReference) -> str:
