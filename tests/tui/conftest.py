@@ -118,7 +118,7 @@ def _messages_waiting(app: Any) -> bool:
 
 
 async def _markdown_updates(app: Any) -> bool:
-    """Wait for Markdown documents still being parsed and mounted (the export preview); any?"""
+    """Wait for Markdown documents still being parsed and mounted (the help screen); any?"""
     busy = False
     for document in app.screen.query(Markdown):
         if document.lock.is_locked:  # held by Markdown.update until every block is mounted

@@ -1,17 +1,24 @@
 """Step 11: write the protocol (Word, Markdown or HTML) or the design as data (a ClinicalTrials.gov
-record, a CDISC USDM file, the WHO registration data set), and preview the protocol in the app."""
+record, a CDISC USDM file, the WHO registration data set), and preview the protocol in the app.
+
+The preview is one widget drawing the Markdown (a protocol is hundreds of blocks: as one widget
+per block, every keystroke in the path field re-laid them all out, about a quarter of a second).
+A file that exists is replaced only after asking, unless this step wrote it and it is unchanged.
+"""
 
 from __future__ import annotations
 
+import os
 from pathlib import Path
 from typing import Any
 
 from textual import on, work
 from textual.app import ComposeResult
 from textual.containers import Horizontal, Vertical
-from textual.widgets import Button, Input, Label, Markdown, Select, Static
+from textual.widgets import Button, Input, Label, Select, Static
 
 from trialkit.errors import TrialkitError
+from trialkit.files import FileStamp, output_problem
 from trialkit.tui.steps.base import StepPane
 from trialkit.tui.threads import deliver
 from trialkit.tui.widgets.forms import show_error
@@ -81,6 +88,8 @@ class ExportStep(StepPane):
     def __init__(self, **kwargs: Any) -> None:
         super().__init__(**kwargs)
         self.last_written: Path | None = None
+        self._wrote: dict[Path, FileStamp | None] = {}
+        """What each file this step wrote held just after, so writing it again needs no question."""
 
     def compose(self) -> ComposeResult:
         yield Static("Export", classes="step-title")
@@ -98,7 +107,7 @@ class ExportStep(StepPane):
             yield Button("Refresh preview", id="export-preview", compact=True)
         yield Static("", id="export-status")
         yield Label("Preview (Markdown)", classes="section-title")
-        yield Markdown("", id="export-markdown")
+        yield Static("", id="export-markdown")
 
     def default_path(self, fmt: str) -> str:
         """Next to the design file (or in the working folder), named after it.
@@ -145,12 +154,18 @@ class ExportStep(StepPane):
         """Why the typed path cannot be written, in words (empty if it can)."""
         if not text.strip():
             return "Type where to write the protocol."
-        path = Path(text.strip()).expanduser()
+        path = self.target(text)
         if path.is_dir():
             return "That is a folder; add a file name."
         if not path.parent.exists():
             return f"The folder {path.parent} does not exist."
-        return ""
+        problem = output_problem(path, replace=True)
+        return f"{path.name} cannot be written: {problem}." if problem else ""
+
+    @staticmethod
+    def target(text: str) -> Path:
+        """The file a typed path names, absolute (a final link is replaced, not followed)."""
+        return Path(os.path.abspath(Path(text.strip()).expanduser()))
 
     @on(Button.Pressed, "#export-go")
     @on(Input.Submitted, "#export-path")
@@ -159,7 +174,7 @@ class ExportStep(StepPane):
         self.export()
 
     def export(self) -> None:
-        """Check the path, then write the protocol in a worker."""
+        """Check the path, ask before replacing a file, then write the protocol in a worker."""
         text = self.query_one("#export-path", Input).value
         problem = self.path_problem(text)
         if problem:
@@ -167,7 +182,25 @@ class ExportStep(StepPane):
             self.notify(problem, severity="error")
             return
         fmt = str(self.query_one("#export-format", Select).value)
-        path = Path(text.strip()).expanduser().resolve()
+        path = self.target(text)
+        if not os.path.lexists(path) or (path in self._wrote
+                                         and FileStamp.of(path) == self._wrote[path]):
+            self._start_writing(path, fmt)
+            return
+        from trialkit.tui.screens.dialogs import ChoiceScreen
+
+        def answer(choice: str | None) -> None:
+            if choice == "replace":
+                self._start_writing(path, fmt)
+            else:
+                self.query_one("#export-status", Static).update(
+                    literal(f"Not written: {path} was kept as it was."))
+
+        self.app.push_screen(ChoiceScreen(f"{path} already exists. Replace it?",
+                                          [("replace", "Replace"), ("cancel", "Cancel")],
+                                          id="replace-export"), answer)
+
+    def _start_writing(self, path: Path, fmt: str) -> None:
         self.query_one("#export-status", Static).update(literal(f"Writing {path} ..."))
         self.write(self.trial.model_copy(deep=True), path, fmt)
 
@@ -176,15 +209,20 @@ class ExportStep(StepPane):
         """Render and write the file off the UI thread."""
         try:
             write_protocol(trial, path, fmt)
-        except ImportError:
-            deliver(self, self._failed, path, "Word export is not available yet")
-        except (TrialkitError, OSError, ValueError) as exc:
-            deliver(self, self._failed, path, str(exc))
+        except TrialkitError as exc:  # its message names the file and the reason in words
+            deliver(self, self._failed, path, str(exc).removeprefix(f"cannot write {path}: "))
+        except OSError as exc:
+            deliver(self, self._failed, path, (exc.strerror or "the system refused").lower())
+        except ValueError:
+            deliver(self, self._failed, path,
+                    "the design could not be written in this format (please report this, "
+                    "with the design file)")
         else:
-            deliver(self, self._written, path)
+            deliver(self, self._written, path, FileStamp.of(path))
 
-    def _written(self, path: Path) -> None:
+    def _written(self, path: Path, stamp: FileStamp | None) -> None:
         self.last_written = path
+        self._wrote[path] = stamp
         self.query_one("#export-status", Static).update(literal(f"Written: {path}"))
         self.notify(f"Written to {path}", title="Exported")
 
@@ -205,16 +243,17 @@ class ExportStep(StepPane):
 
     @work(thread=True, exclusive=True, group="preview")
     def render_preview(self, trial: Any) -> None:
-        """Render the protocol's Markdown off the UI thread."""
+        """Render the protocol's Markdown and parse it off the UI thread."""
+        from rich.markdown import Markdown
+
+        from trialkit.render.environment import md_escape
+        from trialkit.render.markdown import render_markdown
+
         try:
-            from trialkit.render.markdown import render_markdown
-
             text = render_markdown(trial)
-        except (TrialkitError, OSError, ValueError, ImportError) as exc:
-            from trialkit.render.environment import md_escape
-
+        except TrialkitError as exc:
             text = f"*The preview could not be rendered: {md_escape(str(exc))}*"
-        deliver(self, self._show_preview, text)
+        deliver(self, self._show_preview, Markdown(text))
 
-    def _show_preview(self, text: str) -> None:
-        self.query_one("#export-markdown", Markdown).update(text)
+    def _show_preview(self, document: Any) -> None:
+        self.query_one("#export-markdown", Static).update(document)
