@@ -246,7 +246,9 @@ def promising_zone(
     """A promising-zone design (total sample sizes, or events, all in the same unit).
 
     The defaults are the zone quoted for Mehta & Pocock's (2011) schizophrenia example (442
-    planned, interim at 208, at most 884), which could not be checked against the paper here.
+    planned, interim at 208, at most 884); the paper's tables could not be read here, but
+    rpact 3.3.4's simulation of that design (its inverse-normal test, 200,000 trials) agrees
+    with operating_characteristics within 3 Monte Carlo SE at delta 0, 1.6, 1.8 and 2.
     For that design the Gao, Ware & Mehta (2008) J Biopharm Stat 18:1184-1196 condition puts
     the lowest conditional power at which even the unweighted final test keeps alpha at 0.360,
     so 0.365 is on the safe side; with the weighted final test used here any cp_min keeps
