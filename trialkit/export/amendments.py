@@ -50,19 +50,20 @@ class Change:
 
     def line(self) -> str:
         """The change in one line of words."""
-        if self.kind == "added":
-            return f"+ {self.field}: added {_show(self.new)}"
-        if self.kind == "removed":
-            return f"- {self.field}: removed {_show(self.old)}"
-        return f"~ {self.field}: {_show(self.old)} -> {_show(self.new)}"
+        sign = {"added": "+", "removed": "-", "changed": "~"}[self.kind]
+        return f"{sign} {self.field}: {self._what('{old} -> {new}')}"
 
     def words(self) -> str:
         """The change in a sentence, for the protocol's summary of changes."""
+        return f"{_words(self.field)}: {self._what('changed from {old} to {new}')}"
+
+    def _what(self, changed: str) -> str:
+        """What happened to the value; ``changed`` words a change from {old} to {new}."""
         if self.kind == "added":
-            return f"{_words(self.field)}: added {_show(self.new)}"
+            return f"added {_show(self.new)}"
         if self.kind == "removed":
-            return f"{_words(self.field)}: removed {_show(self.old)}"
-        return f"{_words(self.field)}: changed from {_show(self.old)} to {_show(self.new)}"
+            return f"removed {_show(self.old)}"
+        return changed.format(old=_show(self.old), new=_show(self.new))
 
 
 @dataclass(frozen=True)
@@ -81,11 +82,14 @@ class Amendment:
                 "sample_size": {"required": {"old": self.required[0], "new": self.required[1]},
                                 "planned": {"old": self.planned[0], "new": self.planned[1]}}}
 
+    def _counts(self) -> tuple[tuple[str, tuple[int | None, int | None]], ...]:
+        """The two numbers an amendment can move, named: required, then planned."""
+        return (("required by the calculation", self.required), ("planned enrolment", self.planned))
+
     def consequence(self) -> str | None:
         """The consequence for the sample size in a sentence, or None if the numbers stay."""
-        moved = [f"{name} from {_people(old)} to {_people(new)}" for name, (old, new) in
-                 (("required by the calculation", self.required),
-                  ("planned enrolment", self.planned)) if old != new]
+        moved = [f"{name} from {_people(old)} to {_people(new)}"
+                 for name, (old, new) in self._counts() if old != new]
         return "Sample size: " + "; ".join(moved) if moved else None
 
     def text(self) -> str:
@@ -96,11 +100,10 @@ class Amendment:
         for section in dict.fromkeys(c.section for c in self.changes):
             lines.append(section)
             lines += [f"  {c.line()}" for c in self.changes if c.section == section]
-        moved = self.required[0] != self.required[1] or self.planned[0] != self.planned[1]
+        moved = any(old != new for _, (old, new) in self._counts())
         if moved or any(c.section == "Sample size" for c in self.changes):
             lines.append("Consequence for the sample size:")
-            for name, (old, new) in (("required by the calculation", self.required),
-                                     ("planned enrolment", self.planned)):
+            for name, (old, new) in self._counts():
                 change = f"{_people(old)} -> {_people(new)}" if old != new else f"unchanged ({_people(new)})"
                 lines.append(f"  {name}: {change}")
         return "\n".join(lines) + "\n"
