@@ -51,7 +51,9 @@ def test_two_arm_enrolment_above_the_calculation_is_named() -> None:
 
 
 def test_factual_background_sentences_without_a_source_are_warned() -> None:
-    assessment = _assess(load_trial(ROOT / "examples" / "ld-il2-sle.yaml"))
+    trial = load_trial(ROOT / "examples" / "ld-il2-sle.yaml")
+    trial.background.rationale = "A meta-analysis of eight trials found a response of 82%."
+    assessment = _assess(trial)
     warned = [p for p in assessment.problems if p.field.startswith("background.")]
     assert warned and all(p.severity == "warning" for p in warned)
     assert any("A meta-analysis of eight trials found" in p.message for p in warned)
@@ -63,3 +65,13 @@ def test_unsourced_sentence_detection() -> None:
     assert unsourced_sentences("Response was 60% in the trial [3].") == []
     assert unsourced_sentences("This trial tests two doses of IL-2.") == []
     assert unsourced_sentences("We think a placebo is needed.") == []
+
+
+def test_a_sentence_marked_as_the_investigators_view_is_not_a_cited_fact() -> None:
+    for marked in ("In the investigators' view, 51 analysed participants found nothing.",
+                   "To the investigators' knowledge, no adequately powered trial has tested it.",
+                   "The investigators consider that 20% of trials are underpowered."):
+        assert unsourced_sentences(marked) == [], marked
+    assert unsourced_sentences("Investigators reported 20% fewer events.") != []
+    # a record cited by its id in brackets is a citation
+    assert unsourced_sentences("Remission was 55% [su2024].", ("su2024",)) == []

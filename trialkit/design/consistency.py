@@ -28,14 +28,21 @@ _CLAIM = re.compile(
 _CITATION = re.compile(r"\[\d+(?:[,\u2013-]\s*\d+)*\]|\bet al\b|\b(?:19|20)\d\d\b|\bdoi\b|\bPMID\b",
                        re.IGNORECASE)
 _SENTENCE = re.compile(r"(?<=[.!?])\s+(?=[A-Z])")
+_OWN_VIEW = re.compile(
+    r"\b(?:the investigators['\u2019]? (?:view|knowledge|judgement|opinion|statement)|the "
+    r"investigators (?:know|consider|judge|believe|expect|think))\b",
+    re.IGNORECASE,
+)
+"""Words that mark a sentence as the investigators' own statement, not a cited fact."""
 
 
 def unsourced_sentences(text: str, evidence_ids: tuple[str, ...] = ()) -> list[str]:
     """Sentences of ``text`` that state a finding (a percentage, 'trials', 'found', 'improved')
-    but name no source (no reference number, 'et al.', year, DOI, PMID or evidence id)."""
+    but name no source (no reference number, 'et al.', year, DOI, PMID or evidence id) and are
+    not marked as the investigators' own ("in the investigators' view")."""
     found = []
     for sentence in _SENTENCE.split(" ".join(text.split())):
-        if not _CLAIM.search(sentence) or _CITATION.search(sentence):
+        if not _CLAIM.search(sentence) or _CITATION.search(sentence) or _OWN_VIEW.search(sentence):
             continue
         if any(e and e in sentence for e in evidence_ids):
             continue
