@@ -69,3 +69,43 @@ def test_invalid_plans_are_refused_when_loading(plan: dict, tmp_path: Path) -> N
     path.write_text("\n".join(lines) + "\n", encoding="utf-8")
     with pytest.raises(TrialkitError, match="group_sequential"):
         load_trial(path)
+
+
+def test_binding_futility_lowers_the_efficacy_bounds_and_the_protocol_says_so() -> None:
+    plan = {"k": 3, "spending": "obf", "futility": "obf"}
+    non_binding = size_trial(trial_with(plan), EvidenceLink.empty())
+    binding = size_trial(trial_with({**plan, "binding_futility": True}), EvidenceLink.empty())
+    assert binding.sequential is not None and non_binding.sequential is not None
+    assert binding.sequential.binding_futility and not non_binding.sequential.binding_futility
+    # rpact 3.3.4 getDesignGroupSequential(kMax = 3, alpha = 0.025, beta = 0.1, sided = 1,
+    # typeOfDesign = "asOF", typeBetaSpending = "bsOF", bindingFutility = TRUE) is the engine's
+    # design; the binding efficacy bounds lie below the non-binding ones after the first look.
+    engine = power.group_sequential(k=3, alpha=0.025, power=0.9, sides=1, futility="obf",
+                                    binding_futility=True)
+    assert binding.sequential.critical_z == engine.critical_z
+    assert all(b < n for b, n in zip(binding.sequential.critical_z[1:],
+                                     non_binding.sequential.critical_z[1:], strict=True))
+    text = render_markdown(trial_with({**plan, "binding_futility": True}))
+    interim = " ".join(text[text.index("Interim analyses"):
+                            text.index("Sample size determination")].split())
+    assert "2 interim analyses of efficacy and binding futility" in interim
+    assert "the futility boundary is binding" in interim
+    plain = " ".join(render_markdown(trial_with(plan)).split())
+    assert "the futility boundary is non-binding" in plain
+
+
+def test_binding_futility_is_optional_and_needs_a_futility_bound() -> None:
+    # Design files written before the option keep opening, non-binding.
+    assert trial_with({"k": 3, "futility": "obf"}).sample_size.group_sequential.binding_futility \
+        is False
+    sizing = size_trial(trial_with({"k": 3, "binding_futility": True}), EvidenceLink.empty())
+    assert sizing.status == "error" and "futility" in sizing.message
+
+
+def test_binding_futility_must_be_true_or_false_in_a_design_file(tmp_path: Path) -> None:
+    path = tmp_path / "design.yaml"
+    path.write_text("schema_version: 2\nsample_size:\n  procedure: two_means\n"
+                    "  group_sequential:\n    k: 3\n    futility: obf\n"
+                    "    binding_futility: sometimes\n", encoding="utf-8")
+    with pytest.raises(TrialkitError, match="binding_futility"):
+        load_trial(path)

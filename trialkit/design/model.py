@@ -314,9 +314,14 @@ class GroupSequentialPlan(Part):
         default_factory=list, description="information fractions of the looks; blank = equal"
     )
     futility: Literal["obf", "pocock", "hsd"] | None = Field(
-        default=None, description="non-binding futility bound by beta spending (one-sided)"
+        default=None, description="futility bound by beta spending (one-sided); non-binding "
+        "unless stated binding"
     )
     futility_gamma: float | None = None
+    binding_futility: bool = Field(
+        default=False, description="the futility bound is binding: the trial must stop when "
+        "it is crossed, and the efficacy bounds are computed with it (lower)"
+    )
 
 
 class SampleSize(Part):

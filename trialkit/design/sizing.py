@@ -133,6 +133,7 @@ def _sequential_design(plan: GroupSequentialPlan, fixed: PowerResult) -> GroupSe
         k=plan.k, alpha=fixed.inputs["alpha"], power=fixed.inputs["power"],
         sides=fixed.inputs.get("sides", 2), spending=plan.spending, gamma=plan.gamma,
         timing=plan.timing or None, futility=plan.futility, futility_gamma=plan.futility_gamma,
+        binding_futility=plan.binding_futility,
     )
 
 

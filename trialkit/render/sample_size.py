@@ -72,6 +72,7 @@ class Boundaries:
     inflation_factor: str
     has_events: bool
     has_futility: bool
+    binding_futility: bool
     rows: tuple[BoundaryRow, ...]
     text: str
 
@@ -344,6 +345,7 @@ def _boundaries(design: Any, result: Any) -> Boundaries | None:
         inflation_factor=f"{design.inflation_factor:.4f}",
         has_events=bool(events_at),
         has_futility=design.futility_z is not None,
+        binding_futility=bool(design.binding_futility),
         rows=tuple(rows),
         text=design.justification,
     )
