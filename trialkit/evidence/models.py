@@ -9,20 +9,12 @@ from __future__ import annotations
 import re
 from typing import Any, Literal
 
-from pydantic import (
-    BaseModel,
-    ConfigDict,
-    Field,
-    PositiveInt,
-    PrivateAttr,
-    field_validator,
-    model_validator,
-)
-from pydantic_core import PydanticCustomError
+from pydantic import Field, PositiveInt, PrivateAttr, model_validator
 
+from trialkit.evidence.base import Slug, Strict, error
+from trialkit.evidence.citation import Citation as Citation
+from trialkit.evidence.citation import Related as Related
 from trialkit.evidence.convert import LEVEL_RANGE
-
-Slug = Field(pattern=r"^[a-z0-9][a-z0-9_\-]*$", min_length=1, max_length=60)
 
 Kind = Literal[
     "between_group_difference",
@@ -57,20 +49,6 @@ KIND_LABEL: dict[str, str] = {
 """A short noun phrase for each kind, used in sentences."""
 
 PROPORTION_KINDS = frozenset({"single_arm_proportion", "adverse_event_rate"})
-BETWEEN_ARM_KINDS = frozenset({"between_group_difference", "between_group_ratio", "smd_between"})
-
-
-class Strict(BaseModel):
-    """Base of every evidence model: unknown fields are errors and records are immutable."""
-
-    model_config = ConfigDict(extra="forbid", frozen=True, strict=True, str_strip_whitespace=True)
-
-
-def _error(field: str, message: str) -> PydanticCustomError:
-    """A validation error that names the field it concerns (read by the loader's messages)."""
-    return PydanticCustomError(
-        "evidence", message.replace("{", "(").replace("}", ")"), {"field": field}
-    )
 
 
 class Step(Strict):
@@ -103,7 +81,7 @@ class ConfidenceInterval(Strict):
     @model_validator(mode="after")
     def _ordered(self) -> ConfidenceInterval:
         if self.lower > self.upper:
-            raise _error("lower", f"lower limit {self.lower} exceeds upper limit {self.upper}")
+            raise error("lower", f"lower limit {self.lower} exceeds upper limit {self.upper}")
         return self
 
     def __str__(self) -> str:
@@ -125,7 +103,7 @@ class PValue(Strict):
         if isinstance(data, str):
             match = re.fullmatch(r"\s*(<=|>=|<|>|=)?\s*(\d*\.?\d+(?:[eE]-?\d+)?)\s*", data)
             if not match:
-                raise _error("p", f"cannot read P value {data!r}: write 0.011 or '< 0.001'")
+                raise error("p", f"cannot read P value {data!r}: write 0.011 or '< 0.001'")
             return {"value": float(match.group(2)), "relation": match.group(1) or "="}
         return data
 
@@ -156,7 +134,7 @@ class GroupSizes(Strict):
             and self.total < self.treatment + self.control
         ):
             both = self.treatment + self.control
-            raise _error("total", f"total {self.total} is below treatment + control = {both}")
+            raise error("total", f"total {self.total} is below treatment + control = {both}")
         return self
 
     def __str__(self) -> str:
@@ -198,7 +176,7 @@ class Estimate(Strict):
     def _coherent(self) -> Estimate:
         ci = self.ci
         if ci is not None and not ci.lower <= self.value <= ci.upper:
-            raise _error(
+            raise error(
                 "ci",
                 f"the {ci.level:.0%} CI [{ci.lower:g}, {ci.upper:g}] does not contain the "
                 f"estimate {self.value:g}",
@@ -206,11 +184,11 @@ class Estimate(Strict):
         if self.kind in PROPORTION_KINDS:
             limits = [self.value] + ([ci.lower, ci.upper] if ci else [])
             if not all(0.0 <= x <= 1.0 for x in limits):
-                raise _error("value", f"a {self.kind} must lie in [0, 1] (write 33.1% as 0.331)")
+                raise error("value", f"a {self.kind} must lie in [0, 1] (write 33.1% as 0.331)")
         if self.kind == "between_group_ratio":
             limits = [self.value] + ([ci.lower] if ci else [])
             if min(limits) <= 0.0:
-                raise _error("value", "a ratio and its CI must be > 0")
+                raise error("value", "a ratio and its CI must be > 0")
         return self
 
     @property
@@ -326,89 +304,6 @@ class StudyDesign(Strict):
     cautions: list[str] = Field(default_factory=list)
 
 
-class Citation(Strict):
-    """Bibliographic facts of a document; authors are written 'Family, Given'."""
-
-    authors: list[str] = Field(default_factory=list)
-    et_al: bool = False
-    title: str
-    journal: str
-    year: int = Field(ge=1900, le=2100)
-    volume: str | None = None
-    issue: str | None = None
-    pages: str | None = None
-    doi: str | None = Field(default=None, pattern=r"^10\.\d{4,9}/\S+$")
-    pmid: str | None = Field(default=None, pattern=r"^\d{1,9}$")
-    publication_type: Literal[
-        "journal_article", "conference_abstract", "review", "meta_analysis", "blog_post"
-    ]
-    note: str | None = None
-
-    @field_validator("volume", "issue", "pages", "pmid", mode="before")
-    @classmethod
-    def _number_as_text(cls, value: Any) -> Any:
-        """Volume 32 or PMID 38270322 written as YAML numbers are read as text."""
-        return str(value) if isinstance(value, int) and not isinstance(value, bool) else value
-
-    @field_validator("authors")
-    @classmethod
-    def _family_given(cls, authors: list[str]) -> list[str]:
-        for name in authors:
-            if "," not in name:
-                raise _error("authors", f"author {name!r} must be written 'Family, Given'")
-        return authors
-
-    @model_validator(mode="after")
-    def _authors_or_note(self) -> Citation:
-        if not self.authors and not self.note:
-            raise _error("authors", "give the authors, or a note saying why they are not known")
-        return self
-
-    def author_text(self) -> str:
-        """'Larsen et al.', 'Larsen & Donath', 'Mandrup-Poulsen', or 'Anonymous'."""
-        families = [a.split(",")[0].strip() for a in self.authors]
-        if not families:
-            return "Anonymous"
-        if len(families) == 1:
-            return f"{families[0]} et al." if self.et_al else families[0]
-        if len(families) == 2:
-            return f"{families[0]} & {families[1]}"
-        return f"{families[0]} et al."
-
-    def locus(self) -> str:
-        """'Diabetes Care 32:1663-1668' (journal, volume and pages as far as known)."""
-        text = self.journal
-        if self.volume:
-            text += f" {self.volume}"
-            if self.issue:
-                text += f"({self.issue})"
-        if self.pages:
-            text += f":{self.pages}" if self.volume else f", {self.pages}"
-        return text
-
-    def short(self) -> str:
-        """'Larsen et al. (2009, Diabetes Care 32:1663-1668)' for use in a sentence."""
-        return f"{self.author_text()} ({self.year}, {self.locus()})"
-
-    def full(self) -> str:
-        """A reference-list entry with DOI / PMID where known."""
-        authors = "; ".join(self.authors) + ("; et al." if self.et_al else "")
-        authors = authors or "Author not named"
-        text = f"{authors} ({self.year}). {self.title}. {self.locus()}."
-        if self.doi:
-            text += f" doi:{self.doi}"
-        if self.pmid:
-            text += f" PMID {self.pmid}"
-        return text
-
-
-class Related(Strict):
-    """Another publication the document reports on or depends on."""
-
-    relation: str
-    citation: Citation
-
-
 class Source(Strict):
     """One source document as structured evidence: citation, design, numbers and cautions."""
 
@@ -427,12 +322,12 @@ class Source(Strict):
         for section in ("estimates", "findings", "adverse_events"):
             for record in getattr(self, section):
                 if record.id in seen:
-                    raise _error(section, f"record id {record.id!r} is used twice in this source")
+                    raise error(section, f"record id {record.id!r} is used twice in this source")
                 seen.add(record.id)
         estimate_ids = {e.id for e in self.estimates}
         for event in self.adverse_events:
             if event.rate_estimate is not None and event.rate_estimate not in estimate_ids:
-                raise _error(
+                raise error(
                     "adverse_events",
                     f"rate_estimate {event.rate_estimate!r} of {event.id!r} names no estimate",
                 )
