@@ -42,6 +42,13 @@ def main_doc(tmp_path_factory: pytest.TempPathFactory) -> Any:
 
 
 @pytest.fixture(scope="module")
+def example_docs(tmp_path_factory: pytest.TempPathFactory) -> dict[str, Any]:
+    folder = tmp_path_factory.mktemp("examples")
+    return {path.stem: docx.Document(str(write_docx(load_trial(path), folder / f"{path.stem}.docx")))
+            for path in sorted((ROOT / "examples").glob("*.yaml"))}
+
+
+@pytest.fixture(scope="module")
 def empty_doc(tmp_path_factory: pytest.TempPathFactory) -> Any:
     path = tmp_path_factory.mktemp("docx") / "empty.docx"
     write_docx(Trial(), path, evidence=EvidenceLink.empty())
@@ -175,14 +182,78 @@ def test_objectives_and_synopsis_tables_are_present(main_doc: Any) -> None:
     assert {"Title", "Design", "Population", "Primary objective", "Sample size"} <= set(labels)
 
 
-def test_timeline_and_power_curve_figures_are_embedded(main_doc: Any) -> None:
-    assert len(main_doc.inline_shapes) == 2
+def test_power_curve_is_the_one_figure_and_the_timeline_a_table(main_doc: Any) -> None:
+    assert len(main_doc.inline_shapes) == 1
     captions = [p.text for p in main_doc.paragraphs if p.style.name == "Caption"]
+    assert captions[0].startswith("Table 1. Participant timeline (SPIRIT figure)")
+    assert captions[1].startswith("Table 2. Schedule of activities")
     figures = [c for c in captions if c.startswith("Figure")]
-    assert figures[0].startswith("Figure 1. Participant timeline (SPIRIT figure)")
     result = size_trial(load_trial(MAIN), EvidenceLink.open()).result
-    assert figures[1].startswith("Figure 2. Power of the primary analysis")
-    assert f"N = {result.n_total}" in figures[1]
+    assert figures[0].startswith("Figure 1. Power of the primary analysis")
+    assert f"N = {result.n_total}" in figures[0]
+
+
+def test_participant_timeline_is_an_editable_table_from_the_schedule(main_doc: Any) -> None:
+    trial = load_trial(MAIN)
+    table = table_starting(main_doc, "Timepoint")
+    periods = [c.text for c in table.rows[0].cells[1:]]
+    assert list(dict.fromkeys(periods)) == ["Enrolment", "Allocation", "Post-allocation",
+                                            "Close-out"]
+    assert [docx_xml.repeats_as_header(r) for r in table.rows[:3]] == [True, True, False]
+    labels = [c.text for c in table.rows[1].cells[1:]]
+    assert all(label.startswith(v.name) for label, v in zip(labels, trial.visits, strict=True))
+    rows = {r.cells[0].text: r for r in table.rows[2:]}
+    for assessment in trial.assessments:
+        marks = [c.text == "X" for c in rows[assessment.name].cells[1:]]
+        assert marks == [assessment.id in v.assessments for v in trial.visits]
+    for arm in trial.arms:
+        assert "Treatment period" in {c.text for c in rows[arm.name].cells[1:]}
+    heading = next(i for i, p in enumerate(main_doc.paragraphs) if p.text.startswith("Table 1."))
+    assert main_doc.paragraphs[heading].paragraph_format.keep_with_next
+
+
+def test_every_row_of_every_table_cannot_split(example_docs: dict[str, Any]) -> None:
+    for name, document in example_docs.items():
+        for number, table in enumerate(document.tables):
+            for row in table.rows:
+                tr_pr = row._tr.trPr
+                assert tr_pr is not None and tr_pr.find(qn("w:cantSplit")) is not None, (
+                    f"{name}: table {number + 1} ({table.rows[0].cells[0].text!r}) has a row "
+                    "that may split across pages")
+
+
+def test_small_tables_stay_whole_and_long_ones_may_break_between_rows(main_doc: Any) -> None:
+    objectives = table_starting(main_doc, "Objective")
+    kept = [all(p.paragraph_format.keep_with_next for c in r.cells for p in c.paragraphs)
+            for r in objectives.rows]
+    assert kept == [True] * (len(kept) - 1) + [False]
+    schedule = table_starting(main_doc, "Assessment")
+    assert not schedule.rows[3].cells[0].paragraphs[0].paragraph_format.keep_with_next
+
+
+def test_file_properties_name_the_protocol_its_sponsor_now_and_trialkit(main_doc: Any) -> None:
+    import datetime as dt
+
+    from trialkit import __version__
+
+    trial = load_trial(MAIN)
+    props = main_doc.core_properties
+    assert props.title == trial.title_page.full_title
+    assert props.subject == trial.title_page.short_title
+    assert props.author == trial.title_page.sponsor.name
+    now = dt.datetime.now(dt.UTC).replace(tzinfo=None)
+    for stamp in (props.created, props.modified):
+        assert abs(stamp.replace(tzinfo=None) - now) < dt.timedelta(minutes=30)
+    app = next(p for p in main_doc.part.package.parts if str(p.partname) == "/docProps/app.xml")
+    assert f"<Application>trialkit {__version__}</Application>" in app.blob.decode()
+    assert "Microsoft" not in app.blob.decode()
+
+
+def test_named_contributors_are_the_author(tmp_path: Path) -> None:
+    trial = load_trial(MAIN)
+    trial.title_page.investigators[0].name = "Ada Lovelace"
+    document = docx.Document(str(write_docx(trial, tmp_path / "named.docx")))
+    assert document.core_properties.author == "Ada Lovelace"
 
 
 def test_references_and_signature_page_are_present(main_doc: Any) -> None:
@@ -290,7 +361,7 @@ def test_a_wide_timeline_shares_the_landscape_section_with_the_schedule(tmp_path
     document = docx.Document(str(write_docx(trial, tmp_path / "wide.docx")))
     orientations = [s.orientation for s in document.sections]
     assert orientations == [WD_ORIENT.PORTRAIT, WD_ORIENT.LANDSCAPE, WD_ORIENT.PORTRAIT]
-    caption = next(p for p in document.paragraphs if p.text.startswith("Figure 1."))
+    caption = next(p for p in document.paragraphs if p.text.startswith("Table 1."))
     body = list(document.element.body)
     breaks = [i for i, el in enumerate(body)
               if el.find(f"{qn('w:pPr')}/{qn('w:sectPr')}") is not None]
@@ -330,7 +401,7 @@ def test_a_long_schedule_continues_in_a_second_table(tmp_path: Path) -> None:
     assert all(docx_xml.repeats_as_header(t.rows[0]) for t in tables)
     marks = sum(c.text == "X" for t in tables for row in t.rows[2:] for c in row.cells[1:])
     assert marks == sum(len(v.assessments) for v in trial.visits)
-    captions = [p for p in document.paragraphs if p.text.startswith("Table 1.")]
+    captions = [p for p in document.paragraphs if p.text.startswith("Table 2.")]
     assert [c.text.split(": ")[-1] for c in captions] == ["visits 1 to 16.", "visits 17 to 20."]
     assert [c.paragraph_format.page_break_before for c in captions] == [False, True]
 
@@ -341,6 +412,6 @@ def test_group_sequential_design_says_why_there_is_no_power_curve(tmp_path: Path
     trial = load_trial(MAIN)
     trial.sample_size.group_sequential = GroupSequentialPlan(k=3)
     document = docx.Document(str(write_docx(trial, tmp_path / "gs.docx")))
-    assert len(document.inline_shapes) == 1
+    assert len(document.inline_shapes) == 0
     notes = [p.text for p in document.paragraphs if p.text.startswith("No power curve")]
-    assert notes and "group_sequential" in notes[0]
+    assert notes and "fixed-sample designs" in notes[0] and "_" not in notes[0]

@@ -72,6 +72,8 @@ def test_user_markup_is_escaped_everywhere() -> None:
     trial.title_page.protocol_id = '"; } body { display: none } </style><script>'
     trial.background.rationale = attack
     trial.arms[0].name = attack
+    trial.visits[0].name = attack
+    trial.endpoints()[0].name = attack
     html = render(trial)
     parsed(html)
     assert "<script>" not in html and "<b onclick" not in html
@@ -130,3 +132,33 @@ def test_schedule_of_activities_is_a_table() -> None:
     soa = html.split('<h3 id="1-3-schedule-of-activities">', 1)[1].split("<h", 1)[0]
     assert soa.count("<table>") == 1
     assert soa.count("<tr>") == 1 + 13
+
+
+def test_power_curve_is_inline_svg_with_text_kept_as_text() -> None:
+    html = render(load_trial(MAIN))
+    figure = html.split('<figure class="power-curve">', 1)[1].split("</figure>", 1)[0]
+    assert figure.startswith("<svg") and "</svg>" in figure
+    assert "<text" in figure and "Power</text>" in figure
+    assert "<figcaption>Power of the primary analysis" in figure
+    ids = re.findall(r'\bid="([^"]+)"', figure)
+    assert ids and all(i.startswith("power-curve-") for i in ids)
+
+
+def test_contents_lists_every_section_with_a_link_to_its_anchor() -> None:
+    html = render(load_trial(MAIN))
+    doc = parsed(html)
+    nav = html.split('<nav class="contents"', 1)[1].split("</nav>", 1)[0]
+    links = re.findall(r'<a href="#([^"]+)">', nav)
+    anchors = re.findall(r'<h[23] id="([^"]+)">', html)
+    assert links == anchors and len(links) > 30
+    assert html.index("<nav") < html.index("<h2")
+    assert "nav" in doc.tags
+
+
+def test_participant_timeline_is_a_table_from_the_schedule() -> None:
+    trial = load_trial(MAIN)
+    html = render(trial)
+    table = html.split('<table class="timeline">', 1)[1].split("</table>", 1)[0]
+    assert table.count("<td>X</td>") == sum(len(v.assessments) for v in trial.visits) + 3
+    assert table.count("Treatment period") == len(trial.arms)
+    assert "<svg" not in table

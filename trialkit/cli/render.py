@@ -1,6 +1,7 @@
-"""``trialkit render DESIGN.yaml --to md|html|docx -o PATH``: write the protocol document.
+"""``trialkit render DESIGN.yaml --to md|html|docx|pdf -o PATH``: write the protocol document.
 
-The file is written atomically; an existing file is kept unless --force is given, and only a
+PDF is the Word file converted by LibreOffice headless (which must be installed). The file
+is written atomically; an existing file is kept unless --force is given, and only a
 regular file (or a new name) is ever written: a device, folder, FIFO or socket is refused.
 """
 
@@ -15,7 +16,7 @@ from trialkit.errors import TrialkitError
 if TYPE_CHECKING:
     from trialkit.design.model import Trial
 
-SUFFIX = {"md": ".md", "html": ".html", "docx": ".docx"}
+SUFFIX = {"md": ".md", "html": ".html", "docx": ".docx", "pdf": ".pdf"}
 
 
 def add_arguments(parser: argparse.ArgumentParser) -> None:
@@ -74,14 +75,16 @@ def _write(trial: Trial, output: Path, args: argparse.Namespace, old: Trial | No
         from trialkit.render.amendments import amended_context
 
         trial, context = amended_context(old, trial, evidence=link, templates=args.templates)
-    if args.to == "docx":
+    if args.to in ("docx", "pdf"):
         try:
             from trialkit.render.docx import write_docx
+            from trialkit.render.docx_pdf import write_pdf
         except ImportError as exc:
             raise TrialkitError(f"Word output is not available in this installation: {exc}") from None
+        write = write_pdf if args.to == "pdf" else write_docx
         with writing(output):
-            write_docx(trial, output, templates_dir=args.templates, evidence=link, context=context,
-                       replace=args.force)
+            write(trial, output, templates_dir=args.templates, evidence=link, context=context,
+                  replace=args.force)
     else:
         from trialkit.render.html import render_html
         from trialkit.render.markdown import render_markdown

@@ -27,17 +27,18 @@ from trialkit.render.blocks import (
     Table,
     plain_text,
 )
-from trialkit.render.docx_figures import power_figure, timeline_figure
+from trialkit.render.docx_figures import power_figure
 from trialkit.render.docx_schedule import schedule_of_activities
 from trialkit.render.docx_styles import KEY_FILL
+from trialkit.render.docx_timeline import timeline_table
 from trialkit.render.docx_writer import Writer
 from trialkit.render.sanitize import clean_text
 
 FIGURES: dict[str, Callable[[Writer], None]] = {
-    "participant-timeline": timeline_figure,
+    "participant-timeline": timeline_table,
     "power-curve": power_figure,
 }
-"""``<!-- trialkit:figure NAME -->``: the figure drawn at the marker."""
+"""``<!-- trialkit:figure NAME -->``: the figure (or, for the timeline, the table) at the marker."""
 
 REGIONS: dict[str, Callable[[Writer], None]] = {
     "schedule-of-activities": schedule_of_activities,

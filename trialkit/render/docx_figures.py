@@ -1,4 +1,4 @@
-"""Figures of the Word protocol: the SPIRIT participant timeline and the power curve.
+"""Figures of the Word protocol: the power curve (the participant timeline is a table).
 
 Drawn with matplotlib (``trialkit.render.figures``) when a document is written.
 """
@@ -9,9 +9,6 @@ from trialkit.render.blocks import plain_text
 from trialkit.render.docx_styles import SUBTLE, text_width
 from trialkit.render.docx_writer import Writer
 from trialkit.render.prompts import placeholder
-
-WIDE_TIMELINE = 12
-"""Timepoints above which the participant timeline gets a landscape page of its own."""
 
 
 def _figure(w: Writer, png: bytes, caption: str) -> None:
@@ -41,27 +38,6 @@ def _figure(w: Writer, png: bytes, caption: str) -> None:
     w.text(w.para("Caption"), f"Figure {w.figures}. {caption}")
 
 
-def timeline_figure(w: Writer) -> None:
-    """The SPIRIT participant timeline, or a placeholder when no visits are given."""
-    from trialkit.render import figures
-
-    trial = w.context.trial
-    if not trial.visits:
-        w.text(w.para(), placeholder(
-            "Add visits with days to draw the SPIRIT participant timeline"))
-        return
-    timeline = figures.timeline_from_trial(trial)
-    wide = len(timeline.columns) > WIDE_TIMELINE
-    if wide:
-        w.orientation(landscape=True)
-    _figure(
-        w,
-        figures.participant_timeline_png(timeline, width_in=9.5 if wide else 6.5),
-        "Participant timeline (SPIRIT figure): enrolment, allocation, post-allocation and "
-        "close-out timepoints, with the interventions and assessments at each.",
-    )
-
-
 def power_figure(w: Writer) -> None:
     """Power of the primary analysis against sample size, or a placeholder."""
     from trialkit.render import figures
@@ -74,9 +50,7 @@ def power_figure(w: Writer) -> None:
         return
     curve = figures.power_curve(result)
     if curve is None:
-        w.text(w.para(), f"No power curve is drawn for {result.procedure}: "
-               "curves are drawn for fixed-sample designs of trialkit.power only.",
-               italic=True, size=9, color=SUBTLE)
+        w.text(w.para(), figures.NO_CURVE, italic=True, size=9, color=SUBTLE)
         return
     arms = sizing.trial_arms if sizing.multi_arm else None
     _figure(

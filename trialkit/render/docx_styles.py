@@ -141,14 +141,65 @@ def text_width(section: Any) -> int:
 
 
 def set_properties(document: Any, context: ProtocolContext) -> None:
-    """Title, subject, author and keywords of the file."""
+    """The file's properties: title, subject, author, dates and the application that wrote it.
+
+    The author is the protocol's contributors (else its sponsor); created and modified are now;
+    the application (docProps/app.xml) is this trialkit, not the template python-docx starts
+    from. A field still holding a prompt or "to be named" is left out rather than filed.
+    """
+    import datetime as dt
+
     title = context.title
+    contributors = [str(p.name) for p in title.investigators if _given(p.name)]
+    now = dt.datetime.now(dt.UTC).replace(microsecond=0)
     props = document.core_properties
-    props.title = clean_text(title.full_title)[:255]
-    props.subject = clean_text(title.short_title)[:255]
-    props.author = clean_text(title.sponsor)[:255]
+    props.title = _property(title.full_title)
+    props.subject = _property(title.short_title)
+    props.author = _property("; ".join(contributors) or title.sponsor)
+    props.last_modified_by = props.author
     props.keywords = "clinical trial protocol; SPIRIT 2025; ICH M11"
+    props.category = "Clinical trial protocol"
     props.comments = "Drafted with trialkit"
+    props.revision = 1
+    props.created = props.modified = now
+    _set_application(document, _property(title.sponsor))
+
+
+def _given(value: Any) -> bool:
+    """Whether a title-page value is an answer (not a prompt nor a "to be named" marker)."""
+    from trialkit.design.checklist import UNFILLED
+    from trialkit.render.prompts import Placeholder
+
+    return bool(value) and not isinstance(value, Placeholder) and not UNFILLED.search(str(value))
+
+
+def _property(value: Any) -> str:
+    """A property's text: cleaned, at most 255 characters, empty for a prompt."""
+    return clean_text(value)[:255] if _given(value) else ""
+
+
+APP_XML = (
+    "<?xml version='1.0' encoding='UTF-8' standalone='yes'?>\n"
+    '<Properties xmlns="http://schemas.openxmlformats.org/officeDocument/2006/extended-properties"'
+    ' xmlns:vt="http://schemas.openxmlformats.org/officeDocument/2006/docPropsVTypes">'
+    "<Template>Normal.dotm</Template><TotalTime>0</TotalTime>"
+    "<Application>{application}</Application><DocSecurity>0</DocSecurity>"
+    "<ScaleCrop>false</ScaleCrop><Company>{company}</Company>"
+    "<LinksUpToDate>false</LinksUpToDate><SharedDoc>false</SharedDoc>"
+    "<HyperlinksChanged>false</HyperlinksChanged></Properties>"
+)
+
+
+def _set_application(document: Any, company: str) -> None:
+    """Rewrite docProps/app.xml: application "trialkit <version>" and the sponsor as company."""
+    from xml.sax.saxutils import escape
+
+    from trialkit import __version__
+
+    xml = APP_XML.format(application=escape(f"trialkit {__version__}"), company=escape(company))
+    for part in document.part.package.parts:
+        if str(part.partname) == "/docProps/app.xml":
+            part._blob = xml.encode("utf-8")
 
 
 def bottom_rule(paragraph: Any, *, color: str = BORDER, size: int = 4) -> None:

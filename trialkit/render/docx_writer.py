@@ -101,12 +101,14 @@ class Writer:
 
     def finish_table(self, table: Any, shares: Sequence[float], *,
                      space_after: bool = False, width: int | None = None) -> None:
-        """Borders, margins and column widths (in proportion to ``shares``) of a table."""
+        """Borders, margins and column widths (in proportion to ``shares``) of a table; no row
+        splits across pages, and a small table stays on one page (see ``keep_rows_together``)."""
         from docx.shared import Pt
 
         from trialkit.render import docx_xml
 
         total = width or text_width(self.document.sections[-1])
+        keep_rows_together(table)
         docx_xml.set_table_borders(table, color=BORDER)
         docx_xml.set_cell_margins(table, top=30, bottom=30, left=85, right=85)
         table.autofit = False
@@ -157,3 +159,38 @@ class Writer:
         section = self.document.add_section(WD_SECTION.NEW_PAGE)
         page_setup(section, landscape=landscape)
         section.different_first_page_header_footer = False
+
+
+SMALL_TABLE_LINES = 30
+"""Tables up to about this many lines of text are kept on one page (half an A4 page of 9 pt)."""
+
+
+def keep_rows_together(table: Any) -> None:
+    """No row of ``table`` splits across pages; a small table is kept whole on one page.
+
+    Keeping a table whole is "keep with next" on the paragraphs of every row but the last
+    (Word and LibreOffice then move it, with a caption that keeps with it, to the next
+    page); a long table may break between rows, where its header row repeats.
+    """
+    from trialkit.render import docx_xml
+
+    rows = list(table.rows)
+    for row in rows:
+        docx_xml.set_cant_split(row)
+    if _estimated_lines(table) > SMALL_TABLE_LINES:
+        return
+    for row in rows[:-1]:
+        for cell in row.cells:
+            for paragraph in cell.paragraphs:
+                paragraph.paragraph_format.keep_with_next = True
+
+
+def _estimated_lines(table: Any) -> int:
+    """Lines of text the table takes: per row, the most lines any cell wraps to."""
+    columns = max(len(table.columns), 1)
+    chars_per_line = max(10, 100 // columns)
+    total = 0
+    for row in table.rows:
+        total += max((sum(1 + len(p.text) // chars_per_line for p in cell.paragraphs)
+                      for cell in row.cells), default=1)
+    return total

@@ -2,7 +2,9 @@
 
 The Markdown the templates produce is read into blocks by ``trialkit.render.blocks`` (the
 same reader the Word writer uses), and each block becomes HTML here: headings with anchors,
-paragraphs, nested lists, tables, with ``**strong**`` and ``*emphasis*`` inline. Every piece
+paragraphs, nested lists, tables, with ``**strong**`` and ``*emphasis*`` inline. A contents
+list links to the numbered sections, and the templates' figure markers become the
+participant-timeline table and the power curve as inline SVG (``html_figures``). Every piece
 of text is escaped, so no user string can become markup; the wrapper template
 (templates/protocol.html.j2) is autoescaped as well.
 """
@@ -11,12 +13,21 @@ from __future__ import annotations
 
 import html
 import re
+from collections.abc import Callable, Mapping
 from pathlib import Path
 
 from markupsafe import Markup
 
 from trialkit.design.model import Trial
-from trialkit.render.blocks import ESCAPABLE, Heading, ListItem, Paragraph, Table, parse_blocks
+from trialkit.render.blocks import (
+    ESCAPABLE,
+    Heading,
+    ListItem,
+    Marker,
+    Paragraph,
+    Table,
+    parse_blocks,
+)
 from trialkit.render.context import ProtocolContext, build_context
 from trialkit.render.environment import html_environment
 from trialkit.render.markdown import render_markdown
@@ -29,17 +40,32 @@ def render_html(
     context: ProtocolContext | None = None,
 ) -> str:
     """The protocol as a standalone HTML document."""
+    from trialkit.render.html_figures import figure_html
+
     ctx = context if context is not None else build_context(trial, templates=templates)
-    body = markdown_to_html(render_markdown(trial, templates=templates, context=ctx))
+    markdown = render_markdown(trial, templates=templates, context=ctx, markers=True)
+    body = markdown_to_html(markdown, figures=figure_html(ctx), contents=True)
     page = html_environment(templates).get_template("protocol.html.j2")
     return page.render({**ctx.namespace(), "body": Markup(body)})
 
 
-def markdown_to_html(text: str) -> str:
-    """HTML for the Markdown subset the protocol templates produce (all text escaped)."""
+def markdown_to_html(
+    text: str,
+    *,
+    figures: Mapping[str, Callable[[], str]] | None = None,
+    contents: bool = False,
+) -> str:
+    """HTML for the Markdown subset the protocol templates produce (all text escaped).
+
+    ``figures`` gives the HTML of each ``<!-- trialkit:figure NAME -->`` marker (other
+    markers are dropped); ``contents`` puts a linked contents list of the level-2 and
+    level-3 headings before the first level-2 heading.
+    """
+    figures = figures or {}
     out: list[str] = []
     used_ids: set[str] = set()
     items: list[ListItem] = []
+    toc: list[tuple[int, str, str]] = []
     for block in [*parse_blocks(text), None]:
         if isinstance(block, ListItem):
             items.append(block)
@@ -49,12 +75,40 @@ def markdown_to_html(text: str) -> str:
             items = []
         if isinstance(block, Heading):
             anchor = _anchor(_plain(block.text), used_ids)
+            if block.level == 2 and contents and not toc:
+                out.append(_CONTENTS)
+            if block.level in (2, 3):
+                toc.append((block.level, anchor, inline_html(block.text)))
             out.append(f'<h{block.level} id="{anchor}">{inline_html(block.text)}</h{block.level}>')
         elif isinstance(block, Paragraph):
             out.append(f"<p>{inline_html(block.text)}</p>")
         elif isinstance(block, Table):
             out.append(_table_html(block))
-    return "\n".join(out) + "\n"
+        elif isinstance(block, Marker) and block.kind == "figure" and block.name in figures:
+            out.append(figures[block.name]())
+    joined = "\n".join(out) + "\n"
+    return joined.replace(_CONTENTS, _contents_html(toc), 1) if toc else joined
+
+
+_CONTENTS = "<!-- contents -->"
+
+
+def _contents_html(entries: list[tuple[int, str, str]]) -> str:
+    """A nav element listing the sections (level 2) and their subsections (level 3)."""
+    parts = ['<nav class="contents" aria-label="Contents"><p class="contents-title">Contents</p><ol>']
+    open_sub = False
+    for index, (level, anchor, label) in enumerate(entries):
+        link = f'<a href="#{anchor}">{label}</a>'
+        if level == 3 and index:
+            parts.append(("" if open_sub else "<ol>") + f"<li>{link}</li>")
+            open_sub = True
+            continue
+        if open_sub:
+            parts.append("</ol>")
+            open_sub = False
+        parts.append(("</li>" if index else "") + f"<li>{link}")
+    parts.append(("</ol>" if open_sub else "") + ("</li>" if entries else "") + "</ol></nav>")
+    return "".join(parts)
 
 
 def _list_html(items: list[ListItem]) -> str:
