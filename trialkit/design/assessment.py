@@ -59,10 +59,10 @@ class Assessment:
     spirit: tuple[tuple[str, tuple[ItemCoverage, ...]], ...]
     evidence: tuple[EvidenceUse, ...]
     planned: Any = None
-    sensitivity: Sensitivity | None = None
-    """Sample size and planned power as the SD, correlation and effect vary (if computable)."""
     """The calculation repeated at the planned enrolment of a single-group design that enrols
     more than it needs (its decision rule and power for the n analysed), else None."""
+    sensitivity: Sensitivity | None = None
+    """Sample size and planned power as the SD, correlation and effect vary (if computable)."""
     assurance: AssuranceResult | None = None
     """The probability of success given the evidence, when the effect came from an estimate
     with a confidence interval (its prior: the estimate and the SD the CI implies)."""
