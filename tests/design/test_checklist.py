@@ -102,6 +102,9 @@ def test_main_example_is_honest_about_unnamed_contributors_and_registration() ->
     assert any("to be named" in u for u in rows["3a"].unfilled)
     assert rows["4"].status == "partial"
     assert "title_page.registry_ids.registry" not in rows["4"].empty_fields
+    assert rows["3b"].status == "partial"  # signatory and medical monitor "(to be named)"
+    assert set(rows["3b"].empty_fields) == {"title_page.sponsor_signatory.name",
+                                           "title_page.medical_monitor.name"}
     rows_2013 = {r.id: r for r in coverage(trial, blocks, "2013")}
     assert rows_2013["2a"].status != "addressed"
 
@@ -112,7 +115,8 @@ def test_unfilled_registration_is_not_addressed() -> None:
     trial = Trial.model_validate({"schema_version": 1, "title_page": page})
     assert {r.id: r for r in coverage(trial, template_blocks())}["4"].status != "addressed"
     page["registry_ids"] = [{"registry": "ClinicalTrials.gov", "identifier": "NCT01234567"}]
-    trial = Trial.model_validate({"schema_version": 1, "title_page": page})
+    page["eu_ct_number"] = "Not applicable: no site in the European Union"
+    trial = Trial.model_validate({"schema_version": 2, "title_page": page})
     assert {r.id: r for r in coverage(trial, template_blocks())}["4"].status == "addressed"
 
 
@@ -153,4 +157,53 @@ def test_partial_when_only_some_fields_are_filled() -> None:
     )
     rows = {r.id: r for r in coverage(trial, template_blocks())}
     assert rows["2"].status == "partial"
-    assert rows["2"].empty_fields == ("title_page.version_date",)
+    assert rows["2"].empty_fields == ("title_page.version_date", "title_page.amendment_status")
+
+
+M11_ITEMS = {  # ICH M11 field -> the SPIRIT 2025 item whose sections print it
+    "title_page.amendment_status": "2",
+    "title_page.eu_ct_number": "4",
+    "title_page.manufacturer": "15a",
+    "title_page.sponsor_signatory.name": "3b",
+    "title_page.sponsor_signatory.title": "3b",
+    "title_page.sponsor_approval_date": "3b",
+    "title_page.medical_monitor.name": "3b",
+    "title_page.medical_monitor.contact": "3b",
+    "title_page.sae_reporting_route": "17",
+    "design.rationale.dose": "9a",
+    "design.rationale.duration": "9a",
+    "design.rationale.population": "9a",
+    "population.contraception": "14",
+    "population.lifestyle": "14",
+    "population.screen_failures": "14",
+    "intervention_conduct.overdose": "17",
+    "safety.reference_safety_information": "17",
+    "safety.causality": "17",
+    "safety.pregnancy_reporting": "17",
+    "oversight.protocol_deviations": "29",
+    "oversight.quality_tolerance_limits": "29",
+}
+
+
+def test_every_m11_field_counts_for_its_spirit_item() -> None:
+    from tests.design.test_m11 import M11
+
+    assert set(M11_ITEMS) == set(M11)
+    checklist = load_checklist("2025")
+    for path, item_id in M11_ITEMS.items():
+        assert any(path in f.split("|") for f in checklist.item(item_id).fields), path
+
+
+@pytest.mark.parametrize("path", sorted(M11_ITEMS))
+def test_a_blank_m11_field_leaves_its_item_partly_addressed(path: str) -> None:
+    from tests.design.test_m11 import M11, _set
+
+    trial = load_trial(EXAMPLE)
+    for other in M11_ITEMS:  # every M11 field filled with a plain value
+        _set(trial, other, M11[other][0])
+    item = M11_ITEMS[path]
+    rows = {r.id: r for r in coverage(trial, template_blocks())}
+    assert path not in rows[item].empty_fields
+    _set(trial, path, None)
+    row = {r.id: r for r in coverage(trial, template_blocks())}[item]
+    assert row.status == "partial" and path in row.empty_fields
