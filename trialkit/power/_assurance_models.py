@@ -193,7 +193,12 @@ def _two_proportions(inputs: Any) -> Model:
 
 
 def _farrington_manning(inputs: Any) -> Model:
-    """Non-inferiority: favourable means beyond the null boundary p2 - margin."""
+    """Non-inferiority: favourable means beyond the null boundary p2 - margin; equivalence
+    has no single favourable direction and is refused."""
+    if inputs.get("equivalence"):
+        raise InvalidParameter("result", "two-proportion equivalence", "assurance covers "
+                               "superiority and non-inferiority of two proportions, not "
+                               "equivalence")
     p2, margin = float(inputs["p2"]), float(inputs["margin"])
     alpha, sides = float(inputs["alpha"]), int(inputs["sides"])
     test_alpha = alpha if sides == 1 else alpha / 2.0

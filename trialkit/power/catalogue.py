@@ -127,6 +127,11 @@ DESIGN_PROCEDURES: tuple[Procedure, ...] = (
                       default="difference",
                       choices=(Choice("difference", "difference"), Choice("ratio", "ratio"),
                                Choice("odds_ratio", "odds ratio"))),
+            Parameter("equivalence", "Equivalence", "test equivalence instead of "
+                      "non-inferiority: two one-sided Farrington-Manning tests, the difference "
+                      "within +-margin (or the ratio or odds ratio between margin and "
+                      "1 / margin)", kind="flag", default=False, flag="equivalence",
+                      choices=(Choice(False, "non-inferiority"), Choice(True, "equivalence"))),
         ),
         "Fleiss, Levin & Paik (2003) Statistical Methods for Rates and Proportions, 3rd ed., §4.2",
         {"p1": 0.75, "p2": 0.5, "power": 0.9},

@@ -48,7 +48,7 @@ PREPARERS: dict[str, Callable[..., Prepared]] = {
 """The closed-form procedures a grid can size (one_proportion by its normal approximation)."""
 
 _CHOICES = ("method", "approximation", "power_convention", "test", "continuity", "exact",
-            "sd_source", "cv_source")
+            "sd_source", "cv_source", "scale", "equivalence")
 
 
 @dataclass(frozen=True)

@@ -19,6 +19,7 @@ from trialkit.power import _checks
 from trialkit.power._procedure import Design, EffectSearch, Prepared, run
 from trialkit.power._text import paragraph, pct
 from trialkit.power.farrington import prepare_farrington_manning
+from trialkit.power.farrington_equivalence import prepare_equivalence
 from trialkit.power.means import critical_z
 from trialkit.power.result import Method, PowerResult
 
@@ -88,12 +89,15 @@ def prepare_two_proportions(
     *, p1: float | None = None, p2: float, alpha: float = 0.05, sides: int = 2,
     ratio: float = 1.0, dropout: float = 0.0, method: str = "pooled", continuity: bool = False,
     power_convention: str = "two_tailed", margin: float | None = None,
-    scale: str = "difference",
+    scale: str = "difference", equivalence: bool = False,
 ) -> Prepared:
     """Validate two_proportions' inputs and build its power function and text."""
-    if margin is not None or method == "farrington_manning" or scale != "difference":
+    if not isinstance(equivalence, bool):
+        raise InvalidParameter("equivalence", equivalence, "must be True or False")
+    if (margin is not None or method == "farrington_manning" or scale != "difference"
+            or equivalence):
         return _non_inferiority(p1, p2, alpha, sides, ratio, dropout, method, continuity,
-                                power_convention, margin, scale)
+                                power_convention, margin, scale, equivalence)
     directional = _checks.power_convention(power_convention) == "directional"
     a = _checks.alpha(alpha)
     s = _checks.sides(sides)
@@ -155,13 +159,15 @@ def prepare_two_proportions(
 
 def _non_inferiority(
     p1: Any, p2: Any, alpha: Any, sides: Any, ratio: Any, dropout: Any, method: str,
-    continuity: bool, power_convention: str, margin: Any, scale: str,
+    continuity: bool, power_convention: str, margin: Any, scale: str, equivalence: bool,
 ) -> Prepared:
-    """A margin asks for non-inferiority, tested by Farrington & Manning's score test."""
+    """A margin asks for non-inferiority (or, with ``equivalence``, equivalence), tested by
+    Farrington & Manning's score tests."""
     _checks.power_convention(power_convention)
+    aim = "an equivalence" if equivalence else "a non-inferiority"
     if method != "farrington_manning":
-        raise InvalidParameter("method", method, "must be 'farrington_manning' when a "
-                               "non-inferiority margin is given")
+        raise InvalidParameter("method", method, f"must be 'farrington_manning' when {aim} "
+                               "margin is given")
     if margin is None:
         on = "" if scale == "difference" else f" on the {scale.replace('_', ' ')} scale"
         raise InvalidParameter("margin", None, "must be given (> 0) with "
@@ -169,6 +175,9 @@ def _non_inferiority(
     if continuity:
         raise InvalidParameter("continuity", continuity,
                                "applies to the pooled and unpooled methods only")
+    if equivalence:
+        return prepare_equivalence(p1=p1, p2=p2, margin=margin, alpha=alpha, sides=sides,
+                                   ratio=ratio, dropout=dropout, scale=scale)
     return prepare_farrington_manning(p1=p1, p2=p2, margin=margin, alpha=alpha, sides=sides,
                                       ratio=ratio, dropout=dropout, scale=scale)
 
@@ -188,6 +197,7 @@ def two_proportions(
     power_convention: str = "two_tailed",
     margin: float | None = None,
     scale: str = "difference",
+    equivalence: bool = False,
 ) -> PowerResult:
     """Sample size, power or detectable rate for comparing two independent proportions.
 
@@ -198,11 +208,13 @@ def two_proportions(
     With ``scale='ratio'`` the margin is the smallest acceptable ratio p1 / p2 (H0: p1 / p2
     <= margin, e.g. 0.8); with ``scale='odds_ratio'`` the smallest acceptable odds ratio (H0:
     OR <= margin; above 1 a superiority-by-a-margin test), by the score test of Miettinen &
-    Nurminen (1985).
+    Nurminen (1985). ``equivalence=True`` tests equivalence instead: two one-sided
+    Farrington-Manning tests, the difference within +-margin (or the ratio or odds ratio
+    between margin and 1 / margin).
     """
     prepared = prepare_two_proportions(
         p1=p1, p2=p2, alpha=alpha, sides=sides, ratio=ratio, dropout=dropout,
         method=method, continuity=continuity, power_convention=power_convention,
-        margin=margin, scale=scale,
+        margin=margin, scale=scale, equivalence=equivalence,
     )
     return run(prepared, n_per_arm=n_per_arm, power=power)

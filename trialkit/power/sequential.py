@@ -248,6 +248,11 @@ def continuous_sizes(fixed: PowerResult) -> tuple[float, ...]:
 
 
 def _check_compatible(design: GroupSequentialDesign, fixed: PowerResult) -> None:
+    if (fixed.inputs.get("equivalence") or fixed.procedure == "equivalence_means"
+            or fixed.inputs.get("test") == "equivalence"):
+        raise InvalidParameter(
+            "fixed", fixed.procedure, "must not be an equivalence design: its two one-sided "
+            "tests need boundaries of their own, which group_sequential does not compute")
     if fixed.solved_for != "n":
         raise InvalidParameter(
             "fixed", fixed.procedure, "must be a fixed design solved for the sample size"
