@@ -124,3 +124,15 @@ CONVERSION_KEYS = frozenset({"sd", "cv", "control_rate", "null_rate", "control",
 
 CONVERSION_ONLY = frozenset({"control_rate", "null_rate", "control", "distribution"})
 """Of those, the ones the power procedures themselves do not take."""
+
+CONVERSION_FIELDS: dict[str, str] = {
+    "control_rate": "Control arm's rate", "null_rate": "Rate to beat",
+    "control": "Control-arm record",
+}
+"""What a record may lack that the user supplies, by the label of the field it is typed in."""
+
+CONVERSION_FOR: dict[str, tuple[str, ...]] = {
+    "two_proportions": ("control_rate", "control"), "one_proportion": ("null_rate",),
+    "two_means": ("control",),
+}
+"""The conversion-only inputs each procedure's conversion can use (trialkit.evidence.inputs)."""

@@ -11,7 +11,7 @@ import re
 from dataclasses import dataclass
 from typing import Any
 
-from trialkit.design.evidence_link import EvidenceLink
+from trialkit.design.evidence_link import CONVERSION_FIELDS, CONVERSION_FOR, EvidenceLink
 from trialkit.errors import TrialkitError
 from trialkit.evidence.inputs import SUPPLIES
 from trialkit.evidence.models import KIND_LABEL
@@ -100,8 +100,13 @@ def why_not(message: str, target: Any) -> str:
         reason = message.split(": ", 1)[1]
 
     def field(match: re.Match[str]) -> str:
-        found = target.parameter(match.group(1))
-        return f" (the {found.label} field)" if found is not None else ""
+        name = match.group(1)
+        found = target.parameter(name)
+        if found is not None:
+            return f" (the {found.label} field)"
+        if name in CONVERSION_FOR.get(target.name, ()):
+            return f" (the {CONVERSION_FIELDS[name]} field)"
+        return ""
 
     reason = _CLI_HINT.sub(field, reason)
     for other in catalogue.design_procedures():

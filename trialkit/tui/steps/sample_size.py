@@ -62,8 +62,8 @@ class SampleSizeStep(EvidencePanel):
     def widget_for(self, path: str) -> str | None:
         """A parameter's own input (``sample_size.parameters.sd`` -> its field), else as listed."""
         name = path.removeprefix("sample_size.parameters.")
-        if name != path and self.query(f"#ss-p-{name}, #ss-c-{name}"):
-            return f"#ss-p-{name}, #ss-c-{name}"
+        if name != path and self.query(f"#ss-p-{name}, #ss-c-{name}, #ss-x-{name}"):
+            return f"#ss-p-{name}, #ss-c-{name}, #ss-x-{name}"
         return super().widget_for(path)
 
     # -- layout ------------------------------------------------------------------------
@@ -83,6 +83,7 @@ class SampleSizeStep(EvidencePanel):
             yield Label("Effect from evidence", classes="field-label")
             yield Select([], id="ss-evidence", prompt="(none: type the effect)", compact=True)
             yield Static("", id="ss-evidence-note", classes="conversion", markup=False)
+        yield from self.compose_supply()
         yield Static("", id="ss-result", classes="result", markup=False)
         yield Static("", id="ss-message", classes="field-error")
         yield Static("", id="ss-conversion", classes="conversion", markup=False)
@@ -183,20 +184,6 @@ class SampleSizeStep(EvidencePanel):
         box.mount_all(widgets)
 
     # -- widgets -> model --------------------------------------------------------------
-
-    def _set_parameter(self, name: str, value: Any) -> None:
-        params = dict(self.spec.parameters)
-        if value is None:
-            if name not in params:
-                return
-            del params[name]
-        elif params.get(name) == value:
-            return
-        else:
-            params[name] = value
-        self.spec.parameters = params
-        self.post_message(TrialEdited(f"sample_size.parameters.{name}"))
-        self.recompute()
 
     @on(Select.Changed, "#ss-endpoint")
     def _endpoint(self, event: Select.Changed) -> None:

@@ -9,15 +9,26 @@ from __future__ import annotations
 from typing import Any
 
 from textual import on, work
-from textual.widgets import Select, Static
+from textual.app import ComposeResult
+from textual.containers import Horizontal, Vertical
+from textual.widgets import Input, Label, Select, Static
 
+from trialkit.design.evidence_link import CONVERSION_FIELDS, CONVERSION_FOR
 from trialkit.design.evidence_rank import rank_evidence
 from trialkit.evidence.inputs import SUPPLIES
 from trialkit.tui.messages import TrialEdited
+from trialkit.tui.procedures import parse_number
 from trialkit.tui.steps.sample_size_result import SizingPanel
 from trialkit.tui.threads import deliver
 from trialkit.tui.widgets import evidence_picker as picker
-from trialkit.tui.widgets.forms import show_error
+from trialkit.tui.widgets.forms import FieldInput, show_error
+from trialkit.tui.widgets.text import literal_text
+
+SUPPLY_HINTS = {
+    "control_rate": "e.g. 0.3 or 30%: the rate expected without the intervention",
+    "null_rate": "e.g. 0.2: the historical rate the treatment must beat",
+}
+"""What to type in the rate fields a record may need."""
 
 
 class EvidencePanel(SizingPanel):
@@ -25,6 +36,71 @@ class EvidencePanel(SizingPanel):
 
     def build_inputs(self) -> None:
         """The procedure's fields (the procedure form fills them in)."""
+
+    def compose_supply(self) -> ComposeResult:
+        """Fields for what a picked record may lack: the control arm's rate, the rate to beat
+        or a control-arm record (shown only when the picked record's conversion can use them)."""
+        with Horizontal(classes="row", id="ss-supply"):
+            for name, label in CONVERSION_FIELDS.items():
+                with Vertical(classes="field", id=f"ss-x-{name}-box"):
+                    yield Label(label, classes="field-label")
+                    if name == "control":
+                        yield Select([], id=f"ss-x-{name}", prompt="(none)", compact=True)
+                    else:
+                        yield FieldInput(id=f"ss-x-{name}", compact=True,
+                                         placeholder=SUPPLY_HINTS[name])
+                        yield Static("", id=f"ss-x-{name}-error", classes="field-error")
+
+    def _show_supply(self) -> None:
+        """Show the fields the picked record's conversion can use, with the design's values."""
+        wanted = CONVERSION_FOR.get(self.spec.procedure or "", ()) if self.spec.evidence else ()
+        self.query_one("#ss-supply").display = bool(wanted)
+        params = self.spec.parameters
+        with self.prevent(Input.Changed, Select.Changed):
+            for name in CONVERSION_FIELDS:
+                self.query_one(f"#ss-x-{name}-box").display = name in wanted
+                field = self.query_one(f"#ss-x-{name}")
+                value = params.get(name)
+                if isinstance(field, Select):
+                    ids = [r.id for r in self.ranked if r.id != self.spec.evidence]
+                    field.set_options([(literal_text(f"{i}"), i) for i in ids])
+                    if value in ids:
+                        field.value = value
+                elif isinstance(field, Input) and not field.has_focus:
+                    field.value = "" if value is None else f"{value:.6g}"
+
+    @on(Input.Changed, "#ss-x-control_rate, #ss-x-null_rate")
+    def _supplied_rate(self, event: Input.Changed) -> None:
+        event.stop()
+        name = (event.input.id or "")[5:]
+        error = self.query_one(f"#ss-x-{name}-error", Static)
+        text = event.value.strip()
+        value: float | None = None
+        if text:
+            try:
+                value = parse_number(text)
+                if not 0 < value < 1:
+                    raise ValueError(text)
+            except ValueError:
+                show_error(error, f"'{text}' is not a rate: type a proportion between 0 and 1, "
+                                  "or a percentage, e.g. 0.3 or 30%")
+                event.input.add_class("-invalid-field")
+                return
+        show_error(error, "")
+        event.input.remove_class("-invalid-field")
+        self._supply(name, value)
+
+    @on(Select.Changed, "#ss-x-control")
+    def _supplied_record(self, event: Select.Changed) -> None:
+        event.stop()
+        self._supply("control", None if event.value is Select.NULL else str(event.value))
+
+    def _supply(self, name: str, value: Any) -> None:
+        """Store a supplied input; the records that fit may change with it."""
+        self._set_parameter(name, value)
+        self._refill_evidence()
+        show_error(self.query_one("#ss-evidence-note", Static),
+                   picker.note(self.ranked, self.spec.evidence))
 
     def _fill_evidence(self) -> None:
         """The records that fit this design first (the design layer ranks them)."""
@@ -40,6 +116,7 @@ class EvidencePanel(SizingPanel):
             select.value = self.spec.evidence
         show_error(self.query_one("#ss-evidence-note", Static),
                    picker.note(self.ranked, self.spec.evidence))
+        self._show_supply()
 
     def _refill_evidence(self) -> None:
         with self.prevent(Select.Changed):
@@ -91,4 +168,6 @@ class EvidencePanel(SizingPanel):
             self.post_message(TrialEdited("sample_size.parameters"))
             self.build_inputs()
         show_error(self.query_one("#ss-evidence-note", Static), picker.note(self.ranked, value))
+        with self.prevent(Select.Changed):
+            self._show_supply()
         self.recompute()

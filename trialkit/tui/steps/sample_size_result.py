@@ -110,6 +110,20 @@ class SizingPanel(StepPane):
 
     # -- computing ---------------------------------------------------------------------
 
+    def _set_parameter(self, name: str, value: Any) -> None:
+        params = dict(self.spec.parameters)
+        if value is None:
+            if name not in params:
+                return
+            del params[name]
+        elif params.get(name) == value:
+            return
+        else:
+            params[name] = value
+        self.spec.parameters = params
+        self.post_message(TrialEdited(f"sample_size.parameters.{name}"))
+        self.recompute()
+
     def recompute(self) -> None:
         """Start a calculation of the current inputs (replacing any still running)."""
         self.generation += 1
