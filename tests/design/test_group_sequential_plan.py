@@ -43,7 +43,7 @@ def test_protocol_interim_section_has_the_boundary_table() -> None:
     text = render_markdown(trial_with({"k": 3, "spending": "pocock", "futility": "obf"}))
     interim = text[text.index("Interim analyses"):text.index("Sample size determination")]
     assert "2 interim analyses of efficacy and non-binding futility" in interim
-    assert "| Analysis | Information | Participants | Critical z |" in interim
+    assert "| Analysis | Information | Participants analysed | Critical z |" in interim
     assert "| final | 100% |" in interim
     assert "Futility z" in interim
     assert "No interim analysis of efficacy is planned" not in interim

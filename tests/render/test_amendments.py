@@ -38,6 +38,8 @@ def amended(tmp_path: Path) -> Path:
         ("    - Pregnancy or breastfeeding\n", ""),
         ("  - id: placebo\n    name: Placebo\n", "  - id: placebo\n    name: Matching placebo\n"),
         ('  version: "0.9"', '  version: "1.0"'),
+        # the original's typed status goes, so the amendment's status is derived
+        ("  amendment_status: Original protocol (draft version 0.9); not amended\n", ""),
     ]:
         assert old in text
         text = text.replace(old, new)
@@ -54,7 +56,8 @@ def _expected(amended: Path, capsys: pytest.CaptureFixture[str]) -> list[tuple[s
              "population.exclusion": ("Pregnancy is covered by contraception", "No")}
     rows = []
     for change in data["changes"]:
-        if change["field"].startswith(("title_page.version", "version_history")):
+        if change["field"].startswith(("title_page.version", "version_history",
+                                       "title_page.amendment_status")):
             continue  # the amendment's own record, not a change to the trial
         place = next((p for p in given if change["field"].startswith(p)), None)
         rationale, substantial = given[place] if place else (PROMPT_RATIONALE, PROMPT_SUBSTANTIAL)
@@ -135,8 +138,8 @@ def test_same_design_says_nothing_changed_and_keeps_a_typed_status(
         tmp_path: Path) -> None:
     design = tmp_path / "same.yaml"
     design.write_text(IL1RA.read_text(encoding="utf-8").replace(
-        '  version: "0.9"\n', '  version: "0.9"\n  amendment_status: Amendment 2 (local)\n'),
-        encoding="utf-8")
+        "  amendment_status: Original protocol (draft version 0.9); not amended\n",
+        "  amendment_status: Amendment 2 (local)\n"), encoding="utf-8")
     for to in ("md", "docx"):
         out = _render(design, to, tmp_path)
         text = (out.read_text(encoding="utf-8") if to == "md"

@@ -89,3 +89,42 @@ def test_design_text_cites_records_by_their_number() -> None:
     assert f"[{number}]" in background
     assert "[moran2013]" not in text and "Moran et al. 2013" not in text
     assert "(Lachin et al. 2011)" not in text
+
+
+def _sizing_section(text: str) -> str:
+    return text[text.index("### 10.7"):text.index("## 11 ")]
+
+
+def test_evidence_conversions_cite_by_number_and_typeset_their_formulas() -> None:
+    text = _protocol("il1ra-t2d-durability")
+    section = _sizing_section(text)
+    refs = text[text.index("### 12.3 References"):]
+    for code in ("sqrt(", "(2009, Diabetes Care", "(2005)", "larsen2009.", "pi\\_insulin",
+                 "Higgins et al., v6.4", " x 1.99"):
+        assert code not in section, code
+    assert "Larsen et al. [1]" in section.replace("\\", "")
+    assert "\u221a(1/33.5 + 1/33.5)" in section
+    # Higgins JPT et al. (eds), Cochrane Handbook for Systematic Reviews of Interventions,
+    # version 6.4, 2023; O'Hagan A, Stevens JW, Campbell MJ, Pharm Stat 2005;4:187-201.
+    assert "Cochrane Handbook for Systematic Reviews of Interventions. Version 6.4" in refs
+    assert "O'Hagan A, Stevens JW, Campbell MJ. Pharm Stat. 2005;4:187-201." in refs
+
+
+def test_hypotheses_are_named_in_words() -> None:
+    for name in ("bm-stemcell-t2d-pilot", "ld-il2-sle"):
+        section = _sizing_section(_protocol(name))
+        assert "H0" not in section and "H1" not in section
+        assert "null hypothesis" in section
+
+
+def test_group_sequential_looks_are_stated_for_the_enrolled_trial() -> None:
+    trial = load_trial(ROOT / "examples" / "anakinra-t1d.yaml")
+    trial.sample_size.group_sequential = {"k": 3, "spending": "obf"}  # type: ignore[assignment]
+    trial = type(trial).model_validate(trial.model_dump())
+    context = build_context(trial)
+    text = render_markdown(trial, context=context)
+    section = text[text.index("### 10.6"):text.index("### 10.7")]
+    sizing = context.sizing
+    assert "| Analysis | Information | Participants analysed |" in section
+    assert (f"{sizing.trial_analysed} analysed at the final analysis of the "
+            f"{sizing.trial_enrolled} enrolled") in section

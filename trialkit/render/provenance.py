@@ -23,7 +23,7 @@ class Provenance:
     steps: tuple[str, ...] = ()
 
     def describe(self) -> str:
-        """A short phrase for the text, without the reference number: "from Larsen et al. 2009".
+        """A short phrase for the text, without the reference number: "from Larsen et al.".
 
         The justification paragraph above the sample-size table states conversion steps in full.
         """
@@ -31,4 +31,6 @@ class Provenance:
             return "given in the design"
         if self.origin == "default":
             return "the method's default"
-        return f"from {self.citation or f'evidence {self.evidence}'}"
+        if self.citation:
+            return f"from {self.citation.split(' (')[0]}"
+        return f"from evidence {self.evidence}"

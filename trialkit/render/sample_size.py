@@ -6,7 +6,8 @@ conversion steps that turned it into the input), the design file, or the method'
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+import re
+from dataclasses import dataclass, replace
 from typing import Any
 
 from trialkit import __version__
@@ -17,7 +18,7 @@ from trialkit.power import catalogue
 from trialkit.render.parts import EndpointPart
 from trialkit.render.prompts import placeholder
 from trialkit.render.provenance import Provenance
-from trialkit.render.sources import References
+from trialkit.render.sources import References, method_references
 
 
 @dataclass(frozen=True)
@@ -94,6 +95,8 @@ class SampleSize:
     evidence_ref: int | None
     target_enrolment: int | None
     justification: str
+    evidence_label: str = ""
+    """The evidence estimate in words: "Larsen et al., proinsulin-to-insulin (PI/I) ratio"."""
     boundaries: Boundaries | None = None
     multi_arm: bool = False
     trial_arms: int = 0
@@ -155,9 +158,11 @@ def sample_size(
         return SampleSize(**common, justification=why)
     method_ref = ", ".join(str(n) for n in refs.add_method(result.method.reference))
     proc = catalogue.procedure(result.procedure)
+    use = assessment.evidence_for(spec.evidence or "")
+    words = _Words(refs, spec.evidence, use.cited if use else None, evidence_ref)
     return SampleSize(
         **common,
-        justification=_justification(result, totals, method_ref),
+        justification=words(_justification(result, totals, method_ref)),
         boundaries=_boundaries(sizing.sequential, result),
         multi_arm=totals.multi_arm,
         trial_arms=totals.arms,
@@ -177,13 +182,23 @@ def sample_size(
         method=f"{proc.label}: {proc.help}" if proc is not None else result.method.name,
         method_reference=result.method.reference,
         method_ref=method_ref,
-        inputs=_inputs(trial, assessment, evidence_ref),
+        inputs=tuple(replace(i, text=words(i.text)) for i in _inputs(trial, assessment, evidence_ref)),
+        evidence_label=_evidence_label(use),
         arm_names=_arm_names(trial, len(result.n_per_arm), totals.multi_arm),
         software=SOFTWARE,
-        planned_text=_planned(assessment),
+        planned_text=words(_planned(assessment)),
         sensitivity=_sensitivity(assessment),
-        **_assurance(assessment),
+        **_assurance(assessment, words),
     )
+
+
+def _evidence_label(use: Any) -> str:
+    """'Larsen et al., proinsulin-to-insulin (PI/I) ratio (difference between arms)'."""
+    if use is None or use.cited is None:
+        return ""
+    author = use.cited.short.split(" (")[0]
+    estimate = getattr(use, "estimate", None)
+    return f"{author}, {estimate.outcome} ({estimate.label})" if estimate is not None else author
 
 
 def _sensitivity(assessment: Assessment) -> tuple[SensitivityRow, ...]:
@@ -221,13 +236,64 @@ def _planned(assessment: Assessment) -> str:
     )
 
 
-def _assurance(assessment: Assessment) -> dict[str, Any]:
+def _assurance(assessment: Assessment, words: _Words) -> dict[str, Any]:
     """The assurance fields, when the assessment has one (the effect came from evidence)."""
     success = assessment.assurance
     if success is None:
         return {}
     return {"assurance": success.assurance, "assurance_percent": f"{100 * success.assurance:.1f}%",
-            "assurance_text": success.justification}
+            "assurance_text": words(success.justification)}
+
+
+COCHRANE_HANDBOOK = (
+    "Higgins JPT, Thomas J, Chandler J, Cumpston M, Li T, Page MJ, Welch VA, editors. Cochrane "
+    "Handbook for Systematic Reviews of Interventions. Version 6.4. Cochrane; 2023."
+)
+"""The handbook whose rules derive an SD from a confidence interval (named by the evidence layer)."""
+
+_PAREN_REFERENCE = re.compile(r" \(((?:[^()]|\(\d{4}\))*?\(\d{4}\)(?:[^()]|\(\d{4}\))*)\)")
+_FORMULAS: tuple[tuple[re.Pattern[str], str], ...] = (
+    (re.compile(r"\bsqrt\("), "\u221a("),
+    (re.compile(r"(?<=\d) x (?=\d)"), " \u00d7 "),
+    (re.compile(r"\bH0\b"), "the null hypothesis"),
+    (re.compile(r"\bH1\b"), "the alternative hypothesis"),
+    (re.compile(r"(?:^|(?<=[.!?] ))the (?=(?:null|alternative) hypothesis)"), "The "),
+)
+
+
+class _Words:
+    """The engine's and the evidence layer's sentences as a protocol writes them: each work
+    cited by its number in the one (Vancouver) reference list, formulas typeset, hypotheses in
+    words."""
+
+    def __init__(self, refs: References, evidence_id: str | None, cited: Any,
+                 evidence_ref: int | None) -> None:
+        self.refs, self.evidence_id, self.cited, self.evidence_ref = (
+            refs, evidence_id, cited, evidence_ref)
+
+    def __call__(self, text: str) -> str:
+        if not text:
+            return text
+        from trialkit.evidence.convert import COCHRANE_CI
+
+        if self.cited is not None and self.evidence_ref is not None:
+            named = f"{self.cited.short.split(' (')[0]} [{self.evidence_ref}]"
+            text = text.replace(self.cited.short, named)
+            if self.evidence_id:
+                text = text.replace(self.evidence_id, named)
+        if COCHRANE_CI in text:
+            number = self.refs.add("cochrane-handbook", COCHRANE_HANDBOOK)
+            text = text.replace(COCHRANE_CI, f"Cochrane Handbook, section 6.5.2.3 [{number}]")
+        text = _PAREN_REFERENCE.sub(self._cite, text)
+        for pattern, words in _FORMULAS:
+            text = pattern.sub(words, text)
+        return text
+
+    def _cite(self, match: re.Match[str]) -> str:
+        """' (Author (2005) Journal 4:1-2)' -> ' [7]'."""
+        if not all(e != match[1].rstrip(".") + "." for e in method_references(match[1])):
+            return match[0]
+        return f" [{', '.join(str(n) for n in self.refs.add_method(match[1]))}]"
 
 
 SOFTWARE = f"trialkit {__version__}"
