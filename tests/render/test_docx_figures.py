@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from pathlib import Path
 
 import pytest
@@ -90,7 +91,8 @@ def test_power_curve_svg_keeps_its_text_as_text() -> None:
     svg = figures.power_curve_svg(curve, prefix="pc")
     assert svg.startswith("<svg") and svg.rstrip().endswith("</svg>")
     assert f"N = {curve.chosen_total}, power" in svg
-    assert 'id="pc-' in svg and 'id="figure_' not in svg
+    assert re.findall(r'\bid="([^"]+)"', svg) == ["pc"]
+    assert "<text" in svg and "target power 80%</text>" in svg
 
 
 def test_long_names_reach_the_timeline_whole() -> None:

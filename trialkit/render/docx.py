@@ -8,7 +8,7 @@ participant-timeline figure and a power curve, placed where the templates' layou
 say. Each part of the document has its own module: ``docx_front`` (title, signatures,
 contents), ``docx_body`` (sections and markers), ``docx_schedule``, ``docx_figures`` and
 ``docx_header`` (header and footer), all writing through ``docx_writer.Writer`` with the
-styles of ``docx_styles``. python-docx and matplotlib are imported when a document is
+styles of ``docx_styles``. python-docx and Pillow are imported when a document is
 written, so importing this module is cheap.
 """
 

@@ -154,8 +154,7 @@ def _markdown_table(w: Writer, block: Table) -> None:
 
     from trialkit.render import docx_xml
 
-    table = w.document.add_table(rows=1, cols=len(block.header))
-    table.style = w.document.styles["Table Grid"]
+    table = w.grid_table(1, len(block.header))
     w.header_row(table.rows[0], block.header, markdown=True)
     alignments = {"center": WD_ALIGN_PARAGRAPH.CENTER, "right": WD_ALIGN_PARAGRAPH.RIGHT}
     key_value = len(block.header) == 2

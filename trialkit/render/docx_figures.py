@@ -1,6 +1,6 @@
 """Figures of the Word protocol: the power curve (the participant timeline is a table).
 
-Drawn with matplotlib (``trialkit.render.figures``) when a document is written.
+Drawn (``trialkit.render.figures``) when a document is written.
 """
 
 from __future__ import annotations

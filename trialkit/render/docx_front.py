@@ -84,8 +84,7 @@ def _contributors(w: Writer, people: Sequence[Contributor]) -> None:
         w.text(w.para(), placeholder(
             "List the protocol contributors: name, role and affiliation"))
         return
-    table = w.document.add_table(rows=1, cols=3)
-    table.style = w.document.styles["Table Grid"]
+    table = w.grid_table(1, 3)
     w.header_row(table.rows[0], ["Name", "Role", "Affiliation"])
     for person in people:
         cells = table.add_row().cells
@@ -164,8 +163,7 @@ def _signature_table(w: Writer, signatories: Sequence[tuple[Any, Any]]) -> None:
 
     from trialkit.render import docx_xml
 
-    table = w.document.add_table(rows=1, cols=4)
-    table.style = w.document.styles["Table Grid"]
+    table = w.grid_table(1, 4)
     widths = [0.30, 0.26, 0.28, 0.16]
     w.header_row(table.rows[0], ["Name", "Role", "Signature", "Date"])
     for name, role in signatories:

@@ -53,8 +53,7 @@ def _schedule_table(w: Writer, caption: str, visits: Sequence[Visit],
     w.text(heading, caption)
     docx_xml.set_keep_with_next(heading)
     heading.paragraph_format.page_break_before = columns.start > 0
-    table = w.document.add_table(rows=2, cols=len(visits) + 1)
-    table.style = w.document.styles["Table Grid"]
+    table = w.grid_table(2, len(visits) + 1)
     size = 8.0 if len(visits) <= 10 else 7.0
     w.header_row(table.rows[0], ["Assessment", *(v.name for v in visits)], size=size)
     w.header_row(table.rows[1], ["Day (window)", *(v.timing for v in visits)],

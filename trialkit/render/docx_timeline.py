@@ -49,8 +49,7 @@ def _table(w: Writer, plan: Timeline) -> None:
 
     count = len(plan.columns)
     size = 8.0 if count <= 8 else 7.0
-    table = w.document.add_table(rows=2, cols=count + 1)
-    table.style = w.document.styles["Table Grid"]
+    table = w.grid_table(2, count + 1)
     periods = plan.periods()
     w.header_row(table.rows[0], ["Timepoint", *(c.period for c in plan.columns)], size=size)
     for name, first, last in periods:

@@ -37,25 +37,36 @@ class Writer:
         self.toc: Any = None
         self.headings: list[tuple[int, str, str]] = []
         self.new_page = False
+        self._style_ids: dict[str, str] = {}
+
+    def style_id(self, name: str) -> str:
+        """The id of the style called ``name`` (looked up once: python-docx searches every
+        style on each assignment by name)."""
+        if not self._style_ids:
+            self._style_ids = {s.name: s.style_id for s in self.document.styles}
+        return self._style_ids[name]
+
+    def grid_table(self, rows: int, cols: int) -> Any:
+        """A new table in the "Table Grid" style at the end of the body."""
+        table = self.document.add_table(rows=rows, cols=cols)
+        table._tbl.tblPr.style = self.style_id("Table Grid")
+        return table
 
     def text(self, paragraph: Any, value: Any, *, bold: bool = False, italic: bool = False,
              size: float | None = None, color: str | None = None,
              placeholder: bool | None = None) -> Any:
         """Append text as one run: the single place user text enters the document."""
-        from docx.enum.text import WD_COLOR_INDEX
-        from docx.shared import Pt, RGBColor
+        from docx.text.run import Run
+
+        from trialkit.render import docx_xml
 
         is_placeholder = isinstance(value, Placeholder) if placeholder is None else placeholder
-        run = paragraph.add_run(clean_text(value))
-        run.bold = bold or None
-        run.italic = (italic or is_placeholder) or None
-        if size is not None:
-            run.font.size = Pt(size)
-        if color is not None:
-            run.font.color.rgb = RGBColor.from_string(color)
-        if is_placeholder:
-            run.font.highlight_color = WD_COLOR_INDEX.YELLOW
-        return run
+        r = docx_xml.append_run(
+            paragraph._p, clean_text(value), bold=bold, italic=italic or is_placeholder,
+            half_points=None if size is None else round(size * 2), color=color,
+            highlight="yellow" if is_placeholder else None,
+        )
+        return Run(r, paragraph)
 
     def inline(self, paragraph: Any, markdown: str, *, bold: bool = False,
                size: float | None = None, color: str | None = None) -> None:
@@ -66,7 +77,9 @@ class Writer:
 
     def para(self, style: str | None = None) -> Any:
         """A new paragraph (on a new page if a page break is pending)."""
-        paragraph = self.document.add_paragraph(style=style)
+        paragraph = self.document.add_paragraph()
+        if style is not None and style != "Normal":
+            paragraph._p.style = self.style_id(style)
         if self.new_page:
             paragraph.paragraph_format.page_break_before = True
             self.new_page = False
@@ -115,13 +128,7 @@ class Writer:
         widths = [int(total * s / sum(shares)) for s in shares]
         for column, w in zip(table.columns, widths, strict=True):
             column.width = w
-        for row in table.rows:
-            for cell, w in zip(row.cells, widths, strict=False):
-                cell.width = w
-                for paragraph in cell.paragraphs:
-                    paragraph.paragraph_format.space_after = Pt(0)
-                    paragraph.paragraph_format.space_before = Pt(0)
-                    paragraph.paragraph_format.line_spacing = 1.0
+        docx_xml.set_cell_widths_and_tight_lines(table, widths)
         if space_after:
             spacer = self.para()
             spacer.paragraph_format.space_after = Pt(4)
@@ -174,23 +181,23 @@ def keep_rows_together(table: Any) -> None:
     """
     from trialkit.render import docx_xml
 
-    rows = list(table.rows)
-    for row in rows:
-        docx_xml.set_cant_split(row)
-    if _estimated_lines(table) > SMALL_TABLE_LINES:
+    rows = table._tbl.tr_lst
+    for tr in rows:
+        docx_xml.set_cant_split_tr(tr)
+    if _estimated_lines(rows) > SMALL_TABLE_LINES:
         return
-    for row in rows[:-1]:
-        for cell in row.cells:
-            for paragraph in cell.paragraphs:
-                paragraph.paragraph_format.keep_with_next = True
+    for tr in rows[:-1]:
+        for tc in tr.tc_lst:
+            for p in tc.p_lst:
+                p.get_or_add_pPr().keepNext_val = True
 
 
-def _estimated_lines(table: Any) -> int:
+def _estimated_lines(rows: Sequence[Any]) -> int:
     """Lines of text the table takes: per row, the most lines any cell wraps to."""
-    columns = max(len(table.columns), 1)
+    columns = max((len(tr.tc_lst) for tr in rows), default=1)
     chars_per_line = max(10, 100 // columns)
-    total = 0
-    for row in table.rows:
-        total += max((sum(1 + len(p.text) // chars_per_line for p in cell.paragraphs)
-                      for cell in row.cells), default=1)
-    return total
+    return sum(
+        max((sum(1 + len("".join(p.itertext())) // chars_per_line for p in tc.p_lst)
+             for tc in tr.tc_lst), default=1)
+        for tr in rows
+    )

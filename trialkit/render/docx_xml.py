@@ -8,6 +8,7 @@ Importing this module imports python-docx, so ``trialkit.render.docx`` imports i
 
 from __future__ import annotations
 
+import re
 from typing import Any
 
 from docx.enum.section import WD_ORIENT
@@ -37,6 +38,10 @@ _TC_PR_ORDER = (
     "cnfStyle", "tcW", "gridSpan", "hMerge", "vMerge", "tcBorders", "shd", "noWrap", "tcMar",
     "textDirection", "tcFitText", "vAlign", "hideMark", "headers", "cellIns", "cellDel",
     "cellMerge", "tcPrChange",
+)
+_TR_PR_ORDER = (
+    "cnfStyle", "divId", "gridBefore", "gridAfter", "wBefore", "wAfter", "cantSplit", "trHeight",
+    "tblHeader", "tblCellSpacing", "jc", "hidden", "ins", "del", "trPrChange",
 )
 _TBL_PR_ORDER = (
     "tblStyle", "tblpPr", "tblOverlap", "bidiVisual", "tblStyleRowBandSize",
@@ -131,6 +136,50 @@ def _run(text: str | None = None) -> Any:
     return r
 
 
+_BREAKS = re.compile(r"(\t|\r\n|\n|\r)")
+
+
+def append_run(p: Any, text: str, *, bold: bool = False, italic: bool = False,
+               half_points: int | None = None, color: str | None = None,
+               highlight: str | None = None) -> Any:
+    """Append a run of ``text`` to the ``w:p`` element ``p`` and return its ``w:r``.
+
+    Tabs become ``w:tab`` and line breaks ``w:br``, as python-docx's ``Run.text`` does, but
+    built straight on the XML: a protocol has thousands of runs. Properties are written in
+    the schema's order (b, i, color, sz, szCs, highlight).
+    """
+    r = _element("w:r")
+    props = []
+    if bold:
+        props.append(_element("w:b"))
+    if italic:
+        props.append(_element("w:i"))
+    if color is not None:
+        props.append(_element("w:color", val=color.upper()))
+    if half_points is not None:
+        props.append(_element("w:sz", val=str(half_points)))
+    if highlight is not None:
+        props.append(_element("w:highlight", val=highlight))
+    if props:
+        r_pr = _element("w:rPr")
+        r_pr.extend(props)
+        r.append(r_pr)
+    for piece in _BREAKS.split(text):
+        if not piece:
+            continue
+        if piece == "\t":
+            r.append(_element("w:tab"))
+        elif piece in ("\n", "\r", "\r\n"):
+            r.append(_element("w:br"))
+        else:
+            t = _element("w:t")
+            t.set("{http://www.w3.org/XML/1998/namespace}space", "preserve")
+            t.text = piece
+            r.append(t)
+    p.append(r)
+    return r
+
+
 def fill_table_of_contents(
     toc_paragraph: Any, entries: list[tuple[int, str, str]], *, note: str = ""
 ) -> None:
@@ -220,9 +269,35 @@ def repeats_as_header(row: Any) -> bool:
 
 def set_cant_split(row: Any) -> None:
     """Keep a table row on one page (Word would otherwise break it across pages)."""
-    tr_pr = row._tr.get_or_add_trPr()
+    set_cant_split_tr(row._tr)
+
+
+def set_cant_split_tr(tr: Any) -> None:
+    """``set_cant_split`` on a row's ``w:tr`` element."""
+    tr_pr = tr.get_or_add_trPr()
     if tr_pr.find(qn("w:cantSplit")) is None:
-        tr_pr.append(_element("w:cantSplit", val="true"))
+        _insert_ordered(tr_pr, _element("w:cantSplit", val="true"), _TR_PR_ORDER)
+
+
+def set_cell_widths_and_tight_lines(table: Any, widths: list[int]) -> None:
+    """Each cell's width (the sum over the grid columns it spans, in EMU) and single-spaced
+    paragraphs with no space before or after, straight on the XML (a large table has
+    thousands of paragraphs)."""
+    from copy import deepcopy
+
+    from docx.shared import Emu
+
+    spacing = _element("w:spacing", before="0", after="0", line="240", lineRule="auto")
+    for tr in table._tbl.tr_lst:
+        column = 0
+        for tc in tr.tc_lst:
+            span = tc.grid_span
+            tc.width = Emu(sum(widths[column:column + span]))
+            column += span
+            for p in tc.p_lst:
+                p_pr = p.get_or_add_pPr()
+                p_pr._remove_spacing()
+                p_pr._insert_spacing(deepcopy(spacing))
 
 
 def set_landscape(section: Any) -> None:

@@ -1,15 +1,15 @@
 """The power curve figure of the protocol, as PNG (Word) or SVG (HTML).
 
-matplotlib is imported inside the drawing functions (no pyplot state), so importing this
-module is cheap and drawing is safe from worker threads. The data behind the figure is
-computed by a separate plain function that tests can check without pixels.
+The curve's numbers come from trialkit.power (``power_curve``, checkable without pixels);
+``power_curve_chart`` lays them out as shapes (``trialkit.render.chart``), written as PNG
+with Pillow or as SVG text. Nothing here holds state, so drawing is safe from worker threads.
 """
 
 from __future__ import annotations
 
-import io
-import re
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING
+
+from trialkit.render.chart import Chart, Dot, Label, Line, nice_ticks
 
 if TYPE_CHECKING:
     from trialkit.power.curves import DesignCurve
@@ -19,7 +19,7 @@ DPI = 200
 INK = "#1F3864"
 ACCENT = "#C55A11"
 GRID = "#BFBFBF"
-FONT = ["Carlito", "Calibri", "DejaVu Sans"]
+GRID_LIGHT = "#E7E6E6"
 NO_CURVE = ("No power curve is drawn for this design: power curves are drawn for fixed-sample "
             "designs, whose size can be varied on its own.")
 
@@ -34,69 +34,65 @@ def power_curve(result: PowerResult) -> DesignCurve | None:
     return design_curve(result)
 
 
-def power_curve_png(
-    curve: DesignCurve, *, title: str = "", width_in: float = 6.0, arms: int | None = None
-) -> bytes:
-    """The power curve (see ``power_curve_figure``) as PNG bytes at ``DPI``, for Word."""
-    return _png(power_curve_figure(curve, title=title, width_in=width_in, arms=arms))
+def power_curve_png(curve: DesignCurve, *, width_in: float = 6.0,
+                    arms: int | None = None) -> bytes:
+    """The power curve (see ``power_curve_chart``) as PNG bytes at ``DPI``, for Word."""
+    return power_curve_chart(curve, width_in=width_in, arms=arms).png(DPI)
 
 
 def power_curve_svg(curve: DesignCurve, *, arms: int | None = None, prefix: str = "power") -> str:
-    """The power curve as an inline ``<svg>`` element, for HTML.
-
-    Text stays text (``svg.fonttype`` none, escaped by matplotlib); element ids start with
-    ``prefix`` so several figures can share one page.
-    """
-    return _svg(power_curve_figure(curve, arms=arms), prefix)
+    """The power curve as an inline ``<svg>`` element (text kept as text), for HTML."""
+    return power_curve_chart(curve, arms=arms).svg(prefix)
 
 
-def power_curve_figure(
-    curve: DesignCurve, *, title: str = "", width_in: float = 6.0, arms: int | None = None
-) -> Any:
-    """Draw power against the trial's total sample size, marking the chosen size and target.
+def power_curve_chart(curve: DesignCurve, *, width_in: float = 6.0,
+                      arms: int | None = None) -> Chart:
+    """Power against the trial's total sample size, marking the chosen size and target.
 
     ``arms`` (k > 2 equal arms sized by one two-arm comparison) puts the whole trial on the
     axis: k times the per-arm size, so the figure counts every arm as the text does.
     """
-    import logging
-
-    from matplotlib.figure import Figure
-
-    logging.getLogger("matplotlib.font_manager").setLevel(logging.ERROR)  # no font: fall back
-
     totals = [size * arms for size in curve.sizes] if arms else list(curve.n_total)
     chosen = curve.chosen_size * arms if arms else curve.chosen_total
-    fig = Figure(figsize=(width_in, width_in * 0.55), dpi=DPI)
-    ax = fig.add_subplot(1, 1, 1)
-    ax.plot(totals, curve.power, color=INK, lw=1.8)
+    chart = Chart(width_in * 72, width_in * 72 * 0.55)
+    left, right, top, bottom = 46.0, chart.width - 14, 10.0, chart.height - 36
+    low, high = totals[0], totals[-1]
+
+    def x_at(value: float) -> float:
+        return left + (value - low) / max(high - low, 1e-12) * (right - left)
+
+    def y_at(power: float) -> float:
+        return bottom - power / 1.02 * (bottom - top)
+
+    for tick in nice_ticks(low, high):
+        chart.shapes.append(Line(((x_at(tick), top), (x_at(tick), bottom)), GRID_LIGHT, 0.6))
+        chart.shapes.append(Label(x_at(tick), bottom + 12, f"{tick:g}", 8, anchor="middle"))
+    for percent in range(0, 101, 20):
+        y = y_at(percent / 100)
+        chart.shapes.append(Line(((left, y), (right, y)), GRID_LIGHT, 0.6))
+        chart.shapes.append(Label(left - 4, y + 3, f"{percent}%", 8, anchor="end"))
+    chart.shapes.append(Line(((left, top), (left, bottom), (right, bottom)), "#000000", 0.8))
     if curve.target_power is not None:
-        ax.axhline(curve.target_power, color=GRID, lw=1, ls="--")
-        ax.annotate(f"target power {curve.target_power:.0%}", (totals[0], curve.target_power),
-                    xytext=(4, 3), textcoords="offset points", fontsize=8, color="#595959",
-                    fontfamily=FONT)
-    ax.axvline(chosen, color=ACCENT, lw=1, ls=":")
-    ax.plot([chosen], [curve.chosen_power], "o", color=ACCENT, ms=6)
-    ax.annotate(f"N = {chosen}, power {curve.chosen_power:.1%}",
-                (chosen, curve.chosen_power), xytext=(8, -16),
-                textcoords="offset points", fontsize=8.5, color=ACCENT, fontfamily=FONT)
-    ax.set_ylim(0, 1.02)
-    ax.set_xlim(totals[0], totals[-1])
-    ax.yaxis.set_major_formatter(_percent_formatter())
+        y = y_at(curve.target_power)
+        chart.shapes.append(Line(((left, y), (right, y)), GRID, 1.0, (3.7, 1.6)))
+        chart.shapes.append(Label(left + 4, y - 3, f"target power {curve.target_power:.0%}", 8,
+                                  "#595959"))
+    chart.shapes.append(Line(((x_at(chosen), top), (x_at(chosen), bottom)), ACCENT, 1.0,
+                             (1.0, 1.65)))
+    chart.shapes.append(Line(tuple((x_at(n), y_at(p)) for n, p in zip(totals, curve.power,
+                                                                      strict=True)), INK, 1.8))
+    point = (x_at(chosen), y_at(curve.chosen_power))
+    chart.shapes.append(Dot(*point, 3.0, ACCENT))
+    note = f"N = {chosen}, power {curve.chosen_power:.1%}"
+    to_left = point[0] > (left + right) / 2
+    chart.shapes.append(Label(point[0] + (-8 if to_left else 8), point[1] + 16, note, 8.5,
+                              ACCENT, anchor="end" if to_left else "start"))
     x_label = ("Number of events" if curve.size_name == "events"
                else f"Total sample size analysed (all {arms} arms)" if arms
                else "Total sample size analysed (all arms)" if curve.per_arm else "Sample size")
-    ax.set_xlabel(x_label, fontsize=9, fontfamily=FONT)
-    ax.set_ylabel("Power", fontsize=9, fontfamily=FONT)
-    if title:
-        ax.set_title(title, fontsize=9.5, fontfamily=FONT, loc="left", parse_math=False)
-    ax.grid(True, color="#E7E6E6", lw=0.6)
-    for side in ("top", "right"):
-        ax.spines[side].set_visible(False)
-    ax.tick_params(labelsize=8)
-    for label in [*ax.get_xticklabels(), *ax.get_yticklabels()]:
-        label.set_fontfamily(FONT)
-    fig.tight_layout()
-    return fig
+    chart.shapes.append(Label((left + right) / 2, chart.height - 6, x_label, 9, anchor="middle"))
+    chart.shapes.append(Label(16, (top + bottom) / 2, "Power", 9, vertical=True))
+    return chart
 
 
 def power_curve_caption(
@@ -112,41 +108,3 @@ def power_curve_caption(
         f"trial, computed with {software} ({method}); the point marks the planned sample size "
         f"({planned}, power {curve.chosen_power:.1%})."
     )
-
-
-def _percent_formatter() -> Any:
-    from matplotlib.ticker import PercentFormatter
-
-    return PercentFormatter(xmax=1.0, decimals=0)
-
-
-def _png(fig: Any) -> bytes:
-    from matplotlib.backends.backend_agg import FigureCanvasAgg
-
-    FigureCanvasAgg(fig)
-    return _save(fig, format="png", dpi=DPI, facecolor="white")
-
-
-_SVG_IDS = re.compile(r'(\bid="|url\(#|href="#)')
-
-
-def _svg(fig: Any, prefix: str) -> str:
-    """The figure as an ``<svg>`` element (no XML prolog), its ids prefixed with ``prefix``."""
-    import matplotlib
-    from matplotlib.backends.backend_svg import FigureCanvasSVG
-
-    FigureCanvasSVG(fig)
-    with matplotlib.rc_context({"svg.fonttype": "none", "svg.hashsalt": prefix}):
-        text = _save(fig, format="svg", metadata={"Date": None}).decode("utf-8")
-    text = text[text.index("<svg"):]
-    return _SVG_IDS.sub(lambda m: f"{m.group(1)}{prefix}-", text)
-
-
-def _save(fig: Any, **options: Any) -> bytes:
-    import warnings
-
-    buffer = io.BytesIO()
-    with warnings.catch_warnings():
-        warnings.filterwarnings("ignore", message="Glyph .* missing from font")
-        fig.savefig(buffer, **options)
-    return buffer.getvalue()
