@@ -29,6 +29,10 @@ class NoSolution(TrialkitError):
 class DesignError(TrialkitError):
     """A design file cannot be read (broken YAML, wrong type, unknown field); names the place."""
 
+    detail: dict[str, Any] | None = None
+    """The first validation error behind it (pydantic's dict: loc, type, input, ctx), when there
+    is one, so an interface can say it in its own words."""
+
 
 class EvidenceError(TrialkitError):
     """An evidence record is unreadable or cannot stand for what was asked (names file, record, field)."""

@@ -37,7 +37,9 @@ def _validate(doc: YamlDocument) -> Trial:
     try:
         return Trial.model_validate(data)
     except ValidationError as exc:
-        raise DesignError(_describe(exc, doc)) from None
+        error = DesignError(_describe(exc, doc))
+        error.detail = dict(exc.errors(include_url=False)[0])
+        raise error from None
 
 
 def _check_version(data: dict[str, Any], doc: YamlDocument) -> None:

@@ -15,6 +15,7 @@ from textual.notifications import SeverityLevel
 from textual.screen import Screen
 
 from trialkit.errors import TrialkitError
+from trialkit.tui.file_messages import cannot_import, cannot_open, cannot_recover, cannot_save
 from trialkit.tui.screens.welcome import WelcomeScreen
 from trialkit.tui.session import (
     OnDisk,
@@ -186,11 +187,12 @@ class TrialkitApp(App[None]):
         """Load a design file into the editor; on failure say why and return False."""
         if path.suffix.lower() == ".json":
             return self.import_design(path)
-        on_disk = OnDisk.read(path)
         try:
+            on_disk = OnDisk.read(path)
             trial = _design().load_trial(path)
-        except TrialkitError as exc:
-            self.notify(str(exc), title="Cannot open the design", severity="error", timeout=10)
+        except (TrialkitError, OSError) as exc:
+            self.notify(cannot_open(exc, path), title="Cannot open the design", severity="error",
+                        timeout=15)
             return False
         self.recent.add(path)
         self.edit(trial, path, on_disk=on_disk)
@@ -203,8 +205,9 @@ class TrialkitApp(App[None]):
 
         try:
             trial = import_file(str(path))
-        except TrialkitError as exc:
-            self.notify(str(exc), title="Cannot import the file", severity="error", timeout=10)
+        except (TrialkitError, OSError) as exc:
+            self.notify(cannot_import(exc, path), title="Cannot import the file",
+                        severity="error", timeout=15)
             return False
         self.edit(trial, None, dirty=True)
         self.notify(f"Imported {path.name} as a new design; save it to keep it (Ctrl+S).",
@@ -215,8 +218,9 @@ class TrialkitApp(App[None]):
         """Start a new design from a copy of an example scenario (saved under a new name)."""
         try:
             trial = _design().load_trial(example)
-        except TrialkitError as exc:
-            self.notify(str(exc), title="Cannot load the scenario", severity="error")
+        except (TrialkitError, OSError) as exc:
+            self.notify(cannot_open(exc, example), title="Cannot load the scenario",
+                        severity="error", timeout=15)
             return
         self.edit(trial, None, dirty=True)
 
@@ -277,8 +281,7 @@ class TrialkitApp(App[None]):
             written = _design().save_trial(self.trial, path,
                                  keep_layout_of=self.on_disk.text if same_file else None)
         except (OSError, TrialkitError) as exc:
-            reason = exc.strerror if isinstance(exc, OSError) and exc.strerror else str(exc)
-            self.notify(f"Could not save to {path}: {reason}", severity="error")
+            self.notify(cannot_save(exc, path), title="Not saved", severity="error", timeout=15)
             return
         self.path = path
         on_disk = OnDisk.read(path)  # changed again at once by another program: ask next time
@@ -375,8 +378,10 @@ class TrialkitApp(App[None]):
             if choice == "recover":
                 try:
                     trial = _design().load_trial(copy.design)
-                except TrialkitError as exc:
-                    self.notify(str(exc), title="The recovery copy is unreadable", severity="error")
+                except (TrialkitError, OSError) as exc:
+                    self.notify(cannot_recover(exc, copy.design),
+                                title="The recovery copy is unreadable", severity="error",
+                                timeout=15)
                     return
                 path, stamp = copy.home()
                 on_disk = OnDisk.read(path) if path is not None else OnDisk()

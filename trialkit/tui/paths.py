@@ -121,7 +121,7 @@ def _number(value: Any) -> str:
     return f"{value:g}" if isinstance(value, float) else str(value)
 
 
-def _plain(error: Any) -> str:
+def plain_error(error: Any) -> str:
     """One pydantic error in the user's words: what was typed and what is allowed."""
     kind, ctx, typed = error["type"], error.get("ctx") or {}, error.get("input")
     bounds = {"greater_than_equal": ("at least", "ge"), "greater_than": ("more than", "gt"),
@@ -159,7 +159,7 @@ def _plain(error: Any) -> str:
 def error_text(exc: ValidationError) -> str:
     """The first validation problem in plain words (never pydantic's phrasing)."""
     first = exc.errors(include_url=False)[0]
-    message = _plain(first)
+    message = plain_error(first)
     message = message[:1].upper() + message[1:]
     rows = [part for part in first["loc"] if isinstance(part, int)]
     if rows:  # a record in a list, e.g. the second intercurrent event: say which and what
