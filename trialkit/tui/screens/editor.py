@@ -112,8 +112,12 @@ class EditorScreen(Screen[None]):
         switcher.mount(pane)
         return pane
 
-    def show_step(self, step: str, focus: str | None = None) -> None:
-        """Show a step, reload it from the model, and optionally focus a field."""
+    def show_step(self, step: str, focus: str | None = None, *, into: bool = False) -> None:
+        """Show a step, reload it from the model, and optionally focus a field.
+
+        The focus goes into the step unless the user is browsing the step list; ``into`` sends
+        it there even then (Ctrl+N and F3 move to the next step's fields).
+        """
         if step not in PANES:
             return
         pane = self.pane(step)
@@ -128,15 +132,32 @@ class EditorScreen(Screen[None]):
             pane.reload()
         if isinstance(pane, ReviewStep) and pane.is_mounted and self.analysis is not None:
             pane.show(self.analysis)
-        self.call_after_refresh(self._focus_in, pane, focus)
+        self.call_after_refresh(self._focus_in, pane, focus, into)
 
-    def _focus_in(self, pane: StepPane, focus: str | None) -> None:
+    def _focus_in(self, pane: StepPane, focus: str | None, into: bool = False) -> None:
         if not pane.is_attached:  # the app closed before this refresh
             return
         if focus:
             pane.focus_field(focus)
-        elif not isinstance(self.focused, StepList) or self.focused is None:
+        elif into or not isinstance(self.focused, StepList):
             pane.focus_field("")
+        if not isinstance(self.focused, StepList):
+            self._settle_focus(pane)
+
+    def _settle_focus(self, pane: StepPane) -> None:
+        """Keep the focus on a stop of the pane the user can see, and scroll it into view.
+
+        A step with nothing to fill yet (no objective, no arm) has only its Add button; its
+        record form is hidden, and a hidden field must not take what the user types.
+        """
+        focused = self.focused
+        stops = [w for w in self.focus_chain if pane in w.ancestors]
+        if focused not in stops:
+            if not stops:
+                return
+            focused = stops[0]
+            focused.focus()
+        self.call_after_refresh(focused.scroll_visible, animate=False)
 
     def on_screen_resume(self) -> None:
         """After a dialog or the command palette, keep the focus inside the shown step."""
@@ -149,12 +170,12 @@ class EditorScreen(Screen[None]):
     def action_next_step(self) -> None:
         """Go to the next step."""
         index = STEP_IDS.index(self.current)
-        self.show_step(STEP_IDS[min(index + 1, len(STEP_IDS) - 1)])
+        self.show_step(STEP_IDS[min(index + 1, len(STEP_IDS) - 1)], into=True)
 
     def action_previous_step(self) -> None:
         """Go to the previous step."""
         index = STEP_IDS.index(self.current)
-        self.show_step(STEP_IDS[max(index - 1, 0)])
+        self.show_step(STEP_IDS[max(index - 1, 0)], into=True)
 
     def action_focus_steps(self) -> None:
         """Put the keyboard focus on the step list."""

@@ -5,6 +5,7 @@ from __future__ import annotations
 from typing import Any, ClassVar
 
 from textual.containers import VerticalScroll
+from textual.widget import Widget
 from textual.widgets import Input, Select, SelectionList, TextArea
 
 from trialkit.tui.widgets.forms import ModelForm, widget_id
@@ -44,6 +45,12 @@ class StepPane(VerticalScroll):
     def show_field(self, path: str) -> None:
         """Bring the editor of ``path`` on screen before it is focused (e.g. choose its item)."""
 
+    def _focus(self, widget: Widget) -> bool:
+        """Focus ``widget`` and scroll it into view once the step is laid out."""
+        widget.focus()
+        self.call_after_refresh(widget.scroll_visible, animate=False)
+        return True
+
     def focus_field(self, path: str) -> bool:
         """Focus the editor of a design field (or the closest one); True if found.
 
@@ -55,26 +62,23 @@ class StepPane(VerticalScroll):
         self.show_field(path)
         selector = self.widget_for(path) if path else None
         if selector is not None and self.query(selector):
-            widget = self.query_one(selector)
-            widget.focus()
-            self.call_after_refresh(widget.scroll_visible)
-            return True
+            return self._focus(self.query_one(selector))
         for form in self.query(ModelForm).results():
             for spec in form.specs:
                 full = form.path_of(spec)
                 if full == path or path.startswith(full + ".") or full.startswith(path + "."):
-                    self.query_one(f"#{widget_id(form.prefix, spec.name)}").focus()
-                    return True
+                    return self._focus(self.query_one(f"#{widget_id(form.prefix, spec.name)}"))
         for lst in self.query(StringListEditor).results():
             if lst.path == path or path.startswith(lst.path + "."):
-                lst.query_one(Input).focus()
-                return True
+                return self._focus(lst.query_one(Input))
         for editor in self.query(RecordListEditor).results():
             if editor.path == path or path.startswith(editor.path):
-                editor.query_one(".items").focus()
-                return True
-        first = self.query(f"{Input.__name__}, {Select.__name__}, {TextArea.__name__}, "
-                           f"{SelectionList.__name__}")
-        if first:
-            first.first().focus()
+                return self._focus(editor.query_one(".items"))
+        # No such field: the first editor the user can see, else the first button (a step with
+        # nothing to fill yet shows only "Add"; its hidden record form must not take keys).
+        stops = [w for w in self.screen.focus_chain if self in w.ancestors]
+        editors = (Input, Select, TextArea, SelectionList)
+        first = next((w for w in stops if isinstance(w, editors)), stops[0] if stops else None)
+        if first is not None:
+            self._focus(first)
         return False

@@ -6,7 +6,7 @@ from collections.abc import Callable
 from typing import Any, ClassVar
 
 from pydantic import BaseModel, ValidationError
-from textual import on
+from textual import events, on
 from textual.app import ComposeResult
 from textual.binding import Binding, BindingType
 from textual.containers import Horizontal, Vertical
@@ -45,6 +45,23 @@ class ItemList(OptionList):
             owner.move_highlighted(offset)
 
 
+class ItemInput(FieldInput):
+    """The new-item field of a list: Enter takes exactly the text typed before it.
+
+    Input's own Enter is an app-level binding, run only after the key has bubbled up, when keys
+    typed after it (the next item, typed fast) are already in the field. Here the field empties
+    itself in its own queue, in key order, and hands the text over; if the list refuses the
+    item, the text is put back.
+    """
+
+    async def key_enter(self, event: events.Key) -> None:
+        """Hand over the text typed so far and start the next item."""
+        event.stop()
+        event.prevent_default()
+        text, self.value = self.value, ""
+        self.post_message(self.Submitted(self, text, None))
+
+
 class StringListEditor(Vertical):
     """Edit a list of text items: type and press Enter to add; select an item to change it."""
 
@@ -65,7 +82,7 @@ class StringListEditor(Vertical):
         yield Label(self.title, classes="list-title")
         with Vertical(classes="list-body"):
             yield ItemList(id=f"{self.id}-items", classes="items")
-        yield FieldInput(
+        yield ItemInput(
             placeholder="Type a new item and press Enter", id=f"{self.id}-input", compact=True
         )
         yield Static("", classes="field-error", id=f"{self.id}-error")
@@ -136,9 +153,11 @@ class StringListEditor(Vertical):
     @on(Input.Submitted)
     def _submitted(self, event: Input.Submitted) -> None:
         event.stop()
-        text = self._typed()
-        if text and self.add(text):
-            event.input.value = ""
+        text = event.value.strip()
+        if not text:
+            show_error(self.query_one(f"#{self.id}-error", Static), "Type the item's text first.")
+        elif not self.add(text):  # refused: the text goes back in front of anything typed since
+            event.input.value = event.value + event.input.value
 
     @on(Input.Changed)
     def _typing(self, event: Input.Changed) -> None:

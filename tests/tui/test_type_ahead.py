@@ -1,0 +1,33 @@
+"""Keys typed ahead of the screen (a fast typist, a loaded machine) land where they were meant
+to (issue 12: fast typing never lands in the wrong field)."""
+
+from __future__ import annotations
+
+from textual import events
+from textual.widgets import Input
+
+from tests.tui.conftest import editor_at, settle
+from trialkit.tui.app import make_app
+
+
+def type_ahead(app, keys: list[str]) -> None:
+    """Queue every key at once, as a terminal delivers a burst, without waiting for the screen."""
+    for key in keys:
+        event = events.Key(key, key if len(key) == 1 else None)
+        event.set_sender(app)
+        app._driver.send_message(event)
+
+
+async def test_list_items_typed_in_one_burst_stay_separate_items():
+    app = make_app(offer_recovery=False)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await settle(pilot)
+        app.start_blank()
+        editor = await editor_at(pilot, "population")
+        editor.query_one("#inclusion-input", Input).focus()
+        await settle(pilot)
+        items = ["Age 18 to 35 years", "Written informed consent", "HbA1c below 10%"]
+        type_ahead(app, [key for item in items for key in [*item, "enter"]])
+        await settle(pilot)
+        assert app.trial.population.inclusion == items
+        assert editor.query_one("#inclusion-input", Input).value == ""
