@@ -145,7 +145,9 @@ def simulate(
     ``Client.get_executor()``, Ray's) runs the chunks of trials in ``tasks`` tasks (default
     one per chunk of 10,000 trials); each chunk has its own child of the seed, so the answer
     is the same for the same seed whatever runs it and however it is split.
-    ``progress(done, n_sims)`` is called as chunks finish.
+    ``progress(done, n_sims)`` is called as chunks finish. A two-sided test counts rejections
+    in either direction unless ``power_convention="directional"``, which counts only those in
+    the effect's direction.
     """
     if isinstance(procedure, str):
         if procedure not in SIMULATORS:
