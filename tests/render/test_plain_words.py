@@ -128,3 +128,15 @@ def test_group_sequential_looks_are_stated_for_the_enrolled_trial() -> None:
     assert "| Analysis | Information | Participants analysed |" in section
     assert (f"{sizing.trial_analysed} analysed at the final analysis of the "
             f"{sizing.trial_enrolled} enrolled") in section
+
+
+def test_abbreviations_the_examples_use_are_spelt_out() -> None:
+    for name, terms in {
+        "anakinra-t1d": ("AIDA", "ANCOVA", "CTIS", "HIV", "TNF"),
+        "rhigf1-t2d-insulin": ("MHRA", "SGLT2", "GLP-1", "ISRCTN"),
+        "ld-il2-sle": ("EULAR", "ACR"),
+    }.items():
+        text = _protocol(name)
+        listed = text[text.index("### 12.2 Abbreviations"):text.index("### 12.3")]
+        for term in terms:
+            assert f"| {term} |" in listed, (name, term)

@@ -35,6 +35,15 @@ KNOWN_ABBREVIATIONS: dict[str, str] = {
     "PGA": "physician's global assessment", "HOMA": "homeostasis model assessment",
     "OGTT": "oral glucose tolerance test", "REC": "research ethics committee",
     "IRB": "institutional review board", "PI/I": "proinsulin-to-insulin",
+    "ANCOVA": "analysis of covariance", "CTIS": "Clinical Trials Information System",
+    "GDPR": "General Data Protection Regulation", "HIV": "human immunodeficiency virus",
+    "TNF": "tumour necrosis factor", "MHRA": "Medicines and Healthcare products Regulatory Agency",
+    "SGLT2": "sodium-glucose cotransporter 2", "GLP-1": "glucagon-like peptide 1",
+    "DPP-4": "dipeptidyl peptidase 4", "ISRCTN": "International Standard Randomised Controlled "
+    "Trial Number registry", "EULAR": "European Alliance of Associations for Rheumatology",
+    "ACR": "American College of Rheumatology", "EU CT": "European Union clinical trial number",
+    "SmPC": "summary of product characteristics", "SUSAR": "suspected unexpected serious "
+    "adverse reaction", "HOMA-IR": "homeostasis model assessment of insulin resistance",
 }
 """Domain abbreviations listed when they occur in the design's text."""
 

@@ -9,6 +9,7 @@ from __future__ import annotations
 import datetime as dt
 from dataclasses import dataclass
 
+from trialkit.design.analysis import analysed_endpoint
 from trialkit.design.model import Arm, Endpoint, Trial
 from trialkit.render.prompts import FieldText, label, placeholder
 
@@ -325,12 +326,8 @@ def objectives(trial: Trial) -> tuple[Objective, ...]:
 
 
 def primary_endpoint(trial: Trial) -> EndpointPart | None:
-    """The endpoint the sample size is for: the named one, else the first primary endpoint."""
-    chosen = trial.sample_size.endpoint
-    endpoint = trial.endpoint(chosen) if chosen else None
-    if endpoint is None:
-        primaries = trial.primary_endpoints()
-        endpoint = primaries[0] if primaries else None
+    """The endpoint the sample size is for (``trialkit.design.analysis.analysed_endpoint``)."""
+    endpoint = analysed_endpoint(trial)
     return endpoint_part(trial, endpoint) if endpoint else None
 
 
