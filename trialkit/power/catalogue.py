@@ -116,11 +116,11 @@ DESIGN_PROCEDURES: tuple[Procedure, ...] = (
                       "apply the Fleiss-Tytun-Ury continuity correction", kind="flag",
                       default=False, flag="continuity",
                       choices=(Choice(False, "none"), Choice(True, "Fleiss-Tytun-Ury"))),
-            Parameter("margin", "Non-inferiority margin", "non-inferiority margin (> 0) on the "
+            Parameter("margin", "Margin", "non-inferiority or equivalence margin (> 0) on the "
                       "difference of proportions (or the smallest acceptable ratio or odds "
                       "ratio with those scales), with the Farrington-Manning test; leave out for "
                       "superiority", unit="proportion", valid=POSITIVE),
-            Parameter("scale", "Non-inferiority scale", "the scale of the margin: the "
+            Parameter("scale", "Margin scale", "the scale of the margin: the "
                       "difference p1 - p2, the ratio p1 / p2 (margin the smallest acceptable "
                       "ratio, e.g. 0.8) or the odds ratio (margin the smallest acceptable odds "
                       "ratio; above 1 superiority by a margin)", kind="choice",
