@@ -8,6 +8,7 @@ the figures issue 13 quotes; each row's n is the engine's own solution for that 
 from __future__ import annotations
 
 from pathlib import Path
+from typing import Any
 
 import pytest
 
@@ -15,8 +16,8 @@ from trialkit import power
 from trialkit.design import load_trial
 from trialkit.design.assessment import assess
 from trialkit.design.evidence_link import EvidenceLink
-from trialkit.design.sensitivity import sensitivity
-from trialkit.design.sizing import size_trial
+from trialkit.design.sensitivity import Scenario, Sensitivity, sensitivity
+from trialkit.design.sizing import Sizing, size_trial
 from trialkit.render.context import build_context
 from trialkit.render.markdown import render_markdown
 from trialkit.render.templates import template_blocks
@@ -80,3 +81,71 @@ def test_evidence_confidence_limits_are_scenarios() -> None:
     assert len(limits) == 2
     for row in limits:
         assert power.two_means(**{**sizing.kwargs, "delta": row.value}).n_total == row.n_total
+
+
+FM: dict[str, Any] = {"method": "farrington_manning"}
+KINDS: dict[str, tuple[str, dict[str, Any]]] = {
+    "two means": ("two_means", {"delta": 0.5, "sd": 1.0}),
+    "ANCOVA": ("two_means", {"delta": 0.5, "sd": 1.0, "baseline_correlation": 0.6}),
+    "non-inferior means": ("two_means", {"delta": 0.0, "sd": 1.0, "margin": 0.3}),
+    "non-inferior means, better": ("two_means", {"delta": 0.1, "sd": 1.0, "margin": 0.3}),
+    "one mean": ("one_mean", {"delta": 0.5, "sd": 1.0}),
+    "ratio of means": ("ratio_of_means", {"mean_ratio": 0.8, "cv": 0.3}),
+    "two proportions": ("two_proportions", {"p1": 0.9, "p2": 0.6}),
+    "non-inferior proportions": ("two_proportions", {"p1": 0.8, "p2": 0.8, "margin": 0.1,
+                                                      "sides": 1, "alpha": 0.025, **FM}),
+    "non-inferior ratio": ("two_proportions", {"p1": 0.8, "p2": 0.8, "margin": 0.8,
+                                               "scale": "ratio", **FM}),
+    "non-inferior odds ratio": ("two_proportions", {"p1": 0.75, "p2": 0.8, "margin": 0.5,
+                                                    "scale": "odds_ratio", **FM}),
+    "equivalent proportions": ("two_proportions", {"p1": 0.5, "p2": 0.5, "margin": 0.15,
+                                                   "equivalence": True, **FM}),
+    "equivalent ratio": ("two_proportions", {"p1": 0.55, "p2": 0.5, "margin": 0.8,
+                                             "scale": "ratio", "equivalence": True, **FM}),
+    "equivalent means": ("equivalence_means", {"margin": 0.2, "sd": 0.3}),
+    "equivalent means, shifted": ("equivalence_means", {"margin": 0.2, "sd": 0.3,
+                                                        "delta": 0.05}),
+}
+TRUE_EFFECT = {"two_means": "delta", "one_mean": "delta", "ratio_of_means": "mean_ratio",
+               "two_proportions": "p1", "equivalence_means": "delta"}
+
+
+def _table(name: str, inputs: dict[str, Any]) -> tuple[Sensitivity, list[Scenario]]:
+    planned = getattr(power, name)(**inputs, power=0.8)
+    found = sensitivity(Sizing("computed", name, {**inputs, "power": 0.8}, planned))
+    assert found is not None
+    return found, [s for s in found.scenarios if s.varies == TRUE_EFFECT[name]]
+
+
+@pytest.mark.parametrize("kind", KINDS)
+def test_every_design_kind_varies_its_true_effect(kind: str) -> None:
+    """Each effect row is its own scenario (a non-inferiority or equivalence design with no
+    true difference used to repeat the plan), sized as the engine sizes it, and a scenario
+    nearer what the test must rule out needs more participants and has less power."""
+    name, inputs = KINDS[kind]
+    found, rows = _table(name, inputs)
+    plan = found.scenarios[0]
+    planned_value = inputs.get(TRUE_EFFECT[name], 0.0)
+    assert len(rows) == 2 and len({row.value for row in rows} | {planned_value}) == 3
+    for row in rows:
+        again = getattr(power, name)(**{**inputs, TRUE_EFFECT[name]: row.value}, power=0.8)
+        assert again.n_total == row.n_total, row.note
+        harder = row.note.startswith(("0.75", "0.5"))
+        assert (row.n_total > plan.n_total) == harder, row.note
+        assert (row.power_planned < plan.power_planned) == harder, row.note
+
+
+def test_non_inferiority_keeps_the_distance_from_the_margin() -> None:
+    """Difference 0 with margin 0.1: 0.75 and 1.25 times the distance 0.1 from -0.1."""
+    _, rows = _table(*KINDS["non-inferior proportions"])
+    assert [round(row.value, 10) for row in rows] == [0.775, 0.825]
+    _, rows = _table(*KINDS["equivalent means"])
+    assert [round(row.value, 10) for row in rows] == [-0.05, -0.1]  # towards the lower margin
+    _, rows = _table(*KINDS["equivalent means, shifted"])
+    assert [round(row.value, 10) for row in rows] == [0.0875, 0.0125]
+
+
+def test_an_impossible_scenario_is_left_out_not_the_whole_table() -> None:
+    """p1 = 0.95 against 0.6: 1.25 times the difference would be a rate above 1."""
+    _, rows = _table("two_proportions", {"p1": 0.95, "p2": 0.6})
+    assert [row.note for row in rows] == ["0.75 \u00d7 planned effect"]

@@ -4,6 +4,11 @@ One input varies at a time over a sensible range (the SD or CV, the baseline cor
 effect, and the evidence's confidence limits when the effect is a linked difference or ratio);
 the sample size for each scenario comes from one vectorised ``trialkit.power.sample_size_grid``
 call, and the power of the planned sample size from the procedure itself.
+
+The effect varies by what its test has to rule out: for superiority its distance from no
+effect, for non-inferiority its distance from the margin's null boundary, and for equivalence
+its distance from the nearer margin (the true difference moved towards that margin, or to no
+difference), each on the scale the test uses (the log scale for a ratio or odds ratio).
 """
 
 from __future__ import annotations
@@ -65,14 +70,16 @@ def sensitivity(sizing: Sizing, estimate: Any = None, arms: int = 0) -> Sensitiv
     target = result.inputs.get("power") or sizing.kwargs.get("power")
     if target is None:
         return None
+    prepare = PREPARERS[name]
     rows = [("design", None, "as planned", base)]
-    rows += _variations(base, proc, estimate)
+    rows += [row for row in _variations(base, proc, estimate) if _possible(prepare, row[3])]
+    numeric = _numeric({k: v for *_, inputs in rows for k, v in inputs.items()})
     try:
         grid = power.sample_size_grid(
             name, power=float(target),
-            **{k: [float(v[k]) if k in v else float(base[k]) for _, _, _, v in rows]
-               for k in _numeric(base)},
-            **{k: v for k, v in base.items() if k not in _numeric(base)},
+            **{k: [float(v[k]) if k in v else _default(proc, k) for *_, v in rows]
+               for k in numeric},
+            **{k: v for k, v in base.items() if k not in numeric},
         )
     except (TrialkitError, TypeError, ValueError):
         return None
@@ -91,9 +98,25 @@ def sensitivity(sizing: Sizing, estimate: Any = None, arms: int = 0) -> Sensitiv
     return Sensitivity(name, tuple(scenarios))
 
 
+def _possible(prepare: Any, inputs: dict[str, Any]) -> bool:
+    """Whether the procedure accepts a scenario (a varied rate still a rate, a CI limit still
+    beyond the margin), so that one impossible scenario does not lose the whole table."""
+    try:
+        prepare(**inputs)
+    except (TrialkitError, TypeError, ValueError):
+        return False
+    return True
+
+
 def _trial(two_arm_total: int, arms: int) -> int:
     """A two-arm comparison's equal-allocation total counted over ``arms`` arms (0: as is)."""
     return two_arm_total * arms // 2 if arms else two_arm_total
+
+
+def _default(proc: Any, name: str) -> float:
+    """The procedure's default for an input the plan left out (the true difference of an
+    equivalence design, which a scenario varies)."""
+    return float(next(p.default for p in proc.parameters if p.name == name))
 
 
 def _numeric(inputs: dict[str, Any]) -> list[str]:
@@ -116,12 +139,16 @@ def _variations(base: dict[str, Any], proc: Any, estimate: Any) -> list[tuple[An
                              {**base, "baseline_correlation": value}))
     effect = next((p.name for p in proc.parameters
                    if p.role == "effect" and isinstance(base.get(p.name), int | float)), None)
-    if effect is not None:
+    if proc.name == "equivalence_means" or base.get("equivalence") is True:
+        return rows + _equivalence_rows(base, proc.name)
+    if base.get("margin") and proc.name in ("two_means", "two_proportions"):
+        rows += _non_inferiority_rows(base, proc.name)
+    elif effect is not None:
         for factor in EFFECT_FACTORS:
             value = _scaled(base, effect, factor)
             rows.append((effect, value, f"{factor:g} \u00d7 planned effect", {**base, effect: value}))
-        if estimate is not None and estimate.ci is not None:
-            rows += _ci_rows(base, proc.name, effect, estimate)
+    if effect is not None and estimate is not None and estimate.ci is not None:
+        rows += _ci_rows(base, proc.name, effect, estimate)
     return rows
 
 
@@ -156,6 +183,68 @@ def _scaled(base: dict[str, Any], effect: str, factor: float) -> float:
     if effect == "p1" and isinstance(base.get("p2"), int | float):
         return float(base["p2"] + (value - base["p2"]) * factor)
     return value * factor
+
+
+def _axis(base: dict[str, Any], name: str) -> tuple[str, Any, Any]:
+    """The assumed true effect's keyword, and maps to the scale of the margin and back.
+
+    Means: the difference itself. Proportions: p1 - p2, log(p1 / p2) or the log odds ratio,
+    as ``scale`` says, with p2 held at the plan.
+    """
+    if name != "two_proportions":
+        return "delta", float, float
+    p2, scale = float(base["p2"]), base.get("scale", "difference")
+    if scale == "ratio":
+        return "p1", lambda p: math.log(p / p2), lambda x: p2 * math.exp(x)
+    if scale == "odds_ratio":
+        return "p1", lambda p: _logit(p) - _logit(p2), lambda x: 1.0 / (1.0 + math.exp(
+            -_logit(p2) - x))
+    return "p1", lambda p: p - p2, lambda x: p2 + x
+
+
+def _logit(p: float) -> float:
+    return math.log(p / (1.0 - p))
+
+
+def _boundary(base: dict[str, Any]) -> float:
+    """The non-inferiority null boundary on the test's scale (-margin for a difference, the
+    log margin for a ratio or odds ratio); minus the equivalence half-width."""
+    margin = float(base["margin"])
+    return -margin if base.get("scale", "difference") == "difference" else math.log(margin)
+
+
+def _non_inferiority_rows(base: dict[str, Any], name: str) -> list[tuple[Any, ...]]:
+    """The true effect with its distance from the null boundary scaled by EFFECT_FACTORS."""
+    key, to_scale, back = _axis(base, name)
+    boundary, x = _boundary(base), to_scale(float(base[key]))
+    rows: list[tuple[Any, ...]] = []
+    for factor in EFFECT_FACTORS:
+        value = back(boundary + (x - boundary) * factor)
+        rows.append((key, value, f"{factor:g} \u00d7 planned distance from the margin",
+                     {**base, key: value}))
+    return rows
+
+
+def _equivalence_rows(base: dict[str, Any], name: str) -> list[tuple[Any, ...]]:
+    """The true effect moved towards the nearer equivalence margin (0.75 x its planned
+    distance from it) and away from it (1.25 x, at most to no difference; when the plan
+    already assumes no difference, 0.5 x instead)."""
+    if not base.get("margin"):
+        return []
+    key, to_scale, back = _axis(base, name)
+    half = -_boundary(base)
+    x = to_scale(float(base.get(key, 0.0)))
+    distance, towards = half - abs(x), math.copysign(1.0, x) if x else -1.0
+    rows: list[tuple[Any, ...]] = []
+    for factor in EFFECT_FACTORS:
+        moved = distance * factor
+        if moved > half:
+            moved = half if x else distance * 0.5
+        value = back(towards * (half - moved)) if moved < half else back(0.0)
+        note = ("no true difference" if moved == half
+                else f"{moved / distance:g} \u00d7 planned distance from the margin")
+        rows.append((key, value, note, {**base, key: value}))
+    return rows
 
 
 def _valid_effect(effect: str, value: float) -> bool:
