@@ -75,12 +75,14 @@ def test_evidence_supplies_only_catalogue_parameters_including_the_effect():
 
 
 def test_validation_table_runs_the_catalogues_functions():
+    # The interim procedures (conditional power) are offered beside the catalogue.
+    interim = {p.name: p for p in INTERIM_PROCEDURES}
     for name, function in validation.PROCEDURES.items():
-        proc = catalogue.procedure(name)
+        proc = catalogue.procedure(name) or interim.get(name)
         assert proc is not None, name
         assert proc.function() is function, name
     for case in validation.CASES:
-        proc = catalogue.procedure(case.procedure)
+        proc = catalogue.procedure(case.procedure) or interim.get(case.procedure)
         assert proc is not None, case.id
         unknown = set(case.inputs) - set(proc.names()) - set(proc.deprecated)
         assert not unknown, (case.id, unknown)

@@ -7,15 +7,18 @@ from collections.abc import Callable
 from dataclasses import dataclass, field
 from typing import Any
 
+from trialkit.power.adaptive import conditional_power
 from trialkit.power.equivalence import crossover, equivalence_means
 from trialkit.power.exact2x2 import exact_two_proportions
 from trialkit.power.lognormal import ratio_of_means
 from trialkit.power.means import one_mean, two_means
 from trialkit.power.phase2 import simon_two_stage
 from trialkit.power.proportions import two_proportions
+from trialkit.power.rates import two_rates
 from trialkit.power.repeated import repeated_measures
 from trialkit.power.sequential import group_sequential
 from trialkit.power.single_arm import one_proportion
+from trialkit.power.success import assurance
 from trialkit.power.survival import logrank
 
 PROCEDURES: dict[str, Callable[..., Any]] = {
@@ -31,6 +34,8 @@ PROCEDURES: dict[str, Callable[..., Any]] = {
     "simon_two_stage": simon_two_stage,
     "exact_two_proportions": exact_two_proportions,
     "repeated_measures": repeated_measures,
+    "two_rates": two_rates,
+    "conditional_power": conditional_power,
 }
 
 POWER_TOL = 5e-5
@@ -52,14 +57,19 @@ class Case:
     note: str = field(default="")
     applied_to: tuple[str, dict[str, Any]] | None = None
     at_effect: float | None = None
+    prior: tuple[float, float] | None = None
+    """(prior_mean, prior_sd): the output is read from the design's assurance instead."""
 
     def obtain(self) -> Any:
         """Run the procedure and read the compared output ("a,b" reads several as one flat tuple).
 
         With ``applied_to`` (a fixed design's procedure and inputs) the procedure is a
         group-sequential design applied to it, read at the effect ``at_effect``: the output
-        names an OperatingPoint's field (power, expected_n, ...)."""
+        names an OperatingPoint's field (power, expected_n, ...). With ``prior`` the output is
+        read from the design's assurance under that normal prior."""
         result = PROCEDURES[self.procedure](**self.inputs)
+        if self.prior is not None:
+            result = assurance(result, prior_mean=self.prior[0], prior_sd=self.prior[1])
         if self.applied_to is not None:
             fixed = PROCEDURES[self.applied_to[0]](**self.applied_to[1])
             result = result.apply_to(fixed).operating_characteristics([self.at_effect])[0]

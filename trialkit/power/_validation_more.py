@@ -1,6 +1,6 @@
 """Validation-table rows for the designs of issue 15: binary non-inferiority on the odds-ratio
-scale, and rpact's values for Farrington-Manning, piecewise-exponential survival and
-group-sequential power at other effects."""
+scale; rpact's values for Farrington-Manning, piecewise-exponential survival, group-sequential
+power at other effects and conditional power; count endpoints (two rates); assurance."""
 
 from __future__ import annotations
 
@@ -21,6 +21,99 @@ RPACT_GS = ("getPowerMeans(getDesignGroupSequential(kMax = 3, alpha = 0.025, sid
 RPACT_GS_FUT = ("getPowerMeans(getDesignGroupSequential(kMax = 3, alpha = 0.025, beta = 0.2, "
                 "sided = 1, typeOfDesign = 'asOF', typeBetaSpending = 'bsOF'), groups = 2, "
                 "stDev = 1, normalApproximation = TRUE, maxNumberOfSubjects = 142")
+
+PASSED = ("R package PASSED (Li et al.), power_NegativeBinomial (Zhu & Lakkis (2014) Stat Med "
+          "33:376-387, approach 3), output pinned in statsmodels' test_rates_poisson.py "
+          "(test_power_negbin):")
+ZHU_LAKKIS = ("Zhu & Lakkis (2014) Stat Med 33:376-387, control-arm n = (z_a sqrt(V0) + z_b "
+              "sqrt(V1))^2 / log(RR)^2, computed for this table in R from the paper's formula "
+              "(no printed copy of their tables found):")
+DIRECTIONAL = {"power_convention": "directional"}
+GSDNB = ("R package gsDesignNB (Anderson), tests of sample_size_nbinom ('matches published "
+         "results', one-sided 0.025), attributed there to")
+OSC = ("O'Hagan, Stevens & Campbell (2005) Pharm Stat 4:187-201, normal prior and known "
+       "variance: assurance = Phi((m sqrt(I) - z) / sqrt(1 + s^2 I)), computed for this table in "
+       "R:")
+RPACT_CP = ("getConditionalPower(getStageResults(getDesignInverseNormal(kMax = 2, alpha = 0.025, "
+            "sided = 1, typeOfDesign = 'noEarlyEfficacy', informationRates = c(0.5, 1)), "
+            "dataInput = getDataset(n1 = 50, n2 = 50, means1 = 0.3, means2 = 0, stDevs1 = 1, "
+            "stDevs2 = 1), normalApproximation = TRUE), nPlanned = 100, assumedStDev = 1, ")
+CP_AT_HALF = {"z_interim": 1.5, "information_fraction": 0.5, "alpha": 0.025, "sides": 1}
+# The design power of 100 per arm for an effect of 0.5 SD: Phi(0.5 / sqrt(2 / 100) - z_.975).
+CP_DESIGN_POWER = 0.9424375237070283
+
+RATE_CASES: tuple[Case, ...] = (
+    # Count endpoints: rate1 with the first size, rate2 with the second (R's mu1/n1, mu2/n2).
+    Case("NB1", "two_rates", {"rate1": 0.5, "rate2": 0.3, "n_per_arm": (100, 50), "exposure": 2,
+                              "overdispersion": 0.5, **DIRECTIONAL},
+         "power", 0.6207448, PASSED + " power_NegativeBinomial(n1 = 100, n2 = 50, mu1 = 0.5, "
+         "mu2 = 0.3, theta = 2, duration = 2, approach = 3): 0.6207448", "P", 5e-8),
+    Case("NB2", "two_rates", {"rate1": 0.5, "rate2": 0.3, "n_per_arm": (50, 100), "exposure": 2,
+                              "overdispersion": 0.5, **DIRECTIONAL},
+         "power", 0.5825763, PASSED + " the same with n1 = 50, n2 = 100: 0.5825763", "P", 5e-8),
+    Case("NB3", "two_rates", {"rate1": 0.5, "rate2": 0.3, "n_per_arm": (50, 100), "exposure": 2,
+                              "overdispersion": 1 / 200000, **DIRECTIONAL},
+         "power", 0.7248956, PASSED + " the Poisson limit, theta = 200000: 0.7248956", "P", 5e-8),
+    Case("NB4", "two_rates", {"rate1": 0.3, "rate2": 0.5, "power": 0.8, "alpha": 0.025,
+                              "sides": 1, "method": "true_rates"},
+         "n_per_arm", (161, 161), "R package gsDesignNB (Anderson), tests of "
+         "sample_size_nbinom: Poisson rates 0.5 and 0.3, one-sided 0.025, 80% power: "
+         "ceiling((z_.975 + z_.8)^2 (1/0.5 + 1/0.3) / log(0.5/0.3)^2) = 161 per arm", "C"),
+    # gsDesignNB's sample_size_nbinom(method 'zhu') uses the variance at the assumed rates.
+    *(Case(f"GN{i}", "two_rates", {"rate1": r_t, "rate2": r_c, "overdispersion": k,
+                                   "power": power, "alpha": 0.025, "sides": 1,
+                                   "method": "true_rates"},
+           "n_per_arm", (n, n), GSDNB + f" {paper}: control rate {r_c}, treatment rate {r_t}, "
+           f"k {k}, power {power}, exposure 1: n = {n} per arm", "P")
+      for i, (r_c, r_t, k, power, n, paper) in enumerate((
+          (0.5, 0.3, 0.1, 0.8, 167, "Zhu & Lakkis (2014) example 1"),
+          (1.0, 0.5, 0.5, 0.9, 88, "Zhu & Lakkis (2014) example 2"),
+          (0.6, 0.3, 0.4, 0.8, 95, "Friede & Schmidli (2010) Methods Inf Med 49:623-631 "
+           "example 1"),
+          (1.0, 0.5, 0.5, 0.8, 66, "Friede & Schmidli (2010) example 2")), start=1)),
+    *(Case(f"ZL{a}", "two_rates", {"rate1": 0.8 * 0.85, "rate2": 0.8, "exposure": 0.75,
+                                   "overdispersion": 0.4, "power": 0.8, "method": method,
+                                   **DIRECTIONAL},
+           "solution", n, ZHU_LAKKIS + f" their Table I setting (r0 0.8, RR 0.85, k 0.4, "
+           f"mu_t 0.75, power .8), approach {a}: n = {n}", "C", 1e-6)
+      for a, method, n in ((1, "control_rate", 1254.22864849), (2, "true_rates", 1315.68986756),
+                           (3, "pooled", 1310.73010648))),
+    Case("ZL4", "two_rates", {"rate1": 10.0, "rate2": 5.0, "overdispersion": 0.5, "power": 0.8,
+                              "method": "pooled", **DIRECTIONAL},
+         "solution", 20.8556357581, ZHU_LAKKIS + " their Table III setting (r0 5, RR 2, k 0.5, "
+         "mu_t 1, power .8), approach 3: n = 20.8556357581 (the example R package MKmisc's "
+         "power.nb.test help runs)", "C", 1e-8),
+)
+
+SUCCESS_CASES: tuple[Case, ...] = (
+    # Assurance: the design's power averaged over a normal prior for its effect.
+    Case("AS1", "two_means", {"delta": 0.5, "sd": 1, "n_per_arm": 64, "approximation": "normal"},
+         "assurance", 0.691957793325, OSC + " z-test, 64 per arm, I = 32, prior N(0.5, 0.25^2): "
+         "0.691957793325", "C", 1e-10, prior=(0.5, 0.25)),
+    Case("AS2", "logrank", {"hazard_ratio": 0.7, "events": 331}, "assurance", 0.829008493939,
+         OSC + " Schoenfeld's log-rank z-test, 331 events (I = 331/4), prior N(-log 0.7, 0.1^2) "
+         "for the log hazard ratio: 0.829008493939", "C", 1e-10, prior=(0.7, 0.1)),
+    Case("AS3", "two_means", {"delta": 0.5, "sd": 1, "n_per_arm": 20}, "assurance",
+         0.370027034754, "O'Hagan, Stevens & Campbell (2005) Pharm Stat 4:187-201, t-test: the "
+         "exact power integrated over the prior, computed for this table in R with "
+         "integrate(function(th) pt(qt(.975, 38), 38, ncp = th / sqrt(2/20), lower.tail = FALSE) "
+         "* dnorm(th, 0.5, 0.25), ...): 0.370027034754", "C", 1e-9, prior=(0.5, 0.25)),
+    Case("AS4", "two_means", {"delta": 0.5, "sd": 1, "n_per_arm": 64}, "assurance", 0.80146,
+         "G*Power 3 (Faul et al. 2007): actual power 0.8015 at 64 per group; a prior SD of 0 "
+         "reduces assurance to the power (O'Hagan, Stevens & Campbell 2005)", "P*", 5e-5,
+         prior=(0.5, 0.0)),
+    # Conditional power on the B-value scale (Lan & Wittes 1988): rpact's stage-1 z is
+    # 0.3 / sqrt(2/50) = 1.5 at half the information.
+    Case("CP1", "conditional_power", {**CP_AT_HALF, "under": "trend"}, "conditional_power",
+         0.590251646314, RPACT + " " + RPACT_CP + "thetaH1 = 0.3) (the observed effect): "
+         "0.590251646314", "C", 1e-10),
+    Case("CP2", "conditional_power", {**CP_AT_HALF, "under": "design",
+                                      "design_power": CP_DESIGN_POWER},
+         "conditional_power", 0.890312615357, RPACT + " " + RPACT_CP + "thetaH1 = 0.5) (the "
+         "design effect, 94.24% power at 100 per arm): 0.890312615357", "C", 1e-10),
+    Case("CP3", "conditional_power", {**CP_AT_HALF, "under": "null"}, "conditional_power",
+         0.101720735346, RPACT + " " + RPACT_CP + "thetaH1 = 0): 0.101720735346", "C", 1e-10),
+)
 
 MORE_CASES: tuple[Case, ...] = (
     # The odds-ratio score test (Miettinen & Nurminen 1985) at a margin of 1 is the pooled
@@ -102,4 +195,6 @@ MORE_CASES: tuple[Case, ...] = (
          RPACT + " getDesignGroupSequential(kMax = 4, alpha = 0.025, beta = 0.1, sided = 1, "
          "typeOfDesign = 'asP', typeBetaSpending = 'bsP', bindingFutility = TRUE, "
          "informationRates = c(0.3, 0.5, 0.8, 1)) and its inflationFactor", "C", 1e-6),
+    *RATE_CASES,
+    *SUCCESS_CASES,
 )
