@@ -223,20 +223,23 @@ def test_every_row_of_every_table_cannot_split(example_docs: dict[str, Any]) -> 
 
 
 def test_small_tables_stay_whole_and_long_ones_may_break_between_rows(main_doc: Any) -> None:
-    from trialkit.render.docx_writer import SMALL_TABLE_LINES, _estimated_lines
+    from trialkit.render.docx_writer import SMALL_TABLE_LINES, estimated_lines
 
     whole = 0
     for table in main_doc.tables:
         kept = [all(p.paragraph_format.keep_with_next for c in r.cells for p in c.paragraphs)
                 for r in table.rows]
-        if _estimated_lines(table._tbl.tr_lst) <= SMALL_TABLE_LINES:
+        widths = [int(c.width) for c in table.columns]
+        if estimated_lines(table._tbl.tr_lst, widths) <= SMALL_TABLE_LINES:
             assert kept == [True] * (len(kept) - 1) + [False], table.rows[0].cells[0].text
             whole += 1
         else:
             assert not any(kept[1:]), table.rows[0].cells[0].text
     assert whole >= 5
-    schedule = table_starting(main_doc, "Assessment")
-    assert not schedule.rows[3].cells[0].paragraphs[0].paragraph_format.keep_with_next
+    checklist = max(main_doc.tables, key=lambda t: len(t.rows))
+    assert not checklist.rows[3].cells[0].paragraphs[0].paragraph_format.keep_with_next
+    schedule = table_starting(main_doc, "Assessment")  # fits its landscape page: kept whole
+    assert schedule.rows[3].cells[0].paragraphs[0].paragraph_format.keep_with_next
 
 
 def test_file_properties_name_the_protocol_its_sponsor_now_and_trialkit(main_doc: Any) -> None:

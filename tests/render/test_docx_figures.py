@@ -102,3 +102,15 @@ def test_long_names_reach_the_timeline_whole() -> None:
     plan = timeline_of(trial)
     assert plan.columns[0].label.startswith("visit visit")
     assert any(r.label == r"Cost \$\frac{ and $x^{" for r in plan.rows)
+
+
+def test_consent_and_eligibility_in_the_schedule_are_the_enrolment_steps() -> None:
+    trial = small_trial()
+    trial.assessments.append(trial.assessments[0].model_copy(
+        update={"id": "ic", "name": "Written informed consent"}))
+    trial.visits[0].assessments.append("ic")
+    plan = timeline_of(trial)
+    enrolment = [(r.label, r.marks) for r in plan.rows if r.group == "Enrolment"]
+    assert enrolment == [("Written informed consent", (0,)), ("Eligibility screen", (0,)),
+                         ("Allocation", (1,))]
+    assert not any("consent" in r.label for r in plan.rows if r.group == "Assessments")

@@ -159,6 +159,8 @@ def test_participant_timeline_is_a_table_from_the_schedule() -> None:
     trial = load_trial(MAIN)
     html = render(trial)
     table = html.split('<table class="timeline">', 1)[1].split("</table>", 1)[0]
-    assert table.count("<td>X</td>") == sum(len(v.assessments) for v in trial.visits) + 3
+    # every X of the schedule, plus allocation (consent and eligibility are schedule rows here)
+    assert table.count("<td>X</td>") == sum(len(v.assessments) for v in trial.visits) + 1
+    assert table.count("<th>Informed consent</th>") == 1
     assert table.count("Treatment period") == len(trial.arms)
     assert "<svg" not in table

@@ -151,9 +151,13 @@ def _list_item(w: Writer, item: ListItem) -> None:
 
 def _markdown_table(w: Writer, block: Table) -> None:
     from docx.enum.text import WD_ALIGN_PARAGRAPH
+    from docx.oxml.ns import qn
 
     from trialkit.render import docx_xml
 
+    lead_in = w.document.element.body[-2] if len(w.document.element.body) > 1 else None
+    if lead_in is not None and lead_in.tag == qn("w:p"):  # the sentence introducing the table
+        lead_in.get_or_add_pPr().keepNext_val = True
     table = w.grid_table(1, len(block.header))
     w.header_row(table.rows[0], block.header, markdown=True)
     alignments = {"center": WD_ALIGN_PARAGRAPH.CENTER, "right": WD_ALIGN_PARAGRAPH.RIGHT}

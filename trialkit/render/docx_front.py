@@ -19,7 +19,7 @@ def title_page(w: Writer) -> None:
     title, text = w.context.title, w.context.text
     top = w.para()
     w.text(top, title.sponsor, size=10, color=SUBTLE, bold=True)
-    top.paragraph_format.space_after = Pt(48)
+    top.paragraph_format.space_after = Pt(20)
     bottom_rule(top, color=INK, size=12)
     label = w.para()
     w.text(label, "CLINICAL TRIAL PROTOCOL", size=11, color=SUBTLE, bold=True)
@@ -31,7 +31,7 @@ def title_page(w: Writer) -> None:
     w.text(short, title.acronym, bold=True, size=14, color=INK)
     w.text(short, ": ", size=14, color=INK)
     w.text(short, title.short_title, size=14, color=INK)
-    short.paragraph_format.space_after = Pt(30)
+    short.paragraph_format.space_after = Pt(14)
     rows = [
         ("Sponsor protocol identifier", [title.protocol_id]),
         ("Version and date", [title.version, ", ", title.version_date]),
@@ -60,7 +60,7 @@ def title_page(w: Writer) -> None:
     w.key_value_table(rows, key_share=0.34, borders=False)
     _contributors(w, title.investigators)
     note = w.para()
-    note.paragraph_format.space_before = Pt(24)
+    note.paragraph_format.space_before = Pt(12)
     w.text(
         note,
         "Confidential: this protocol is provided to investigators, ethics committees and "
@@ -77,7 +77,7 @@ def _contributors(w: Writer, people: Sequence[Contributor]) -> None:
     from docx.shared import Pt
 
     heading = w.para()
-    heading.paragraph_format.space_before = Pt(18)
+    heading.paragraph_format.space_before = Pt(10)
     heading.paragraph_format.keep_with_next = True
     w.text(heading, "Protocol contributors", bold=True, size=10, color=INK)
     if not people:

@@ -1,11 +1,11 @@
 """Convert a .docx to PDF in LibreOffice with its indexes updated (run by a Python with ``uno``).
 
 ``python docx_pdf_uno.py SOFFICE PROFILE_URL SOURCE_URL TARGET_URL`` starts LibreOffice
-headless with its own profile folder, loads the document hidden, updates every index (the
-table of contents gets its page numbers; a plain ``--convert-to pdf`` leaves them empty) and
-the fields, exports the PDF and stops LibreOffice. It imports nothing of trialkit, because
-it runs under the Python that carries LibreOffice's ``uno`` module, which may not be the
-one running trialkit.
+headless with its own profile folder, loads the document hidden, keeps whole the tables Word
+would keep whole, updates every index (the table of contents gets its page numbers; a plain
+``--convert-to pdf`` leaves them empty) and the fields, exports the PDF and stops LibreOffice.
+It imports nothing of trialkit, because it runs under the Python that carries LibreOffice's
+``uno`` module, which may not be the one running trialkit.
 """
 
 from __future__ import annotations
@@ -47,6 +47,21 @@ def _connect(pipe: str, office: subprocess.Popen[bytes]) -> Any:
             time.sleep(0.1)
 
 
+def _keep_small_tables_whole(document: Any) -> None:
+    """Word keeps a table whole when its rows' paragraphs keep with the next one; LibreOffice
+    does not read it so, so such tables are told not to split."""
+    tables = document.getTextTables()
+    for position in range(tables.getCount()):
+        table = tables.getByIndex(position)
+        names = table.getCellNames()
+        if not names:
+            continue
+        paragraphs = table.getCellByName(names[0]).getText().createEnumeration()
+        if paragraphs.hasMoreElements() and paragraphs.nextElement().getPropertyValue(
+                "ParaKeepTogether"):
+            table.setPropertyValue("Split", False)
+
+
 def convert(soffice: str, profile_url: str, source_url: str, target_url: str) -> None:
     """Export ``source_url`` (a .docx) to ``target_url`` (PDF) with updated indexes."""
     pipe = f"trialkit-{uuid.uuid4().hex}"
@@ -65,6 +80,7 @@ def convert(soffice: str, profile_url: str, source_url: str, target_url: str) ->
             source_url, "_blank", 0, (_property("Hidden", True),))
         if document is None:
             raise SystemExit("LibreOffice could not open the Word file")
+        _keep_small_tables_whole(document)
         indexes = document.getDocumentIndexes()
         for _ in range(2):  # the second pass sees the page numbers the first one settled
             for position in range(indexes.getCount()):

@@ -9,6 +9,9 @@ from trialkit.render.docx_writer import Writer
 from trialkit.render.parts import ScheduleRow, Visit
 from trialkit.render.prompts import placeholder
 
+WHOLE_SCHEDULE_ROWS = 24
+"""Schedule tables up to this many rows fit a landscape page and are kept whole."""
+
 SOA_VISITS_PER_TABLE = 16
 """Visits per schedule-of-activities table; longer schedules continue in a second table."""
 
@@ -84,7 +87,8 @@ def _schedule_table(w: Writer, caption: str, visits: Sequence[Visit],
     column = (1 - first) / widest
     shares = [first, *[column] * len(visits)]
     width = int(text_width(w.document.sections[-1]) * sum(shares))
-    w.finish_table(table, shares, space_after=True, width=width)
+    w.finish_table(table, shares, space_after=True, width=width,
+                   whole=len(table.rows) <= WHOLE_SCHEDULE_ROWS)
 
 
 def _grouped(rows: Sequence[ScheduleRow]) -> list[tuple[str, list[ScheduleRow]]]:

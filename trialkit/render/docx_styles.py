@@ -72,7 +72,7 @@ def define_styles(document: Any) -> None:
         style.paragraph_format.keep_with_next = True
     title = styles["Title"]
     set_font(title.element, FONT)
-    title.font.size = Pt(22)
+    title.font.size = Pt(19)
     title.font.bold = True
     title.font.color.rgb = RGBColor.from_string(INK)
     remove_paragraph_border(title.element)

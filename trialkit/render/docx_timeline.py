@@ -15,8 +15,9 @@ from trialkit.render.docx_writer import Writer
 from trialkit.render.prompts import placeholder
 from trialkit.render.timeline import Timeline, timeline
 
-WIDE_TIMELINE = 9
-"""Timepoints above which the participant timeline gets a landscape page."""
+WIDE_TIMELINE = 6
+"""Timepoints above which the participant timeline goes on a landscape page (sharing it with
+the schedule of activities that follows): on a portrait page their names break mid-word."""
 
 TREATMENT_FILL = "F8CBAD"
 PERIOD_FILL = "2F5496"
@@ -82,7 +83,7 @@ def _table(w: Writer, plan: Timeline) -> None:
     first_share = max(0.18, min(0.30, 1.0 - 0.08 * count))
     shares = [first_share, *[(1 - first_share) / count] * count]
     w.finish_table(table, shares, space_after=True,
-                   width=text_width(w.document.sections[-1]))
+                   width=text_width(w.document.sections[-1]), whole=True)
 
 
 def _only_text(w: Writer, cell: Any, text: str, *, size: float, bold: bool, color: str) -> None:

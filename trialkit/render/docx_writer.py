@@ -112,16 +112,16 @@ class Writer:
         """Inline Markdown in a table cell."""
         self.inline(cell.paragraphs[0], markdown, bold=bold, size=TABLE_PT)
 
-    def finish_table(self, table: Any, shares: Sequence[float], *,
-                     space_after: bool = False, width: int | None = None) -> None:
+    def finish_table(self, table: Any, shares: Sequence[float], *, space_after: bool = False,
+                     width: int | None = None, whole: bool = False) -> None:
         """Borders, margins and column widths (in proportion to ``shares``) of a table; no row
-        splits across pages, and a small table stays on one page (see ``keep_rows_together``)."""
+        splits across pages, and a small table (or one marked ``whole``, which must fit a
+        page) stays on one page (see ``keep_rows_together``)."""
         from docx.shared import Pt
 
         from trialkit.render import docx_xml
 
         total = width or text_width(self.document.sections[-1])
-        keep_rows_together(table)
         docx_xml.set_table_borders(table, color=BORDER)
         docx_xml.set_cell_margins(table, top=30, bottom=30, left=85, right=85)
         table.autofit = False
@@ -129,6 +129,7 @@ class Writer:
         for column, w in zip(table.columns, widths, strict=True):
             column.width = w
         docx_xml.set_cell_widths_and_tight_lines(table, widths)
+        keep_rows_together(table, widths, whole=whole)
         if space_after:
             spacer = self.para()
             spacer.paragraph_format.space_after = Pt(4)
@@ -144,15 +145,15 @@ class Writer:
         table = self.document.add_table(rows=0, cols=2)
         for key, parts in rows:
             cells = table.add_row().cells
-            self.text(cells[0].paragraphs[0], key, bold=True, size=10, color=INK)
+            self.text(cells[0].paragraphs[0], key, bold=True, size=9.5, color=INK)
             for part in parts:
-                self.text(cells[1].paragraphs[0], part, size=10)
+                self.text(cells[1].paragraphs[0], part, size=9.5)
         self.finish_table(table, [key_share, 1 - key_share])
         if not borders:
             docx_xml.set_table_borders(table, style="nil")
             for row in table.rows:
                 for cell in row.cells:
-                    cell.paragraphs[0].paragraph_format.space_after = Pt(4)
+                    cell.paragraphs[0].paragraph_format.space_after = Pt(1.5)
         return table
 
     def orientation(self, *, landscape: bool) -> None:
@@ -171,20 +172,25 @@ class Writer:
 SMALL_TABLE_LINES = 30
 """Tables up to about this many lines of text are kept on one page (half an A4 page of 9 pt)."""
 
+W_T = "{http://schemas.openxmlformats.org/wordprocessingml/2006/main}t"
+CHAR_EMU = 4.6 * 12700
+"""The width of an average character of 9 pt Calibri (or Carlito), in EMU."""
 
-def keep_rows_together(table: Any) -> None:
+
+def keep_rows_together(table: Any, widths: Sequence[int], *, whole: bool = False) -> None:
     """No row of ``table`` splits across pages; a small table is kept whole on one page.
 
     Keeping a table whole is "keep with next" on the paragraphs of every row but the last
-    (Word and LibreOffice then move it, with a caption that keeps with it, to the next
-    page); a long table may break between rows, where its header row repeats.
+    (Word, and LibreOffice through ``docx_pdf``, then move it, with a caption that keeps with
+    it, to the next page); a long table may break between rows, where its header repeats.
+    ``widths`` are the grid columns' widths in EMU, to tell how many lines each cell wraps to.
     """
     from trialkit.render import docx_xml
 
     rows = table._tbl.tr_lst
     for tr in rows:
         docx_xml.set_cant_split_tr(tr)
-    if _estimated_lines(rows) > SMALL_TABLE_LINES:
+    if not whole and estimated_lines(rows, widths) > SMALL_TABLE_LINES:
         return
     for tr in rows[:-1]:
         for tc in tr.tc_lst:
@@ -192,12 +198,17 @@ def keep_rows_together(table: Any) -> None:
                 p.get_or_add_pPr().keepNext_val = True
 
 
-def _estimated_lines(rows: Sequence[Any]) -> int:
-    """Lines of text the table takes: per row, the most lines any cell wraps to."""
-    columns = max((len(tr.tc_lst) for tr in rows), default=1)
-    chars_per_line = max(10, 100 // columns)
-    return sum(
-        max((sum(1 + len("".join(p.itertext())) // chars_per_line for p in tc.p_lst)
-             for tc in tr.tc_lst), default=1)
-        for tr in rows
-    )
+def estimated_lines(rows: Sequence[Any], widths: Sequence[int]) -> int:
+    """Lines of text the rows take: per row, the most lines any of its cells wraps to."""
+    total = 0
+    for tr in rows:
+        tallest, column = 1, 0
+        for tc in tr.tc_lst:
+            span = tc.grid_span
+            chars = max(4, int(sum(widths[column:column + span]) / CHAR_EMU) - 2)
+            column += span
+            lines = sum(1 + sum(len(t.text or "") for t in p.iter(W_T)) // chars
+                        for p in tc.p_lst)
+            tallest = max(tallest, lines)
+        total += tallest
+    return total

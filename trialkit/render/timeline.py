@@ -70,8 +70,10 @@ def timeline(schedule: Schedule, arms: Sequence[str],
     assessments.
 
     Visits before day 0 are enrolment; the first visit on day 0 or 1 is allocation (a column
-    is added when there is none); the last later visit is close-out. Interventions (one row
-    per arm name) span from allocation to the last visit within the treatment period.
+    is added when there is none); the last later visit is close-out. The schedule's consent
+    and eligibility assessments are the enrolment steps (a screening-visit row is added for
+    either one it lacks); interventions (one row per arm name) span from allocation to the
+    last visit within the treatment period.
     """
     visits = schedule.visits
     dated = sorted((v for v in visits if v.day is not None), key=lambda v: v.day or 0)
@@ -92,20 +94,30 @@ def timeline(schedule: Schedule, arms: Sequence[str],
         period = CLOSE_OUT if position == len(after) - 1 and len(after) > 1 else POST
         columns.append(TimelineColumn(period, _label(visit), visit.id, visit.day))
 
-    screening = list(range(allocation_index)) or [allocation_index]
-    rows = [
-        TimelineRow(ENROLMENT, "Eligibility screen", tuple(screening[:1])),
-        TimelineRow(ENROLMENT, "Informed consent", tuple(screening[:1])),
-        TimelineRow(ENROLMENT, "Allocation", (allocation_index,)),
+    column_of = {c.visit_id: i for i, c in enumerate(columns) if c.visit_id}
+    assessed = [
+        (row.assessment, tuple(sorted(column_of[visit.id] for visit, made
+                                      in zip(visits, row.marks, strict=True) if made)))
+        for row in schedule.rows
     ]
+    enrolment = [(name, marks) for name, marks in assessed if _is_enrolment_step(name)]
+    screening = tuple((list(range(allocation_index)) or [allocation_index])[:1])
+    rows = [TimelineRow(ENROLMENT, name, marks) for name, marks in enrolment]
+    for step, words in (("Eligibility screen", "eligib"), ("Informed consent", "consent")):
+        if not any(words in str(name).lower() for name, _ in enrolment):
+            rows.append(TimelineRow(ENROLMENT, step, screening))
+    rows.append(TimelineRow(ENROLMENT, "Allocation", (allocation_index,)))
     span = (allocation_index, _treatment_end(columns, allocation_index, treatment_weeks))
     rows.extend(TimelineRow("Interventions", arm, span=span) for arm in arms)
-    column_of = {c.visit_id: i for i, c in enumerate(columns) if c.visit_id}
-    for row in schedule.rows:
-        marks = sorted(column_of[visit.id] for visit, made in zip(visits, row.marks, strict=True)
-                       if made)
-        rows.append(TimelineRow("Assessments", row.assessment, tuple(marks)))
+    rows.extend(TimelineRow("Assessments", name, marks) for name, marks in assessed
+                if (name, marks) not in enrolment)
     return Timeline(tuple(columns), tuple(rows))
+
+
+def _is_enrolment_step(name: str) -> bool:
+    """An assessment that is an enrolment step of the SPIRIT figure (consent, eligibility)."""
+    lowered = str(name).lower()
+    return "consent" in lowered or "eligib" in lowered
 
 
 def _label(visit: Visit) -> str:
