@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable, Sequence
 from typing import Any
 
 
@@ -20,6 +21,41 @@ class InvalidParameter(TrialkitError, ValueError):
         if hint:
             message += f" ({hint})"
         super().__init__(message)
+
+
+class Unknowns(InvalidParameter):
+    """Not exactly one of the quantities a procedure solves for was left out.
+
+    Carries the quantities (``candidates``) and those left out (``missing``) as keyword names,
+    so each interface can say it with its own names (``solve_for``): the CLI with its options,
+    the TUI with its field labels. The message uses the keywords, as a Python caller types them.
+    """
+
+    def __init__(self, candidates: Sequence[str], missing: Sequence[str]) -> None:
+        self.candidates = tuple(candidates)
+        self.missing = tuple(missing)
+        names = ", ".join(self.candidates)
+        words = solve_for(self.candidates, self.missing, lambda n, _: n)
+        super().__init__("unknowns", " and ".join(self.missing) or "none of them",
+                         f"leave exactly one of {names} unset to solve for it; {words}")
+
+
+def solve_for(candidates: Sequence[str], missing: Sequence[str],
+              name: Callable[[str, bool], str]) -> str:
+    """What to give so that exactly one quantity is left to solve for.
+
+    ``name(keyword, given)`` says a quantity in the caller's words: as something to give
+    (``given`` True, e.g. "the target power (--power)") or to be found ("the power").
+    """
+    if len(missing) == 2:
+        a, b = missing
+        return (f"give {name(a, True)} to find {name(b, False)}, "
+                f"or {name(b, True)} to find {name(a, False)}")
+    listed = [name(c, True) for c in candidates]
+    series = ", ".join(listed[:-1]) + " and " + listed[-1] if len(listed) > 1 else listed[0]
+    if not missing:
+        return f"{series} are all given: leave out the one to be found"
+    return f"give all but one of {series}; the one left out is found"
 
 
 class NoSolution(TrialkitError):

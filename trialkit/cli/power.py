@@ -13,13 +13,13 @@ import math
 import sys
 import textwrap
 import warnings
-from collections.abc import Callable
+from collections.abc import Callable, Collection
 from typing import Any
 
 from trialkit.cli.power_interim import assurance_options, assurance_rows, interim_payload
 from trialkit.cli.progress import simulation_progress
 from trialkit.cli.results import check_printable
-from trialkit.errors import InvalidParameter, TrialkitError
+from trialkit.errors import InvalidParameter, TrialkitError, Unknowns, solve_for
 from trialkit.power.catalogue import CATALOGUE, Parameter, Procedure
 from trialkit.power.catalogue_extra import ASSURANCE_OPTIONS, INTERIM_PROCEDURES
 
@@ -147,7 +147,7 @@ def run(args: argparse.Namespace) -> int:
             curve = _sweep(proc, args.sweep, kwargs) if args.sweep else None
             success = _assurance(result, prior) if prior is not None else None
         except InvalidParameter as exc:
-            raise TrialkitError(in_words(proc, exc)) from None
+            raise TrialkitError(in_words(proc, exc, kwargs)) from None
     check_printable(result, curve)  # never NaN, infinity or a size beyond the engine's range
     if success is not None:
         check_printable(success)
@@ -199,7 +199,7 @@ def _run_interim(proc: Procedure, kwargs: dict[str, Any], as_json: bool) -> int:
         if exc.name == "design_power" and exc.value is None:
             raise TrialkitError("Design power (--design-power) is required with --under design: "
                                 "the power the trial was sized for") from None
-        raise TrialkitError(in_words(proc, exc)) from None
+        raise TrialkitError(in_words(proc, exc, kwargs)) from None
     check_printable(_Payload(payload))
     if as_json:
         json.dump(payload, sys.stdout, indent=2)
@@ -222,15 +222,40 @@ class _Payload:
         return self.data
 
 
-def in_words(proc: Procedure, exc: InvalidParameter) -> str:
-    """The engine's complaint naming the option as typed (and its label), not the keyword."""
+def in_words(proc: Procedure, exc: InvalidParameter, given: Collection[str] = ()) -> str:
+    """The engine's complaint naming the option as typed (and its label), not the keyword;
+    ``given`` are the keywords the user gave."""
+    if exc.name == "unknowns":
+        return solve_for_options(proc, exc, given)
     param = proc.parameter(exc.name)
     if param is None:
-        return f"{exc.name.replace('_', ' ')}: {exc.valid}" if exc.name != "unknowns" \
-            else exc.valid
+        return f"{exc.name.replace('_', ' ')}: {exc.valid}"
     typed = exc.name if exc.name in proc.deprecated else param.name
     option = flag(param.flag if param.kind == "flag" else typed)
     return f"{param.label} ({option}) = {exc.value!r} is invalid: {exc.valid}"
+
+
+def solve_for_options(proc: Procedure, exc: InvalidParameter, given: Collection[str]) -> str:
+    """What to give so that one quantity is left to solve for, in the options' words."""
+    if isinstance(exc, Unknowns):
+        candidates, missing = exc.candidates, exc.missing
+    else:  # a procedure that words it itself: derive from what the user gave
+        candidates = tuple(sorted(proc.solvable, key=lambda c: c != "power"))
+        missing = tuple(c for c in candidates if c not in given)
+    return solve_for(candidates, missing, lambda name, given: _quantity(proc, name, given))
+
+
+def _quantity(proc: Procedure, name: str, given: bool) -> str:
+    """'the target power (--power)' to give, 'the power' to find; likewise the size and effect."""
+    param = proc.parameter(name)
+    role = param.role if param is not None else None
+    if role == "power":
+        words = "the target power" if given else "the power"
+    elif role == "size":
+        words = "the number of events" if name == "events" else "the sample size"
+    else:
+        words = "the " + (param.label.lower() if param is not None else name.replace("_", " "))
+    return f"{words} ({flag(name)})" if given else words
 
 
 def _require(proc: Procedure, kwargs: dict[str, Any]) -> None:

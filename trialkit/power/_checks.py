@@ -5,7 +5,7 @@ from __future__ import annotations
 import math
 from typing import Any
 
-from trialkit.errors import InvalidParameter
+from trialkit.errors import InvalidParameter, Unknowns
 
 
 def _number(name: str, value: Any) -> float:
@@ -152,11 +152,5 @@ def exactly_one_unknown(**candidates: Any) -> str:
     """The one argument left as None, which is to be solved for."""
     missing = [name for name, value in candidates.items() if value is None]
     if len(missing) != 1:
-        names = ", ".join(candidates)
-        unset = "none of them" if not missing else " and ".join(missing)
-        raise InvalidParameter(
-            "unknowns",
-            unset,
-            f"leave exactly one of {names} unset to solve for it; {unset} unset now",
-        )
+        raise Unknowns(tuple(candidates), missing)
     return missing[0]
