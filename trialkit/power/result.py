@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import dataclasses
 import math
-from collections.abc import Mapping
+from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field
 from types import MappingProxyType
 from typing import Any, Literal
@@ -80,6 +80,15 @@ class PowerResult:
         if name in extras:
             return extras[name]
         raise AttributeError(f"{type(self).__name__!r} object has no attribute {name!r}")
+
+    def operating_characteristics(self, effects: Iterable[float]) -> tuple[Any, ...]:
+        """Power and expected sample size at each effect (on the effect's own scale), one
+        OperatingPoint each. A fixed design is run again at its own sizes; a design inflated to
+        a group-sequential one (``group_sequential(...).apply_to(result)``) integrates over its
+        looks instead."""
+        from trialkit.power._fixed_operating import fixed_points
+
+        return fixed_points(self, effects)
 
     def with_sentences(self, *sentences: str) -> PowerResult:
         """Return a copy whose justification ends with further sentences (a cited source, say)."""
