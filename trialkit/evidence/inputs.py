@@ -54,9 +54,22 @@ class PowerInputs(dict[str, Any]):
         cited = (
             f"The assumed effect is based on {citation.short()}: {estimate.outcome}"
             f"{f' ({context})' if context else ''}, {article} "
-            f"{estimate.label} of {estimate.summary()}."
+            f"{estimate.label} of {estimate.summary()}{self._direction()}."
         )
         return [cited, *(s.sentence() for s in self.steps if s.operation != "take_estimate")]
+
+    def _direction(self) -> str:
+        """Words for a design effect taken as the size of a negative (or positive) estimate:
+        the evidence keeps its sign as reported, the design states the direction of benefit."""
+        value = self.estimate.value
+        for step in self.steps:
+            if step.operation == "take_estimate":
+                taken = next(iter(step.result.values()), None)
+                if isinstance(taken, int | float) and taken * value < 0:
+                    change = "reduction" if value < 0 else "increase"
+                    return (f", a {change} of {abs(value):g} with treatment, which the design "
+                            f"states as an effect of {taken:g} in the direction of benefit")
+        return ""
 
 
 def power_inputs(

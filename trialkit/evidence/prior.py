@@ -75,10 +75,16 @@ def prior_from_estimate(
     sd = se * scale
     scaled = "" if math.isclose(scale, 1.0) else (
         f" (the standard error {se:.4g} of the estimate, scaled by {scale:.4g} as the effect is)")
+    # The design states its effect in the direction of benefit; the evidence keeps the sign
+    # of its comparison as reported (a reduction is negative), so a flipped sign is said.
+    as_reported = "" if effect * estimate.value >= 0 else (
+        f" (its estimate {estimate.value:g}, "
+        f"{'a reduction' if estimate.value < 0 else 'an increase'} with treatment, taken in "
+        "the direction of benefit)")
     return Prior(float(effect), sd, False, (
         f"The prior for the assurance is centred on the effect {effect:.4g} taken from "
-        f"{estimate.full_id} with standard deviation {sd:.4g}, the standard error implied by "
-        f"its {level} confidence interval {ci.lower:g} to {ci.upper:g}{scaled}."))
+        f"{estimate.full_id}{as_reported} with standard deviation {sd:.4g}, the standard error "
+        f"implied by its {level} confidence interval {ci.lower:g} to {ci.upper:g}{scaled}."))
 
 
 def assurance_from_estimate(
