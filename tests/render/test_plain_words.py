@@ -140,3 +140,10 @@ def test_abbreviations_the_examples_use_are_spelt_out() -> None:
         listed = text[text.index("### 12.2 Abbreviations"):text.index("### 12.3")]
         for term in terms:
             assert f"| {term} |" in listed, (name, term)
+
+
+def test_evidence_summaries_name_their_source_as_the_text_cites_it() -> None:
+    text = _protocol("anakinra-t1d")
+    background = text[text.index("### 2.1"):text.index("### 2.2")]
+    assert "- **Moran et al.** [3]:" in background
+    assert "(2013, Lancet" not in background
