@@ -426,3 +426,17 @@ def test_group_sequential_design_says_why_there_is_no_power_curve(tmp_path: Path
     assert len(document.inline_shapes) == 0
     notes = [p.text for p in document.paragraphs if p.text.startswith("No power curve")]
     assert notes and "fixed-sample designs" in notes[0] and "_" not in notes[0]
+
+
+def test_application_properties_stay_valid_xml_with_markup_in_the_sponsor(tmp_path: Path) -> None:
+    import zipfile
+    from xml.etree import ElementTree
+
+    trial = load_trial(MAIN)
+    trial.title_page.sponsor.name = 'A & B <Trials> "Ltd"'
+    path = write_docx(trial, tmp_path / "sponsor.docx")
+    with zipfile.ZipFile(path) as package:
+        app = ElementTree.fromstring(package.read("docProps/app.xml"))
+    ns = "{http://schemas.openxmlformats.org/officeDocument/2006/extended-properties}"
+    assert app.findtext(f"{ns}Company") == 'A & B <Trials> "Ltd"'
+    assert app.findtext(f"{ns}Application", "").startswith("trialkit ")

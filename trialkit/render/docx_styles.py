@@ -192,11 +192,12 @@ APP_XML = (
 
 def _set_application(document: Any, company: str) -> None:
     """Rewrite docProps/app.xml: application "trialkit <version>" and the sponsor as company."""
-    from xml.sax.saxutils import escape
+    from html import escape  # xml.sax.saxutils would import urllib and ssl
 
     from trialkit import __version__
 
-    xml = APP_XML.format(application=escape(f"trialkit {__version__}"), company=escape(company))
+    xml = APP_XML.format(application=escape(f"trialkit {__version__}", quote=False),
+                         company=escape(company, quote=False))
     for part in document.part.package.parts:
         if str(part.partname) == "/docProps/app.xml":
             part._blob = xml.encode("utf-8")
