@@ -83,6 +83,12 @@ def test_render_to_pdf_fills_in_the_contents_page_numbers(tmp_path: Path,
     assert any(line.startswith(title) for line in pages[page - 1].splitlines()), (
         "the contents' page for section 1 does not hold its heading")
     assert "Page numbers appear when fields are updated" not in pages[contents]
+    carlito = shutil.which("fc-list") and "Carlito" in subprocess.run(
+        ["fc-list"], capture_output=True, text=True, check=False).stdout
+    if carlito and shutil.which("pdffonts"):  # Calibri named, its metric twin laid out
+        fonts = subprocess.run(["pdffonts", str(output)], capture_output=True, text=True,
+                               timeout=60, check=True).stdout
+        assert "Carlito" in fonts, fonts
 
 
 def test_pdf_without_libreoffice_is_one_line_saying_how_to_install_it(
