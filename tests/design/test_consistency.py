@@ -75,3 +75,27 @@ def test_a_sentence_marked_as_the_investigators_view_is_not_a_cited_fact() -> No
     assert unsourced_sentences("Investigators reported 20% fewer events.") != []
     # a record cited by its id in brackets is a citation
     assert unsourced_sentences("Remission was 55% [su2024].", ("su2024",)) == []
+
+
+def test_pilot_check_json_and_protocol_state_the_enrolled_n_and_its_rule() -> None:
+    """D5: check said 28 analysed and 28 to enrol, the protocol 33 with the rule for 33."""
+    assessment = _assess(load_trial(ROOT / "examples" / "bm-stemcell-t2d-pilot.yaml"))
+    totals = assessment.totals
+    assert totals is not None and (totals.analysed, totals.enrolled) == (33, 33)
+    size = assessment.report()["sample_size"]
+    assert (size["n_total"], size["n_total_enrolled"], size["extras"]["reject_at"]) == (33, 33, 5)
+    assert "smallest sample size is 28" in size["justification"]
+    assert "with at most 5 responses" in size["justification"]
+    assert "at most 4" not in size["justification"]
+
+
+def test_a_single_group_enrolment_below_the_target_power_is_an_error() -> None:
+    """D5: 32 enrolled gives 78.9% power (exact binomial, saw-tooth: P(X <= 4 | 32, 0.1)), below
+    the 80% target, and check said 'Design problems: none'."""
+    data = load_trial(ROOT / "examples" / "bm-stemcell-t2d-pilot.yaml").model_dump(mode="json")
+    data["sample_size"]["target_enrolment"] = 32
+    assessment = _assess(Trial.model_validate(data))
+    reject = max(r for r in range(33) if binom.cdf(r, 32, 0.3) <= 0.05)
+    assert abs(assessment.planned.power - binom.cdf(reject, 32, 0.1)) < 1e-9
+    (problem,) = [p for p in assessment.errors if "below the target" in p.message]
+    assert "78.9% power" in problem.message and "enrol 28 or 33" in problem.message

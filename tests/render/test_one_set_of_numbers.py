@@ -59,6 +59,12 @@ def test_check_and_json_count_every_arm(capsys: pytest.CaptureFixture[str]) -> N
     main(["check", "--json", str(SLE)])
     report = json.loads(capsys.readouterr().out)
     assert report["totals"]["analysed"] == 153 and report["totals"]["enrolled"] == 171
+    size = report["sample_size"]
+    assert (size["n_total"], size["n_total_enrolled"]) == (153, 171)
+    assert size["n_per_arm"] == [51, 51, 51] and size["n_total_per_comparison"] == 102
+    assert "153 analysed in total" in size["justification"]
+    assert "(102 in total)" not in size["justification"]
+    assert "(114 in total)" not in size["justification"]
 
 
 def test_no_engine_names_in_the_sample_size_section(text: str) -> None:

@@ -21,7 +21,14 @@ from trialkit.design.consistency import (
 from trialkit.design.evidence_link import Cited, EvidenceLink
 from trialkit.design.model import Trial
 from trialkit.design.sensitivity import Sensitivity, sensitivity
-from trialkit.design.sizing import Sizing, TrialTotals, size_trial, trial_totals
+from trialkit.design.sizing import (
+    Sizing,
+    TrialTotals,
+    count_every_arm,
+    for_the_trial,
+    size_trial,
+    trial_totals,
+)
 from trialkit.design.validate import Problem, check_design
 from trialkit.errors import TrialkitError
 from trialkit.power import catalogue
@@ -69,6 +76,20 @@ class Assessment:
     assurance_missing: str = ""
     """Why there is no assurance although the effect came from evidence (else empty)."""
 
+    @property
+    def stated(self) -> Any:
+        """The calculation the trial states: at the planned enrolment when a single-group design
+        enrols more than its smallest n (``planned``), else the sizing's result (or None)."""
+        return self.planned if self.planned is not None else self.sizing.result
+
+    @property
+    def justification(self) -> str:
+        """The stated calculation's paragraph, its totals counting every arm of the trial."""
+        stated, totals = self.stated, self.totals
+        if stated is None or totals is None:
+            return ""
+        return count_every_arm(stated.justification, stated, totals)
+
     def coverage(self, version: str = "2025") -> tuple[ItemCoverage, ...]:
         """The coverage rows of SPIRIT ``version`` ("2025" or "2013")."""
         for name, rows in self.spirit:
@@ -87,8 +108,7 @@ class Assessment:
 
     def report(self, version: str = "2025") -> dict[str, Any]:
         """A JSON-ready report: checklist rows, problems, the calculation and the trial totals."""
-        result = self.sizing.result
-        totals = self.totals
+        result, totals = self.stated, self.totals
         return {
             "checklist": f"SPIRIT {version}",
             "items": [row.to_dict() for row in self.coverage(version)],
@@ -96,7 +116,8 @@ class Assessment:
                 {"severity": p.severity, "field": p.field, "message": p.message}
                 for p in self.problems
             ],
-            "sample_size": result.to_dict() if result is not None else None,
+            "sample_size": None if result is None or totals is None
+            else for_the_trial(result, totals),
             "assurance": self.assurance.to_dict() if self.assurance is not None else None,
             "totals": None if totals is None else {
                 "arms": totals.arms, "analysed": totals.analysed, "enrolled": totals.enrolled,
@@ -111,6 +132,9 @@ def assess(trial: Trial, evidence: EvidenceLink, templates: Sequence[Block]) -> 
     totals = trial_totals(trial, sizing.result) if sizing.result is not None else None
     success, missing = assurance_of(trial, sizing, evidence)
     planned, planned_problems = at_planned_enrolment(trial, sizing, totals)
+    if planned is not None and trial.sample_size.target_enrolment is not None:
+        totals = TrialTotals(arms=1, analysed=planned.n_total,
+                             enrolled=trial.sample_size.target_enrolment, multi_arm=False)
     link = next((u for u in _evidence_uses(trial, evidence)
                  if u.id == trial.sample_size.evidence), None)
     arms = totals.arms if totals is not None and totals.multi_arm else 0

@@ -10,6 +10,7 @@ from __future__ import annotations
 import math
 import re
 from collections.abc import Iterator
+from dataclasses import replace
 from typing import Any
 
 from trialkit.design.model import Trial
@@ -101,16 +102,49 @@ def at_planned_enrolment(
             f"planned enrolment {planned} exceeds the {totals.enrolled} the calculation "
             f"requires; its power and decision rule are stated for {totals.analysed} analysed",
         )]
-    from trialkit import power
-
     analysed = math.floor(planned * (1.0 - result.dropout) + 1e-9)
-    kwargs = {k: v for k, v in sizing.kwargs.items() if k not in ("power", "n")}
     try:
-        again = getattr(power, sizing.procedure)(**kwargs, n=analysed)
+        again = _one_group_at(sizing, analysed)
     except (TrialkitError, TypeError, ValueError) as exc:
         return None, [Problem(
             "warning", "sample_size.target_enrolment",
             f"the decision rule is stated for n = {totals.analysed} but {planned} are enrolled, "
             f"and it could not be restated for {analysed}: {exc}",
         )]
-    return again, []
+    lead = (f"The calculation's smallest sample size is {result.n_total}, but {again.n_total} "
+            f"participants are enrolled and analysed, so the decision rule and power that apply "
+            f"are those for {again.n_total}.")
+    extra = [s for s in sizing.evidence_sentences if s not in again.justification]
+    if trial.sample_size.rationale:
+        extra.append(trial.sample_size.rationale)
+    again = replace(again, justification=f"{lead} {again.justification}").with_sentences(*extra)
+    target = result.inputs.get("power")
+    if target is None or again.power >= target:
+        return again, []
+    return again, [Problem(
+        "error", "sample_size.target_enrolment",
+        f"planned enrolment {planned} gives {100 * again.power:.1f}% power, below the target "
+        f"{100 * target:g}% (an exact test's power is not monotone in the sample size); "
+        f"enrol {totals.enrolled}{_next_reaching(sizing, analysed, target)}",
+    )]
+
+
+def _one_group_at(sizing: Sizing, n: int) -> Any:
+    """The single-group calculation repeated for ``n`` analysed (its power and decision rule)."""
+    from trialkit import power
+
+    assert sizing.procedure is not None
+    kwargs = {k: v for k, v in sizing.kwargs.items() if k not in ("power", "n")}
+    return getattr(power, sizing.procedure)(**kwargs, n=n)
+
+
+def _next_reaching(sizing: Sizing, n: int, target: float, search: int = 200) -> str:
+    """' or 33': the enrolment of the smallest n above ``n`` reaching ``target`` ('' if none)."""
+    for m in range(n + 1, n + search + 1):
+        try:
+            at = _one_group_at(sizing, m)
+            if at.power >= target:
+                return f" or {at.n_total_enrolled}"
+        except (TrialkitError, TypeError, ValueError):
+            return ""
+    return ""

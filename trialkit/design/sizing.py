@@ -163,3 +163,39 @@ def trial_totals(trial: Trial, result: PowerResult) -> TrialTotals:
         arms=len(result.n_per_arm), analysed=result.n_total,
         enrolled=result.n_total_enrolled, multi_arm=False,
     )
+
+
+def count_every_arm(text: str, result: PowerResult, totals: TrialTotals) -> str:
+    """The calculation's paragraph with the trial's totals, counting every arm.
+
+    A k-arm trial sized by one two-arm comparison speaks of that comparison: the totals the
+    engine states are renamed "per comparison of two arms" and the trial's totals follow.
+    """
+    if not totals.multi_arm:
+        return text
+    for total in (result.n_total, result.n_total_enrolled):
+        text = text.replace(f"({total} in total)", f"({total} per comparison of two arms)")
+    return text + (
+        f" The trial has {totals.arms} arms of equal size: {max(result.n_per_arm)} participants "
+        f"in each, {totals.analysed} analysed in total; {max(result.n_per_arm_enrolled)} in "
+        f"each, {totals.enrolled} enrolled in total."
+    )
+
+
+def for_the_trial(result: PowerResult, totals: TrialTotals) -> dict[str, Any]:
+    """The calculation as JSON, its totals counting every arm of the trial.
+
+    For a k-arm trial sized by one two-arm comparison, n_per_arm lists every arm and the
+    comparison's own totals are kept as ``n_total_per_comparison`` (and enrolled)."""
+    data = result.to_dict()
+    data["justification"] = count_every_arm(result.justification, result, totals)
+    if totals.multi_arm:
+        data.update(
+            n_per_arm=[max(result.n_per_arm)] * totals.arms,
+            n_per_arm_enrolled=[max(result.n_per_arm_enrolled)] * totals.arms,
+            n_total_per_comparison=result.n_total,
+            n_total_enrolled_per_comparison=result.n_total_enrolled,
+        )
+    data.update(n_total=totals.analysed, n_total_enrolled=totals.enrolled)
+    return data
+

@@ -120,12 +120,9 @@ class SampleSize:
     inputs: tuple[Input, ...] = ()
     arm_names: tuple[str, ...] = ()
     software: str = ""
-    planned_text: str = ""
+    """The program and version that computed the numbers ("trialkit 0.1.0")."""
     sensitivity: tuple[SensitivityRow, ...] = ()
     """n and the planned trial's power as the SD, correlation and effect vary (first: as planned)."""
-    """The decision rule and power restated for the planned enrolment, when it exceeds the
-    calculation's n (a single-group design analyses everyone it enrols)."""
-    """The program and version that computed the numbers ("trialkit 0.1.0")."""
     assurance: float | None = None
     """The probability of success given the evidence the effect came from (assurance)."""
     assurance_percent: str = ""
@@ -146,7 +143,7 @@ def sample_size(
         "result": sizing.result, "evidence": spec.evidence, "evidence_ref": evidence_ref,
         "target_enrolment": spec.target_enrolment,
     }
-    result, totals = sizing.result, assessment.totals
+    result, totals = assessment.stated, assessment.totals
     if result is None or totals is None:
         if sizing.status == "error":
             why = placeholder(f"The sample size could not be computed: {sizing.message}. "
@@ -162,7 +159,7 @@ def sample_size(
     words = _Words(refs, spec.evidence, use.cited if use else None, evidence_ref)
     return SampleSize(
         **common,
-        justification=words(_justification(result, totals, method_ref)),
+        justification=words(_justification(result, assessment.justification, method_ref)),
         boundaries=_boundaries(sizing.sequential, result),
         multi_arm=totals.multi_arm,
         trial_arms=totals.arms,
@@ -186,7 +183,6 @@ def sample_size(
         evidence_label=_evidence_label(use),
         arm_names=_arm_names(trial, len(result.n_per_arm), totals.multi_arm),
         software=SOFTWARE,
-        planned_text=words(_planned(assessment)),
         sensitivity=_sensitivity(assessment),
         **_assurance(assessment, words),
     )
@@ -221,19 +217,6 @@ def _sensitivity(assessment: Assessment) -> tuple[SensitivityRow, ...]:
             power="-" if row.power_planned != row.power_planned else f"{100 * row.power_planned:.0f}%",
         ))
     return tuple(rows)
-
-
-def _planned(assessment: Assessment) -> str:
-    """'The trial enrols 33 ...: with 33 participants ... rejects H0 with at most 5 ...'."""
-    again, result = assessment.planned, assessment.sizing.result
-    if again is None or result is None:
-        return ""
-    rule = again.justification.split(" Method: ", 1)[0]
-    return (
-        f"The calculation's smallest sample size is {result.n_total}, but "
-        f"{again.n_total} participants are enrolled and analysed, so the decision rule and "
-        f"power that apply are those for {again.n_total}: {rule}"
-    )
 
 
 def _assurance(assessment: Assessment, words: _Words) -> dict[str, Any]:
@@ -322,28 +305,14 @@ def plain_method(name: str) -> str:
     return name
 
 
-def _justification(result: Any, totals: Any, method_ref: str = "") -> str:
-    """The engine's paragraph with the trial's totals (every arm) and the program that sized it.
-
-    The method is named in words with its numbered references. The calculation of a k-arm
-    trial sized by one two-arm comparison speaks of that comparison; the totals it states are
-    renamed "per comparison" and the trial's totals follow.
-    """
+def _justification(result: Any, text: str, method_ref: str = "") -> str:
+    """The assessment's paragraph (totals counting every arm, the rule for the n enrolled) with
+    the method named in words, its numbered references and the program that sized it."""
     method = result.method
     cited = f" [{method_ref}]" if method_ref else ""
-    text = result.justification.replace(
+    text = text.replace(
         f"Method: {method.name} ({method.reference})", f"Method: {plain_method(method.name)}{cited}"
     )
-    if totals.multi_arm:
-        per_arm = max(result.n_per_arm)
-        per_arm_enrolled = max(result.n_per_arm_enrolled)
-        for total in (result.n_total, result.n_total_enrolled):
-            text = text.replace(f"({total} in total)", f"({total} per comparison of two arms)")
-        text += (
-            f" The trial has {totals.arms} arms of equal size: {per_arm} participants in each, "
-            f"{totals.analysed} analysed in total; {per_arm_enrolled} in each, "
-            f"{totals.enrolled} enrolled in total."
-        )
     return f"{text} The sample size was computed with {SOFTWARE}."
 
 
@@ -360,9 +329,10 @@ def _inputs(trial: Trial, assessment: Assessment, evidence_ref: int | None) -> t
     )
     proc = catalogue.procedure(sizing.result.procedure)
     rows = []
+    one_sided = sizing.result.inputs.get("sides") == 1
     for name, value in sizing.result.inputs.items():
-        if value is None:
-            continue
+        if value is None or (one_sided and name == "power_convention"):
+            continue  # which tails count matters only for a two-sided test
         if name in typed:
             source = Provenance("design")
         elif name in sizing.kwargs and spec.evidence:
