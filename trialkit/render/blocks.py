@@ -252,11 +252,16 @@ def parse_inline(text: str) -> list[Span]:
                 flush()
                 spans.append(Span(f"[{unescape(inner)}]", bold, True, placeholder=True))
             i = end + 1
-        else:
-            buffer.append(char)
-            i += 1
+        else:  # plain text up to the next character that may start markup
+            special = _SPECIAL.search(text, i + 1)
+            stop = special.start() if special else len(text)
+            buffer.append(text[i:stop])
+            i = stop
     flush()
     return [s for s in spans if s.text]
+
+
+_SPECIAL = re.compile(r"[\\*\[]")
 
 
 def unescape(text: str) -> str:
