@@ -15,7 +15,6 @@ from textual.notifications import SeverityLevel
 from textual.screen import Screen
 
 from trialkit.errors import TrialkitError
-from trialkit.tui.file_messages import cannot_import, cannot_open, cannot_recover, cannot_save
 from trialkit.tui.screens.welcome import WelcomeScreen
 from trialkit.tui.session import (
     OnDisk,
@@ -46,6 +45,15 @@ def _dialogs() -> Any:
 
     return dialogs
 
+
+def _words() -> Any:
+    """The wording of file problems (it reads the design model's field names)."""
+    from trialkit.tui import file_messages
+
+    return file_messages
+
+WARM_UP_DELAY = 0.3
+"""Seconds after launch before the editor's modules start loading in a thread."""
 LIGHT_THEME = "textual-light"
 DARK_THEME = "textual-dark"
 
@@ -117,7 +125,8 @@ class TrialkitApp(App[None]):
                                  self._recovery_answer(orphans[0]))
         self.set_interval(self.autosave_seconds, self.autosave)
         if not opened:
-            self.call_after_refresh(self.warm_up)
+            # Once the welcome screen is drawn and idle: its first paint never waits for this.
+            self.set_timer(WARM_UP_DELAY, self.warm_up)
 
     @work(thread=True, exclusive=True, group="warm-up")
     def warm_up(self) -> None:
@@ -191,8 +200,8 @@ class TrialkitApp(App[None]):
             on_disk = OnDisk.read(path)
             trial = _design().load_trial(path)
         except (TrialkitError, OSError) as exc:
-            self.notify(cannot_open(exc, path), title="Cannot open the design", severity="error",
-                        timeout=15)
+            self.notify(_words().cannot_open(exc, path), title="Cannot open the design",
+                        severity="error", timeout=15)
             return False
         self.recent.add(path)
         self.edit(trial, path, on_disk=on_disk)
@@ -206,7 +215,7 @@ class TrialkitApp(App[None]):
         try:
             trial = import_file(str(path))
         except (TrialkitError, OSError) as exc:
-            self.notify(cannot_import(exc, path), title="Cannot import the file",
+            self.notify(_words().cannot_import(exc, path), title="Cannot import the file",
                         severity="error", timeout=15)
             return False
         self.edit(trial, None, dirty=True)
@@ -219,7 +228,7 @@ class TrialkitApp(App[None]):
         try:
             trial = _design().load_trial(example)
         except (TrialkitError, OSError) as exc:
-            self.notify(cannot_open(exc, example), title="Cannot load the scenario",
+            self.notify(_words().cannot_open(exc, example), title="Cannot load the scenario",
                         severity="error", timeout=15)
             return
         self.edit(trial, None, dirty=True)
@@ -281,7 +290,8 @@ class TrialkitApp(App[None]):
             written = _design().save_trial(self.trial, path,
                                  keep_layout_of=self.on_disk.text if same_file else None)
         except (OSError, TrialkitError) as exc:
-            self.notify(cannot_save(exc, path), title="Not saved", severity="error", timeout=15)
+            self.notify(_words().cannot_save(exc, path), title="Not saved", severity="error",
+                        timeout=15)
             return
         self.path = path
         on_disk = OnDisk.read(path)  # changed again at once by another program: ask next time
@@ -379,7 +389,7 @@ class TrialkitApp(App[None]):
                 try:
                     trial = _design().load_trial(copy.design)
                 except (TrialkitError, OSError) as exc:
-                    self.notify(cannot_recover(exc, copy.design),
+                    self.notify(_words().cannot_recover(exc, copy.design),
                                 title="The recovery copy is unreadable", severity="error",
                                 timeout=15)
                     return

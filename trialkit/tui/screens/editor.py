@@ -84,6 +84,7 @@ class EditorScreen(Screen[None]):
         self.current = STEP_IDS[0]
         self.analysis: Analysis | None = None
         self._analysis_timer: Timer | None = None
+        self._labels: dict[str, str] = {}
 
     def compose(self) -> ComposeResult:
         yield Header()
@@ -92,6 +93,8 @@ class EditorScreen(Screen[None]):
                 yield StepList(*[Option(step_label(i, s.short, 0, 0, False), id=s.id)
                                  for i, s in enumerate(STEPS, start=1)], id="steps")
                 yield Static("", id="progress-summary")
+                yield Static("\u2713 complete\n3 items to fill\n! has an error",
+                             id="progress-legend")
             yield ContentSwitcher(id="panes")
         yield Footer()
 
@@ -227,8 +230,12 @@ class EditorScreen(Screen[None]):
             label = step_label(i + 1, step.short, analysis.errors_by_step.get(step.id, 0),
                                analysis.gaps_by_step.get(step.id, 0),
                                step.id not in ("review", "export"))
-            steps.replace_option_prompt(step.id, label)
+            if self._labels.get(step.id) != label:  # a keystroke rarely changes a mark
+                self._labels[step.id] = label
+                steps.replace_option_prompt(step.id, label)
         errors = sum(p.kind == "error" for p in analysis.problems)
-        summary.update(f"SPIRIT {analysis.addressed}/{analysis.total}\n{errors} error(s)")
+        text = f"SPIRIT {analysis.addressed}/{analysis.total}\n{errors} error(s)"
+        if str(summary.content) != text:  # two lines once shown: no new layout needed
+            summary.update(text, layout=not summary.content)
         if review and review.first().is_mounted:
             review.first(ReviewStep).show(analysis)

@@ -214,7 +214,8 @@ class SizingPanel(StepPane):
             result_box.update(self._headline(sizing), layout=False)
             show_error(message, "")
             self._justify(sizing.justification)
-        self.query_one("#ss-analysis", Static).update(literal(fit_note(self.trial, sizing)))
+        # Shown (its class hides it while empty), and redrawn only when it changes.
+        show_error(self.query_one("#ss-analysis", Static), fit_note(self.trial, sizing))
         self._show_conversion(sizing)
         self._show_supplied(sizing)
         self._show_sequential(sizing)
@@ -319,16 +320,18 @@ class SizingPanel(StepPane):
         form = self.form
         if form is None:
             return
+        inputs = {w.id: w for w in self.query("#ss-inputs Input").results(Input)}  # one walk
         for f in typed_fields(form):
-            found = self.query(f"#ss-p-{f.name}")
-            if not found:
+            field = inputs.get(f"ss-p-{f.name}")
+            if field is None:
                 continue
-            field = found.first(Input)
             value = sizing.kwargs.get(f.name)
             if f.name not in self.spec.parameters and isinstance(value, int | float):
-                field.placeholder = f"from evidence: {value:.4g}"
+                placeholder = f"from evidence: {value:.4g}"
             else:
-                field.placeholder = f.help
+                placeholder = f.help
+            if field.placeholder != placeholder:
+                field.placeholder = placeholder
 
     def _show_conversion(self, sizing: Sizing) -> None:
         box = self.query_one("#ss-conversion", Static)
