@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from pathlib import Path
+
 import pytest
 
 
@@ -17,9 +19,12 @@ def pytest_xdist_auto_num_workers(config: pytest.Config) -> int | None:
 
 
 def pytest_collection_modifyitems(config: pytest.Config, items: list[pytest.Item]) -> None:
-    """Move the tests marked ``slow`` to the front, keeping the order within each part.
+    """Hand out the long tests first: those marked ``slow``, then the TUI tests (each starts an
+    app, one to fifteen seconds), then the rest, keeping the order within each part.
 
     The workers are handed tests in this order, so the longest ones run while the many short
     ones fill the gaps around them, and no worker is left with a long one at the end.
     """
-    items.sort(key=lambda item: item.get_closest_marker("slow") is None)
+    tui = str(Path(__file__).parent / "tui")
+    items.sort(key=lambda item: (item.get_closest_marker("slow") is None,
+                                 not str(item.path).startswith(tui)))
