@@ -26,12 +26,12 @@ def _subcommands() -> dict[str, argparse.ArgumentParser]:
 
 def test_every_procedure_the_cli_offers_is_in_the_catalogue():
     commands = _subcommands()
-    interim = {p.command: p for p in INTERIM_PROCEDURES}
-    assert set(commands) == {p.command for p in CATALOGUE} | set(interim)
+    offered = {p.command: p for p in (*CATALOGUE, *INTERIM_PROCEDURES)}
+    assert set(commands) == set(offered)
     assurance = {p.name for p in ASSURANCE_OPTIONS}
     for command, parser in commands.items():
-        proc = catalogue.by_command(command) or interim.get(command)
-        assert proc is not None
+        proc = offered[command]
+        assert cli.PROCEDURES[command] is proc, command
         dests = {a.dest for a in parser._actions} - {"help", "json", "sweep"}
         expected = set(proc.names()) | set(proc.deprecated)
         assert dests == expected | (assurance if proc.sizes_design else set()), command

@@ -9,7 +9,7 @@ import pickle
 
 import pytest
 
-from trialkit.power import _procedure, equivalence, means, rates, repeated
+from trialkit.power import _procedure, equivalence, means, proportions, rates, repeated
 from trialkit.power.result import PowerResult
 
 SOLVED = [
@@ -22,11 +22,21 @@ SOLVED = [
     (rates.two_rates, rates.prepare_two_rates, "n_per_arm", {"rate1": 0.5, "rate2": 1.0}),
     (repeated.repeated_measures, repeated.prepare_repeated_measures, "n_per_arm",
      {"delta": 0.5, "sd": 1.0, "retention": [1.0, 0.9, 0.8], "rho": 0.5}),
+    (proportions.two_proportions, proportions.prepare_two_proportions, "n_per_arm",
+     {"p1": 0.6, "p2": 0.4}),
+    (proportions.two_proportions, proportions.prepare_two_proportions, "n_per_arm",
+     {"p1": 0.8, "p2": 0.8, "margin": 0.1, "method": "farrington_manning"}),
+    (proportions.two_proportions, proportions.prepare_two_proportions, "n_per_arm",
+     {"p1": 0.5, "p2": 0.5, "margin": 0.8, "method": "farrington_manning", "scale": "ratio",
+      "equivalence": True}),
 ]
+IDS = [f.__name__ + ("-" + "-".join(sorted({"margin", "equivalence"} & set(inputs))) if
+                     {"margin", "equivalence"} & set(inputs) else "")
+       for f, _, _, inputs in SOLVED]
 
 
 @pytest.mark.parametrize("function, prepare, size, inputs", SOLVED,
-                         ids=[f.__name__ for f, *_ in SOLVED])
+                         ids=IDS)
 def test_a_solved_procedure_is_a_named_documented_function(function, prepare, size, inputs):
     name = prepare.__name__.removeprefix("prepare_")
     assert function.__name__ == function.__qualname__ == name
@@ -41,7 +51,7 @@ def test_a_solved_procedure_is_a_named_documented_function(function, prepare, si
 
 
 @pytest.mark.parametrize("function, prepare, size, inputs", SOLVED,
-                         ids=[f.__name__ for f, *_ in SOLVED])
+                         ids=IDS)
 def test_a_solved_procedure_answers_as_its_preparation_run(function, prepare, size, inputs):
     result = function(**inputs, power=0.8)
     assert isinstance(result, PowerResult) and result.solved_for == "n"

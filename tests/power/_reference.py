@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import math
 import os
+from typing import Any
 
 import numpy as np
 from scipy import integrate, special
@@ -89,3 +90,8 @@ def binomial_upper(k: int, n: int, p: float) -> float:
 def rng(seed: int) -> np.random.Generator:
     """The seeded generator every differential test draws its cases from."""
     return np.random.default_rng(seed)
+
+
+def within_monte_carlo_error(simulated: Any, power: float, k: float = 3.0) -> bool:
+    """Whether an analytic power lies within k Monte Carlo standard errors of a simulated one."""
+    return abs(simulated.power - power) <= k * simulated.mc_se

@@ -360,17 +360,11 @@ CATALOGUE: tuple[Procedure, ...] = DESIGN_PROCEDURES + OTHER_PROCEDURES
 """Every procedure trialkit offers."""
 
 _BY_NAME = {p.name: p for p in CATALOGUE}
-_BY_COMMAND = {p.command: p for p in CATALOGUE}
 
 
 def procedure(name: str) -> Procedure | None:
     """The procedure called ``name`` (its function's name), or None."""
     return _BY_NAME.get(name)
-
-
-def by_command(command: str) -> Procedure | None:
-    """The procedure offered as ``trialkit power <command>``, or None."""
-    return _BY_COMMAND.get(command)
 
 
 def design_procedures() -> tuple[Procedure, ...]:

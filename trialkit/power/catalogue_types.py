@@ -30,12 +30,6 @@ class Range:
     low_open: bool = False
     high_open: bool = False
 
-    def contains(self, value: float) -> bool:
-        """Whether ``value`` lies in the range."""
-        above = value > self.low if self.low_open else value >= self.low
-        below = value < self.high if self.high_open else value <= self.high
-        return above and below
-
     def words(self) -> str:
         """The range as a person reads it: 'between 0 and 1', 'greater than 0'."""
         low, high = f"{self.low:g}", f"{self.high:g}"

@@ -27,6 +27,7 @@ difference (R's power.prop.test, one-sided).
 from __future__ import annotations
 
 import math
+from collections.abc import Callable
 from typing import Any
 
 import numpy as np
@@ -156,6 +157,44 @@ def farrington_manning_power(
     return special.ndtr((np.asarray(p1) - p2 + margin - z * se0) / se1)
 
 
+def rate_inputs(alpha: Any, sides: Any, ratio: Any, dropout: Any,
+                p2: Any) -> tuple[float, int, float, float, float]:
+    """alpha, sides, ratio, dropout and the control rate p2, checked: what every test of two
+    proportions takes."""
+    return (_checks.alpha(alpha), _checks.sides(sides), _checks.ratio(ratio),
+            _checks.dropout(dropout), _checks.open_unit("p2", p2))
+
+
+def score_inputs(alpha: Any, sides: Any, ratio: Any, dropout: Any, p2: Any,
+                 scale: Any) -> tuple[float, int, float, float, float, float]:
+    """The checked ``rate_inputs`` of a score test with a margin on ``scale``, and the level
+    of each one-sided test: alpha (sides=1) or alpha / 2 (sides=2, a two-sided 1 - alpha
+    confidence interval's limit, ICH E9)."""
+    a, s, k, loss, p2_ = rate_inputs(alpha, sides, ratio, dropout, p2)
+    if scale not in SCALES:
+        raise InvalidParameter("scale", scale, "must be 'difference', 'ratio' or 'odds_ratio'")
+    return a, s, k, loss, p2_, a if s == 1 else a / 2.0
+
+
+def rate_above(reference: float) -> EffectSearch:
+    """Search a treatment rate in (reference, 1): a solved p1 lies above what it is tested
+    against, and power rises with the distance."""
+    return EffectSearch(lambda u: reference + u, 1e-12, (1.0 - reference) / 2.0,
+                        1.0 - reference - 1e-12)
+
+
+def score_design(method: Method, power: Callable[..., Any], p2: float, margin: float,
+                 test_alpha: float, scale: str, search: EffectSearch) -> Design:
+    """What the solver needs of a score test of two proportions on the treatment rate p1:
+    ``power(n_t, n_c, p1, p2, margin, test_alpha, scale)``, vectorised."""
+
+    def power_at(n_t: Any, n_c: Any, rate: Any) -> Any:
+        return power(n_t, n_c, rate, p2, margin, test_alpha, scale)
+
+    return Design(procedure="two_proportions", method=method, groups=2, power_at=power_at,
+                  effect_name="p1", effect_search=search, min_n=2.0)
+
+
 def prepare_farrington_manning(
     *, p1: float | None, p2: float, margin: float, alpha: float, sides: int, ratio: float,
     dropout: float, scale: str = "difference",
@@ -165,13 +204,7 @@ def prepare_farrington_manning(
     As for means, a two-sided statement tests at alpha / 2 (the lower limit of a two-sided
     1 - alpha confidence interval, ICH E9); sides=1 at alpha.
     """
-    a = _checks.alpha(alpha)
-    s = _checks.sides(sides)
-    k = _checks.ratio(ratio)
-    loss = _checks.dropout(dropout)
-    p2_ = _checks.open_unit("p2", p2)
-    if scale not in SCALES:
-        raise InvalidParameter("scale", scale, "must be 'difference', 'ratio' or 'odds_ratio'")
+    a, s, k, loss, p2_, test_alpha = score_inputs(alpha, sides, ratio, dropout, p2, scale)
     if scale == "odds_ratio":
         m = _checks.in_range("margin", margin, 0.0, MAX_ODDS_MARGIN, closed_lo=False)
         boundary, words = null_boundary(p2_, m, scale), "the rate at an odds ratio of margin"
@@ -189,21 +222,10 @@ def prepare_farrington_manning(
         if p1 <= boundary:
             raise InvalidParameter("p1", p1, f"must be > {words} = {boundary:g} for "
                                    "non-inferiority to be shown")
-    test_alpha = a if s == 1 else a / 2.0
-
-    def power_at(n_t: Any, n_c: Any, rate: Any) -> Any:
-        return farrington_manning_power(n_t, n_c, rate, p2_, m, test_alpha, scale)
-
-    design = Design(
-        procedure="two_proportions",
-        method={"ratio": FARRINGTON_MANNING_RATIO, "odds_ratio": FARRINGTON_MANNING_ODDS}.get(
+    design = score_design(
+        {"ratio": FARRINGTON_MANNING_RATIO, "odds_ratio": FARRINGTON_MANNING_ODDS}.get(
             scale, FARRINGTON_MANNING),
-        groups=2,
-        power_at=power_at,
-        effect_name="p1",
-        effect_search=EffectSearch(lambda u: boundary + u, 1e-12, (1.0 - boundary) / 2.0,
-                                   1.0 - boundary - 1e-12),
-        min_n=2.0,
+        farrington_manning_power, p2_, m, test_alpha, scale, rate_above(boundary),
     )
 
     def describe(res: PowerResult) -> str:

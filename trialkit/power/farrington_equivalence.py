@@ -24,13 +24,14 @@ from scipy import special
 
 from trialkit.errors import InvalidParameter
 from trialkit.power import _checks
-from trialkit.power._procedure import Design, EffectSearch, Prepared
+from trialkit.power._procedure import EffectSearch, Prepared
 from trialkit.power._text import num, paragraph, pct
 from trialkit.power.farrington import (
-    SCALES,
     restricted_rates,
     restricted_rates_odds,
     restricted_rates_ratio,
+    score_design,
+    score_inputs,
 )
 from trialkit.power.result import Method, PowerResult
 
@@ -98,13 +99,7 @@ def prepare_equivalence(
     ratio: float, dropout: float, scale: str,
 ) -> Prepared:
     """two_proportions(..., margin=..., method='farrington_manning', equivalence=True)."""
-    a = _checks.alpha(alpha)
-    s = _checks.sides(sides)
-    k = _checks.ratio(ratio)
-    loss = _checks.dropout(dropout)
-    p2_ = _checks.open_unit("p2", p2)
-    if scale not in SCALES:
-        raise InvalidParameter("scale", scale, "must be 'difference', 'ratio' or 'odds_ratio'")
+    a, s, k, loss, p2_, test_alpha = score_inputs(alpha, sides, ratio, dropout, p2, scale)
     if margin is None:
         raise InvalidParameter("margin", None, "must be given for an equivalence test")
     m = _checks.open_unit("margin", margin)
@@ -116,17 +111,8 @@ def prepare_equivalence(
     if not lo < p1_ < hi:
         raise InvalidParameter("p1", p1, f"must lie between {lo:.4g} and {hi:.4g}, inside the "
                                "equivalence margins, for equivalence to be shown")
-    test_alpha = a if s == 1 else a / 2.0
-
-    def power_at(n_t: Any, n_c: Any, rate: Any) -> Any:
-        return equivalence_power(n_t, n_c, rate, p2_, m, test_alpha, scale)
-
-    design = Design(
-        procedure="two_proportions", method=EQUIVALENCE, groups=2, power_at=power_at,
-        effect_name="p1",
-        effect_search=EffectSearch(lambda u: p2_ + u, 0.0, 0.0, 0.0),  # p1 is always given
-        min_n=2.0,
-    )
+    design = score_design(EQUIVALENCE, equivalence_power, p2_, m, test_alpha, scale,
+                          EffectSearch(lambda u: p2_ + u, 0.0, 0.0, 0.0))  # p1 is always given
     words = {"difference": f"difference in response rates within +-{num(m)}",
              "ratio": f"ratio of response rates within {num(m)} to {num(1 / m)}",
              "odds_ratio": f"odds ratio of response within {num(m)} to {num(1 / m)}"}[scale]

@@ -9,6 +9,7 @@ rejection regions count.
 
 from __future__ import annotations
 
+import dataclasses
 from typing import Any
 
 import numpy as np
@@ -16,9 +17,9 @@ from scipy import special
 
 from trialkit.errors import InvalidParameter
 from trialkit.power import _checks
-from trialkit.power._procedure import Design, EffectSearch, Prepared, run
+from trialkit.power._procedure import Design, Prepared, solved
 from trialkit.power._text import paragraph, pct
-from trialkit.power.farrington import prepare_farrington_manning
+from trialkit.power.farrington import prepare_farrington_manning, rate_above, rate_inputs
 from trialkit.power.farrington_equivalence import prepare_equivalence
 from trialkit.power.means import critical_z
 from trialkit.power.result import Method, PowerResult
@@ -86,24 +87,54 @@ def two_proportions_power(
 
 
 def prepare_two_proportions(
-    *, p1: float | None = None, p2: float, alpha: float = 0.05, sides: int = 2,
-    ratio: float = 1.0, dropout: float = 0.0, method: str = "pooled", continuity: bool = False,
-    power_convention: str = "two_tailed", margin: float | None = None,
-    scale: str = "difference", equivalence: bool = False,
+    *,
+    p1: float | None = None,
+    p2: float,
+    n_per_arm: int | tuple[int, int] | None = None,
+    power: float | None = None,
+    alpha: float = 0.05,
+    sides: int = 2,
+    ratio: float = 1.0,
+    dropout: float = 0.0,
+    method: str = "pooled",
+    continuity: bool = False,
+    power_convention: str = "two_tailed",
+    margin: float | None = None,
+    scale: str = "difference",
+    equivalence: bool = False,
 ) -> Prepared:
-    """Validate two_proportions' inputs and build its power function and text."""
+    """Sample size, power or detectable rate for comparing two independent proportions.
+
+    ``p1`` is the treatment arm's rate and ``p2`` the control's. When p1 is solved for, the
+    detectable treatment rate above p2 is returned. ``margin`` with
+    ``method='farrington_manning'`` tests non-inferiority (H0: p1 - p2 <= -margin), one-sided
+    at alpha (sides=1) or alpha/2 (sides=2, a two-sided confidence interval's lower limit).
+    With ``scale='ratio'`` the margin is the smallest acceptable ratio p1 / p2 (H0: p1 / p2
+    <= margin, e.g. 0.8); with ``scale='odds_ratio'`` the smallest acceptable odds ratio (H0:
+    OR <= margin; above 1 a superiority-by-a-margin test), by the score test of Miettinen &
+    Nurminen (1985). ``equivalence=True`` tests equivalence instead: two one-sided
+    Farrington-Manning tests, the difference within +-margin (or the ratio or odds ratio
+    between margin and 1 / margin).
+    """
     if not isinstance(equivalence, bool):
         raise InvalidParameter("equivalence", equivalence, "must be True or False")
     if (margin is not None or method == "farrington_manning" or scale != "difference"
             or equivalence):
-        return _non_inferiority(p1, p2, alpha, sides, ratio, dropout, method, continuity,
-                                power_convention, margin, scale, equivalence)
+        prepared = _non_inferiority(p1, p2, alpha, sides, ratio, dropout, method, continuity,
+                                    power_convention, margin, scale, equivalence)
+    else:
+        prepared = _superiority(p1, p2, alpha, sides, ratio, dropout, method, continuity,
+                                power_convention)
+    return dataclasses.replace(prepared, size=n_per_arm, power=power)
+
+
+def _superiority(
+    p1: Any, p2: Any, alpha: Any, sides: Any, ratio: Any, dropout: Any, method: str,
+    continuity: bool, power_convention: str,
+) -> Prepared:
+    """A z-test of p1 against p2 (no margin): its checked inputs, power function and text."""
     directional = _checks.power_convention(power_convention) == "directional"
-    a = _checks.alpha(alpha)
-    s = _checks.sides(sides)
-    k = _checks.ratio(ratio)
-    loss = _checks.dropout(dropout)
-    p2_ = _checks.open_unit("p2", p2)
+    a, s, k, loss, p2_ = rate_inputs(alpha, sides, ratio, dropout, p2)
     if method not in METHODS:
         raise InvalidParameter("method", method, f"must be one of {', '.join(METHODS)}")
     if continuity and method == "arcsine":
@@ -132,7 +163,7 @@ def prepare_two_proportions(
         groups=2,
         power_at=power_at,
         effect_name="p1",
-        effect_search=EffectSearch(lambda u: p2_ + u, 1e-12, (1.0 - p2_) / 2.0, 1.0 - p2_ - 1e-12),
+        effect_search=rate_above(p2_),
         min_n=2.0,
     )
 
@@ -182,39 +213,4 @@ def _non_inferiority(
                                       ratio=ratio, dropout=dropout, scale=scale)
 
 
-def two_proportions(
-    *,
-    p1: float | None = None,
-    p2: float,
-    n_per_arm: int | tuple[int, int] | None = None,
-    power: float | None = None,
-    alpha: float = 0.05,
-    sides: int = 2,
-    ratio: float = 1.0,
-    dropout: float = 0.0,
-    method: str = "pooled",
-    continuity: bool = False,
-    power_convention: str = "two_tailed",
-    margin: float | None = None,
-    scale: str = "difference",
-    equivalence: bool = False,
-) -> PowerResult:
-    """Sample size, power or detectable rate for comparing two independent proportions.
-
-    ``p1`` is the treatment arm's rate and ``p2`` the control's. When p1 is solved for, the
-    detectable treatment rate above p2 is returned. ``margin`` with
-    ``method='farrington_manning'`` tests non-inferiority (H0: p1 - p2 <= -margin), one-sided
-    at alpha (sides=1) or alpha/2 (sides=2, a two-sided confidence interval's lower limit).
-    With ``scale='ratio'`` the margin is the smallest acceptable ratio p1 / p2 (H0: p1 / p2
-    <= margin, e.g. 0.8); with ``scale='odds_ratio'`` the smallest acceptable odds ratio (H0:
-    OR <= margin; above 1 a superiority-by-a-margin test), by the score test of Miettinen &
-    Nurminen (1985). ``equivalence=True`` tests equivalence instead: two one-sided
-    Farrington-Manning tests, the difference within +-margin (or the ratio or odds ratio
-    between margin and 1 / margin).
-    """
-    prepared = prepare_two_proportions(
-        p1=p1, p2=p2, alpha=alpha, sides=sides, ratio=ratio, dropout=dropout,
-        method=method, continuity=continuity, power_convention=power_convention,
-        margin=margin, scale=scale, equivalence=equivalence,
-    )
-    return run(prepared, n_per_arm=n_per_arm, power=power)
+two_proportions = solved(prepare_two_proportions)

@@ -64,10 +64,6 @@ class SimulationResult:
         z = float(ndtri(0.5 + _checks.open_unit("level", level) / 2.0))
         return (max(0.0, self.power - z * self.mc_se), min(1.0, self.power + z * self.mc_se))
 
-    def agrees_with(self, power: float, k: float = 3.0) -> bool:
-        """Whether an analytic power lies within k Monte Carlo standard errors."""
-        return abs(self.power - power) <= k * self.mc_se
-
     def summary_rows(self) -> list[tuple[str, str]]:
         """(label, value) rows for a printed table."""
         lo, hi = self.interval()
