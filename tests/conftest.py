@@ -5,6 +5,14 @@ from __future__ import annotations
 from pathlib import Path
 
 import pytest
+from hypothesis import HealthCheck, settings
+
+settings.register_profile("trialkit", deadline=None, suppress_health_check=[HealthCheck.too_slow])
+settings.load_profile("trialkit")
+"""Property tests: Hypothesis's 100 examples where a test sets no count (most set their own, 3 to
+60, sized to their cost; TRIALKIT_FUZZ_EXAMPLES and TRIALKIT_DIFF_CASES raise the fuzz and
+differential counts for a longer audit); no deadline, so a loaded machine cannot fail an example
+for being slow (speed is checked separately, in process time)."""
 
 
 def pytest_xdist_auto_num_workers(config: pytest.Config) -> int | None:
