@@ -44,7 +44,8 @@ def test_a_ratio_of_means_does_not_size_a_baseline_adjusted_log1p_ancova():
     assert problem.field == "sample_size.procedure"
     assert "Ratio of means" in problem.message
     assert "ANCOVA" in problem.message and "log(x + 1)" in problem.message
-    assert "size it with Two means (t-test) and give the baseline correlation" in problem.message
+    assert ("size it with ANCOVA on log(x + 1), baseline-adjusted and give the baseline "
+            "correlation") in problem.message
 
 
 def test_two_means_without_the_baseline_correlation_is_named_at_that_input():
@@ -106,11 +107,24 @@ def test_every_proposal_is_a_design_procedure_that_passes_the_check(model, scale
     assert "_" not in describe(analysis)  # words, not codes
 
 
-def test_the_log1p_ancova_is_proposed_as_two_means_with_the_correlation():
-    proposal = propose(EndpointAnalysis.model_validate(ANCOVA_LOG1P))
+def test_the_log1p_ancova_is_proposed_as_the_log1p_ancova_with_the_correlation():
+    analysis = EndpointAnalysis.model_validate(ANCOVA_LOG1P)
+    proposal = propose(analysis)
     assert proposal is not None
-    assert proposal.procedure == "two_means"
-    assert proposal.needs == ("delta", "sd", "baseline_correlation")
+    assert proposal.procedure == "ancova_log"
+    assert proposal.needs == ("control_mean", "cv", "mean_ratio", "baseline_correlation")
+    # Two means with the log(x + 1) difference, SD and correlation sizes it too.
+    assert mismatch(analysis, "two_means", 0.7) is None
+    assert mismatch(analysis, "two_means", None) is not None
+
+
+def test_the_log1p_ancova_procedure_sizes_only_that_analysis():
+    unadjusted = EndpointAnalysis.model_validate({**ANCOVA_LOG1P, "covariates": []})
+    log_scale = EndpointAnalysis.model_validate({**ANCOVA_LOG1P, "scale": "log"})
+    t_test = EndpointAnalysis.model_validate({"model": "t_test", "scale": "log1p"})
+    assert "baseline adjustment" in (mismatch(unadjusted, "ancova_log", 0.7) or "")
+    assert "log(x + 1) scale" in (mismatch(log_scale, "ancova_log", 0.7) or "")
+    assert mismatch(t_test, "ancova_log", 0.7) == "it sizes a different analysis"
 
 
 def test_designs_without_an_analysis_and_version_1_files_still_load():

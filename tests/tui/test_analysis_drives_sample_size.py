@@ -33,7 +33,8 @@ async def test_a_sample_size_for_another_analysis_is_named_and_the_review_jumps_
         analysis = app.trial.endpoint("E1").analysis
         assert (analysis.model, analysis.scale, analysis.covariates) == (
             "ancova", "log1p", ["baseline value"])
-        assert "Sized by Two means (t-test)" in _text(pane.query_one("#an-sizing", Static))
+        assert "Sized by ANCOVA on log(x + 1), baseline-adjusted" in _text(
+            pane.query_one("#an-sizing", Static))
         assert "Baseline correlation" in _text(pane.query_one("#an-sizing", Static))
 
         # The example sizes it as two means with the baseline correlation: no problem.
@@ -50,7 +51,7 @@ async def test_a_sample_size_for_another_analysis_is_named_and_the_review_jumps_
         await type_into(pilot, step.query_one("#ss-p-mean_ratio", Input), "1.3")
         await type_into(pilot, step.query_one("#ss-p-cv", Input), "0.6")
         assert "Design problem" in _text(note)
-        assert "size it with Two means (t-test)" in _text(note)
+        assert "size it with ANCOVA on log(x + 1), baseline-adjusted" in _text(note)
 
         # The review names it, and Enter lands on the procedure.
         editor.show_step("review")

@@ -9,9 +9,12 @@ Convention for analyses of a transformed outcome (log or log(x + 1)):
 - An ANCOVA adjusted for the baseline value is sized by ``two_means`` with the difference and
   the SD on the analysis scale and ``baseline_correlation`` the correlation of baseline and
   outcome on that scale: the residual SD is SD * sqrt(1 - r^2) (Borm, Fransen & Lemmens, J Clin
-  Epidemiol 2007). This is the closed form of the baseline-adjusted log(x + 1) ANCOVA (Lachin
-  et al., Diabetes 2011, for C-peptide AUC); the engine's simulated ``ancova_log_power`` is a
-  check of it, not a design procedure.
+  Epidemiol 2007).
+- An ANCOVA on log(x + 1) adjusted for the baseline is proposed as ``ancova_log``: the same
+  closed form with its inputs on the original scale (control mean, CV, ratio of means and the
+  correlation on the log scale; Lachin et al., PLoS ONE 2011, for the C-peptide AUC).
+  ``two_means`` with the log(x + 1) difference, SD and correlation sizes it too; the engine's
+  simulated ``ancova_log_power`` checks both, and is not a design procedure.
 - ``ratio_of_means`` is an unadjusted t-test of log(x) for log-normal outcomes (Julious, Stat Med
   2004): it sizes a t-test on the log scale only. It carries no baseline correlation and no
   "+ 1", so it does not size an ANCOVA or a log(x + 1) analysis.
@@ -44,7 +47,7 @@ SCALE_WORDS: dict[str, str] = {
 
 _MATCHES: dict[str, tuple[str, ...]] = {
     "t_test": ("two_means", "equivalence_means", "ratio_of_means"),
-    "ancova": ("two_means",),
+    "ancova": ("two_means", "ancova_log"),
     "mmrm": ("repeated_measures", "two_means"),
     "proportions": ("two_proportions", "exact_two_proportions", "one_proportion",
                     "simon_two_stage"),
@@ -57,6 +60,12 @@ _MATCHES: dict[str, tuple[str, ...]] = {
     "one_sample": ("one_mean", "one_proportion", "simon_two_stage"),
 }
 """The procedures that size each model (before the scale and the covariates are looked at)."""
+
+
+UNADJUSTED = "the analysis adjusts for the baseline value but the sample size does not"
+ADJUSTED = "the sample size assumes a baseline adjustment the analysis does not make"
+BASELINE_REASONS = (UNADJUSTED, ADJUSTED)
+"""The mismatches a procedure with an optional baseline correlation mends at that input."""
 
 
 @dataclass(frozen=True)
@@ -84,6 +93,11 @@ def propose(analysis: EndpointAnalysis) -> Proposal | None:
     if model is None:
         return None
     on_scale = "" if scale == "identity" else f" on {SCALE_WORDS[scale]}"
+    if model == "ancova" and scale == "log1p" and analysis.adjusts_for_baseline:
+        return Proposal("ancova_log", ("control_mean", "cv", "mean_ratio", "baseline_correlation"),
+                        "the ANCOVA of log(x + 1) adjusted for the baseline is sized from the "
+                        "control mean, the CV and the ratio of means, with the correlation of "
+                        "baseline and outcome")
     if model == "ancova":
         needs = ("delta", "sd", "baseline_correlation") if analysis.adjusts_for_baseline else (
             "delta", "sd")
@@ -111,13 +125,19 @@ def mismatch(analysis: EndpointAnalysis, procedure: str,
     if procedure == "ratio_of_means" and scale != "log":
         return ("a ratio of means is a t-test of log(x) without covariates"
                 if scale == "log1p" else "a ratio of means is analysed on the log scale")
+    if procedure == "ancova_log":
+        if scale != "log1p":
+            return "the log(x + 1) ANCOVA sizes an analysis on the log(x + 1) scale"
+        if not analysis.adjusts_for_baseline:
+            return ADJUSTED
+        return None
     if procedure != "two_means" or model not in ("ancova", "t_test"):
         return None
     adjusted = bool(baseline_correlation)
     if analysis.adjusts_for_baseline and model == "ancova" and not adjusted:
-        return "the analysis adjusts for the baseline value but the sample size does not"
+        return UNADJUSTED
     if adjusted and not analysis.adjusts_for_baseline:
-        return "the sample size assumes a baseline adjustment the analysis does not make"
+        return ADJUSTED
     return None
 
 
@@ -153,7 +173,7 @@ def primary_analysis(trial: Trial) -> str | None:
     correlation = trial.sample_size.parameters.get("baseline_correlation")
     if procedure and mismatch(analysis, procedure, correlation) is None:
         text += " The sample size (section 10.7) is computed for this analysis"
-        if procedure == "two_means" and correlation:
+        if procedure in ("two_means", "ancova_log") and correlation:
             text += f", with a correlation of {correlation:g} between baseline and outcome"
         text += "."
     if analysis.details:

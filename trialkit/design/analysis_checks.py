@@ -9,7 +9,7 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 
-from trialkit.design.analysis import describe, mismatch, propose
+from trialkit.design.analysis import BASELINE_REASONS, describe, mismatch, propose
 from trialkit.design.model import Endpoint, EndpointAnalysis, Trial
 from trialkit.design.sizing import Sizing
 from trialkit.design.validate import Problem
@@ -52,8 +52,15 @@ def analysis_problems(trial: Trial, sizing: Sizing) -> Iterator[Problem]:
         advice = f"; size it with {procedure_words(proposal.procedure)}"
         if "baseline_correlation" in proposal.needs:
             advice += " and give the baseline correlation"
-    same = proposal is not None and proposal.procedure == name
-    field = "sample_size.parameters.baseline_correlation" if same else "sample_size.procedure"
+    # A procedure whose baseline correlation is optional mends the adjustment at that input.
+    proc = catalogue.procedure(name)
+    optional = proc.parameter("baseline_correlation") if proc is not None else None
+    at_input = reason in BASELINE_REASONS and optional is not None and not optional.required
+    if at_input:
+        advice = ("; give the baseline correlation" if reason == BASELINE_REASONS[0]
+                  else "; leave the baseline correlation out")
+    field = ("sample_size.parameters.baseline_correlation" if at_input
+             else "sample_size.procedure")
     yield Problem(
         "error", field,
         f"the sample size ({procedure_words(name)}) is not computed for the primary analysis "

@@ -14,6 +14,7 @@ import importlib
 from typing import TYPE_CHECKING, Any
 
 _HOMES = {
+    "ancova_log1p": ("ancova_log",),
     "adaptive": ("ConditionalPower", "PromisingZone", "Reestimation", "conditional_power",
                  "promising_zone", "reestimate", "weighted_z"),
     "cluster": ("cluster_randomised", "design_effect"),
@@ -51,6 +52,7 @@ __all__ = [
     "SimulationResult",
     "adjusted_alpha",
     "adjusted_p_values",
+    "ancova_log",
     "ancova_log_power",
     "assurance",
     "cluster_randomised",
@@ -103,6 +105,7 @@ if TYPE_CHECKING:
         reestimate,
         weighted_z,
     )
+    from trialkit.power.ancova_log1p import ancova_log
     from trialkit.power.cluster import cluster_randomised, design_effect
     from trialkit.power.curves import PowerCurve, power_curve
     from trialkit.power.equivalence import crossover, equivalence_means, within_cv_to_sd

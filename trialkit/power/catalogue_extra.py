@@ -1,4 +1,5 @@
-"""The catalogue's procedures that do not size a design's sample size by themselves.
+"""The catalogue's procedures beyond the main design ones: the closed-form log(x + 1) ANCOVA,
+which sizes a design, and those that do not size a design's sample size by themselves.
 
 Group-sequential boundaries inflate a fixed design's size (a design plans them as interim
 looks); the design effect and the multiplicity adjustment feed other calculations; the
@@ -13,6 +14,7 @@ from trialkit.power.catalogue_types import (
     ALPHA,
     BASELINE_R,
     CV,
+    DROPOUT,
     INF,
     MEAN_RATIO,
     N_PER_ARM,
@@ -28,7 +30,39 @@ from trialkit.power.catalogue_types import (
     Range,
 )
 
+ANCOVA_LOG = Procedure(
+    "ancova_log", "ancova-log1p", "ANCOVA on log(x + 1), baseline-adjusted",
+    "ANCOVA of log(x + 1) adjusted for log(baseline + 1) for a log-normal outcome such as the "
+    "C-peptide AUC, in closed form from the mean, CV and ratio of means",
+    "trialkit.power.ancova_log1p:ancova_log",
+    (
+        Parameter("control_mean", "Control mean", "control-arm mean of the outcome at "
+                  "follow-up (e.g. AUC in nmol/L)", unit="outcome units", required=True,
+                  valid=POSITIVE),
+        dataclasses.replace(CV, help="coefficient of variation of the outcome"),
+        dataclasses.replace(MEAN_RATIO, help="treatment / control ratio of means to detect",
+                            solvable=False, required=True),
+        dataclasses.replace(BASELINE_R, help="correlation of baseline and follow-up on the "
+                            "log scale", default=None, required=True),
+        dataclasses.replace(N_PER_ARM, help="participants per arm, 1:1 (leave out to solve "
+                            "for it)"),
+        POWER, ALPHA, SIDES, POWER_CONVENTION, DROPOUT,
+        Parameter("baseline_mean", "Baseline mean", "baseline mean of the outcome "
+                  "(default: the control mean)", unit="outcome units", valid=POSITIVE),
+        Parameter("baseline_cv", "Baseline CV", "baseline coefficient of variation "
+                  "(default: the CV)", valid=POSITIVE),
+    ),
+    "Lachin et al. (2011) PLoS ONE 6:e26471; Borm, Fransen & Lemmens (2007) J Clin Epidemiol "
+    "60:1234-1238",
+    {"control_mean": 0.4, "cv": 0.8, "mean_ratio": 1.3, "baseline_correlation": 0.7,
+     "power": 0.8},
+    solves="Give the power to find the sample size, or the sample size to find the power.",
+)
+"""The baseline-adjusted log(x + 1) ANCOVA as a design procedure (its simulated check is
+ancova_log_power below)."""
+
 OTHER_PROCEDURES: tuple[Procedure, ...] = (
+    ANCOVA_LOG,
     Procedure(
         "ancova_log_power", "ancova-log", "ANCOVA on log(x + 1), baseline-adjusted (simulated)",
         "simulated power or sample size of ANCOVA on log(x + 1) for a log-normal outcome "
