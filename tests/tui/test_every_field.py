@@ -6,12 +6,13 @@ prompt or checklist field without an editor fails here.
 
 from __future__ import annotations
 
+import re
 from pathlib import Path
 from typing import Any
 
 import pytest
 from pydantic import BaseModel
-from textual.widget import Widget
+from textual.screen import Screen
 
 from tests.tui.conftest import settle
 from trialkit.design import Trial
@@ -74,8 +75,12 @@ def _edits(pane: Any, widget: Any, path: str) -> bool:
             if (path == full or path.startswith(full + ".")) and \
                     widget.id == widget_id(form.prefix, spec.name):
                 return True
-    for editor in [*pane.query(StringListEditor), *pane.query(RecordListEditor)]:
+    for editor in pane.query(StringListEditor):
         if (path == editor.path or path.startswith(editor.path + ".")) and \
+                editor in widget.ancestors:
+            return True
+    for editor in pane.query(RecordListEditor):  # the list or one record, not its fields
+        if re.fullmatch(rf"{re.escape(editor.path)}(\.\d+)?", path) and \
                 editor in widget.ancestors:
             return True
     return False
@@ -93,7 +98,7 @@ async def _jump(pilot: Any, path: str) -> bool:
 async def _focus(pilot: Any, path: str, focused: list[Any]) -> bool:
     """What a jump does once its step is shown (the step's focus_field): True if it lands.
 
-    ``focused`` records the widgets given the focus (Widget.focus is patched to record them,
+    ``focused`` records the widgets given the focus (Screen.set_focus is patched to record them,
     so each of the many fields needs no round trip through the event loop).
     """
     editor = pilot.app.screen
@@ -104,6 +109,8 @@ async def _focus(pilot: Any, path: str, focused: list[Any]) -> bool:
     pane = editor.pane(step)
     focused.clear()
     pane.focus_field(path)
+    if not focused:  # the step first opens the tab that holds the field
+        await settle(pilot)
     return bool(focused) and pane in focused[-1].ancestors and _edits(pane, focused[-1], path)
 
 
@@ -118,21 +125,25 @@ async def test_every_prompt_and_spirit_field_has_an_editor_the_jump_lands_on(
         example: Path, monkeypatch: pytest.MonkeyPatch):
     app = make_app(example, offer_recovery=False)
     focused: list[Any] = []
-    real_focus = Widget.focus
+    real_focus = Screen.set_focus
     groups = [(path, [path]) for path in {*PROMPTS, *_model_fields()}] + _spirit_groups()
     groups.sort(key=lambda group: step_for_field(group[1][0]))  # one step at a time: faster
     async with app.run_test(size=(120, 40)) as pilot:
         await settle(pilot)
-        monkeypatch.setattr(Widget, "focus", lambda self, scroll_visible=True: focused.append(self))
+        monkeypatch.setattr(Screen, "set_focus",
+                            lambda self, widget, scroll_visible=True, **_: focused.append(widget))
         missing = []
         for name, alternatives in groups:
             if not [a for a in alternatives if await _focus(pilot, a, focused)]:
                 missing.append(f"{name}: {' or '.join(alternatives)}")
         assert not missing, "no editor, or the jump misses it:\n" + "\n".join(missing)
-        monkeypatch.setattr(Widget, "focus", real_focus)
+        monkeypatch.setattr(Screen, "set_focus", real_focus)
+        # Real jumps, some into another tab of the schedule and straight out of it again.
         for path in ("statistics.missing_data", "title_page.investigators",
-                     "discontinuation.intervention_criteria", "sample_size.procedure"):
-            assert await _jump(pilot, path), path
+                     "visits.0.assessments", "assessments.0.name", "visits.0.name",
+                     "statistics.missing_data", "discontinuation.intervention_criteria",
+                     "sample_size.procedure"):
+            assert await _jump(pilot, path), (path, pilot.app.focused)
 
 
 async def test_a_jump_that_first_opens_a_step_lands_on_the_field(example: Path):
@@ -148,4 +159,4 @@ async def test_a_jump_that_first_opens_a_step_lands_on_the_field(example: Path):
         for path in ("title_page.eu_ct_number", "population.childbearing_potential",
                      "safety.causality", "objectives.0.endpoints.0.measured_by",
                      "intervention_conduct.overdose"):
-            assert await _jump(pilot, path), path
+            assert await _jump(pilot, path), (path, pilot.app.focused)

@@ -139,7 +139,7 @@ class AnalysisStep(StepPane):
         if event.path.startswith(self.form.base + ".analysis"):
             self._show_sizing()
 
-    def show_field(self, path: str) -> None:
+    def show_field(self, path: str) -> bool:
         """An endpoint's analysis field first shows that endpoint."""
         match = _ENDPOINT_PATH.match(path)
         if match and match.group(1) in dict(endpoint_paths(self.trial)):
@@ -148,6 +148,7 @@ class AnalysisStep(StepPane):
                 self.query_one("#an-endpoint", Select).value = match.group(1)
             self.form.rebind(match.group(1))
             self._show_sizing()
+        return False
 
 
 def fit_note(trial: Any, sizing: Any) -> str:

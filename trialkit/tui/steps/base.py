@@ -42,12 +42,27 @@ class StepPane(VerticalScroll):
                 return selector
         return None
 
-    def show_field(self, path: str) -> None:
-        """Bring the editor of ``path`` on screen before it is focused (e.g. choose its item)."""
+    def show_field(self, path: str) -> bool:
+        """Bring the editor of ``path`` on screen before it is focused (choose its item, open
+        its tab); True when that takes a refresh before the editor can take the focus."""
+        return False
+
+    def _shown(self, widget: Widget) -> bool:
+        """Is ``widget`` displayed (no hidden container between it and the step)?"""
+        node: Any = widget
+        while node is not None and node is not self:
+            if not node.display:
+                return False
+            node = node.parent
+        return True
 
     def _focus(self, widget: Widget) -> bool:
-        """Focus ``widget`` and scroll it into view once the step is laid out."""
-        widget.focus()
+        """Focus ``widget`` and scroll it into view once the step is laid out.
+
+        The focus moves now, not on the next idle (as ``Widget.focus`` does), so the editor's
+        check that the focus is in the shown step sees it there.
+        """
+        self.screen.set_focus(widget, scroll_visible=False)
         self.call_after_refresh(widget.scroll_visible, animate=False)
         return True
 
@@ -59,7 +74,13 @@ class StepPane(VerticalScroll):
         if not self.is_mounted:
             self.call_later(self.focus_field, path)
             return True
-        self.show_field(path)
+        if self.show_field(path):
+            self.call_after_refresh(self._focus_field, path)
+            return True
+        return self._focus_field(path)
+
+    def _focus_field(self, path: str) -> bool:
+        """Focus the field's editor now (its tab or item is shown)."""
         selector = self.widget_for(path) if path else None
         if selector is not None and self.query(selector):
             return self._focus(self.query_one(selector))
@@ -76,7 +97,8 @@ class StepPane(VerticalScroll):
                 return self._focus(editor.query_one(".items"))
         # No such field: the first editor the user can see, else the first button (a step with
         # nothing to fill yet shows only "Add"; its hidden record form must not take keys).
-        stops = [w for w in self.screen.focus_chain if self in w.ancestors]
+        # In page order (the focus chain is not complete while a step is still being built).
+        stops = [w for w in self.query("*").results(Widget) if w.can_focus and self._shown(w)]
         editors = (Input, Select, TextArea, SelectionList)
         first = next((w for w in stops if isinstance(w, editors)), stops[0] if stops else None)
         if first is not None:

@@ -29,6 +29,7 @@ def interventions_editor() -> RecordListEditor:
             FieldSpec("frequency", "Frequency"),
             FieldSpec("duration", "Duration"),
             FieldSpec("formulation", "Formulation"),
+            FieldSpec("description", "Description", multiline=True),
         ],
         title="Interventions", id="interventions",
         new_item=lambda items: {"name": next_id("Intervention ", items, "name")},

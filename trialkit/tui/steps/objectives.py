@@ -44,6 +44,8 @@ def endpoints_editor() -> RecordListEditor:
             FieldSpec("estimand.summary_measure", "Estimand: summary measure", multiline=True,
                       placeholder="e.g. difference in adjusted means"),
             FieldSpec("estimand.intercurrent_events", "Estimand: intercurrent events"),
+            FieldSpec("measured_by", "Measured by",
+                      placeholder="assessment ids, comma-separated; blank: found by their names"),
         ],
         title="Endpoints", id="endpoints",
         new_item=lambda items: {"id": next_id("E", items)},

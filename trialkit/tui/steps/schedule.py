@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from typing import Any, ClassVar
 
 from rich.text import Text
@@ -46,6 +47,23 @@ class ScheduleStep(StepPane):
     """The grid, and the lists of visits and assessments it is made of."""
 
     STEP = "schedule"
+
+    def widget_for(self, path: str) -> str | None:
+        """Which visits an assessment is made at is edited in the grid."""
+        if re.fullmatch(r"visits\.\d+\.assessments(\.\d+)?", path):
+            return "#schedule-grid"
+        return super().widget_for(path)
+
+    def show_field(self, path: str) -> bool:
+        """Open the tab that holds the field's editor (the grid, the visits or assessments)."""
+        tab = "tab-grid" if self.widget_for(path) == "#schedule-grid" else (
+            "tab-visits" if path.startswith("visits") else
+            "tab-assessments" if path.startswith("assessments") else None)
+        tabs = self.query_one("#schedule-tabs", TabbedContent)
+        if tab is None or tabs.active == tab:
+            return False
+        tabs.active = tab
+        return True
 
     def compose(self) -> ComposeResult:
         yield Static("Schedule of activities", classes="step-title")
