@@ -118,30 +118,20 @@ async def test_help_and_theme_keys(example: Path):
 
 
 @pytest.mark.slow
-async def test_step_keys_move_through_every_step_at_80x24(example: Path):
-    app = make_app(example, offer_recovery=False)
-    async with app.run_test(size=(80, 24)) as pilot:
-        editor = await editor_at(pilot)
-        seen = [editor.current]
-        for _ in range(len(STEP_IDS) - 1):
-            await pilot.press("f4")
-            await settle(pilot)
-            seen.append(editor.current)
-        assert seen[-1] == "export" and len(set(seen)) == len(STEP_IDS)
-        await pilot.press("f3")
-        assert editor.current == "review"
-
-
-@pytest.mark.slow
-async def test_looking_at_every_step_changes_nothing(example: Path):
-    """Opening a step fills its editors from the design; that alone is not an edit."""
+async def test_step_keys_move_through_every_step_and_looking_changes_nothing(example: Path):
+    """F4 and F3 move through the steps at 80x24; opening a step fills its editors from the
+    design, and that alone is not an edit (one walk checks both: each walk mounts every step)."""
     app = make_app(example, offer_recovery=False)
     before = example.read_text(encoding="utf-8")
-    async with app.run_test(size=(120, 40)) as pilot:
+    async with app.run_test(size=(80, 24)) as pilot:
         editor = await editor_at(pilot)
-        for step in STEP_IDS:
-            editor.show_step(step)
-            await settle(pilot)
+        seen: list[str] = []
+        for press in range(len(STEP_IDS)):
+            if press:
+                await pilot.press("f4")
+                await settle(pilot)
+            step = editor.current
+            seen.append(step)
             assert not app.dirty, f"opening the {step} step marked the design as changed"
             for area in editor.pane(step).query(TextArea):
                 if not area.wrap_width:
@@ -149,6 +139,10 @@ async def test_looking_at_every_step_changes_nothing(example: Path):
                 # wrapped at its real width, not left as one cut-off line
                 letters = len(area.text.replace("\n", ""))
                 assert area.wrapped_document.height >= math.ceil(letters / area.wrap_width)
+        assert seen[-1] == "export" and len(set(seen)) == len(STEP_IDS)
+        await pilot.press("f3")
+        assert editor.current == "review"
+        assert not app.dirty
     assert example.read_text(encoding="utf-8") == before
 
 
