@@ -46,12 +46,12 @@ SCALE_WORDS: dict[str, str] = {
 }
 
 _MATCHES: dict[str, tuple[str, ...]] = {
-    "t_test": ("two_means", "equivalence_means", "ratio_of_means"),
-    "ancova": ("two_means", "ancova_log"),
+    "t_test": ("two_means", "equivalence_means", "ratio_of_means", "cluster_two_means"),
+    "ancova": ("two_means", "ancova_log", "cluster_two_means"),
     "mmrm": ("repeated_measures", "two_means"),
     "proportions": ("two_proportions", "exact_two_proportions", "one_proportion",
-                    "simon_two_stage"),
-    "logistic": ("two_proportions",),
+                    "simon_two_stage", "cluster_two_proportions"),
+    "logistic": ("two_proportions", "cluster_two_proportions"),
     "exact_test": ("exact_two_proportions", "one_proportion", "simon_two_stage"),
     "count_regression": ("two_rates",),
     "logrank": ("logrank",),

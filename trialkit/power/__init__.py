@@ -18,6 +18,7 @@ _HOMES = {
     "adaptive": ("ConditionalPower", "PromisingZone", "Reestimation", "conditional_power",
                  "promising_zone", "reestimate", "weighted_z"),
     "cluster": ("cluster_randomised", "design_effect"),
+    "cluster_designs": ("cluster_two_means", "cluster_two_proportions"),
     "curves": ("PowerCurve", "power_curve"),
     "equivalence": ("crossover", "equivalence_means", "within_cv_to_sd"),
     "exact2x2": ("exact_two_proportions",),
@@ -56,6 +57,8 @@ __all__ = [
     "ancova_log_power",
     "assurance",
     "cluster_randomised",
+    "cluster_two_means",
+    "cluster_two_proportions",
     "conditional_power",
     "crossover",
     "design_effect",
@@ -107,6 +110,7 @@ if TYPE_CHECKING:
     )
     from trialkit.power.ancova_log1p import ancova_log
     from trialkit.power.cluster import cluster_randomised, design_effect
+    from trialkit.power.cluster_designs import cluster_two_means, cluster_two_proportions
     from trialkit.power.curves import PowerCurve, power_curve
     from trialkit.power.equivalence import crossover, equivalence_means, within_cv_to_sd
     from trialkit.power.exact2x2 import exact_two_proportions

@@ -22,7 +22,10 @@ from trialkit.power.catalogue_types import (
     POSITIVE,
     POWER,
     POWER_CONVENTION,
+    PROPORTION,
+    RATIO,
     RATIO_UNSET,
+    SD,
     SIDES,
     Choice,
     Parameter,
@@ -61,8 +64,61 @@ ANCOVA_LOG = Procedure(
 """The baseline-adjusted log(x + 1) ANCOVA as a design procedure (its simulated check is
 ancova_log_power below)."""
 
+CLUSTER = (
+    Parameter("cluster_size", "Cluster size", "mean number of participants per cluster",
+              unit="participants", required=True, valid=Range(1.0, INF)),
+    Parameter("icc", "ICC", "intracluster correlation coefficient", required=True,
+              valid=Range(0.0, 1.0)),
+    Parameter("cluster_size_cv", "Cluster size CV", "coefficient of variation of cluster size "
+              "(0: equal sizes)", default=0.0, valid=NON_NEGATIVE),
+)
+CLUSTER_REFERENCE = ("Eldridge, Ashby & Kerry (2006) Int J Epidemiol 35:1292-1300; Donner, "
+                     "Birkett & Buck (1981) Am J Epidemiol 114:906-914")
+CLUSTER_SOLVES = "Give the power: the sample size is found in whole clusters per arm."
+CLUSTER_DESIGNS = (
+    Procedure(
+        "cluster_two_means", "cluster-two-means", "Two means, cluster-randomised",
+        "comparison of two means with randomisation by cluster (t-test sample size times the "
+        "design effect, in whole clusters)",
+        "trialkit.power.cluster_designs:cluster_two_means",
+        (
+            Parameter("delta", "Difference", "true difference in means to detect",
+                      unit="outcome units", role="effect", required=True,
+                      meaning="mean_difference"),
+            SD,
+            dataclasses.replace(POWER, required=True, help="target power, e.g. 0.8 or 0.9"),
+            *CLUSTER, ALPHA, SIDES, POWER_CONVENTION, RATIO, DROPOUT,
+        ),
+        CLUSTER_REFERENCE,
+        {"delta": 0.5, "sd": 1.0, "power": 0.8, "cluster_size": 20, "icc": 0.05},
+        solves=CLUSTER_SOLVES,
+    ),
+    Procedure(
+        "cluster_two_proportions", "cluster-two-proportions",
+        "Two proportions, cluster-randomised",
+        "comparison of two proportions with randomisation by cluster (z-test sample size "
+        "times the design effect, in whole clusters)",
+        "trialkit.power.cluster_designs:cluster_two_proportions",
+        (
+            Parameter("p1", "Treatment rate", "event or response proportion in the treatment "
+                      "arm", unit="proportion", role="effect", required=True,
+                      valid=PROPORTION, meaning="treatment_rate"),
+            Parameter("p2", "Control rate", "event or response proportion in the control arm",
+                      unit="proportion", required=True, valid=PROPORTION,
+                      meaning="control_rate"),
+            dataclasses.replace(POWER, required=True, help="target power, e.g. 0.8 or 0.9"),
+            *CLUSTER, ALPHA, SIDES, POWER_CONVENTION, RATIO, DROPOUT,
+        ),
+        CLUSTER_REFERENCE,
+        {"p1": 0.3, "p2": 0.2, "power": 0.8, "cluster_size": 20, "icc": 0.05},
+        solves=CLUSTER_SOLVES,
+    ),
+)
+"""Cluster-randomised design procedures (the design effect applied to a two-group design)."""
+
 OTHER_PROCEDURES: tuple[Procedure, ...] = (
     ANCOVA_LOG,
+    *CLUSTER_DESIGNS,
     Procedure(
         "ancova_log_power", "ancova-log", "ANCOVA on log(x + 1), baseline-adjusted (simulated)",
         "simulated power or sample size of ANCOVA on log(x + 1) for a log-normal outcome "
