@@ -149,3 +149,18 @@ def test_an_impossible_scenario_is_left_out_not_the_whole_table() -> None:
     """p1 = 0.95 against 0.6: 1.25 times the difference would be a rate above 1."""
     _, rows = _table("two_proportions", {"p1": 0.95, "p2": 0.6})
     assert [row.note for row in rows] == ["0.75 \u00d7 planned effect"]
+
+
+def test_negative_evidence_limits_are_worded_by_nearness_to_no_effect() -> None:
+    """Larsen et al. (Diabetes Care, 2009): -0.07 (95% CI -0.14 to -0.02), a reduction.
+
+    The design states the effect's size, so the limit -0.02 sizes with 0.02: the row calls it
+    the limit nearer to no effect and says the sign, never "upper limit (-0.02)" beside 0.02.
+    """
+    trial = load_trial(ROOT / "examples" / "il1ra-t2d-durability.yaml")
+    text = render_markdown(trial, context=build_context(trial))
+    assert ("| Difference | 0.02 | the evidence's 95% CI limit nearer to no effect "
+            "(-0.02, a reduction of 0.02) |") in text
+    assert ("| Difference | 0.14 | the evidence's 95% CI limit farther from no effect "
+            "(-0.14, a reduction of 0.14) |") in text
+    assert "upper limit (-0.02)" not in text

@@ -170,9 +170,22 @@ def _ci_rows(base: dict[str, Any], name: str, effect: str, estimate: Any) -> lis
             continue
         value = converted.get(effect)
         if isinstance(value, int | float) and _valid_effect(effect, float(value)):
-            note = f"the evidence's {estimate.ci.level:.0%} CI {label} limit ({limit:g})"
+            note = _limit_note(f"the evidence's {estimate.ci.level:.0%} CI", label, limit,
+                               float(value), estimate.value)
             rows.append((effect, float(value), note, {**base, effect: float(value)}))
     return rows
+
+
+def _limit_note(ci: str, label: str, limit: float, value: float, estimate: float) -> str:
+    """A limit's row note; a difference stated by its size is worded by nearness to no effect.
+
+    When the conversion took the size of a negative limit (-0.02 sizes as 0.02), "upper" beside
+    0.02 would mislead, so the note says which limit is nearer to no effect and the sign.
+    """
+    if limit < 0 < value and math.isclose(value, -limit):
+        side = "nearer to" if abs(limit) < abs(estimate) else "farther from"
+        return f"{ci} limit {side} no effect ({limit:g}, a reduction of {abs(limit):g})"
+    return f"{ci} {label} limit ({limit:g})"
 
 
 def _scaled(base: dict[str, Any], effect: str, factor: float) -> float:
