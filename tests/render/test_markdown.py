@@ -131,4 +131,4 @@ def test_user_templates_override_packaged_ones(tmp_path: Path) -> None:
     assert "## 2 Our introduction" in text
     assert "### 2.2 Choice of comparator" not in text
     rows = {row.id: row for row in context.spirit.items_2025}
-    assert rows["9b"].where == ("2 Introduction",)
+    assert rows["9b"].where == ("2 Our introduction",)

@@ -30,13 +30,13 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
 
 def run(args: argparse.Namespace) -> int:
     """Print the report; 0 when complete, 1 when items or problems remain."""
-    from trialkit.design import assess, load_trial
+    from trialkit.design import load_trial
     from trialkit.design.checklist import load_checklist
     from trialkit.design.evidence_link import EvidenceLink
-    from trialkit.render.templates import template_blocks
+    from trialkit.render.printed import assess_as_printed
 
     trial = load_trial(args.design)
-    assessment = assess(trial, EvidenceLink.open(args.evidence), template_blocks(args.templates))
+    assessment = assess_as_printed(trial, EvidenceLink.open(args.evidence), args.templates)
     rows = assessment.coverage(args.spirit)
     open_items = [r for r in rows if r.status != "addressed"]
     failing = [p for p in assessment.problems if p.severity == "error" or args.strict]
@@ -48,26 +48,44 @@ def run(args: argparse.Namespace) -> int:
 
 
 def _print_report(design: str, checklist: str, rows: Sequence[Any], assessment: Any) -> None:
+    from trialkit.design.words import where
+
     addressed = [r for r in rows if r.status == "addressed"]
     print(f"{design}: {checklist}: {len(addressed)} of {len(rows)} items and sub-items addressed")
     if addressed:
         print("\nAddressed:")
         for r in addressed:
             print(f"  {r.id:<4} {r.label}  ->  {'; '.join(r.where)}")
-    missing = [r for r in rows if r.status != "addressed"]
-    if missing:
-        print("\nNot addressed:")
-        for r in missing:
-            where = "; ".join(r.where) if r.where else "no template section"
-            fill = f"; fill {', '.join(r.empty_fields)}" if r.empty_fields else ""
-            print(f"  {r.id:<4} {r.label}  [{r.status} in {where}{fill}]")
-    sizing, totals = assessment.sizing, assessment.totals
-    if sizing.result is not None and totals is not None:
-        print(f"\nSample size: {_sizes(sizing.result, totals)} ({sizing.procedure})")
+    partly = [r for r in rows if r.status == "partial"]
+    for heading, listed in (("Partly addressed", partly),
+                            ("Not addressed", [r for r in rows if r.status not in
+                                               ("addressed", "partial")])):
+        if listed:
+            print(f"\n{heading}:")
+        for r in listed:
+            places = "; ".join(r.where) if r.where else "no template section"
+            fill = f"; fill in {'; '.join(where(f) for f in r.empty_fields)}" \
+                if r.empty_fields else ""
+            print(f"  {r.id:<4} {r.label}  [{STATUS_WORDS.get(r.status, r.status)} in {places}{fill}]")
+    stated, totals = assessment.stated, assessment.totals
+    if stated is not None and totals is not None:
+        print(f"\nSample size: {_sizes(stated, totals)} ({_procedure_label(stated.procedure)})")
     problems = assessment.problems
     print("\nDesign problems:" if problems else "\nDesign problems: none")
     for p in problems:
         print(f"  {p}")
+
+
+STATUS_WORDS = {"partial": "partly filled", "placeholder": "a placeholder", "absent": "absent"}
+"""A checklist status in words."""
+
+
+def _procedure_label(name: str) -> str:
+    """The procedure by its catalogue label ('Two proportions'), not its function name."""
+    from trialkit.power import catalogue
+
+    found = catalogue.procedure(name)
+    return found.label if found is not None else name
 
 
 def _sizes(result: Any, totals: Any) -> str:

@@ -7,10 +7,12 @@ Templates declare what they cover with a comment at the start of each block::
 The render layer reads those comments (``trialkit.render.templates``) and hands the blocks
 to ``coverage``; this layer never reads templates.
 
-An item is *addressed* when some block declares it and the design fills the fields the item
-needs, none of them holding an unfilled marker ("to be named", "TBD", a bracketed prompt);
-*placeholder* when a block declares it but no field is filled (the document shows a
-bracketed prompt); *partial* (partly addressed) when some fields are missing or unfilled;
+An item is *addressed* when some block declares it, the design fills the fields the item
+needs, none of them holding an unfilled marker ("to be named", "TBD", a bracketed prompt),
+and the sections that address it print no bracketed prompt (the render layer reads the
+printed document and passes the prompts of each section as ``printed``); *placeholder*
+when a block declares it but no field is filled (the document shows a bracketed prompt);
+*partial* (partly addressed) when some fields are missing or unfilled;
 *absent* when no block declares it.
 
 A field path may go through a list: ``title_page.investigators.name`` is filled when there
@@ -20,7 +22,7 @@ is at least one contributor and every one has a name.
 from __future__ import annotations
 
 import re
-from collections.abc import Sequence
+from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
 from functools import cache
 from pathlib import Path
@@ -32,6 +34,10 @@ from trialkit.design.model import Trial
 
 Status = Literal["addressed", "partial", "placeholder", "absent"]
 VERSIONS = ("2025", "2013")
+
+PROMPT = re.compile(r"\[[A-Z][^\]\d]*\s[^\]\d]*\](?!\()")
+"""A bracketed prompt as printed: capitalised words in brackets ('[Choose a strategy]'); a
+citation ('[1]') or a link ('[text](address)') is not one."""
 
 UNFILLED = re.compile(
     r"\bto be (?:named|confirmed|determined|decided|defined|agreed|completed|added)\b"
@@ -89,7 +95,8 @@ class ItemCoverage:
     where: tuple[str, ...] = ()
     empty_fields: tuple[str, ...] = field(default=())
     unfilled: tuple[str, ...] = field(default=())
-    """What still stands in for an answer, as 'field: "text"' (also among ``empty_fields``)."""
+    """What still stands in for an answer: 'field: "text"' for a field holding an unfilled marker
+    (also among ``empty_fields``), 'section: [prompt]' for a prompt the document prints."""
 
     def to_dict(self) -> dict[str, Any]:
         """A JSON-ready dictionary."""
@@ -187,10 +194,16 @@ def _marker(value: Any) -> str | None:
 
 
 def coverage(
-    trial: Trial, blocks: Sequence[Block], version: str = "2025"
+    trial: Trial, blocks: Sequence[Block], version: str = "2025",
+    printed: Mapping[str, Sequence[str]] | None = None,
 ) -> list[ItemCoverage]:
-    """Each checklist item's status and the protocol sections that address it."""
-    items_2025 = {row.id: row for row in _coverage_2025(trial, blocks)}
+    """Each checklist item's status and the protocol sections that address it.
+
+    ``printed`` maps a SPIRIT 2025 item to the bracketed prompts the document prints for it
+    ('section: [prompt]'); an item with one is at most partly addressed, whatever its fields
+    hold.
+    """
+    items_2025 = {row.id: row for row in _coverage_2025(trial, blocks, printed or {})}
     if version == "2025":
         return list(items_2025.values())
     rows = []
@@ -207,7 +220,9 @@ def coverage(
     return rows
 
 
-def _coverage_2025(trial: Trial, blocks: Sequence[Block]) -> list[ItemCoverage]:
+def _coverage_2025(
+    trial: Trial, blocks: Sequence[Block], printed: Mapping[str, Sequence[str]]
+) -> list[ItemCoverage]:
     rows = []
     for item in load_checklist("2025").items:
         where = tuple(dict.fromkeys(b.section for b in blocks if item.id in b.items))
@@ -215,17 +230,18 @@ def _coverage_2025(trial: Trial, blocks: Sequence[Block]) -> list[ItemCoverage]:
         empty = tuple(f for f, ok in checked.items() if ok is not True)
         unfilled = tuple(f'{f}: "{_short(ok)}"' for f, ok in checked.items()
                          if isinstance(ok, str))
+        prompts = tuple(printed.get(item.id, ()))
         if not where:
             status: Status = "absent"
-        elif not empty:
+        elif not empty and not prompts:
             status = "addressed"
-        elif not unfilled and len(empty) == len(item.fields):
+        elif empty and not unfilled and len(empty) == len(item.fields):
             status = "placeholder"
         else:
             status = "partial"
         rows.append(ItemCoverage(
             id=item.id, section=item.section, label=item.label, status=status,
-            where=where, empty_fields=empty, unfilled=unfilled,
+            where=where, empty_fields=empty, unfilled=(*unfilled, *prompts),
         ))
     return rows
 

@@ -18,7 +18,7 @@ from pathlib import Path
 from typing import Any
 
 from trialkit.design.analysis import primary_analysis
-from trialkit.design.assessment import Assessment, assess
+from trialkit.design.assessment import Assessment
 from trialkit.design.checklist import ItemCoverage, load_checklist
 from trialkit.design.evidence_link import EvidenceLink
 from trialkit.design.model import Trial
@@ -38,7 +38,6 @@ from trialkit.render.sources import (
     sources,
     user_reference,
 )
-from trialkit.render.templates import template_blocks
 
 __all__ = ["Placeholder", "ProtocolContext", "Spirit", "build_context", "label", "placeholder"]
 
@@ -94,13 +93,16 @@ def build_context(
 ) -> ProtocolContext:
     """The render context of a trial.
 
-    ``assessment`` reuses one made by ``trialkit.design.assess``; otherwise the trial is
-    assessed with ``evidence`` (the packaged library by default) against the SPIRIT blocks of
-    ``templates`` (the user's folder, then the packaged templates).
+    ``assessment`` reuses one made by ``trialkit.render.printed.assess_as_printed``; otherwise
+    the trial is assessed with ``evidence`` (the packaged library by default) against the
+    SPIRIT blocks of ``templates`` (the user's folder, then the packaged templates), counting
+    the prompts the document prints.
     """
     if assessment is None:
+        from trialkit.render.printed import assess_as_printed
+
         link = evidence if evidence is not None else EvidenceLink.open()
-        assessment = assess(trial, link, template_blocks(templates))
+        assessment = assess_as_printed(trial, link, templates)
     refs = References()
     background = sources(trial, assessment, refs)
     primary = parts.primary_endpoint(trial)

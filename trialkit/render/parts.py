@@ -23,6 +23,13 @@ class Registration:
     date: str | None
 
 
+def _identifier(text: str | None) -> str | None:
+    """A registry's trial identifier, or None while there is none: every registry's identifier
+    holds a number (NCT05212857, ISRCTN12345678, 2023-501234-12-00), so 'pending' or 'to follow'
+    is not one and the protocol asks for it."""
+    return text if text and any(c.isdigit() for c in text) else None
+
+
 @dataclass(frozen=True)
 class Contributor:
     """A protocol contributor (SPIRIT item 3a)."""
@@ -203,7 +210,8 @@ def title_page(trial: Trial, today: dt.date | None) -> TitlePage:
         sponsor_contact=text["title_page.sponsor.contact"],
         funders=tuple(f.name or placeholder("Name the funder") for f in page.funders),
         registry_ids=tuple(
-            Registration(r.registry, r.identifier, r.date.isoformat() if r.date else None)
+            Registration(r.registry, _identifier(r.identifier),
+                         r.date.isoformat() if r.date else None)
             for r in page.registrations()
         ),
         investigators=tuple(

@@ -128,6 +128,15 @@ PROMPTS: dict[str, str] = {
 """Prompt shown for each empty free-text field."""
 
 
+PRINTED: dict[str, str] = {
+    "title_page.registrations.identifier": "Give the identifier once registered",
+    "title_page.registry_ids.registry": "Name the registry and give the trial identifier",
+    "title_page.investigators.name": "List the protocol contributors: name, role and affiliation",
+}
+"""Prompts the templates print for a field that is a list or a record (not free text), so the
+checklist can tell whose item a printed prompt belongs to."""
+
+
 class FieldText(Mapping[str, str]):
     """Field path -> the design's text, or the field's bracketed prompt when empty.
 

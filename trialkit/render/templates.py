@@ -2,7 +2,14 @@
 
 Each section template states what it covers in a comment at the start of each block::
 
-    {#- block 6.6 Randomisation and blinding | spirit 21a 21b 22 23 24a 24b -#}
+    {# block 6.3 | spirit 21a 21b 22 23 #}
+    ### 6.3 Assignment to intervention (randomisation)
+
+The block's section is its number and the title of the heading with that number that
+follows the comment, so the checklist cites the document's own headings (the title is
+written once, in the heading). A block without a number ('Title page') is named by its
+comment; so is a numbered block whose heading is not found (an older template's
+'{# block 6.3 Randomisation | spirit ... #}').
 
 Only the render layer reads templates: it scans them here and hands the blocks to
 ``trialkit.design.assess``, which computes the SPIRIT coverage from them.
@@ -31,15 +38,25 @@ def template_folders(user_folder: str | Path | None = None) -> list[Path]:
 
 
 def declared_blocks(text: str, template: str) -> list[Block]:
-    """The blocks declared in one template's text."""
+    """The blocks declared in one template's text, each named by its heading."""
     return [
         Block(
-            section=m["section"].strip(),
+            section=_heading(text, m["section"].strip(), m.end()),
             items=tuple(i for i in m["items"].split() if i != "-"),
             template=template,
         )
         for m in _BLOCK.finditer(text)
     ]
+
+
+def _heading(text: str, declared: str, start: int) -> str:
+    """'number title' of the first heading after ``start`` with the declared section's number."""
+    number = declared.split(" ", 1)[0]
+    if not all(p.isdigit() for p in number.split(".")):
+        return declared
+    found = re.compile(rf"^#+[ \t]+{re.escape(number)}[ \t]+(?P<title>[^\n{{]+?)[ \t]*$",
+                       re.MULTILINE).search(text, start)
+    return f"{number} {found['title']}" if found else declared
 
 
 def template_blocks(user_folder: str | Path | None = None) -> tuple[Block, ...]:

@@ -1,6 +1,6 @@
 """The design's gaps and problems, grouped by the step that fixes them.
 
-Both come from one ``trialkit.design.assess`` call (the assessment the renderer and
+Both come from one ``trialkit.render.printed.assess_as_printed`` call (the assessment the renderer and
 ``trialkit check`` read, evidence problems included); this module only sorts them into steps.
 """
 
@@ -8,10 +8,11 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 
-from trialkit.design import Trial, assess
+from trialkit.design import Trial
 from trialkit.design.assessment import Assessment
+from trialkit.design.checklist import load_checklist
 from trialkit.design.evidence_link import EvidenceLink
-from trialkit.render.templates import template_blocks
+from trialkit.render.printed import assess_as_printed
 from trialkit.tui.steps import step_for_field
 
 
@@ -40,7 +41,7 @@ class Analysis:
 
 def analyse(trial: Trial, link: EvidenceLink) -> Analysis:
     """Design problems (errors first) and SPIRIT 2025 items still to fill, each with its step."""
-    assessment = assess(trial, link, template_blocks())
+    assessment = assess_as_printed(trial, link)
     problems = tuple(
         Finding(p.severity, p.field, p.message, step_for_field(p.field))
         for p in assessment.problems
@@ -48,11 +49,15 @@ def analyse(trial: Trial, link: EvidenceLink) -> Analysis:
     rows = assessment.coverage("2025")
     gaps = []
     for row in rows:
-        if row.status == "addressed" or not row.empty_fields:
+        if row.status == "addressed" or not (row.empty_fields or row.unfilled):
             continue
-        first = row.empty_fields[0].split("|")[0]
-        empty = ", ".join(f.split("|")[0] for f in row.empty_fields)
-        gaps.append(Finding(row.status, first, f"SPIRIT {row.id} {row.label} (to fill: {empty})",
+        if row.empty_fields:
+            first = row.empty_fields[0].split("|")[0]
+            todo = ", ".join(f.split("|")[0] for f in row.empty_fields)
+        else:
+            first = load_checklist("2025").item(row.id).fields[0].split("|")[0]
+            todo = "; ".join(row.unfilled)
+        gaps.append(Finding(row.status, first, f"SPIRIT {row.id} {row.label} (to fill: {todo})",
                             step_for_field(first)))
     errors: dict[str, int] = {}
     for p in problems:

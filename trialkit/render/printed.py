@@ -1,0 +1,109 @@
+"""Which bracketed prompts the protocol prints in each SPIRIT block, and the assessment that counts them.
+
+A checklist item is addressed only when the document says it: the sections that address it
+must print no bracketed prompt. The prompts are read from the rendered Markdown itself, so
+the checklist counts exactly what the renderer prints (``trialkit.render.prompts``), not a
+list of words. ``trialkit check``, the protocol's checklist appendix and the terminal UI's
+review all take their assessment from ``assess_as_printed``.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Sequence
+from dataclasses import replace
+from pathlib import Path
+
+from trialkit.design.assessment import Assessment, assess
+from trialkit.design.checklist import PROMPT, VERSIONS, Block, coverage, load_checklist
+from trialkit.design.evidence_link import EvidenceLink
+from trialkit.design.model import Trial
+from trialkit.render.prompts import PRINTED, PROMPTS
+from trialkit.render.templates import template_blocks
+
+_HEADING = re.compile(r"^#{1,6}\s+(?P<title>.+?)\s*$", re.MULTILINE)
+_NUMBER = re.compile(r"\d+(?:\.\d+)*")
+
+
+def assess_as_printed(
+    trial: Trial, link: EvidenceLink, templates: str | Path | None = None
+) -> Assessment:
+    """The assessment of ``trial`` with its SPIRIT coverage counting the prompts it prints."""
+    from trialkit.render.context import build_context
+    from trialkit.render.markdown import render_markdown
+
+    blocks = template_blocks(templates)
+    first = assess(trial, link, blocks)
+    context = build_context(trial, evidence=link, templates=templates, assessment=first)
+    printed = item_prompts(printed_prompts(
+        render_markdown(trial, templates=templates, context=context), blocks), blocks)
+    return replace(first, spirit=tuple(
+        (version, tuple(coverage(trial, blocks, version, printed))) for version in VERSIONS
+    ))
+
+
+def item_prompts(
+    printed: dict[str, tuple[str, ...]], blocks: Sequence[Block]
+) -> dict[str, tuple[str, ...]]:
+    """The printed prompts that count against each SPIRIT 2025 item, as 'section: [prompt]'.
+
+    A prompt for one of an item's fields counts against that item; a prompt for no field of
+    the block's items (such as an intercurrent event's missing strategy) counts against every
+    item the block declares.
+    """
+    own = {item.id: {f"[{_prompt(name)}]" for name in _field_names(item.fields)} - {"[]"}
+           for item in load_checklist("2025").items}
+    counted: dict[str, list[str]] = {}
+    for block in blocks:
+        for prompt in printed.get(block.section, ()):
+            owners = [i for i in block.items if prompt in own.get(i, ())]
+            for item_id in owners or block.items:
+                counted.setdefault(item_id, []).append(f"{block.section}: {prompt}")
+    return {item_id: tuple(dict.fromkeys(p)) for item_id, p in counted.items()}
+
+
+def _field_names(fields: Sequence[str]) -> list[str]:
+    return [alt.partition("=")[0].strip() for f in fields for alt in f.split("|")]
+
+
+def _prompt(field: str) -> str:
+    return PROMPTS.get(field) or PRINTED.get(field) or ""
+
+
+def printed_prompts(markdown: str, blocks: Sequence[Block]) -> dict[str, tuple[str, ...]]:
+    """The bracketed prompts printed under each block's section, by section.
+
+    A heading belongs to the block of the same number, else to its nearest numbered
+    ancestor's block (5.1 to block 5), else to the first block under it (the text between
+    '4 Trial design' and '4.1' to block 4.1); a heading without a number stays with the
+    block before it, and the text before the first numbered heading goes to the block
+    without a number (the title page).
+    """
+    numbered = {_number(b.section): b.section for b in blocks if _number(b.section)}
+    current = next((b.section for b in blocks if not _number(b.section)), "")
+    found: dict[str, list[str]] = {}
+    starts = [*_HEADING.finditer(markdown)]
+    bounds = [0, *(m.start() for m in starts), len(markdown)]
+    titles = ["", *(m["title"] for m in starts)]
+    for title, start, end in zip(titles, bounds, bounds[1:], strict=False):
+        number = _number(title)
+        if number:
+            current = _block_for(number, numbered) or current
+        prompts = PROMPT.findall(markdown, start, end)
+        if prompts and current:
+            found.setdefault(current, []).extend(prompts)
+    return {section: tuple(dict.fromkeys(p)) for section, p in found.items()}
+
+
+def _number(title: str) -> str:
+    match = _NUMBER.match(title)
+    return match.group(0) if match and title[match.end():match.end() + 1] in ("", " ") else ""
+
+
+def _block_for(number: str, numbered: dict[str, str]) -> str | None:
+    parts = number.split(".")
+    for depth in range(len(parts), 0, -1):
+        section = numbered.get(".".join(parts[:depth]))
+        if section is not None:
+            return section
+    return next((s for n, s in numbered.items() if n.startswith(number + ".")), None)
