@@ -58,3 +58,58 @@ def test_the_python_api_says_it_in_keywords():
         two_means(delta=0.5, sd=1)
     assert caught.value.missing == ("power", "n_per_arm")
     assert "give power to find n_per_arm, or n_per_arm to find power" in str(caught.value)
+
+
+DESIGN_ERRORS = [  # (YAML after schema_version, words expected); one per kind pydantic raises
+    ("population:\n  age_min: abc\n", "Population, minimum age: 'abc' is not a number"),
+    ("population:\n  age_min: -5\n", "Population, minimum age: must be at least 0 (now -5)"),
+    ("population:\n  agemin: 3\n", "Population, 'agemin': is not a field"),
+    ("population:\n  healthy_volunteers: perhaps\n", "'perhaps' is not a choice here"),
+    ("population:\n  inclusion: 5\n", "Population, inclusion: '5' is not a list"),
+    ("population:\n  description: [1, 2]\n", "Population, description: '[1, 2]' is not text"),
+    ("population:\n  sex: robots\n", "'robots' is not one of the choices"),
+    ("population: 5\n", "Population: '5' is not a set of fields"),
+    ("population:\n  age_min: 50\n  age_max: 20\n",
+     "Population: minimum age (50) is above maximum age (20)"),
+    ("sample_size:\n  target_enrolment: many\n", "'many' is not a whole number"),
+    ("sample_size:\n  target_enrolment: 2.5\n", "'2.5' is not a whole number"),
+    ("sample_size:\n  target_enrolment: 0\n", "Sample size, target enrolment: must be at least 1"),
+    ("visits:\n  - name: Screening\n", "Visit 1, identifier: must be given"),
+    ("arms: one\n", "Arms: 'one' is not a list"),
+    ("title_page:\n  version_date: soon\n", "Title page, version date: 'soon' is not a date"),
+]
+
+
+@pytest.mark.parametrize(("body", "words"), DESIGN_ERRORS)
+def test_design_file_errors_name_the_field_by_its_label(capsys, tmp_path, body, words):
+    """D6: 'population.age_min: Input should be a valid number, unable to parse string as a
+    number (got 'abc')' is pydantic's phrasing; check says it in words."""
+    design = tmp_path / "bad.yaml"
+    design.write_text("schema_version: 2\n" + body)
+    line = one_error_line(capsys, ["check", str(design)])
+    assert words in line, line
+    said = re.sub(r"'[^']*'", "", line.split("bad.yaml:", 1)[1])  # values typed may have _
+    assert not PYTHON_NAME.search(said), line
+    for phrase in ("Input should", "Value should", "valid", "got "):
+        assert phrase not in said, line
+
+
+def test_check_names_fields_and_inputs_in_words(capsys, tmp_path):
+    """D7: check said 'sample_size: sd=-0.2 is invalid', 'fill title_page.registrations.
+    identifier|...' and 'objectives.1.endpoints.2:'; it now names labels and sections."""
+    from pathlib import Path
+
+    root = Path(__file__).resolve().parents[2]
+    text = (root / "examples" / "anakinra-t1d.yaml").read_text(encoding="utf-8")
+    design = tmp_path / "sd.yaml"
+    design.write_text(re.sub(r"(?m)^(\s+)sd: .*$", r"\1sd: -0.2", text, count=1))
+    assert main(["check", str(design)]) == 1
+    out = capsys.readouterr().out
+    assert "error: Sample size: SD = -0.2 is invalid: must be > 0" in out
+    assert "Partly addressed:" in out and "Title page, registrations, identifier or " in out
+    assert main(["check", str(root / "tests" / "design" / "versions" / "1" / "ld-il2-sle.yaml")]) == 1
+    out = capsys.readouterr().out
+    assert "warning: Objective 2, endpoint 3:" in out
+    report = out.split("Partly addressed:")[1]
+    assert not re.search(r"\b[a-z]+(?:_[a-z]+)*\.[a-z0-9_]+\b", report.split("Design problems")[0])
+    assert "sd=" not in out and "|" not in out.split("Partly addressed:")[1]

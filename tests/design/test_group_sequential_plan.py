@@ -58,7 +58,7 @@ def test_plan_needs_a_design_solved_for_n() -> None:
     params = {"delta": 0.5, "sd": 1.0, "n_per_arm": 40, "alpha": 0.025, "sides": 1}
     sizing = size_trial(trial_with({"k": 2}, params), EvidenceLink.empty())
     assert sizing.status == "error"
-    assert "group_sequential" in sizing.message and "solve for n" in sizing.message
+    assert "group-sequential plan" in sizing.message and "find the sample size" in sizing.message
 
 
 @pytest.mark.parametrize("plan", [{"k": 1}, {"k": 3, "spending": "fast"}, {"k": 3, "looks": 2}])
@@ -67,7 +67,7 @@ def test_invalid_plans_are_refused_when_loading(plan: dict, tmp_path: Path) -> N
     lines = ["schema_version: 1", "sample_size:", "  procedure: two_means", "  group_sequential:"]
     lines += [f"    {key}: {value}" for key, value in plan.items()]
     path.write_text("\n".join(lines) + "\n", encoding="utf-8")
-    with pytest.raises(TrialkitError, match="group_sequential"):
+    with pytest.raises(TrialkitError, match="group sequential"):
         load_trial(path)
 
 

@@ -93,5 +93,5 @@ def test_a_version_no_trialkit_wrote_is_refused_naming_the_field(tmp_path: Path)
     for bad in ("0", "'1'"):
         path = tmp_path / "design.yaml"
         path.write_text(f"schema_version: {bad}\n", encoding="utf-8")
-        with pytest.raises(DesignError, match="schema_version"):
+        with pytest.raises(DesignError, match="Schema version"):
             load_trial(path)

@@ -158,7 +158,7 @@ def test_check_names_the_gap_in_one_line(tmp_path: Path, capsys: pytest.CaptureF
     code = main(["check", str(V1 / "ld-il2-sle.yaml")])
     out = capsys.readouterr().out
     assert code == 1
-    assert ("warning: objectives.1.endpoints.2: no assessment in the schedule measures endpoint "
+    assert ("warning: Objective 2, endpoint 3: no assessment in the schedule measures endpoint "
             "E4 (Prednisone-equivalent dose at week 24)") in out
 
 

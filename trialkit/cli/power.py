@@ -225,7 +225,7 @@ class _Payload:
 def in_words(proc: Procedure, exc: InvalidParameter, given: Collection[str] = ()) -> str:
     """The engine's complaint naming the option as typed (and its label), not the keyword;
     ``given`` are the keywords the user gave."""
-    if exc.name == "unknowns":
+    if exc.name == "unknowns" or (exc.value is None and exc.name in proc.solvable):
         return solve_for_options(proc, exc, given)
     param = proc.parameter(exc.name)
     if param is None:

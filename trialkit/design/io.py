@@ -10,6 +10,7 @@ import yaml
 from pydantic import ValidationError
 
 from trialkit.design.model import SCHEMA_VERSION, Trial
+from trialkit.design.words import plain_error, where
 from trialkit.errors import DesignError
 from trialkit.files import atomic_write
 from trialkit.yamlfile import YamlDocument, parse_yaml_text, read_yaml_file
@@ -56,34 +57,21 @@ def _check_version(data: dict[str, Any], doc: YamlDocument) -> None:
 
 
 def _describe(exc: ValidationError, doc: YamlDocument) -> str:
-    """One line for the first validation error (and a count of the others)."""
+    """One line for the first validation error, naming the field by its section and label
+    (and a count of the other errors)."""
     errors = exc.errors(include_url=False)
     first = errors[0]
     loc: Loc = tuple(first["loc"])
     line = doc.line_of(loc)
-    field = _dotted(loc) or "(top level)"
-    message = first["msg"]
+    message = plain_error(first)
     if first["type"] == "extra_forbidden":
-        message = "unknown field (check the spelling; `trialkit schema` lists the fields)"
-    elif first["type"] == "missing":
-        message = "required field is missing"
-    elif "input" in first and not isinstance(first["input"], dict | list):
-        message += f" (got {_short(first['input'])})"
+        field = f"{where(loc[:-1])}, '{loc[-1]}'" if len(loc) > 1 else f"'{loc[-1]}'"
+    else:
+        field = where(loc)
     extra = len(errors) - 1
     more = f" (and {extra} more problem{'s' if extra > 1 else ''})" if extra else ""
-    return f"{doc.source}:{line}: {field}: {_one_line(message)}{more}"
-
-
-def _dotted(loc: Loc) -> str:
-    out = ""
-    for part in loc:
-        out += f"[{part}]" if isinstance(part, int) else (f".{part}" if out else str(part))
-    return out
-
-
-def _short(value: Any) -> str:
-    text = repr(value)
-    return text if len(text) <= 60 else text[:57] + "..."
+    text = _one_line(message[:1].lower() + message[1:])
+    return f"{doc.source}:{line}: {field}: {text}{more}"
 
 
 def _one_line(text: str) -> str:

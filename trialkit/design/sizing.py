@@ -8,7 +8,8 @@ from typing import Any, Literal
 from trialkit import power
 from trialkit.design.evidence_link import CONVERSION_ONLY, EvidenceLink
 from trialkit.design.model import GroupSequentialPlan, Trial
-from trialkit.errors import InvalidParameter, TrialkitError
+from trialkit.design.words import in_parameter_words, parameter_words
+from trialkit.errors import InvalidParameter, TrialkitError, Unknowns, solve_for
 from trialkit.power import PowerResult, catalogue
 from trialkit.power.sequential import GroupSequentialDesign
 
@@ -79,11 +80,11 @@ def size_trial(trial: Trial, evidence: EvidenceLink | None = None) -> Sizing:
     unfit = _unfit_input(name, kwargs)
     if unfit is not None:
         return Sizing("error", procedure=name, kwargs=kwargs,
-                      message=f"sample_size.parameters.{unfit.name}: {unfit.valid}", invalid=unfit)
+                      message=_unfit_words(name, unfit), invalid=unfit)
     try:
         result = getattr(power, name)(**kwargs)
     except InvalidParameter as exc:
-        return Sizing("error", procedure=name, kwargs=kwargs, message=str(exc),
+        return Sizing("error", procedure=name, kwargs=kwargs, message=invalid_words(name, exc),
                       invalid=InvalidInput(exc.name, exc.value, exc.valid))
     except TrialkitError as exc:
         return Sizing("error", procedure=name, kwargs=kwargs, message=str(exc))
@@ -100,7 +101,7 @@ def size_trial(trial: Trial, evidence: EvidenceLink | None = None) -> Sizing:
             sequential = _sequential_design(spec.group_sequential, result)
         except TrialkitError as exc:
             return Sizing("error", procedure=name, kwargs=kwargs,
-                          message=f"sample_size.group_sequential: {exc}")
+                          message=f"interim looks (group-sequential plan): {exc}")
         result = sequential.apply_to(result)
     return Sizing(
         "computed", procedure=name, kwargs=kwargs, result=result,
@@ -122,12 +123,45 @@ def _unfit_input(name: str, kwargs: dict[str, Any]) -> InvalidInput | None:
     return None
 
 
+def invalid_words(name: str, exc: InvalidParameter) -> str:
+    """The engine's refusal with each input by its label: 'SD = -0.2 is invalid: must be > 0'."""
+    proc = catalogue.procedure(name)
+    names = proc.names() if proc is not None else ()
+    if isinstance(exc, Unknowns):
+        def quantity(key: str, given: bool) -> str:
+            param = proc.parameter(key) if proc is not None else None
+            role = param.role if param is not None else None
+            if role == "power":
+                return "the target power" if given else "the power"
+            if role == "size":
+                return "the number of events" if key == "events" else "the sample size"
+            return "the " + parameter_words(key, name)
+
+        return solve_for(exc.candidates, exc.missing, quantity)
+    valid = in_parameter_words(exc.valid, names, name)
+    value = exc.value
+    shown = f"{value:g}" if isinstance(value, float) else repr(value) if isinstance(value, str) \
+        else str(value)
+    label = parameter_words(exc.name, name)
+    return f"{label[:1].upper()}{label[1:]} = {shown} is invalid: {valid}"
+
+
+def _unfit_words(name: str, unfit: InvalidInput) -> str:
+    """An input the procedure does not take, or a required one left out, in words."""
+    proc = catalogue.procedure(name)
+    procedure = proc.label if proc is not None else name
+    if unfit.value is None and unfit.valid == "must be given":
+        return f"{parameter_words(unfit.name, name)} must be given for {procedure}"
+    return (f"'{unfit.name}' is not an input of {procedure}: remove it from the sample-size "
+            "parameters")
+
+
 def _sequential_design(plan: GroupSequentialPlan, fixed: PowerResult) -> GroupSequentialDesign:
     """The group-sequential design at the fixed design's alpha, power and sidedness."""
     if fixed.solved_for != "n":
         raise TrialkitError(
-            "interim looks inflate a sample size, so the fixed design must solve for n "
-            "(give power, not n_per_arm)"
+            "interim looks inflate a sample size, so the calculation must find the sample size "
+            "(give the target power, not the sample size)"
         )
     return power.group_sequential(
         k=plan.k, alpha=fixed.inputs["alpha"], power=fixed.inputs["power"],

@@ -10,6 +10,7 @@ from typing import Literal
 from trialkit.design.evidence_link import EvidenceLink
 from trialkit.design.model import Trial
 from trialkit.design.sizing import Sizing, trial_totals
+from trialkit.design.words import where
 
 Severity = Literal["error", "warning"]
 
@@ -23,7 +24,7 @@ class Problem:
     message: str
 
     def __str__(self) -> str:
-        return f"{self.severity}: {self.field}: {self.message}"
+        return f"{self.severity}: {where(self.field)}: {self.message}"
 
 
 Check = Callable[[Trial, Sizing], Iterator[Problem]]
@@ -143,7 +144,7 @@ def _endpoints_and_sizing(trial: Trial, sizing: Sizing) -> Iterator[Problem]:
         names = ", ".join(e.id for e in primaries)
         yield Problem(
             "error", "sample_size.procedure",
-            f"primary endpoint {names} has no sample-size method (set sample_size.procedure)",
+            f"primary endpoint {names} has no sample-size method (choose the procedure)",
         )
     if sizing.status == "error":
         yield Problem("error", "sample_size", sizing.message)
@@ -241,8 +242,8 @@ def evidence_problems(trial: Trial, link: EvidenceLink) -> list[Problem]:
     if named and not link.available:
         return [Problem("warning", "evidence", f"ids not checked: {link.reason}")]
     problems = []
-    for where, evidence_id in named:
+    for field, evidence_id in named:
         reason = link.resolves(evidence_id)
         if reason:
-            problems.append(Problem("error", where, reason))
+            problems.append(Problem("error", field, reason))
     return problems

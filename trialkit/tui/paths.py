@@ -11,6 +11,8 @@ from typing import Any, Literal, get_args, get_origin
 
 from pydantic import BaseModel, ValidationError
 
+from trialkit.design.words import plain_error
+
 
 def _step(node: Any, part: str) -> Any:
     if isinstance(node, list):
@@ -110,50 +112,6 @@ def list_item_type(annotation: Any) -> Any:
         args = get_args(inner)
         return args[0] if args else Any
     return None
-
-
-def _shown(value: Any) -> str:
-    text = str(value)
-    return f"'{text[:40]}…'" if len(text) > 40 else f"'{text}'"
-
-
-def _number(value: Any) -> str:
-    return f"{value:g}" if isinstance(value, float) else str(value)
-
-
-def plain_error(error: Any) -> str:
-    """One pydantic error in the user's words: what was typed and what is allowed."""
-    kind, ctx, typed = error["type"], error.get("ctx") or {}, error.get("input")
-    bounds = {"greater_than_equal": ("at least", "ge"), "greater_than": ("more than", "gt"),
-              "less_than_equal": ("at most", "le"), "less_than": ("less than", "lt")}
-    if kind in ("float_parsing", "float_type", "decimal_parsing"):
-        return f"{_shown(typed)} is not a number: type a number such as 12.5"
-    if kind in ("int_parsing", "int_type", "int_from_float"):
-        return f"{_shown(typed)} is not a whole number: type one such as 12"
-    if kind.startswith("date") or kind.startswith("datetime"):
-        return f"{_shown(typed)} is not a date: type it as YYYY-MM-DD, e.g. 2026-03-31"
-    if kind.startswith("bool"):
-        return f"{_shown(typed)} is not a choice here: choose yes or no"
-    if kind in bounds:
-        words, key = bounds[kind]
-        return f"Must be {words} {_number(ctx[key])} (now {_number(typed)})"
-    if kind == "literal_error":
-        return f"{_shown(typed)} is not one of the choices: {ctx.get('expected', '')}"
-    if kind == "string_too_short":
-        return "Cannot be left empty" if ctx.get("min_length") == 1 else \
-            f"Needs at least {ctx.get('min_length')} characters"
-    if kind == "string_too_long":
-        return f"Must be at most {ctx.get('max_length')} characters"
-    if kind == "missing":
-        return "Must be given"
-    if kind == "string_pattern_mismatch":
-        return f"{_shown(typed)} is not in the expected form"
-    message = str(error["msg"])  # a validator of our own: already in words
-    for prefix in ("Value error, ", "Assertion failed, "):
-        message = message.removeprefix(prefix)
-    if message.startswith(("Input should", "Value should")):
-        return f"{_shown(typed)} is not allowed here"
-    return message
 
 
 def error_text(exc: ValidationError) -> str:
