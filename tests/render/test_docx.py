@@ -182,15 +182,16 @@ def test_objectives_and_synopsis_tables_are_present(main_doc: Any) -> None:
     assert {"Title", "Design", "Population", "Primary objective", "Sample size"} <= set(labels)
 
 
-def test_power_curve_is_the_one_figure_and_the_timeline_a_table(main_doc: Any) -> None:
-    assert len(main_doc.inline_shapes) == 1
+def test_schema_and_power_curve_are_the_figures_and_the_timeline_a_table(main_doc: Any) -> None:
+    assert len(main_doc.inline_shapes) == 2
     captions = [p.text for p in main_doc.paragraphs if p.style.name == "Caption"]
-    assert captions[0].startswith("Table 1. Participant timeline (SPIRIT figure)")
-    assert captions[1].startswith("Table 2. Schedule of activities")
+    assert captions[0].startswith("Figure 1. Trial schema")
+    assert captions[1].startswith("Table 1. Participant timeline (SPIRIT figure)")
+    assert captions[2].startswith("Table 2. Schedule of activities")
     figures = [c for c in captions if c.startswith("Figure")]
     result = size_trial(load_trial(MAIN), EvidenceLink.open()).result
-    assert figures[0].startswith("Figure 1. Power of the primary analysis")
-    assert f"N = {result.n_total}" in figures[0]
+    assert figures[1].startswith("Figure 2. Power of the primary analysis")
+    assert f"N = {result.n_total}" in figures[1]
 
 
 def test_participant_timeline_is_an_editable_table_from_the_schedule(main_doc: Any) -> None:
@@ -308,6 +309,7 @@ def test_empty_design_keeps_every_section_with_visible_placeholders(
     assert "[Add visits with days to draw the SPIRIT participant timeline]" in texts
     assert "[Compute the sample size of the primary endpoint to draw its power curve]" in texts
     assert "[List the visits (with days) and the assessments made at each]" in texts
+    assert "[Define the arms to draw the trial schema]" in texts
     assert len(empty_doc.inline_shapes) == 0
     assert any(s.orientation == WD_ORIENT.LANDSCAPE for s in empty_doc.sections)
 
@@ -423,7 +425,7 @@ def test_group_sequential_design_says_why_there_is_no_power_curve(tmp_path: Path
     trial = load_trial(MAIN)
     trial.sample_size.group_sequential = GroupSequentialPlan(k=3)
     document = docx.Document(str(write_docx(trial, tmp_path / "gs.docx")))
-    assert len(document.inline_shapes) == 0
+    assert len(document.inline_shapes) == 1  # the trial schema only
     notes = [p.text for p in document.paragraphs if p.text.startswith("No power curve")]
     assert notes and "fixed-sample designs" in notes[0] and "_" not in notes[0]
 

@@ -55,11 +55,13 @@ def test_renamed_headings_keep_their_figures_and_schedule(tmp_path: Path) -> Non
     texts = body_text(document)
     assert "1.3 Visit plan" in texts and "10.7 How many participants" in texts
     assert "1.3 Schedule of activities" not in texts
-    assert len(document.inline_shapes) == 1
+    assert len(document.inline_shapes) == 2
     captions = [t for t in texts if re.match(r"(Figure|Table) \d+\. ", t)]
-    assert captions[0].startswith("Table 1. Participant timeline")
-    assert captions[1].startswith("Table 2. Schedule of activities")
-    assert captions[2].startswith("Figure 1. Power of the primary analysis")
+    assert captions[0].startswith("Figure 1. Trial schema")
+    assert texts.index("1.2 Overview of the trial") < texts.index(captions[0])
+    assert captions[1].startswith("Table 1. Participant timeline")
+    assert captions[2].startswith("Table 2. Schedule of activities")
+    assert captions[3].startswith("Figure 2. Power of the primary analysis")
     schedule = next(t for t in document.tables if t.rows[0].cells[0].text == "Assessment")
     assert [c.text for c in schedule.rows[1].cells][1].startswith("Day ")
     orientations = [s.orientation for s in document.sections]
@@ -68,7 +70,7 @@ def test_renamed_headings_keep_their_figures_and_schedule(tmp_path: Path) -> Non
     headings = [i for i, p in enumerate(document.paragraphs) if p.style.name.startswith("Heading")]
     after = {texts[i]: i for i in headings}
     section_11 = next(i for t, i in after.items() if t.startswith("11 "))
-    assert after["10.7 How many participants"] < texts.index(captions[2]) < section_11
+    assert after["10.7 How many participants"] < texts.index(captions[3]) < section_11
 
 
 def test_markdown_for_people_has_no_markers_but_word_reads_them() -> None:
@@ -78,6 +80,7 @@ def test_markdown_for_people_has_no_markers_but_word_reads_them() -> None:
     marked = render_markdown(trial, context=context, markers=True)
     markers = [b for b in parse_blocks(marked) if isinstance(b, Marker)]
     assert [(m.kind, m.name) for m in markers] == [
+        ("begin", "trial-schema"), ("end", "trial-schema"),
         ("figure", "participant-timeline"), ("begin", "schedule-of-activities"),
         ("end", "schedule-of-activities"), ("figure", "power-curve"),
     ]
@@ -89,7 +92,7 @@ def test_a_marker_typed_by_a_user_is_text_not_a_figure(tmp_path: Path) -> None:
     trial.design.description = f"Intro\n{forged}\nmore"
     document = docx.Document(str(write_docx(trial, tmp_path / "forged.docx",
                                             evidence=EvidenceLink.empty())))
-    assert len(document.inline_shapes) == 1
+    assert len(document.inline_shapes) == 2  # the trial schema and the power curve
     assert any(forged in t for t in body_text(document))
 
 

@@ -6,6 +6,7 @@ The templates mark where Word does better than Markdown with a line of its own::
     <!-- trialkit:figure power-curve -->
     <!-- trialkit:begin schedule-of-activities --> ... <!-- trialkit:end schedule-of-activities -->
     <!-- trialkit:begin summary-of-changes --> ... <!-- trialkit:end summary-of-changes -->
+    <!-- trialkit:begin trial-schema --> ... <!-- trialkit:end trial-schema -->
 
 A figure is drawn at its marker; a region's Markdown is replaced by the Word version (the
 schedule: landscape, with repeating header rows). Nothing depends on the words of a heading,
@@ -27,7 +28,7 @@ from trialkit.render.blocks import (
     Table,
     plain_text,
 )
-from trialkit.render.docx_figures import power_figure
+from trialkit.render.docx_figures import power_figure, schema_figure
 from trialkit.render.docx_schedule import schedule_of_activities
 from trialkit.render.docx_styles import KEY_FILL
 from trialkit.render.docx_timeline import timeline_table
@@ -43,8 +44,10 @@ FIGURES: dict[str, Callable[[Writer], None]] = {
 REGIONS: dict[str, Callable[[Writer], None]] = {
     "schedule-of-activities": schedule_of_activities,
     "summary-of-changes": summary_of_changes_table,
+    "trial-schema": schema_figure,
 }
-"""``begin NAME`` ... ``end NAME``: what Word writes instead of the Markdown between them."""
+"""``begin NAME`` ... ``end NAME``: what Word writes instead of the Markdown between them (the
+trial schema's text becomes the diagram, its words the caption and alternative text)."""
 
 LANDSCAPE = frozenset({"schedule-of-activities"})
 """Regions whose whole section (heading included) is set on landscape pages."""

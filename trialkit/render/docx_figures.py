@@ -1,4 +1,5 @@
-"""Figures of the Word protocol: the power curve (the participant timeline is a table).
+"""Figures of the Word protocol: the trial schema and the power curve (the participant
+timeline is a table). Each picture carries alternative text for screen readers.
 
 Drawn (``trialkit.render.figures``) when a document is written.
 """
@@ -9,10 +10,12 @@ from trialkit.render.blocks import plain_text
 from trialkit.render.docx_styles import SUBTLE, text_width
 from trialkit.render.docx_writer import Writer
 from trialkit.render.prompts import placeholder
+from trialkit.render.sanitize import clean_text
 
 
-def _figure(w: Writer, png: bytes, caption: str) -> None:
-    """A PNG centred at the text width (shrunk to fit the page), then its numbered caption."""
+def _figure(w: Writer, png: bytes, caption: str, title: str, alt: str | None = None) -> None:
+    """A PNG centred at the text width (shrunk to fit the page), then its numbered caption;
+    ``title`` and ``alt`` (the caption when not given) are the picture's alternative text."""
     import io
 
     from docx.enum.text import WD_ALIGN_PARAGRAPH
@@ -34,8 +37,24 @@ def _figure(w: Writer, png: bytes, caption: str) -> None:
     height = width * pixels_h // pixels_w
     if height > max_height:
         width = max_height * pixels_w // pixels_h
-    holder.add_run().add_picture(io.BytesIO(png), width=Emu(width))
+    picture = holder.add_run().add_picture(io.BytesIO(png), width=Emu(width))
+    doc_pr = picture._inline.docPr
+    doc_pr.set("descr", clean_text(alt or caption))
+    doc_pr.set("title", title)
     w.text(w.para("Caption"), f"Figure {w.figures}. {caption}")
+
+
+def schema_figure(w: Writer) -> None:
+    """The trial schema (boxes from screening to the primary endpoint) with its caption, or a
+    placeholder while the design has no arms."""
+    from trialkit.render import schema
+
+    if not w.context.arms:
+        w.text(w.para(), placeholder(schema.NO_ARMS))
+        return
+    plan = schema.trial_schema(w.context)
+    _figure(w, schema.schema_png(plan), schema.schema_caption(plan), "Trial schema",
+            plan.description)
 
 
 def power_figure(w: Writer) -> None:
@@ -58,6 +77,7 @@ def power_figure(w: Writer) -> None:
         figures.power_curve_png(curve, arms=arms),
         figures.power_curve_caption(curve, plain_text(str(sizing.endpoint)), sizing.software,
                                     plain_text(sizing.method), arms),
+        "Power curve",
     )
 
 

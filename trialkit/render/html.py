@@ -57,8 +57,9 @@ def markdown_to_html(
 ) -> str:
     """HTML for the Markdown subset the protocol templates produce (all text escaped).
 
-    ``figures`` gives the HTML of each ``<!-- trialkit:figure NAME -->`` marker (other
-    markers are dropped); ``contents`` puts a linked contents list of the level-2 and
+    ``figures`` gives the HTML of each ``<!-- trialkit:figure NAME -->`` marker, and of each
+    ``begin NAME`` ... ``end NAME`` region, whose Markdown it replaces (other markers are
+    dropped); ``contents`` puts a linked contents list of the level-2 and
     level-3 headings before the first level-2 heading.
     """
     figures = figures or {}
@@ -66,13 +67,21 @@ def markdown_to_html(
     used_ids: set[str] = set()
     items: list[ListItem] = []
     toc: list[tuple[int, str, str]] = []
+    region: str | None = None
     for block in [*parse_blocks(text), None]:
+        if region is not None:
+            if isinstance(block, Marker) and block.kind == "end" and block.name == region:
+                region = None
+            continue
         if isinstance(block, ListItem):
             items.append(block)
             continue
         if items:
             out.append(_list_html(items))
             items = []
+        if isinstance(block, Marker) and block.kind == "begin" and block.name in figures:
+            out.append(figures[block.name]())
+            region = block.name
         if isinstance(block, Heading):
             anchor = _anchor(_plain(block.text), used_ids)
             if block.level == 2 and contents and not toc:

@@ -1,8 +1,9 @@
-"""What the HTML protocol shows at the templates' figure markers: the timeline and power curve.
+"""What the HTML protocol shows at the templates' figure markers: the trial schema, the
+timeline and the power curve.
 
 The participant timeline is a table built from the schedule of activities (as in Word); the
-power curve is the Word figure drawn as inline SVG, its text kept as text. All user text is
-escaped here.
+trial schema and the power curve are the Word figures drawn as inline SVG, their text kept as
+text. All user text is escaped here.
 """
 
 from __future__ import annotations
@@ -16,8 +17,10 @@ from trialkit.render.timeline import Timeline, timeline
 
 
 def figure_html(context: ProtocolContext) -> dict[str, Callable[[], str]]:
-    """``<!-- trialkit:figure NAME -->`` -> a function writing its HTML."""
+    """``<!-- trialkit:figure NAME -->`` (or a ``begin NAME`` region) -> a function writing
+    its HTML."""
     return {
+        "trial-schema": lambda: schema_html(context),
         "participant-timeline": lambda: timeline_html(context),
         "power-curve": lambda: power_curve_html(context),
     }
@@ -63,6 +66,19 @@ def _timeline_table(plan: Timeline) -> str:
         f"<thead><tr><th>Timepoint</th>{periods}</tr><tr><th>Visit</th>{visits}</tr></thead>"
         f"<tbody>{''.join(body)}</tbody></table>"
     )
+
+
+def schema_html(context: ProtocolContext) -> str:
+    """The trial schema as an inline SVG figure, described for screen readers, and captioned."""
+    from trialkit.render import schema
+
+    if not context.arms:
+        return _prompt(schema.NO_ARMS)
+    plan = schema.trial_schema(context)
+    svg = schema.schema_svg(plan).replace(
+        'role="img"', f'role="img" aria-label="{escape(plan.description)}"', 1)
+    return (f'<figure class="trial-schema">{svg}'
+            f"<figcaption>{escape(schema.schema_caption(plan), quote=False)}</figcaption></figure>")
 
 
 def power_curve_html(context: ProtocolContext) -> str:
