@@ -9,11 +9,12 @@ from __future__ import annotations
 
 from pathlib import Path
 
+import pytest
 from scipy.stats import binom
 
 from trialkit.design import Trial, load_trial
 from trialkit.design.assessment import assess
-from trialkit.design.consistency import unsourced_sentences
+from trialkit.design.consistency import background_problems, unsourced_sentences
 from trialkit.design.evidence_link import EvidenceLink
 from trialkit.render.templates import template_blocks
 
@@ -99,3 +100,32 @@ def test_a_single_group_enrolment_below_the_target_power_is_an_error() -> None:
     assert abs(assessment.planned.power - binom.cdf(reject, 32, 0.1)) < 1e-9
     (problem,) = [p for p in assessment.errors if "below the target" in p.message]
     assert "78.9% power" in problem.message and "enrol 28 or 33" in problem.message
+
+
+@pytest.mark.parametrize("claim", [
+    "IL-2 is safe and effective in SLE.",
+    "It is well established that IL-2 reduces flares.",
+    "Anakinra preserves C-peptide in recent-onset type 1 diabetes.",
+    "Low-dose IL-2 is known to expand regulatory T cells.",
+    "The drug was well tolerated.",
+])
+def test_a_plain_assertion_of_benefit_or_harm_needs_a_source(claim: str) -> None:
+    """Audit finding D12: verdicts and present-tense effects gave no warning."""
+    assert unsourced_sentences(claim) == [claim]
+
+
+@pytest.mark.parametrize("sentence", [
+    "IL-2 is safe and effective in SLE [2].",
+    "It is well established that IL-2 reduces flares (Humrich et al., 2015).",
+    "In the investigators' view low-dose IL-2 is safe enough for a phase 2 trial.",
+    "Low-dose IL-2 expands Treg [su2024].",
+    "This trial tests whether anakinra twice daily preserves C-peptide.",
+    "Participants are seen every four weeks.",
+])
+def test_a_cited_view_or_question_is_not_an_unsourced_claim(sentence: str) -> None:
+    assert unsourced_sentences(sentence, ("su2024",)) == []
+
+
+@pytest.mark.parametrize("example", sorted(p.name for p in (ROOT / "examples").glob("*.yaml")))
+def test_the_examples_background_cites_what_it_asserts(example: str) -> None:
+    assert list(background_problems(load_trial(ROOT / "examples" / example))) == []

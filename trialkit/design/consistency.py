@@ -26,6 +26,22 @@ _CLAIM = re.compile(
     r"no adequately)\b",
     re.IGNORECASE,
 )
+_ASSERTION = re.compile(
+    # a present-tense effect stated as fact: 'IL-2 reduces flares', 'it preserves C-peptide'
+    r"\b(?:reduces|increases|decreases|improves|lowers|raises|prevents|causes|restores|"
+    r"preserves|protects|induces|expands|delays|slows|worsens|halves|doubles|cures)\b"
+    # a verdict on benefit or harm: 'is safe and effective', 'are well tolerated'
+    r"|\b(?:is|are|was|were|be|been|being)\s+(?:\w+\s+){0,2}?(?:safe|effective|"
+    r"efficacious|well[ -]tolerated|beneficial|harmful|toxic|superior|inferior|curative)\b"
+    # knowledge claimed without a source: 'it is well established', 'is known to'
+    r"|\b(?:well[ -](?:established|known|documented|recognised|recognized)|(?:is|are) known "
+    r"to|it is known|proven|evidence (?:shows|suggests|indicates))\b",
+    re.IGNORECASE,
+)
+"""An effect, a verdict or knowledge stated as fact (a finding needs no such words to be one)."""
+_OPEN = re.compile(r"\b(?:whether|if|may|might|could|would|hypothes[ie]s[ie]?[sd]?|aims? to)\b",
+                   re.IGNORECASE)
+"""Words that make an assertion a question, a hope or a hypothesis rather than a stated fact."""
 _CITATION = re.compile(r"\[\d+(?:[,\u2013-]\s*\d+)*\]|\bet al\b|\b(?:19|20)\d\d\b|\bdoi\b|\bPMID\b",
                        re.IGNORECASE)
 _SENTENCE = re.compile(r"(?<=[.!?])\s+(?=[A-Z])")
@@ -38,12 +54,16 @@ _OWN_VIEW = re.compile(
 
 
 def unsourced_sentences(text: str, evidence_ids: tuple[str, ...] = ()) -> list[str]:
-    """Sentences of ``text`` that state a finding (a percentage, 'trials', 'found', 'improved')
-    but name no source (no reference number, 'et al.', year, DOI, PMID or evidence id) and are
-    not marked as the investigators' own ("in the investigators' view")."""
+    """Sentences of ``text`` that state a finding (a percentage, 'trials', 'found', 'improved';
+    or, unless put as a question or hope with 'whether' or 'may', an effect in the present tense
+    such as 'reduces', a verdict such as 'is safe and effective', or knowledge such as 'it is
+    well established') but name no source (no reference number, 'et al.', year, DOI, PMID or
+    evidence id) and are not marked as the investigators' own ("in the investigators' view")."""
     found = []
     for sentence in _SENTENCE.split(" ".join(text.split())):
-        if not _CLAIM.search(sentence) or _CITATION.search(sentence) or _OWN_VIEW.search(sentence):
+        claim = _CLAIM.search(sentence) or (_ASSERTION.search(sentence)
+                                            and not _OPEN.search(sentence))
+        if not claim or _CITATION.search(sentence) or _OWN_VIEW.search(sentence):
             continue
         if any(e and e in sentence for e in evidence_ids):
             continue
