@@ -15,7 +15,7 @@ from typing import Any
 
 from trialkit.errors import InvalidParameter
 from trialkit.power import _checks
-from trialkit.power._text import num
+from trialkit.power._text import dropout_sentence, num, pct, sizes_text
 from trialkit.power.result import Method, PowerResult
 from trialkit.power.sequential import continuous_sizes
 
@@ -137,7 +137,23 @@ def cluster_randomised(
                       f"{fixed.method.reference}; {CLUSTER.reference}"),
         extras={**dict(fixed.extras), **extras},
     )
-    return dataclasses.replace(result, justification=f"{fixed.justification} {_text(result)}")
+    return dataclasses.replace(result, justification=_paragraph(fixed, result))
+
+
+def _paragraph(fixed: PowerResult, r: PowerResult) -> str:
+    """The fixed design's paragraph with its sizes and enrolment replaced by the cluster ones.
+
+    Only one set of numbers is stated: the individually randomised size appears solely as
+    what the design effect multiplies, never as a size to recruit.
+    """
+    own = (f" This requires {sizes_text(fixed)}; with these numbers the power is "
+           f"{pct(fixed.power)}.")
+    method = f" Method: {fixed.method}."
+    text = fixed.justification
+    if fixed.solved_for != "n" or own not in text or not text.endswith(method):
+        return f"{text} {_text(r)}"
+    text = text.replace(own, "").replace(dropout_sentence(fixed), "")[: -len(method)]
+    return f"{text} {_text(r)}{dropout_sentence(r)} Method: {r.method}."
 
 
 def _text(r: PowerResult) -> str:
@@ -156,6 +172,6 @@ def _text(r: PowerResult) -> str:
         f"Because randomisation is by cluster, the individually randomised sample size of "
         f"{r.n_individual_total} is multiplied by the design effect {r.design_effect:.3f}, "
         f"assuming a mean cluster size of {num(i['cluster_size'])}, an intracluster correlation "
-        f"of {num(i['icc'])} and {sizes} (Eldridge, Ashby & Kerry 2006): {clusters}, about "
-        f"{r.n_total} participants in total."
+        f"of {num(i['icc'])} and {sizes} (Eldridge, Ashby & Kerry 2006). This requires "
+        f"clusters of {num(i['cluster_size'])} participants: {clusters}, {sizes_text(r)}."
     )
