@@ -171,3 +171,10 @@ def test_schema_png_is_a_picture_at_portrait_width() -> None:
     assert png.startswith(b"\x89PNG\r\n\x1a\n")
     width = int.from_bytes(png[16:20], "big")
     assert width == pytest.approx(6 * schema.DPI, abs=2)
+
+
+def test_a_design_without_arms_gets_a_prompt_not_an_empty_diagram() -> None:
+    trial = Trial.model_validate({"design": {"treatment_weeks": 12}})
+    html = render_html(trial, context=build_context(trial, evidence=EvidenceLink.empty()))
+    assert 'id="trial-schema"' not in html
+    assert f"[{schema.NO_ARMS}]" in html
