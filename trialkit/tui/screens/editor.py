@@ -74,9 +74,11 @@ class EditorScreen(Screen[None]):
     """The shown step's first field takes the focus (show_step), not the step list: what a
     new investigator types first goes into the title."""
     BINDINGS: ClassVar[list[BindingType]] = [
-        Binding("f2", "focus_steps", "Steps"),
-        Binding("f3", "previous_step", "Prev"),
-        Binding("ctrl+n,f4", "next_step", "Next"),
+        # Priority: handled in key order, before the keys typed after them reach a field (a
+        # plain binding runs only once the key has bubbled up from the field).
+        Binding("f2", "focus_steps", "Steps", priority=True),
+        Binding("f3", "previous_step", "Prev", priority=True),
+        Binding("ctrl+n,f4", "next_step", "Next", priority=True),
     ]
 
     def __init__(self) -> None:
@@ -135,32 +137,31 @@ class EditorScreen(Screen[None]):
             pane.reload()
         if isinstance(pane, ReviewStep) and pane.is_mounted and self.analysis is not None:
             pane.show(self.analysis)
-        self.call_after_refresh(self._focus_in, pane, focus, into)
+        if previous != step:
+            self._leave(pane)
+        if pane.is_mounted:  # at once: keys typed right after Ctrl+N go to the new step
+            self._focus_in(pane, focus, into)
+        else:
+            self.call_after_refresh(self._focus_in, pane, focus, into)
+
+    def _leave(self, pane: StepPane) -> None:
+        """Take the focus off the step just hidden: keys typed before the new step can take
+        them must never edit fields the user no longer sees."""
+        focused = self.focused
+        if focused is not None and not isinstance(focused, StepList) \
+                and pane not in focused.ancestors:
+            self.set_focus(None)
 
     def _focus_in(self, pane: StepPane, focus: str | None, into: bool = False) -> None:
         if not pane.is_attached:  # the app closed before this refresh
             return
+        focused = self.focused
         if focus:
             pane.focus_field(focus)
-        elif into or not isinstance(self.focused, StepList):
+        elif focused is not None and pane in focused.ancestors:
+            return  # already typing in this step: keys came before this ran
+        elif into or not isinstance(focused, StepList):
             pane.focus_field("")
-        if not isinstance(self.focused, StepList):
-            self._settle_focus(pane)
-
-    def _settle_focus(self, pane: StepPane) -> None:
-        """Keep the focus on a stop of the pane the user can see, and scroll it into view.
-
-        A step with nothing to fill yet (no objective, no arm) has only its Add button; its
-        record form is hidden, and a hidden field must not take what the user types.
-        """
-        focused = self.focused
-        stops = [w for w in self.focus_chain if pane in w.ancestors]
-        if focused not in stops:
-            if not stops:
-                return
-            focused = stops[0]
-            focused.focus()
-        self.call_after_refresh(focused.scroll_visible, animate=False)
 
     def on_screen_resume(self) -> None:
         """After a dialog or the command palette, keep the focus inside the shown step."""
