@@ -309,10 +309,11 @@ def method_references(reference: str) -> tuple[str, ...]:
                 entries.append(part.rstrip(".") + ".")
             continue
         year = match["year"]
-        families = re.split(r",\s*|\s+&\s+", match["authors"])
+        names, et_al = re.subn(r",?\s+et al\.?$", "", match["authors"])
+        families = re.split(r",\s*|\s+&\s+", names)
         authors = ", ".join(
             f"{f} {INITIALS.get(f'{f} {year}', INITIALS.get(f, ''))}".strip() for f in families
-        )
+        ) + (", et al" if et_al else "")
         journal = _JOURNAL.match(match["rest"])
         if journal:
             entries.append(f"{authors}. {journal['journal']}. {year};{journal['volume']}:"
