@@ -45,7 +45,7 @@ def test_show_an_estimate_with_its_source(capsys):
     assert code == 0
     assert "kind: single_arm_proportion" in out
     assert "0.819 (95% CI 0.745 to 0.894)" in out
-    assert "Su, Qin-Yi" in out and "Cautions:" in out and "provenance:" in out
+    assert "Su QY" in out and "Cautions:" in out and "provenance:" in out
 
 
 def test_show_a_source_and_as_json(capsys):
@@ -60,7 +60,7 @@ def test_size_from_a_record_shows_the_conversion(capsys):
     code, out, _ = run(capsys, "evidence", "size", "larsen2009.pi_insulin_ratio",
                        "--power", "0.8")
     assert code == 0
-    assert out.startswith("two_means from larsen2009.pi_insulin_ratio: n = 50 + 50")
+    assert out.startswith("Two means (t-test) from larsen2009.pi_insulin_ratio: n = 50 + 50")
     flat = " ".join(out.split())
     assert "Larsen et al. (2009, Diabetes Care 32:1663-1668)" in flat
     assert "derived from the 95% confidence interval" in flat

@@ -4,6 +4,8 @@ from __future__ import annotations
 
 from pathlib import Path
 
+import pytest
+
 from trialkit.design import load_trial
 from trialkit.render.context import build_context
 from trialkit.render.environment import md_escape, typeset_units
@@ -147,3 +149,20 @@ def test_evidence_summaries_name_their_source_as_the_text_cites_it() -> None:
     background = text[text.index("### 2.1"):text.index("### 2.2")]
     assert "- **Moran et al.** [3]:" in background
     assert "(2013, Lancet" not in background
+
+
+def test_a_source_without_authors_is_named_by_its_title_everywhere(
+        capsys: pytest.CaptureFixture[str]) -> None:
+    """Audit finding D10: 'Anonymous (2009, Personal blog ...)' in the background and
+    'Author not named' from `trialkit evidence show`; the reference list starts with the title."""
+    from trialkit.cli import main
+
+    examples = Path(__file__).resolve().parents[2] / "examples"
+    text = render_markdown(load_trial(examples / "bm-stemcell-t2d-pilot.yaml"))
+    assert "- **Stem cells and Type 2 diabetes** [1]:" in text
+    assert "\n1. Stem cells and Type 2 diabetes. Personal blog" in text
+    assert main(["evidence", "show", "stemcell-blog2009"]) == 0
+    shown = capsys.readouterr().out
+    assert shown.startswith("stemcell-blog2009: Stem cells and Type 2 diabetes. Personal blog")
+    for words in (text, shown):
+        assert "Anonymous" not in words and "Author not named" not in words

@@ -48,10 +48,12 @@ class Citation(Strict):
         return self
 
     def author_text(self) -> str:
-        """'Larsen et al.', 'Larsen & Donath', 'Mandrup-Poulsen', or 'Anonymous'."""
+        """'Larsen et al.', 'Larsen & Donath', 'Mandrup-Poulsen'; a source without named authors
+        goes by its title, as the Vancouver reference list puts it first ('Stem cells for
+        diabetes: what the clinics offer')."""
         families = [a.split(",")[0].strip() for a in self.authors]
         if not families:
-            return "Anonymous"
+            return _short_title(self.title)
         if len(families) == 1:
             return f"{families[0]} et al." if self.et_al else families[0]
         if len(families) == 2:
@@ -74,15 +76,44 @@ class Citation(Strict):
         return f"{self.author_text()} ({self.year}, {self.locus()})"
 
     def full(self) -> str:
-        """A reference-list entry with DOI / PMID where known."""
-        authors = "; ".join(self.authors) + ("; et al." if self.et_al else "")
-        authors = authors or "Author not named"
-        text = f"{authors} ({self.year}). {self.title}. {self.locus()}."
+        """The reference-list entry in the Vancouver (NLM) style, with DOI and PMID where known.
+
+        'Su QY, Luo J, Wang XM, et al. Title. Journal. 2024;12(1):e1165. PMID: 38270322.'; up
+        to six authors, then "et al."; a source without named authors starts with its title.
+        """
+        names = [_initials(name) for name in self.authors]
+        authors = ", ".join(names[:6])
+        if len(names) > 6 or (self.et_al and names):
+            authors += ", et al"
+        title = self.title.strip().rstrip(".")
+        text = f"{authors}. {title}." if authors else f"{title}."
+        text += f" {self.journal.strip().rstrip('.')}. {self.year}"
+        if self.volume:
+            text += f";{self.volume}"
+            if self.issue:
+                text += f"({self.issue})"
+        if self.pages:
+            text += f":{self.pages}" if self.volume else f"; {self.pages}"
+        text += "."
         if self.doi:
-            text += f" doi:{self.doi}"
+            text += f" doi:{self.doi}."
         if self.pmid:
-            text += f" PMID {self.pmid}"
+            text += f" PMID: {self.pmid}."
         return text
+
+
+def _initials(name: str) -> str:
+    """'Su, Qin-Yi' -> 'Su QY'; 'Larsen, Claus M.' -> 'Larsen CM'."""
+    family, _, given = name.partition(",")
+    letters = "".join(part[0] for part in given.replace("-", " ").replace(".", " ").split()
+                      if part[:1].isalpha())
+    return f"{family.strip()} {letters.upper()}".strip()
+
+
+def _short_title(title: str, words: int = 8) -> str:
+    """The title up to its first colon or ``words`` words, for citing a source with no author."""
+    head = title.strip().rstrip(".").split(":")[0].split()
+    return " ".join(head[:words]) + ("\u2026" if len(head) > words else "")
 
 
 class Related(Strict):

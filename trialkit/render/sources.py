@@ -44,7 +44,7 @@ class References:
         if use is None or use.cited is None:
             return None
         citation = getattr(use.source, "citation", None)
-        return self.add(use.cited.id, vancouver(citation) if citation else use.cited.full)
+        return self.add(use.cited.id, citation.full() if citation else use.cited.full)
 
     def add_method(self, reference: str) -> tuple[int, ...]:
         """The numbers of a power method's references, one per work cited."""
@@ -234,41 +234,6 @@ def _estimate_rate(use: EvidenceUse) -> float | None:
         return None
     value = float(use.estimate.value)
     return value if 0.0 <= value <= 1.0 else None
-
-
-def vancouver(citation: Any) -> str:
-    """An evidence record's citation in the Vancouver (NLM) style of the reference list.
-
-    'Su QY, Luo J, Wang XM, et al. Title. Journal. 2024;12(1):e1165. PMID: 38270322.'; up to
-    six authors, then "et al."; a source without named authors starts with its title.
-    """
-    names = [_initials(name) for name in citation.authors]
-    authors = ", ".join(names[:6])
-    if len(names) > 6 or (citation.et_al and names):
-        authors += ", et al"
-    title = citation.title.strip().rstrip(".")
-    text = f"{authors}. {title}." if authors else f"{title}."
-    text += f" {citation.journal.strip().rstrip('.')}. {citation.year}"
-    if citation.volume:
-        text += f";{citation.volume}"
-        if citation.issue:
-            text += f"({citation.issue})"
-    if citation.pages:
-        text += f":{citation.pages}" if citation.volume else f"; {citation.pages}"
-    text += "."
-    if citation.doi:
-        text += f" doi:{citation.doi}."
-    if citation.pmid:
-        text += f" PMID: {citation.pmid}."
-    return text
-
-
-def _initials(name: str) -> str:
-    """'Su, Qin-Yi' -> 'Su QY'; 'Larsen, Claus M.' -> 'Larsen CM'."""
-    family, _, given = name.partition(",")
-    letters = "".join(part[0] for part in given.replace("-", " ").replace(".", " ").split()
-                      if part[:1].isalpha())
-    return f"{family.strip()} {letters.upper()}".strip()
 
 
 INITIALS: dict[str, str] = {
