@@ -66,7 +66,10 @@ def _print_report(design: str, checklist: str, rows: Sequence[Any], assessment: 
             places = "; ".join(r.where) if r.where else "no template section"
             fill = f"; fill in {'; '.join(where(f) for f in r.empty_fields)}" \
                 if r.empty_fields else ""
-            print(f"  {r.id:<4} {r.label}  [{STATUS_WORDS.get(r.status, r.status)} in {places}{fill}]")
+            asks = f"; the document still asks: {'; '.join(r.still_to_write)}" \
+                if r.still_to_write else ""
+            print(f"  {r.id:<4} {r.label}  "
+                  f"[{STATUS_WORDS.get(r.status, r.status)} in {places}{fill}{asks}]")
     stated, totals = assessment.stated, assessment.totals
     if stated is not None and totals is not None:
         print(f"\nSample size: {_sizes(stated, totals)} ({_procedure_label(stated.procedure)})")

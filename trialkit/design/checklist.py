@@ -98,12 +98,24 @@ class ItemCoverage:
     """What still stands in for an answer: 'field: "text"' for a field holding an unfilled marker
     (also among ``empty_fields``), 'section: [prompt]' for a prompt the document prints."""
 
+    @property
+    def still_to_write(self) -> tuple[str, ...]:
+        """What the document still asks for, in its own words: each printed prompt without its
+        brackets ('Describe insurance and compensation for harm') and each unfilled text
+        ('Chief investigator (to be named)')."""
+        words = []
+        for entry in self.unfilled:
+            text = entry.split(": ", 1)[-1]
+            words.append(text[1:-1] if text[:1] in "[\"" and text[-1:] in "]\"" else text)
+        return tuple(dict.fromkeys(words))
+
     def to_dict(self) -> dict[str, Any]:
         """A JSON-ready dictionary."""
         return {
             "id": self.id, "section": self.section, "label": self.label,
             "status": self.status, "where": list(self.where),
             "empty_fields": list(self.empty_fields), "unfilled": list(self.unfilled),
+            "still_to_write": list(self.still_to_write),
         }
 
 
