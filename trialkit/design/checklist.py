@@ -2,10 +2,11 @@
 
 Templates declare what they cover with a comment at the start of each block::
 
-    {#- block 6.6 Randomisation and blinding | spirit 21a 21b 22 23 24a 24b -#}
+    {# block 6.3 | spirit 21a 21b 22 23 #}
 
-The render layer reads those comments (``trialkit.render.templates``) and hands the blocks
-to ``coverage``; this layer never reads templates.
+The render layer reads those comments (``trialkit.render.templates``, which names each block
+by the heading it prints) and hands the blocks to ``coverage``; this layer never reads
+templates.
 
 An item is *addressed* when some block declares it, the design fills the fields the item
 needs, none of them holding an unfilled marker ("to be named", "TBD", a bracketed prompt),
