@@ -33,6 +33,8 @@ from typing import Any
 LAUNCH_GOAL = 1.0
 MEDIAN_GOAL_MS = 50.0
 WORST_GOAL_MS = 100.0
+EDIT_TIMEOUT = 30.0
+"""Seconds to wait for one edit's result before the run is reported as broken."""
 
 LAUNCH = """
 import time, sys
@@ -70,6 +72,8 @@ async def _timed_edits(app: Any, pilot: Any, field: Any, done: Callable[[int], b
         start = time.perf_counter()
         typing = asyncio.create_task(pilot.press(key))
         while not done(i):
+            if time.perf_counter() - start > EDIT_TIMEOUT:
+                raise RuntimeError(f"edit {i + 1}: no updated result after {EDIT_TIMEOUT:.0f} s")
             await asyncio.sleep(0.0005)
         latencies.append(time.perf_counter() - start)
         await typing
