@@ -113,3 +113,27 @@ def test_check_names_fields_and_inputs_in_words(capsys, tmp_path):
     report = out.split("Partly addressed:")[1]
     assert not re.search(r"\b[a-z]+(?:_[a-z]+)*\.[a-z0-9_]+\b", report.split("Design problems")[0])
     assert "sd=" not in out and "|" not in out.split("Partly addressed:")[1]
+
+
+def test_the_power_table_and_justification_are_in_words(capsys):
+    """D2: the table showed 'procedure two_means', 'continuity False', 'two_tailed' and the
+    method 'sd*sqrt(1 - r^2)'; it now uses the protocol's words and typesetting."""
+    assert main(["power", "two-means", "--delta", "0.1", "--sd", "0.2",
+                 "--baseline-correlation", "0.7", "--power", "0.8"]) == 0
+    out = capsys.readouterr().out
+    assert "SD \u00d7 \u221a(1 \u2212 r\u00b2)" in out and "sqrt" not in out
+    assert "Two means (t-test)" in out and "both tails" in out
+    assert not PYTHON_NAME.search(out), PYTHON_NAME.search(out)
+    assert main(["power", "two-proportions", "--p1", "0.75", "--p2", "0.5", "--power", "0.9",
+                 "--continuity"]) == 0
+    out = capsys.readouterr().out
+    assert "Continuity correction  yes" in out and "True" not in out and "False" not in out
+    assert main(["power", "one-proportion", "--p0", "0.3", "--p1", "0.1", "--sides", "1",
+                 "--power", "0.8"]) == 0
+    assert "Power convention" not in capsys.readouterr().out  # one-sided: no convention
+
+
+def test_evidence_sizing_typesets_its_conversion(capsys):
+    assert main(["evidence", "size", "larsen2009.pi_insulin_ratio"]) == 0
+    out = capsys.readouterr().out
+    assert "SE / \u221a(1/33.5 + 1/33.5)" in " ".join(out.split()) and "sqrt" not in out

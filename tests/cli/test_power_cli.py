@@ -39,7 +39,7 @@ def test_unequal_arms_and_sweep(capsys):
     out = capsys.readouterr().out
     # R pwr.t2n.test(n1 = 20, n2 = 30, d = 0.1): power 0.0633.
     assert "0.0633" in out
-    assert "n_per_arm = 30" in out
+    assert "n per arm = 30" in out and "n_per_arm" not in out
 
 
 def test_exact_one_proportion_and_flags(capsys):

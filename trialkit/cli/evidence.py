@@ -12,6 +12,7 @@ import textwrap
 from typing import TYPE_CHECKING, Any
 
 from trialkit.cli.terminal import printable
+from trialkit.power._text import typeset
 
 if TYPE_CHECKING:
     from trialkit.evidence import Estimate, Library, Source
@@ -229,19 +230,25 @@ def size_text(library: Library, args: argparse.Namespace) -> str:
         if success is not None:
             payload["assurance"] = success.to_dict()
         return json.dumps(payload, indent=2, ensure_ascii=False)
+    from trialkit.cli.results import rows_in_words
+    from trialkit.power import catalogue
+
+    proc = catalogue.procedure(result.procedure)
     arms = " + ".join(str(n) for n in result.n_per_arm)
-    lines = [f"{result.procedure} from {estimate.full_id}: n = {arms} (total {result.n_total}), "
+    label = proc.label if proc is not None else result.procedure
+    lines = [f"{label} from {estimate.full_id}: n = {arms} (total {result.n_total}), "
              f"power {result.power:.4f}"]
     if result.dropout:
         lines.append(f"enrol {result.n_total_enrolled} allowing for {result.dropout:.0%} dropout")
-    shown = {k: v for k, v in result.inputs.items() if v is not None}
-    lines.append("inputs: " + ", ".join(f"{k}={v:.6g}" if isinstance(v, float) else f"{k}={v}"
-                                         for k, v in shown.items()))
-    lines += ["", "Justification:", textwrap.fill(result.justification, WIDTH)]
+    if proc is not None:
+        names = {proc.label_of(k) for k, v in result.inputs.items() if v is not None}
+        lines.append("inputs: " + ", ".join(f"{name} {value}" for name, value
+                                             in rows_in_words(proc, result) if name in names))
+    lines += ["", "Justification:", textwrap.fill(typeset(result.justification), WIDTH)]
     if success is not None:
         lines.insert(1, f"assurance {success.assurance:.4f} (probability of success given the "
                      "evidence)")
-        lines += ["", "Assurance:", textwrap.fill(success.justification, WIDTH)]
+        lines += ["", "Assurance:", textwrap.fill(typeset(success.justification), WIDTH)]
     return "\n".join(lines)
 
 

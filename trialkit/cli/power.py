@@ -18,8 +18,9 @@ from typing import Any
 
 from trialkit.cli.power_interim import assurance_options, assurance_rows, interim_payload
 from trialkit.cli.progress import simulation_progress
-from trialkit.cli.results import check_printable
+from trialkit.cli.results import check_printable, rows_in_words
 from trialkit.errors import InvalidParameter, TrialkitError, Unknowns, solve_for
+from trialkit.power._text import typeset
 from trialkit.power.catalogue import CATALOGUE, Parameter, Procedure
 from trialkit.power.catalogue_extra import ASSURANCE_OPTIONS, INTERIM_PROCEDURES
 
@@ -112,7 +113,7 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
         if proc in INTERIM_PROCEDURES:
             continue
         p.add_argument("--sweep", metavar="NAME=START:STOP[:STEP]",
-                       help="also print power over a range of one input, e.g. n_per_arm=20:80:10 "
+                       help="also print power over a range of one input, e.g. n-per-arm=20:80:10 "
                        "(STEP defaults to a tenth of the range; at most 1000 values)")
 
 
@@ -163,15 +164,16 @@ def run(args: argparse.Namespace) -> int:
         json.dump(payload, sys.stdout, indent=2)
         print()
         return 0
-    print_table(result.summary_rows() + (assurance_rows(success) if success else []))
+    print_table(rows_in_words(proc, result) + (assurance_rows(success) if success else []))
     if curve is not None:
         print()
-        print_table([(f"{curve.parameter} = {v:g}", f"power {p:.4f}") for v, p in curve.rows()])
+        print_table([(f"{proc.label_of(curve.parameter)} = {v:g}", f"power {p:.4f}")
+                     for v, p in curve.rows()])
     print()
-    print(textwrap.fill(result.justification, width=88))
+    print(textwrap.fill(typeset(result.justification), width=88))
     if success is not None:
         print()
-        print(textwrap.fill(success.justification, width=88))
+        print(textwrap.fill(typeset(success.justification), width=88))
     return 0
 
 
@@ -279,10 +281,12 @@ MAX_SWEEP = 1000
 def _sweep(proc: Procedure, spec: str, kwargs: dict[str, Any]) -> Any:
     from trialkit.power import power_curve
 
-    name, _, bounds = spec.partition("=")
+    typed, _, bounds = spec.partition("=")
+    name = typed.strip().removeprefix("--").replace("-", "_")
     inputs = [p.name for p in proc.parameters if p.role != "power" and p.kind != "text"]
     if name not in inputs:
-        raise InvalidParameter("sweep", spec, f"must vary one of {', '.join(inputs)}")
+        raise InvalidParameter("sweep", spec, "must vary one of "
+                               + ", ".join(flag(n)[2:] for n in inputs))
     try:
         parts = [float(x) for x in bounds.split(":")]
         start, stop = parts[0], parts[1]

@@ -47,3 +47,42 @@ def check_printable(result: Any, curve: Any = None) -> None:
                 raise TrialkitError(
                     f"power at {curve.parameter} = {value:g} cannot be computed (too small "
                     "for this test); start the sweep at a larger value")
+
+
+SOLVED_FOR = {"n": "the sample size", "power": "the power", "effect": "the effect"}
+
+
+def rows_in_words(proc: Any, result: Any) -> list[tuple[str, str]]:
+    """The result's table as a reader sees it: inputs by their catalogue labels, choices and
+    switches in words (one-sided tests show no power convention), formulas typeset."""
+    from trialkit.power._text import typeset
+
+    inputs = {key.replace("_", " "): key for key in result.inputs}
+    one_sided = result.inputs.get("sides") == 1
+    rows: list[tuple[str, str]] = []
+    for label, value in result.summary_rows():
+        key = inputs.get(label)
+        if label == "procedure":
+            rows.append(("Procedure", proc.label))
+        elif label == "solved for":
+            rows.append(("Solved for", SOLVED_FOR.get(value, value)))
+        elif label == "method (reference)":
+            rows.append(("Method (reference)", typeset(value)))
+        elif key is not None:
+            if one_sided and key == "power_convention":
+                continue
+            rows.append((proc.label_of(key), _input_words(proc.parameter(key), result.inputs[key],
+                                                          value)))
+        else:  # the sample size and power rows ("n per arm" keeps its small n)
+            rows.append((label if label.startswith("n ") else label[:1].upper() + label[1:],
+                         value))
+    return rows
+
+
+def _input_words(param: Any, value: Any, shown: str) -> str:
+    """One input in words: a choice by its label, a switch as yes or no."""
+    if isinstance(value, bool):
+        return "yes" if value else "no"
+    if param is not None and param.choices:
+        return str(param.choice_label(value))
+    return shown

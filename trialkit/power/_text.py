@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import re
+
 from trialkit.power.result import PowerResult
 
 
@@ -105,3 +107,43 @@ def dropout_sentence(r: PowerResult, unit: str = "participants") -> str:
     else:
         numbers = f"{enrolled[0]} and {enrolled[1]} {unit} ({r.n_total_enrolled} in total)"
     return f" Allowing for {pct(r.dropout)} dropout, {numbers} will be enrolled."
+
+FORMULAS: tuple[tuple[re.Pattern[str], str], ...] = (
+    (re.compile(r"\bsqrt\("), "\u221a("),
+    (re.compile(r"(?<=\d) x (?=\d)"), " \u00d7 "),
+    (re.compile(r"\bH0\b"), "the null hypothesis"),
+    (re.compile(r"\bH1\b"), "the alternative hypothesis"),
+    (re.compile(r"(?:^|(?<=[.!?] ))the (?=(?:null|alternative) hypothesis)"), "The "),
+)
+"""Formula notation in the engine's sentences, and how a reader sees it (protocol and CLI)."""
+
+PLAIN_METHOD: tuple[tuple[str, str], ...] = (
+    ("ANCOVA on a baseline covariate: t-test with residual SD sd*sqrt(1 - r^2)",
+     "analysis of covariance on the baseline value: a t-test with the residual standard "
+     "deviation SD \u00d7 \u221a(1 \u2212 r\u00b2)"),
+    ("sd*sqrt(1 - r^2)", "SD \u00d7 \u221a(1 \u2212 r\u00b2)"),
+    ("exact noncentral t", "exact power from the noncentral t distribution"),
+    ("sqrt(ln(1 + CV^2))", "\u221a(ln(1 + CV\u00b2))"),
+    ("1 + ((cv^2 + 1) m - 1) ICC", "1 + ((CV\u00b2 + 1)m \u2212 1) \u00d7 ICC"),
+    ("(df = n1 + n2 - 2)", "(n\u2081 + n\u2082 \u2212 2 degrees of freedom)"),
+    ("with z_{beta/2}", "with the normal quantile of half the type II error"),
+    ("one df fewer", "one degree of freedom fewer"),
+    ("2x2", "2 \u00d7 2"),
+)
+"""Formula notation in the engine's method names, and how a reader sees it."""
+
+
+def plain_method(name: str) -> str:
+    """A power method's name with its formula notation typeset for a reader."""
+    for code, words in PLAIN_METHOD:
+        name = name.replace(code, words)
+    return name
+
+
+def typeset(text: str) -> str:
+    """An engine sentence as a reader sees it: method notation and formulas typeset (\u221a,
+    \u00d7), hypotheses in words. The protocol applies the same two tables."""
+    text = plain_method(text)
+    for pattern, words in FORMULAS:
+        text = pattern.sub(words, text)
+    return text

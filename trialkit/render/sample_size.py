@@ -15,6 +15,7 @@ from trialkit.design.assessment import Assessment
 from trialkit.design.evidence_link import CONVERSION_ONLY
 from trialkit.design.model import Trial
 from trialkit.power import catalogue
+from trialkit.power._text import FORMULAS, plain_method
 from trialkit.render.parts import EndpointPart
 from trialkit.render.prompts import placeholder
 from trialkit.render.provenance import Provenance
@@ -235,15 +236,6 @@ COCHRANE_HANDBOOK = (
 """The handbook whose rules derive an SD from a confidence interval (named by the evidence layer)."""
 
 _PAREN_REFERENCE = re.compile(r" \(((?:[^()]|\(\d{4}\))*?\(\d{4}\)(?:[^()]|\(\d{4}\))*)\)")
-_FORMULAS: tuple[tuple[re.Pattern[str], str], ...] = (
-    (re.compile(r"\bsqrt\("), "\u221a("),
-    (re.compile(r"(?<=\d) x (?=\d)"), " \u00d7 "),
-    (re.compile(r"\bH0\b"), "the null hypothesis"),
-    (re.compile(r"\bH1\b"), "the alternative hypothesis"),
-    (re.compile(r"(?:^|(?<=[.!?] ))the (?=(?:null|alternative) hypothesis)"), "The "),
-)
-
-
 class _Words:
     """The engine's and the evidence layer's sentences as a protocol writes them: each work
     cited by its number in the one (Vancouver) reference list, formulas typeset, hypotheses in
@@ -268,7 +260,7 @@ class _Words:
             number = self.refs.add("cochrane-handbook", COCHRANE_HANDBOOK)
             text = text.replace(COCHRANE_CI, f"Cochrane Handbook, section 6.5.2.3 [{number}]")
         text = _PAREN_REFERENCE.sub(self._cite, text)
-        for pattern, words in _FORMULAS:
+        for pattern, words in FORMULAS:
             text = pattern.sub(words, text)
         return text
 
@@ -280,29 +272,6 @@ class _Words:
 
 
 SOFTWARE = f"trialkit {__version__}"
-
-
-PLAIN_METHOD: tuple[tuple[str, str], ...] = (
-    ("ANCOVA on a baseline covariate: t-test with residual SD sd*sqrt(1 - r^2)",
-     "analysis of covariance on the baseline value: a t-test with the residual standard "
-     "deviation SD \u00d7 \u221a(1 \u2212 r\u00b2)"),
-    ("sd*sqrt(1 - r^2)", "SD \u00d7 \u221a(1 \u2212 r\u00b2)"),
-    ("exact noncentral t", "exact power from the noncentral t distribution"),
-    ("sqrt(ln(1 + CV^2))", "\u221a(ln(1 + CV\u00b2))"),
-    ("1 + ((cv^2 + 1) m - 1) ICC", "1 + ((CV\u00b2 + 1)m \u2212 1) \u00d7 ICC"),
-    ("(df = n1 + n2 - 2)", "(n\u2081 + n\u2082 \u2212 2 degrees of freedom)"),
-    ("with z_{beta/2}", "with the normal quantile of half the type II error"),
-    ("one df fewer", "one degree of freedom fewer"),
-    ("2x2", "2 \u00d7 2"),
-)
-"""Formula notation in the engine's method names, and how a protocol writes it."""
-
-
-def plain_method(name: str) -> str:
-    """A power method's name with its formula notation typeset for a reader."""
-    for code, words in PLAIN_METHOD:
-        name = name.replace(code, words)
-    return name
 
 
 def _justification(result: Any, text: str, method_ref: str = "") -> str:
