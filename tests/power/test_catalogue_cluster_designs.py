@@ -91,12 +91,13 @@ def test_the_paragraph_states_one_set_of_numbers(name, effect):
     n, enrolled = res.n_per_arm[0], res.n_per_arm_enrolled[0]
     text = res.justification.split(" Method:")[0]
     assert (f"clusters of 20 participants: {c} clusters per arm ({res.clusters_total} in "
-            f"total), {n} participants per arm ({res.n_total} in total).") in text
+            f"total), {n} participants per arm ({res.n_total} in total); with these clusters "
+            f"the power is {100 * res.power:.1f}%.") in text
     assert (f"Allowing for 10% dropout, {enrolled} participants per arm "
             f"({res.n_total_enrolled} in total) will be enrolled.") in text
     allowed = {"0.05", "1.950", "20", "10", "80", "1", "2006", "65", "50", *map(str, effect.values()),
                str(c), str(res.clusters_total), str(n), str(res.n_total), str(enrolled),
-               str(res.n_total_enrolled), str(res.n_individual_total)}
+               str(res.n_total_enrolled), str(res.n_individual_total), f"{100 * res.power:.1f}"}
     assert set(re.findall(r"\d+(?:\.\d+)?", text)) <= allowed, text
     assert "This requires" not in text.split("Because randomisation")[0]
 
@@ -110,7 +111,8 @@ def test_an_unequal_allocation_names_each_arm():
     assert c_t != c_c
     assert (f"{c_t} clusters in the treatment arm and {c_c} in the control arm, {t} "
             f"participants in the treatment group and {k} in the control group "
-            f"({res.n_total} in total).") in res.justification
+            f"({res.n_total} in total); with these clusters the power is "
+            f"{100 * res.power:.1f}%.") in res.justification
     assert f"{e_t} and {e_c} participants ({res.n_total_enrolled} in total)" in res.justification
 
 
