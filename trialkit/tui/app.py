@@ -52,8 +52,9 @@ def _words() -> Any:
 
     return file_messages
 
-WARM_UP_DELAY = 0.3
-"""Seconds after launch before the editor's modules start loading in a thread."""
+WARM_UP_DELAY = 1.0
+"""Seconds after launch before the editor's modules start loading in a thread: the welcome screen
+is drawn first, even on a loaded machine (a choice made sooner loads them itself)."""
 LIGHT_THEME = "textual-light"
 DARK_THEME = "textual-dark"
 
