@@ -137,3 +137,19 @@ def test_evidence_sizing_typesets_its_conversion(capsys):
     assert main(["evidence", "size", "larsen2009.pi_insulin_ratio"]) == 0
     out = capsys.readouterr().out
     assert "SE / \u221a(1/33.5 + 1/33.5)" in " ".join(out.split()) and "sqrt" not in out
+
+
+@pytest.mark.parametrize(("argv", "words"), [
+    (["power", "logrank", "--hazard-ratio", "0.7", "--power", "0.8", "--hazard-breaks", "0,6",
+      "--median-control", "12", "--accrual-time", "24", "--follow-up-time", "12"],
+     "--control-hazards"),
+    (["power", "exact-two-proportions", "--p1", "0.5", "--p2", "0.3", "--n-per-arm", "100000"],
+     "larger ones need two-proportions"),
+    (["power", "two-means", "--delta", "0.5", "--sd", "1", "--n-per-arm", "40",
+      "--sweep", "bogus=1:2:1"], "must vary one of delta, sd, n-per-arm"),
+])
+def test_engine_messages_name_options_and_subcommands(capsys, argv, words):
+    """Minor: '(2, as hazard_breaks)', 'larger ones need two_proportions' and the --sweep
+    list of keywords; each now names what the user types."""
+    line = one_error_line(capsys, argv)
+    assert words in line and not PYTHON_NAME.search(line), line

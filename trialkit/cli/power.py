@@ -20,7 +20,7 @@ from trialkit.cli.power_interim import assurance_options, assurance_rows, interi
 from trialkit.cli.progress import simulation_progress
 from trialkit.cli.results import check_printable, rows_in_words
 from trialkit.errors import InvalidParameter, TrialkitError, Unknowns, solve_for
-from trialkit.power._text import typeset
+from trialkit.power._text import rename, typeset
 from trialkit.power.catalogue import CATALOGUE, Parameter, Procedure
 from trialkit.power.catalogue_extra import ASSURANCE_OPTIONS, INTERIM_PROCEDURES
 
@@ -231,10 +231,20 @@ def in_words(proc: Procedure, exc: InvalidParameter, given: Collection[str] = ()
         return solve_for_options(proc, exc, given)
     param = proc.parameter(exc.name)
     if param is None:
-        return f"{exc.name.replace('_', ' ')}: {exc.valid}"
+        return f"{exc.name.replace('_', ' ')}: {options_in(proc, exc.valid)}"
     typed = exc.name if exc.name in proc.deprecated else param.name
     option = flag(param.flag if param.kind == "flag" else typed)
-    return f"{param.label} ({option}) = {exc.value!r} is invalid: {exc.valid}"
+    shown = exc.value if isinstance(exc.value, str) else repr(exc.value)
+    return f"{param.label} ({option}) = {shown} is invalid: {options_in(proc, exc.valid)}"
+
+
+def options_in(proc: Procedure, text: str) -> str:
+    """An engine message with its keywords as the options typed (hazard_breaks ->
+    --hazard-breaks) and other procedures by their subcommands (two_proportions ->
+    two-proportions)."""
+    commands = {p.name: p.command for p in PROCEDURES.values()}
+    text = rename(text, commands, lambda name: commands[name])
+    return rename(text, [p.name for p in proc.parameters], flag)
 
 
 def solve_for_options(proc: Procedure, exc: InvalidParameter, given: Collection[str]) -> str:
@@ -285,19 +295,19 @@ def _sweep(proc: Procedure, spec: str, kwargs: dict[str, Any]) -> Any:
     name = typed.strip().removeprefix("--").replace("-", "_")
     inputs = [p.name for p in proc.parameters if p.role != "power" and p.kind != "text"]
     if name not in inputs:
-        raise InvalidParameter("sweep", spec, "must vary one of "
-                               + ", ".join(flag(n)[2:] for n in inputs))
+        raise TrialkitError(f"--sweep {spec}: must vary one of "
+                            + ", ".join(flag(n)[2:] for n in inputs))
     try:
         parts = [float(x) for x in bounds.split(":")]
         start, stop = parts[0], parts[1]
         step = parts[2] if len(parts) > 2 else (stop - start) / 10.0
     except (ValueError, IndexError):
-        raise InvalidParameter("sweep", spec, "must look like NAME=START:STOP[:STEP]") from None
+        raise TrialkitError(f"--sweep {spec}: must look like NAME=START:STOP[:STEP]") from None
     if not all(math.isfinite(x) for x in (start, stop, step)) or step <= 0 or stop < start:
-        raise InvalidParameter("sweep", spec, "needs finite START <= STOP and STEP > 0")
+        raise TrialkitError(f"--sweep {spec}: needs finite START <= STOP and STEP > 0")
     count = int((stop - start) / step + 1e-9) + 1
     if count > MAX_SWEEP:
-        raise InvalidParameter("sweep", spec, f"gives {count} values; at most {MAX_SWEEP}")
+        raise TrialkitError(f"--sweep {spec}: gives {count} values; at most {MAX_SWEEP}")
     values = [start + i * step for i in range(count)]
     fixed = {k: v for k, v in kwargs.items() if k not in {"power", name}}
     return power_curve(proc.name, vary=name, values=values, **fixed)

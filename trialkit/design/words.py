@@ -60,11 +60,9 @@ def parameter_words(name: str, procedure: str | None = None) -> str:
 
 def in_parameter_words(text: str, names: Sequence[str], procedure: str | None = None) -> str:
     """``text`` with each of the keywords ``names`` said by its label ('p2' -> 'control rate')."""
-    if not names:
-        return text
-    pattern = "|".join(re.escape(n) for n in sorted(names, key=len, reverse=True))
-    return re.sub(rf"(?<![\w.'-])({pattern})(?![\w'(-])",
-                  lambda m: parameter_words(m.group(1), procedure), text)
+    from trialkit.power._text import rename
+
+    return rename(text, names, lambda name: parameter_words(name, procedure))
 
 
 def _shown(value: Any) -> str:
