@@ -1,20 +1,34 @@
-"""Shared fixtures for the TUI tests: an isolated state folder, a frozen cursor, helpers."""
+"""Shared fixtures for the TUI tests: an isolated state folder, a frozen cursor, helpers.
+
+Pilot waits for the app by its work, not by the clock: Textual's own Pilot sleeps after every
+key until the process looks idle (at least 40 ms a key, up to a second on a loaded machine)
+and posts a callback to every widget of the screen to see that they all handled their
+messages. Here both wait exactly for the work: the widgets with messages queued or in hand
+(and no others), a pending redraw, running animations (``_handled``).
+"""
 
 from __future__ import annotations
 
 import asyncio
+import collections
 import contextlib
 import inspect
 import re
 import shutil
 import time
-from collections.abc import Callable
+from collections.abc import Awaitable, Callable
 from pathlib import Path
 from typing import Any
 
 import pytest
 import pytest_textual_snapshot
-from textual.pilot import Pilot
+import textual.app
+import textual.pilot
+from textual._context import active_app
+from textual.app import App
+from textual.dom import DOMNode
+from textual.message_pump import MessagePump
+from textual.pilot import Pilot, WaitForScreenTimeout
 from textual.timer import Timer
 from textual.widgets import DirectoryTree, Input, Markdown, TextArea
 from textual.worker import WorkerCancelled
@@ -41,6 +55,112 @@ def isolated_state(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
     monkeypatch.setenv("TRIALKIT_STATE_DIR", str(state))
     monkeypatch.chdir(tmp_path)
     return state
+
+
+_IN_HAND: collections.Counter[int] = collections.Counter()
+"""How many messages (or after-message callbacks) each node (by id) is handling right now."""
+
+
+def _tracked(method: Callable[..., Awaitable[Any]]) -> Callable[..., Awaitable[Any]]:
+    """``method`` of a message pump, counted in ``_IN_HAND`` while it runs."""
+    async def tracked(self: MessagePump, *args: Any) -> Any:
+        _IN_HAND[id(self)] += 1
+        try:
+            return await method(self, *args)
+        finally:
+            _IN_HAND[id(self)] -= 1
+            if not _IN_HAND[id(self)]:
+                del _IN_HAND[id(self)]
+
+    return tracked
+
+
+def _unhandled(node: DOMNode) -> bool:
+    """Has a widget (or screen, or the app) messages queued or in hand, or is it still mounting?"""
+    return bool(node.message_queue_size or node._next_callbacks or id(node) in _IN_HAND
+                or not node._is_mounted)
+
+
+def _busy(app: App[Any]) -> list[DOMNode]:
+    """The nodes of every screen (and the app) that have work in hand (``_unhandled``)."""
+    nodes: list[DOMNode] = [app]
+    for screen in app.screen_stack:
+        nodes.extend(screen.walk_children(with_self=True))
+    return [node for node in nodes if _unhandled(node)]
+
+
+def _redraw_due(app: App[Any]) -> bool:
+    """Does the shown screen have a layout, repaint or after-refresh callback pending?"""
+    screen = app.screen
+    return bool(screen._layout_required or screen._scroll_required or screen._repaint_required
+                or screen._dirty_widgets or screen._callbacks or screen._recompose_required)
+
+
+async def _wait_for_busy(app: App[Any], timeout: float = 30.0) -> bool:
+    """Pilot._wait_for_screen for the nodes with work in hand: each handles what it has queued.
+
+    A callback is queued behind each busy node's messages; nodes with nothing queued have
+    nothing to wait for. False if the app failed meanwhile.
+    """
+    count = 0
+    done = asyncio.Event()
+
+    def one_done() -> None:
+        nonlocal count
+        count -= 1
+        if count == 0:
+            done.set()
+
+    for node in _busy(app):
+        if node.call_later(one_done):
+            count += 1
+    if not count:
+        return True
+    waits = [asyncio.create_task(done.wait()), asyncio.create_task(app._exception_event.wait())]
+    _, pending = await asyncio.wait(waits, timeout=timeout, return_when=asyncio.FIRST_COMPLETED)
+    for task in pending:
+        task.cancel()
+    if len(pending) == len(waits):
+        raise WaitForScreenTimeout("widgets kept messages queued for 30 seconds")
+    return count == 0
+
+
+async def _handled(app: App[Any] | None = None) -> None:
+    """Until no node has work in hand, no redraw is due and no animation runs (see module doc)."""
+    app = app if app is not None else active_app.get()
+    for _ in range(1000):
+        await asyncio.sleep(0)  # tasks that are ready (a mount, a delivered result) run first
+        if not app.is_running:
+            return
+        if _busy(app):
+            if not await _wait_for_busy(app):
+                return
+        elif _redraw_due(app):
+            app.screen._on_timer_update()
+        elif not app.animator._complete_event.is_set():
+            await app.animator.wait_until_complete()
+        else:
+            return
+
+
+async def _idle(min_sleep: float = 0.0, max_sleep: float = 1.0) -> None:
+    """Textual's wait_for_idle (sleep until the CPU looks idle) as a wait for the work itself."""
+    await _handled()
+
+
+async def _wait_for_screen(self: Pilot[Any], timeout: float = 30.0) -> bool:
+    """Pilot._wait_for_screen for the busy nodes only (the others have nothing queued)."""
+    return await _wait_for_busy(self.app, timeout)
+
+
+@pytest.fixture(autouse=True)
+def pilot_waits_for_work(monkeypatch: pytest.MonkeyPatch) -> None:
+    """Pilot's key presses and pauses wait for the app's work, not for the clock."""
+    monkeypatch.setattr(textual.app, "wait_for_idle", _idle)
+    monkeypatch.setattr(textual.pilot, "wait_for_idle", _idle)
+    monkeypatch.setattr(Pilot, "_wait_for_screen", _wait_for_screen)
+    for name in ("_dispatch_message", "_flush_next_callbacks"):
+        monkeypatch.setattr(MessagePump, name, _tracked(getattr(MessagePump, name)))
 
 
 @pytest.fixture(autouse=True)
@@ -112,11 +232,6 @@ def _running_workers(app: Any) -> list[Any]:
             if not w.is_finished and not isinstance(w.node, DirectoryTree)]
 
 
-def _messages_waiting(app: Any) -> bool:
-    """Has any widget of the shown screen (or the app) messages it has not handled yet?"""
-    return any(node.message_queue_size for node in (app, *app.screen.walk_children(with_self=True)))
-
-
 async def _markdown_updates(app: Any) -> bool:
     """Wait for Markdown documents still being parsed and mounted (the help screen); any?"""
     busy = False
@@ -132,16 +247,14 @@ async def settle(pilot: Pilot) -> None:
     """Wait until all the work an action started has finished and its results are shown.
 
     Results arrive in chains (a worker's message starts another worker; an edit schedules the
-    progress check), so repeat until a round finds nothing pending, twice in a row. Nothing
-    here waits a fixed time: each round lets every widget handle the messages already sent to
-    it (``wait_for_scheduled_animations``), fires pending debounce timers, awaits running
-    workers and Markdown documents being built, and checks that no message is left queued
-    (on a loaded machine, Textual's idle test alone can mistake waiting for the CPU for rest).
+    progress check), so repeat until a round finds nothing pending. Nothing here waits a fixed
+    time: each round lets every widget handle the messages already sent to it and redraws
+    (``_handled``), fires pending debounce timers, awaits running workers and Markdown
+    documents being built; the app has settled when a round finds none of these.
     """
     app = pilot.app
-    quiet = 0
     for _ in range(500):
-        await pilot.wait_for_scheduled_animations()
+        await _handled(app)
         busy = False
         for timer in _debounce_timers(app):
             await _fire_now(timer)
@@ -151,9 +264,8 @@ async def settle(pilot: Pilot) -> None:
             busy = True
             with contextlib.suppress(WorkerCancelled):
                 await app.workers.wait_for_complete(workers)
-        busy = await _markdown_updates(app) or _messages_waiting(app) or busy
-        quiet = 0 if busy else quiet + 1
-        if quiet == 2:
+        busy = await _markdown_updates(app) or busy
+        if not (busy or _busy(app) or _redraw_due(app)):
             return
     raise AssertionError("the app kept starting work and never settled")
 
@@ -165,7 +277,7 @@ async def wait_until(pilot: Pilot, condition: Callable[[], bool], what: str,
     while not condition():
         if time.monotonic() > deadline:
             raise AssertionError(f"timed out waiting until {what}")
-        await pilot.pause()
+        await pilot.pause(0.01)  # looks again every 10 ms while the app's timer runs
 
 
 async def editor_at(pilot: Pilot, step: str | None = None) -> Any:
