@@ -52,10 +52,14 @@ class EvidencePanel(SizingPanel):
                         yield Static("", id=f"ss-x-{name}-error", classes="field-error")
 
     def _show_supply(self) -> None:
-        """Show the fields the picked record's conversion can use, with the design's values."""
-        wanted = CONVERSION_FOR.get(self.spec.procedure or "", ()) if self.spec.evidence else ()
-        self.query_one("#ss-supply").display = bool(wanted)
+        """Show the fields the picked record's conversion can use, with the design's values:
+        when the record cannot size the design without them, or one of them is filled in."""
         params = self.spec.parameters
+        record = next((r for r in self.ranked if r.id == self.spec.evidence), None)
+        wanted = CONVERSION_FOR.get(self.spec.procedure or "", ()) if self.spec.evidence else ()
+        if record is not None and record.fits and not any(n in params for n in wanted):
+            wanted = ()
+        self.query_one("#ss-supply").display = bool(wanted)
         with self.prevent(Input.Changed, Select.Changed):
             for name in CONVERSION_FIELDS:
                 self.query_one(f"#ss-x-{name}-box").display = name in wanted
