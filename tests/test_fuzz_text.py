@@ -111,7 +111,10 @@ class _Text(HTMLParser):
         self._skip = 0
 
     def handle_starttag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
-        self.tags.add(tag)
+        # The contents list links to the document's own headings; any other link is user text
+        # that became markup.
+        internal = tag == "a" and [n for n, _ in attrs] == ["href"] and str(attrs[0][1]).startswith("#")
+        self.tags.add("contents link" if internal else tag)
         self._skip += tag in ("style", "title")
 
     def handle_endtag(self, tag: str) -> None:
