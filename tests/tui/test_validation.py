@@ -194,6 +194,30 @@ async def test_interim_looks_inflate_n_and_refuse_out_of_range_counts(example: P
         assert step.sizing.result.n_total == fixed
 
 
+async def test_interim_looks_stop_for_futility_with_a_binding_bound(example: Path):
+    """The futility bound and whether it binds are chosen beside the looks, as design files
+    allow; a two-sided test is told in words that a futility bound needs a one-sided one."""
+    app = make_app(example, offer_recovery=False)
+    async with app.run_test(size=(120, 40)) as pilot:
+        editor = await editor_at(pilot, "sample_size")
+        step = editor.pane("sample_size")
+        step.query_one("#ss-gs-futility", Select).value = "obf"
+        step.query_one("#ss-gs-binding", Select).value = "binding"
+        await type_into(pilot, step.query_one("#ss-gs-k", Input), "2")
+        plan = app.trial.sample_size.group_sequential
+        assert (plan.k, plan.futility, plan.binding_futility) == (2, "obf", True)
+        message = str(step.query_one("#ss-message", Static).render())
+        assert "Futility bound" in message and "one-sided" in message
+        step.query_one("#ss-c-sides", Select).value = 1
+        await wait_until(pilot, lambda: step.sizing.sequential is not None,
+                         "the one-sided design has its interim looks")
+        assert step.sizing.sequential.binding_futility
+        assert "binding" in str(step.query_one("#ss-sequential", Static).render())
+        step.query_one("#ss-gs-futility", Select).value = "none"
+        await wait_until(pilot, lambda: app.trial.sample_size.group_sequential.futility is None,
+                         "the futility bound is removed")
+
+
 async def test_admin_refuses_an_impossible_version_date(example: Path):
     app = make_app(example, offer_recovery=False)
     async with app.run_test(size=(120, 40)) as pilot:

@@ -100,8 +100,10 @@ def size_trial(trial: Trial, evidence: EvidenceLink | None = None) -> Sizing:
         try:
             sequential = _sequential_design(spec.group_sequential, result)
         except TrialkitError as exc:
+            words = (invalid_words("group_sequential", exc)
+                     if isinstance(exc, InvalidParameter) else str(exc))
             return Sizing("error", procedure=name, kwargs=kwargs,
-                          message=f"interim looks (group-sequential plan): {exc}")
+                          message=f"interim looks (group-sequential plan): {words}")
         result = sequential.apply_to(result)
     return Sizing(
         "computed", procedure=name, kwargs=kwargs, result=result,

@@ -35,6 +35,12 @@ from trialkit.tui.widgets.text import literal_text
 
 SPENDING = tuple((c.label, c.value) for c in choices("group_sequential", "spending"))
 """The efficacy boundaries, in the catalogue's words."""
+FUTILITY = (("none", "none"),
+            *((c.label, c.value) for c in choices("group_sequential", "futility")))
+"""Stopping for futility: none, or a beta-spending bound in the catalogue's words."""
+BINDING = tuple((c.label, "binding" if c.value else "non-binding")
+                for c in choices("group_sequential", "binding_futility"))
+"""Whether the futility bound is binding, in the catalogue's words."""
 
 
 def _short(text: str, limit: int = 34) -> str:
@@ -57,6 +63,8 @@ class SampleSizeStep(EvidencePanel):
     FIELD_WIDGETS: ClassVar[dict[str, str]] = {
         "sample_size.endpoint": "#ss-endpoint", "sample_size.procedure": "#ss-procedure",
         "sample_size.evidence": "#ss-evidence", "sample_size.group_sequential": "#ss-gs-k",
+        "sample_size.group_sequential.futility": "#ss-gs-futility",
+        "sample_size.group_sequential.binding_futility": "#ss-gs-binding",
     }
 
     def widget_for(self, path: str) -> str | None:
@@ -98,6 +106,14 @@ class SampleSizeStep(EvidencePanel):
                 yield Label("Boundary", classes="field-label")
                 yield Select(SPENDING, id="ss-gs-spending", compact=True, allow_blank=False,
                              value="obf")
+            with Vertical(classes="field"):
+                yield Label("Stop for futility", classes="field-label")
+                yield Select(FUTILITY, id="ss-gs-futility", compact=True, allow_blank=False,
+                             value="none")
+            with Vertical(classes="field"):
+                yield Label("Futility bound", classes="field-label")
+                yield Select(BINDING, id="ss-gs-binding", compact=True, allow_blank=False,
+                             value="non-binding")
         yield Static("", id="ss-sequential", classes="conversion", markup=False)
         with Horizontal(id="ss-figures"):
             with Vertical(id="ss-curve-box"):
@@ -145,6 +161,10 @@ class SampleSizeStep(EvidencePanel):
             plan = self.spec.group_sequential
             self.query_one("#ss-gs-k", Input).value = str(plan.k) if plan else ""
             self.query_one("#ss-gs-spending", Select).value = plan.spending if plan else "obf"
+            self.query_one("#ss-gs-futility", Select).value = (
+                plan.futility if plan and plan.futility else "none")
+            self.query_one("#ss-gs-binding", Select).value = (
+                "binding" if plan and plan.binding_futility else "non-binding")
         self.build_inputs()
         self.recompute()
 
@@ -208,13 +228,20 @@ class SampleSizeStep(EvidencePanel):
         self.build_inputs()
         self.recompute()
 
-    def _set_plan(self, k_text: str, spending: str) -> None:
+    def _set_plan(self) -> None:
+        """The interim looks from the four fields of the interim row (blank analyses: none)."""
         error = self.query_one("#ss-gs-k-error", Static)
         field = self.query_one("#ss-gs-k", Input)
+        k_text = field.value
+        futility = str(self.query_one("#ss-gs-futility", Select).value)
         plan: GroupSequentialPlan | None = None
         if k_text.strip():
             old = self.spec.group_sequential
-            data = {**(old.model_dump() if old else {}), "spending": spending}
+            data = {**(old.model_dump() if old else {}),
+                    "spending": str(self.query_one("#ss-gs-spending", Select).value),
+                    "futility": None if futility == "none" else futility,
+                    "binding_futility": self.query_one("#ss-gs-binding", Select).value
+                    == "binding"}
             try:
                 data["k"] = int(k_text.strip())
                 plan = GroupSequentialPlan.model_validate(data)
@@ -234,12 +261,12 @@ class SampleSizeStep(EvidencePanel):
     @on(Input.Changed, "#ss-gs-k")
     def _looks(self, event: Input.Changed) -> None:
         event.stop()
-        self._set_plan(event.value, str(self.query_one("#ss-gs-spending", Select).value))
+        self._set_plan()
 
-    @on(Select.Changed, "#ss-gs-spending")
-    def _spending(self, event: Select.Changed) -> None:
+    @on(Select.Changed, "#ss-gs-spending, #ss-gs-futility, #ss-gs-binding")
+    def _boundaries(self, event: Select.Changed) -> None:
         event.stop()
-        self._set_plan(self.query_one("#ss-gs-k", Input).value, str(event.value))
+        self._set_plan()
 
     @on(Select.Changed)
     def _choice(self, event: Select.Changed) -> None:

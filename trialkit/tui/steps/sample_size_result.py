@@ -306,8 +306,13 @@ class SizingPanel(StepPane):
             return
         bounds = ", ".join(f"{z:.3f}" for z in design.critical_z)
         timing = ", ".join(f"{t:.2f}" for t in design.timing)
-        show_error(line, f"Efficacy boundaries (z) at information {timing}: {bounds}; "
-                         f"sample size inflated by {design.inflation_factor:.3f}.")
+        futility = ""
+        if design.futility_z is not None:
+            kind = "binding" if design.binding_futility else "non-binding"
+            futility = (f"; {kind} futility boundaries (z): "
+                        + ", ".join(f"{z:.3f}" for z in design.futility_z))
+        show_error(line, f"Efficacy boundaries (z) at information {timing}: {bounds}"
+                         f"{futility}; sample size inflated by {design.inflation_factor:.3f}.")
 
     @staticmethod
     def _sensitivity_columns(table: DataTable[Any]) -> None:
