@@ -8,7 +8,7 @@ from pathlib import Path
 import pytest
 from textual.widgets import DataTable, Input, SelectionList, Static, TextArea
 
-from tests.tui.conftest import editor_at, settle, type_into
+from tests.tui.conftest import editor_at, settle, type_into, wait_until
 from trialkit.tui.app import make_app
 from trialkit.tui.screens.help import HelpScreen
 from trialkit.tui.screens.welcome import WelcomeScreen
@@ -55,10 +55,16 @@ async def test_duplicate_endpoint_id_is_flagged_by_the_review(example: Path):
         # The highlighted objective's endpoints are listed below it; add one and reuse the id.
         await pilot.click("#endpoints-add")
         await settle(pilot)
+        ids = [e.id for e in app.trial.endpoints()]
+        assert len(set(ids)) == len(ids)  # the new endpoint's id is one no objective uses
         await type_into(pilot, editor.query_one("#endpoints-id", Input), first)
-        problems = [p for p in editor.analysis.problems if p.field == "endpoints"]
-        assert problems and "used 2 times" in problems[0].message
-        assert problems[0].step == "objectives"
+        # The review's assessment renders the protocol in a worker: wait for its result.
+        named = f"'{first}' is used 2 times"
+        await wait_until(pilot, lambda: any(named in p.message
+                                            for p in editor.analysis.problems),
+                         "the duplicate id is named")
+        problems = [p for p in editor.analysis.problems if named in p.message]
+        assert problems[0].field == "endpoints" and problems[0].step == "objectives"
 
 
 async def test_evidence_picker_shows_numbers_and_records_the_choice(example: Path):

@@ -24,7 +24,7 @@ def _endpoint_label(e: Any) -> str:
 
 def endpoints_editor() -> RecordListEditor:
     """The endpoints of the highlighted objective, with their estimand attributes."""
-    return RecordListEditor(
+    editor = RecordListEditor(
         Trial, "objectives.0.endpoints", Endpoint, [
             FieldSpec("id", "Endpoint id"),
             FieldSpec("name", "Name"),
@@ -48,9 +48,12 @@ def endpoints_editor() -> RecordListEditor:
                       placeholder="assessment ids, comma-separated; blank: found by their names"),
         ],
         title="Endpoints", id="endpoints",
-        new_item=lambda items: {"id": next_id("E", items)},
+        # Endpoint ids are unique across objectives: a new one skips every objective's ids.
+        new_item=lambda items: {
+            "id": next_id("E", [*items, *editor.app.trial.endpoints()])},  # type: ignore[attr-defined]
         label=_endpoint_label,
     )
+    return editor
 
 
 class ObjectivesStep(StepPane):
