@@ -9,10 +9,12 @@ import pytest
 from textual.widgets import DataTable, Input, SelectionList, Static, TextArea
 
 from tests.tui.conftest import editor_at, settle, type_into, wait_until
+from trialkit.design.objectives import IntercurrentEvent
 from trialkit.tui.app import make_app
 from trialkit.tui.screens.help import HelpScreen
 from trialkit.tui.screens.welcome import WelcomeScreen
 from trialkit.tui.steps import STEP_IDS
+from trialkit.tui.widgets.forms import records_hint
 
 
 async def test_schedule_grid_toggles_an_assessment_at_a_visit(example: Path):
@@ -238,6 +240,14 @@ async def test_estimand_attributes_are_edited_under_their_endpoint(example: Path
         assert [(e.event, e.strategy, e.rationale) for e in stored] == [
             ("Rescue insulin pump", "composite", "counted as failure"),
             ("Death", "hypothetical", None)]
+        # A strategy is typed in words, as the hint lists them, and shown back in words.
+        hint = records_hint(IntercurrentEvent)
+        assert "treatment policy" in hint and "_" not in hint
+        events.clear()
+        events.insert("Rescue medication | Treatment policy\nStopping treatment | while-on treatment")
+        await settle(pilot)
+        stored = app.trial.objectives[0].endpoints[-1].estimand.intercurrent_events
+        assert [e.strategy for e in stored] == ["treatment_policy", "while_on_treatment"]
 
 
 async def test_a_field_left_behind_shows_the_start_of_its_text(example: Path):

@@ -80,12 +80,25 @@ def _text(value: Any) -> str:
     return str(value)
 
 
+def _choice_words(model: type[BaseModel]) -> dict[str, dict[str, str]]:
+    """For each field with a fixed set of values: its words ('treatment policy') -> value."""
+    words = {}
+    for name, info in model.model_fields.items():
+        choices = literal_choices(info.annotation)
+        if choices:
+            words[name] = {c.replace("_", " "): c for c in choices}
+    return words
+
+
 def records_text(records: Any, model: type[BaseModel]) -> str:
     """A list of small records as text: one per line, fields in model order, split by " | "."""
     names = list(model.model_fields)
+    shown = {name: {v: w for w, v in words.items()}
+             for name, words in _choice_words(model).items()}
     lines = []
     for record in records or []:
-        cells = [_text(getattr(record, name)) for name in names]
+        cells = [shown.get(name, {}).get(_text(getattr(record, name)),
+                                          _text(getattr(record, name))) for name in names]
         while cells and not cells[-1]:
             cells.pop()
         lines.append(" | ".join(cells))
@@ -95,10 +108,8 @@ def records_text(records: Any, model: type[BaseModel]) -> str:
 def records_hint(model: type[BaseModel]) -> str:
     """What a records field expects, e.g. "one per line: event | strategy | rationale"."""
     hint = "one per line: " + " | ".join(humanise(n).lower() for n in model.model_fields)
-    for name, info in model.model_fields.items():
-        choices = literal_choices(info.annotation)
-        if choices:
-            hint += f"; {humanise(name).lower()} one of {', '.join(choices)}"
+    for name, words in _choice_words(model).items():
+        hint += f"; {humanise(name).lower()} one of {', '.join(words)}"
     return hint
 
 
@@ -116,12 +127,19 @@ def parse_mapping(text: str) -> dict[str, str]:
 def parse_records(text: str, model: type[BaseModel]) -> list[dict[str, str | None]]:
     """The inverse of records_text; the model validates each record when it is assigned."""
     names = list(model.model_fields)
+    words = _choice_words(model)
     records = []
     for line in text.splitlines():
         if not line.strip():
             continue
         cells = [c.strip() or None for c in line.split("|", len(names) - 1)]
-        records.append(dict(zip(names, cells, strict=False)))
+        record = dict(zip(names, cells, strict=False))
+        for name, choices in words.items():
+            typed = record.get(name)
+            if typed:  # 'Treatment policy', 'treatment-policy' or 'treatment_policy'
+                key = " ".join(typed.lower().replace("_", " ").replace("-", " ").split())
+                record[name] = choices.get(key, typed)
+        records.append(record)
     return records
 
 
