@@ -15,6 +15,7 @@ from trialkit.tui.screens.help import HelpScreen
 from trialkit.tui.screens.welcome import WelcomeScreen
 from trialkit.tui.steps import STEP_IDS
 from trialkit.tui.widgets.forms import records_hint
+from trialkit.tui.widgets.lists import RecordListEditor
 
 
 async def test_schedule_grid_toggles_an_assessment_at_a_visit(example: Path):
@@ -175,6 +176,12 @@ async def test_a_blank_design_opens_every_step_and_sizes_once_typed():
         # Cohen (1988) Table 2.4.1: d = 0.5, two-sided alpha 0.05, power 0.80 -> 64 per group.
         assert step.sizing.result.n_per_arm == (64, 64)
         assert editor.analysis is not None and editor.analysis.problems
+        # A blank design's first objective is its primary one, the next a secondary one.
+        objectives = editor.pane("objectives").query_one("#objectives", RecordListEditor)
+        objectives.add_record()
+        objectives.add_record()
+        await settle(pilot)
+        assert [o.level for o in app.trial.objectives] == ["primary", "secondary"]
 
 
 async def test_welcome_from_the_palette_and_back(example: Path):

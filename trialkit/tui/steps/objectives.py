@@ -72,7 +72,9 @@ class ObjectivesStep(StepPane):
                 FieldSpec("hypothesis", "Hypothesis", multiline=True),
             ],
             title="Objectives", id="objectives",
-            new_item=lambda items: {"id": next_id("O", items)},
+            # The first objective of a design is its primary one; later ones are secondary.
+            new_item=lambda items: {"id": next_id("O", items), "level": (
+                "secondary" if any(o.level == "primary" for o in items) else "primary")},
             label=_objective_label,
             nested=endpoints_editor,
         )
