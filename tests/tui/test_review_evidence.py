@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from pathlib import Path
 
 from textual.widgets import OptionList
@@ -21,10 +22,12 @@ async def test_review_lists_evidence_ids_the_library_cannot_resolve(example: Pat
         assert isinstance(review, ReviewStep)
         listing = review.query_one("#review-list", OptionList)
         lines = [str(listing.get_option_at_index(i).prompt) for i in range(listing.option_count)]
-        cited = [line for line in lines if line.startswith("ERROR: background.evidence:")]
+        cited = [line for line in lines if line.startswith("ERROR: Background, evidence:")]
         assert cited and "nosuch2099" in cited[0]
         rate = [line for line in lines
-                if line.startswith("ERROR: safety.expected_adverse_events:")]
+                if line.startswith("ERROR: Safety, expected adverse events:")]
         assert rate and "nosuch2099" in rate[0]
+        assert not [line for line in lines if re.search(r"[a-z]_[a-z]|\w\.\w+\.|\.\d", line)
+                    and "to fill" in line], "a SPIRIT line names a field by its model path"
         fields = {field for _, field in review.targets.values()}
         assert {"background.evidence", "safety.expected_adverse_events"} <= fields

@@ -12,6 +12,7 @@ from trialkit.design import Trial
 from trialkit.design.assessment import Assessment
 from trialkit.design.checklist import load_checklist
 from trialkit.design.evidence_link import EvidenceLink
+from trialkit.design.words import where
 from trialkit.render.printed import assess_as_printed
 from trialkit.tui.steps import step_for_field
 
@@ -53,7 +54,7 @@ def analyse(trial: Trial, link: EvidenceLink) -> Analysis:
             continue
         if row.empty_fields:
             first = row.empty_fields[0].split("|")[0]
-            todo = ", ".join(f.split("|")[0] for f in row.empty_fields)
+            todo = "; ".join(where(f) for f in row.empty_fields)
         else:
             first = load_checklist("2025").item(row.id).fields[0].split("|")[0]
             todo = "; ".join(row.unfilled)

@@ -9,6 +9,7 @@ from textual.app import ComposeResult
 from textual.widgets import OptionList, Static
 from textual.widgets.option_list import Option
 
+from trialkit.design.words import where
 from trialkit.tui.analysis import Analysis
 from trialkit.tui.messages import JumpToStep
 from trialkit.tui.steps import step_info
@@ -56,7 +57,8 @@ class ReviewStep(StepPane):
                 self.targets[key] = (p.step, p.field)
                 mark = "ERROR" if p.kind == "error" else "warning"
                 options.append(Option(literal(
-                    f"{mark}: {p.field}: {p.message}  -> {step_info(p.step).short}"), id=key
+                    f"{mark}: {where(p.field)}: {p.message}  -> {step_info(p.step).short}"),
+                    id=key
                 ))
         if analysis.gaps:
             options.append(Option("SPIRIT 2025 items to complete", disabled=True))
