@@ -6,7 +6,7 @@ from pathlib import Path
 
 from textual.widgets import Input, OptionList, Select, Static
 
-from tests.tui.conftest import settle, type_into
+from tests.tui.conftest import settle, type_into, wait_until
 from trialkit.tui.app import make_app
 from trialkit.tui.steps.review import ReviewStep
 
@@ -58,6 +58,9 @@ async def test_a_sample_size_for_another_analysis_is_named_and_the_review_jumps_
         await settle(pilot)
         review = editor.pane("review")
         assert isinstance(review, ReviewStep)
+        await wait_until(pilot, lambda: any(field == "sample_size.procedure"
+                                            for _, field in review.targets.values()),
+                         "the review lists the procedure")
         key = next(k for k, (_, field) in review.targets.items()
                    if field == "sample_size.procedure")
         listing = review.query_one("#review-list", OptionList)

@@ -8,7 +8,7 @@ from pathlib import Path
 from textual.widgets import OptionList
 
 from tests.test_assessment import with_unknown_evidence
-from tests.tui.conftest import editor_at
+from tests.tui.conftest import editor_at, wait_until
 from trialkit.tui.app import make_app
 from trialkit.tui.steps.review import ReviewStep
 
@@ -21,6 +21,9 @@ async def test_review_lists_evidence_ids_the_library_cannot_resolve(example: Pat
         review = editor.pane("review")
         assert isinstance(review, ReviewStep)
         listing = review.query_one("#review-list", OptionList)
+        await wait_until(pilot, lambda: any(field == "background.evidence"
+                                            for _, field in review.targets.values()),
+                         "the review lists the unknown evidence")
         lines = [str(listing.get_option_at_index(i).prompt) for i in range(listing.option_count)]
         cited = [line for line in lines if line.startswith("ERROR: Background, evidence:")]
         assert cited and "nosuch2099" in cited[0]

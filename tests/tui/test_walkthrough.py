@@ -64,6 +64,10 @@ async def test_investigator_designs_the_il1_type1_diabetes_trial(example: Path, 
         review = editor.pane("review")
         assert isinstance(review, ReviewStep)
         listing = review.query_one("#review-list", OptionList)
+        # The assessment renders the protocol in a worker: wait for the review to list it.
+        await wait_until(pilot, lambda: any(field == "design.allocation_ratio"
+                                            for _, field in review.targets.values()),
+                         "the review lists the allocation ratio")
         key = next(k for k, (_, field) in review.targets.items()
                    if field == "design.allocation_ratio")
         listing.highlighted = listing.get_option_index(key)
