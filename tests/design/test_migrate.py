@@ -95,3 +95,16 @@ def test_a_version_no_trialkit_wrote_is_refused_naming_the_field(tmp_path: Path)
         path.write_text(f"schema_version: {bad}\n", encoding="utf-8")
         with pytest.raises(DesignError, match="Schema version"):
             load_trial(path)
+
+
+RELEASED = sorted(Path(__file__).with_name("released").glob("*/*.yaml"))
+"""The examples as the previous release wrote them, in the current schema version: the fields
+added since (structured analyses, binding futility, ICH M11 parts) are optional, so they open."""
+
+
+@pytest.mark.parametrize("path", RELEASED, ids=lambda p: f"v{p.parent.name}/{p.name}")
+def test_files_of_the_previous_release_open_and_render(path: Path) -> None:
+    assert RELEASED and yaml.safe_load(path.read_text(encoding="utf-8"))["schema_version"] == 2
+    trial = load_trial(path)
+    assert trial.schema_version == SCHEMA_VERSION
+    assert "### 10.7 Sample size determination" in render_markdown(trial)
