@@ -33,27 +33,35 @@ from trialkit.power.catalogue_types import (
     Range,
 )
 
+CONTROL_MEAN = Parameter("control_mean", "Control mean", "control-arm mean of the outcome at "
+                         "follow-up (e.g. AUC in nmol/L)", unit="outcome units", required=True,
+                         valid=POSITIVE)
+OUTCOME_CV = dataclasses.replace(CV, help="coefficient of variation of the outcome")
+LOG_CORRELATION = dataclasses.replace(BASELINE_R, help="correlation of baseline and follow-up "
+                                      "on the log scale", default=None, required=True)
+BASELINE_LOGNORMAL = (
+    Parameter("baseline_mean", "Baseline mean", "baseline mean of the outcome "
+              "(default: the control mean)", unit="outcome units", valid=POSITIVE),
+    Parameter("baseline_cv", "Baseline CV", "baseline coefficient of variation "
+              "(default: the CV)", valid=POSITIVE),
+)
+"""The log-normal outcome both ANCOVA on log(x + 1) procedures (closed form, simulated) take."""
+
 ANCOVA_LOG = Procedure(
     "ancova_log", "ancova-log1p", "ANCOVA on log(x + 1), baseline-adjusted",
     "ANCOVA of log(x + 1) adjusted for log(baseline + 1) for a log-normal outcome such as the "
     "C-peptide AUC, in closed form from the mean, CV and ratio of means",
     "trialkit.power.ancova_log1p:ancova_log",
     (
-        Parameter("control_mean", "Control mean", "control-arm mean of the outcome at "
-                  "follow-up (e.g. AUC in nmol/L)", unit="outcome units", required=True,
-                  valid=POSITIVE),
-        dataclasses.replace(CV, help="coefficient of variation of the outcome"),
+        CONTROL_MEAN,
+        OUTCOME_CV,
         dataclasses.replace(MEAN_RATIO, help="treatment / control ratio of means to detect",
                             solvable=False, required=True),
-        dataclasses.replace(BASELINE_R, help="correlation of baseline and follow-up on the "
-                            "log scale", default=None, required=True),
+        LOG_CORRELATION,
         dataclasses.replace(N_PER_ARM, help="participants per arm, 1:1 (leave out to solve "
                             "for it)"),
         POWER, ALPHA, SIDES, POWER_CONVENTION, DROPOUT,
-        Parameter("baseline_mean", "Baseline mean", "baseline mean of the outcome "
-                  "(default: the control mean)", unit="outcome units", valid=POSITIVE),
-        Parameter("baseline_cv", "Baseline CV", "baseline coefficient of variation "
-                  "(default: the CV)", valid=POSITIVE),
+        *BASELINE_LOGNORMAL,
     ),
     "Lachin et al. (2011) PLoS ONE 6:e26471; Borm, Fransen & Lemmens (2007) J Clin Epidemiol "
     "60:1234-1238",
@@ -125,22 +133,16 @@ OTHER_PROCEDURES: tuple[Procedure, ...] = (
         "such as the C-peptide AUC",
         "trialkit.power.simulate:ancova_log_power",
         (
-            Parameter("control_mean", "Control mean", "control-arm mean of the outcome at "
-                      "follow-up (e.g. AUC in nmol/L)", unit="outcome units", required=True,
-                      valid=POSITIVE),
-            dataclasses.replace(CV, help="coefficient of variation of the outcome"),
+            CONTROL_MEAN,
+            OUTCOME_CV,
             dataclasses.replace(MEAN_RATIO, help="treatment / control ratio of means to detect",
                                 solvable=False),
-            dataclasses.replace(BASELINE_R, help="correlation of baseline and follow-up on the "
-                                "log scale", default=None, required=True),
+            LOG_CORRELATION,
             N_PER_ARM,
             dataclasses.replace(POWER, help="target power: give it instead of the sample size "
                                 "to find the sample size by simulation"),
             ALPHA, SIDES, RATIO_UNSET,
-            Parameter("baseline_mean", "Baseline mean", "baseline mean of the outcome "
-                      "(default: the control mean)", unit="outcome units", valid=POSITIVE),
-            Parameter("baseline_cv", "Baseline CV", "baseline coefficient of variation "
-                      "(default: the CV)", valid=POSITIVE),
+            *BASELINE_LOGNORMAL,
             Parameter("n_sims", "Simulated trials", "number of simulated trials",
                       kind="integer", default=10_000, valid=Range(1.0, INF)),
             Parameter("seed", "Random seed", "random seed", kind="integer", default=1),
