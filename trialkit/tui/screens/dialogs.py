@@ -1,4 +1,5 @@
-"""Small modal dialogs: unsaved changes, replacing a file, recovery offer, open and save-as."""
+"""Small modal dialogs: unsaved changes, replacing a file, deleting a record, recovery offer,
+open and save-as."""
 
 from __future__ import annotations
 
@@ -74,6 +75,34 @@ class RecoveryScreen(ChoiceScreen):
             [("recover", "Recover"), ("discard", "Discard"), ("later", "Not now")],
             id="recovery",
         )
+
+
+def one(title: str) -> str:
+    """A list's title as one of its items: 'Expected adverse events' -> 'expected adverse event'."""
+    word = title.lower()
+    return word[:-1] if word.endswith("s") and not word.endswith("ss") else word
+
+
+def delete_question(title: str, label: str, nested: tuple[str, int] | None = None) -> str:
+    """What deleting a record takes with it, as a question: "Delete the arm 'arm1: Anakinra'
+    and its 1 intervention? This cannot be undone." (``nested``: the nested list's title and
+    how many items the record has in it)."""
+    question = f"Delete the {one(title)} '{label}'"
+    if nested is not None and nested[1]:
+        title, count = nested
+        question += f" and its {count} {one(title) if count == 1 else title.lower()}"
+    return question + "? This cannot be undone."
+
+
+class ConfirmDeleteScreen(ChoiceScreen):
+    """Deleting a record (an arm with its interventions, say): delete or keep it.
+
+    "Keep" is focused first, so a stray Enter after a stray Delete loses nothing.
+    """
+
+    def __init__(self, question: str) -> None:
+        super().__init__(question, [("keep", "Keep"), ("delete", "Delete")],
+                         id="confirm-delete")
 
 
 class YamlTree(DirectoryTree):

@@ -297,12 +297,27 @@ class RecordListEditor(Vertical):
         self._store(records, len(records) - 1)
 
     def remove_highlighted(self) -> None:
-        """Delete the highlighted record."""
+        """Delete the highlighted record once the user confirms: a stray Delete or Enter never
+        loses an arm and its interventions."""
+        from trialkit.tui.screens.dialogs import ConfirmDeleteScreen, delete_question
+
         index = self.query_one(f"#{self.id}-items", ItemList).highlighted
         records = self.records
-        if index is not None and index < len(records):
-            del records[index]
-            self._store(records, index)
+        if index is None or index >= len(records):
+            return
+        nested = None
+        if self.nested_factory:
+            inner = self.query_one(".record-detail RecordListEditor", RecordListEditor)
+            count = len(getattr(records[index], inner.path.rsplit(".", 1)[-1]) or [])
+            nested = (inner.title, count)
+        question = delete_question(self.title, self.label(records[index]), nested)
+
+        def answered(choice: str | None) -> None:
+            if choice == "delete" and self.records[index:index + 1] == records[index:index + 1]:
+                del records[index]
+                self._store(records, index)
+
+        self.app.push_screen(ConfirmDeleteScreen(question), answered)
 
     def move_highlighted(self, offset: int) -> None:
         """Move the highlighted record up or down."""

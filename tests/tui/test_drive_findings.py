@@ -1,0 +1,53 @@
+"""Findings of the timed drives of the terminal UI as a new investigator (issue 12): each test
+failed before its fix."""
+
+from __future__ import annotations
+
+from textual.widgets import Button, Static
+
+from tests.tui.conftest import editor_at, settle
+from trialkit.tui.app import make_app
+from trialkit.tui.screens.dialogs import ConfirmDeleteScreen
+
+
+async def _blank_interventions(pilot):
+    pilot.app.start_blank()
+    editor = await editor_at(pilot, "interventions")
+    editor.query_one("#arms-add", Button).press()
+    await settle(pilot)
+    pilot.app.trial.arms[0].name = "Anakinra"
+    editor.query_one("#interventions-add", Button).press()
+    await settle(pilot)
+    return editor
+
+
+async def test_a_stray_enter_on_an_arms_delete_asks_first_and_keeps_the_arm():
+    app = make_app(offer_recovery=False)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await settle(pilot)
+        editor = await _blank_interventions(pilot)
+        editor.query_one("#arms-delete", Button).focus()
+        await pilot.press("enter")
+        await settle(pilot)
+        assert isinstance(app.screen, ConfirmDeleteScreen)
+        question = str(app.screen.query_one(".dialog-question", Static).render())
+        assert "arm 'arm1: Anakinra' and its 1 intervention?" in question
+        await pilot.press("enter")  # a second stray Enter: "Keep" is focused
+        await settle(pilot)
+        assert not isinstance(app.screen, ConfirmDeleteScreen)
+        assert [a.id for a in app.trial.arms] == ["arm1"]
+        assert len(app.trial.arms[0].interventions) == 1
+
+
+async def test_deleting_an_arm_takes_it_once_confirmed():
+    app = make_app(offer_recovery=False)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await settle(pilot)
+        editor = await _blank_interventions(pilot)
+        editor.query_one("#arms-items").focus()
+        await pilot.press("delete")  # the list's own key asks too
+        await settle(pilot)
+        assert isinstance(app.screen, ConfirmDeleteScreen)
+        await pilot.click("#choice-delete")
+        await settle(pilot)
+        assert app.trial.arms == []
