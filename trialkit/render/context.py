@@ -39,7 +39,10 @@ from trialkit.render.sources import (
     user_reference,
 )
 
-__all__ = ["Placeholder", "ProtocolContext", "Spirit", "build_context", "label", "placeholder"]
+__all__ = [
+    "Placeholder", "ProtocolContext", "Spirit", "build_context", "label", "placeholder",
+    "with_assessment",
+]
 
 
 @dataclass(frozen=True)
@@ -82,6 +85,32 @@ class ProtocolContext:
         """The fields by name, as the templates see them."""
         return {f.name: getattr(self, f.name) for f in fields(self)}
 
+    def printed(self, templates: str | Path | None) -> str | None:
+        """The protocol template's output already rendered from exactly this context with
+        ``templates``, if any (``keep_printed``), so a document is rendered once.
+
+        It is kept outside the fields: a copy made with ``dataclasses.replace`` (a changed
+        context) has none and is rendered afresh.
+        """
+        kept = self.__dict__.get("_printed")
+        return kept[1] if kept is not None and kept[0] == _folder(templates) else None
+
+    def keep_printed(self, templates: str | Path | None, text: str) -> None:
+        """Keep the template output rendered from this context with ``templates``."""
+        object.__setattr__(self, "_printed", (_folder(templates), text))
+
+
+def _folder(templates: str | Path | None) -> str | None:
+    return str(Path(templates).resolve()) if templates else None
+
+
+def with_assessment(context: ProtocolContext, assessment: Assessment) -> ProtocolContext:
+    """The context of the same design with another of its assessments (the one whose SPIRIT
+    coverage counts the prompts printed): its checklist rows replaced."""
+    spirit = replace(context.spirit, items_2025=assessment.coverage("2025"),
+                     items_2013=assessment.coverage("2013"))
+    return replace(context, assessment=assessment, spirit=spirit, problems=assessment.problems)
+
 
 def build_context(
     trial: Trial,
@@ -96,13 +125,14 @@ def build_context(
     ``assessment`` reuses one made by ``trialkit.render.printed.assess_as_printed``; otherwise
     the trial is assessed with ``evidence`` (the packaged library by default) against the
     SPIRIT blocks of ``templates`` (the user's folder, then the packaged templates), counting
-    the prompts the document prints.
+    the prompts the document prints, and the context keeps the Markdown it was judged on
+    (``trialkit.render.printed.printed_context``), so the document is rendered once.
     """
     if assessment is None:
-        from trialkit.render.printed import assess_as_printed
+        from trialkit.render.printed import printed_context
 
         link = evidence if evidence is not None else EvidenceLink.open()
-        assessment = assess_as_printed(trial, link, templates)
+        return printed_context(trial, link, templates, today=today)
     refs = References()
     background = sources(trial, assessment, refs)
     primary = parts.primary_endpoint(trial)

@@ -11,6 +11,7 @@ prompts name ids and values the user typed.
 
 from __future__ import annotations
 
+import functools
 import re
 import unicodedata
 from pathlib import Path
@@ -131,14 +132,30 @@ def percent(value: float | None, digits: int = 1) -> str:
 
 
 def markdown_environment(user_folder: str | Path | None = None) -> jinja2.Environment:
-    """The environment that renders templates/protocol.md.j2 and its sections."""
-    return _environment(
-        user_folder, autoescape=False, finalize=md_escape, keep_trailing_newline=True
-    )
+    """The environment that renders templates/protocol.md.j2 and its sections (one per folder
+    and process, see ``_shared``)."""
+    return _shared("md", _folder_key(user_folder))
 
 
 def html_environment(user_folder: str | Path | None = None) -> jinja2.Environment:
     """The autoescaping environment of the HTML wrapper (templates/protocol.html.j2)."""
+    return _shared("html", _folder_key(user_folder))
+
+
+def _folder_key(user_folder: str | Path | None) -> str | None:
+    return str(Path(user_folder).resolve()) if user_folder else None
+
+
+@functools.lru_cache(maxsize=16)
+def _shared(kind: str, user_folder: str | None) -> jinja2.Environment:
+    """One environment per kind and template folder in a process, so each template is parsed
+    and compiled once (compiling the protocol's templates cost more than rendering them).
+    Jinja's loader still checks each file's modification time, so an edited template in the
+    user's folder is compiled again."""
+    if kind == "md":
+        return _environment(
+            user_folder, autoescape=False, finalize=md_escape, keep_trailing_newline=True
+        )
     env = _environment(user_folder, autoescape=True)
     env.filters["css_string"] = css_string
     return env

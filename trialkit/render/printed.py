@@ -4,15 +4,18 @@ A checklist item is addressed only when the document says it: the sections that 
 must print no bracketed prompt. The prompts are read from the rendered Markdown itself, so
 the checklist counts exactly what the renderer prints (``trialkit.render.prompts``), not a
 list of words. ``trialkit check``, the protocol's checklist appendix and the terminal UI's
-review all take their assessment from ``assess_as_printed``.
+review all take their assessment from ``printed_context`` (``assess_as_printed``), which
+renders the document once and keeps that Markdown for the output.
 """
 
 from __future__ import annotations
 
+import datetime as dt
 import re
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from dataclasses import replace
 from pathlib import Path
+from typing import TYPE_CHECKING, Any
 
 from trialkit.design.assessment import Assessment, assess
 from trialkit.design.checklist import PROMPT, VERSIONS, Block, coverage, load_checklist
@@ -20,6 +23,9 @@ from trialkit.design.evidence_link import EvidenceLink
 from trialkit.design.model import Trial
 from trialkit.render.prompts import PRINTED, PROMPTS
 from trialkit.render.templates import template_blocks
+
+if TYPE_CHECKING:
+    from trialkit.render.context import ProtocolContext
 
 _HEADING = re.compile(r"^#{1,6}\s+(?P<title>.+?)\s*$", re.MULTILINE)
 _NUMBER = re.compile(r"\d+(?:\.\d+)*")
@@ -29,14 +35,65 @@ def assess_as_printed(
     trial: Trial, link: EvidenceLink, templates: str | Path | None = None
 ) -> Assessment:
     """The assessment of ``trial`` with its SPIRIT coverage counting the prompts it prints."""
-    from trialkit.render.context import build_context
-    from trialkit.render.markdown import render_markdown
+    return printed_context(trial, link, templates).assessment
+
+
+def printed_context(
+    trial: Trial, link: EvidenceLink, templates: str | Path | None = None, *,
+    today: dt.date | None = None,
+) -> ProtocolContext:
+    """The render context whose SPIRIT coverage counts the prompts its own document prints,
+    keeping that document's Markdown (``ProtocolContext.printed``): it is rendered once.
+
+    What the sections print does not depend on the checklist, which the templates print after
+    them (the appendix); so the checklist is judged when the templates first ask for it
+    (``spirit`` or ``assessment``), from the text printed up to there. If the whole document
+    judges otherwise (an overriding template that prints the checklist before a section with
+    prompts), it is rendered again from the whole document's assessment.
+    """
+    from trialkit.render.context import build_context, with_assessment
+    from trialkit.render.markdown import finish_markdown, protocol_chunks
 
     blocks = template_blocks(templates)
     first = assess(trial, link, blocks)
-    context = build_context(trial, evidence=link, templates=templates, assessment=first)
-    printed = item_prompts(printed_prompts(
-        render_markdown(trial, templates=templates, context=context), blocks), blocks)
+    context = build_context(trial, evidence=link, templates=templates, today=today,
+                            assessment=first)
+    chunks: list[str] = []
+    shown: list[ProtocolContext] = []
+
+    def judged() -> ProtocolContext:
+        if not shown:
+            text = finish_markdown("".join(chunks))
+            shown.append(with_assessment(context, _judge(first, trial, blocks, text)))
+        return shown[0]
+
+    namespace = {**context.namespace(), "assessment": _Judged(lambda: judged().assessment),
+                 "spirit": _Judged(lambda: judged().spirit)}
+    chunks.extend(protocol_chunks(namespace, templates))
+    text = "".join(chunks)
+    final = with_assessment(context, _judge(first, trial, blocks, finish_markdown(text)))
+    if shown and shown[0].spirit != final.spirit:
+        text = "".join(protocol_chunks(final.namespace(), templates))
+    final.keep_printed(templates, text)
+    return final
+
+
+class _Judged:
+    """A template value judged when the templates first use it (see ``printed_context``)."""
+
+    def __init__(self, value: Callable[[], Any]) -> None:
+        self._value = value
+
+    def __getattr__(self, name: str) -> Any:
+        return getattr(self._value(), name)
+
+    def __str__(self) -> str:
+        return str(self._value())
+
+
+def _judge(first: Assessment, trial: Trial, blocks: Sequence[Block], markdown: str) -> Assessment:
+    """``first`` with its SPIRIT coverage counting the prompts ``markdown`` prints."""
+    printed = item_prompts(printed_prompts(markdown, blocks), blocks)
     return replace(first, spirit=tuple(
         (version, tuple(coverage(trial, blocks, version, printed))) for version in VERSIONS
     ))
