@@ -59,20 +59,33 @@ def test_every_m11_field_has_a_prompt() -> None:
     assert set(M11) <= set(PROMPTS)
 
 
-@pytest.mark.parametrize("path", sorted(M11))
-def test_blank_m11_field_prints_its_prompt_and_a_value_its_section(path: str) -> None:
+@pytest.fixture(scope="module")
+def documents() -> dict[str, str]:
+    """The main example as it is, with every M11 field blank, and with every one filled with
+    its own value: rendered once each for all the per-field tests (they only read them)."""
     trial = load_trial(MAIN)
-    blank = render_markdown(trial)
+    texts = {"as is": render_markdown(trial)}
+    for name in ("blank", "filled"):
+        changed = trial.model_copy(deep=True)
+        for path, (value, _) in M11.items():
+            _set(changed, path, None if name == "blank" else value)
+        texts[name] = render_markdown(changed)
+    return texts
+
+
+@pytest.mark.parametrize("path", sorted(M11))
+def test_blank_m11_field_prints_its_prompt_and_a_value_its_section(
+        documents: dict[str, str], path: str) -> None:
     prompt = f"[{PROMPTS[path]}]"
     value, heading = M11[path]
-    if prompt in blank:  # the main example may fill the field; blank it to see the prompt
-        assert _section(blank, heading, prompt).startswith(heading)
-    _set(trial, path, None)
-    assert prompt in render_markdown(trial)
-    _set(trial, path, value)
-    filled = render_markdown(trial)
-    assert prompt not in filled
-    assert _section(filled, heading, value).startswith(heading)
+    if prompt in documents["as is"]:  # the main example may leave the field blank
+        assert _section(documents["as is"], heading, prompt).startswith(heading)
+    assert prompt in documents["blank"], f"{path} left blank prints no {prompt}"
+    filled = documents["filled"]
+    assert prompt not in filled, f"{path} filled still prints {prompt}"
+    assert value in filled, f"{path} filled with {value!r} does not print it"
+    section = _section(filled, heading, value)
+    assert section.startswith(heading), f"{path} is printed under {section!r}, not {heading!r}"
 
 
 def test_registry_ids_are_recognised_by_their_shape() -> None:

@@ -49,7 +49,8 @@ KNOWN_ABBREVIATIONS: dict[str, str] = {
 
 
 def _occurs(term: str, text: str) -> bool:
-    return re.search(rf"(?<![\w-]){re.escape(term)}(?![\w-])", text) is not None
+    """Whether ``term`` occurs in ``text`` as a whole word (the substring test first is cheap)."""
+    return term in text and re.search(rf"(?<![\w-]){re.escape(term)}(?![\w-])", text) is not None
 
 
 def abbreviations(trial: Trial) -> tuple[tuple[str, str], ...]:

@@ -188,30 +188,27 @@ def _alignment(rule: str) -> str:
     return "right" if rule.endswith(":") else "left"
 
 
+_CELL = re.compile(r"(?:\\.|[^\\|]|\\\Z)*", re.DOTALL)
+"""A cell's text: up to the next ``|`` that no backslash escapes."""
+
+
 def split_cells(line: str) -> list[str]:
     """The cells of a pipe-table row, splitting on unescaped ``|`` only."""
     text = line.strip()
     if text.startswith("|"):
         text = text[1:]
     cells: list[str] = []
-    current: list[str] = []
-    i = 0
-    while i < len(text):
-        char = text[i]
-        if char == "\\" and i + 1 < len(text):
-            current.append(text[i : i + 2])
-            i += 2
-            continue
-        if char == "|":
-            cells.append("".join(current).strip())
-            current = []
-        else:
-            current.append(char)
-        i += 1
-    tail = "".join(current).strip()
-    if tail or not text.endswith("|"):
-        cells.append(tail)
-    return cells
+    start = 0
+    while True:
+        cell = _CELL.match(text, start)
+        assert cell is not None  # the pattern matches the empty string
+        if cell.end() == len(text):
+            tail = cell.group().strip()
+            if tail or not text.endswith("|"):
+                cells.append(tail)
+            return cells
+        cells.append(cell.group().strip())
+        start = cell.end() + 1
 
 
 def parse_inline(text: str) -> list[Span]:

@@ -150,29 +150,27 @@ def _table_html(table: Table) -> str:
     return f"<table><thead><tr>{head}</tr></thead><tbody>{body}</tbody></table>"
 
 
+_TOKEN = re.compile(
+    r"\\(?P<escaped>[" + re.escape("".join(sorted(ESCAPABLE))) + r"])|(?P<mark>\*\*?)"
+    r"|(?P<text>[^\\*]+|\\)"
+)
+
+
 def _tokens(text: str) -> list[tuple[str, str]]:
     """('text', s) and ('mark', '**' or '*') tokens; backslash escapes become text."""
     tokens: list[tuple[str, str]] = []
-    buf = ""
-    k = 0
-    while k < len(text):
-        ch = text[k]
-        if ch == "\\" and k + 1 < len(text) and text[k + 1] in ESCAPABLE:
-            buf += text[k + 1]
-            k += 2
+    buf: list[str] = []
+    for match in _TOKEN.finditer(text):
+        mark = match["mark"]
+        if mark is None:
+            buf.append(match["escaped"] or match["text"])
             continue
-        if ch == "*":
-            mark = "**" if text.startswith("**", k) else "*"
-            if buf:
-                tokens.append(("text", buf))
-                buf = ""
-            tokens.append(("mark", mark))
-            k += len(mark)
-            continue
-        buf += ch
-        k += 1
+        if buf:
+            tokens.append(("text", "".join(buf)))
+            buf = []
+        tokens.append(("mark", mark))
     if buf:
-        tokens.append(("text", buf))
+        tokens.append(("text", "".join(buf)))
     return tokens
 
 

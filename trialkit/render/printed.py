@@ -59,21 +59,25 @@ def printed_context(
     context = build_context(trial, evidence=link, templates=templates, today=today,
                             assessment=first)
     chunks: list[str] = []
-    shown: list[ProtocolContext] = []
+    shown: list[tuple[dict[str, tuple[str, ...]], ProtocolContext]] = []
 
     def judged() -> ProtocolContext:
         if not shown:
-            text = finish_markdown("".join(chunks))
-            shown.append(with_assessment(context, _judge(first, trial, blocks, text)))
-        return shown[0]
+            printed = _printed_items(finish_markdown("".join(chunks)), blocks)
+            shown.append((printed, with_assessment(context, _judge(first, trial, blocks, printed))))
+        return shown[0][1]
 
     namespace = {**context.namespace(), "assessment": _Judged(lambda: judged().assessment),
                  "spirit": _Judged(lambda: judged().spirit)}
     chunks.extend(protocol_chunks(namespace, templates))
     text = "".join(chunks)
-    final = with_assessment(context, _judge(first, trial, blocks, finish_markdown(text)))
-    if shown and shown[0].spirit != final.spirit:
-        text = "".join(protocol_chunks(final.namespace(), templates))
+    printed = _printed_items(finish_markdown(text), blocks)
+    if shown and shown[0][0] == printed:
+        final = shown[0][1]
+    else:
+        final = with_assessment(context, _judge(first, trial, blocks, printed))
+        if shown and shown[0][1].spirit != final.spirit:
+            text = "".join(protocol_chunks(final.namespace(), templates))
     final.keep_printed(templates, text)
     return final
 
@@ -91,9 +95,13 @@ class _Judged:
         return str(self._value())
 
 
-def _judge(first: Assessment, trial: Trial, blocks: Sequence[Block], markdown: str) -> Assessment:
-    """``first`` with its SPIRIT coverage counting the prompts ``markdown`` prints."""
-    printed = item_prompts(printed_prompts(markdown, blocks), blocks)
+def _printed_items(markdown: str, blocks: Sequence[Block]) -> dict[str, tuple[str, ...]]:
+    return item_prompts(printed_prompts(markdown, blocks), blocks)
+
+
+def _judge(first: Assessment, trial: Trial, blocks: Sequence[Block],
+           printed: dict[str, tuple[str, ...]]) -> Assessment:
+    """``first`` with its SPIRIT coverage counting the ``printed`` prompts of each item."""
     return replace(first, spirit=tuple(
         (version, tuple(coverage(trial, blocks, version, printed))) for version in VERSIONS
     ))
