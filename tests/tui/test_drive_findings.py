@@ -3,7 +3,7 @@ failed before its fix."""
 
 from __future__ import annotations
 
-from textual.widgets import Button, Static
+from textual.widgets import Button, Input, Static
 
 from tests.tui.conftest import editor_at, settle
 from trialkit.tui.app import make_app
@@ -51,3 +51,59 @@ async def test_deleting_an_arm_takes_it_once_confirmed():
         await pilot.click("#choice-delete")
         await settle(pilot)
         assert app.trial.arms == []
+
+
+async def test_typing_into_a_new_records_generated_id_and_name_replaces_them():
+    app = make_app(offer_recovery=False)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await settle(pilot)
+        app.start_blank()
+        editor = await editor_at(pilot, "interventions")
+        editor.query_one("#arms-add", Button).focus()
+        await pilot.press("enter")  # the new arm's first field takes the focus
+        await settle(pilot)
+        await pilot.press(*"anakinra")
+        await settle(pilot)
+        assert app.trial.arms[0].id == "anakinra"  # not "anakinraarm1"
+        editor.query_one("#interventions-add", Button).focus()
+        await pilot.press("enter")
+        await settle(pilot)
+        await pilot.press(*"Anakinra")
+        await settle(pilot)
+        assert app.trial.arms[0].interventions[0].name == "Anakinra"
+
+
+async def test_a_generated_value_is_selected_whenever_the_field_is_entered_again():
+    app = make_app(offer_recovery=False)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await settle(pilot)
+        app.start_blank()
+        editor = await editor_at(pilot, "schedule")
+        editor.query_one("#visits-add", Button).press()
+        await settle(pilot)
+        field = editor.query_one("#visits-id", Input)
+        field.focus()
+        await pilot.press("tab", "shift+tab")
+        await settle(pilot)
+        assert app.focused is field
+        await pilot.press(*"Baseline")
+        await settle(pilot)
+        assert app.trial.visits[0].id == "Baseline"  # not "BaselineV1"
+
+
+async def test_typing_into_a_field_with_the_users_own_text_appends_to_it():
+    app = make_app(offer_recovery=False)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await settle(pilot)
+        editor = await _blank_interventions(pilot)
+        name = editor.query_one("#arms-name", Input)
+        name.value = "Anakinra"
+        await settle(pilot)
+        name.focus()
+        await pilot.press("tab", "shift+tab")  # left (shown from its start) and entered again
+        await settle(pilot)
+        assert app.focused is name
+        await pilot.press(*" 2 mg/kg")
+        await settle(pilot)
+        assert app.trial.arms[0].name == "Anakinra 2 mg/kg"  # never " 2 mg/kgAnakinra"
+

@@ -82,7 +82,7 @@ async def test_tabbing_into_a_field_keeps_its_text(example: Path):
         assert app.focused is editor.query_one(SHORT, Input)
         await pilot.press("x")
         await settle(pilot)
-        assert app.trial.title_page.short_title == "x" + short  # typed in, nothing replaced
+        assert app.trial.title_page.short_title == short + "x"  # appended, nothing replaced
 
 
 async def test_text_typed_right_after_tab_goes_into_the_new_field(example: Path):
@@ -98,7 +98,7 @@ async def test_text_typed_right_after_tab_goes_into_the_new_field(example: Path)
             app.post_message(events.Key(key, character))
         await settle(pilot)
         assert app.trial.title_page.full_title == title
-        assert app.trial.title_page.short_title == "abc" + short
+        assert app.trial.title_page.short_title == short + "abc"
 
 
 async def test_enter_presses_the_focused_button(example: Path):

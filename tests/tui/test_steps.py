@@ -262,7 +262,6 @@ async def test_a_field_left_behind_shows_the_start_of_its_text(example: Path):
     async with app.run_test(size=(80, 24)) as pilot:
         editor = await editor_at(pilot, "question")
         title = editor.query_one("#title-title-page--full-title", Input)
-        assert title.cursor_position == 0
         title.focus()
         await pilot.press("end")
         assert title.cursor_position == len(title.value)

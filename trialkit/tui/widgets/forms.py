@@ -149,13 +149,23 @@ class FieldInput(Input):
     Text read from a design file can hold escape sequences; Textual would send them to the
     terminal as they are. The value itself is left as it is.
 
-    Tabbing into it never selects its text (one key would replace a long title, with no
-    undo); the cursor stays at the start, where the text is shown from.
+    Entering it never prepends to its text: the user's own text is never selected (one key
+    would replace a long title, with no undo) and the cursor goes to its end; a value trialkit
+    generated (a new record's "arm1", "Intervention 1") is selected, so typing replaces it.
     """
+
+    generated: str | None = None
+    """The value trialkit filled in for this field (see ModelForm.generated), if any."""
 
     def __init__(self, *args: Any, **kwargs: Any) -> None:
         kwargs.setdefault("select_on_focus", False)
         super().__init__(*args, **kwargs)
+
+    def _on_focus(self, event: events.Focus) -> None:
+        if self.generated is not None and self.value == self.generated:
+            self.select_all()
+        else:
+            self.cursor_position = len(self.value)
 
     @property
     def _value(self) -> Text:
@@ -207,6 +217,8 @@ class ModelForm(Vertical):
         self.base = base
         self.prefix = prefix
         self._by_id: dict[str, FieldSpec] = {}
+        self.generated: dict[str, str] = {}
+        """Values trialkit filled in (a new record's id), by full path: typing replaces them."""
 
     @property
     def trial(self) -> Any:
@@ -309,6 +321,8 @@ class ModelForm(Vertical):
                 elif kind == "mapping":
                     value = mapping_text(value)
                 editor = self.query_one(f"#{wid}")
+                if isinstance(editor, FieldInput):
+                    editor.generated = self.generated.get(self.path_of(spec))
                 if isinstance(editor, Input):
                     editor.value = _text(value)
                 elif isinstance(editor, TextArea):

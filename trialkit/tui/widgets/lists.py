@@ -15,7 +15,7 @@ from textual.widgets.option_list import Option
 
 from trialkit.tui.messages import TrialEdited
 from trialkit.tui.paths import error_text, get_path, set_path
-from trialkit.tui.widgets.forms import FieldInput, FieldSpec, ModelForm, show_error
+from trialkit.tui.widgets.forms import FieldInput, FieldSpec, ModelForm, show_error, widget_id
 from trialkit.tui.widgets.text import literal
 
 
@@ -291,10 +291,18 @@ class RecordListEditor(Vertical):
         self.post_message(TrialEdited(self.path))
 
     def add_record(self) -> None:
-        """Append a new record with a fresh id and select it."""
+        """Append a new record with a fresh id, select it and focus its first field; the values
+        trialkit filled in are selected there, so typing replaces them (never prepends)."""
         records = self.records
-        records.append(self.item.model_validate(self.new_item(records)))
+        new = self.new_item(records)
+        records.append(self.item.model_validate(new))
+        form = self.query_one(f"#{self.id}-form", ModelForm)
+        base = f"{self.path}.{len(records) - 1}"
+        form.generated.update({f"{base}.{k}": v for k, v in new.items() if isinstance(v, str)})
         self._store(records, len(records) - 1)
+        if form.base == base:  # stored
+            first = form.query_one(f"#{widget_id(form.prefix, form.specs[0].name)}")
+            self.screen.set_focus(first)
 
     def remove_highlighted(self) -> None:
         """Delete the highlighted record once the user confirms: a stray Delete or Enter never
