@@ -11,6 +11,7 @@ import pytest
 from trialkit.cli import power as cli
 from trialkit.design.model import GroupSequentialPlan
 from trialkit.design.sizing import procedures
+from trialkit.errors import InvalidParameter
 from trialkit.evidence import inputs as evidence_inputs
 from trialkit.power import catalogue, validation
 from trialkit.power.catalogue import CATALOGUE
@@ -89,12 +90,45 @@ def test_validation_table_runs_the_catalogues_functions():
 
 
 def test_spending_functions_are_named_once():
+    """The engine, the design file, the forms and the protocol's paragraph all offer exactly
+    the catalogue's boundaries, with the catalogue's words and references."""
+    from trialkit.power import group_sequential
+    from trialkit.power.catalogue_spending import Spending
+    from trialkit.tui.steps import sample_size as form
+
     sequential = catalogue.procedure("group_sequential")
     assert sequential is not None
-    spending = sequential.parameter("spending")
-    assert spending is not None
+    spending, futility = sequential.parameter("spending"), sequential.parameter("futility")
+    assert spending is not None and futility is not None
+    names = [c.value for c in spending.choices]
+    fut_names = [c.value for c in futility.choices]
     allowed = typing.get_args(GroupSequentialPlan.model_fields["spending"].annotation)
-    assert set(allowed) == {c.value for c in spending.choices}
+    optional = typing.get_args(GroupSequentialPlan.model_fields["futility"].annotation)
+    assert list(allowed) == names
+    assert optional[1] is type(None)
+    assert list(typing.get_args(optional[0])) == fut_names
+    assert [v for _, v in form.SPENDING] == names
+    assert [label for label, _ in form.SPENDING] == [c.label for c in spending.choices]
+    assert [v for _, v in form.FUTILITY][1:] == fut_names
+    assert [label for label, _ in form.FUTILITY][1:] == [c.label for c in futility.choices]
+    for choice in spending.choices:
+        assert isinstance(choice, Spending) and choice.phrase and choice.reference
+        gamma = {"gamma": -4.0} if choice.value == "hsd" else {}
+        design = group_sequential(k=2, spending=choice.value, **gamma)
+        assert choice.phrase.format(gamma="-4") in design.justification
+        assert choice.reference in str(design.method)
+    for name in fut_names:
+        gamma = {"futility_gamma": -2.0} if name == "hsd" else {}
+        design = group_sequential(k=2, futility=name, **gamma)
+        phrase = next(c for c in spending.choices if c.value == name).phrase
+        assert phrase.replace("alpha", "beta").format(gamma="-2") in design.justification
+    with pytest.raises(InvalidParameter):
+        group_sequential(k=2, spending="haybittle")
+    with pytest.raises(InvalidParameter):
+        group_sequential(k=2, futility="classical_obf")
+    # The futility bound may be binding (a parameter of its own): its help must not say
+    # non-binding only.
+    assert "binding" in futility.help.lower().replace("non-binding", "")
 
 
 @pytest.mark.parametrize("proc", [p for p in CATALOGUE if p.sizes_design], ids=lambda p: p.name)

@@ -9,7 +9,7 @@ Evidence is referenced by record id only; it is resolved lazily by the render la
 from __future__ import annotations
 
 import re
-from typing import Any, Final, Literal
+from typing import TYPE_CHECKING, Any, Final, Literal
 
 from pydantic import Field, field_validator, model_validator
 
@@ -32,6 +32,16 @@ from trialkit.design.title_page import Person as Person
 from trialkit.design.title_page import RegistryId as RegistryId
 from trialkit.design.title_page import Signatory as Signatory
 from trialkit.design.title_page import TitlePage
+from trialkit.power.catalogue_spending import FUTILITY_NAMES, SPENDING_NAMES
+
+if TYPE_CHECKING:
+    SpendingName = str
+    FutilityName = str
+else:
+    SpendingName = Literal[SPENDING_NAMES]
+    """An efficacy boundary the engine offers (the catalogue's choices)."""
+    FutilityName = Literal[FUTILITY_NAMES]
+    """A beta-spending futility bound the engine offers (the catalogue's choices)."""
 
 SCHEMA_VERSION: Final = 2
 """The ``schema_version`` this release reads and writes (older files are migrated on reading,
@@ -233,14 +243,14 @@ class GroupSequentialPlan(Part):
     """
 
     k: int = Field(ge=2, le=10, description="number of analyses, the final one included")
-    spending: Literal["obf", "pocock", "hsd", "classical_obf", "classical_pocock"] = Field(
+    spending: SpendingName = Field(
         default="obf", description="Lan-DeMets spending function or classical boundary"
     )
     gamma: float | None = Field(default=None, description="Hwang-Shih-DeCani parameter (hsd)")
     timing: list[float] = Field(
         default_factory=list, description="information fractions of the looks; blank = equal"
     )
-    futility: Literal["obf", "pocock", "hsd"] | None = Field(
+    futility: FutilityName | None = Field(
         default=None, description="futility bound by beta spending (one-sided); non-binding "
         "unless stated binding"
     )

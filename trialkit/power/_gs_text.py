@@ -6,26 +6,12 @@ from collections.abc import Callable, Sequence
 from typing import TYPE_CHECKING, Any
 
 from trialkit.power._text import num, pct
+from trialkit.power.catalogue_spending import spending
 
 if TYPE_CHECKING:
     from trialkit.power.result import PowerResult
     from trialkit.power.sequential import GroupSequentialDesign
 
-_SPENDING_NAMES = {
-    "obf": "a Lan-DeMets O'Brien-Fleming-type alpha-spending function",
-    "pocock": "a Lan-DeMets Pocock-type alpha-spending function",
-    "hsd": "a Hwang-Shih-DeCani alpha-spending function (gamma = {gamma})",
-    "classical_obf": "the classical O'Brien-Fleming boundary (critical values proportional to "
-    "1/sqrt(information fraction))",
-    "classical_pocock": "the classical Pocock boundary (the same critical value at every look)",
-}
-_REFERENCES = {
-    "obf": "Lan & DeMets (1983) Biometrika 70:659-663",
-    "pocock": "Lan & DeMets (1983) Biometrika 70:659-663",
-    "hsd": "Hwang, Shih & DeCani (1990) Stat Med 9:1439-1445",
-    "classical_obf": "O'Brien & Fleming (1979) Biometrics 35:549-556",
-    "classical_pocock": "Pocock (1977) Biometrika 64:191-199",
-}
 _INTEGRATION = (
     "exact recursive numerical integration (Armitage, McPherson & Rowe 1969 J R Stat Soc A "
     "132:235-244; Jennison & Turnbull 2000, Group Sequential Methods with Applications to "
@@ -48,7 +34,7 @@ def _describe(d: GroupSequentialDesign) -> str:
         f"a final analysis)" if interims else "a single analysis"
     )
     timing = _look_list(d.timing, pct)
-    name = _SPENDING_NAMES[d.spending].format(gamma=num(d.gamma or 0.0))
+    name = spending(d.spending).phrase.format(gamma=num(d.gamma or 0.0))
     side = "two" if d.sides == 2 else "one"
     sign = "|z| >= " if d.sides == 2 else "z >= "
     text = (
@@ -60,8 +46,7 @@ def _describe(d: GroupSequentialDesign) -> str:
         f"cumulative type I error spent {_look_list(d.alpha_spent, lambda a: f'{a:.4g}')})."
     )
     if d.futility_z is not None and d.futility:
-        fname = _SPENDING_NAMES[d.futility].format(gamma=num(d.futility_gamma or 0.0))
-        fname = fname.replace("alpha-spending", "beta-spending")
+        fname = spending(d.futility).futility_phrase().format(gamma=num(d.futility_gamma or 0.0))
         bounds = _look_list(d.futility_z[:-1], lambda z: f'{z:.3f}')
         text += (
             f" A binding futility boundary from {fname} requires stopping if z < {bounds} at "

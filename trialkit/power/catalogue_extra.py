@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import dataclasses
 
+from trialkit.power.catalogue_spending import FUTILITY_CHOICES, SPENDING_CHOICES
 from trialkit.power.catalogue_types import (
     ALPHA,
     BASELINE_R,
@@ -171,22 +172,14 @@ OTHER_PROCEDURES: tuple[Procedure, ...] = (
             POWER_CONVENTION,
             Parameter("spending", "Boundary", "efficacy boundary: an alpha-spending function "
                       "or a classical boundary", kind="choice", default="obf",
-                      choices=(
-                          Choice("obf", "Lan-DeMets O'Brien-Fleming-type alpha spending"),
-                          Choice("pocock", "Lan-DeMets Pocock-type alpha spending"),
-                          Choice("hsd", "Hwang-Shih-DeCani alpha spending"),
-                          Choice("classical_obf", "classical O'Brien-Fleming boundaries"),
-                          Choice("classical_pocock", "classical Pocock boundaries"),
-                      )),
+                      choices=SPENDING_CHOICES),
             Parameter("gamma", "Gamma", "Hwang-Shih-DeCani parameter (with hsd spending), "
                       "e.g. -4", valid=Range(-40.0, 40.0, high_open=True)),
             Parameter("timing", "Timing", "information fractions of the looks, e.g. 0.3,0.6,1 "
                       "(default equally spaced)", kind="fractions"),
-            Parameter("futility", "Futility bound", "non-binding futility bound by beta "
-                      "spending (one-sided only)", kind="choice",
-                      choices=(Choice("obf", "O'Brien-Fleming-type beta spending"),
-                               Choice("pocock", "Pocock-type beta spending"),
-                               Choice("hsd", "Hwang-Shih-DeCani beta spending"))),
+            Parameter("futility", "Futility bound", "futility bound by beta spending (one-sided "
+                      "only); non-binding unless Binding futility is set", kind="choice",
+                      choices=FUTILITY_CHOICES),
             Parameter("futility_gamma", "Futility gamma", "Hwang-Shih-DeCani parameter of the "
                       "futility bound", valid=Range(-40.0, 40.0, high_open=True)),
             Parameter("binding_futility", "Binding futility", "make the futility bound "

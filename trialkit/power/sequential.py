@@ -39,13 +39,12 @@ from trialkit.power._gs_integration import (
     spent,
 )
 from trialkit.power._gs_operating import SequentialResult
-from trialkit.power._gs_text import _REFERENCES, _SPENDING_NAMES, _applied_text, _describe
+from trialkit.power._gs_text import _applied_text, _describe
 from trialkit.power._solve import solve_increasing
 from trialkit.power._text import num, pct
+from trialkit.power.catalogue_spending import FUTILITY_NAMES, SPENDING_NAMES
+from trialkit.power.catalogue_spending import spending as boundary
 from trialkit.power.result import Method, PowerResult
-
-SPENDING = ("obf", "pocock", "hsd", "classical_obf", "classical_pocock")
-FUTILITY = ("obf", "pocock", "hsd")
 
 # --- the design ------------------------------------------------------------------------------
 
@@ -308,13 +307,15 @@ def group_sequential(
     a_ = _checks.alpha(alpha)
     s_ = _checks.sides(sides)
     p_ = _checks.power(power, a_ / s_)
-    if spending not in SPENDING:
-        raise InvalidParameter("spending", spending, f"must be one of {', '.join(SPENDING)}")
+    if spending not in SPENDING_NAMES:
+        raise InvalidParameter("spending", spending,
+                               f"must be one of {', '.join(SPENDING_NAMES)}")
     g_ = _gamma("gamma", spending, gamma)
     t = _timing(timing, k)
     if futility is not None:
-        if futility not in FUTILITY:
-            raise InvalidParameter("futility", futility, f"must be None or one of {FUTILITY}")
+        if futility not in FUTILITY_NAMES:
+            raise InvalidParameter("futility", futility,
+                                   f"must be None or one of {', '.join(FUTILITY_NAMES)}")
         if s_ == 2:
             raise InvalidParameter("futility", futility, "needs a one-sided design (sides=1)")
     fg_ = _gamma("futility_gamma", futility, futility_gamma)
@@ -371,9 +372,9 @@ def group_sequential(
         fraction_h0 = _expected_fraction(up0 + low0, t)
     nominal = s_ * ndtr(-b)
     method = Method(
-        f"Group-sequential design, {_SPENDING_NAMES[spending].format(gamma=num(g_ or 0.0))}, "
+        f"Group-sequential design, {boundary(spending).phrase.format(gamma=num(g_ or 0.0))}, "
         "exact recursive numerical integration",
-        f"{_REFERENCES[spending]}; Jennison & Turnbull (2000) Group Sequential Methods with "
+        f"{boundary(spending).reference}; Jennison & Turnbull (2000) Group Sequential Methods with "
         "Applications to Clinical Trials, ch. 2, 7, 19",
     )
     design = GroupSequentialDesign(
