@@ -3,7 +3,7 @@ failed before its fix."""
 
 from __future__ import annotations
 
-from textual.widgets import Button, Input, Static
+from textual.widgets import Button, Input, Static, TextArea
 
 from tests.tui.conftest import editor_at, settle
 from trialkit.tui.app import make_app
@@ -107,3 +107,22 @@ async def test_typing_into_a_field_with_the_users_own_text_appends_to_it():
         await settle(pilot)
         assert app.trial.arms[0].name == "Anakinra 2 mg/kg"  # never " 2 mg/kgAnakinra"
 
+
+async def test_ctrl_a_selects_all_of_a_text_area_so_typing_replaces_it(example):
+    app = make_app(example, offer_recovery=False)
+    async with app.run_test(size=(80, 24)) as pilot:
+        editor = await editor_at(pilot, "population")
+        area = editor.query_one("#pop2-population--recruitment", TextArea)
+        before = area.text
+        area.focus()
+        await pilot.press("tab", "shift+tab")  # entering it selects nothing
+        await settle(pilot)
+        assert app.focused is area and area.selected_text == ""
+        await pilot.press("ctrl+a")
+        assert area.selected_text == before
+        await pilot.press(*"Clinics")
+        await settle(pilot)
+        assert app.trial.population.recruitment == "Clinics"
+        await pilot.press("ctrl+z", "ctrl+z")  # and undo brings the text back
+        await settle(pilot)
+        assert area.text == before

@@ -24,7 +24,9 @@ KEYS = """\
 | ctrl+s | save the design (YAML) |
 | ctrl+t | light / dark theme |
 | ctrl+q | quit (asks first if there are unsaved changes) |
-| Delete | delete the highlighted list item |
+| ctrl+a | select all the text of a field (typing then replaces it) |
+| ctrl+z | undo in a text area |
+| Delete | delete the highlighted list item (a record asks first) |
 | Space / Enter | toggle a cell of the schedule grid |
 | Esc | close this help |
 """

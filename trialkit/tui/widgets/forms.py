@@ -16,6 +16,7 @@ from pydantic import BaseModel, ValidationError
 from rich.text import Text
 from textual import events, on
 from textual.app import ComposeResult
+from textual.binding import Binding, BindingType
 from textual.containers import Vertical
 from textual.geometry import Size
 from textual.widget import Widget
@@ -154,6 +155,10 @@ class FieldInput(Input):
     generated (a new record's "arm1", "Intervention 1") is selected, so typing replaces it.
     """
 
+    BINDINGS: ClassVar[list[BindingType]] = [
+        Binding("ctrl+a", "select_all", "Select all", show=False),
+    ]
+
     generated: str | None = None
     """The value trialkit filled in for this field (see ModelForm.generated), if any."""
 
@@ -180,8 +185,14 @@ class FieldTextArea(TextArea):
 
     Textual 8.2 can size a widget during a scroll-only reflow without sending it a Resize
     event; a text area then stayed wrapped for width 0 (one cut-off line) until the next edit.
-    Control characters in its text are drawn as visible symbols (see FieldInput).
+    Control characters in its text are drawn as visible symbols (see FieldInput). Ctrl+A selects
+    all the text, as in other editors (Textual's own key for it is F7; Home goes to the line's
+    start); entering the field selects nothing.
     """
+
+    BINDINGS: ClassVar[list[BindingType]] = [
+        Binding("ctrl+a", "select_all", "Select all", show=False),
+    ]
 
     def get_line(self, line_index: int) -> Text:
         """The line as drawn: control characters as symbols, one for one."""
