@@ -15,14 +15,12 @@ from docx.enum.section import WD_ORIENT
 from docx.enum.text import WD_COLOR_INDEX
 from docx.oxml.ns import qn
 
+from tests.render import docx_reading, examples
 from trialkit.design import Trial, load_trial
 from trialkit.design.evidence_link import EvidenceLink
 from trialkit.design.sizing import size_trial
 from trialkit.files import OutputError
-from trialkit.render import docx_xml
-from trialkit.render.context import build_context
 from trialkit.render.docx import write_docx
-from trialkit.render.markdown import render_markdown
 
 ROOT = Path(__file__).resolve().parents[2]
 MAIN = ROOT / "examples" / "anakinra-t1d.yaml"
@@ -35,24 +33,36 @@ M11_ORDER = (
 
 
 @pytest.fixture(scope="module")
-def main_doc(tmp_path_factory: pytest.TempPathFactory) -> Any:
-    path = tmp_path_factory.mktemp("docx") / "anakinra.docx"
-    assert write_docx(load_trial(MAIN), path) == path
-    return docx.Document(str(path))
+def main_doc() -> Any:
+    return docx.Document(str(examples.word_file(examples.MAIN)))
 
 
 @pytest.fixture(scope="module")
-def example_docs(tmp_path_factory: pytest.TempPathFactory) -> dict[str, Any]:
-    folder = tmp_path_factory.mktemp("examples")
-    return {path.stem: docx.Document(str(write_docx(load_trial(path), folder / f"{path.stem}.docx")))
-            for path in sorted((ROOT / "examples").glob("*.yaml"))}
+def example_docs() -> dict[str, Any]:
+    return {path.stem: docx.Document(str(examples.word_file(path.stem)))
+            for path in examples.EXAMPLES}
 
 
 @pytest.fixture(scope="module")
-def empty_doc(tmp_path_factory: pytest.TempPathFactory) -> Any:
+def empty_file(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """The Word protocol of an empty design, written to a new file."""
     path = tmp_path_factory.mktemp("docx") / "empty.docx"
-    write_docx(Trial(), path, evidence=EvidenceLink.empty())
-    return docx.Document(str(path))
+    assert write_docx(Trial(), path, evidence=EvidenceLink.empty()) == path
+    return path
+
+
+@pytest.fixture(scope="module")
+def empty_doc(empty_file: Path) -> Any:
+    return docx.Document(str(empty_file))
+
+
+@pytest.fixture(scope="module")
+def edited_main(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """The main example with a named investigator and a sponsor whose name is markup."""
+    trial = load_trial(MAIN)
+    trial.title_page.investigators[0].name = "Ada Lovelace"
+    trial.title_page.sponsor.name = 'A & B <Trials> "Ltd"'
+    return write_docx(trial, tmp_path_factory.mktemp("docx") / "edited.docx")
 
 
 def headings(document: Any, level: int) -> list[str]:
@@ -83,8 +93,7 @@ def section_of_table(document: Any, table: Any) -> Any:
 
 
 def test_numbered_headings_use_heading_styles_in_m11_order(main_doc: Any) -> None:
-    trial = load_trial(MAIN)
-    markdown = render_markdown(trial, context=build_context(trial))
+    markdown = examples.markdown(examples.MAIN)
     expected = re.findall(r"^## (.+)$", markdown, flags=re.MULTILINE)
     level_1 = headings(main_doc, 1)
     assert level_1 == expected
@@ -137,7 +146,7 @@ def test_header_and_footer_show_protocol_version_date_and_page_x_of_y(main_doc: 
         assert page.protocol_id in header and f"Version {page.version}" in header
         assert page.version_date.isoformat() in header
         footer = section.footer._element
-        assert docx_xml.field_instructions(footer) == ["PAGE", "NUMPAGES"]
+        assert docx_reading.field_instructions(footer) == ["PAGE", "NUMPAGES"]
         assert "Page 1 of 1" in section.footer.paragraphs[0].text
     title_section = main_doc.sections[0]
     assert title_section.different_first_page_header_footer
@@ -146,9 +155,9 @@ def test_header_and_footer_show_protocol_version_date_and_page_x_of_y(main_doc: 
 
 def test_contents_field_updates_on_open_and_lists_the_headings(main_doc: Any) -> None:
     body = main_doc.element.body
-    tocs = [i for i in docx_xml.field_instructions(body) if i.startswith("TOC")]
+    tocs = [i for i in docx_reading.field_instructions(body) if i.startswith("TOC")]
     assert tocs == ['TOC \\o "1-3" \\h \\z \\u']
-    assert docx_xml.updates_fields_on_open(main_doc)
+    assert docx_reading.updates_fields_on_open(main_doc)
     entries = [p.text for p in main_doc.paragraphs if p.style.style_id.startswith("TOC")]
     names = {p.style.name for p in main_doc.paragraphs if p.style.style_id.startswith("TOC")}
     assert names <= {"toc 1", "toc 2", "toc 3"}
@@ -160,7 +169,7 @@ def test_contents_field_updates_on_open_and_lists_the_headings(main_doc: Any) ->
 def test_schedule_of_activities_is_landscape_with_repeating_header(main_doc: Any) -> None:
     trial = load_trial(MAIN)
     table = table_starting(main_doc, "Assessment")
-    assert [docx_xml.repeats_as_header(r) for r in table.rows[:3]] == [True, True, False]
+    assert [docx_reading.repeats_as_header(r) for r in table.rows[:3]] == [True, True, False]
     assert [c.text for c in table.rows[0].cells[1:]] == [v.name for v in trial.visits]
     assert table.rows[1].cells[1].text.startswith("Day ")
     section = section_of_table(main_doc, table)
@@ -168,7 +177,7 @@ def test_schedule_of_activities_is_landscape_with_repeating_header(main_doc: Any
     assert section.page_width > section.page_height
     marks = sum(c.text == "X" for row in table.rows[2:] for c in row.cells[1:])
     assert marks == sum(len(v.assessments) for v in trial.visits)
-    assert docx_xml.cell_fill(table.rows[0].cells[0]) is not None
+    assert docx_reading.cell_fill(table.rows[0].cells[0]) is not None
     portrait = [s for s in main_doc.sections if s.orientation == WD_ORIENT.PORTRAIT]
     assert len(portrait) == len(main_doc.sections) - 1
 
@@ -200,7 +209,7 @@ def test_participant_timeline_is_an_editable_table_from_the_schedule(main_doc: A
     periods = [c.text for c in table.rows[0].cells[1:]]
     assert list(dict.fromkeys(periods)) == ["Enrolment", "Allocation", "Post-allocation",
                                             "Close-out"]
-    assert [docx_xml.repeats_as_header(r) for r in table.rows[:3]] == [True, True, False]
+    assert [docx_reading.repeats_as_header(r) for r in table.rows[:3]] == [True, True, False]
     labels = [c.text for c in table.rows[1].cells[1:]]
     assert all(label.startswith(v.name) for label, v in zip(labels, trial.visits, strict=True))
     rows = {r.cells[0].text: r for r in table.rows[2:]}
@@ -261,11 +270,8 @@ def test_file_properties_name_the_protocol_its_sponsor_now_and_trialkit(main_doc
     assert "Microsoft" not in app.blob.decode()
 
 
-def test_named_contributors_are_the_author(tmp_path: Path) -> None:
-    trial = load_trial(MAIN)
-    trial.title_page.investigators[0].name = "Ada Lovelace"
-    document = docx.Document(str(write_docx(trial, tmp_path / "named.docx")))
-    assert document.core_properties.author == "Ada Lovelace"
+def test_named_contributors_are_the_author(edited_main: Path) -> None:
+    assert docx.Document(str(edited_main)).core_properties.author == "Ada Lovelace"
 
 
 def test_references_and_signature_page_are_present(main_doc: Any) -> None:
@@ -274,8 +280,7 @@ def test_references_and_signature_page_are_present(main_doc: Any) -> None:
     assert "Investigator agreement" in text
     headers = [[c.text for c in t.rows[0].cells] for t in main_doc.tables]
     assert ["Name", "Role", "Signature", "Date"] in headers
-    trial = load_trial(MAIN)
-    context = build_context(trial)
+    context = examples.context(examples.MAIN)
     paragraphs = [p.text for p in main_doc.paragraphs]
     start = paragraphs.index("12.3 References")
     for ref in context.references:
@@ -333,8 +338,8 @@ def test_write_is_atomic_and_replaces_an_existing_file(tmp_path: Path, monkeypat
     assert sorted(p.name for p in tmp_path.iterdir()) == ["protocol.docx"]
 
 
-def test_a_new_file_is_readable_by_others_as_the_umask_allows(tmp_path: Path) -> None:
-    target = write_docx(Trial(), tmp_path / "new.docx", evidence=EvidenceLink.empty())
+def test_a_new_file_is_readable_by_others_as_the_umask_allows(empty_file: Path) -> None:
+    target = empty_file
     umask = os.umask(0o022)
     os.umask(umask)
     assert target.stat().st_mode & 0o777 == 0o666 & ~umask
@@ -411,7 +416,7 @@ def test_a_long_schedule_continues_in_a_second_table(tmp_path: Path) -> None:
     tables = [t for t in document.tables if t.rows[0].cells[0].text == "Assessment"]
     assert [len(t.columns) for t in tables] == [17, 5]
     assert tables[1].rows[0].cells[1].text == "Visit 16"
-    assert all(docx_xml.repeats_as_header(t.rows[0]) for t in tables)
+    assert all(docx_reading.repeats_as_header(t.rows[0]) for t in tables)
     marks = sum(c.text == "X" for t in tables for row in t.rows[2:] for c in row.cells[1:])
     assert marks == sum(len(v.assessments) for v in trial.visits)
     captions = [p for p in document.paragraphs if p.text.startswith("Table 2.")]
@@ -430,14 +435,12 @@ def test_group_sequential_design_says_why_there_is_no_power_curve(tmp_path: Path
     assert notes and "fixed-sample designs" in notes[0] and "_" not in notes[0]
 
 
-def test_application_properties_stay_valid_xml_with_markup_in_the_sponsor(tmp_path: Path) -> None:
+def test_application_properties_stay_valid_xml_with_markup_in_the_sponsor(
+        edited_main: Path) -> None:
     import zipfile
     from xml.etree import ElementTree
 
-    trial = load_trial(MAIN)
-    trial.title_page.sponsor.name = 'A & B <Trials> "Ltd"'
-    path = write_docx(trial, tmp_path / "sponsor.docx")
-    with zipfile.ZipFile(path) as package:
+    with zipfile.ZipFile(edited_main) as package:
         app = ElementTree.fromstring(package.read("docProps/app.xml"))
     ns = "{http://schemas.openxmlformats.org/officeDocument/2006/extended-properties}"
     assert app.findtext(f"{ns}Company") == 'A & B <Trials> "Ltd"'

@@ -1,8 +1,9 @@
 """LibreOffice headless converts every example's Word protocol to PDF (skipped without soffice).
 
-The main example goes through ``trialkit render --to pdf`` (contents page numbers filled in);
-the others through a plain batch conversion, one LibreOffice start for all. Each run has its
-own LibreOffice profile folder, so parallel test workers never share one.
+All five examples go through ``docx_pdf.docx_to_pdfs`` in one LibreOffice start (indexes
+updated, as ``trialkit render --to pdf`` does); ``render --to pdf`` itself is run on the main
+example with that conversion's PDF standing in for a second start. The conversion has its own
+LibreOffice profile folder, so parallel test workers never share one.
 """
 
 from __future__ import annotations
@@ -10,65 +11,84 @@ from __future__ import annotations
 import re
 import shutil
 import subprocess
+import zipfile
 from pathlib import Path
 
 import pytest
 
+from tests.render import examples
 from trialkit.cli import main
 from trialkit.design import load_trial
 from trialkit.render import docx_pdf
-from trialkit.render.docx import write_docx
 
-ROOT = Path(__file__).resolve().parents[2]
-EXAMPLES = sorted((ROOT / "examples").glob("*.yaml"))
 SOFFICE = shutil.which("soffice") or shutil.which("libreoffice")
-MAIN = ROOT / "examples" / "anakinra-t1d.yaml"
+UNO = SOFFICE is not None and docx_pdf.find_uno_python(Path(SOFFICE)) is not None
+MAIN = examples.ROOT / "examples" / f"{examples.MAIN}.yaml"
+pytestmark = pytest.mark.xdist_group("libreoffice")
+"""The tests reading the one conversion run on one worker, so LibreOffice starts once."""
 CONTENTS_LINE = re.compile(r"^\s*(\d+(?:\.\d+)*) (.+?)\s*\.{3,}\s*(\d+)\s*$")
 
 
 def test_five_examples_are_converted() -> None:
-    assert len(EXAMPLES) == 5
+    assert len(examples.EXAMPLES) == 5
+
+
+@pytest.fixture(scope="module")
+def pdfs(tmp_path_factory: pytest.TempPathFactory) -> dict[str, Path]:
+    """Every example's PDF, from one LibreOffice start."""
+    stems = [example.stem for example in examples.EXAMPLES]
+    folder = tmp_path_factory.mktemp("pdf")
+    converted = docx_pdf.docx_to_pdfs([examples.word_file(stem) for stem in stems])
+    paths = {}
+    for stem, data in zip(stems, converted, strict=True):
+        paths[stem] = folder / f"{stem}.pdf"
+        paths[stem].write_bytes(data)
+    return paths
 
 
 @pytest.mark.slow
-@pytest.mark.skipif(SOFFICE is None, reason="LibreOffice (soffice) is not installed")
-def test_every_other_example_converts_to_pdf(tmp_path: Path) -> None:
-    documents = []
-    others = [e for e in EXAMPLES if e != MAIN]
-    for example in others:
-        documents.append(write_docx(load_trial(example), tmp_path / f"{example.stem}.docx"))
-    profile = tmp_path / "lo-profile"
-    out = tmp_path / "pdf"
-    completed = subprocess.run(
-        [str(SOFFICE), f"-env:UserInstallation={profile.as_uri()}", "--headless",
-         "--norestore", "--convert-to", "pdf", "--outdir", str(out), *map(str, documents)],
-        capture_output=True, text=True, timeout=600, check=False,
-    )
-    assert completed.returncode == 0, completed.stderr
-    for document, example in zip(documents, others, strict=True):
-        pdf = out / f"{document.stem}.pdf"
-        assert pdf.is_file(), f"{example.name}: no PDF ({completed.stdout} {completed.stderr})"
-        data = pdf.read_bytes()
-        assert data.startswith(b"%PDF")
-        pages = len(re.findall(rb"/Type\s*/Page\b", data))
-        assert pages >= 10, f"{example.name}: only {pages} pages"
-        if shutil.which("pdftotext"):
-            text = subprocess.run(["pdftotext", str(pdf), "-"], capture_output=True,
-                                  text=True, timeout=120, check=True).stdout
-            protocol_id = load_trial(example).title_page.protocol_id
-            assert protocol_id and protocol_id in text
-            assert "Schedule of activities" in text
+@pytest.mark.skipif(not UNO, reason="LibreOffice (soffice) with its Python bridge is not installed")
+@pytest.mark.parametrize("example", [e.stem for e in examples.EXAMPLES])
+def test_every_example_converts_to_pdf(pdfs: dict[str, Path], example: str) -> None:
+    data = pdfs[example].read_bytes()
+    assert data.startswith(b"%PDF")
+    pages = len(re.findall(rb"/Type\s*/Page\b", data))
+    assert pages >= 10, f"{example}: only {pages} pages"
+    if shutil.which("pdftotext"):
+        text = subprocess.run(["pdftotext", str(pdfs[example]), "-"], capture_output=True,
+                              text=True, timeout=120, check=True).stdout
+        protocol_id = load_trial(examples.ROOT / "examples" / f"{example}.yaml").title_page.protocol_id
+        assert protocol_id and protocol_id in text, f"{example}: no protocol id in the PDF"
+        assert "Schedule of activities" in text
 
 
 @pytest.mark.slow
-@pytest.mark.skipif(SOFFICE is None or docx_pdf.find_uno_python(Path(SOFFICE)) is None,
-                    reason="LibreOffice (soffice) with its Python bridge is not installed")
-def test_render_to_pdf_fills_in_the_contents_page_numbers(tmp_path: Path,
-                                                          capsys: pytest.CaptureFixture[str]) -> None:
+@pytest.mark.skipif(not UNO, reason="LibreOffice (soffice) with its Python bridge is not installed")
+def test_render_to_pdf_writes_the_converted_word_protocol(
+        pdfs: dict[str, Path], tmp_path: Path, capsys: pytest.CaptureFixture[str],
+        monkeypatch: pytest.MonkeyPatch) -> None:
+    """The command converts the main example's Word file; the fixture's conversion of the
+    same file stands in for LibreOffice (a second start costs seconds)."""
+    converted: list[str] = []
+
+    def convert(source: Path) -> bytes:
+        with zipfile.ZipFile(source) as package:
+            converted.append(package.read("word/document.xml").decode())
+        return pdfs[examples.MAIN].read_bytes()
+
+    monkeypatch.setattr(docx_pdf, "docx_to_pdf", convert)
     output = tmp_path / "protocol.pdf"
     assert main(["render", str(MAIN), "--to", "pdf", "-o", str(output)]) == 0
-    assert output.read_bytes().startswith(b"%PDF")
+    assert output.read_bytes() == pdfs[examples.MAIN].read_bytes()
     assert f"wrote {output}" in capsys.readouterr().out
+    protocol_id = load_trial(MAIN).title_page.protocol_id
+    assert len(converted) == 1 and protocol_id and protocol_id in converted[0]
+
+
+@pytest.mark.slow
+@pytest.mark.skipif(not UNO, reason="LibreOffice (soffice) with its Python bridge is not installed")
+def test_the_pdf_fills_in_the_contents_page_numbers(pdfs: dict[str, Path]) -> None:
+    output = pdfs[examples.MAIN]
     if not shutil.which("pdftotext"):
         pytest.skip("pdftotext (poppler-utils) is not installed to read the PDF")
     pages = subprocess.run(["pdftotext", "-layout", str(output), "-"], capture_output=True,

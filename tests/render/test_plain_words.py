@@ -6,6 +6,7 @@ from pathlib import Path
 
 import pytest
 
+from tests.render import examples
 from trialkit.design import load_trial
 from trialkit.render.context import build_context
 from trialkit.render.environment import md_escape, typeset_units
@@ -15,8 +16,7 @@ ROOT = Path(__file__).resolve().parents[2]
 
 
 def _references(name: str) -> str:
-    trial = load_trial(ROOT / "examples" / f"{name}.yaml")
-    text = render_markdown(trial, context=build_context(trial))
+    text = examples.markdown(name)
     return text[text.index("### 12.3 References"):]
 
 
@@ -40,14 +40,12 @@ def test_units_are_typeset() -> None:
     assert typeset_units("2*10^-3/mL") == "2 \u00d7 10\u207b\u00b3/mL"
     assert typeset_units("x^10^2 and 10^2 items") == "x^10^2 and 10^2 items"
     assert "10\u2079/L" in md_escape("Neutrophils below 1.0 x 10^9/L")
-    trial = load_trial(ROOT / "examples" / "anakinra-t1d.yaml")
-    text = render_markdown(trial, context=build_context(trial))
+    text = examples.markdown("anakinra-t1d")
     assert "10^9" not in text and "10\u2079/L" in text
 
 
 def _protocol(name: str) -> str:
-    trial = load_trial(ROOT / "examples" / f"{name}.yaml")
-    return render_markdown(trial, context=build_context(trial))
+    return examples.markdown(name)
 
 
 def test_method_references_are_vancouver_one_work_per_number() -> None:
@@ -157,8 +155,7 @@ def test_a_source_without_authors_is_named_by_its_title_everywhere(
     'Author not named' from `trialkit evidence show`; the reference list starts with the title."""
     from trialkit.cli import main
 
-    examples = Path(__file__).resolve().parents[2] / "examples"
-    text = render_markdown(load_trial(examples / "bm-stemcell-t2d-pilot.yaml"))
+    text = examples.markdown("bm-stemcell-t2d-pilot")
     assert "- **Stem cells and Type 2 diabetes** [1]:" in text
     assert "\n1. Stem cells and Type 2 diabetes. Personal blog" in text
     assert main(["evidence", "show", "stemcell-blog2009"]) == 0

@@ -10,13 +10,12 @@ from xml.etree import ElementTree
 
 import pytest
 
-from trialkit.design import Trial, load_trial
+from tests.render import examples
+from trialkit.design import Trial
 from trialkit.design.evidence_link import EvidenceLink
 from trialkit.render import chart, schema
 from trialkit.render.context import build_context
-from trialkit.render.docx import write_docx
 from trialkit.render.html import render_html
-from trialkit.render.markdown import render_markdown
 
 ROOT = Path(__file__).resolve().parents[2]
 EXAMPLES = sorted((ROOT / "examples").glob("*.yaml"))
@@ -57,11 +56,9 @@ def section_pictures(docx: Path, heading: str, next_heading: str) -> list[dict[s
 
 
 @pytest.mark.parametrize("example", EXAMPLES, ids=lambda p: p.stem)
-def test_word_has_the_schema_picture_in_1_2_with_alt_text(example: Path, tmp_path: Path) -> None:
-    trial = load_trial(example)
-    context = build_context(trial)
-    out = write_docx(trial, tmp_path / "p.docx", context=context)
-    pictures = section_pictures(out, "Trial schema",
+def test_word_has_the_schema_picture_in_1_2_with_alt_text(example: Path) -> None:
+    context = examples.context(example.stem)
+    pictures = section_pictures(examples.word_file(example.stem), "Trial schema",
                                 "Schedule of activities")
     assert [p.get("title") for p in pictures] == ["Trial schema"]
     alt = pictures[0]["descr"]
@@ -72,9 +69,8 @@ def test_word_has_the_schema_picture_in_1_2_with_alt_text(example: Path, tmp_pat
 
 
 def test_html_schema_names_every_arm_and_its_n_from_the_sizing() -> None:
-    trial = load_trial(SLE)
-    context = build_context(trial)
-    html = render_html(trial, context=context)
+    context = examples.context(SLE.stem)
+    html = examples.html(SLE.stem)
     text = " ".join(svg_text(svg_of(html)))
     sizing = context.sizing
     assert sizing.multi_arm and sizing.trial_arms == 3
@@ -92,7 +88,7 @@ def test_html_schema_names_every_arm_and_its_n_from_the_sizing() -> None:
 
 
 def test_three_arms_are_three_boxes_side_by_side() -> None:
-    context = build_context(load_trial(SLE))
+    context = examples.context(SLE.stem)
     plan = schema.trial_schema(context)
     assert [b.title for b in plan.arms] == [str(a.name) for a in context.arms]
     drawn = schema.schema_chart(plan)
@@ -103,14 +99,13 @@ def test_three_arms_are_three_boxes_side_by_side() -> None:
 
 
 def test_single_arm_design_has_no_randomisation_box() -> None:
-    trial = load_trial(PILOT)
-    context = build_context(trial)
+    context = examples.context(PILOT.stem)
     plan = schema.trial_schema(context)
     assert plan.allocation is None and len(plan.arms) == 1
-    text = " ".join(svg_text(svg_of(render_html(trial, context=context))))
+    text = " ".join(svg_text(svg_of(examples.html(PILOT.stem))))
     assert "Randomisation" not in text and "Screening, consent and enrolment" in text
     assert f"N = {context.sizing.n_total_enrolled} enrolled and analysed" in text
-    two_arm = schema.trial_schema(build_context(load_trial(EXAMPLES[0])))
+    two_arm = schema.trial_schema(examples.context(EXAMPLES[0].stem))
     assert two_arm.allocation is not None
 
 
@@ -157,8 +152,7 @@ def test_long_arm_names_wrap_inside_their_boxes() -> None:
 
 
 def test_markdown_keeps_the_schema_as_text() -> None:
-    trial = load_trial(SLE)
-    text = render_markdown(trial, context=build_context(trial))
+    text = examples.markdown(SLE.stem)
     section = text.split("### 1.2 Trial schema", 1)[1].split("### 1.3", 1)[0]
     assert "Figure: trial schema." in section
     assert "Randomisation (1:1:1)" in section and "<svg" not in section
@@ -166,7 +160,7 @@ def test_markdown_keeps_the_schema_as_text() -> None:
 
 
 def test_schema_png_is_a_picture_at_portrait_width() -> None:
-    plan = schema.trial_schema(build_context(load_trial(SLE)))
+    plan = schema.trial_schema(examples.context(SLE.stem))
     png = schema.schema_png(plan)
     assert png.startswith(b"\x89PNG\r\n\x1a\n")
     width = int.from_bytes(png[16:20], "big")

@@ -104,11 +104,12 @@ def summary_of_changes_table(w: Writer) -> None:
     caption = w.para("Caption")
     w.text(caption, f"Table {w.tables}. Summary of changes: each change by protocol section, "
            "its rationale and whether it is a substantial modification.")
-    table = w.document.add_table(rows=1, cols=len(HEADER))
-    table.style = w.document.styles["Table Grid"]
+    from trialkit.render import docx_xml
+
+    table = w.grid_table(1, len(HEADER))
     w.header_row(table.rows[0], HEADER)
     for row in part.rows:
-        cells = table.add_row().cells
+        cells = docx_xml.add_row(table).cells
         for cell, value in zip(cells, (row.section, row.change, row.rationale, row.substantial),
                                strict=True):
             w.cell_text(cell, value)

@@ -166,7 +166,7 @@ def _markdown_table(w: Writer, block: Table) -> None:
     alignments = {"center": WD_ALIGN_PARAGRAPH.CENTER, "right": WD_ALIGN_PARAGRAPH.RIGHT}
     key_value = len(block.header) == 2
     for row in block.rows:
-        cells = table.add_row().cells
+        cells = docx_xml.add_row(table).cells
         for index, (cell, text) in enumerate(zip(cells, row, strict=True)):
             w.cell_markdown(cell, text, bold=key_value and index == 0)
             if block.align[index] in alignments:

@@ -84,10 +84,12 @@ def _contributors(w: Writer, people: Sequence[Contributor]) -> None:
         w.text(w.para(), placeholder(
             "List the protocol contributors: name, role and affiliation"))
         return
+    from trialkit.render import docx_xml
+
     table = w.grid_table(1, 3)
     w.header_row(table.rows[0], ["Name", "Role", "Affiliation"])
     for person in people:
-        cells = table.add_row().cells
+        cells = docx_xml.add_row(table).cells
         for cell, value in zip(cells, (person.name, person.role, person.affiliation),
                                strict=True):
             w.cell_text(cell, value)
@@ -167,7 +169,7 @@ def _signature_table(w: Writer, signatories: Sequence[tuple[Any, Any]]) -> None:
     widths = [0.30, 0.26, 0.28, 0.16]
     w.header_row(table.rows[0], ["Name", "Role", "Signature", "Date"])
     for name, role in signatories:
-        cells = table.add_row().cells
+        cells = docx_xml.add_row(table).cells
         w.cell_text(cells[0], name)
         w.cell_text(cells[1], role)
         table.rows[-1].height = Pt(34)

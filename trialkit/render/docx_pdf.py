@@ -14,6 +14,7 @@ import shutil
 import subprocess
 import sys
 import tempfile
+from collections.abc import Sequence
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
@@ -80,25 +81,32 @@ def converter() -> tuple[Path, str]:
 
 def docx_to_pdf(source: Path) -> bytes:
     """The PDF of a .docx file, its indexes updated; LibreOfficeMissing without LibreOffice."""
+    return docx_to_pdfs([source])[0]
+
+
+def docx_to_pdfs(sources: Sequence[Path]) -> list[bytes]:
+    """The PDFs of .docx files (indexes updated), converted in one LibreOffice start."""
     soffice, python = converter()
     script = Path(__file__).with_name("docx_pdf_uno.py")
     with tempfile.TemporaryDirectory(prefix="trialkit-pdf-") as work:
-        target = Path(work) / "protocol.pdf"
+        targets = [Path(work) / f"{index}.pdf" for index in range(len(sources))]
         profile = Path(work) / "libreoffice-profile"
+        urls = [url for source, target in zip(sources, targets, strict=True)
+                for url in (source.resolve().as_uri(), target.as_uri())]
         try:
             done = subprocess.run(
-                [python, str(script), str(soffice), profile.as_uri(), source.resolve().as_uri(),
-                 target.as_uri()],
-                capture_output=True, text=True, timeout=CONVERT_SECONDS, check=False,
+                [python, str(script), str(soffice), profile.as_uri(), *urls],
+                capture_output=True, text=True, timeout=CONVERT_SECONDS * len(sources),
+                check=False,
                 env={k: v for k, v in os.environ.items() if k not in ("PYTHONPATH", "PYTHONHOME")},
             )
         except subprocess.TimeoutExpired:
             raise TrialkitError(f"LibreOffice did not finish the PDF within "
-                                f"{CONVERT_SECONDS} s") from None
-        if done.returncode != 0 or not target.is_file():
+                                f"{CONVERT_SECONDS * len(sources)} s") from None
+        if done.returncode != 0 or not all(target.is_file() for target in targets):
             reason = (done.stderr.strip().splitlines() or ["no PDF was written"])[-1]
             raise TrialkitError(f"LibreOffice could not convert the protocol to PDF: {reason}")
-        return target.read_bytes()
+        return [target.read_bytes() for target in targets]
 
 
 def write_pdf(trial: Trial, path: str | os.PathLike[str], *, replace: bool = True,

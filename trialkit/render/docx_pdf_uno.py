@@ -1,9 +1,10 @@
-"""Convert a .docx to PDF in LibreOffice with its indexes updated (run by a Python with ``uno``).
+"""Convert .docx files to PDF in LibreOffice with their indexes updated (run by a Python with ``uno``).
 
-``python docx_pdf_uno.py SOFFICE PROFILE_URL SOURCE_URL TARGET_URL`` starts LibreOffice
-headless with its own profile folder, loads the document hidden, keeps whole the tables Word
-would keep whole, updates every index (the table of contents gets its page numbers; a plain
-``--convert-to pdf`` leaves them empty) and the fields, exports the PDF and stops LibreOffice.
+``python docx_pdf_uno.py SOFFICE PROFILE_URL SOURCE_URL TARGET_URL [SOURCE_URL TARGET_URL ...]``
+starts LibreOffice headless with its own profile folder and, for each document, loads it
+hidden, keeps whole the tables Word would keep whole, updates every index (the table of
+contents gets its page numbers; a plain ``--convert-to pdf`` leaves them empty) and the
+fields, and exports the PDF; then it stops LibreOffice (one start for all the documents).
 It imports nothing of trialkit, because it runs under the Python that carries LibreOffice's
 ``uno`` module, which may not be the one running trialkit.
 """
@@ -62,8 +63,11 @@ def _keep_small_tables_whole(document: Any) -> None:
             table.setPropertyValue("Split", False)
 
 
-def convert(soffice: str, profile_url: str, source_url: str, target_url: str) -> None:
-    """Export ``source_url`` (a .docx) to ``target_url`` (PDF) with updated indexes."""
+def convert(soffice: str, profile_url: str, *urls: str) -> None:
+    """Export each source (a .docx) of ``urls`` (source, target, source, target ...) to the
+    target after it (PDF) with updated indexes."""
+    if not urls or len(urls) % 2:
+        raise SystemExit("give a target PDF for each Word file")
     pipe = f"trialkit-{uuid.uuid4().hex}"
     office = subprocess.Popen(
         [soffice, f"-env:UserInstallation={profile_url}", "--headless", "--invisible",
@@ -76,18 +80,8 @@ def convert(soffice: str, profile_url: str, source_url: str, target_url: str) ->
         context = _connect(pipe, office)
         desktop = context.ServiceManager.createInstanceWithContext(
             "com.sun.star.frame.Desktop", context)
-        document = desktop.loadComponentFromURL(
-            source_url, "_blank", 0, (_property("Hidden", True),))
-        if document is None:
-            raise SystemExit("LibreOffice could not open the Word file")
-        _keep_small_tables_whole(document)
-        indexes = document.getDocumentIndexes()
-        for _ in range(2):  # the second pass sees the page numbers the first one settled
-            for position in range(indexes.getCount()):
-                indexes.getByIndex(position).update()
-            document.getTextFields().refresh()
-        document.storeToURL(target_url, (_property("FilterName", "writer_pdf_Export"),))
-        document.close(True)
+        for source_url, target_url in zip(urls[::2], urls[1::2], strict=True):
+            _export(desktop, source_url, target_url)
     finally:
         if desktop is not None:
             with contextlib.suppress(Exception):  # the office drops the bridge as it quits
@@ -99,5 +93,19 @@ def convert(soffice: str, profile_url: str, source_url: str, target_url: str) ->
             office.wait()
 
 
+def _export(desktop: Any, source_url: str, target_url: str) -> None:
+    document = desktop.loadComponentFromURL(source_url, "_blank", 0, (_property("Hidden", True),))
+    if document is None:
+        raise SystemExit("LibreOffice could not open the Word file")
+    _keep_small_tables_whole(document)
+    indexes = document.getDocumentIndexes()
+    for _ in range(2):  # the second pass sees the page numbers the first one settled
+        for position in range(indexes.getCount()):
+            indexes.getByIndex(position).update()
+        document.getTextFields().refresh()
+    document.storeToURL(target_url, (_property("FilterName", "writer_pdf_Export"),))
+    document.close(True)
+
+
 if __name__ == "__main__":
-    convert(*sys.argv[1:5])
+    convert(*sys.argv[1:])

@@ -67,14 +67,14 @@ def _schedule_table(w: Writer, caption: str, visits: Sequence[Visit],
         for cell in row.cells[1:]:
             cell.paragraphs[0].alignment = WD_ALIGN_PARAGRAPH.CENTER
     for category, members in _grouped(rows):
-        group = table.add_row()
+        group = docx_xml.add_row(table)
         merged = group.cells[0].merge(group.cells[-1])
         docx_xml.shade_cell(merged, GROUP_FILL)
         w.text(merged.paragraphs[0], str(category).capitalize(), bold=True,
                size=TABLE_PT, color=INK)
         docx_xml.set_cant_split(group)
         for member in members:
-            cells = table.add_row().cells
+            cells = docx_xml.add_row(table).cells
             w.cell_text(cells[0], member.assessment)
             docx_xml.set_cell_vertical_alignment(cells[0], "center")
             for cell, mark in zip(cells[1:], member.marks[columns], strict=True):

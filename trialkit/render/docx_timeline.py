@@ -64,12 +64,12 @@ def _table(w: Writer, plan: Timeline) -> None:
     for cell in table.rows[1].cells:
         docx_xml.shade_cell(cell, PERIOD_FILL)
     for group in dict.fromkeys(r.group for r in plan.rows):
-        band = table.add_row()
+        band = docx_xml.add_row(table)
         merged = band.cells[0].merge(band.cells[-1])
         docx_xml.shade_cell(merged, GROUP_FILL)
         w.text(merged.paragraphs[0], group, bold=True, size=TABLE_PT, color=INK)
         for item in (r for r in plan.rows if r.group == group):
-            cells = table.add_row().cells
+            cells = docx_xml.add_row(table).cells
             w.text(cells[0].paragraphs[0], item.label, size=size)
             for mark in item.marks:
                 w.text(cells[mark + 1].paragraphs[0], "X", bold=True, size=size, color=INK)

@@ -144,7 +144,7 @@ class Writer:
 
         table = self.document.add_table(rows=0, cols=2)
         for key, parts in rows:
-            cells = table.add_row().cells
+            cells = docx_xml.add_row(table).cells
             self.text(cells[0].paragraphs[0], key, bold=True, size=9.5, color=INK)
             for part in parts:
                 self.text(cells[1].paragraphs[0], part, size=9.5)
@@ -195,7 +195,7 @@ def keep_rows_together(table: Any, widths: Sequence[int], *, whole: bool = False
     for tr in rows[:-1]:
         for tc in tr.tc_lst:
             for p in tc.p_lst:
-                p.get_or_add_pPr().keepNext_val = True
+                docx_xml.keep_with_next_p(p)
 
 
 def estimated_lines(rows: Sequence[Any], widths: Sequence[int]) -> int:

@@ -8,6 +8,7 @@ Importing this module imports python-docx, so ``trialkit.render.docx`` imports i
 
 from __future__ import annotations
 
+import functools
 import re
 from typing import Any
 
@@ -15,14 +16,30 @@ from docx.enum.section import WD_ORIENT
 from docx.oxml import OxmlElement
 from docx.oxml.ns import qn
 
-W_NS = "http://schemas.openxmlformats.org/wordprocessingml/2006/main"
-
 
 def _element(tag: str, **attrs: str) -> Any:
     el = OxmlElement(tag)
     for name, value in attrs.items():
-        el.set(qn(f"w:{name}"), value)
+        el.set(_w(name), value)
     return el
+
+
+@functools.cache
+def _w(name: str) -> str:
+    """The qualified name of a ``w:`` attribute (python-docx's ``qn`` parses it on each call)."""
+    return qn(f"w:{name}")
+
+
+def keep_with_next_p(p: Any) -> None:
+    """"Keep with next" on the ``w:p`` element ``p``, straight on the XML (python-docx looks
+    up the schema order on each call, for each paragraph of every kept table)."""
+    p_pr = p.get_or_add_pPr()
+    keep = p_pr.find(_w("keepNext"))
+    if keep is None:
+        style = p_pr.find(_w("pStyle"))
+        p_pr.insert(0 if style is None else p_pr.index(style) + 1, _element("w:keepNext"))
+    else:
+        keep.attrib.pop(_w("val"), None)
 
 
 # Children that must follow a given element, from the ECMA-376 schema sequences. Word rejects
@@ -237,12 +254,6 @@ def set_update_fields_on_open(document: Any) -> None:
     existing.set(qn("w:val"), "true")
 
 
-def updates_fields_on_open(document: Any) -> bool:
-    """Whether the document carries the update-fields-on-open setting."""
-    el = document.settings.element.find(qn("w:updateFields"))
-    return el is not None and el.get(qn("w:val")) in ("true", "1", "on")
-
-
 def set_language(style: Any, tag: str) -> None:
     """Set a style's proofing language for Latin text (a BCP 47 tag such as ``en-GB``)."""
     r_pr = style.element.get_or_add_rPr()
@@ -258,15 +269,6 @@ def set_repeat_header(row: Any) -> None:
         tr_pr.append(_element("w:tblHeader", val="true"))
 
 
-def repeats_as_header(row: Any) -> bool:
-    """Whether a table row is flagged to repeat on each page."""
-    tr_pr = row._tr.trPr
-    if tr_pr is None:
-        return False
-    el = tr_pr.find(qn("w:tblHeader"))
-    return el is not None and el.get(qn("w:val"), "true") in ("true", "1", "on")
-
-
 def set_cant_split(row: Any) -> None:
     """Keep a table row on one page (Word would otherwise break it across pages)."""
     set_cant_split_tr(row._tr)
@@ -279,6 +281,32 @@ def set_cant_split_tr(tr: Any) -> None:
         _insert_ordered(tr_pr, _element("w:cantSplit", val="true"), _TR_PR_ORDER)
 
 
+def add_row(table: Any) -> Any:
+    """A new last row of ``table``, as python-docx's ``Table.add_row`` makes it (a cell per
+    grid column, as wide as its column, holding an empty paragraph), copied from a row parsed
+    once: python-docx builds each cell child by child, which a protocol's tables pay for
+    thousands of times."""
+    from copy import deepcopy
+
+    from docx.table import _Row
+
+    widths = tuple(col.get(qn("w:w")) for col in table._tbl.tblGrid.gridCol_lst)
+    tr = deepcopy(_blank_row(widths))
+    table._tbl.append(tr)
+    return _Row(tr, table)
+
+
+@functools.lru_cache(maxsize=64)
+def _blank_row(widths: tuple[str | None, ...]) -> Any:
+    from docx.oxml import parse_xml
+    from docx.oxml.ns import nsdecls
+
+    cells = "".join("<w:tc><w:p/></w:tc>" if width is None else
+                    f'<w:tc><w:tcPr><w:tcW w:type="dxa" w:w="{width}"/></w:tcPr><w:p/></w:tc>'
+                    for width in widths)
+    return parse_xml(f"<w:tr {nsdecls('w')}>{cells}</w:tr>")
+
+
 def set_cell_widths_and_tight_lines(table: Any, widths: list[int]) -> None:
     """Each cell's width (the sum over the grid columns it spans, in EMU) and single-spaced
     paragraphs with no space before or after, straight on the XML (a large table has
@@ -288,11 +316,18 @@ def set_cell_widths_and_tight_lines(table: Any, widths: list[int]) -> None:
     from docx.shared import Emu
 
     spacing = _element("w:spacing", before="0", after="0", line="240", lineRule="auto")
+    tc_w, w_w, w_type = qn("w:tcW"), qn("w:w"), qn("w:type")
     for tr in table._tbl.tr_lst:
         column = 0
         for tc in tr.tc_lst:
             span = tc.grid_span
-            tc.width = Emu(sum(widths[column:column + span]))
+            width = Emu(sum(widths[column:column + span]))
+            found = None if tc.tcPr is None else tc.tcPr.find(tc_w)
+            if found is None:
+                tc.width = width
+            else:
+                found.set(w_w, str(width.twips))
+                found.set(w_type, "dxa")
             column += span
             for p in tc.p_lst:
                 p_pr = p.get_or_add_pPr()
@@ -323,15 +358,6 @@ def shade_cell(cell: Any, fill: str) -> None:
         tc_pr.remove(old)
     shd = _element("w:shd", val="clear", color="auto", fill=fill.lstrip("#").upper())
     _insert_ordered(tc_pr, shd, _TC_PR_ORDER)
-
-
-def cell_fill(cell: Any) -> str | None:
-    """The background fill of a table cell, or None when it is not shaded."""
-    tc_pr = cell._tc.tcPr
-    if tc_pr is None:
-        return None
-    shd = tc_pr.find(qn("w:shd"))
-    return None if shd is None else shd.get(qn("w:fill"))
 
 
 def set_table_borders(
@@ -374,11 +400,3 @@ def set_cell_vertical_alignment(cell: Any, value: str = "center") -> None:
     for old in tc_pr.findall(qn("w:vAlign")):
         tc_pr.remove(old)
     _insert_ordered(tc_pr, _element("w:vAlign", val=value), _TC_PR_ORDER)
-
-
-def field_instructions(part_element: Any) -> list[str]:
-    """The instruction text of every complex field under an XML element (header, body ...)."""
-    found: list[str] = []
-    for node in part_element.iter(f"{{{W_NS}}}instrText"):
-        found.append((node.text or "").strip())
-    return found
