@@ -15,7 +15,7 @@ from typing import Any
 
 import pytest
 import yaml
-from hypothesis import HealthCheck, given, settings
+from hypothesis import HealthCheck, example, given, settings
 from hypothesis import strategies as st
 
 from trialkit.design import parse_trial
@@ -128,6 +128,9 @@ COMMENTED_EXAMPLE = (ROOT / "examples" / "anakinra-t1d.yaml").read_text(encoding
 
 @FUZZ
 @given(acronym=awkward_text, arm_name=awkward_text, criterion=awkward_text, drop=st.booleans())
+@example(acronym="", arm_name="", criterion="m\U000a5333\x85\U0006c6cf", drop=False)  # found by this test
+@example(acronym="a\x85b", arm_name="\u2028", criterion="x\u2029y\nz", drop=True)
+@example(acronym="\x9b\x80\x7f", arm_name="\x1b[1m", criterion="\r\n\ufeff\ufffe\U0010ffff", drop=False)
 def test_fuzz_saving_over_a_commented_design_always_reads_back_as_the_design(
         acronym, arm_name, criterion, drop) -> None:
     from trialkit.design import save_trial
@@ -141,3 +144,37 @@ def test_fuzz_saving_over_a_commented_design_always_reads_back_as_the_design(
         text = save_trial(trial, path, keep_layout_of=COMMENTED_EXAMPLE)
         assert parse_trial(text) == trial
         assert parse_trial(path.read_text(encoding="utf-8")) == trial
+
+
+# YAML 1.1 (which trialkit reads) takes NEL, LS and PS for line breaks and refuses C0/C1
+# controls, DEL, a byte-order mark and U+FFFE/U+FFFF in a file; YAML 1.2 (which ruamel writes
+# when the layout is kept) reads NEL as text. Astral characters are text to both.
+BREAKS_AND_CONTROLS = ["\x85", "a\x85b", "\x85\n", "\u2028", "a\u2029b", "line\u2028two\nthree", "\r",
+                       "a\r\nb", "\x80", "\x9b", "a\x9fb", "\x00", "\x07", "\x1b[31m", "\x7f", "\ufeff",
+                       "\ufffe", "\uffff", "\U0001f600", "\U000a5333", "\U0010ffff",
+                       "m\U000a5333\x85\U0006c6cf", " \x85 ", "\t\x85"]
+
+
+@pytest.mark.parametrize("text", BREAKS_AND_CONTROLS)
+def test_a_text_with_a_line_break_or_control_character_is_saved_as_it_is(text: str, tmp_path: Path) -> None:
+    from trialkit.design import save_trial
+
+    trial = parse_trial(COMMENTED_EXAMPLE)
+    trial.title_page.acronym = text
+    trial.arms[0].name = text.strip() or "x"
+    trial.population.inclusion = [*trial.population.inclusion, text]
+    plain = save_trial(trial, tmp_path / "plain.yaml")
+    kept = save_trial(trial, tmp_path / "kept.yaml", keep_layout_of=COMMENTED_EXAMPLE)
+    for written in (plain, kept, (tmp_path / "plain.yaml").read_text(encoding="utf-8"),
+                    (tmp_path / "kept.yaml").read_text(encoding="utf-8")):
+        assert parse_trial(written) == trial
+    assert "# Main example: IL-1 blockade" in kept  # the layout was kept, not given up for the plain dump
+
+
+def test_a_lone_surrogate_cannot_reach_a_saved_design() -> None:
+    """A lone surrogate is not text a file can hold (UTF-8 has no encoding for it): the model refuses it."""
+    from pydantic import ValidationError
+
+    trial = parse_trial(COMMENTED_EXAMPLE)
+    with pytest.raises(ValidationError):
+        trial.population.inclusion = ["a\ud800b"]

@@ -11,6 +11,7 @@ and ask the document for the line of a field.
 from __future__ import annotations
 
 import os
+import re
 import stat
 from collections.abc import Sequence
 from dataclasses import dataclass
@@ -37,6 +38,18 @@ _KINDS = {"timestamp": "date", "int": "integer", "float": "number", "bool": "tru
           "binary": "base64 text"}
 _Parser: Any = getattr(yaml, "CSafeLoader", yaml.SafeLoader)  # libyaml where installed
 Loc = Sequence[str | int]
+_NOT_AS_WRITTEN = re.compile("[^\t\n\x20-\x7e\xa0-\ud7ff\ue000-\ufefe\uff00-\ufffd\U00010000-\U0010ffff]")
+
+
+def needs_escapes(text: str) -> bool:
+    """Whether this reader would not read ``text`` back as written in a plain, quoted or block scalar.
+
+    To YAML 1.1, NEL (U+0085), LS and PS (U+2028, U+2029) and CR are line breaks, folded or
+    normalised inside a scalar, and C0/C1 controls, DEL, a byte-order mark, U+FFFE/U+FFFF and lone
+    surrogates are not allowed in a file at all. A writer must put such a text in double quotes,
+    where YAML spells each of them as an escape (``\\N``, ``\\L``, ``\\x9b`` ...).
+    """
+    return _NOT_AS_WRITTEN.search(text) is not None
 
 
 @dataclass(frozen=True)

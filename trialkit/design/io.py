@@ -13,7 +13,7 @@ from trialkit.design.model import SCHEMA_VERSION, Trial
 from trialkit.design.words import plain_error, where
 from trialkit.errors import DesignError
 from trialkit.files import atomic_write
-from trialkit.yamlfile import YamlDocument, parse_yaml_text, read_yaml_file
+from trialkit.yamlfile import YamlDocument, needs_escapes, parse_yaml_text, read_yaml_file
 
 Loc = tuple[str | int, ...]
 
@@ -87,7 +87,22 @@ def trial_data(trial: Trial, *, defaults: bool = False) -> dict[str, Any]:
 
 def dump_trial(trial: Trial) -> str:
     """The design as YAML text (see ``trial_data``)."""
-    return yaml.safe_dump(trial_data(trial), sort_keys=False, allow_unicode=True, width=100)
+    return yaml.dump(trial_data(trial), Dumper=_Dumper, sort_keys=False, allow_unicode=True, width=100)
+
+
+class _Dumper(yaml.SafeDumper):
+    """PyYAML's safe writer, with every text the reader would not keep as written in double quotes.
+
+    Left to itself PyYAML writes NEL, LS and PS raw inside a quoted text, where reading folds
+    them into a space or a newline (``yamlfile.needs_escapes``).
+    """
+
+
+def _represent_text(dumper: yaml.SafeDumper, text: str) -> yaml.ScalarNode:
+    return dumper.represent_scalar("tag:yaml.org,2002:str", text, style='"' if needs_escapes(text) else None)
+
+
+_Dumper.add_representer(str, _represent_text)
 
 
 def _plain(value: Any) -> Any:

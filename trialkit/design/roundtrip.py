@@ -19,6 +19,7 @@ from yaml.nodes import ScalarNode
 
 from trialkit.design.model import Trial
 from trialkit.errors import DesignError
+from trialkit.yamlfile import needs_escapes
 
 
 def dump_keeping_layout(trial: Trial, original: str) -> str | None:
@@ -109,7 +110,7 @@ def _styled_like(old: Any, new: Any) -> Any:
     """A changed text keeps the block style (| or >) it had; a new multi-line text gets |."""
     from ruamel.yaml.scalarstring import FoldedScalarString, LiteralScalarString
 
-    if isinstance(new, str):
+    if isinstance(new, str) and not needs_escapes(new):
         if isinstance(old, FoldedScalarString):
             return FoldedScalarString(new)
         if isinstance(old, LiteralScalarString) or "\n" in new:
@@ -119,13 +120,21 @@ def _styled_like(old: Any, new: Any) -> Any:
 
 def _fresh(value: Any) -> Any:
     """A new value for the document: multi-line texts as | blocks, texts YAML 1.1 would read as
-    something else (``yes``, ``on``: ruamel writes YAML 1.2, trialkit reads 1.1) in quotes."""
-    from ruamel.yaml.scalarstring import LiteralScalarString, SingleQuotedScalarString
+    something else (``yes``, ``on``: ruamel writes YAML 1.2, trialkit reads 1.1) in quotes, and
+    texts holding a character 1.1 does not keep as written (NEL, LS, PS, controls) escaped in
+    double quotes (YAML 1.2, which ruamel writes, reads NEL as text, 1.1 as a line break)."""
+    from ruamel.yaml.scalarstring import (
+        DoubleQuotedScalarString,
+        LiteralScalarString,
+        SingleQuotedScalarString,
+    )
 
     if isinstance(value, dict):
         return {k: _fresh(v) for k, v in value.items()}
     if isinstance(value, list):
         return [_fresh(v) for v in value]
+    if isinstance(value, str) and needs_escapes(value):
+        return DoubleQuotedScalarString(value)
     if isinstance(value, str) and "\n" in value:
         return LiteralScalarString(value)
     if isinstance(value, str) and _RESOLVER.resolve(ScalarNode, value, (True, False)) != _STR:
