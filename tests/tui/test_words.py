@@ -65,7 +65,8 @@ async def test_a_number_field_says_what_is_wrong_in_words(example: Path):
             "Must be at least 0")
 
 
-async def _sample_size(pilot, app, procedure: str, values: dict[str, str]):
+async def _sample_size(pilot, procedure: str, values: dict[str, str]):
+    """The sample-size step with ``procedure`` chosen, every input emptied, ``values`` typed."""
     editor = await editor_at(pilot, "sample_size")
     step = editor.pane("sample_size")
     step.query_one("#ss-procedure", Select).value = procedure
@@ -78,39 +79,38 @@ async def _sample_size(pilot, app, procedure: str, values: dict[str, str]):
     return step
 
 
-async def test_a_missing_input_is_named_by_its_label_not_a_signature(example: Path):
+async def _a_missing_input_is_named_by_its_label_not_a_signature(pilot) -> None:
     # Issue 12: "ratio_of_means() missing 1 required keyword-only argument: 'cv'"
-    app = make_app(example, offer_recovery=False)
-    async with app.run_test(size=(120, 40)) as pilot:
-        step = await _sample_size(pilot, app, "ratio_of_means",
-                                  {"mean_ratio": "1.3", "power": "0.8"})
-        assert _people(_line(step, "#ss-message")).startswith("CV must be given")
+    step = await _sample_size(pilot, "ratio_of_means", {"mean_ratio": "1.3", "power": "0.8"})
+    assert _people(_line(step, "#ss-message")).startswith("CV must be given")
 
 
-async def test_too_many_blanks_are_named_by_label(example: Path):
+async def _too_many_blanks_are_named_by_label(pilot) -> None:
     # Issue 12: "unknowns='power and n_per_arm' is invalid"
+    step = await _sample_size(pilot, "two_means", {"delta": "0.1", "sd": "0.2"})
+    message = _people(_line(step, "#ss-message"))
+    assert message.startswith("Leave exactly one of Power, n per arm, Difference blank")
+
+
+async def _a_rule_between_two_inputs_names_both_by_label(pilot) -> None:
+    step = await _sample_size(pilot, "two_proportions", {"p1": "0.5", "p2": "0.5", "power": "0.8"})
+    message = _people(_line(step, "#ss-message"))
+    assert message.startswith("Treatment rate must differ from Control rate")
+
+
+async def _the_number_of_analyses_is_refused_in_words(pilot) -> None:
+    step = (await editor_at(pilot, "sample_size")).pane("sample_size")
+    await type_into(pilot, step.query_one("#ss-gs-k", Input), "1")
+    assert _people(_line(step, "#ss-gs-k-error")) == "Must be at least 2 (now 1)"
+    await type_into(pilot, step.query_one("#ss-gs-k", Input), "two")
+    assert "whole number" in _people(_line(step, "#ss-gs-k-error"))
+
+
+async def test_sample_size_messages_name_inputs_by_label(example: Path):
+    """Each check leaves the step as the next one's starting point: one app session for all."""
     app = make_app(example, offer_recovery=False)
     async with app.run_test(size=(120, 40)) as pilot:
-        step = await _sample_size(pilot, app, "two_means", {"delta": "0.1", "sd": "0.2"})
-        message = _people(_line(step, "#ss-message"))
-        assert message.startswith("Leave exactly one of Power, n per arm, Difference blank")
-
-
-async def test_a_rule_between_two_inputs_names_both_by_label(example: Path):
-    app = make_app(example, offer_recovery=False)
-    async with app.run_test(size=(120, 40)) as pilot:
-        step = await _sample_size(pilot, app, "two_proportions",
-                                  {"p1": "0.5", "p2": "0.5", "power": "0.8"})
-        message = _people(_line(step, "#ss-message"))
-        assert message.startswith("Treatment rate must differ from Control rate")
-
-
-async def test_the_number_of_analyses_is_refused_in_words(example: Path):
-    app = make_app(example, offer_recovery=False)
-    async with app.run_test(size=(120, 40)) as pilot:
-        editor = await editor_at(pilot, "sample_size")
-        step = editor.pane("sample_size")
-        await type_into(pilot, step.query_one("#ss-gs-k", Input), "1")
-        assert _people(_line(step, "#ss-gs-k-error")) == "Must be at least 2 (now 1)"
-        await type_into(pilot, step.query_one("#ss-gs-k", Input), "two")
-        assert "whole number" in _people(_line(step, "#ss-gs-k-error"))
+        await _the_number_of_analyses_is_refused_in_words(pilot)
+        await _a_missing_input_is_named_by_its_label_not_a_signature(pilot)
+        await _too_many_blanks_are_named_by_label(pilot)
+        await _a_rule_between_two_inputs_names_both_by_label(pilot)
