@@ -8,6 +8,7 @@ from textual.widgets import Button, Input, Static, TextArea
 from tests.tui.conftest import editor_at, settle
 from trialkit.tui.app import make_app
 from trialkit.tui.screens.dialogs import ConfirmDeleteScreen
+from trialkit.tui.screens.help import help_text
 
 
 async def _blank_interventions(pilot):
@@ -126,3 +127,20 @@ async def test_ctrl_a_selects_all_of_a_text_area_so_typing_replaces_it(example):
         await pilot.press("ctrl+z", "ctrl+z")  # and undo brings the text back
         await settle(pilot)
         assert area.text == before
+
+
+async def test_the_analysis_step_comes_before_the_sample_size_it_proposes(example):
+    app = make_app(example, offer_recovery=False)
+    async with app.run_test(size=(120, 40)) as pilot:
+        editor = await editor_at(pilot, "interventions")
+        await pilot.press("ctrl+n")
+        await settle(pilot)
+        assert editor.current == "analysis"
+        await pilot.press("ctrl+n")
+        await settle(pilot)
+        assert editor.current == "sample_size"
+        # The sample size is met with the planned analysis and the procedure that sizes it.
+        note = str(editor.pane("sample_size").query_one("#ss-analysis", Static).render())
+        assert "Planned analysis of E1" in note and "Proposed sample-size procedure" in note
+        assert "6. **Statistical analysis**" in help_text()
+        assert "7. **Sample size**" in help_text()

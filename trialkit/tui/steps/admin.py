@@ -1,4 +1,4 @@
-"""Step 9: administrative information, oversight, ethics and open science."""
+"""Step 10: administrative information, oversight, ethics and open science."""
 
 from __future__ import annotations
 

@@ -1,4 +1,4 @@
-"""Step 7: the statistical analysis: the planned analysis of each endpoint, then the plan.
+"""Step 6: the statistical analysis: the planned analysis of each endpoint, then the plan.
 
 An endpoint's analysis (model, scale, adjusting covariates) is what the protocol's
 primary-analysis paragraph states and what the sample size must be computed for; the line under

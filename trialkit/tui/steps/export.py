@@ -1,4 +1,4 @@
-"""Step 11: write the protocol (Word, Markdown or HTML) or the design as data (a ClinicalTrials.gov
+"""Step 12: write the protocol (Word, Markdown or HTML) or the design as data (a ClinicalTrials.gov
 record, a CDISC USDM file, the WHO registration data set), and preview the protocol in the app.
 
 The preview is one widget drawing the Markdown (a protocol is hundreds of blocks: as one widget

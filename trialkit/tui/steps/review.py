@@ -1,4 +1,4 @@
-"""Step 10: what is missing or contradictory, each with a jump to the step that fixes it."""
+"""Step 11: what is missing or contradictory, each with a jump to the step that fixes it."""
 
 from __future__ import annotations
 

@@ -1,4 +1,4 @@
-"""Step 8: harms, their reporting, stopping rules and the data monitoring committee."""
+"""Step 9: harms, their reporting, stopping rules and the data monitoring committee."""
 
 from __future__ import annotations
 

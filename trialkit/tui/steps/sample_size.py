@@ -1,4 +1,4 @@
-"""Step 6: the sample size, recomputed in a worker thread on every keystroke.
+"""Step 7: the sample size, recomputed in a worker thread on every keystroke.
 
 This module is the procedure form: the endpoint, the procedure and one field per input of
 it (from the power catalogue), and the interim looks. The evidence picker and the result

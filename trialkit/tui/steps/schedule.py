@@ -1,4 +1,4 @@
-"""Step 7: the schedule of activities: visits x assessments, toggled cell by cell."""
+"""Step 8: the schedule of activities: visits x assessments, toggled cell by cell."""
 
 from __future__ import annotations
 
