@@ -8,6 +8,7 @@ import docx
 from docx.enum.section import WD_ORIENT, WD_SECTION
 from docx.oxml.ns import qn
 
+from tests.render import docx_reading
 from trialkit.render import docx_xml
 
 
@@ -24,7 +25,7 @@ def test_page_x_of_y_writes_page_and_numpages_fields_in_order() -> None:
     docx_xml.add_page_number_fields(paragraph)
     reopened = _reopen(document)
     footer = reopened.sections[0].footer._element
-    assert docx_xml.field_instructions(footer) == ["PAGE", "NUMPAGES"]
+    assert docx_reading.field_instructions(footer) == ["PAGE", "NUMPAGES"]
     assert reopened.sections[0].footer.paragraphs[0].text == "Page 1 of 1"
 
 
@@ -42,7 +43,7 @@ def test_table_of_contents_field_covers_three_levels_and_is_dirty() -> None:
     document = docx.Document()
     docx_xml.add_table_of_contents(document.add_paragraph())
     body = _reopen(document).element.body
-    (instruction,) = docx_xml.field_instructions(body)
+    (instruction,) = docx_reading.field_instructions(body)
     assert instruction.startswith('TOC \\o "1-3"')
     begin = next(body.iter(qn("w:fldChar")))
     assert begin.get(qn("w:dirty")) == "true"
@@ -50,11 +51,11 @@ def test_table_of_contents_field_covers_three_levels_and_is_dirty() -> None:
 
 def test_update_fields_on_open_is_set_once() -> None:
     document = docx.Document()
-    assert not docx_xml.updates_fields_on_open(document)
+    assert not docx_reading.updates_fields_on_open(document)
     docx_xml.set_update_fields_on_open(document)
     docx_xml.set_update_fields_on_open(document)
     reopened = _reopen(document)
-    assert docx_xml.updates_fields_on_open(reopened)
+    assert docx_reading.updates_fields_on_open(reopened)
     assert len(reopened.settings.element.findall(qn("w:updateFields"))) == 1
 
 
@@ -64,7 +65,7 @@ def test_repeat_header_flag_is_set_on_the_first_row_only() -> None:
     docx_xml.set_repeat_header(table.rows[0])
     docx_xml.set_repeat_header(table.rows[0])
     rows = _reopen(document).tables[0].rows
-    assert [docx_xml.repeats_as_header(r) for r in rows] == [True, False, False]
+    assert [docx_reading.repeats_as_header(r) for r in rows] == [True, False, False]
     assert len(rows[0]._tr.trPr.findall(qn("w:tblHeader"))) == 1
 
 
@@ -86,11 +87,11 @@ def test_landscape_section_swaps_page_dimensions_and_back() -> None:
 def test_shading_replaces_a_previous_fill() -> None:
     document = docx.Document()
     cell = document.add_table(rows=1, cols=1).cell(0, 0)
-    assert docx_xml.cell_fill(cell) is None
+    assert docx_reading.cell_fill(cell) is None
     docx_xml.shade_cell(cell, "#d9e2f3")
     docx_xml.shade_cell(cell, "1F3864")
     reopened = _reopen(document).tables[0].cell(0, 0)
-    assert docx_xml.cell_fill(reopened) == "1F3864"
+    assert docx_reading.cell_fill(reopened) == "1F3864"
     assert len(reopened._tc.tcPr.findall(qn("w:shd"))) == 1
 
 

@@ -138,15 +138,6 @@ def load_checklist(version: str = "2025") -> Checklist:
     return Checklist(name=data["name"], citation=data["citation"], items=items)
 
 
-def is_filled(trial: Trial, path: str) -> bool:
-    """Whether a dotted field path holds content with no unfilled marker.
-
-    Alternatives are separated by "|"; ``path=value`` is satisfied when the field equals
-    the value (e.g. ``design.intervention_model=single_group`` makes a ratio unnecessary).
-    """
-    return _check(trial, path) is True
-
-
 def _check(trial: Trial, path: str) -> bool | str:
     """True when filled; False when empty; else the unfilled text found (first alternative)."""
     marker: bool | str = False
