@@ -23,71 +23,78 @@ def _field_error(step) -> str:
     return str(line.render()) if line.has_class("-shown") else ""
 
 
-async def test_exporting_over_an_existing_file_asks_before_replacing_it(example: Path,
-                                                                        tmp_path: Path):
-    target = tmp_path / "p.md"
+async def _the_preview_shows_the_protocol_of_the_design_as_edited(pilot, editor) -> None:
+    preview = editor.pane("export").query_one("#export-markdown", Static)
+    assert "ANAKIN-T1D" in preview.content.markup
+    editor.show_step("question")
+    await settle(pilot)
+    await type_into(pilot, editor.query_one("#title-title-page--acronym", Input), "AKT1")
+    editor.show_step("export")
+    await settle(pilot)
+    assert "AKT1" in preview.content.markup and "ANAKIN-T1D" not in preview.content.markup
+
+
+async def _exporting_over_an_existing_file_asks_before_replacing_it(pilot, step,
+                                                                    target: Path) -> None:
+    app = pilot.app
     target.write_text("the investigator's own notes", encoding="utf-8")
-    app = make_app(example, offer_recovery=False)
-    async with app.run_test(size=(120, 40)) as pilot:
-        step = (await editor_at(pilot, "export")).pane("export")
-        await type_into(pilot, step.query_one("#export-path", Input), "p.md")
-        await pilot.press("enter")
-        await settle(pilot)
-        assert isinstance(app.screen, ChoiceScreen)  # asked, nothing written yet
-        assert "p.md" in str(app.screen.query_one(".dialog-question", Static).render())
-        assert target.read_text(encoding="utf-8") == "the investigator's own notes"
-        await pilot.press("escape")  # changed their mind
-        await settle(pilot)
-        assert target.read_text(encoding="utf-8") == "the investigator's own notes"
-        assert "Not written" in _status(step)
-        await pilot.press("enter")  # the path field has the focus again: ask again
-        await settle(pilot)
-        assert isinstance(app.screen, ChoiceScreen)
-        await pilot.click("#choice-replace")
-        await settle(pilot)
-        assert _status(step) == f"Written: {target}"
-        assert "ANAKIN-T1D" in target.read_text(encoding="utf-8")
-        await pilot.press("enter")  # the file this step just wrote: replaced without asking
-        await settle(pilot)
-        assert not isinstance(app.screen, ChoiceScreen)
-        assert _status(step) == f"Written: {target}"
+    await type_into(pilot, step.query_one("#export-path", Input), target.name)
+    await pilot.press("enter")
+    await settle(pilot)
+    assert isinstance(app.screen, ChoiceScreen)  # asked, nothing written yet
+    assert target.name in str(app.screen.query_one(".dialog-question", Static).render())
+    assert target.read_text(encoding="utf-8") == "the investigator's own notes"
+    await pilot.press("escape")  # changed their mind
+    await settle(pilot)
+    assert target.read_text(encoding="utf-8") == "the investigator's own notes"
+    assert "Not written" in _status(step)
+    await pilot.press("enter")  # the path field has the focus again: ask again
+    await settle(pilot)
+    assert isinstance(app.screen, ChoiceScreen)
+    await pilot.click("#choice-replace")
+    await settle(pilot)
+    assert _status(step) == f"Written: {target}"
+    assert "AKT1" in target.read_text(encoding="utf-8")
+    await pilot.press("enter")  # the file this step just wrote: replaced without asking
+    await settle(pilot)
+    assert not isinstance(app.screen, ChoiceScreen)
+    assert _status(step) == f"Written: {target}"
 
 
-async def test_a_file_that_cannot_be_written_is_named_in_words_without_crashing(
+async def _a_file_that_cannot_be_written_is_named_in_words_without_crashing(pilot,
+                                                                            step) -> None:
+    app = pilot.app
+    field = step.query_one("#export-path", Input)
+    await type_into(pilot, field, "pipe.md")
+    assert "pipe.md cannot be written: it is a named pipe (FIFO)" in _field_error(step)
+    app._notifications.clear()
+    await pilot.press("enter")
+    await settle(pilot)
+    assert not isinstance(app.screen, ChoiceScreen)
+    said = [_field_error(step), _status(step), *(n.message for n in app._notifications)]
+    assert any("named pipe" in text for text in said[2:])
+    assert not any(p in text for text in said for p in PYTHON_PHRASING), said
+    await type_into(pilot, field, "loop.md")  # a name that is taken (the link is replaced)
+    await pilot.press("enter")
+    await settle(pilot)
+    assert app.is_running and isinstance(app.screen, ChoiceScreen)
+    await pilot.press("escape")
+    await settle(pilot)
+
+
+async def test_the_export_step_previews_asks_before_replacing_and_names_unwritable_files(
         example: Path, tmp_path: Path):
+    """One session: the preview follows an edit, a taken name is asked about, and a file that
+    cannot be written (a named pipe, a link to itself) is named in words, never a crash."""
     os.mkfifo(tmp_path / "pipe.md")
     os.symlink("loop.md", tmp_path / "loop.md")  # a link to itself
     app = make_app(example, offer_recovery=False)
     app.NOTIFICATION_TIMEOUT = 3600
     async with app.run_test(size=(120, 40)) as pilot:
-        step = (await editor_at(pilot, "export")).pane("export")
-        field = step.query_one("#export-path", Input)
-        await type_into(pilot, field, "pipe.md")
-        assert "pipe.md cannot be written: it is a named pipe (FIFO)" in _field_error(step)
-        await pilot.press("enter")
-        await settle(pilot)
-        assert not isinstance(app.screen, ChoiceScreen)
-        said = [_field_error(step), _status(step), *(n.message for n in app._notifications)]
-        assert any("named pipe" in text for text in said[2:])
-        assert not any(p in text for text in said for p in PYTHON_PHRASING), said
-        await type_into(pilot, field, "loop.md")  # a name that is taken (the link is replaced)
-        await pilot.press("enter")
-        await settle(pilot)
-        assert app.is_running and isinstance(app.screen, ChoiceScreen)
-        await pilot.press("escape")
-        await settle(pilot)
-    assert (tmp_path / "loop.md").is_symlink() and (tmp_path / "pipe.md").is_fifo()
-
-
-async def test_the_preview_shows_the_protocol_of_the_design_as_edited(example: Path):
-    app = make_app(example, offer_recovery=False)
-    async with app.run_test(size=(120, 40)) as pilot:
         editor = await editor_at(pilot, "export")
-        preview = editor.pane("export").query_one("#export-markdown", Static)
-        assert "ANAKIN-T1D" in preview.content.markup
-        editor.show_step("question")
-        await settle(pilot)
-        await type_into(pilot, editor.query_one("#title-title-page--acronym", Input), "AKT1")
-        editor.show_step("export")
-        await settle(pilot)
-        assert "AKT1" in preview.content.markup and "ANAKIN-T1D" not in preview.content.markup
+        step = editor.pane("export")
+        await _the_preview_shows_the_protocol_of_the_design_as_edited(pilot, editor)
+        await _exporting_over_an_existing_file_asks_before_replacing_it(pilot, step,
+                                                                        tmp_path / "p.md")
+        await _a_file_that_cannot_be_written_is_named_in_words_without_crashing(pilot, step)
+    assert (tmp_path / "loop.md").is_symlink() and (tmp_path / "pipe.md").is_fifo()
