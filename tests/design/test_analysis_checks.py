@@ -3,8 +3,6 @@
 from __future__ import annotations
 
 import itertools
-import subprocess
-import sys
 from pathlib import Path
 from typing import Any, get_args
 
@@ -136,10 +134,13 @@ def test_designs_without_an_analysis_and_version_1_files_still_load():
     assert again.endpoints()[0].analysis == EndpointAnalysis.model_validate(ANCOVA_LOG1P)
 
 
-def test_trialkit_check_names_the_mismatch(tmp_path: Path):
+def test_trialkit_check_names_the_mismatch(tmp_path: Path,
+                                          capsys: pytest.CaptureFixture[str]) -> None:
+    from trialkit.cli import main
+
     path = tmp_path / "design.yaml"
     trial = _trial(ANCOVA_LOG1P, "ratio_of_means", mean_ratio=1.3, cv=0.6, power=0.8)
     path.write_text(dump_trial(trial), encoding="utf-8")
-    done = subprocess.run([sys.executable, "-m", "trialkit", "check", str(path)],
-                          capture_output=True, text=True, timeout=120)
-    assert "not computed for the primary analysis of E1" in done.stdout + done.stderr
+    main(["check", str(path)])
+    done = capsys.readouterr()
+    assert "not computed for the primary analysis of E1" in done.out + done.err

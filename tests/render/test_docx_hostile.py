@@ -47,8 +47,10 @@ def assert_valid(path: Path) -> None:
     assert docx.Document(str(path)).paragraphs
 
 
-@pytest.fixture
-def hostile_trial() -> Trial:
+@pytest.fixture(scope="module")
+def hostile_file(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """The main example with control characters, scripts, template code and markup in its
+    fields, written once for the tests that read it."""
     trial = load_trial(MAIN)
     trial.title_page.full_title = f"Title {CONTROL} {SCRIPTS}"
     trial.title_page.acronym = f"AC{CONTROL}RO"
@@ -57,30 +59,26 @@ def hostile_trial() -> Trial:
     trial.population.inclusion.append(f"{SCRIPTS} {MARKUP}")
     trial.arms[0].name = f"Arm {CONTROL}{SCRIPTS}"
     trial.assessments[0].name = f"Assessment {CONTROL} {TEMPLATE_CODE}"
-    return trial
+    return write(trial, tmp_path_factory.mktemp("hostile"))
 
 
-def test_control_characters_are_removed_everywhere(hostile_trial: Trial, tmp_path: Path) -> None:
-    path = write(hostile_trial, tmp_path)
-    assert_valid(path)
-    text = document_text(path)
+def test_control_characters_are_removed_everywhere(hostile_file: Path) -> None:
+    assert_valid(hostile_file)
+    text = document_text(hostile_file)
     assert "ACRO" in text and f"Title  {SCRIPTS}" in text and "AC\nRO" not in text
 
 
-def test_non_latin_scripts_and_emoji_survive(hostile_trial: Trial, tmp_path: Path) -> None:
-    text = document_text(write(hostile_trial, tmp_path))
+def test_non_latin_scripts_and_emoji_survive(hostile_file: Path) -> None:
+    text = document_text(hostile_file)
     assert SCRIPTS in text
     assert f"ID-{SCRIPTS}" in text
 
 
-def test_template_code_and_markup_in_user_text_are_printed_literally(
-    hostile_trial: Trial, tmp_path: Path
-) -> None:
-    path = write(hostile_trial, tmp_path)
-    text = document_text(path)
+def test_template_code_and_markup_in_user_text_are_printed_literally(hostile_file: Path) -> None:
+    text = document_text(hostile_file)
     assert TEMPLATE_CODE in text and "49" not in text.split(TEMPLATE_CODE)[0][-5:]
     assert MARKUP in text
-    document = docx.Document(str(path))
+    document = docx.Document(str(hostile_file))
     runs = [r for p in document.paragraphs for r in p.runs if "[not a placeholder]" in r.text]
     assert runs and not any(r.font.highlight_color for r in runs)
     assert not any(r.bold for r in runs)

@@ -114,32 +114,39 @@ class Chart:
         return "".join(parts)
 
     def png(self, dpi: int) -> bytes:
-        """The chart as PNG bytes at ``dpi`` dots per inch."""
-        from PIL import Image, ImageDraw
+        """The chart as PNG bytes at ``dpi`` dots per inch (the same drawing is drawn once
+        per process: a design's protocol is often written again unchanged)."""
+        return _png(self.width, self.height, tuple(self.shapes), dpi)
 
-        scale = dpi / 72 * SUPERSAMPLE
-        size = (round(self.width * scale), round(self.height * scale))
-        image = Image.new("RGB", size, "white")
-        draw = ImageDraw.Draw(image)
-        for shape in self.shapes:
-            if isinstance(shape, Line):
-                for segment in _dashed(shape):
-                    draw.line([(x * scale, y * scale) for x, y in segment], fill=shape.color,
-                              width=max(1, round(shape.width * scale)), joint="curve")
-            elif isinstance(shape, Dot):
-                r = shape.radius * scale
-                draw.ellipse((shape.x * scale - r, shape.y * scale - r, shape.x * scale + r,
-                              shape.y * scale + r), fill=shape.color)
-            elif isinstance(shape, Box):
-                _draw_box(draw, shape, scale)
-            elif isinstance(shape, Polygon):
-                draw.polygon([(x * scale, y * scale) for x, y in shape.points], fill=shape.color)
-            else:
-                _draw_label(image, shape, scale)
-        final = image.reduce(SUPERSAMPLE)  # a box filter: a twentieth of LANCZOS's time
-        buffer = io.BytesIO()
-        final.save(buffer, format="PNG", dpi=(dpi, dpi), compress_level=1)
-        return buffer.getvalue()
+
+@functools.lru_cache(maxsize=16)
+def _png(width: float, height: float, shapes: tuple[Shape, ...], dpi: int) -> bytes:
+    """PNG bytes of a chart: drawn ``SUPERSAMPLE`` times larger, then reduced."""
+    from PIL import Image, ImageDraw
+
+    scale = dpi / 72 * SUPERSAMPLE
+    size = (round(width * scale), round(height * scale))
+    image = Image.new("RGB", size, "white")
+    draw = ImageDraw.Draw(image)
+    for shape in shapes:
+        if isinstance(shape, Line):
+            for segment in _dashed(shape):
+                draw.line([(x * scale, y * scale) for x, y in segment], fill=shape.color,
+                          width=max(1, round(shape.width * scale)), joint="curve")
+        elif isinstance(shape, Dot):
+            r = shape.radius * scale
+            draw.ellipse((shape.x * scale - r, shape.y * scale - r, shape.x * scale + r,
+                          shape.y * scale + r), fill=shape.color)
+        elif isinstance(shape, Box):
+            _draw_box(draw, shape, scale)
+        elif isinstance(shape, Polygon):
+            draw.polygon([(x * scale, y * scale) for x, y in shape.points], fill=shape.color)
+        else:
+            _draw_label(image, shape, scale)
+    final = image.reduce(SUPERSAMPLE)  # a box filter: a twentieth of LANCZOS's time
+    buffer = io.BytesIO()
+    final.save(buffer, format="PNG", dpi=(dpi, dpi), compress_level=1)
+    return buffer.getvalue()
 
 
 def _svg_shape(shape: Shape) -> str:

@@ -13,15 +13,24 @@ import re
 from typing import Any
 
 from docx.enum.section import WD_ORIENT
-from docx.oxml import OxmlElement
-from docx.oxml.ns import qn
+from docx.oxml.ns import NamespacePrefixedTag, qn
+from docx.oxml.parser import oxml_parser
 
 
 def _element(tag: str, **attrs: str) -> Any:
-    el = OxmlElement(tag)
+    """A new element ``tag`` ('w:p') with ``w:`` attributes, as python-docx's ``OxmlElement``
+    makes it, with the tag's name parsed once (a protocol makes tens of thousands)."""
+    clark, nsmap = _clark(tag)
+    el = oxml_parser.makeelement(clark, nsmap=nsmap)
     for name, value in attrs.items():
         el.set(_w(name), value)
     return el
+
+
+@functools.cache
+def _clark(tag: str) -> tuple[str, dict[str, str]]:
+    parsed = NamespacePrefixedTag(tag)
+    return parsed.clark_name, parsed.nsmap
 
 
 @functools.cache
@@ -67,9 +76,24 @@ _TBL_PR_ORDER = (
 )
 
 
+_PPR_ORDER = (
+    "pStyle", "keepNext", "keepLines", "pageBreakBefore", "framePr", "widowControl", "numPr",
+    "suppressLineNumbers", "pBdr", "shd", "tabs", "suppressAutoHyphens", "kinsoku", "wordWrap",
+    "overflowPunct", "topLinePunct", "autoSpaceDE", "autoSpaceDN", "bidi", "adjustRightInd",
+    "snapToGrid", "spacing", "ind", "contextualSpacing", "mirrorIndents", "suppressOverlap", "jc",
+    "textDirection", "textAlignment", "textboxTightWrap", "outlineLvl", "divId", "cnfStyle",
+    "rPr", "sectPr", "pPrChange",
+)
+
+
+@functools.cache
+def _tags(names: tuple[str, ...]) -> frozenset[str]:
+    return frozenset(qn(f"w:{name}") for name in names)
+
+
 def _insert_before(parent: Any, child: Any, successors: tuple[str, ...]) -> None:
     """Insert ``child`` before the first existing child named in ``successors``, else append."""
-    names = {qn(f"w:{name}") for name in successors}
+    names = _tags(successors)
     for index, existing in enumerate(parent):
         if existing.tag in names:
             parent.insert(index, child)
@@ -331,8 +355,9 @@ def set_cell_widths_and_tight_lines(table: Any, widths: list[int]) -> None:
             column += span
             for p in tc.p_lst:
                 p_pr = p.get_or_add_pPr()
-                p_pr._remove_spacing()
-                p_pr._insert_spacing(deepcopy(spacing))
+                for old in p_pr.findall(_w("spacing")):
+                    p_pr.remove(old)
+                _insert_ordered(p_pr, deepcopy(spacing), _PPR_ORDER)
 
 
 def set_landscape(section: Any) -> None:
