@@ -34,13 +34,12 @@ def dump_keeping_layout(trial: Trial, original: str) -> str | None:
     crlf, bom = "\r\n" in original, original.startswith("\ufeff")
     original = original.removeprefix("\ufeff").replace("\r\n", "\n")
     try:
-        _, indent, offset = load_yaml_guess_indent(original)
         yaml = YAML(typ="rt")
         yaml.preserve_quotes = True
         yaml.width = 4096  # never re-wrap the user's long lines
+        document, indent, offset = load_yaml_guess_indent(original, yaml=yaml)  # one parse
         sequence, offset = indent or 2, offset or 0  # "  - x" under a key: sequence 4, offset 2
         yaml.indent(mapping=max(sequence - offset, 2), sequence=sequence, offset=offset)
-        document = yaml.load(original)
     except (YAMLError, ValueError):
         return None
     if not isinstance(document, CommentedMap):
