@@ -6,6 +6,7 @@ from __future__ import annotations
 from textual.widgets import Button, Input, Static, TextArea
 
 from tests.tui.conftest import editor_at, settle
+from tests.tui.test_words import PROGRAMMER
 from trialkit.tui.app import make_app
 from trialkit.tui.screens.dialogs import ConfirmDeleteScreen
 from trialkit.tui.screens.help import help_text
@@ -144,3 +145,18 @@ async def test_the_analysis_step_comes_before_the_sample_size_it_proposes(exampl
         assert "Planned analysis of E1" in note and "Proposed sample-size procedure" in note
         assert "6. **Statistical analysis**" in help_text()
         assert "7. **Sample size**" in help_text()
+
+
+async def test_a_file_of_an_unknown_schema_version_says_which_versions_open(tmp_path):
+    design = tmp_path / "old.yaml"
+    design.write_text("schema_version: 0\ntitle_page: {}\n", encoding="utf-8")
+    app = make_app(offer_recovery=False)
+    app.NOTIFICATION_TIMEOUT = 3600
+    async with app.run_test(size=(80, 24)) as pilot:
+        await settle(pilot)
+        assert not app.open_design(design)
+        await settle(pilot)
+        said = " ".join(n.message for n in app._notifications)
+    assert "old.yaml could not be opened" in said and "line 1" in said
+    assert "Schema version 0" in said and "versions 1 and 2" in said
+    assert not PROGRAMMER.search(said.replace(str(design), "FILE")), said

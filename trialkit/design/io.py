@@ -9,6 +9,7 @@ from typing import Any
 import yaml
 from pydantic import ValidationError
 
+from trialkit.design.migrate import STEPS as MIGRATIONS
 from trialkit.design.model import SCHEMA_VERSION, Trial
 from trialkit.design.words import plain_error, where
 from trialkit.errors import DesignError
@@ -53,6 +54,15 @@ def _check_version(data: dict[str, Any], doc: YamlDocument) -> None:
         raise DesignError(
             f"{doc.source}:{doc.line_of(('schema_version',))}: schema_version {version} is newer "
             f"than this trialkit reads ({SCHEMA_VERSION}); upgrade trialkit"
+        )
+    readable = (*sorted(MIGRATIONS), SCHEMA_VERSION)
+    if not isinstance(version, int) or isinstance(version, bool) or version not in readable:
+        shown = version if isinstance(version, int) else f"'{version}'"
+        versions = ", ".join(map(str, readable[:-1])) + f" and {readable[-1]}"
+        raise DesignError(
+            f"{doc.source}:{doc.line_of(('schema_version',))}: Schema version {shown} is not one "
+            f"this trialkit opens: it opens versions {versions} (an older one is brought up to "
+            f"date as it is read)"
         )
 
 
