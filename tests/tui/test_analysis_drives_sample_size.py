@@ -33,8 +33,11 @@ async def test_a_sample_size_for_another_analysis_is_named_and_the_review_jumps_
         analysis = app.trial.endpoint("E1").analysis
         assert (analysis.model, analysis.scale, analysis.covariates) == (
             "ancova", "log1p", ["baseline value"])
-        assert "Sized by ANCOVA on log(x + 1), baseline-adjusted" in _text(
-            pane.query_one("#an-sizing", Static))
+        sizing = _text(pane.query_one("#an-sizing", Static))
+        # A proposal, not the sizing: the example sizes E1 by two means with the correlation.
+        assert "Proposed sample-size procedure: ANCOVA on log(x + 1), baseline-adjusted" in sizing
+        assert ("The current procedure, Two means (t-test) with baseline correlation 0.7, fits "
+                "this analysis.") in sizing
         assert "Baseline correlation" in _text(pane.query_one("#an-sizing", Static))
 
         # The example sizes it as two means with the baseline correlation: no problem.
@@ -51,6 +54,7 @@ async def test_a_sample_size_for_another_analysis_is_named_and_the_review_jumps_
         await type_into(pilot, step.query_one("#ss-p-mean_ratio", Input), "1.3")
         await type_into(pilot, step.query_one("#ss-p-cv", Input), "0.6")
         assert "Design problem" in _text(note)
+        assert "The current procedure, Ratio of means (log scale), does not fit it." in _text(note)
         assert "size it with ANCOVA on log(x + 1), baseline-adjusted" in _text(note)
 
         # The review names it, and Enter lands on the procedure.

@@ -72,7 +72,7 @@ def _print_report(design: str, checklist: str, rows: Sequence[Any], assessment: 
                   f"[{STATUS_WORDS.get(r.status, r.status)} in {places}{fill}{asks}]")
     stated, totals = assessment.stated, assessment.totals
     if stated is not None and totals is not None:
-        print(f"\nSample size: {_sizes(stated, totals)} ({_procedure_label(stated.procedure)})")
+        print(f"\nSample size: {assessment.size.words} ({_procedure_label(stated.procedure)})")
     problems = assessment.problems
     print("\nDesign problems:" if problems else "\nDesign problems: none")
     for p in problems:
@@ -89,15 +89,3 @@ def _procedure_label(name: str) -> str:
 
     found = catalogue.procedure(name)
     return found.label if found is not None else name
-
-
-def _sizes(result: Any, totals: Any) -> str:
-    """'51 + 51 = 102 analysed, 114 to enrol', counting every arm of a k-arm trial."""
-    if totals.multi_arm:
-        return (
-            f"{max(result.n_per_arm)} in each of {totals.arms} arms = {totals.analysed} "
-            f"analysed, {totals.enrolled} to enrol"
-        )
-    arms = " + ".join(str(n) for n in result.n_per_arm)
-    split = f"{arms} = " if len(result.n_per_arm) > 1 else ""
-    return f"{split}{totals.analysed} analysed, {totals.enrolled} to enrol"

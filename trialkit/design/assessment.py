@@ -4,12 +4,17 @@
 ``Assessment``; none of them sizes, checks or scores a design on its own, so they cannot
 disagree. The design layer never reads templates: the caller scans them (the render layer
 does, in ``trialkit.render.templates``) and passes the SPIRIT blocks they declare.
+
+The parts come in the order a sample-size form needs them: ``state_size`` (the sizing as the
+trial states it: fast enough for every keystroke), ``assess_sizing`` (everything but the SPIRIT
+coverage, from that stated size) and ``assess`` (all of it). Each builds on the one before, so
+there is one derivation of each part.
 """
 
 from __future__ import annotations
 
 from collections.abc import Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from typing import Any
 
 from trialkit.design.checklist import VERSIONS, Block, ItemCoverage, coverage
@@ -26,6 +31,7 @@ from trialkit.design.sizing import (
     TrialTotals,
     count_every_arm,
     for_the_trial,
+    sample_size_words,
     size_trial,
     trial_totals,
 )
@@ -49,6 +55,37 @@ class EvidenceUse:
     source: Any = None
     estimate: Any = None
     problem: str | None = None
+
+
+@dataclass(frozen=True)
+class StatedSize:
+    """The sample size the trial states: its sizing, the totals counting every arm, and the
+    calculation repeated at the planned enrolment (see ``Assessment.planned``)."""
+
+    sizing: Sizing
+    totals: TrialTotals | None
+    planned: Any = None
+    problems: tuple[Problem, ...] = ()
+    """What restating the calculation at the planned enrolment found."""
+
+    @property
+    def stated(self) -> Any:
+        """The calculation the trial states (``Assessment.stated``)."""
+        return self.planned if self.planned is not None else self.sizing.result
+
+    @property
+    def justification(self) -> str:
+        """The stated calculation's paragraph, its totals counting every arm of the trial."""
+        stated, totals = self.stated, self.totals
+        if stated is None or totals is None:
+            return ""
+        return count_every_arm(stated.justification, stated, totals)
+
+    @property
+    def words(self) -> str:
+        """'34 + 34 = 68 analysed, 76 to enrol' (empty when nothing is computed)."""
+        stated, totals = self.stated, self.totals
+        return "" if stated is None or totals is None else sample_size_words(stated, totals)
 
 
 @dataclass(frozen=True)
@@ -77,18 +114,20 @@ class Assessment:
     """Why there is no assurance although the effect came from evidence (else empty)."""
 
     @property
+    def size(self) -> StatedSize:
+        """The sample size the trial states (its sizing, totals and planned calculation)."""
+        return StatedSize(self.sizing, self.totals, self.planned)
+
+    @property
     def stated(self) -> Any:
         """The calculation the trial states: at the planned enrolment when a single-group design
         enrols more than its smallest n (``planned``), else the sizing's result (or None)."""
-        return self.planned if self.planned is not None else self.sizing.result
+        return self.size.stated
 
     @property
     def justification(self) -> str:
         """The stated calculation's paragraph, its totals counting every arm of the trial."""
-        stated, totals = self.stated, self.totals
-        if stated is None or totals is None:
-            return ""
-        return count_every_arm(stated.justification, stated, totals)
+        return self.size.justification
 
     def coverage(self, version: str = "2025") -> tuple[ItemCoverage, ...]:
         """The coverage rows of SPIRIT ``version`` ("2025" or "2013")."""
@@ -128,30 +167,47 @@ class Assessment:
 
 def assess(trial: Trial, evidence: EvidenceLink, templates: Sequence[Block]) -> Assessment:
     """Size, check and score ``trial`` against the SPIRIT blocks its ``templates`` declare."""
+    return replace(assess_sizing(trial, evidence),
+                   spirit=tuple((version, tuple(coverage(trial, templates, version)))
+                                for version in VERSIONS))
+
+
+def state_size(trial: Trial, evidence: EvidenceLink) -> StatedSize:
+    """The sample size ``trial`` states: the first part of its assessment."""
     sizing = size_trial(trial, evidence)
     totals = trial_totals(trial, sizing.result) if sizing.result is not None else None
-    success, missing = assurance_of(trial, sizing, evidence)
-    planned, planned_problems = at_planned_enrolment(trial, sizing, totals)
+    planned, problems = at_planned_enrolment(trial, sizing, totals)
     if planned is not None and trial.sample_size.target_enrolment is not None:
         totals = TrialTotals(arms=1, analysed=planned.n_total,
                              enrolled=trial.sample_size.target_enrolment, multi_arm=False)
-    link = next((u for u in _evidence_uses(trial, evidence)
-                 if u.id == trial.sample_size.evidence), None)
+    return StatedSize(sizing, totals, planned, tuple(problems))
+
+
+def assess_sizing(
+    trial: Trial, evidence: EvidenceLink, size: StatedSize | None = None
+) -> Assessment:
+    """The assessment without its SPIRIT coverage (``spirit`` is empty): the sizing, the
+    problems, the sensitivity, the assurance and the evidence links, from ``size`` (the
+    trial's ``state_size``, computed here when not given)."""
+    size = size if size is not None else state_size(trial, evidence)
+    sizing, totals = size.sizing, size.totals
+    success, missing = assurance_of(trial, sizing, evidence)
+    uses = _evidence_uses(trial, evidence)
+    link = next((u for u in uses if u.id == trial.sample_size.evidence), None)
     arms = totals.arms if totals is not None and totals.multi_arm else 0
     scenarios = sensitivity(sizing, link.estimate if link is not None else None, arms)
     problems = [
         *check_design(trial, sizing, evidence), *enrolment_problems(trial, totals),
-        *planned_problems, *background_problems(trial),
+        *size.problems, *background_problems(trial),
     ]
     return Assessment(
         sizing=sizing,
         totals=totals,
-        planned=planned,
+        planned=size.planned,
         sensitivity=scenarios,
         problems=tuple(sorted(problems, key=lambda p: p.severity != "error")),
-        spirit=tuple((version, tuple(coverage(trial, templates, version)))
-                     for version in VERSIONS),
-        evidence=_evidence_uses(trial, evidence),
+        spirit=(),
+        evidence=uses,
         assurance=success,
         assurance_missing=missing,
     )

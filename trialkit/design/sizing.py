@@ -218,6 +218,19 @@ def count_every_arm(text: str, result: PowerResult, totals: TrialTotals) -> str:
     )
 
 
+def sample_size_words(result: PowerResult, totals: TrialTotals) -> str:
+    """'34 + 34 = 68 analysed, 76 to enrol', counting every arm of a k-arm trial ('51 in each of
+    3 arms = 153 analysed, 171 to enrol'): how check and the terminal UI state the size."""
+    if totals.multi_arm:
+        return (
+            f"{max(result.n_per_arm)} in each of {totals.arms} arms = {totals.analysed} "
+            f"analysed, {totals.enrolled} to enrol"
+        )
+    arms = " + ".join(str(n) for n in result.n_per_arm)
+    split = f"{arms} = " if len(result.n_per_arm) > 1 else ""
+    return f"{split}{totals.analysed} analysed, {totals.enrolled} to enrol"
+
+
 def for_the_trial(result: PowerResult, totals: TrialTotals) -> dict[str, Any]:
     """The calculation as JSON, its totals counting every arm of the trial.
 

@@ -184,7 +184,7 @@ def sample_size(
         evidence_label=_evidence_label(use),
         arm_names=_arm_names(trial, len(result.n_per_arm), totals.multi_arm),
         software=SOFTWARE,
-        sensitivity=_sensitivity(assessment),
+        sensitivity=sensitivity_rows(assessment),
         **_assurance(assessment, words),
     )
 
@@ -198,7 +198,7 @@ def _evidence_label(use: Any) -> str:
     return f"{author}, {estimate.outcome} ({estimate.label})" if estimate is not None else author
 
 
-def _sensitivity(assessment: Assessment) -> tuple[SensitivityRow, ...]:
+def sensitivity_rows(assessment: Assessment) -> tuple[SensitivityRow, ...]:
     """The assessment's scenarios in words, labels from the power catalogue."""
     found = assessment.sensitivity
     if found is None:

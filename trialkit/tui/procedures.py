@@ -11,15 +11,13 @@ import math
 import re
 import warnings
 from collections.abc import Mapping
-from dataclasses import dataclass
 from typing import Any
 
 from trialkit.design.evidence_link import CONVERSION_ONLY
 from trialkit.design.sizing import InvalidInput
-from trialkit.errors import InvalidParameter, TrialkitError
+from trialkit.errors import InvalidParameter
 from trialkit.power._vocabulary import mean_ratio_and_allocation
 from trialkit.power.catalogue import Parameter, Procedure, carry_over, design_procedures, procedure
-from trialkit.power.result import PowerResult
 
 TYPED = ("number", "integer", "sizes", "fractions", "text")
 """Kinds of parameter typed into an input; the others (choices, switches) are picked."""
@@ -163,61 +161,3 @@ def explain(procedure_name: str | None, error: InvalidInput) -> str:
     value = error.value
     shown = f"{value:g}" if isinstance(value, float) else str(value)
     return f"{label} {valid} (now {shown})."
-
-
-@dataclass(frozen=True)
-class SensitivityRow:
-    """The design evaluated at one plausible effect."""
-
-    label: str
-    effect: float | None
-    needed: tuple[int, ...] | None
-    power_at_design: float | None
-    note: str = ""
-
-
-def design_size(result: PowerResult) -> int | None:
-    """The size the design varies: the control arm's n, the single group's n, or events."""
-    form = procedure(result.procedure)
-    if form is not None and form.size is not None and form.size.name == "events":
-        return int(result.extras["events"])
-    return result.n_per_arm[-1] if result.n_per_arm else None
-
-
-def evaluate_effect(
-    procedure_name: str, kwargs: Mapping[str, Any], result: PowerResult, label: str,
-    effect: float | None,
-) -> SensitivityRow:
-    """The n needed at the design's target power, and this design's power, at ``effect``."""
-    form = form_named(procedure_name)
-    if form is None or form.effect is None or effect is None:
-        return SensitivityRow(label, effect, None, None, "no effect")
-    size_name = form.size.name if form.size is not None else None
-    function = form.function()
-    base = {k: v for k, v in kwargs.items() if k != size_name}
-    base[form.effect.name] = effect
-    target = kwargs.get("power") or result.inputs.get("power") or result.power
-    needed: tuple[int, ...] | None = None
-    achieved: float | None = None
-    note = ""
-    try:
-        needed = function(**{**base, "power": target}).n_per_arm or None
-    except (TrialkitError, ValueError) as exc:
-        note = _short(exc, form)
-    size = design_size(result)
-    if size is not None and size_name is not None and form.size is not None \
-            and form.size.solvable:
-        sizes: Any = result.n_per_arm if len(result.n_per_arm) == 2 else size
-        if form.size.kind == "integer":
-            sizes = size
-        try:
-            achieved = function(**{**base, "power": None, size_name: sizes}).power
-        except (TrialkitError, ValueError) as exc:
-            note = note or _short(exc, form)
-    return SensitivityRow(label, effect, needed, achieved, note)
-
-
-def _short(exc: Exception, form: Procedure | None = None) -> str:
-    if isinstance(exc, InvalidParameter):
-        return in_form_words(f"{exc.name} {exc.valid}", form)
-    return in_form_words(str(exc), form)

@@ -17,7 +17,8 @@ from textual.containers import Vertical
 from textual.widgets import Label, Select, Static
 
 from trialkit.design import Trial
-from trialkit.design.analysis import MODEL_WORDS, SCALE_WORDS, describe, propose
+from trialkit.design.analysis import MODEL_WORDS, SCALE_WORDS, describe, mismatch, propose
+from trialkit.design.analysis_checks import sized_endpoint
 from trialkit.power import catalogue
 from trialkit.tui.messages import TrialEdited
 from trialkit.tui.steps.base import StepPane
@@ -54,8 +55,10 @@ def endpoint_paths(trial: Any) -> list[tuple[str, Any]]:
             for j, e in enumerate(o.endpoints)]
 
 
-def sizing_line(analysis: Any) -> str:
-    """Which sample-size procedure sizes the analysis, in words."""
+def sizing_line(analysis: Any, trial: Any = None, misfit: str | None = None) -> str:
+    """The sample-size procedure proposed for the analysis, in words, and whether the design's
+    current procedure fits it (given ``trial``): ``misfit`` is why it does not (None: it fits;
+    empty: it does not, and the caller says why)."""
     proposal = propose(analysis) if analysis is not None else None
     if proposal is None:
         return "Choose a model: the sample-size step then proposes the procedure that sizes it."
@@ -64,7 +67,29 @@ def sizing_line(analysis: Any) -> str:
     needs = ""
     if found is not None and proposal.needs:
         needs = " Give: " + ", ".join(found.label_of(n) for n in proposal.needs) + "."
-    return f"Sized by {name}: {proposal.reason}.{needs}"
+    line = f"Proposed sample-size procedure: {name}; {proposal.reason}.{needs}"
+    current = _current_procedure(trial)
+    if not current:
+        return line
+    if misfit is None:
+        return f"{line} The current procedure, {current}, fits this analysis."
+    return f"{line} The current procedure, {current}, does not fit it" + (
+        f": {misfit}." if misfit else ".")
+
+
+def _current_procedure(trial: Any) -> str:
+    """The sample size's procedure in words ('Two means (t-test) with baseline correlation
+    0.7'), or empty when none is chosen."""
+    spec = getattr(trial, "sample_size", None)
+    if spec is None:
+        return ""
+    found = catalogue.procedure((spec.procedure or "").strip())
+    if found is None:
+        return ""
+    correlation = spec.parameters.get("baseline_correlation")
+    if isinstance(correlation, int | float) and correlation:
+        return f"{found.label} with baseline correlation {correlation:g}"
+    return found.label
 
 
 class AnalysisStep(StepPane):
@@ -120,9 +145,20 @@ class AnalysisStep(StepPane):
 
     def _show_sizing(self) -> None:
         endpoint = self._endpoint()
-        text = sizing_line(endpoint.analysis) if endpoint is not None else (
-            "Add endpoints in the objectives step first.")
+        if endpoint is None:
+            text = "Add endpoints in the objectives step first."
+        elif endpoint.analysis is not None and endpoint == sized_endpoint(self.trial):
+            text = sizing_line(endpoint.analysis, self.trial, self._misfit(endpoint.analysis))
+        else:
+            text = sizing_line(endpoint.analysis)
         self.query_one("#an-sizing", Static).update(literal(text))
+
+    def _misfit(self, analysis: Any) -> str | None:
+        """Why the design's sample-size procedure does not size ``analysis`` (None: it does)."""
+        spec = self.trial.sample_size
+        correlation = spec.parameters.get("baseline_correlation")
+        return mismatch(analysis, (spec.procedure or "").strip(),
+                        correlation if isinstance(correlation, int | float) else None)
 
     def _endpoint(self) -> Any:
         return dict(endpoint_paths(self.trial)).get(self.form.base)
@@ -151,18 +187,24 @@ class AnalysisStep(StepPane):
         return False
 
 
-def fit_note(trial: Any, sizing: Any) -> str:
-    """For the sample-size step: the planned analysis, the procedure that sizes it, and the
-    design problem when the sample size is computed for a different analysis."""
-    from trialkit.design.analysis_checks import analysis_problems, sized_analysis
+ANALYSIS_FIELDS = ("sample_size.procedure", "sample_size.parameters.baseline_correlation")
+"""Where the assessment puts a sample size computed for another analysis (its procedure, or its
+baseline adjustment)."""
+
+
+def fit_note(trial: Any, assessment: Any) -> str:
+    """For the sample-size step: the planned analysis, the procedure proposed to size it, and
+    the assessment's design problem when the sample size is computed for a different analysis."""
+    from trialkit.design.analysis_checks import sized_analysis
 
     found = sized_analysis(trial)
     if found is None:
         return ("No analysis is planned for this endpoint yet (statistical analysis step): the "
                 "sample size cannot be checked against it.")
     endpoint, analysis = found
-    problems = [p.message for p in analysis_problems(trial, sizing)]
-    head = f"Planned analysis of {endpoint.id}: {describe(analysis)}. {sizing_line(analysis)}"
+    problems = [p.message for p in assessment.problems if p.field in ANALYSIS_FIELDS]
+    line = sizing_line(analysis, trial, "" if problems else None)
+    head = f"Planned analysis of {endpoint.id}: {describe(analysis)}. {line}"
     if problems:
         return head + "\nDesign problem: " + problems[0][:1].upper() + problems[0][1:] + "."
     return head

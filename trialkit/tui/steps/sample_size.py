@@ -120,7 +120,7 @@ class SampleSizeStep(EvidencePanel):
                 yield Label("Power curve", classes="section-title")
                 yield PowerCurve(id="ss-curve")
             with Vertical(id="ss-sensitivity-box"):
-                yield Label("Sensitivity over the evidence's CI", classes="section-title")
+                yield Label("Sensitivity (as in the protocol)", classes="section-title")
                 yield DataTable(id="ss-sensitivity", show_cursor=False)
         yield Label("Justification (as printed in the protocol)", classes="section-title")
         yield Static("", id="ss-justification", classes="justification", markup=False)

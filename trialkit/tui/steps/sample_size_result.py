@@ -1,9 +1,11 @@
 """The result side of the sample-size step: the sizing worker and what it shows.
 
-The numbers and the paragraph come from trialkit.design.sizing.size_trial, the function the
-protocol renderer calls, so the justification shown is the one the protocol will print. The
-worker sizes the design, then its assurance, power curve and sensitivity rows, each posted
-back with the generation of inputs it belongs to (stale answers are dropped).
+Everything shown comes from the design's assessment (trialkit.design.assessment), the one
+``trialkit check`` and the protocol read: first the sample size the trial states
+(``state_size``: the result line and the justification, on every keystroke), then the rest of
+the assessment from it (``assess_sizing``: the assurance, the sensitivity rows as the protocol
+prints them, and the design problems of the planned-analysis note) with the power curve. Each
+is posted back with the generation of inputs it belongs to (stale answers are dropped).
 """
 
 from __future__ import annotations
@@ -17,21 +19,13 @@ from textual.message import Message
 from textual.widgets import DataTable, Input, Select, Static
 from textual.worker import get_current_worker
 
-from trialkit.design.assessment import assurance_of
-from trialkit.design.sizing import Sizing, size_trial
-from trialkit.errors import TrialkitError
-from trialkit.evidence.inputs import power_inputs
+from trialkit.design.assessment import Assessment, StatedSize, assess_sizing, state_size
+from trialkit.design.sizing import Sizing
 from trialkit.power.catalogue import Procedure
 from trialkit.power.curves import design_curve
+from trialkit.render.sample_size import sensitivity_rows
 from trialkit.tui.messages import TrialEdited
-from trialkit.tui.procedures import (
-    SensitivityRow,
-    evaluate_effect,
-    explain,
-    form_named,
-    in_form_words,
-    typed_fields,
-)
+from trialkit.tui.procedures import explain, form_named, in_form_words, typed_fields
 from trialkit.tui.steps.analysis import fit_note
 from trialkit.tui.steps.base import StepPane
 from trialkit.tui.widgets import evidence_picker as picker
@@ -40,39 +34,27 @@ from trialkit.tui.widgets.plot import PowerCurve
 from trialkit.tui.widgets.text import literal, literal_text
 
 EXTRAS_DELAY = 0.04
-"""Seconds between showing the result and computing the curve and sensitivity table."""
-SUPPLIED_TO_EVIDENCE = ("sd", "cv", "control_rate", "null_rate")
-"""Parameters the evidence conversion may use (an SD for a CI-derived difference, say)."""
+"""Seconds between showing the stated size and computing the rest of the assessment."""
 
 
 class SizingReady(Message):
-    """The worker's main result for one generation of inputs."""
+    """The sample size the trial states, for one generation of inputs."""
 
-    def __init__(self, generation: int, sizing: Sizing, started: float) -> None:
+    def __init__(self, generation: int, size: StatedSize, started: float) -> None:
         super().__init__()
         self.generation = generation
-        self.sizing = sizing
+        self.size = size
         self.started = started
 
 
-class AssuranceReady(Message):
-    """The probability of success given the evidence, for one generation of inputs."""
+class AssessmentReady(Message):
+    """The assessment (without SPIRIT coverage) and the power curve, for one generation."""
 
-    def __init__(self, generation: int, assurance: Any) -> None:
+    def __init__(self, generation: int, assessment: Assessment, curve: Any) -> None:
         super().__init__()
         self.generation = generation
-        self.assurance = assurance
-
-
-class ExtrasReady(Message):
-    """The power curve and sensitivity rows for one generation of inputs."""
-
-    def __init__(self, generation: int, curve: Any, rows: list[SensitivityRow]) -> None:
-        super().__init__()
-        self.generation = generation
+        self.assessment = assessment
         self.curve = curve
-        self.rows = rows
-
 
 
 class SizingPanel(StepPane):
@@ -82,6 +64,9 @@ class SizingPanel(StepPane):
         super().__init__(**kwargs)
         self.generation = 0
         self.sizing: Sizing | None = None
+        self.stated_size: StatedSize | None = None
+        self.assessment: Assessment | None = None
+        """The assessment of the inputs shown (None until it arrives, and while typing)."""
         self.library: Any = None
         self.last_latency: float | None = None
         self.result_count = 0
@@ -131,66 +116,23 @@ class SizingPanel(StepPane):
 
     @work(thread=True, exclusive=True, group="sizing")
     def compute(self, trial: Any, generation: int, started: float) -> None:
-        """Size the design, then its power curve and sensitivity rows (in a thread)."""
+        """The stated sample size, then the rest of the assessment and the curve (in a thread)."""
         link = self.app.evidence_link()  # type: ignore[attr-defined]
-        sizing = size_trial(trial, link)
+        size = state_size(trial, link)
         worker = get_current_worker()
         if worker.is_cancelled:
             return
-        self.post_message(SizingReady(generation, sizing, started))
-        if sizing.result is None or sizing.procedure is None:
-            return
-        success, _ = assurance_of(trial, sizing, link)  # the assessment's own rule
-        if success is not None and not worker.is_cancelled:
-            self.post_message(AssuranceReady(generation, success))
+        self.post_message(SizingReady(generation, size, started))
         time.sleep(EXTRAS_DELAY)  # let the UI paint the numbers first; skip if typing goes on
         if worker.is_cancelled:
             return
-        points = design_curve(sizing.result)
+        assessment = assess_sizing(trial, link, size)
         if worker.is_cancelled:
             return
-        rows = self._sensitivity(trial, sizing)
+        stated = assessment.stated
+        curve = design_curve(stated) if stated is not None else None
         if not worker.is_cancelled:
-            self.post_message(ExtrasReady(generation, points, rows))
-
-    def _sensitivity(self, trial: Any, sizing: Sizing) -> list[SensitivityRow]:
-        spec = trial.sample_size
-        assert sizing.result is not None and sizing.procedure is not None
-        form = form_named(sizing.procedure)
-        if form is None:
-            return []
-        if form.effect is None:
-            return []
-        effect_name = form.effect.name
-        current = sizing.kwargs.get(effect_name, sizing.result.inputs.get(effect_name))
-        rows = [evaluate_effect(sizing.procedure, sizing.kwargs, sizing.result, "as designed",
-                                current)]
-        estimate = self._estimate(spec.evidence)
-        if estimate is None or estimate.ci is None:
-            return rows
-        supplied = {k: v for k, v in spec.parameters.items() if k in SUPPLIED_TO_EVIDENCE}
-        ci = estimate.ci
-        limits = ((f"CI {ci.lower:g}", ci.lower), (f"estimate {estimate.value:g}", estimate.value),
-                  (f"CI {ci.upper:g}", ci.upper))
-        for label, value in limits:
-            try:
-                shifted = estimate.model_copy(update={"value": value})
-                effect = power_inputs(shifted, sizing.procedure, **supplied).get(effect_name)
-            except (TrialkitError, ValueError) as exc:
-                rows.append(SensitivityRow(label, None, None, None,
-                                           in_form_words(str(exc), form)))
-                continue
-            rows.append(evaluate_effect(sizing.procedure, sizing.kwargs, sizing.result, label,
-                                        effect))
-        return rows
-
-    def _estimate(self, evidence_id: str | None) -> Any:
-        if not evidence_id or self.library is None:
-            return None
-        try:
-            return self.library.estimate(evidence_id)
-        except (TrialkitError, LookupError):
-            return None
+            self.post_message(AssessmentReady(generation, assessment, curve))
 
     # -- results -> widgets ------------------------------------------------------------
 
@@ -199,23 +141,23 @@ class SizingPanel(StepPane):
         event.stop()
         if event.generation != self.generation:
             return
-        sizing = self.sizing = event.sizing
+        size, self.assessment = event.size, None
+        sizing = self.sizing = size.sizing
+        self.stated_size = size
         self.sizing_generation = event.generation
         result_box = self.query_one("#ss-result", Static)
         message = self.query_one("#ss-message", Static)
         self._mark_engine_error(sizing)
-        if sizing.result is None:
+        if size.stated is None:
             result_box.update("No sample size yet.", layout=False)
             show_error(message, self._explain_here(sizing))
             self._justify("")
             self.query_one(PowerCurve).clear()
             self.query_one("#ss-sensitivity", DataTable).clear()
         else:
-            result_box.update(self._headline(sizing), layout=False)
+            result_box.update(self._headline(size), layout=False)
             show_error(message, "")
-            self._justify(sizing.justification)
-        # Shown (its class hides it while empty), and redrawn only when it changes.
-        show_error(self.query_one("#ss-analysis", Static), fit_note(self.trial, sizing))
+            self._justify(size.justification)
         self._show_conversion(sizing)
         self._show_supplied(sizing)
         self._show_sequential(sizing)
@@ -223,16 +165,28 @@ class SizingPanel(StepPane):
         self.result_count += 1
         self.call_after_refresh(self._painted)
 
-    @on(AssuranceReady)
-    def _show_assurance(self, event: AssuranceReady) -> None:
-        """Beside the power: the assurance, when the effect came from an evidence record."""
+    @on(AssessmentReady)
+    def _show_assessment(self, event: AssessmentReady) -> None:
+        """The assurance beside the power (when the effect came from an evidence record), the
+        planned-analysis note with the assessment's problems, the curve and the sensitivity."""
         event.stop()
-        if event.generation != self.generation or self.sizing is None \
-                or self.sizing.result is None:
+        if event.generation != self.generation:
             return
-        self.query_one("#ss-result", Static).update(
-            f"{self._headline(self.sizing)}  |  assurance {event.assurance.assurance:.1%} "
-            "given the evidence", layout=False)
+        assessment = self.assessment = event.assessment
+        # Shown (its class hides it while empty), and redrawn only when it changes.
+        show_error(self.query_one("#ss-analysis", Static), fit_note(self.trial, assessment))
+        if assessment.stated is None:
+            return
+        if assessment.assurance is not None:
+            self.query_one("#ss-result", Static).update(
+                f"{self._headline(assessment.size)}  |  assurance "
+                f"{assessment.assurance.assurance:.1%} given the evidence", layout=False)
+        self._show_curve(assessment, event.curve)
+        table = self.query_one("#ss-sensitivity", DataTable)
+        table.clear()
+        for row in sensitivity_rows(assessment):
+            table.add_row(literal_text(row.label), row.value, str(row.analysed),
+                          str(row.enrolled), row.power, literal_text(row.change))
 
     def _justify(self, text: str) -> None:
         """Show the paragraph; a new layout only when its wrapped height may have changed.
@@ -280,19 +234,16 @@ class SizingPanel(StepPane):
                 found.first().add_class("-invalid-field")
 
     @staticmethod
-    def _headline(sizing: Sizing) -> str:
-        r = sizing.result
+    def _headline(size: StatedSize) -> str:
+        """'34 + 34 = 68 analysed, 76 to enrol  |  power 81.2%': the sample size as check
+        states it (``StatedSize.words``), the power of that calculation."""
+        r = size.stated
         assert r is not None
         parts = []
         if r.extras.get("events") is not None:
             parts.append(f"events {r.extras.get('events')}")
         if r.n_per_arm:
-            arms = " + ".join(str(n) for n in r.n_per_arm)
-            label = "n per arm" if len(r.n_per_arm) == 2 else "n"
-            parts.append(f"{label} {arms}" + (f" = {r.n_total} in total" if len(r.n_per_arm) > 1
-                                              else ""))
-            if r.dropout:
-                parts.append(f"enrol {r.n_total_enrolled} for {r.dropout:.0%} dropout")
+            parts.append(size.words)
         parts.append(f"power {r.power:.1%}")
         if r.solved_for == "effect":
             parts.append(f"detectable effect {r.solution:.4g}")
@@ -316,8 +267,10 @@ class SizingPanel(StepPane):
 
     @staticmethod
     def _sensitivity_columns(table: DataTable[Any]) -> None:
-        for label, width in (("Assumption", 13), ("Effect", 6), ("n needed", 10),
-                             ("Power at n", 10)):
+        """The protocol's sensitivity table's columns, the numbers first to fit beside the
+        curve: the sample size needed (analysed, then enrolled) and the planned trial's power."""
+        for label, width in (("Planning value", 14), ("Value", 5), ("Needed", 6),
+                             ("Enrol", 5), ("Power", 5), ("Change", 22)):
             table.add_column(label, width=width)
 
     def _show_supplied(self, sizing: Sizing) -> None:
@@ -347,31 +300,16 @@ class SizingPanel(StepPane):
         else:
             show_error(box, "Evidence linked; every input is typed, so it is cited only.")
 
-    @on(ExtrasReady)
-    def _show_extras(self, event: ExtrasReady) -> None:
-        event.stop()
-        if event.generation != self.generation or self.sizing is None:
-            return
-        result = self.sizing.result
+    def _show_curve(self, assessment: Assessment, curve: Any) -> None:
+        """The power curve around the stated calculation (trialkit.power's one design curve)."""
+        result = assessment.stated
         plot = self.query_one(PowerCurve)
         form = form_named(result.procedure) if result is not None else None
-        if event.curve is not None and result is not None and form is not None:
-            points = event.curve
-            label = form.size.label if form.size is not None else "n"
-            unequal = len(result.n_per_arm) == 2 and result.n_per_arm[0] != result.n_per_arm[1]
-            plot.set_curve(points.sizes, points.power, target=points.target_power,
-                           marker=points.chosen_size,
-                           x_label=label + (" (control)" if unequal and points.per_arm else ""))
-        else:
+        if curve is None or result is None or form is None:
             plot.clear()
-        table = self.query_one("#ss-sensitivity", DataTable)
-        table.clear()
-        for row in event.rows:
-            table.add_row(
-                literal_text(row.label),
-                "" if row.effect is None else f"{row.effect:.4g}",
-                " + ".join(str(n) for n in row.needed) if row.needed
-                else literal_text(row.note[:40] or "-"),
-                "-" if row.power_at_design is None else f"{row.power_at_design:.1%}",
-            )
-
+            return
+        label = form.size.label if form.size is not None else "n"
+        unequal = len(result.n_per_arm) == 2 and result.n_per_arm[0] != result.n_per_arm[1]
+        plot.set_curve(curve.sizes, curve.power, target=curve.target_power,
+                       marker=curve.chosen_size,
+                       x_label=label + (" (control)" if unequal and curve.per_arm else ""))
