@@ -67,6 +67,28 @@ class StepList(OptionList):
     """The steps in order, each marked complete (✓), with gaps (a count) or errors (!)."""
 
 
+class KeyBar(Footer):
+    """The footer's keys, rebuilt only when the keys it shows change.
+
+    Textual's footer rebuilds its keys (a dozen widgets, each styled anew) whenever the focus
+    moves; moving between the fields of a step seldom changes the keys shown.
+    """
+
+    _shown_keys: tuple[tuple[Any, ...], ...] | None = None
+
+    def bindings_changed(self, screen: Screen[Any]) -> None:
+        """Rebuild when the shown keys differ from those of the last rebuild."""
+        if screen.app.app_focus and self.is_attached and screen is self.screen:
+            shown = tuple(
+                (binding.key, binding.action, binding.description, binding.group, enabled,
+                 tooltip) for _, binding, enabled, tooltip in screen.active_bindings.values()
+                if binding.show or binding.key == self.app.COMMAND_PALETTE_BINDING)
+            if self._bindings_ready and shown == self._shown_keys:
+                return
+            self._shown_keys = shown
+        super().bindings_changed(screen)
+
+
 class EditorScreen(Screen[None]):
     """Steps on the left, the current step on the right."""
 
@@ -98,7 +120,7 @@ class EditorScreen(Screen[None]):
                 yield Static("\u2713 complete\n3 items to fill\n! has an error",
                              id="progress-legend")
             yield ContentSwitcher(id="panes")
-        yield Footer()
+        yield KeyBar()
 
     def on_mount(self) -> None:
         self.show_step(self.current)
