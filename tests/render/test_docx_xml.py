@@ -9,7 +9,7 @@ from docx.enum.section import WD_ORIENT, WD_SECTION
 from docx.oxml.ns import qn
 
 from tests.render import docx_reading
-from trialkit.render import docx_xml
+from trialkit.render import docx_fields, docx_xml
 
 
 def _reopen(document: docx.document.Document) -> docx.document.Document:
@@ -22,7 +22,7 @@ def _reopen(document: docx.document.Document) -> docx.document.Document:
 def test_page_x_of_y_writes_page_and_numpages_fields_in_order() -> None:
     document = docx.Document()
     paragraph = document.sections[0].footer.paragraphs[0]
-    docx_xml.add_page_number_fields(paragraph)
+    docx_fields.add_page_number_fields(paragraph)
     reopened = _reopen(document)
     footer = reopened.sections[0].footer._element
     assert docx_reading.field_instructions(footer) == ["PAGE", "NUMPAGES"]
@@ -31,7 +31,7 @@ def test_page_x_of_y_writes_page_and_numpages_fields_in_order() -> None:
 
 def test_field_runs_are_begin_instruction_separate_result_end() -> None:
     paragraph = docx.Document().add_paragraph()
-    docx_xml.add_field(paragraph, "PAGE", "7")
+    docx_fields.add_field(paragraph, "PAGE", "7")
     kinds = [
         el.get(qn("w:fldCharType")) for el in paragraph._p.iter(qn("w:fldChar"))
     ]
@@ -41,7 +41,7 @@ def test_field_runs_are_begin_instruction_separate_result_end() -> None:
 
 def test_table_of_contents_field_covers_three_levels_and_is_dirty() -> None:
     document = docx.Document()
-    docx_xml.add_table_of_contents(document.add_paragraph())
+    docx_fields.add_table_of_contents(document.add_paragraph())
     body = _reopen(document).element.body
     (instruction,) = docx_reading.field_instructions(body)
     assert instruction.startswith('TOC \\o "1-3"')
@@ -52,8 +52,8 @@ def test_table_of_contents_field_covers_three_levels_and_is_dirty() -> None:
 def test_update_fields_on_open_is_set_once() -> None:
     document = docx.Document()
     assert not docx_reading.updates_fields_on_open(document)
-    docx_xml.set_update_fields_on_open(document)
-    docx_xml.set_update_fields_on_open(document)
+    docx_fields.set_update_fields_on_open(document)
+    docx_fields.set_update_fields_on_open(document)
     reopened = _reopen(document)
     assert docx_reading.updates_fields_on_open(reopened)
     assert len(reopened.settings.element.findall(qn("w:updateFields"))) == 1
@@ -135,7 +135,7 @@ def test_property_children_follow_the_schema_order_word_requires() -> None:
     cell.width = 914400
     docx_xml.set_cell_margins(table)
     docx_xml.set_table_borders(table)
-    docx_xml.set_update_fields_on_open(document)
+    docx_fields.set_update_fields_on_open(document)
     tc_names = _local_names(cell._tc.tcPr)
     assert tc_names.index("tcW") < tc_names.index("shd") < tc_names.index("vAlign")
     tbl_names = _local_names(table._tbl.tblPr)
@@ -148,7 +148,7 @@ def test_property_children_follow_the_schema_order_word_requires() -> None:
 
 def test_bookmark_wraps_the_paragraph_content_after_its_properties() -> None:
     paragraph = docx.Document().add_paragraph("Heading text", style="Heading 1")
-    docx_xml.add_bookmark(paragraph, "_Toc00001", 1)
+    docx_fields.add_bookmark(paragraph, "_Toc00001", 1)
     names = _local_names(paragraph._p)
     assert names == ["pPr", "bookmarkStart", "r", "bookmarkEnd"]
     assert paragraph.text == "Heading text"
@@ -157,10 +157,10 @@ def test_bookmark_wraps_the_paragraph_content_after_its_properties() -> None:
 def test_contents_result_lists_linked_entries_and_ends_the_field_last() -> None:
     document = docx.Document()
     toc = document.add_paragraph()
-    docx_xml.add_table_of_contents(toc)
+    docx_fields.add_table_of_contents(toc)
     after = document.add_paragraph("body")
     entries = [(1, "1 Summary", "_Toc1"), (2, "1.1 Synopsis", "_Toc2")]
-    docx_xml.fill_table_of_contents(toc, entries, note="Update fields for page numbers.")
+    docx_fields.fill_table_of_contents(toc, entries, note="Update fields for page numbers.")
     reopened = _reopen(document)
     texts = [p.text for p in reopened.paragraphs]
     assert texts == ["1 Summary", "1.1 Synopsis", "Update fields for page numbers.", "body"]

@@ -72,7 +72,7 @@ def build_document(context: ProtocolContext, markdown: str) -> Any:
     """
     import docx
 
-    from trialkit.render import docx_xml
+    from trialkit.render import docx_fields
 
     document = docx.Document()
     _clear_body(document)
@@ -86,7 +86,7 @@ def build_document(context: ProtocolContext, markdown: str) -> Any:
     docx_front.fill_contents(writer)
     for index, current in enumerate(document.sections):
         header_footer(writer, current, title_page=index == 0)
-    docx_xml.set_update_fields_on_open(document)
+    docx_fields.set_update_fields_on_open(document)
     set_properties(document, context)
     return document
 

@@ -125,13 +125,13 @@ def _marker_text(kind: str, name: str) -> str:
 
 
 def _heading(w: Writer, heading: Heading) -> None:
-    from trialkit.render import docx_xml
+    from trialkit.render import docx_fields
 
     level = min(max(heading.level - 1, 1), 3)
     paragraph = w.para(f"Heading {level}")
     w.inline(paragraph, heading.text)
     bookmark = f"_Toc{len(w.headings) + 1:05d}"
-    docx_xml.add_bookmark(paragraph, bookmark, len(w.headings) + 1)
+    docx_fields.add_bookmark(paragraph, bookmark, len(w.headings) + 1)
     w.headings.append((level, clean_text(plain_text(heading.text)), bookmark))
 
 

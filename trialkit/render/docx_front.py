@@ -181,20 +181,20 @@ def _signature_table(w: Writer, signatories: Sequence[tuple[Any, Any]]) -> None:
 
 def contents_page(w: Writer) -> None:
     """The table of contents field, filled when Word or LibreOffice updates fields."""
-    from trialkit.render import docx_xml
+    from trialkit.render import docx_fields
 
     w.text(w.para("Front Heading"), "Table of contents")
     w.toc = w.para()
-    docx_xml.add_table_of_contents(w.toc)
+    docx_fields.add_table_of_contents(w.toc)
     w.page_break()
 
 
 def fill_contents(w: Writer) -> None:
     """Show the headings in the TOC field's result, each with a live page reference."""
-    from trialkit.render import docx_xml
+    from trialkit.render import docx_fields
 
     if w.toc is not None and w.headings:
-        docx_xml.fill_table_of_contents(
+        docx_fields.fill_table_of_contents(
             w.toc, w.headings,
             note="Page numbers appear when fields are updated: Word offers this on opening "
             "(or press F9); in LibreOffice use Tools > Update > Update All.",

@@ -28,7 +28,7 @@ def header_footer(w: Writer, section: Any, *, title_page: bool) -> None:
     """
     from docx.shared import Pt
 
-    from trialkit.render import docx_xml
+    from trialkit.render import docx_fields
 
     title = w.context.title
     width = text_width(section)
@@ -50,6 +50,6 @@ def header_footer(w: Writer, section: Any, *, title_page: bool) -> None:
     footer = _band(w, section.footer.paragraphs[0], width)
     w.text(footer, "Confidential", size=8.5, color=SUBTLE)
     w.text(footer, "\t", size=8.5)
-    docx_xml.add_page_number_fields(footer)
+    docx_fields.add_page_number_fields(footer)
     for run in footer.runs[2:]:
         run.font.size = Pt(8.5)
