@@ -7,6 +7,7 @@ from textual.widgets import Button, Input, Static, TextArea
 
 from tests.tui.conftest import editor_at, settle
 from tests.tui.test_words import PROGRAMMER
+from trialkit.power import catalogue, two_means
 from trialkit.tui.app import make_app
 from trialkit.tui.screens.dialogs import ConfirmDeleteScreen
 from trialkit.tui.screens.help import help_text
@@ -160,3 +161,16 @@ async def test_a_file_of_an_unknown_schema_version_says_which_versions_open(tmp_
     assert "old.yaml could not be opened" in said and "line 1" in said
     assert "Schema version 0" in said and "versions 1 and 2" in said
     assert not PROGRAMMER.search(said.replace(str(design), "FILE")), said
+
+
+def test_a_results_summary_rows_name_everything_by_the_catalogues_labels():
+    proc = catalogue.procedure("two_means")
+    rows = dict(two_means(delta=0.5, sd=1.0, power=0.8).summary_rows())
+    assert rows["Procedure"] == proc.label and rows["Solved for"] == "the sample size"
+    assert rows[proc.label_of("delta")] == "0.5" and rows[proc.label_of("sd")] == "1"
+    assert rows[proc.label_of("power_convention")] == "both tails"
+    for label, value in rows.items():
+        assert not PROGRAMMER.search(f"{label} {value}"), (label, value)
+        assert label not in {p.name for p in proc.parameters}, label
+    one_sided = dict(two_means(delta=0.5, sd=1.0, power=0.8, sides=1).summary_rows())
+    assert proc.label_of("power_convention") not in one_sided

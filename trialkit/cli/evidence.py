@@ -230,7 +230,6 @@ def size_text(library: Library, args: argparse.Namespace) -> str:
         if success is not None:
             payload["assurance"] = success.to_dict()
         return json.dumps(payload, indent=2, ensure_ascii=False)
-    from trialkit.cli.results import rows_in_words
     from trialkit.power import catalogue
 
     proc = catalogue.procedure(result.procedure)
@@ -243,7 +242,7 @@ def size_text(library: Library, args: argparse.Namespace) -> str:
     if proc is not None:
         names = {proc.label_of(k) for k, v in result.inputs.items() if v is not None}
         lines.append("inputs: " + ", ".join(f"{name} {value}" for name, value
-                                             in rows_in_words(proc, result) if name in names))
+                                             in result.summary_rows() if name in names))
     lines += ["", "Justification:", textwrap.fill(typeset(result.justification), WIDTH)]
     if success is not None:
         lines.insert(1, f"assurance {success.assurance:.4f} (probability of success given the "

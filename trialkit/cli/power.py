@@ -18,7 +18,7 @@ from typing import Any
 
 from trialkit.cli.power_interim import assurance_options, assurance_rows, interim_payload
 from trialkit.cli.progress import simulation_progress
-from trialkit.cli.results import check_printable, rows_in_words
+from trialkit.cli.results import check_printable
 from trialkit.errors import InvalidParameter, TrialkitError, Unknowns, solve_for
 from trialkit.power._text import rename, typeset
 from trialkit.power.catalogue import CATALOGUE, Parameter, Procedure
@@ -164,7 +164,7 @@ def run(args: argparse.Namespace) -> int:
         json.dump(payload, sys.stdout, indent=2)
         print()
         return 0
-    print_table(rows_in_words(proc, result) + (assurance_rows(success) if success else []))
+    print_table(result.summary_rows() + (assurance_rows(success) if success else []))
     if curve is not None:
         print()
         print_table([(f"{proc.label_of(curve.parameter)} = {v:g}", f"power {p:.4f}")

@@ -27,6 +27,19 @@ def _frozen(mapping: Mapping[str, Any] | None) -> Mapping[str, Any]:
     return MappingProxyType(dict(mapping or {}))
 
 
+SOLVED_FOR = {"n": "the sample size", "power": "the power", "effect": "the effect"}
+"""What a result was solved for, in words."""
+
+
+def _input_words(param: Any, value: Any) -> str:
+    """One input as a reader sees it: a choice by its label, a switch as yes or no."""
+    if isinstance(value, bool):
+        return "yes" if value else "no"
+    if param is not None and param.choices:
+        return str(param.choice_label(value))
+    return f"{value:.6g}" if isinstance(value, float) else str(value)
+
+
 @dataclass(frozen=True, repr=False)
 class PowerResult:
     """Sample size and power of one design, with the paragraph a protocol needs.
@@ -97,30 +110,43 @@ class PowerResult:
         return dataclasses.replace(self, justification=text)
 
     def summary_rows(self) -> list[tuple[str, str]]:
-        """(label, value) rows for a printed table of the result."""
-        rows = [("procedure", self.procedure), ("solved for", self.solved_for)]
+        """(label, value) rows for a printed table of the result, in the catalogue's words: the
+        procedure and each input or output by its label, choices and switches in words (a
+        one-sided test shows no power convention), the method's formulas typeset."""
+        from trialkit.power import catalogue
+        from trialkit.power._text import typeset
+
+        proc = catalogue.procedure(self.procedure)
+        rows = [("Procedure", proc.label if proc is not None else self.procedure),
+                ("Solved for", SOLVED_FOR.get(self.solved_for, self.solved_for))]
         if len(self.n_per_arm) == 2:
             rows.append(("n per arm", " + ".join(
                 f"{n} {label}" for n, label in zip(self.n_per_arm, self.arms, strict=False))))
         if self.n_per_arm:
             rows.append(("n total", str(self.n_total)))
         if self.dropout:
-            rows.append((f"enrol ({100 * self.dropout:.4g}% dropout)",
+            rows.append((f"Enrol ({100 * self.dropout:.4g}% dropout)",
                          f"{' + '.join(map(str, self.n_per_arm_enrolled))} "
                          f"(total {self.n_total_enrolled})"))
-        rows.append(("power achieved", f"{self.power:.4f}"))
+        rows.append(("Power achieved", f"{self.power:.4f}"))
         target = self.inputs.get("power")
         if target is not None:
-            rows.append(("target power", f"{target:g}"))
+            rows.append(("Target power", f"{target:g}"))
         if self.solved_for != "power":
-            rows.append(("unrounded solution", f"{self.solution:.6g}"))
-        for key, value in self.extras.items():
-            rows.append((key.replace("_", " "), _shown(value)))
+            rows.append(("Unrounded solution", f"{self.solution:.6g}"))
+        for key, value in self.extras.items():  # 'n stable' keeps its small n, as 'n total'
+            label = key.replace("_", " ") if key.startswith("n_") and (
+                proc is None or proc.parameter(key) is None) else catalogue.label(
+                    self.procedure, key)
+            rows.append((label, _shown(value)))
+        one_sided = self.inputs.get("sides") == 1
         for key, value in self.inputs.items():
-            if key not in {"power", "dropout"} and value is not None:
-                shown = f"{value:.6g}" if isinstance(value, float) else str(value)
-                rows.append((key.replace("_", " "), shown))
-        rows.append(("method (reference)", str(self.method)))
+            if key in {"power", "dropout"} or value is None or value == "" or (
+                    one_sided and key == "power_convention"):
+                continue
+            param = proc.parameter(key) if proc is not None else None
+            rows.append((catalogue.label(self.procedure, key), _input_words(param, value)))
+        rows.append(("Method (reference)", typeset(str(self.method))))
         return rows
 
     def to_dict(self) -> dict[str, Any]:
