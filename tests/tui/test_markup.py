@@ -47,49 +47,17 @@ def _name_arms(data: dict) -> None:
     data["arms"][1]["name"] = CLICK
 
 
-async def test_arm_names_with_markup_open_their_step_and_show_literally(example: Path):
-    app = make_app(rewrite(example, _name_arms), offer_recovery=False)
-    async with app.run_test(size=NARROW) as pilot:
-        editor = await editor_at(pilot, "interventions")
-        shown = drawn(editor.query_one("#arms-items", OptionList))
-        assert CLOSE in shown and CLICK in shown
-        assert editor.query_one("#arms-name", Input).value == CLOSE
-        assert app.is_running
-
-
-async def test_typing_markup_into_a_name_and_a_list_item_shows_it_literally(example: Path):
-    app = make_app(example, offer_recovery=False)
-    async with app.run_test(size=NARROW) as pilot:
-        editor = await editor_at(pilot, "interventions")
-        await type_into(pilot, editor.query_one("#arms-name", Input), "[/]")
-        assert app.trial.arms[0].name == "[/]"
-        assert f"{app.trial.arms[0].id}: [/]" in drawn(editor.query_one("#arms-items", OptionList))
-        editor = await editor_at(pilot, "population")
-        await type_into(pilot, editor.query_one("#inclusion-input", Input), CLICK)
-        await pilot.press("enter")
-        await settle(pilot)
-        assert app.trial.population.inclusion[-1] == CLICK
-        items = editor.query_one("#inclusion-items", OptionList)
-        items.highlighted = items.option_count - 1
-        await settle(pilot)
-        assert CLICK in drawn(items)
-
-
-async def test_an_error_line_quotes_typed_markup_literally(example: Path):
-    app = make_app(example, offer_recovery=False)
-    async with app.run_test(size=(120, 40)) as pilot:
-        editor = await editor_at(pilot, "sample_size")
-        step = editor.pane("sample_size")
-        await type_into(pilot, step.query_one("#ss-p-sd", Input), "[/]")
-        assert "'[/]'" in drawn(step.query_one("#ss-p-sd-error", Static))
-
-
-async def test_click_markup_in_a_name_is_no_action(example: Path):
-    """Clicking the drawn text of a hostile name must not run ``app.quit``."""
+async def test_arm_names_with_markup_show_literally_and_clicking_them_is_no_action(
+        example: Path):
     app = make_app(rewrite(example, _name_arms), offer_recovery=False)
     async with app.run_test(size=NARROW) as pilot:
         editor = await editor_at(pilot, "interventions")
         items = editor.query_one("#arms-items", OptionList)
+        shown = drawn(items)
+        assert CLOSE in shown and CLICK in shown
+        assert editor.query_one("#arms-name", Input).value == CLOSE
+        assert app.is_running
+        # Clicking the drawn text of a hostile name must not run ``app.quit``.
         lines = drawn(items).splitlines()
         row = next(i for i, line in enumerate(lines) if CLICK in line)
         column = lines[row].index(CLICK) + CLICK.index("X")
@@ -99,6 +67,54 @@ async def test_click_markup_in_a_name_is_no_action(example: Path):
         assert items.get_option_at_index(1).prompt.plain.endswith(CLICK)
 
 
+async def _typing_markup_into_a_name_and_a_list_item_shows_it_literally(pilot) -> None:
+    app = pilot.app
+    editor = await editor_at(pilot, "interventions")
+    await type_into(pilot, editor.query_one("#arms-name", Input), "[/]")
+    assert app.trial.arms[0].name == "[/]"
+    assert f"{app.trial.arms[0].id}: [/]" in drawn(editor.query_one("#arms-items", OptionList))
+    editor = await editor_at(pilot, "population")
+    await type_into(pilot, editor.query_one("#inclusion-input", Input), CLICK)
+    await pilot.press("enter")
+    await settle(pilot)
+    assert app.trial.population.inclusion[-1] == CLICK
+    items = editor.query_one("#inclusion-items", OptionList)
+    items.highlighted = items.option_count - 1
+    await settle(pilot)
+    assert CLICK in drawn(items)
+
+
+async def _an_error_line_quotes_typed_markup_literally(pilot) -> None:
+    step = (await editor_at(pilot, "sample_size")).pane("sample_size")
+    await type_into(pilot, step.query_one("#ss-p-sd", Input), "[/]")
+    assert "'[/]'" in drawn(step.query_one("#ss-p-sd-error", Static))
+
+
+async def _notifications_quote_a_typed_path_literally(pilot) -> None:
+    app = pilot.app
+    editor = await editor_at(pilot, "export")
+    await type_into(pilot, editor.query_one("#export-path", Input), "no [/]/p.md")
+    assert "no [/]" in drawn(editor.query_one("#export-path-error", Static))
+    await pilot.press("enter")
+    await settle(pilot)
+    await wait_until(pilot, lambda: bool(app.screen.query(Toast)), "a notification shows")
+    assert any("no [/]" in drawn(t) for t in app.screen.query(Toast))
+
+
+async def test_markup_typed_into_names_fields_and_paths_shows_literally(example: Path):
+    """One session: a number field's error line and a notification quoting a path (at 120x40),
+    then a name and a list item (in the narrow layout), each typed with markup and read back
+    as drawn."""
+    app = make_app(example, offer_recovery=False)
+    app.NOTIFICATION_TIMEOUT = 3600  # still shown when the test looks, however loaded the machine
+    async with app.run_test(size=(120, 40), notifications=True) as pilot:
+        await _an_error_line_quotes_typed_markup_literally(pilot)
+        await _notifications_quote_a_typed_path_literally(pilot)
+        await pilot.resize_terminal(*NARROW)
+        await settle(pilot)
+        await _typing_markup_into_a_name_and_a_list_item_shows_it_literally(pilot)
+
+
 def _hostile_names(data: dict) -> None:
     data["visits"][0]["name"] = CLOSE
     data["assessments"][0]["name"] = CLICK
@@ -106,22 +122,53 @@ def _hostile_names(data: dict) -> None:
     data["objectives"][0]["endpoints"].append({"id": STYLE, "name": STYLE})
 
 
-async def test_schedule_grid_and_review_show_names_and_ids_literally(example: Path):
-    app = make_app(rewrite(example, _hostile_names), offer_recovery=False)
+def _escape_sequences(data: dict) -> None:
+    data["title_page"]["short_title"] = "Short \x1b[2J\x1b]0;owned\x07 title"
+    data["background"]["rationale"] = "Why \x1b[31mred\x1b[0m\nnext line"
+    data["arms"][0]["name"] = "Arm \x1b[5m"
+
+
+async def _escape_sequences_from_a_design_are_drawn_as_symbols(pilot) -> None:
+    """A design file's escape sequences never reach the terminal; the design keeps them."""
+    app = pilot.app
+    editor = await editor_at(pilot, "question")
+    title = drawn(editor.query_one("#title-title-page--short-title", Input))
+    rationale = drawn(editor.query_one("#bg-background--rationale"))
+    assert "\x1b" not in title + rationale and "\x07" not in title
+    assert "␛[2J␛]0;owned␇" in title and "␛[31mred" in rationale
+    editor = await editor_at(pilot, "interventions")
+    assert "Arm ␛[5m" in drawn(editor.query_one("#arms-items", OptionList))
+    assert app.trial.title_page.short_title == "Short \x1b[2J\x1b]0;owned\x07 title"
+    assert not app.dirty
+
+
+async def _schedule_grid_and_review_show_names_and_ids_literally(pilot) -> None:
+    editor = await editor_at(pilot, "schedule")
+    grid = editor.query_one("#schedule-grid", DataTable)
+    shown = drawn(grid)
+    assert CLICK in shown and "Anakinra [/]" in shown.replace("\n", "")
+    editor = await editor_at(pilot, "review")
+    review = editor.query_one("#review-list", OptionList)
+    prompts = [str(review.get_option_at_index(i).prompt)
+               for i in range(review.option_count)]
+    assert any(STYLE in p for p in prompts)
+    row = next(i for i, p in enumerate(prompts) if STYLE in p)
+    review.highlighted = row
+    await settle(pilot)
+    assert "[b]not bold[/b]" in drawn(review)
+
+
+async def test_a_designs_markup_and_escape_sequences_are_drawn_literally(example: Path):
+    """One design with hostile names (schedule, review) and escape sequences (title,
+    rationale, an arm), each step read back as drawn."""
+    def change(data: dict) -> None:
+        _hostile_names(data)
+        _escape_sequences(data)
+
+    app = make_app(rewrite(example, change), offer_recovery=False)
     async with app.run_test(size=(160, 50)) as pilot:
-        editor = await editor_at(pilot, "schedule")
-        grid = editor.query_one("#schedule-grid", DataTable)
-        shown = drawn(grid)
-        assert CLICK in shown and "Anakinra [/]" in shown.replace("\n", "")
-        editor = await editor_at(pilot, "review")
-        review = editor.query_one("#review-list", OptionList)
-        prompts = [str(review.get_option_at_index(i).prompt)
-                   for i in range(review.option_count)]
-        assert any(STYLE in p for p in prompts)
-        row = next(i for i, p in enumerate(prompts) if STYLE in p)
-        review.highlighted = row
-        await settle(pilot)
-        assert "[b]not bold[/b]" in drawn(review)
+        await _escape_sequences_from_a_design_are_drawn_as_symbols(pilot)
+        await _schedule_grid_and_review_show_names_and_ids_literally(pilot)
 
 
 def _hostile_evidence(folder: Path) -> Path:
@@ -159,40 +206,6 @@ async def test_evidence_text_with_markup_is_shown_not_stuck_loading(
         assert f"He {CLOSE}" in str(picker.get_option_at_index(index).prompt)
 
 
-async def test_notifications_quote_a_typed_path_literally(example: Path):
-    app = make_app(example, offer_recovery=False)
-    app.NOTIFICATION_TIMEOUT = 3600  # still shown when the test looks, however loaded the machine
-    async with app.run_test(size=(120, 40), notifications=True) as pilot:
-        editor = await editor_at(pilot, "export")
-        await type_into(pilot, editor.query_one("#export-path", Input), "no [/]/p.md")
-        assert "no [/]" in drawn(editor.query_one("#export-path-error", Static))
-        await pilot.press("enter")
-        await settle(pilot)
-        await wait_until(pilot, lambda: bool(app.screen.query(Toast)), "a notification shows")
-        assert any("no [/]" in drawn(t) for t in app.screen.query(Toast))
-
-
 def test_literal_shows_control_characters_as_symbols() -> None:
     assert visible("a\x1b[31mb\x07\x7f\x9b\tc\nd") == "a␛[31mb␇␡\ufffd\tc\nd"
     assert literal(CLICK).plain == CLICK and not literal(CLICK).spans
-
-
-def _escape_sequences(data: dict) -> None:
-    data["title_page"]["short_title"] = "Short \x1b[2J\x1b]0;owned\x07 title"
-    data["background"]["rationale"] = "Why \x1b[31mred\x1b[0m\nnext line"
-    data["arms"][0]["name"] = "Arm \x1b[5m"
-
-
-async def test_escape_sequences_from_a_design_are_drawn_as_symbols(example: Path):
-    """A design file's escape sequences never reach the terminal; the design keeps them."""
-    app = make_app(rewrite(example, _escape_sequences), offer_recovery=False)
-    async with app.run_test(size=NARROW) as pilot:
-        editor = await editor_at(pilot, "question")
-        title = drawn(editor.query_one("#title-title-page--short-title", Input))
-        rationale = drawn(editor.query_one("#bg-background--rationale"))
-        assert "\x1b" not in title + rationale and "\x07" not in title
-        assert "␛[2J␛]0;owned␇" in title and "␛[31mred" in rationale
-        editor = await editor_at(pilot, "interventions")
-        assert "Arm ␛[5m" in drawn(editor.query_one("#arms-items", OptionList))
-        assert app.trial.title_page.short_title == "Short \x1b[2J\x1b]0;owned\x07 title"
-        assert not app.dirty
