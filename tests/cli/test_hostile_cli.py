@@ -170,7 +170,7 @@ def test_an_evidence_ci_level_of_1e_300_is_an_error_not_a_division_by_zero(tmp_p
     code, _, err = run(["evidence", "size", "tiny2009.pi_insulin_ratio", "--evidence", str(folder)],
                        capsys)
     assert code == 2 and "tiny.yaml:81: record 'pi_insulin_ratio' (estimates[0]), field ci.level" in err
-    assert "greater than or equal to 0.5" in one_line(err)
+    assert "must be at least 0.5 (now 1e-300)" in one_line(err)
     design = tmp_path / "d.yaml"
     example = (ROOT / "examples" / "il1ra-t2d-durability.yaml").read_text(encoding="utf-8")
     design.write_text(example.replace("larsen2009.pi_insulin_ratio", "tiny2009.pi_insulin_ratio"),

@@ -111,7 +111,35 @@ def test_ci_limits_in_the_wrong_order(tmp_path):
 def test_negative_group_size(tmp_path):
     message = error_for(tmp_path, broken(n={"treatment": -20, "control": 20}))
     assert "record 'primary' (estimates[0]), field n.treatment" in message
-    assert "greater than 0" in message
+    assert "must be more than 0 (now -20)" in message
+
+
+@pytest.mark.parametrize(("changes", "words"), [
+    ({"value": "abc"}, "field value: 'abc' is not a number: type a number such as 12.5"),
+    ({"n": {"treatment": 2.5, "control": 20}},
+     "field n.treatment: '2.5' is not a whole number: type one such as 12"),
+    ({"kind": "odds"}, "field kind: 'odds' is not one of the choices"),
+    ({"outcome": ["a", "b"]}, "field outcome: '['a', 'b']' is not text: write it as text"),
+])
+def test_a_wrong_value_is_said_in_the_words_designs_use(tmp_path, changes, words):
+    message = error_for(tmp_path, broken(**changes))
+    assert words in message
+    assert "\n" not in message
+    for phrase in ("Input should", "Value should", "valid number", "type=", "pydantic"):
+        assert phrase not in message
+
+
+def test_several_problems_make_one_line_with_a_count(tmp_path, capsys):
+    from trialkit.cli import main
+
+    folder = tmp_path / "ev"
+    folder.mkdir()
+    write(folder, broken(value="abc", p="x", n={"treatment": -1, "control": 20}))
+    code = main(["evidence", "--evidence", str(folder), "list"])
+    err = capsys.readouterr().err
+    assert code == 2
+    assert err.count("\n") == 1 and "Traceback" not in err
+    assert "field value: 'abc' is not a number" in err and "more problems)" in err
 
 
 def test_zero_group_size_in_the_design(tmp_path):

@@ -19,6 +19,7 @@ from pydantic import BaseModel, ValidationError
 from trialkit.errors import EvidenceError
 from trialkit.evidence.models import Estimate, Source
 from trialkit.resources import data_dir
+from trialkit.validation_words import plain_error
 from trialkit.yamlfile import YamlDocument, read_yaml_file
 
 ENV_VAR = "TRIALKIT_EVIDENCE"
@@ -84,24 +85,27 @@ def _field_path(loc: Sequence[int | str]) -> str:
 
 
 def describe_validation_error(path: Path, doc: YamlDocument, error: ValidationError) -> str:
-    """One message per problem: '<file>:<line>: record 'x' (estimates[0]), field ci: ...'."""
-    lines = []
-    for item in error.errors():
-        ctx = item.get("ctx") or {}
-        line = doc.line_of((*item["loc"], *([ctx["field"]] if "field" in ctx else [])))
-        place = f"{path}:{line}"
-        record, rest = _record_name(doc.data, tuple(item["loc"]))
-        field_name = _field_path(rest)
-        extra = ctx.get("field")
-        if extra and not field_name.endswith(str(extra)):
-            field_name = f"{field_name}.{extra}" if field_name else str(extra)
-        message = item["msg"]
-        if item["type"] == "extra_forbidden":
-            allowed = ", ".join(_allowed_fields(item["loc"]))
-            message = f"unknown field (allowed here: {allowed})" if allowed else "unknown field"
-        where = f", field {field_name}" if field_name else ""
-        lines.append(f"{place}: {record}{where}: {message}")
-    return "\n".join(lines)
+    """One line for the first problem, in the same words as a design's errors, and a count of
+    the others: '<file>:<line>: record 'x' (estimates[0]), field ci: ...'."""
+    problems = error.errors(include_url=False)
+    item = problems[0]
+    ctx = item.get("ctx") or {}
+    line = doc.line_of((*item["loc"], *([ctx["field"]] if "field" in ctx else [])))
+    record, rest = _record_name(doc.data, tuple(item["loc"]))
+    field_name = _field_path(rest)
+    extra = ctx.get("field")
+    if extra and not field_name.endswith(str(extra)):
+        field_name = f"{field_name}.{extra}" if field_name else str(extra)
+    if item["type"] == "extra_forbidden":
+        allowed = ", ".join(_allowed_fields(item["loc"]))
+        message = f"unknown field (allowed here: {allowed})" if allowed else "unknown field"
+    else:
+        message = plain_error(item)
+        message = message[:1].lower() + message[1:]
+    where = f", field {field_name}" if field_name else ""
+    others = len(problems) - 1
+    more = f" (and {others} more problem{'s' if others > 1 else ''})" if others else ""
+    return f"{path}:{line}: {record}{where}: {' '.join(message.split())}{more}"
 
 
 def load_file(path: Path | str) -> Source:
