@@ -43,7 +43,7 @@ def test_cli_names_the_option_and_its_label_from_the_error_data(capsys):
 
     assert main(["power", "two-means", "--delta", "0.5", "--sd", "-1", "--power", "0.8"]) == 2
     err = capsys.readouterr().err.strip()
-    assert err == "trialkit: error: SD (--sd) = -1.0 is invalid: must be > 0"
+    assert err == "trialkit: error: SD (--sd) = -1.0 is invalid: must be greater than 0"
 
 
 def test_cli_names_a_missing_required_option_in_words(capsys):

@@ -105,7 +105,7 @@ def test_check_names_fields_and_inputs_in_words(capsys, tmp_path):
     design.write_text(re.sub(r"(?m)^(\s+)sd: .*$", r"\1sd: -0.2", text, count=1))
     assert main(["check", str(design)]) == 1
     out = capsys.readouterr().out
-    assert "error: Sample size: SD = -0.2 is invalid: must be > 0" in out
+    assert "error: Sample size: SD = -0.2 is invalid: must be greater than 0" in out
     assert "Partly addressed:" in out and "Title page, registrations, identifier or " in out
     assert main(["check", str(root / "tests" / "design" / "versions" / "1" / "ld-il2-sle.yaml")]) == 1
     out = capsys.readouterr().out

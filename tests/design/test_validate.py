@@ -63,7 +63,7 @@ def test_unknown_procedure_and_bad_inputs_are_errors() -> None:
     problems = problems_of(changed(sample_size__procedure="three_means"))
     assert any("unknown procedure 'three_means'" in p.message for p in problems)
     problems = problems_of(changed(sample_size__parameters={"delta": 0.1, "sd": -1, "power": 0.8}))
-    assert any(p.field == "sample_size" and p.message == "SD = -1 is invalid: must be > 0"
+    assert any(p.field == "sample_size" and p.message == "SD = -1 is invalid: must be greater than 0"
                for p in problems)
 
 

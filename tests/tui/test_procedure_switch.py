@@ -83,7 +83,7 @@ async def test_engine_errors_mark_the_field_named_in_the_error(example: Path):
         assert step.query_one("#ss-p-baseline_correlation", Input).has_class("-invalid-field")
         assert not step.query_one("#ss-p-sd", Input).has_class("-invalid-field")
         message = str(step.query_one("#ss-message", Static).render())
-        assert message.startswith("Baseline correlation must lie in")
+        assert message == "Baseline correlation must be between -1 and 1 (now 1.5)."
 
 
 async def test_a_ratio_of_means_design_in_the_old_names_keeps_its_meaning(example: Path):
@@ -127,3 +127,19 @@ async def test_every_design_procedure_sizes_from_the_form(example: Path):
             await settle(pilot)
             assert step.sizing.result is not None, (proc.name, step.sizing.message)
             assert set(app.trial.sample_size.parameters) <= set(proc.names()), proc.name
+
+
+async def test_a_range_is_said_in_words_and_a_percentage_told_how_to_type_it(example: Path):
+    # The catalogue's words for a range (Range.words()), not interval notation such as
+    # "(0.05, 1)"; a power typed as 85 (meaning 85%) is told how to type it.
+    app = make_app(example, offer_recovery=False)
+    async with app.run_test(size=(120, 40)) as pilot:
+        step = (await editor_at(pilot, "sample_size")).pane("sample_size")
+        message = step.query_one("#ss-message", Static)
+        await type_into(pilot, step.query_one("#ss-p-power", Input), "85")
+        assert str(message.render()) == ("Power must be between 0.05 and 1, above the "
+                                         "significance level; type 85% as 0.85 (now 85).")
+        await type_into(pilot, step.query_one("#ss-p-power", Input), "85%")
+        assert step.sizing.result is not None and step.sizing.result.inputs["power"] == 0.85
+        await type_into(pilot, step.query_one("#ss-p-sd", Input), "0")
+        assert str(message.render()) == "SD must be greater than 0 (now 0)."

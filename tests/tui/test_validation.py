@@ -30,7 +30,7 @@ async def _text_and_out_of_range_values_are_refused_in_words(pilot: Pilot, step:
     assert app.trial.sample_size.parameters["sd"] == 0.2  # the model keeps its last value
     await type_into(pilot, step.query_one("#ss-p-sd", Input), "-1")
     message = str(step.query_one("#ss-message", Static).render())
-    assert "SD" in message and "> 0" in message  # the label, not the keyword
+    assert message == "SD must be greater than 0 (now -1)."  # the label and words, not the keyword
     assert step.sizing.result is None
     await type_into(pilot, step.query_one("#ss-p-power", Input), "80%")
     await type_into(pilot, step.query_one("#ss-p-sd", Input), "0.2")

@@ -1,4 +1,10 @@
-"""Validation of the arguments every procedure shares; each failure names the parameter."""
+"""Validation of the arguments every procedure shares; each failure names the parameter.
+
+A range is said in the power catalogue's words (``Range.words()``: 'between 0 and 1', 'greater
+than 0'), the words its forms and options describe it with, and the CLI, ``trialkit check`` and
+the terminal UI all show this text. A proportion typed as a percentage (85 for 0.85) is told how
+to type it.
+"""
 
 from __future__ import annotations
 
@@ -6,6 +12,7 @@ import math
 from typing import Any
 
 from trialkit.errors import InvalidParameter, Unknowns
+from trialkit.power.catalogue_types import Range
 
 
 def _number(name: str, value: Any) -> float:
@@ -19,11 +26,21 @@ def _number(name: str, value: Any) -> float:
     return float(value)
 
 
+def outside(name: str, value: Any, valid: Range, then: str = "") -> InvalidParameter:
+    """The refusal of ``value`` for not being in ``valid``: 'must be between 0 and 1' (then
+    ``then``), with how to type a proportion given as a percentage."""
+    words = f"must be {valid.words()}{then}"
+    number = value if isinstance(value, int | float) and not isinstance(value, bool) else None
+    if number is not None and valid.low >= 0 and valid.high == 1 and 1 < number <= 100:
+        words += f"; type {number:g}% as {number / 100:g}"
+    return InvalidParameter(name, value, words)
+
+
 def alpha(value: Any) -> float:
     """Significance level in (0, 1)."""
     a = _number("alpha", value)
     if not 0.0 < a < 1.0:
-        raise InvalidParameter("alpha", value, "must lie in (0, 1)")
+        raise outside("alpha", value, Range(0.0, 1.0, low_open=True, high_open=True))
     return a
 
 
@@ -38,7 +55,8 @@ def power(value: Any, alpha_level: float) -> float:
     """Target power in (alpha, 1)."""
     p = _number("power", value)
     if not alpha_level < p < 1.0:
-        raise InvalidParameter("power", value, f"must lie in ({alpha_level:g}, 1), above alpha")
+        raise outside("power", value, Range(alpha_level, 1.0, low_open=True, high_open=True),
+                      ", above the significance level")
     return p
 
 
@@ -46,7 +64,7 @@ def positive(name: str, value: Any) -> float:
     """A strictly positive finite number."""
     x = _number(name, value)
     if x <= 0.0:
-        raise InvalidParameter(name, value, "must be > 0")
+        raise outside(name, value, Range(0.0, low_open=True))
     return x
 
 
@@ -67,7 +85,7 @@ def open_unit(name: str, value: Any) -> float:
     """A probability strictly between 0 and 1."""
     x = _number(name, value)
     if not 0.0 < x < 1.0:
-        raise InvalidParameter(name, value, "must lie in (0, 1)")
+        raise outside(name, value, Range(0.0, 1.0, low_open=True, high_open=True))
     return x
 
 
@@ -76,8 +94,7 @@ def in_range(name: str, value: Any, lo: float, hi: float, *, closed_lo: bool = T
     x = _number(name, value)
     ok = (lo <= x if closed_lo else lo < x) and x < hi
     if not ok:
-        left = "[" if closed_lo else "("
-        raise InvalidParameter(name, value, f"must lie in {left}{lo:g}, {hi:g})")
+        raise outside(name, value, Range(lo, hi, low_open=not closed_lo, high_open=True))
     return x
 
 

@@ -22,7 +22,9 @@ from scipy.special import ndtri
 
 from trialkit.errors import InvalidParameter
 from trialkit.power._assurance_models import model_of
+from trialkit.power._checks import outside
 from trialkit.power._gs_integration import Z_CAP, _crossings
+from trialkit.power.catalogue_types import Range
 from trialkit.power.result import PowerResult
 
 
@@ -85,7 +87,7 @@ def _drift(result: SequentialResult, effect: Any) -> float:
     else:
         lo, hi = model.support
         if not lo < effect < hi:
-            raise InvalidParameter("effects", effect, f"must lie in ({lo:g}, {hi:g})")
+            raise outside("effects", effect, Range(lo, hi, low_open=True, high_open=True))
         theta = float(effect)
     sizes = (result.extras["events"],) if model.size_name == "events" else result.n_per_arm
     n_t, n_c = float(sizes[0]), float(sizes[-1])

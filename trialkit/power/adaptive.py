@@ -29,6 +29,7 @@ from scipy import special
 from trialkit.errors import InvalidParameter
 from trialkit.power import _checks
 from trialkit.power._text import num, pct
+from trialkit.power.catalogue_types import Range
 
 UNDER = ("trend", "design", "null")
 CONVENTIONS = ("two_tailed", "directional")
@@ -60,7 +61,7 @@ def _fraction(value: Any) -> float:
 def _z(name: str, value: Any) -> float:
     z = _checks.number(name, value)
     if abs(z) > 40:
-        raise InvalidParameter(name, value, "must lie in [-40, 40] (a z statistic)")
+        raise _checks.outside(name, value, Range(-40.0, 40.0), " (a z statistic)")
     return z
 
 

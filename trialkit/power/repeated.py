@@ -23,6 +23,7 @@ from trialkit.errors import InvalidParameter
 from trialkit.power import _checks
 from trialkit.power._procedure import Design, EffectSearch, Prepared, solved
 from trialkit.power._text import num, paragraph, pct
+from trialkit.power.catalogue_types import Range
 from trialkit.power.proportions import z_power
 from trialkit.power.result import Method, PowerResult
 
@@ -86,7 +87,8 @@ def _unstructured(visits: int, correlations: Any) -> np.ndarray:
                                f"{visits} x {visits} matrix")
     off = matrix[~np.eye(visits, dtype=bool)]
     if not np.all(np.isfinite(matrix)) or np.any(np.abs(off) >= 1.0):
-        raise InvalidParameter("correlations", correlations, "must each lie in (-1, 1)")
+        within = Range(-1.0, 1.0, low_open=True, high_open=True).words()
+        raise InvalidParameter("correlations", correlations, f"must each be {within}")
     return matrix
 
 

@@ -33,6 +33,7 @@ from trialkit.power._assurance_models import Model, model_of
 from trialkit.power._procedure import N_LIMIT, round_sizes
 from trialkit.power._solve import solve_increasing
 from trialkit.power._text import num, pct
+from trialkit.power.catalogue_types import Range
 from trialkit.power.means import nct_cdf
 from trialkit.power.result import Method, PowerResult
 
@@ -143,7 +144,7 @@ def _prior_mean(model: Model, value: Any) -> float:
     m = _checks.number("prior_mean", value)
     lo, hi = model.support
     if not lo < m < hi:
-        raise InvalidParameter("prior_mean", value, f"must lie in ({lo:g}, {hi:g})")
+        raise _checks.outside("prior_mean", value, Range(lo, hi, low_open=True, high_open=True))
     return m
 
 
