@@ -94,3 +94,18 @@ def test_the_endpoint_orders_records_of_the_same_condition(link):
 def test_without_a_library_nothing_is_listed():
     trial = _trial("anakinra-t1d")
     assert rank_evidence(trial, EvidenceLink.empty(), None, "E1") == []
+
+
+def test_a_record_whose_outcome_is_the_endpoint_leads_one_whose_outcome_is_not(link):
+    # A type 2 diabetes trial whose endpoint is the C-peptide AUC: the type 1 records measure
+    # it (a related condition), the type 2 ones measure other outcomes (the same condition).
+    trial = _trial("il1ra-t2d-durability")
+    endpoint = trial.endpoint("E1")
+    endpoint.name, endpoint.description = "C-peptide AUC", "stimulated C-peptide AUC"
+    ranked = rank_evidence(trial, link, catalogue.procedure("two_means"), "E1")
+    first = [r for r in ranked if r.first]
+    matching = [r for r in first if r.endpoint_match]
+    assert {r.id.split(".")[0] for r in matching} == {"moran2013"}
+    assert first[: len(matching)] == matching, [r.id for r in first]
+    assert all(r.label.startswith(("Moran et al. (2013), ", "Larsen et al. (2009), "))
+               for r in first), [r.label for r in first]

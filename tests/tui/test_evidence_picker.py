@@ -41,7 +41,7 @@ async def _a_record_that_cannot_size_the_design_keeps_the_typed_effect_and_says_
     note = str(step.query_one("#ss-evidence-note", Static).render())
     assert "cannot size Two means (t-test)" in note and "two_means" not in note
     message = str(step.query_one("#ss-message", Static).render())
-    assert "two_means" not in message and "su2024.clinical_remission" in message
+    assert "two_means" not in message and "Su et al. (2024), clinical remission" in message
     picker.clear()
     await settle(pilot)
     assert app.trial.sample_size.evidence is None

@@ -43,6 +43,8 @@ class RankedRecord:
     endpoint_match: int
     fits: bool
     reason: str = ""
+    label: str = ""
+    """The record as a person names it: 'Su et al. (2024), clinical remission'."""
 
     @property
     def first(self) -> bool:
@@ -122,8 +124,9 @@ def rank_evidence(
     """Every estimate of the library, those that fit this design first.
 
     Order: records that can size ``procedure`` (a catalogue Procedure, or None when none is
-    chosen yet), by condition match, then by how well the outcome matches the endpoint;
-    library order breaks ties.
+    chosen yet) and come from the trial's or a related condition; among them, those whose
+    outcome matches the endpoint before those whose outcome does not; then by condition
+    match and by how well the outcome matches the endpoint; library order breaks ties.
     """
     if not link.available:
         return []
@@ -142,13 +145,15 @@ def rank_evidence(
             except (TrialkitError, ValueError) as exc:
                 fits, reason = False, why_not(str(exc), procedure)
         condition = estimate.source.design.condition or ""
+        citation = estimate.source.citation
         ranked.append(RankedRecord(
             id=estimate.full_id, text=f"{estimate.outcome}, {estimate.summary()}",
             condition=condition,
             condition_match=condition_match(condition, trial_text),
             endpoint_match=endpoint_match(estimate.outcome, endpoint), fits=fits, reason=reason,
+            label=f"{citation.author_text()} ({citation.year}), {estimate.outcome}",
         ))
     order = {r.id: i for i, r in enumerate(ranked)}
-    return sorted(ranked, key=lambda r: (not r.first, -r.condition_match, not r.fits,
-                                         -r.endpoint_match, order[r.id]))
+    return sorted(ranked, key=lambda r: (not r.first, not r.endpoint_match, -r.condition_match,
+                                         not r.fits, -r.endpoint_match, order[r.id]))
 

@@ -13,7 +13,7 @@ from typing import Any
 
 from rich.text import Text
 
-from trialkit.design.evidence_rank import RankedRecord
+from trialkit.design.evidence_rank import SAME, RankedRecord
 from trialkit.tui.widgets.text import literal_text
 
 MORE = "\x00more"
@@ -26,13 +26,27 @@ def _short(text: str, limit: int) -> str:
     return text if len(text) <= limit else text[: limit - 1] + "…"
 
 
+def _condition(record: RankedRecord) -> str:
+    """' [type 2 diabetes]' when the record's condition is not the trial's own."""
+    if record.condition_match == SAME:
+        return ""
+    return f" [{record.condition or 'condition not stated'}]"
+
+
+def _line(mark: str, record: RankedRecord, width: int = 70) -> Text:
+    """One option: the mark, the record and its value, shortened so that the condition
+    mark stays visible."""
+    where = _condition(record)
+    return literal_text(_short(f"{mark}{record.id}: {record.text}", width - len(where)) + where)
+
+
 def options(ranked: Sequence[RankedRecord], show_all: bool,
             picked: str | None) -> list[tuple[Text, str]]:
     """The picker's options: the records that fit, then (when asked for, or when the linked
     record is among them) the others, each marked with why it does not fit."""
     first = [r for r in ranked if r.first]
     others = [r for r in ranked if not r.first]
-    listed = [(literal_text(_short(f"{r.id}: {r.text}", 70)), r.id) for r in first]
+    listed = [(_line("", r), r.id) for r in first]
     if not others:
         return listed
     if not (show_all or picked in {r.id for r in others}):
@@ -41,8 +55,7 @@ def options(ranked: Sequence[RankedRecord], show_all: bool,
         return [*listed, (Text(label, style="italic"), MORE)]
     for r in others:
         mark = "✗ " if not r.fits else "~ "
-        where = "" if r.condition_match else f" [{r.condition or 'condition not stated'}]"
-        listed.append((literal_text(_short(f"{mark}{r.id}: {r.text}{where}", 70)), r.id))
+        listed.append((_line(mark, r), r.id))
     if not first:
         return listed
     return [*listed, (Text("▴ only the records that fit", style="italic"), FEWER)]
@@ -53,10 +66,12 @@ def note(ranked: Sequence[RankedRecord], picked: str | None) -> str:
     records fit."""
     record = next((r for r in ranked if r.id == picked), None)
     if record is not None and not record.fits:
-        return f"{record.id} {record.reason}. Pick another record or “(none: type the effect)”."
+        reason = record.reason.rstrip(". ")
+        return (f"{record.label or record.id} {reason}. Pick another record or “(none: type the "
+                "effect)”.")
     if record is not None and not record.condition_match:
-        return (f"{record.id} comes from a trial in {record.condition or 'another condition'}, "
-                "not this trial's condition.")
+        return (f"{record.label or record.id} comes from a trial in "
+                f"{record.condition or 'another condition'}, not this trial's condition.")
     if picked or not ranked:
         return ""
     fitting = sum(r.first for r in ranked)
