@@ -13,8 +13,20 @@ from trialkit.cli.power import PROCEDURES, flag
 
 
 def run_cli(*args: str) -> subprocess.CompletedProcess[str]:
+    """``python -m trialkit`` in a process of its own: what a user's shell sees, traceback included."""
     return subprocess.run([sys.executable, "-m", "trialkit", *args], capture_output=True,
                           text=True, timeout=120)
+
+
+def run_main(capsys: pytest.CaptureFixture[str], *args: str) -> tuple[int, str, str]:
+    """The same command through ``main`` in this process (``python -m trialkit`` exits with what
+    ``main`` returns, or argparse's own exit): exit status, stdout, stderr."""
+    try:
+        code = main(list(args))
+    except SystemExit as stop:  # argparse: --help, or a value it refuses itself
+        code = stop.code if isinstance(stop.code, int) else 1
+    out, err = capsys.readouterr()
+    return code, out, err
 
 
 def test_two_means_prints_table_and_justification(capsys):
@@ -78,36 +90,46 @@ def test_exact_one_proportion_and_flags(capsys):
          "--baseline-correlation", "0.7", "--power", "0.8"],
     ],
 )
-def test_bad_input_is_one_line_on_stderr_and_exit_2(args):
-    proc = run_cli(*args)
-    assert proc.returncode == 2
-    lines = proc.stderr.strip().splitlines()
-    assert len(lines) == 1, proc.stderr
-    assert "Traceback" not in proc.stderr
+def test_bad_input_is_one_line_on_stderr_and_exit_2(args, capsys):
+    code, _, err = run_main(capsys, *args)
+    assert code == 2
+    lines = err.strip().splitlines()
+    assert len(lines) == 1, err
+    assert "Traceback" not in err
     assert lines[0].startswith("trialkit")
 
 
-def test_every_procedure_has_help_listing_every_option():
+def test_bad_input_from_the_shell_is_one_line_and_exit_2():
+    """One case end to end in a real process: the exit status and stderr a shell sees."""
+    proc = run_cli("power", "two-means", "--delta", "abc", "--sd", "1", "--power", "0.8")
+    assert proc.returncode == 2
+    assert len(proc.stderr.strip().splitlines()) == 1 and proc.stderr.startswith("trialkit"), proc.stderr
+    proc = run_cli("power", "two-means", "--delta", "0.5", "--sd", "-1", "--power", "0.8")
+    assert proc.returncode == 2 and proc.stdout == ""
+    assert len(proc.stderr.strip().splitlines()) == 1 and "Traceback" not in proc.stderr, proc.stderr
+
+
+def test_every_procedure_has_help_listing_every_option(capsys):
     for name, proc in PROCEDURES.items():
-        out = run_cli("power", name, "--help")
-        assert out.returncode == 0
+        code, out, _ = run_main(capsys, "power", name, "--help")
+        assert code == 0
         for param in proc.parameters:
             option = flag(param.flag if param.kind == "flag" else param.name)
-            assert option in out.stdout, (name, option)
-        assert "--json" in out.stdout
+            assert option in out, (name, option)
+        assert "--json" in out
 
 
-def test_power_help_lists_every_procedure():
-    out = run_cli("power", "--help").stdout
+def test_power_help_lists_every_procedure(capsys):
+    out = run_main(capsys, "power", "--help")[1]
     for name in PROCEDURES:
         assert name in out
 
 
-def test_selftest_reports_every_case_agreeing():
-    proc = run_cli("selftest")
-    assert proc.returncode == 0, proc.stdout
-    assert "cases agree." in proc.stdout
-    data = json.loads(run_cli("selftest", "--json").stdout)
+def test_selftest_reports_every_case_agreeing(capsys):
+    code, out, _ = run_main(capsys, "selftest")
+    assert code == 0, out
+    assert "cases agree." in out
+    data = json.loads(run_main(capsys, "selftest", "--json")[1])
     assert data["failed"] == 0 and data["passed"] >= 30
 
 

@@ -89,6 +89,8 @@ def test_inflation_factors_match_jennison_turnbull(spending, k, expected):
 def test_power_and_alpha_agree_with_scipy_multivariate_normal():
     # Independent route: the looks' z statistics are multivariate normal with
     # corr(Z_i, Z_j) = sqrt(t_i / t_j); scipy integrates the continuation region by Genz's method.
+    # 3 million points put Genz's randomised estimate within 2e-7 of the exact value (seen over
+    # many seeds), five times inside the tolerance; the seed makes the run repeatable.
     from scipy.stats import multivariate_normal
 
     d = group_sequential(k=4, alpha=0.05, power=0.9, sides=2, spending="pocock",
@@ -98,7 +100,7 @@ def test_power_and_alpha_agree_with_scipy_multivariate_normal():
     c = np.asarray(d.critical_z)
     for drift, expected in ((0.0, 0.05), (d.drift, 0.9)):
         mvn = multivariate_normal(mean=drift * np.sqrt(t), cov=cov, abseps=1e-9, releps=1e-9,
-                                  maxpts=10**7)
+                                  maxpts=3 * 10**6, seed=2)
         assert 1.0 - mvn.cdf(c, lower_limit=-c) == pytest.approx(expected, abs=1e-6)
 
 

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import importlib
 import math
 
 import numpy as np
@@ -153,15 +154,19 @@ def test_ancova_log_power_needs_exactly_one_of_n_and_power():
 
 
 @pytest.mark.slow
-def test_ancova_log_sample_size_refuses_no_effect_and_bounds_the_search():
-    """Solving n for ratio 1 is refused at once; a tiny effect stops at the simulation budget."""
+def test_ancova_log_sample_size_refuses_no_effect_and_bounds_the_search(monkeypatch):
+    """Solving n for ratio 1 is refused at once; a tiny effect stops at the simulation budget
+    (here a tenth of the real one, so that reaching it takes half a second, not five)."""
     from trialkit import InvalidParameter, NoSolution
     from trialkit.power.simulate import ancova_log_power
+
+    simulate_module = importlib.import_module("trialkit.power.simulate")  # not the function
 
     with pytest.raises(InvalidParameter, match="mean_ratio"):
         ancova_log_power(control_mean=0.4, cv=0.8, mean_ratio=1.0, baseline_correlation=0.6,
                          power=0.8, n_sims=200)
-    with pytest.raises(NoSolution, match="too small"):
+    monkeypatch.setattr(simulate_module, "SIMULATION_BUDGET", simulate_module.SIMULATION_BUDGET / 10)
+    with pytest.raises(NoSolution, match=r"up to n_per_arm=100; the effect is too small"):
         ancova_log_power(control_mean=0.4, cv=0.8, mean_ratio=1.001, baseline_correlation=0.6,
                          power=0.8, n_sims=20_000)
 
