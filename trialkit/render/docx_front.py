@@ -7,7 +7,7 @@ from typing import Any
 
 from trialkit.render.docx_styles import INK, SUBTLE, bottom_rule
 from trialkit.render.docx_writer import Writer
-from trialkit.render.parts import Contributor, Registration
+from trialkit.render.parts import Contributor
 from trialkit.render.prompts import placeholder
 
 
@@ -50,7 +50,7 @@ def title_page(w: Writer) -> None:
         ("Medical monitor", [text["title_page.medical_monitor.name"], ", ",
                              text["title_page.medical_monitor.contact"]]),
         ("Serious adverse event reporting", [text["title_page.sae_reporting_route"]]),
-        ("Trial registration", _registries(title.registry_ids)),
+        ("Trial registration", list(title.registration)),
         ("EU CT number", [text["title_page.eu_ct_number"]]),
     ]
     if title.regulatory_ids:
@@ -105,24 +105,6 @@ def _joined(values: Sequence[Any], prompt: str) -> list[Any]:
         if index:
             parts.append("; ")
         parts.append(value)
-    return parts
-
-
-def _registries(registries: Sequence[Registration]) -> list[Any]:
-    """Registry names and identifiers, prompting for one not yet registered."""
-    if not registries:
-        return [placeholder("Name the registry and give the trial identifier")]
-    parts: list[Any] = []
-    for index, reg in enumerate(registries):
-        if index:
-            parts.append("; ")
-        parts.append(f"{reg.registry}: ")
-        if reg.identifier:
-            parts.append(reg.identifier)
-            if reg.date:
-                parts.append(f" (registered {reg.date})")
-        else:
-            parts.append(placeholder("Give the identifier once registered"))
     return parts
 
 

@@ -11,7 +11,7 @@ from dataclasses import dataclass
 
 from trialkit.design.analysis import analysed_endpoint
 from trialkit.design.model import Arm, Endpoint, Trial
-from trialkit.render.prompts import FieldText, label, placeholder
+from trialkit.render.prompts import PRINTED, FieldText, label, placeholder
 
 
 @dataclass(frozen=True)
@@ -21,6 +21,28 @@ class Registration:
     registry: str
     identifier: str | None
     date: str | None
+
+
+def registration_text(registrations: tuple[Registration, ...]) -> tuple[str, ...]:
+    """The trial's registration as one line, in pieces (the user's words, and prompts where
+    something is missing): 'ClinicalTrials.gov NCT05212857, registered 2022-01-13; ISRCTN: not
+    yet registered [Give the identifier once registered]'. The title page (Markdown and Word)
+    and section 11 all print this, so they cannot disagree."""
+    if not registrations:
+        return (placeholder(PRINTED["title_page.registry_ids.registry"]),)
+    parts: list[str] = []
+    for reg in registrations:
+        if parts:
+            parts.append("; ")
+        registry = " ".join(reg.registry.split())
+        if reg.identifier:
+            parts.append(f"{registry} {' '.join(reg.identifier.split())}")
+            if reg.date:
+                parts.append(f", registered {reg.date}")
+        else:
+            parts += [f"{registry}: not yet registered ",
+                      placeholder(PRINTED["title_page.registry_ids.identifier"])]
+    return tuple(parts)
 
 
 def _identifier(text: str | None) -> str | None:
@@ -57,6 +79,8 @@ class TitlePage:
     sponsor_contact: str
     funders: tuple[str, ...]
     registry_ids: tuple[Registration, ...]
+    registration: tuple[str, ...]
+    """The registration line, in pieces (``registration_text``)."""
     investigators: tuple[Contributor, ...]
     investigational_products: tuple[str, ...]
     regulatory_ids: tuple[str, ...]
@@ -196,6 +220,10 @@ def title_page(trial: Trial, today: dt.date | None) -> TitlePage:
     """The title page of ``trial``; ``generated`` is today's date unless one is given."""
     page = trial.title_page
     text = FieldText(trial)
+    registrations = tuple(
+        Registration(r.registry, _identifier(r.identifier), r.date.isoformat() if r.date else None)
+        for r in page.registrations()
+    )
     return TitlePage(
         full_title=text["title_page.full_title"],
         short_title=text["title_page.short_title"],
@@ -209,11 +237,8 @@ def title_page(trial: Trial, today: dt.date | None) -> TitlePage:
         sponsor_address=text["title_page.sponsor.address"],
         sponsor_contact=text["title_page.sponsor.contact"],
         funders=tuple(f.name or placeholder("Name the funder") for f in page.funders),
-        registry_ids=tuple(
-            Registration(r.registry, _identifier(r.identifier),
-                         r.date.isoformat() if r.date else None)
-            for r in page.registrations()
-        ),
+        registry_ids=registrations,
+        registration=registration_text(registrations),
         investigators=tuple(
             Contributor(
                 name=p.name or placeholder("Name"),

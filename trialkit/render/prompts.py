@@ -129,7 +129,7 @@ PROMPTS: dict[str, str] = {
 
 
 PRINTED: dict[str, str] = {
-    "title_page.registrations.identifier": "Give the identifier once registered",
+    "title_page.registry_ids.identifier": "Give the identifier once registered",
     "title_page.registry_ids.registry": "Name the registry and give the trial identifier",
     "title_page.investigators.name": "List the protocol contributors: name, role and affiliation",
 }
