@@ -2,17 +2,52 @@
 
 from __future__ import annotations
 
+import importlib.abc
+import importlib.machinery
+import sys
 from pathlib import Path
+from types import ModuleType
+from typing import Any
 
 import pytest
-from hypothesis import HealthCheck, settings
 
-settings.register_profile("trialkit", deadline=None, suppress_health_check=[HealthCheck.too_slow])
-settings.load_profile("trialkit")
-"""Property tests: Hypothesis's 100 examples where a test sets no count (most set their own, 3 to
-60, sized to their cost; TRIALKIT_FUZZ_EXAMPLES and TRIALKIT_DIFF_CASES raise the fuzz and
-differential counts for a longer audit); no deadline, so a loaded machine cannot fail an example
-for being slow (speed is checked separately, in process time)."""
+
+def _load_profile(hypothesis: ModuleType) -> None:
+    """Property tests: Hypothesis's 100 examples where a test sets no count (most set their own, 3
+    to 60, sized to their cost; TRIALKIT_FUZZ_EXAMPLES and TRIALKIT_DIFF_CASES raise the fuzz and
+    differential counts for a longer audit); no deadline, so a loaded machine cannot fail an
+    example for being slow (speed is checked separately, in process time)."""
+    settings = hypothesis.settings
+    settings.register_profile("trialkit", deadline=None,
+                              suppress_health_check=[hypothesis.HealthCheck.too_slow])
+    settings.load_profile("trialkit")
+
+
+class _ProfileOnImport(importlib.abc.MetaPathFinder):
+    """Loads the profile the moment a test module first imports Hypothesis (before any of its
+    ``@settings`` copy the defaults), so a worker that runs no property test never imports it."""
+
+    def find_spec(self, name: str, path: Any, target: Any = None) -> importlib.machinery.ModuleSpec | None:
+        if name != "hypothesis":
+            return None
+        sys.meta_path.remove(self)
+        spec = importlib.machinery.PathFinder.find_spec(name, path)
+        if spec is None or spec.loader is None:
+            return spec
+        run = spec.loader.exec_module
+
+        def exec_module(module: ModuleType) -> None:
+            run(module)
+            _load_profile(module)
+
+        spec.loader.exec_module = exec_module  # type: ignore[method-assign]
+        return spec
+
+
+if "hypothesis" in sys.modules:
+    _load_profile(sys.modules["hypothesis"])
+else:
+    sys.meta_path.insert(0, _ProfileOnImport())
 
 
 def pytest_xdist_auto_num_workers(config: pytest.Config) -> int | None:
