@@ -26,16 +26,64 @@ def _look(widget: Widget) -> tuple[object, ...]:
     return (shown.rich_style, shown.styles.background, shown.styles.border)
 
 
-async def test_the_first_tab_after_f2_lands_on_a_field_of_the_step(example: Path):
+async def _the_first_tab_after_f2_lands_on_a_field_of_the_step(pilot, editor) -> None:
+    app = pilot.app
+    await pilot.press("f2")
+    assert isinstance(app.focused, StepList)
+    await pilot.press("tab")
+    focused = app.focused
+    assert not isinstance(focused, StepPane), "an invisible stop: the step's scroll area"
+    assert focused is not None and editor.pane("question") in focused.ancestors
+
+
+async def _tabbing_into_a_field_keeps_its_text(pilot, editor) -> None:
+    app = pilot.app
+    short = app.trial.title_page.short_title
+    assert short and len(short) > 20
+    editor.query_one(TITLE, Input).focus()
+    await pilot.press("tab")
+    assert app.focused is editor.query_one(SHORT, Input)
+    await pilot.press("x")
+    await settle(pilot)
+    assert app.trial.title_page.short_title == short + "x"  # appended, nothing replaced
+
+
+async def _text_typed_right_after_tab_goes_into_the_new_field(pilot, editor) -> None:
+    app = pilot.app
+    title = app.trial.title_page.full_title
+    short = app.trial.title_page.short_title
+    editor.query_one(TITLE, Input).focus()
+    await pilot.pause()
+    # As a terminal delivers fast typing: every key queued before any is handled.
+    for key, character in (("tab", None), ("a", "a"), ("b", "b"), ("c", "c")):
+        app.post_message(events.Key(key, character))
+    await settle(pilot)
+    assert app.trial.title_page.full_title == title
+    assert app.trial.title_page.short_title == short + "abc"
+
+
+async def _a_text_area_tabbed_into_keeps_its_text(pilot, editor) -> None:
+    app = pilot.app
+    condition = app.trial.background.condition
+    area = editor.query_one("#bg-background--condition", TextArea)
+    area.focus()
+    await pilot.press("shift+tab", "tab")
+    assert app.focused is area
+    await pilot.press("x")
+    await settle(pilot)
+    assert condition in app.trial.background.condition
+
+
+async def test_tab_lands_on_fields_in_order_and_keeps_their_text(example: Path):
+    """One session on the question step: the first Tab after F2, Tab into a field, keys typed
+    right after Tab, and Tab into a text area (each a named check below)."""
     app = make_app(example, offer_recovery=False)
     async with app.run_test(size=(80, 24)) as pilot:
         editor = await editor_at(pilot, "question")
-        await pilot.press("f2")
-        assert isinstance(app.focused, StepList)
-        await pilot.press("tab")
-        focused = app.focused
-        assert not isinstance(focused, StepPane), "an invisible stop: the step's scroll area"
-        assert focused is not None and editor.pane("question") in focused.ancestors
+        await _the_first_tab_after_f2_lands_on_a_field_of_the_step(pilot, editor)
+        await _tabbing_into_a_field_keeps_its_text(pilot, editor)
+        await _text_typed_right_after_tab_goes_into_the_new_field(pilot, editor)
+        await _a_text_area_tabbed_into_keeps_its_text(pilot, editor)
 
 
 async def _tab_stops(pilot, editor, step: str, count: int) -> None:
@@ -71,36 +119,6 @@ async def test_every_tab_stop_is_visible_in_view_and_edits_something(example: Pa
         await _tab_stops(pilot, editor, "objectives", 12)
 
 
-async def test_tabbing_into_a_field_keeps_its_text(example: Path):
-    app = make_app(example, offer_recovery=False)
-    async with app.run_test(size=(80, 24)) as pilot:
-        editor = await editor_at(pilot, "question")
-        short = app.trial.title_page.short_title
-        assert short and len(short) > 20
-        editor.query_one(TITLE, Input).focus()
-        await pilot.press("tab")
-        assert app.focused is editor.query_one(SHORT, Input)
-        await pilot.press("x")
-        await settle(pilot)
-        assert app.trial.title_page.short_title == short + "x"  # appended, nothing replaced
-
-
-async def test_text_typed_right_after_tab_goes_into_the_new_field(example: Path):
-    app = make_app(example, offer_recovery=False)
-    async with app.run_test(size=(80, 24)) as pilot:
-        editor = await editor_at(pilot, "question")
-        title = app.trial.title_page.full_title
-        short = app.trial.title_page.short_title
-        editor.query_one(TITLE, Input).focus()
-        await pilot.pause()
-        # As a terminal delivers fast typing: every key queued before any is handled.
-        for key, character in (("tab", None), ("a", "a"), ("b", "b"), ("c", "c")):
-            app.post_message(events.Key(key, character))
-        await settle(pilot)
-        assert app.trial.title_page.full_title == title
-        assert app.trial.title_page.short_title == short + "abc"
-
-
 async def test_enter_presses_the_focused_button(example: Path):
     app = make_app(example, offer_recovery=False)
     async with app.run_test(size=(80, 24)) as pilot:
@@ -112,20 +130,6 @@ async def test_enter_presses_the_focused_button(example: Path):
         await pilot.press("enter")
         await settle(pilot)
         assert len(app.trial.objectives) == before + 1
-
-
-async def test_a_text_area_tabbed_into_keeps_its_text(example: Path):
-    app = make_app(example, offer_recovery=False)
-    async with app.run_test(size=(80, 24)) as pilot:
-        editor = await editor_at(pilot, "question")
-        condition = app.trial.background.condition
-        area = editor.query_one("#bg-background--condition", TextArea)
-        area.focus()
-        await pilot.press("shift+tab", "tab")
-        assert app.focused is area
-        await pilot.press("x")
-        await settle(pilot)
-        assert condition in app.trial.background.condition
 
 
 async def test_a_new_design_starts_with_the_title_field_focused(tmp_path: Path):
