@@ -8,10 +8,10 @@ from pathlib import Path
 import pytest
 from scipy import integrate, stats
 
+from tests.render import examples
 from trialkit.design import load_trial
 from trialkit.design.evidence_link import EvidenceLink
 from trialkit.render.context import build_context
-from trialkit.render.markdown import render_markdown
 
 ROOT = Path(__file__).resolve().parents[2]
 DURABILITY = ROOT / "examples" / "il1ra-t2d-durability.yaml"
@@ -32,8 +32,7 @@ def _t_assurance(n: int, m: float, s: float, sd: float, alpha: float) -> float:
 def test_the_section_states_the_assurance_from_the_evidence() -> None:
     # Larsen et al. (2009) Diabetes Care 32:1663-1668: difference -0.07 (95% CI -0.14 to
     # -0.02), 67 analysed: the prior is N(0.07, SE^2) with SE = 0.12 / (2 t(0.975, 65)).
-    trial = load_trial(DURABILITY)
-    context = build_context(trial, evidence=EvidenceLink.open())
+    context = examples.context(DURABILITY.stem)
     sizing = context.sizing
     result = sizing.result
     assert result is not None and sizing.assurance is not None
@@ -41,7 +40,7 @@ def test_the_section_states_the_assurance_from_the_evidence() -> None:
     expected = _t_assurance(result.n_per_arm[0], 0.07, se, result.inputs["sd"],
                             result.inputs["alpha"])
     assert sizing.assurance == pytest.approx(expected, abs=1e-7)
-    text = " ".join(render_markdown(trial, context=context).split())
+    text = " ".join(examples.markdown(DURABILITY.stem).split())
     assert (f"Given the evidence, the probability of success is {100 * expected:.1f}%."
             in text)
     assert f"| Probability of success given the evidence (assurance) | {100 * expected:.1f}% |" \
@@ -50,10 +49,8 @@ def test_the_section_states_the_assurance_from_the_evidence() -> None:
 
 
 def test_no_assurance_when_the_effect_was_typed() -> None:
-    trial = load_trial(MAIN)
-    context = build_context(trial, evidence=EvidenceLink.open())
-    assert context.sizing.assurance is None
-    assert "probability of success" not in render_markdown(trial, context=context)
+    assert examples.context(MAIN.stem).sizing.assurance is None
+    assert "probability of success" not in examples.markdown(MAIN.stem)
 
 
 def test_an_effect_typed_over_the_evidence_has_no_assurance() -> None:
@@ -63,16 +60,11 @@ def test_an_effect_typed_over_the_evidence_has_no_assurance() -> None:
     assert context.sizing.status == "computed" and context.sizing.assurance is None
 
 
-def test_html_and_word_state_it_too(tmp_path) -> None:
+def test_html_and_word_state_it_too() -> None:
     import docx
 
-    from trialkit.cli import main
-
-    html, word = tmp_path / "p.html", tmp_path / "p.docx"
-    assert main(["render", str(DURABILITY), "--to", "html", "-o", str(html)]) == 0
-    assert main(["render", str(DURABILITY), "--to", "docx", "-o", str(word)]) == 0
-    assert "Given the evidence, the probability of success is" in html.read_text()
-    paragraphs = [p.text for p in docx.Document(str(word)).paragraphs]
+    assert "Given the evidence, the probability of success is" in examples.html(DURABILITY.stem)
+    paragraphs = [p.text for p in docx.Document(str(examples.word_file(DURABILITY.stem))).paragraphs]
     assert any(p.startswith("Given the evidence, the probability of success is")
                for p in paragraphs)
 

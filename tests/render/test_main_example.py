@@ -6,9 +6,8 @@ from __future__ import annotations
 
 from pathlib import Path
 
+from tests.render import examples
 from trialkit.design import load_trial
-from trialkit.render.context import build_context
-from trialkit.render.markdown import render_markdown
 
 MAIN = Path(__file__).resolve().parents[2] / "examples" / "anakinra-t1d.yaml"
 
@@ -30,10 +29,10 @@ def test_main_example_planning_values_are_marked_as_assumptions() -> None:
     text = " ".join((trial.sample_size.rationale or "").split())
     assert "planning assumptions, not values read from a source" in text
     assert "not found in public text" in text and "[lachin2011]" in text
-    context = build_context(trial)
+    context = examples.context(MAIN.stem)
     rows = context.sizing.sensitivity
     varied = {(r.label, r.value) for r in rows}
     assert {("SD", "0.15"), ("SD", "0.3"), ("Baseline correlation", "0.5"),
             ("Baseline correlation", "0.8")} <= varied
-    protocol = render_markdown(trial, context=context)
+    protocol = examples.markdown(MAIN.stem)
     assert "Moran A, Bundy B, Becker DJ" in protocol and "Lachin JM, McGee PL" in protocol

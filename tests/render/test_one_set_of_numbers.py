@@ -12,12 +12,10 @@ from pathlib import Path
 
 import pytest
 
+from tests.render import examples
 from trialkit import __version__
 from trialkit.cli import main
-from trialkit.design import load_trial
 from trialkit.render import figures
-from trialkit.render.context import build_context
-from trialkit.render.markdown import render_markdown
 
 ROOT = Path(__file__).resolve().parents[2]
 SLE = ROOT / "examples" / "ld-il2-sle.yaml"
@@ -25,12 +23,12 @@ SLE = ROOT / "examples" / "ld-il2-sle.yaml"
 
 @pytest.fixture(scope="module")
 def context():  # type: ignore[no-untyped-def]
-    return build_context(load_trial(SLE))
+    return examples.context(SLE.stem)
 
 
 @pytest.fixture(scope="module")
-def text(context) -> str:  # type: ignore[no-untyped-def]
-    return render_markdown(load_trial(SLE), context=context)
+def text() -> str:
+    return examples.markdown(SLE.stem)
 
 
 def test_sample_size_paragraph_counts_every_arm(text: str) -> None:

@@ -15,6 +15,7 @@ from typing import Any
 import pytest
 import yaml
 
+from tests.render import examples
 from trialkit.cli import main
 from trialkit.design import load_trial
 from trialkit.design.evidence_link import EvidenceLink
@@ -127,9 +128,9 @@ def test_the_prompts_for_lists_are_the_ones_the_templates_print() -> None:
 def test_every_section_the_checklist_cites_is_a_heading_of_the_document(example: str) -> None:
     """Audit finding D8: check and the appendix cited '10.2 Primary analysis' for a heading
     '10.2 Analysis of the primary endpoint'; the heading is now the one source."""
-    trial = load_trial(ROOT / "examples" / example)
-    assessment = assess_as_printed(trial, EvidenceLink.open())
-    headings = {line.lstrip("#").strip() for line in render_markdown(trial).splitlines()
+    stem = example.removesuffix(".yaml")
+    assessment = examples.context(stem).assessment  # assess_as_printed's, as check has it
+    headings = {line.lstrip("#").strip() for line in examples.markdown(stem).splitlines()
                 if line.startswith("#")}
     cited = {w for version in ("2025", "2013") for row in assessment.coverage(version)
              for w in row.where if w != "Title page"}
