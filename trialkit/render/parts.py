@@ -324,8 +324,11 @@ def endpoint_part(trial: Trial, endpoint: Endpoint) -> EndpointPart:
             treatment_condition=est.treatment_condition
             or placeholder("Define the treatment condition"),
             intercurrent_events=tuple(
-                IntercurrentEvent(ice.event, label(ice.strategy, "Choose a strategy"),
-                                  ice.rationale or "")
+                IntercurrentEvent(
+                    ice.event,
+                    label(ice.strategy,
+                          PRINTED["objectives.endpoints.estimand.intercurrent_events.strategy"]),
+                    ice.rationale or "")
                 for ice in est.intercurrent_events
             ),
             summary_measure=est.summary_measure

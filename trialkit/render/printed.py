@@ -127,6 +127,24 @@ def item_prompts(
     return {item_id: tuple(dict.fromkeys(p)) for item_id, p in counted.items()}
 
 
+def prompt_field(trial: Trial, printed: str) -> str | None:
+    """The design field whose empty value prints ``printed`` ('3 Trial objectives ...:
+    [Choose a strategy]' or just the prompt), with the list positions of ``trial`` where the
+    prompt stands for one of many (the first endpoint with an intercurrent event and no
+    strategy); None for a prompt of no field. The inverse of the prompt tables, for a jump
+    from a checklist gap to the field that fills it."""
+    prompt = printed[printed.rfind("[") + 1:].rstrip("]")
+    field = next((k for k, v in (*PRINTED.items(), *PROMPTS.items()) if v == prompt), None)
+    if field == "objectives.endpoints.estimand.intercurrent_events.strategy":
+        for i, objective in enumerate(trial.objectives):
+            for j, endpoint in enumerate(objective.endpoints):
+                events = endpoint.estimand.intercurrent_events if endpoint.estimand else []
+                if any(event.strategy is None for event in events):
+                    return f"objectives.{i}.endpoints.{j}.estimand.intercurrent_events"
+        return None
+    return field
+
+
 def _field_names(fields: Sequence[str]) -> list[str]:
     return [alt.partition("=")[0].strip() for f in fields for alt in f.split("|")]
 

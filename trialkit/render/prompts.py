@@ -132,6 +132,9 @@ PRINTED: dict[str, str] = {
     "title_page.registry_ids.identifier": "Give the identifier once registered",
     "title_page.registry_ids.registry": "Name the registry and give the trial identifier",
     "title_page.investigators.name": "List the protocol contributors: name, role and affiliation",
+    "objectives.endpoints.estimand.intercurrent_events.strategy": "Choose a strategy",
+    "safety.expected_adverse_events": "List the adverse events expected with each intervention, "
+    "with rates from the evidence where known",
 }
 """Prompts the templates print for a field that is a list or a record (not free text), so the
 checklist can tell whose item a printed prompt belongs to."""

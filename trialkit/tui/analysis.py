@@ -7,13 +7,17 @@ Both come from one ``trialkit.render.printed.assess_as_printed`` call (the asses
 from __future__ import annotations
 
 from dataclasses import dataclass, field
+from typing import Any
+
+from pydantic import BaseModel
 
 from trialkit.design import Trial
 from trialkit.design.assessment import Assessment
 from trialkit.design.checklist import load_checklist
 from trialkit.design.evidence_link import EvidenceLink
 from trialkit.design.words import where
-from trialkit.render.printed import assess_as_printed
+from trialkit.render.printed import assess_as_printed, prompt_field
+from trialkit.tui.paths import list_item_type, without_none
 from trialkit.tui.steps import step_for_field
 
 
@@ -40,6 +44,29 @@ class Analysis:
     gaps_by_step: dict[str, int] = field(default_factory=dict)
 
 
+def _editable(group: str) -> list[str]:
+    """The alternatives of a checklist field group ('a|b=value') that are fields a person
+    edits (not a derived value such as the registrations the title page gathers)."""
+    names = [alt.split("=", 1)[0].strip() for alt in group.split("|")]
+    return [n for n in names if _is_field(n)] or names
+
+
+def _is_field(path: str) -> bool:
+    """Whether a dotted path ('title_page.registry_ids.identifier', list positions optional)
+    names fields of the design model all the way down."""
+    model: Any = Trial
+    for part in path.split("."):
+        if part.isdigit():
+            continue
+        info = model.model_fields.get(part) if model is not None else None
+        if info is None:
+            return False
+        inner, item = without_none(info.annotation), list_item_type(info.annotation)
+        model = next((m for m in (inner, item)
+                      if isinstance(m, type) and issubclass(m, BaseModel)), None)
+    return True
+
+
 def analyse(trial: Trial, link: EvidenceLink) -> Analysis:
     """Design problems (errors first) and SPIRIT 2025 items still to fill, each with its step."""
     assessment = assess_as_printed(trial, link)
@@ -53,10 +80,12 @@ def analyse(trial: Trial, link: EvidenceLink) -> Analysis:
         if row.status == "addressed" or not (row.empty_fields or row.unfilled):
             continue
         if row.empty_fields:
-            first = row.empty_fields[0].split("|")[0]
-            todo = "; ".join(where(f) for f in row.empty_fields)
+            shown = [" or ".join(where(a) for a in _editable(f)) for f in row.empty_fields]
+            first = _editable(row.empty_fields[0])[0]
+            todo = "; ".join(shown)
         else:
-            first = load_checklist("2025").item(row.id).fields[0].split("|")[0]
+            first = next(filter(None, (prompt_field(trial, p) for p in row.unfilled)), None) \
+                or _editable(load_checklist("2025").item(row.id).fields[0])[0]
             todo = "; ".join(row.unfilled)
         gaps.append(Finding(row.status, first, f"SPIRIT {row.id} {row.label} (to fill: {todo})",
                             step_for_field(first)))
