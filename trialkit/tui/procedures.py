@@ -16,6 +16,7 @@ from typing import Any
 from trialkit.design.evidence_link import CONVERSION_ONLY
 from trialkit.design.sizing import InvalidInput
 from trialkit.errors import InvalidParameter
+from trialkit.power._text import rename
 from trialkit.power._vocabulary import mean_ratio_and_allocation
 from trialkit.power.catalogue import Parameter, Procedure, carry_over, design_procedures, procedure
 
@@ -131,14 +132,13 @@ def parse_number(text: str) -> float:
 def in_form_words(text: str, form: Procedure | None) -> str:
     """A message with the engine's names in the form's words: each parameter by its label,
     each procedure by its catalogue label, ``name='x' is invalid:`` as the label alone."""
-    for other in design_procedures():
-        text = re.sub(rf"\b{other.name}\b(\(\))?", other.label, text)
+    procedures = {other.name: other.label for other in design_procedures()}
+    text = rename(re.sub(r"\b(\w+)\(\)", r"\1", text), procedures, procedures.__getitem__)
     if form is None:
         return text
     text = re.sub(r"\b(\w+)=\S+ is invalid: ", lambda m: f"{m.group(1)} ", text)
     labels = {p.name: p.label for p in form.parameters}
-    names = "|".join(re.escape(n) for n in sorted(labels, key=len, reverse=True))
-    return re.sub(rf"(?<![\w.'-])({names})(?![\w'(-])", lambda m: labels[m.group(1)], text)
+    return rename(text, labels, labels.__getitem__)
 
 
 def explain(procedure_name: str | None, error: InvalidInput) -> str:
