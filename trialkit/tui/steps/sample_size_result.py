@@ -15,6 +15,7 @@ from typing import Any
 
 from rich.text import Text
 from textual import on, work
+from textual.coordinate import Coordinate
 from textual.message import Message
 from textual.widgets import DataTable, Input, Select, Static
 from textual.worker import get_current_worker
@@ -182,11 +183,24 @@ class SizingPanel(StepPane):
                 f"{self._headline(assessment.size)}  |  assurance "
                 f"{assessment.assurance.assurance:.1%} given the evidence", layout=False)
         self._show_curve(assessment, event.curve)
+        self._show_sensitivity([
+            (row.label, row.value, str(row.analysed), str(row.enrolled), row.power, row.change)
+            for row in sensitivity_rows(assessment)])
+
+    def _show_sensitivity(self, rows: list[tuple[str, ...]]) -> None:
+        """The protocol's sensitivity rows; cells are rewritten in place while the rows keep
+        their number (as they do while a value is typed), which spares the table a rebuild."""
         table = self.query_one("#ss-sensitivity", DataTable)
-        table.clear()
-        for row in sensitivity_rows(assessment):
-            table.add_row(literal_text(row.label), row.value, str(row.analysed),
-                          str(row.enrolled), row.power, literal_text(row.change))
+        if len(rows) != table.row_count:
+            table.clear()
+            for row in rows:
+                table.add_row(*(literal_text(cell) for cell in row))
+            return
+        for i, row in enumerate(rows):
+            shown = table.get_row_at(i)
+            for j, cell in enumerate(row):
+                if str(shown[j]) != cell:
+                    table.update_cell_at(Coordinate(i, j), literal_text(cell))
 
     def _justify(self, text: str) -> None:
         """Show the paragraph; a new layout only when its wrapped height may have changed.
