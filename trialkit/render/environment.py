@@ -66,6 +66,21 @@ def typeset_units(value: str) -> str:
 
 
 def _escape_text(value: str) -> str:
+    """``value`` escaped; a short one is kept per process (a protocol prints the same labels,
+    numbers and prompts many times, and the terminal UI renders the design on each edit)."""
+    return _escape_short(value) if len(value) <= SHORT else _escape(value)
+
+
+SHORT = 300
+"""Texts up to this long are kept once escaped (a few megabytes at most)."""
+
+
+@functools.lru_cache(maxsize=8192)
+def _escape_short(value: str) -> str:
+    return _escape(value)
+
+
+def _escape(value: str) -> str:
     text = _INDENT.sub("", typeset_units(clean_text(value)))
     text = _INLINE_SPECIAL.sub(r"\\\1", text)
     return _LINE_START.sub(_escape_marker, text)

@@ -11,6 +11,7 @@ of text is escaped, so no user string can become markup; the wrapper template
 
 from __future__ import annotations
 
+import functools
 import html
 import re
 from collections.abc import Callable, Mapping
@@ -29,7 +30,7 @@ from trialkit.render.blocks import (
     parse_blocks,
 )
 from trialkit.render.context import ProtocolContext, build_context
-from trialkit.render.environment import html_environment
+from trialkit.render.environment import SHORT, html_environment
 from trialkit.render.markdown import render_markdown
 
 
@@ -175,7 +176,17 @@ def _tokens(text: str) -> list[tuple[str, str]]:
 
 
 def inline_html(text: str) -> str:
-    """Escaped HTML of one Markdown inline run (strong and emphasis only)."""
+    """Escaped HTML of one Markdown inline run (strong and emphasis only); a short one is
+    kept per process, as the same cells and labels recur."""
+    return _inline_short(text) if len(text) <= SHORT else _inline_html(text)
+
+
+@functools.lru_cache(maxsize=8192)
+def _inline_short(text: str) -> str:
+    return _inline_html(text)
+
+
+def _inline_html(text: str) -> str:
     tokens = _tokens(text)
     pairs = _pair_marks(tokens)
     tags = {"**": "strong", "*": "em"}
