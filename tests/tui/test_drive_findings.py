@@ -3,6 +3,7 @@ failed before its fix."""
 
 from __future__ import annotations
 
+from textual.coordinate import Coordinate
 from textual.widgets import Button, Input, Static, TextArea
 
 from tests.tui.conftest import editor_at, settle
@@ -191,3 +192,22 @@ def test_the_forms_messages_use_the_engines_one_keyword_translation(monkeypatch)
     message = procedures.in_form_words("two_means() needs sd > 0 and delta", form)
     assert message == f"{form.label} needs SD > 0 and {form.label_of('delta')}"
     assert said, "the form's words do not go through trialkit.power._text.rename"
+
+
+async def test_moving_right_in_the_schedule_grid_keeps_the_visit_on_screen_at_80_columns(example):
+    app = make_app(example, offer_recovery=False)
+    async with app.run_test(size=(80, 24)) as pilot:
+        editor = await editor_at(pilot, "schedule")
+        grid = editor.query_one("#schedule-grid")
+        grid.focus()
+        await settle(pilot)
+        fixed = grid._get_cell_region(Coordinate(0, 0)).right
+        for column in range(1, len(app.trial.visits) + 1):
+            grid.cursor_coordinate = Coordinate(0, column - 1)
+            await pilot.press("right")
+            await settle(pilot)
+            assert grid.cursor_coordinate.column == column
+            cell = grid._get_cell_region(grid.cursor_coordinate)
+            shown = (cell.x - int(grid.scroll_x), cell.right - int(grid.scroll_x))
+            assert fixed <= shown[0] and shown[1] <= grid.scrollable_content_region.width, (
+                column, shown, fixed, grid.scrollable_content_region.width)

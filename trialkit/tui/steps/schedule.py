@@ -32,6 +32,22 @@ def _assessment_label(a: Any) -> str:
     return f"{a.id}: {a.name or '(unnamed)'}"
 
 
+NAME_WIDTH = 24
+"""The most the fixed assessment column takes: at 80 columns two or three visits show beside it
+(a 45-wide column left one, and moving right scrolled the visit off screen)."""
+VISIT_WIDTH = 16
+"""The most a visit's heading takes (its full name is in the Visits tab)."""
+
+
+def _cut(text: Text, width: int) -> Text:
+    """``text`` cut to ``width`` cells with an ellipsis when longer."""
+    if text.cell_len <= width:
+        return text
+    text = text.copy()
+    text.truncate(width, overflow="ellipsis")
+    return text
+
+
 class ScheduleGrid(DataTable[str | Text]):
     """Rows are assessments, columns are visits; space or enter toggles a cell."""
 
@@ -116,14 +132,16 @@ class ScheduleStep(StepPane):
         trial = self.trial
         if trial is None:
             return
+        names = [_cut(literal_text(a.name or a.id), NAME_WIDTH) for a in trial.assessments]
         grid.add_column("Assessment", key="__name__")
         for visit in trial.visits:
-            day = f"\nday {visit.day}" if visit.day is not None else ""
-            grid.add_column(literal_text(f"{visit.name or visit.id}{day}"), key=visit.id)
-        for assessment in trial.assessments:
+            lines = [_cut(literal_text(visit.name or visit.id), VISIT_WIDTH)]
+            if visit.day is not None:
+                lines.append(Text(f"day {visit.day}"))
+            grid.add_column(Text("\n").join(lines), key=visit.id)
+        for assessment, name in zip(trial.assessments, names, strict=True):
             cells = [MARK if assessment.id in v.assessments else "" for v in trial.visits]
-            grid.add_row(literal_text(assessment.name or assessment.id), *cells,
-                         key=assessment.id)
+            grid.add_row(name, *cells, key=assessment.id)
         if trial.visits and trial.assessments:
             grid.cursor_coordinate = cursor
 
