@@ -29,7 +29,7 @@ def dump_keeping_layout(trial: Trial, original: str) -> str | None:
     from ruamel.yaml.error import YAMLError
     from ruamel.yaml.util import load_yaml_guess_indent
 
-    from trialkit.design.io import dump_trial, parse_trial, trial_data
+    from trialkit.design.io import parse_trial, trial_data
 
     crlf, bom = "\r\n" in original, original.startswith("\ufeff")
     original = original.removeprefix("\ufeff").replace("\r\n", "\n")
@@ -49,12 +49,21 @@ def dump_keeping_layout(trial: Trial, original: str) -> str | None:
         _merge(document, trial_data(trial, defaults=True), trial_data(trial))
         yaml.dump(document, out)
         text = out.getvalue()
-        same = dump_trial(parse_trial(text)) == dump_trial(trial)
+        same = _canonical(parse_trial(text)) == _canonical(trial)
     except (YAMLError, DesignError, ValueError, TypeError, KeyError, IndexError, AttributeError):
         return None  # the plain dump is always right; keeping the layout is only a courtesy
     if not same:
         return None
     return ("\ufeff" if bom else "") + (text.replace("\n", "\r\n") if crlf else text)
+
+
+def _canonical(trial: Trial) -> str:
+    """The design's values as text, to compare two designs kind by kind (1 is not 1.0, True is
+    not 1); libyaml's writer, where available, as nobody reads it."""
+    from trialkit.design.io import trial_data
+
+    dumper: Any = getattr(yaml, "CSafeDumper", yaml.SafeDumper)
+    return yaml.dump(trial_data(trial), Dumper=dumper, sort_keys=False, allow_unicode=True)
 
 
 def _merge(old: Any, full: Any, sparse: Any) -> Any:
