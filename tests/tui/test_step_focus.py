@@ -28,41 +28,47 @@ async def test_a_step_with_nothing_to_fill_yet_focuses_its_first_button(tmp_path
         assert _inside(editor, "objectives", app.focused), app.focused  # "Add", not nothing
 
 
-async def test_next_step_from_the_step_list_focuses_a_field_of_the_new_step(example: Path):
+async def _next_step_from_the_step_list_focuses_a_field_of_the_new_step(pilot) -> None:
     """Tab past a step's last field wraps to the step list; Ctrl+N then opens the next step
     with its first field lit, not the list (typing would otherwise go nowhere visible)."""
+    app = pilot.app
+    editor = await editor_at(pilot, "design")
+    editor.query_one(StepList).focus()
+    await pilot.press("ctrl+n")
+    await settle(pilot)
+    assert editor.current == "population"
+    assert _inside(editor, "population", app.focused), app.focused
+    await pilot.press("f3")
+    await settle(pilot)
+    assert _inside(editor, "design", app.focused), app.focused
+
+
+async def _the_step_list_looks_different_when_it_has_the_focus(pilot) -> None:
+    editor = await editor_at(pilot, "question")
+    steps = editor.query_one(StepList)
+    row = steps.highlighted or 0
+    blurred = steps.render_line(row)
+    steps.focus()
+    await settle(pilot)
+    focused = steps.render_line(row)
+    assert {s.style.bgcolor for s in focused if s.text.strip()} != {
+        s.style.bgcolor for s in blurred if s.text.strip()}, "only the text colour changes"
+
+
+async def _a_jump_to_a_field_far_down_a_step_scrolls_it_into_view(pilot) -> None:
+    app = pilot.app
+    editor = await editor_at(pilot, "review")
+    editor.show_step("admin", "title_page.investigators.name")
+    await settle(pilot)
+    assert "investigators" in (app.focused.id or "")
+    assert _inside(editor, "admin", app.focused), (app.focused, app.focused.region)
+
+
+async def test_the_step_list_and_moving_between_steps_keep_the_focus_visible(example: Path):
+    """One session at 80x24: the step list's focused look, Ctrl+N and F3 from the list, and a
+    jump far down a step (a named function each)."""
     app = make_app(example, offer_recovery=False)
     async with app.run_test(size=(80, 24)) as pilot:
-        editor = await editor_at(pilot, "design")
-        editor.query_one(StepList).focus()
-        await pilot.press("ctrl+n")
-        await settle(pilot)
-        assert editor.current == "population"
-        assert _inside(editor, "population", app.focused), app.focused
-        await pilot.press("f3")
-        await settle(pilot)
-        assert _inside(editor, "design", app.focused), app.focused
-
-
-async def test_the_step_list_looks_different_when_it_has_the_focus(example: Path):
-    app = make_app(example, offer_recovery=False)
-    async with app.run_test(size=(80, 24)) as pilot:
-        editor = await editor_at(pilot, "question")
-        steps = editor.query_one(StepList)
-        row = steps.highlighted or 0
-        blurred = steps.render_line(row)
-        steps.focus()
-        await settle(pilot)
-        focused = steps.render_line(row)
-        assert {s.style.bgcolor for s in focused if s.text.strip()} != {
-            s.style.bgcolor for s in blurred if s.text.strip()}, "only the text colour changes"
-
-
-async def test_a_jump_to_a_field_far_down_a_step_scrolls_it_into_view(example: Path):
-    app = make_app(example, offer_recovery=False)
-    async with app.run_test(size=(80, 24)) as pilot:
-        editor = await editor_at(pilot, "review")
-        editor.show_step("admin", "title_page.investigators.name")
-        await settle(pilot)
-        assert "investigators" in (app.focused.id or "")
-        assert _inside(editor, "admin", app.focused), (app.focused, app.focused.region)
+        await _the_step_list_looks_different_when_it_has_the_focus(pilot)
+        await _next_step_from_the_step_list_focuses_a_field_of_the_new_step(pilot)
+        await _a_jump_to_a_field_far_down_a_step_scrolls_it_into_view(pilot)
