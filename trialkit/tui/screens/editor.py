@@ -109,6 +109,9 @@ class EditorScreen(Screen[None]):
         self.analysis: Analysis | None = None
         self._analysis_timer: Timer | None = None
         self._labels: dict[str, str] = {}
+        self._panes: dict[str, StepPane] = {}
+        self._analysed = ""
+        """The design (as JSON) the last analysis was started for: unchanged, none is needed."""
 
     def compose(self) -> ComposeResult:
         yield Header()
@@ -130,13 +133,11 @@ class EditorScreen(Screen[None]):
 
     def pane(self, step: str) -> StepPane:
         """The pane of a step (mounted on first use)."""
-        switcher = self.query_one(ContentSwitcher)
-        found = switcher.query(f"#pane-{step}")
-        if found:
-            return found.first(StepPane)
-        pane = PANES[step](id=f"pane-{step}")
-        pane.can_focus = False  # a stop with nothing to edit or see (its fields scroll it)
-        switcher.mount(pane)
+        pane = self._panes.get(step)
+        if pane is None:
+            pane = self._panes[step] = PANES[step](id=f"pane-{step}")
+            pane.can_focus = False  # a stop with nothing to edit or see (its fields scroll it)
+            self.query_one(ContentSwitcher).mount(pane)
         return pane
 
     def show_step(self, step: str, focus: str | None = None, *, into: bool = False) -> None:
@@ -233,8 +234,14 @@ class EditorScreen(Screen[None]):
         self._analysis_timer = self.set_timer(delay, self._start_analysis)
 
     def _start_analysis(self) -> None:
+        """Check the design unless this very design was the last one checked (an edit undone,
+        a value retyped as it was)."""
         trial: Any = self.app.trial  # type: ignore[attr-defined]
-        if trial is not None:
+        if trial is None:
+            return
+        design = trial.model_dump_json()
+        if design != self._analysed:
+            self._analysed = design
             self.run_analysis(trial.model_copy(deep=True))
 
     @work(thread=True, exclusive=True, group="analysis")
@@ -248,7 +255,7 @@ class EditorScreen(Screen[None]):
         self.analysis = analysis
         steps = self.query_one(StepList)
         summary = self.query_one("#progress-summary", Static)
-        review = self.query_one(ContentSwitcher).query("#pane-review")
+        review = self._panes.get("review")
         for i, step in enumerate(STEPS):
             label = step_label(i + 1, step.short, analysis.errors_by_step.get(step.id, 0),
                                analysis.gaps_by_step.get(step.id, 0),
@@ -260,5 +267,5 @@ class EditorScreen(Screen[None]):
         text = f"SPIRIT {analysis.addressed}/{analysis.total}\n{errors} error(s)"
         if str(summary.content) != text:  # two lines once shown: no new layout needed
             summary.update(text, layout=not summary.content)
-        if review and review.first().is_mounted:
-            review.first(ReviewStep).show(analysis)
+        if isinstance(review, ReviewStep) and review.is_mounted:
+            review.show(analysis)

@@ -228,6 +228,9 @@ class ModelForm(Vertical):
         self.base = base
         self.prefix = prefix
         self._by_id: dict[str, FieldSpec] = {}
+        self._editors: dict[str, Widget] = {}
+        self._errors: dict[str, Static] = {}
+        """Editors and error lines by id (a query per field walks the whole form)."""
         self.generated: dict[str, str] = {}
         """Values trialkit filled in (a new record's id), by full path: typing replaces them."""
 
@@ -276,7 +279,9 @@ class ModelForm(Vertical):
                 description = description or "one per line: abbreviation = meaning"
             with Vertical(classes=f"field field-{kind}"):
                 yield Label(spec.label, classes="field-label")
-                yield self._editor(kind, extra, wid, value, spec.placeholder or description)
+                editor = self._editors[wid] = self._editor(kind, extra, wid, value,
+                                                            spec.placeholder or description)
+                yield editor
 
     def _editor(self, kind: str, extra: Any, wid: str, value: Any, hint: str) -> Widget:
         if kind == "choice":
@@ -331,7 +336,7 @@ class ModelForm(Vertical):
                     value = records_text(value, extra)
                 elif kind == "mapping":
                     value = mapping_text(value)
-                editor = self.query_one(f"#{wid}")
+                editor = self._editors[wid]
                 if isinstance(editor, FieldInput):
                     editor.generated = self.generated.get(self.path_of(spec))
                 if isinstance(editor, Input):
@@ -359,13 +364,13 @@ class ModelForm(Vertical):
 
     def _show_error(self, wid: str, message: str) -> None:
         """Show a message under a field; the line is created on the first message (fewer widgets)."""
-        editor = self.query_one(f"#{wid}")
+        editor = self._editors[wid]
         editor.set_class(bool(message), "-invalid-field")
-        found = self.query(f"#{wid}-error")
-        if found:
-            show_error(found.first(Static), message)
+        found = self._errors.get(wid)
+        if found is not None:
+            show_error(found, message)
         elif message and isinstance(editor.parent, Widget):
-            line = Static("", classes="field-error", id=f"{wid}-error")
+            line = self._errors[wid] = Static("", classes="field-error", id=f"{wid}-error")
             editor.parent.mount(line, after=editor)
             show_error(line, message)
 
