@@ -11,7 +11,7 @@ import numpy as np
 import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
-from scipy import integrate, stats
+from scipy import integrate, special, stats
 
 from trialkit.errors import InvalidParameter, NoSolution
 from trialkit.power import (
@@ -55,14 +55,16 @@ def test_logrank_schoenfeld_assurance_is_the_closed_form_on_the_log_scale():
 
 
 def t_assurance_by_quadrature(n_t, n_c, m, s, sd, alpha, sides, covariates=0, theta_0=0.0):
-    """Independent: integrate scipy's noncentral-t upper tail over the normal prior."""
+    """Independent: integrate scipy's noncentral-t upper tail over the normal prior (scipy's
+    noncentral-t ufunc called directly: stats.nct.sf computes the same, ten times slower)."""
     df = n_t + n_c - 2 - covariates
     se = sd * math.sqrt(1 / n_t + 1 / n_c)
     crit = stats.t.ppf(1 - alpha / sides, df)
     sign = 1.0 if m >= theta_0 else -1.0
 
     def integrand(theta):
-        return stats.nct.sf(crit, df, sign * (theta - theta_0) / se) * stats.norm.pdf(theta, m, s)
+        density = math.exp(-0.5 * ((theta - m) / s) ** 2) / (s * math.sqrt(2 * math.pi))
+        return (1.0 - special.nctdtr(df, sign * (theta - theta_0) / se, crit)) * density
 
     value, _ = integrate.quad(integrand, m - 12 * s, m + 12 * s, epsabs=1e-12, points=[theta_0])
     return value
