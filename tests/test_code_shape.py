@@ -4,6 +4,7 @@ in the product (code used only by tests lives in the tests), and small modules."
 from __future__ import annotations
 
 import ast
+import collections
 import re
 from pathlib import Path
 
@@ -26,6 +27,8 @@ def test_every_module_level_function_has_a_caller_in_the_product():
     product = "\n".join(sources.values()) + "\n".join(
         p.read_text(encoding="utf-8") for p in (ROOT / "templates").rglob("*") if p.is_file()
     ) + (ROOT / "pyproject.toml").read_text(encoding="utf-8")
+    # How often each identifier occurs anywhere in the product: one pass, not one search per function.
+    mentions = collections.Counter(re.findall(r"\w+", product))
     uncalled = []
     for path, text in sources.items():
         for node in ast.parse(text).body:
@@ -33,7 +36,7 @@ def test_every_module_level_function_has_a_caller_in_the_product():
                 continue
             if node.name.startswith("__"):
                 continue
-            if len(re.findall(rf"\b{node.name}\b", product)) <= 1:
+            if mentions[node.name] <= 1:
                 uncalled.append(f"{path.relative_to(ROOT)}:{node.lineno} {node.name}")
     assert not uncalled, "functions no product code calls (move them to tests or delete):\n" + (
         "\n".join(uncalled))
