@@ -123,9 +123,9 @@ def test_a_larger_odds_ratio_margin_needs_more_participants():
 
 
 @pytest.mark.parametrize(("kwargs", "name", "words"), [
-    ({"margin": 0.0}, "margin", "(0, 1000)"),
-    ({"margin": -0.5}, "margin", "(0, 1000)"),
-    ({"margin": 5000.0}, "margin", "(0, 1000)"),
+    ({"margin": 0.0}, "margin", "between 0 and 1000"),
+    ({"margin": -0.5}, "margin", "between 0 and 1000"),
+    ({"margin": 5000.0}, "margin", "between 0 and 1000"),
     ({"margin": 0.5, "p1": 0.5}, "p1", "odds ratio"),
     ({"margin": 0.5, "scale": "hazard"}, "scale", "odds_ratio"),
 ])
