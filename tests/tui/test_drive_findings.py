@@ -3,8 +3,9 @@ failed before its fix."""
 
 from __future__ import annotations
 
+from rich.text import Text
 from textual.coordinate import Coordinate
-from textual.widgets import Button, Input, Static, TextArea
+from textual.widgets import Button, Input, Label, Static, TextArea
 
 from tests.tui.conftest import editor_at, settle
 from tests.tui.test_words import PROGRAMMER
@@ -13,6 +14,7 @@ from trialkit.power._text import rename
 from trialkit.tui.app import make_app
 from trialkit.tui.screens.dialogs import ConfirmDeleteScreen
 from trialkit.tui.screens.help import help_text
+from trialkit.tui.steps import STEP_IDS
 
 
 async def _blank_interventions(pilot):
@@ -211,3 +213,42 @@ async def test_moving_right_in_the_schedule_grid_keeps_the_visit_on_screen_at_80
             shown = (cell.x - int(grid.scroll_x), cell.right - int(grid.scroll_x))
             assert fixed <= shown[0] and shown[1] <= grid.scrollable_content_region.width, (
                 column, shown, fixed, grid.scrollable_content_region.width)
+
+
+def _cut_at_80(app, step: str) -> list[str]:
+    """The labels and input hints of a step drawn narrower than their text."""
+    pane = app.screen.pane(step)
+    cut = []
+    for label in pane.query(Label):
+        text = label.render()
+        width = text.cell_len if isinstance(text, Text) else len(str(text))
+        shown = label.region.intersection(pane.scrollable_content_region).intersection(
+            label.parent.region).width
+        if label.display and label.region.width and width > shown:
+            cut.append(f"{step}: {text}")
+    for field in pane.query(Input):
+        if field.display and field.region.width and not field.value and \
+                len(field.placeholder) > field.content_region.width:
+            cut.append(f"{step}: {field.id} hint '{field.placeholder}'")
+    return cut
+
+
+async def test_no_label_or_hint_is_cut_at_80_columns():
+    app = make_app(offer_recovery=False)
+    async with app.run_test(size=(80, 200)) as pilot:
+        await settle(pilot)
+        app.start_blank()
+        cut = []
+        for step in STEP_IDS:
+            await editor_at(pilot, step)
+            if step == "sample_size":
+                app.trial.sample_size.procedure = "two_means"
+                app.screen.pane(step).reload()
+                await settle(pilot)
+                # The field shows what fits of its help; the whole line shows while it is focused.
+                app.screen.pane(step).query_one("#ss-p-n_per_arm", Input).focus()
+                await settle(pilot)
+                help_line = str(app.screen.pane(step).query_one("#ss-help", Static).render())
+                assert help_line.startswith("n per arm: participants per arm, or"), help_line
+            cut += _cut_at_80(app, step)
+        assert not cut, cut

@@ -91,6 +91,23 @@ def in_current_names(name: str | None, parameters: Mapping[str, Any]) -> dict[st
     return values
 
 
+HINT_WIDTH = 24
+"""The most of an input's help its placeholder shows (a field is about 26 cells wide at 80)."""
+
+
+def short_hint(help_text: str) -> str:
+    """What fits in a field of a help line: "blank: solved for" for the quantity left out to
+    solve, else its example ("e.g. 0.1"), else nothing; the whole line shows under the inputs
+    while the field is focused (a field is too narrow for it at 80 columns)."""
+    if "leave out to solve" in help_text:
+        return "blank: solved for"
+    match = re.search(r"e\.g\. ((?:[^,;()]|,(?=\S))+)", help_text)  # "1,0.9,0.8", not "1, and"
+    if match is None:
+        return ""
+    example = f"e.g. {match.group(1).strip()}"
+    return example if len(example) <= HINT_WIDTH else ""
+
+
 def parse(param: Parameter, text: str) -> Any:
     """A typed value of ``param``; raises ValueError with the reason in words."""
     cleaned = text.strip()

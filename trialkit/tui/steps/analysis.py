@@ -199,8 +199,8 @@ def fit_note(trial: Any, assessment: Any) -> str:
 
     found = sized_analysis(trial)
     if found is None:
-        return ("No analysis is planned for this endpoint yet (statistical analysis step): the "
-                "sample size cannot be checked against it.")
+        return ("No analysis is planned for this endpoint yet (the step before, Statistical "
+                "analysis): the sample size cannot be checked against it.")
     endpoint, analysis = found
     problems = [p.message for p in assessment.problems if p.field in ANALYSIS_FIELDS]
     line = sizing_line(analysis, trial, "" if problems else None)

@@ -60,7 +60,8 @@ class InterventionsStep(StepPane):
         yield ModelForm(Trial, [
             FieldSpec("title_page.investigational_products", "Investigational products",
                       placeholder="comma-separated"),
-            FieldSpec("title_page.manufacturer", "Manufacturer"),
+            FieldSpec("title_page.manufacturer", "Manufacturer",
+                      placeholder="name and address of the manufacturer"),
             FieldSpec("intervention_conduct.preparation", "Supply and preparation",
                       multiline=True),
             FieldSpec("intervention_conduct.adherence", "Adherence", multiline=True),

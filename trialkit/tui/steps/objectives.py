@@ -37,7 +37,7 @@ def endpoints_editor() -> RecordListEditor:
             FieldSpec("estimand.population", "Estimand: population", multiline=True,
                       placeholder="ICH E9(R1): the patients the question is about"),
             FieldSpec("estimand.variable", "Estimand: variable",
-                      placeholder="the endpoint as analysed, e.g. change from baseline at week 39"),
+                      placeholder="as analysed, e.g. change from baseline at week 39"),
             FieldSpec("estimand.treatment_condition", "Estimand: treatment condition",
                       multiline=True,
                       placeholder="e.g. anakinra vs placebo, each added to insulin"),
@@ -45,7 +45,7 @@ def endpoints_editor() -> RecordListEditor:
                       placeholder="e.g. difference in adjusted means"),
             FieldSpec("estimand.intercurrent_events", "Estimand: intercurrent events"),
             FieldSpec("measured_by", "Measured by",
-                      placeholder="assessment ids, comma-separated; blank: found by their names"),
+                      placeholder="assessment ids, comma-separated (blank: by name)"),
         ],
         title="Endpoints", id="endpoints",
         # Endpoint ids are unique across objectives: a new one skips every objective's ids.

@@ -67,7 +67,7 @@ class QuestionStep(StepPane):
             FieldSpec("synopsis", "Synopsis", multiline=True,
                       placeholder="a few sentences; blank: written from the design"),
         ], prefix="bg", id="background-form")
-        yield Label("Evidence cited (space selects; the highlighted record is shown right)",
+        yield Label("Evidence cited (Space ticks; details at right)",
                     classes="section-title")
         with Horizontal(id="evidence-box"):
             yield SelectionList[str](id="evidence-list")

@@ -10,7 +10,7 @@ from __future__ import annotations
 from typing import Any, ClassVar
 
 from pydantic import ValidationError
-from textual import on
+from textual import events, on
 from textual.app import ComposeResult
 from textual.containers import Horizontal, Vertical
 from textual.widgets import DataTable, Input, Label, Select, Static
@@ -25,6 +25,7 @@ from trialkit.tui.procedures import (
     in_current_names,
     parse,
     picked_fields,
+    short_hint,
     switched_parameters,
     typed_fields,
 )
@@ -45,6 +46,10 @@ BINDING = tuple((c.label, "binding" if c.value else "non-binding")
 
 def _short(text: str, limit: int = 34) -> str:
     return text if len(text) <= limit else text[: limit - 1] + "…"
+
+
+LOOKS_HELP = "blank: no interim analysis; e.g. 3 = two interim analyses and the final one"
+"""What the number of analyses means (its field shows only "blank: none")."""
 
 
 def _value_text(value: Any) -> str:
@@ -96,11 +101,12 @@ class SampleSizeStep(EvidencePanel):
         yield Static("", id="ss-message", classes="field-error")
         yield Static("", id="ss-conversion", classes="conversion", markup=False)
         yield Vertical(id="ss-inputs", classes="columns")
-        with Horizontal(classes="row", id="ss-interim"):
+        yield Static("", id="ss-help", classes="conversion", markup=False)
+        with Vertical(classes="columns", id="ss-interim"):  # one column at 80: nothing cut
             with Vertical(classes="field"):
                 yield Label("Analyses incl. final", classes="field-label")
-                yield FieldInput(id="ss-gs-k", compact=True,
-                            placeholder="blank: none; e.g. 3 = two interim + final")
+                yield FieldInput(id="ss-gs-k", compact=True, placeholder="blank: none",
+                                 tooltip=LOOKS_HELP)
                 yield Static("", id="ss-gs-k-error", classes="field-error")
             with Vertical(classes="field"):
                 yield Label("Boundary", classes="field-label")
@@ -185,8 +191,8 @@ class SampleSizeStep(EvidencePanel):
             value = params.get(f.name)
             widgets.append(Vertical(
                 Label(f.label, classes="field-label"),
-                FieldInput(_value_text(value), id=f"ss-p-{f.name}", placeholder=f.help,
-                      compact=True, tooltip=f.help),
+                FieldInput(_value_text(value), id=f"ss-p-{f.name}",
+                           placeholder=short_hint(f.help), compact=True, tooltip=f.help),
                 Static("", id=f"ss-p-{f.name}-error", classes="field-error"),
                 classes="field",
             ))
@@ -204,6 +210,17 @@ class SampleSizeStep(EvidencePanel):
         box.mount_all(widgets)
 
     # -- widgets -> model --------------------------------------------------------------
+
+    def on_descendant_focus(self, event: events.DescendantFocus) -> None:
+        """Under the inputs: the whole help line of the input or choice being filled in (its
+        field shows only the start of it)."""
+        form = self.form
+        wid = event.widget.id or ""
+        name = wid.removeprefix("ss-p-").removeprefix("ss-c-")
+        param = form.parameter(name) if form is not None and name != wid else None
+        text = f"{param.label}: {param.help}" if param is not None and param.help else ""
+        show_error(self.query_one("#ss-help", Static),
+                   f"Analyses incl. final: {LOOKS_HELP}" if wid == "ss-gs-k" else text)
 
     @on(Select.Changed, "#ss-endpoint")
     def _endpoint(self, event: Select.Changed) -> None:

@@ -25,10 +25,11 @@ from trialkit.tui.widgets.forms import FieldInput, show_error
 from trialkit.tui.widgets.text import literal_text
 
 SUPPLY_HINTS = {
-    "control_rate": "e.g. 0.3 or 30%: the rate expected without the intervention",
-    "null_rate": "e.g. 0.2: the historical rate the treatment must beat",
+    "control_rate": ("e.g. 0.3 or 30%", "the rate expected without the intervention"),
+    "null_rate": ("e.g. 0.2", "the historical rate the treatment must beat"),
 }
-"""What to type in the rate fields a record may need."""
+"""What to type in the rate fields a record may need: an example (the field's hint) and what
+the rate is."""
 
 
 class EvidencePanel(SizingPanel):
@@ -47,8 +48,9 @@ class EvidencePanel(SizingPanel):
                     if name == "control":
                         yield Select([], id=f"ss-x-{name}", prompt="(none)", compact=True)
                     else:
-                        yield FieldInput(id=f"ss-x-{name}", compact=True,
-                                         placeholder=SUPPLY_HINTS[name])
+                        example, meaning = SUPPLY_HINTS[name]
+                        yield FieldInput(id=f"ss-x-{name}", compact=True, placeholder=example,
+                                         tooltip=f"{meaning}, {example}")
                         yield Static("", id=f"ss-x-{name}-error", classes="field-error")
 
     def _show_supply(self) -> None:

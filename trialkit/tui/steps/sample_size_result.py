@@ -26,7 +26,13 @@ from trialkit.power.catalogue import Procedure
 from trialkit.power.curves import design_curve
 from trialkit.render.sample_size import sensitivity_rows
 from trialkit.tui.messages import TrialEdited
-from trialkit.tui.procedures import explain, form_named, in_form_words, typed_fields
+from trialkit.tui.procedures import (
+    explain,
+    form_named,
+    in_form_words,
+    short_hint,
+    typed_fields,
+)
 from trialkit.tui.steps.analysis import fit_note
 from trialkit.tui.steps.base import StepPane
 from trialkit.tui.widgets import evidence_picker as picker
@@ -301,7 +307,7 @@ class SizingPanel(StepPane):
             if f.name not in self.spec.parameters and isinstance(value, int | float):
                 placeholder = f"from evidence: {value:.4g}"
             else:
-                placeholder = f.help
+                placeholder = short_hint(f.help)
             if field.placeholder != placeholder:
                 field.placeholder = placeholder
 
