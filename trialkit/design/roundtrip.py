@@ -10,7 +10,9 @@ dump instead: a comment is worth keeping, never at the price of a wrong value.
 
 from __future__ import annotations
 
+import copy
 import datetime as dt
+import functools
 from io import StringIO
 from typing import Any
 
@@ -27,23 +29,22 @@ def dump_keeping_layout(trial: Trial, original: str) -> str | None:
     from ruamel.yaml import YAML
     from ruamel.yaml.comments import CommentedMap
     from ruamel.yaml.error import YAMLError
-    from ruamel.yaml.util import load_yaml_guess_indent
 
     from trialkit.design.io import parse_trial, trial_data
 
     crlf, bom = "\r\n" in original, original.startswith("\ufeff")
     original = original.removeprefix("\ufeff").replace("\r\n", "\n")
     try:
-        yaml = YAML(typ="rt")
-        yaml.preserve_quotes = True
-        yaml.width = 4096  # never re-wrap the user's long lines
-        document, indent, offset = load_yaml_guess_indent(original, yaml=yaml)  # one parse
-        sequence, offset = indent or 2, offset or 0  # "  - x" under a key: sequence 4, offset 2
-        yaml.indent(mapping=max(sequence - offset, 2), sequence=sequence, offset=offset)
+        document, indent, offset = _read(original)
     except (YAMLError, ValueError):
         return None
     if not isinstance(document, CommentedMap):
         return None
+    document = copy.deepcopy(document)  # merged into below; the cached one stays as read
+    yaml = YAML(typ="rt")
+    yaml.width = 4096  # never re-wrap the user's long lines
+    sequence, offset = indent or 2, offset or 0  # "  - x" under a key: sequence 4, offset 2
+    yaml.indent(mapping=max(sequence - offset, 2), sequence=sequence, offset=offset)
     out = StringIO()
     try:
         _merge(document, trial_data(trial, defaults=True), trial_data(trial))
@@ -55,6 +56,20 @@ def dump_keeping_layout(trial: Trial, original: str) -> str | None:
     if not same:
         return None
     return ("\ufeff" if bom else "") + (text.replace("\n", "\r\n") if crlf else text)
+
+
+@functools.lru_cache(maxsize=4)
+def _read(original: str) -> tuple[Any, int | None, int | None]:
+    """The round-trip document of a file's text, with its guessed indents (kept for the next
+    save: the terminal UI saves over the text it opened again and again, and reading it is
+    most of a save's time)."""
+    from ruamel.yaml import YAML
+    from ruamel.yaml.util import load_yaml_guess_indent
+
+    yaml = YAML(typ="rt")
+    yaml.preserve_quotes = True
+    document, indent, offset = load_yaml_guess_indent(original, yaml=yaml)
+    return document, indent, offset
 
 
 def _canonical(trial: Trial) -> str:
