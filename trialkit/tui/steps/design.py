@@ -2,10 +2,14 @@
 
 from __future__ import annotations
 
+from typing import get_args
+
 from textual.app import ComposeResult
-from textual.widgets import Static
+from textual.widgets import Select, Static
 
 from trialkit.design import Trial
+from trialkit.design.model import Framework
+from trialkit.render.prompts import LABELS
 from trialkit.tui.steps.base import StepPane
 from trialkit.tui.widgets.forms import FieldSpec, ModelForm
 
@@ -29,7 +33,7 @@ class DesignStep(StepPane):
         ], prefix="design", id="design-form", classes="columns")
         yield Static("Blinding", classes="section-title")
         yield ModelForm(Trial, [
-            FieldSpec("design.blinding.level", "Blinding"),
+            FieldSpec("design.blinding.level", "Level"),
             FieldSpec("design.blinding.masked", "Who is masked"),
             FieldSpec("design.blinding.method", "How", placeholder="e.g. matching placebo"),
             FieldSpec("design.blinding.emergency_unblinding", "Emergency unblinding",
@@ -60,3 +64,13 @@ class DesignStep(StepPane):
             FieldSpec("design.rationale.duration", "Why this duration", multiline=True),
             FieldSpec("design.rationale.population", "Why this population", multiline=True),
         ], prefix="why", id="rationale-form")
+
+    def on_mount(self) -> None:
+        """The framework in the protocol's words ('Non-inferiority', not 'Non inferiority')."""
+        select = self.query_one("#design-design--framework", Select)
+        value = select.value
+        with self.prevent(Select.Changed):
+            select.set_options([(LABELS[c][:1].upper() + LABELS[c][1:], c)
+                                for c in get_args(Framework)])
+            if value is not Select.NULL:
+                select.value = value

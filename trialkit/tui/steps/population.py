@@ -36,7 +36,8 @@ class PopulationStep(StepPane):
         ], prefix="pop2", id="population-recruitment")
         yield Static("Lifestyle and contraception", classes="section-title")
         yield ModelForm(Trial, [
-            FieldSpec("population.childbearing_potential", "Women who can become pregnant"),
+            FieldSpec("population.childbearing_potential",
+                      "Women of childbearing potential may enrol"),
             FieldSpec("population.contraception", "Contraception", multiline=True),
             FieldSpec("population.lifestyle", "Lifestyle restrictions", multiline=True,
                       placeholder="diet, alcohol, tobacco, activity; or none"),

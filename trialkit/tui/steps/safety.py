@@ -4,11 +4,13 @@ from __future__ import annotations
 
 from typing import Any
 
+from textual import on
 from textual.app import ComposeResult
 from textual.widgets import Static
 
 from trialkit.design import Trial
 from trialkit.design.model import ExpectedAdverseEvent
+from trialkit.tui.messages import TrialEdited
 from trialkit.tui.steps.base import StepPane
 from trialkit.tui.widgets.forms import FieldSpec, ModelForm
 from trialkit.tui.widgets.lists import RecordListEditor, next_id
@@ -57,3 +59,23 @@ class SafetyStep(StepPane):
             FieldSpec("safety.dmc.charter", "Charter"),
             FieldSpec("safety.dmc.reasons_if_none", "Why none", multiline=True),
         ], prefix="dmc", id="dmc-form")
+
+    def on_mount(self) -> None:
+        self._show_why_none()
+
+    def reload(self) -> None:
+        """As every step, and "Why none" only while no committee is planned."""
+        super().reload()
+        self._show_why_none()
+
+    @on(TrialEdited)
+    def _edited(self, event: TrialEdited) -> None:
+        if event.path == "safety.dmc.required":
+            self._show_why_none()
+
+    def _show_why_none(self) -> None:
+        """The reason for having no data monitoring committee is asked only when none is
+        planned (DMC required: No or not set)."""
+        field = self.query_one("#dmc-safety--dmc--reasons-if-none").parent
+        if field is not None:
+            field.display = self.trial.safety.dmc.required is not True
