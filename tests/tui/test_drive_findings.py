@@ -28,7 +28,7 @@ async def _blank_interventions(pilot):
     return editor
 
 
-async def test_a_stray_enter_on_an_arms_delete_asks_first_and_keeps_the_arm():
+async def test_a_stray_enter_on_an_arms_delete_asks_first_and_the_arm_stays():
     app = make_app(offer_recovery=False)
     async with app.run_test(size=(80, 24)) as pilot:
         await settle(pilot)
@@ -44,15 +44,9 @@ async def test_a_stray_enter_on_an_arms_delete_asks_first_and_keeps_the_arm():
         assert not isinstance(app.screen, ConfirmDeleteScreen)
         assert [a.id for a in app.trial.arms] == ["arm1"]
         assert len(app.trial.arms[0].interventions) == 1
-
-
-async def test_deleting_an_arm_takes_it_once_confirmed():
-    app = make_app(offer_recovery=False)
-    async with app.run_test(size=(80, 24)) as pilot:
-        await settle(pilot)
-        editor = await _blank_interventions(pilot)
+        # Deleting it takes it once confirmed; the list's own Delete key asks too.
         editor.query_one("#arms-items").focus()
-        await pilot.press("delete")  # the list's own key asks too
+        await pilot.press("delete")
         await settle(pilot)
         assert isinstance(app.screen, ConfirmDeleteScreen)
         await pilot.click("#choice-delete")
@@ -60,7 +54,7 @@ async def test_deleting_an_arm_takes_it_once_confirmed():
         assert app.trial.arms == []
 
 
-async def test_typing_into_a_new_records_generated_id_and_name_replaces_them():
+async def test_typing_into_a_generated_id_or_name_replaces_it_and_never_prepends():
     app = make_app(offer_recovery=False)
     async with app.run_test(size=(80, 24)) as pilot:
         await settle(pilot)
@@ -78,13 +72,17 @@ async def test_typing_into_a_new_records_generated_id_and_name_replaces_them():
         await pilot.press(*"Anakinra")
         await settle(pilot)
         assert app.trial.arms[0].interventions[0].name == "Anakinra"
-
-
-async def test_a_generated_value_is_selected_whenever_the_field_is_entered_again():
-    app = make_app(offer_recovery=False)
-    async with app.run_test(size=(80, 24)) as pilot:
+        # The user's own text: entering the field again puts the cursor at its end.
+        name = editor.query_one("#arms-name", Input)
+        name.value = "Anakinra"
+        name.focus()
+        await pilot.press("tab", "shift+tab")  # left (shown from its start) and entered again
         await settle(pilot)
-        app.start_blank()
+        assert app.focused is name
+        await pilot.press(*" 2 mg/kg")
+        await settle(pilot)
+        assert app.trial.arms[0].name == "Anakinra 2 mg/kg"  # never " 2 mg/kgAnakinra"
+        # A generated value is selected whenever its field is entered again.
         editor = await editor_at(pilot, "schedule")
         editor.query_one("#visits-add", Button).press()
         await settle(pilot)
@@ -96,23 +94,6 @@ async def test_a_generated_value_is_selected_whenever_the_field_is_entered_again
         await pilot.press(*"Baseline")
         await settle(pilot)
         assert app.trial.visits[0].id == "Baseline"  # not "BaselineV1"
-
-
-async def test_typing_into_a_field_with_the_users_own_text_appends_to_it():
-    app = make_app(offer_recovery=False)
-    async with app.run_test(size=(80, 24)) as pilot:
-        await settle(pilot)
-        editor = await _blank_interventions(pilot)
-        name = editor.query_one("#arms-name", Input)
-        name.value = "Anakinra"
-        await settle(pilot)
-        name.focus()
-        await pilot.press("tab", "shift+tab")  # left (shown from its start) and entered again
-        await settle(pilot)
-        assert app.focused is name
-        await pilot.press(*" 2 mg/kg")
-        await settle(pilot)
-        assert app.trial.arms[0].name == "Anakinra 2 mg/kg"  # never " 2 mg/kgAnakinra"
 
 
 async def test_ctrl_a_selects_all_of_a_text_area_so_typing_replaces_it(example):
