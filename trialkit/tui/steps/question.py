@@ -15,6 +15,7 @@ from trialkit.tui.steps.base import StepPane
 from trialkit.tui.threads import deliver
 from trialkit.tui.widgets.forms import FieldSpec, ModelForm
 from trialkit.tui.widgets.text import literal
+from trialkit.tui.widgets.ticks import TickList
 
 
 def describe_source(source: Any) -> str:
@@ -70,7 +71,7 @@ class QuestionStep(StepPane):
         yield Label("Evidence cited (Space ticks; details at right)",
                     classes="section-title")
         with Horizontal(id="evidence-box"):
-            yield SelectionList[str](id="evidence-list")
+            yield TickList[str](id="evidence-list")
             with Vertical(id="evidence-detail-box"):
                 yield Static("Loading the evidence library...", id="evidence-detail")
 

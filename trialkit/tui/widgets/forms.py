@@ -33,6 +33,7 @@ from trialkit.tui.paths import (
     without_none,
 )
 from trialkit.tui.widgets.text import literal, visible
+from trialkit.tui.widgets.ticks import TickList
 
 
 @dataclass(frozen=True)
@@ -294,7 +295,7 @@ class ModelForm(Vertical):
             return Select(self.BOOL_OPTIONS, id=wid, value=current, compact=True, prompt="(not set)")
         if kind == "multi":
             chosen = set(value or [])
-            return SelectionList[str](
+            return TickList[str](
                 *[(humanise(c), c, c in chosen) for c in extra], id=wid, compact=True
             )
         if kind in ("multiline", "records", "mapping"):

@@ -1,0 +1,70 @@
+"""Keys typed in a burst (a fast typist, a loaded machine) all count, in order (issue 12,
+drive at 120x40: ticks in "Who is masked" and "Evidence cited" were lost and the protocol named
+the wrong masked roles; keys right after a step was chosen or the focus moved went astray)."""
+
+from __future__ import annotations
+
+from textual import events
+from textual.widgets import SelectionList
+
+from tests.tui.conftest import editor_at, settle
+from trialkit.tui.app import make_app
+
+MASKED = "#blind-design--blinding--masked"
+
+
+def burst(app, keys: list[str]) -> None:
+    """Queue every key at once, as a terminal delivers a burst, before the app handles one.
+
+    (``pilot.press`` waits for the app to be idle after each key, which hides key-order bugs.)
+    """
+    for key in keys:
+        char = " " if key == "space" else key if len(key) == 1 else None
+        event = events.Key(key, char)
+        event.set_sender(app)
+        app.post_message(event)
+
+
+async def test_every_space_of_a_burst_ticks_the_role_it_was_pressed_on():
+    app = make_app(offer_recovery=False)
+    async with app.run_test(size=(120, 40)) as pilot:
+        await settle(pilot)
+        app.start_blank()
+        editor = await editor_at(pilot, "design")
+        editor.query_one(MASKED, SelectionList).focus()
+        await settle(pilot)
+        burst(app, ["space", "down", "space", "down", "space", "down", "space"])
+        await settle(pilot)
+        assert app.trial.design.blinding.masked == [
+            "participant", "care_provider", "investigator", "outcome_assessor"]
+        burst(app, ["up", "space", "up", "space"])  # untick investigator and care provider
+        await settle(pilot)
+        assert app.trial.design.blinding.masked == ["participant", "outcome_assessor"]
+
+
+async def test_evidence_ticks_typed_in_a_burst_all_arrive():
+    app = make_app(offer_recovery=False)
+    async with app.run_test(size=(120, 40)) as pilot:
+        await settle(pilot)
+        app.start_blank()
+        editor = await editor_at(pilot, "question")
+        picker = editor.query_one("#evidence-list", SelectionList)
+        picker.focus()
+        await settle(pilot)
+        burst(app, ["down", "space", "down", "down", "down", "space"])
+        await settle(pilot)
+        chosen = [picker.get_option_at_index(i).value for i in (1, 4)]
+        assert app.trial.background.evidence == chosen
+
+
+async def test_a_ticked_box_differs_from_an_unticked_one_without_colour():
+    app = make_app(offer_recovery=False)
+    async with app.run_test(size=(120, 40)) as pilot:
+        await settle(pilot)
+        app.start_blank()
+        editor = await editor_at(pilot, "design")
+        masked = editor.query_one(MASKED, SelectionList)
+        masked.select("care_provider")
+        await settle(pilot)
+        boxes = [masked.render_line(y).text[:3] for y in range(2)]
+        assert boxes == ["\u2590 \u258c", "\u2590X\u258c"]
