@@ -40,3 +40,42 @@ async def test_blank_design_words_and_the_committee_reason_only_without_a_commit
         safety.query_one("#dmc-safety--dmc--required", Select).value = "no"
         await settle(pilot)
         assert why.parent.display
+
+
+def _one_primary_endpoint(trial, **analysis) -> None:
+    """The drive's objective: E1, log(AUC + 1) of the C-peptide, analysed as planned."""
+    from trialkit.design.objectives import Endpoint, EndpointAnalysis, Objective
+
+    trial.objectives = [Objective(id="O1", level="primary", endpoints=[Endpoint(
+        id="E1", name="C-peptide AUC", type="continuous", transformation="log(AUC + 1)",
+        analysis=EndpointAnalysis(**analysis) if analysis else None)])]
+
+
+async def test_a_blank_sample_size_takes_the_procedure_the_planned_analysis_proposes():
+    app = make_app(offer_recovery=False)
+    async with app.run_test(size=(120, 40)) as pilot:
+        await settle(pilot)
+        app.start_blank()
+        await editor_at(pilot)
+        _one_primary_endpoint(app.trial, model="ancova", scale="log1p",
+                              covariates=["baseline value"])
+        editor = await editor_at(pilot, "sample_size")
+        step = editor.pane("sample_size")
+        assert (app.trial.sample_size.endpoint, app.trial.sample_size.procedure) == (
+            "E1", "ancova_log")
+        assert step.query_one("#ss-endpoint", Select).value == "E1"
+        assert step.query_one("#ss-procedure", Select).value == "ancova_log"
+        said = str(step.query_one("#ss-proposed").render())
+        assert "Chosen from the planned analysis: E1" in said, said
+        assert step.query("#ss-p-control_mean")  # its inputs are there to fill
+
+        # The user's own choice stands, also after leaving the step and coming back.
+        step.query_one("#ss-procedure", Select).value = "two_means"
+        await settle(pilot)
+        assert not step.query_one("#ss-proposed").display
+        step.query_one("#ss-procedure", Select).clear()
+        await settle(pilot)
+        await editor_at(pilot, "analysis")
+        await editor_at(pilot, "sample_size")
+        assert app.trial.sample_size.procedure is None
+

@@ -16,12 +16,15 @@ from textual.containers import Horizontal, Vertical
 from textual.widgets import DataTable, Input, Label, Select, Static
 
 from trialkit.design import Trial
+from trialkit.design.analysis import propose
+from trialkit.design.analysis_checks import sized_analysis
 from trialkit.design.model import GroupSequentialPlan
 from trialkit.power.catalogue import choices
 from trialkit.tui.messages import TrialEdited
 from trialkit.tui.paths import error_text
 from trialkit.tui.procedures import (
     available_forms,
+    form_named,
     in_current_names,
     parse,
     picked_fields,
@@ -91,6 +94,7 @@ class SampleSizeStep(EvidencePanel):
                 yield Label("Procedure", classes="field-label")
                 yield Select([(f.label, f.name) for f in available_forms()],
                              id="ss-procedure", prompt="(choose)", compact=True)
+        yield Static("", id="ss-proposed", classes="conversion", markup=False)
         yield Static("", id="ss-analysis", classes="conversion", markup=False)
         with Vertical(classes="field"):
             yield Label("Effect from evidence", classes="field-label")
@@ -144,8 +148,42 @@ class SampleSizeStep(EvidencePanel):
 
     # -- model -> widgets --------------------------------------------------------------
 
+    proposed: tuple[str, str] | None = None
+    """The endpoint and procedure this step chose from the planned analysis (once per step)."""
+
+    def _propose(self) -> None:
+        """A sample size with neither endpoint nor procedure chosen takes the primary endpoint
+        and the procedure its planned analysis proposes (the Statistical analysis step's).
+
+        Once per step: a choice the user makes, or clears, is never replaced.
+        """
+        spec = self.spec
+        if self.proposed is not None or spec.endpoint or spec.procedure:
+            return
+        found = sized_analysis(self.trial)
+        proposal = propose(found[1]) if found is not None else None
+        if found is None or proposal is None or form_named(proposal.procedure) is None:
+            return
+        self.proposed = (found[0].id, proposal.procedure)
+        spec.parameters = switched_parameters(None, proposal.procedure, spec.parameters)
+        self._set_spec("endpoint", found[0].id)
+        self._set_spec("procedure", proposal.procedure)
+
+    def _say_proposed(self) -> None:
+        """Under the endpoint and procedure: that trialkit chose them, while they stand."""
+        spec, text = self.spec, ""
+        if self.proposed is not None and self.proposed == (spec.endpoint, spec.procedure):
+            form = form_named(spec.procedure)
+            text = (f"Chosen from the planned analysis: {spec.endpoint} sized by "
+                    f"{form.label if form is not None else spec.procedure}. "
+                    "Choose another endpoint or procedure here if you mean another.")
+        show_error(self.query_one("#ss-proposed", Static), text)
+
     def reload(self) -> None:
-        """Fill every widget from the model and recompute."""
+        """Fill every widget from the model (proposing the procedure on a design that has
+        none yet) and recompute."""
+        self._propose()
+        self._say_proposed()
         trial = self.trial
         # A design written before the agreed names is read in today's (saved only on save).
         self.spec.parameters = in_current_names(self.spec.procedure, self.spec.parameters)
@@ -226,6 +264,7 @@ class SampleSizeStep(EvidencePanel):
     def _endpoint(self, event: Select.Changed) -> None:
         event.stop()
         self._set_spec("endpoint", None if event.value is Select.NULL else event.value)
+        self._say_proposed()
         self._refill_evidence()
 
     @on(Select.Changed, "#ss-procedure")
@@ -241,6 +280,7 @@ class SampleSizeStep(EvidencePanel):
         self.parse_errors.clear()
         self.set_aside.forget()
         self._set_spec("procedure", value)
+        self._say_proposed()
         self._refill_evidence()
         self.build_inputs()
         self.recompute()
