@@ -79,3 +79,36 @@ async def test_a_blank_sample_size_takes_the_procedure_the_planned_analysis_prop
         await editor_at(pilot, "sample_size")
         assert app.trial.sample_size.procedure is None
 
+
+def test_the_scale_an_endpoint_transformation_names():
+    from trialkit.design.analysis import scale_of
+
+    assert [scale_of(t) for t in ("log(AUC + 1)", "Log (AUC+1)", "log1p", "ln(x)",
+                                  "log10(viral load)", "log-transformed", "AUC", None)] == [
+        "log1p", "log1p", "log1p", "log", "log", "log", None, None]
+
+
+async def test_the_analysis_scale_comes_from_the_endpoint_transformation_when_unset():
+    app = make_app(offer_recovery=False)
+    async with app.run_test(size=(120, 40)) as pilot:
+        await settle(pilot)
+        app.start_blank()
+        await editor_at(pilot)
+        _one_primary_endpoint(app.trial)
+        editor = await editor_at(pilot, "analysis")
+        pane = editor.pane("analysis")
+        assert app.trial.endpoint("E1").analysis is None  # nothing written by looking
+        pane.query_one("#an-analysis--model", Select).value = "ancova"
+        await settle(pilot)
+        analysis = app.trial.endpoint("E1").analysis
+        assert (analysis.model, analysis.scale) == ("ancova", "log1p")
+        assert pane.query_one("#an-analysis--scale", Select).value == "log1p"
+        said = str(pane.query_one("#an-sizing").render())
+        assert "the log(x + 1) scale, as the endpoint's transformation (log(AUC + 1))" in said
+
+        # A scale the user chose stays when the model changes.
+        pane.query_one("#an-analysis--scale", Select).value = "identity"
+        await settle(pilot)
+        pane.query_one("#an-analysis--model", Select).value = "t_test"
+        await settle(pilot)
+        assert app.trial.endpoint("E1").analysis.scale == "identity"

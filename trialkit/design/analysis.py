@@ -22,6 +22,7 @@ Convention for analyses of a transformed outcome (log or log(x + 1)):
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass
 
 from trialkit.design.model import Endpoint, EndpointAnalysis, Trial
@@ -179,3 +180,20 @@ def primary_analysis(trial: Trial) -> str | None:
     if analysis.details:
         text += f" {analysis.details}"
     return text
+
+
+_LOG = re.compile(r"\b(?:log(?:10|2|_?e)?|ln)\s*\(")
+_PLUS_ONE = re.compile(r"\+\s*1(?:\.0*)?\s*\)")
+
+
+def scale_of(transformation: str | None) -> str | None:
+    """The analysis scale an endpoint's stated transformation names: 'log(AUC + 1)' and
+    'log1p' -> log1p; 'log(AUC)', 'ln(x)' or 'log-transformed' -> log; None when it names
+    neither (the scale stays the user's to choose)."""
+    text = (transformation or "").lower()
+    if "log1p" in text or "log(x+1)" in text.replace(" ", ""):
+        return "log1p"
+    found = _LOG.search(text)
+    if found is None:
+        return "log" if re.search(r"\blog[- ]?transform|\blogarithm", text) else None
+    return "log1p" if _PLUS_ONE.search(text, found.end()) else "log"

@@ -17,7 +17,14 @@ from textual.containers import Vertical
 from textual.widgets import Label, Select, Static
 
 from trialkit.design import Trial
-from trialkit.design.analysis import MODEL_WORDS, SCALE_WORDS, describe, mismatch, propose
+from trialkit.design.analysis import (
+    MODEL_WORDS,
+    SCALE_WORDS,
+    describe,
+    mismatch,
+    propose,
+    scale_of,
+)
 from trialkit.design.analysis_checks import sized_endpoint
 from trialkit.power import catalogue
 from trialkit.tui.messages import TrialEdited
@@ -92,6 +99,10 @@ def _current_procedure(trial: Any) -> str:
     return found.label
 
 
+def _scale(endpoint: Any) -> str | None:
+    return getattr(endpoint.analysis, "scale", None)
+
+
 class AnalysisStep(StepPane):
     """The analysis of each endpoint (model, scale, covariates) and the analysis plan."""
 
@@ -151,7 +162,28 @@ class AnalysisStep(StepPane):
             text = sizing_line(endpoint.analysis, self.trial, self._misfit(endpoint.analysis))
         else:
             text = sizing_line(endpoint.analysis)
+        if endpoint is not None and self.scale_proposed == (self.form.base, _scale(endpoint)):
+            text = (f"Scale: {SCALE_WORDS[_scale(endpoint) or 'identity']}, as the endpoint's "
+                    f"transformation ({endpoint.transformation}) says.\n{text}")
         self.query_one("#an-sizing", Static).update(literal(text))
+
+    scale_proposed: tuple[str, str | None] | None = None
+    """The endpoint whose scale this step took from its transformation, and that scale."""
+
+    def _propose_scale(self) -> None:
+        """Once a model is chosen for an endpoint whose scale is still unset: the scale its
+        stated transformation names (log(AUC + 1) -> the log(x + 1) scale)."""
+        endpoint = self._endpoint()
+        analysis = getattr(endpoint, "analysis", None)
+        if analysis is None or analysis.model is None or analysis.scale is not None:
+            return
+        scale = scale_of(endpoint.transformation)
+        if scale is None:
+            return
+        analysis.scale = scale
+        self.scale_proposed = (self.form.base, scale)
+        self.form.load()
+        self.post_message(TrialEdited(f"{self.form.base}.analysis.scale"))
 
     def _misfit(self, analysis: Any) -> str | None:
         """Why the design's sample-size procedure does not size ``analysis`` (None: it does)."""
@@ -172,6 +204,8 @@ class AnalysisStep(StepPane):
 
     @on(TrialEdited)
     def _edited(self, event: TrialEdited) -> None:
+        if event.path == self.form.base + ".analysis.model":
+            self._propose_scale()
         if event.path.startswith(self.form.base + ".analysis"):
             self._show_sizing()
 
