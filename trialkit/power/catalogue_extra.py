@@ -37,7 +37,10 @@ from trialkit.power.catalogue_types import (
 CONTROL_MEAN = Parameter("control_mean", "Control mean", "control-arm mean of the outcome at "
                          "follow-up (e.g. AUC in nmol/L)", unit="outcome units", required=True,
                          valid=POSITIVE)
-OUTCOME_CV = dataclasses.replace(CV, help="coefficient of variation of the outcome")
+OUTCOME_CV = dataclasses.replace(CV, help="SD / mean of the outcome, e.g. 0.8")
+LOG1P_SD = Parameter("log1p_sd", "SD of log(x + 1)", "SD of log(x + 1) in the control arm, as "
+                     "reported for log-transformed outcomes", valid=POSITIVE)
+"""The spread on the analysis scale, instead of the CV (the CV that gives it is solved for)."""
 LOG_CORRELATION = dataclasses.replace(BASELINE_R, help="correlation of baseline and follow-up "
                                       "on the log scale", default=None, required=True)
 BASELINE_LOGNORMAL = (
@@ -51,11 +54,15 @@ BASELINE_LOGNORMAL = (
 ANCOVA_LOG = Procedure(
     "ancova_log", "ancova-log1p", "ANCOVA on log(x + 1), baseline-adjusted",
     "ANCOVA of log(x + 1) adjusted for log(baseline + 1) for a log-normal outcome such as the "
-    "C-peptide AUC, in closed form from the mean, CV and ratio of means",
+    "C-peptide AUC, in closed form from the mean, the CV (or the SD of log(x + 1)) and the "
+    "ratio of means, with the baseline slope treated as known (slightly optimistic at small "
+    "sizes)",
     "trialkit.power.ancova_log1p:ancova_log",
     (
         CONTROL_MEAN,
-        OUTCOME_CV,
+        dataclasses.replace(OUTCOME_CV, required=False, help="SD / mean (or give SD of log(x + 1)), "
+                            "e.g. 0.8"),
+        LOG1P_SD,
         dataclasses.replace(MEAN_RATIO, help="treatment / control ratio of means to detect",
                             solvable=False, required=True),
         LOG_CORRELATION,
