@@ -68,3 +68,17 @@ async def test_a_ticked_box_differs_from_an_unticked_one_without_colour():
         await settle(pilot)
         boxes = [masked.render_line(y).text[:3] for y in range(2)]
         assert boxes == ["\u2590 \u258c", "\u2590X\u258c"]
+
+
+async def test_enter_on_a_step_in_the_step_list_moves_the_focus_into_the_step():
+    app = make_app(offer_recovery=False)
+    async with app.run_test(size=(120, 40)) as pilot:
+        await settle(pilot)
+        app.start_blank()
+        editor = await editor_at(pilot, "question")
+        burst(app, ["f2", "down", "down", "down", "enter", "down", "down"])
+        await settle(pilot)
+        steps = editor.query_one("#steps")
+        assert editor.current == "population"
+        assert editor.pane("population") in app.focused.ancestors
+        assert steps.highlighted == 3  # the arrows after Enter never moved the step list

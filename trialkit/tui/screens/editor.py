@@ -66,6 +66,16 @@ def step_label(number: int, title: str, errors: int, gaps: int, known: bool) -> 
 class StepList(OptionList):
     """The steps in order, each marked complete (✓), with gaps (a count) or errors (!)."""
 
+    def action_select(self) -> None:
+        """Open the highlighted step and move the focus into it at once (Enter, a click), as
+        Ctrl+N does: the keys typed next edit the step, not the step list. (OptionList posts
+        a message instead, handled only after the keys typed behind Enter.)"""
+        if self.highlighted is not None:
+            step = self.get_option_at_index(self.highlighted).id
+            if step and isinstance(self.screen, EditorScreen):
+                self.screen.set_focus(None)  # keys before a new step is built move nothing
+                self.screen.show_step(step, into=True)
+
 
 class KeyBar(Footer):
     """The footer's keys, rebuilt only when the keys it shows change.
@@ -207,12 +217,6 @@ class EditorScreen(Screen[None]):
     def action_focus_steps(self) -> None:
         """Put the keyboard focus on the step list."""
         self.query_one(StepList).focus()
-
-    @on(OptionList.OptionSelected, "#steps")
-    def _step_chosen(self, event: OptionList.OptionSelected) -> None:
-        event.stop()
-        if event.option.id:
-            self.show_step(event.option.id)
 
     @on(JumpToStep)
     def _jump(self, event: JumpToStep) -> None:
