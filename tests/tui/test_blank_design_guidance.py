@@ -112,3 +112,36 @@ async def test_the_analysis_scale_comes_from_the_endpoint_transformation_when_un
         pane.query_one("#an-analysis--model", Select).value = "t_test"
         await settle(pilot)
         assert app.trial.endpoint("E1").analysis.scale == "identity"
+
+
+async def test_a_step_mark_counts_what_the_step_shows_still_to_fill(example):
+    """The drive's marks: Design '1 to fill' with nothing pointing at the design summary;
+    Safety ✓ with no expected adverse events; Schedule ✓ with an empty grid."""
+    from trialkit.design.io import dump_trial, load_trial
+
+    trial = load_trial(example)
+    trial.design.description = None
+    trial.safety.expected_adverse_events = []
+    for visit in trial.visits:
+        visit.assessments = []
+    example.write_text(dump_trial(trial), encoding="utf-8")
+    app = make_app(example, offer_recovery=False)
+    async with app.run_test(size=(120, 40)) as pilot:
+        editor = await editor_at(pilot, "design")
+        await settle(pilot)
+        marks = {step: label.split()[0] for step, label in editor._labels.items()}
+        assert marks["design"] == "1" and marks["safety"] == "1", marks
+        assert marks["schedule"] == "?", marks  # warnings only: something to check, not ✓
+
+        design = editor.pane("design")
+        assert "Design summary (to fill)" in _labels(design)
+        assert "SPIRIT 12" in str(design.query_one("#step-todo").render())
+        assert sum(label.endswith("(to fill)") for label in _labels(design)) == 1
+
+        editor = await editor_at(pilot, "safety")
+        todo = str(editor.pane("safety").query_one("#step-todo").render())
+        assert "SPIRIT 17" in todo, todo
+
+        editor = await editor_at(pilot, "schedule")
+        todo = str(editor.pane("schedule").query_one("#step-todo").render())
+        assert "To check:" in todo and "not scheduled at any visit" in todo, todo

@@ -42,6 +42,11 @@ class Analysis:
     total: int = 0
     errors_by_step: dict[str, int] = field(default_factory=dict)
     gaps_by_step: dict[str, int] = field(default_factory=dict)
+    warnings_by_step: dict[str, int] = field(default_factory=dict)
+    to_fill: dict[str, tuple[str, ...]] = field(default_factory=dict)
+    """Each step's fields that a SPIRIT item still needs (the fields to mark on the step)."""
+    gaps_on_step: dict[str, tuple[Finding, ...]] = field(default_factory=dict)
+    """Each step's SPIRIT items still to fill: every step holding one of an item's fields."""
 
 
 def _editable(group: str) -> list[str]:
@@ -76,6 +81,8 @@ def analyse(trial: Trial, link: EvidenceLink) -> Analysis:
     )
     rows = assessment.coverage("2025")
     gaps = []
+    to_fill: dict[str, list[str]] = {}
+    on_step: dict[str, list[Finding]] = {}
     for row in rows:
         if row.status == "addressed" or not (row.empty_fields or row.unfilled):
             continue
@@ -87,16 +94,31 @@ def analyse(trial: Trial, link: EvidenceLink) -> Analysis:
             first = next(filter(None, (prompt_field(trial, p) for p in row.unfilled)), None) \
                 or _editable(load_checklist("2025").item(row.id).fields[0])[0]
             todo = "; ".join(row.unfilled)
-        gaps.append(Finding(row.status, first, f"SPIRIT {row.id} {row.label} (to fill: {todo})",
-                            step_for_field(first)))
+        gap = Finding(row.status, first, f"SPIRIT {row.id} {row.label} (to fill: {todo})",
+                      step_for_field(first))
+        gaps.append(gap)
+        fields = _row_fields(trial, row) or [first]
+        for step in dict.fromkeys(step_for_field(f) for f in fields):
+            on_step.setdefault(step, []).append(gap)
+            to_fill.setdefault(step, []).extend(f for f in fields if step_for_field(f) == step)
     errors: dict[str, int] = {}
+    warnings: dict[str, int] = {}
     for p in problems:
         if p.kind == "error":
             errors[p.step] = errors.get(p.step, 0) + 1
-    by_step: dict[str, int] = {}
-    for g in gaps:
-        by_step[g.step] = by_step.get(g.step, 0) + 1
+        else:
+            warnings[p.step] = warnings.get(p.step, 0) + 1
     return Analysis(
         assessment, problems, tuple(gaps), sum(r.status == "addressed" for r in rows),
-        len(rows), errors, by_step,
+        len(rows), errors, {step: len(found) for step, found in on_step.items()}, warnings,
+        {step: tuple(dict.fromkeys(found)) for step, found in to_fill.items()},
+        {step: tuple(found) for step, found in on_step.items()},
     )
+
+
+def _row_fields(trial: Trial, row: Any) -> list[str]:
+    """Every field that fills a SPIRIT row: each empty field (any of its alternatives) and the
+    field behind each prompt the document still prints."""
+    fields = [alt for group in row.empty_fields for alt in _editable(group)]
+    fields += [f for f in (prompt_field(trial, p) for p in row.unfilled) if f]
+    return list(dict.fromkeys(fields))

@@ -50,14 +50,18 @@ ANALYSIS_DELAY = 0.3
 """Seconds of quiet after an edit before the progress marks are recomputed."""
 
 
-def step_label(number: int, title: str, errors: int, gaps: int, known: bool) -> str:
-    """'✓ 3 Design', '! 6 Sample size', '2 4 Population' (two gaps)."""
+def step_label(number: int, title: str, errors: int, gaps: int, known: bool,
+               warnings: int = 0) -> str:
+    """'✓ 3 Design', '! 6 Sample size', '2 4 Population' (two gaps), '? 8 Schedule' (only
+    warnings: something to check)."""
     if not known:
         mark = " "
     elif errors:
         mark = "!"
     elif gaps:
         mark = str(min(gaps, 9))
+    elif warnings:
+        mark = "?"
     else:
         mark = "✓"
     return f"{mark} {number:>2} {title}"
@@ -172,6 +176,8 @@ class EditorScreen(Screen[None]):
             pane.show(self.analysis)
         if previous != step:
             self._leave(pane)
+        if pane.is_mounted:  # else once it is (StepPane.on_mount)
+            self.todo_of(pane)
         if pane.is_mounted:  # at once: keys typed right after Ctrl+N go to the new step
             self._focus_in(pane, focus, into)
         else:
@@ -248,6 +254,23 @@ class EditorScreen(Screen[None]):
             self._analysed = design
             self.run_analysis(trial.model_copy(deep=True))
 
+    def todo_of(self, pane: StepPane, tries: int = 20) -> None:
+        """A step shown (or built) says what its mark counts, once its forms are built."""
+        if self.analysis is not None and not self._show_todo(pane, self.analysis) and tries:
+            self.call_after_refresh(self.todo_of, pane, tries - 1)
+
+    @staticmethod
+    def _show_todo(pane: StepPane, analysis: Analysis) -> bool:
+        """What the step's mark counts, on the step: its SPIRIT items and problems (errors
+        first, then warnings), and "(to fill)" on its fields."""
+        step = pane.STEP
+        if step in ("review", "export"):
+            return True
+        lines = [g.message for g in analysis.gaps_on_step.get(step, ())]
+        lines += [("Problem: " if p.kind == "error" else "To check: ") + p.message
+                  for p in analysis.problems if p.step == step]
+        return pane.show_todo(analysis.to_fill.get(step, ()), lines)
+
     @work(thread=True, exclusive=True, group="analysis")
     def run_analysis(self, trial: Any) -> None:
         """Check the design and its SPIRIT coverage off the UI thread."""
@@ -263,10 +286,14 @@ class EditorScreen(Screen[None]):
         for i, step in enumerate(STEPS):
             label = step_label(i + 1, step.short, analysis.errors_by_step.get(step.id, 0),
                                analysis.gaps_by_step.get(step.id, 0),
-                               step.id not in ("review", "export"))
+                               step.id not in ("review", "export"),
+                               analysis.warnings_by_step.get(step.id, 0))
             if self._labels.get(step.id) != label:  # a keystroke rarely changes a mark
                 self._labels[step.id] = label
                 steps.replace_option_prompt(step.id, label)
+            pane = self._panes.get(step.id)
+            if pane is not None and pane.is_mounted:
+                self._show_todo(pane, analysis)
         errors = sum(p.kind == "error" for p in analysis.problems)
         text = f"SPIRIT {analysis.addressed}/{analysis.total}\n{errors} error(s)"
         if str(summary.content) != text:  # two lines once shown: no new layout needed

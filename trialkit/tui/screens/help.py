@@ -38,7 +38,9 @@ def help_text() -> str:
     return (
         "# trialkit help\n\n"
         "Work through the steps in any order; the step list marks each with what is still "
-        "to do (a number of gaps or errors) or a tick when it is complete.\n\n"
+        "to do (a number of SPIRIT items to fill, ! for an error, ? for warnings to check) or "
+        "a tick when it is complete; the step itself lists them and marks its fields "
+        "\"(to fill)\".\n\n"
         f"## Steps\n\n{steps}\n\n## Keys\n\n{KEYS}\n"
         "## Saving and recovery\n\n"
         "Unsaved changes are copied to a recovery file every few seconds. If trialkit stops "

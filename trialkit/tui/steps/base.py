@@ -2,13 +2,14 @@
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from typing import Any, ClassVar
 
 from textual.containers import VerticalScroll
 from textual.widget import Widget
-from textual.widgets import Input, Select, SelectionList, TextArea
+from textual.widgets import Input, Label, Select, SelectionList, Static, TextArea
 
-from trialkit.tui.widgets.forms import ModelForm, widget_id
+from trialkit.tui.widgets.forms import ModelForm, show_error, widget_id
 from trialkit.tui.widgets.lists import RecordListEditor, StringListEditor
 
 
@@ -34,6 +35,51 @@ class StepPane(VerticalScroll):
                 form.load()
         for lst in self.query(StringListEditor).results():
             lst.load()
+
+    def on_mount(self) -> None:
+        """Once built, say what the step's mark counts (the editor has the assessment)."""
+        todo_of = getattr(self.screen, "todo_of", None)
+        if todo_of is not None:
+            self.call_after_refresh(todo_of, self)
+
+    TO_FILL = " (to fill)"
+    """After the label of a field a SPIRIT item still needs."""
+    _todo: tuple[tuple[str, ...], tuple[str, ...]] = ((), ())
+
+    def show_todo(self, fields: Sequence[str], lines: Sequence[str]) -> bool:
+        """Say on the step what its mark in the step list counts: under the title, the SPIRIT
+        items and design problems of this step (``lines``); on each field still to fill
+        (``fields``), "(to fill)" after its label. False while the step is still being built."""
+        todo = (tuple(fields), tuple(lines))
+        if todo == self._todo:
+            return True
+        if not self.is_mounted:
+            return False
+        found = self.query("#step-todo")
+        if found:
+            line = found.first(Static)
+        else:
+            line = Static("", id="step-todo", classes="step-todo", markup=False)
+            titles = self.query(".step-title")
+            self.mount(line, after=titles.first()) if titles else self.mount(line, before=0)
+        shown = list(lines[:4]) + ([f"... and {len(lines) - 4} more (see the Review)"]
+                                   if len(lines) > 4 else [])
+        show_error(line, "\n".join(f"• {text}" for text in shown))
+        for form in self.query(ModelForm).results(ModelForm):
+            for spec in form.specs:
+                path = form.path_of(spec)
+                wanted = any(f == path or f.startswith(path + ".") for f in fields)
+                editor = form.query(f"#{widget_id(form.prefix, spec.name)}")
+                box = editor.first().parent if editor else None
+                labels = box.query(Label) if box is not None else None
+                if not labels:
+                    return False  # the form is not composed yet: marked on the next call
+                label, text = labels.first(Label), spec.label + (self.TO_FILL if wanted else "")
+                if str(label.content) != text:
+                    label.update(text)
+                    label.set_class(wanted, "-to-fill")
+        self._todo = todo
+        return True
 
     def widget_for(self, path: str) -> str | None:
         """The selector of the step's own widget that edits ``path`` (or a field above it)."""
