@@ -20,7 +20,8 @@ async def test_blank_design_words_and_the_committee_reason_only_without_a_commit
         app.start_blank()
         editor = await editor_at(pilot, "design")
         design = editor.pane("design")
-        labels = _labels(design)  # the heading says "Blinding"; its first field is the level
+        # The heading says "Blinding"; its first field is the level (still to fill here).
+        labels = [label.removesuffix(" (to fill)") for label in _labels(design)]
         assert "Blinding" not in labels and "Level" in labels, labels
         framework = design.query_one("#design-design--framework", Select)
         words = [str(prompt) for prompt, _ in framework._options]
