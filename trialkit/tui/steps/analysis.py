@@ -26,10 +26,11 @@ from trialkit.design.analysis import (
     scale_of,
 )
 from trialkit.design.analysis_checks import sized_endpoint
+from trialkit.design.model import InterimAnalysis
 from trialkit.power import catalogue
 from trialkit.tui.messages import TrialEdited
 from trialkit.tui.steps.base import StepPane
-from trialkit.tui.widgets.forms import FieldSpec, ModelForm
+from trialkit.tui.widgets.forms import FieldSpec, ModelForm, records_hint
 from trialkit.tui.widgets.text import literal, literal_text
 
 ANALYSIS_SPECS = [
@@ -51,7 +52,8 @@ PLAN_SPECS = [
     FieldSpec("statistics.subgroup_analyses", "Subgroup analyses", multiline=True),
     FieldSpec("statistics.sensitivity_analyses", "Sensitivity analyses", multiline=True),
     FieldSpec("statistics.software", "Software", placeholder="e.g. R 4.4"),
-    FieldSpec("interim_analyses", "Interim analyses"),
+    FieldSpec("interim_analyses", "Interim analyses", placeholder="none, or "
+              + records_hint(InterimAnalysis).replace("one per line", "one look per line")),
 ]
 _ENDPOINT_PATH = re.compile(r"^(objectives\.\d+\.endpoints\.\d+)\.analysis")
 

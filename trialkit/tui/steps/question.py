@@ -35,8 +35,19 @@ def describe_source(source: Any) -> str:
             f"{estimate.kind.replace('_', ' ')} {estimate.summary()}  [{estimate.full_id}]"
         )
     for event in source.adverse_events:
-        lines.append(f"- adverse event: {getattr(event, 'term', event.id)}")
+        lines.append(f"- adverse event: {_event_words(event)}")
     return "\n".join(lines)
+
+
+def _event_words(event: Any) -> str:
+    """A source's adverse event in its words, never its record id: "Bell's palsy (less
+    common, dose-related)"."""
+    facts = [] if event.occurrence == "reported" else [event.occurrence.replace("_", " ")]
+    if event.frequency != "unspecified":
+        facts.append(event.frequency.replace("_", " "))
+    if event.dose_related:
+        facts.append("dose-related")
+    return event.event + (f" ({', '.join(facts)})" if facts else "")
 
 
 class QuestionStep(StepPane):

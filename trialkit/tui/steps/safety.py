@@ -15,6 +15,17 @@ from trialkit.tui.steps.base import StepPane
 from trialkit.tui.widgets.forms import FieldSpec, ModelForm
 from trialkit.tui.widgets.lists import RecordListEditor, next_id
 
+EVENT_SPECS = [
+    FieldSpec("term", "Adverse event"),
+    FieldSpec("arm", "Arm id", placeholder="blank: all arms"),
+    FieldSpec("arms", "Several arms", placeholder="comma-separated arm ids"),
+    FieldSpec("rate", "Rate (proportion)", placeholder="e.g. 0.3"),
+    # The evidence details of step 1 show each estimate with its id in brackets.
+    FieldSpec("evidence", "Rate's evidence",
+              placeholder="[id] of a rate in step 1's evidence details"),
+    FieldSpec("note", "Note"),
+]
+
 
 def _event_label(e: Any) -> str:
     rate = f" ({e.rate:.0%})" if e.rate is not None else ""
@@ -29,14 +40,7 @@ class SafetyStep(StepPane):
     def compose(self) -> ComposeResult:
         yield Static("Safety and monitoring", classes="step-title")
         yield RecordListEditor(
-            Trial, "safety.expected_adverse_events", ExpectedAdverseEvent, [
-                FieldSpec("term", "Adverse event"),
-                FieldSpec("arm", "Arm id", placeholder="blank: all arms"),
-                FieldSpec("arms", "Several arms", placeholder="comma-separated arm ids"),
-                FieldSpec("rate", "Rate (proportion)", placeholder="e.g. 0.3"),
-                FieldSpec("evidence", "Evidence id"),
-                FieldSpec("note", "Note"),
-            ],
+            Trial, "safety.expected_adverse_events", ExpectedAdverseEvent, EVENT_SPECS,
             title="Expected adverse events", id="adverse-events",
             new_item=lambda items: {"term": next_id("Adverse event ", items, "term")},
             label=_event_label,

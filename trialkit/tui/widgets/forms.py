@@ -126,8 +126,15 @@ def parse_mapping(text: str) -> dict[str, str]:
     return {p[0].strip(): (p[1].strip() if len(p) > 1 else "") for p in pairs}
 
 
+NONE_WORDS = frozenset({"none", "none planned", "no", "nil", "n/a", "not applicable"})
+"""What an investigator types for an empty list ('None planned'): no records, not one record."""
+
+
 def parse_records(text: str, model: type[BaseModel]) -> list[dict[str, str | None]]:
-    """The inverse of records_text; the model validates each record when it is assigned."""
+    """The inverse of records_text; the model validates each record when it is assigned.
+    Blank, or only one of NONE_WORDS (any case, a full stop after it), is no records."""
+    if " ".join(text.lower().split()).rstrip(".") in NONE_WORDS:
+        return []
     names = list(model.model_fields)
     words = _choice_words(model)
     records = []
