@@ -241,15 +241,16 @@ class SizingPanel(StepPane):
 
     def _mark_engine_error(self, sizing: Sizing) -> None:
         """Mark the field the engine refused: its name comes as data, not from the message."""
-        for field in self.query("#ss-inputs Input").results(Input):
+        box = self.query_one("#ss-inputs")  # its fields only, not the whole step: per key
+        for field in box.query(Input).results(Input):
             if field.id and field.id[5:] not in self.parse_errors:
                 field.remove_class("-invalid-field")
-        for select in self.query("#ss-inputs Select").results(Select):
+        for select in box.query(Select).results(Select):
             select.remove_class("-invalid-field")
         form, invalid = self.form, sizing.invalid
         param = form.parameter(invalid.name) if form is not None and invalid else None
         if param is not None:
-            found = self.query(f"#ss-p-{param.name}, #ss-c-{param.name}")
+            found = box.query(f"#ss-p-{param.name}, #ss-c-{param.name}")
             if found:
                 found.first().add_class("-invalid-field")
 
@@ -298,7 +299,7 @@ class SizingPanel(StepPane):
         form = self.form
         if form is None:
             return
-        inputs = {w.id: w for w in self.query("#ss-inputs Input").results(Input)}  # one walk
+        inputs = {w.id: w for w in self.query_one("#ss-inputs").query(Input).results(Input)}
         for f in typed_fields(form):
             field = inputs.get(f"ss-p-{f.name}")
             if field is None:

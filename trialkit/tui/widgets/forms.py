@@ -180,6 +180,18 @@ class FieldInput(Input):
         else:
             self.cursor_position = len(self.value)
 
+    def _watch_value(self, value: str) -> None:
+        """As Input's, without laying out the whole screen again for each key typed.
+
+        Input sets its scrollable width to its text's length, which asks for a new layout of
+        the screen; a field whose width the stylesheet fixes needs only a redraw (the length
+        bounds how far it scrolls, read when the cursor moves).
+        """
+        if not self.styles.auto_dimensions:
+            self.set_reactive(Input.virtual_size, Size(self.content_width, 1))
+            self.refresh()
+        super()._watch_value(value)
+
     @property
     def _value(self) -> Text:
         if self.password:
