@@ -2,6 +2,9 @@
 
 Run: .venv/bin/python benchmarks/bench_tui.py [--edits 100] [--launches 5] [--check]
 
+It also prints the CPU seconds (all threads) of opening the main example and of showing each
+step, first and again, beside a bare Textual app that mounts a pane of 20 labelled inputs.
+
 Goals (issue 12): launch to the first screen under 1 s; keystroke to updated sample size
 median under 50 ms and worst under 100 ms. ``--check`` exits 1 when a goal is missed.
 
@@ -133,6 +136,68 @@ async def peer_latencies(edits: int) -> tuple[list[float], float]:
         return await _timed_edits(app, pilot, app.query_one(Input), shown, edits)
 
 
+PEER_FIELDS = 20
+"""Labelled inputs in each pane of the bare Textual peer of the step timings."""
+
+
+async def _settled(app: Any, pilot: Any) -> None:
+    """Until the app has no running worker and has handled what it was sent."""
+    for _ in range(100):
+        await pilot.pause()
+        running = [w for w in app.workers if not w.is_finished]
+        if not running:
+            await pilot.pause()
+            return
+        await app.workers.wait_for_complete(running)
+
+
+async def step_cpu() -> dict[str, float]:
+    """CPU seconds of opening the main example, then of showing each step (first, again)."""
+    from trialkit.resources import data_dir
+    from trialkit.tui.app import make_app
+    from trialkit.tui.steps import STEP_IDS
+
+    cpu: dict[str, float] = {}
+    start = time.process_time()
+    app = make_app(data_dir("examples") / "anakinra-t1d.yaml", offer_recovery=False)
+    async with app.run_test(size=(120, 40)) as pilot:
+        await _settled(app, pilot)
+        cpu["open"] = time.process_time() - start
+        for visit in ("first", "again"):
+            for step in STEP_IDS:
+                start = time.process_time()
+                app.screen.show_step(step)
+                await _settled(app, pilot)
+                cpu[f"{visit} {step}"] = time.process_time() - start
+    return cpu
+
+
+async def peer_step_cpu(steps: int) -> float:
+    """CPU seconds a bare Textual app takes to mount and show one pane of labelled inputs."""
+    from textual.app import App, ComposeResult
+    from textual.containers import Vertical, VerticalScroll
+    from textual.widgets import ContentSwitcher, Input, Label
+
+    class Peer(App[None]):
+        def compose(self) -> ComposeResult:
+            yield ContentSwitcher(id="panes")
+
+    app = Peer()
+    used = []
+    async with app.run_test(size=(120, 40)) as pilot:
+        await pilot.pause()
+        switcher = app.query_one(ContentSwitcher)
+        for i in range(steps):
+            start = time.process_time()
+            await switcher.mount(VerticalScroll(*[
+                Vertical(Label(f"Field {j}"), Input(str(j), compact=True))
+                for j in range(PEER_FIELDS)], id=f"pane-{i}"))
+            switcher.current = f"pane-{i}"
+            await _settled(app, pilot)
+            used.append(time.process_time() - start)
+    return statistics.median(used)
+
+
 def _stats(values: list[float], unit: float, fmt: str) -> str:
     scaled = [unit * v for v in values]
     return (f"min {min(scaled):{fmt}}, median {statistics.median(scaled):{fmt}}, "
@@ -160,6 +225,20 @@ def main() -> int:
               f"CPU {_stats([c for _, c in peers], 1, '.3f')} s")
         print(f"  trialkit / peer, median wall: "
               f"{statistics.median(wall) / statistics.median(w for w, _ in peers):.2f}x")
+        asyncio.run(step_cpu())  # warm-up: imports and first-use caches are not a step's cost
+        steps = asyncio.run(step_cpu())
+        peer_step = asyncio.run(peer_step_cpu(len(steps) // 2))
+        first = [v for k, v in steps.items() if k.startswith("first")]
+        again = [v for k, v in steps.items() if k.startswith("again")]
+        print(f"CPU to open the main example: {1000 * steps['open']:.0f} ms; "
+              f"showing a step, first time: median {1000 * statistics.median(first):.0f} ms, "
+              f"worst {1000 * max(first):.0f} ms (all {1000 * sum(first):.0f} ms); "
+              f"again: median {1000 * statistics.median(again):.0f} ms, "
+              f"worst {1000 * max(again):.0f} ms")
+        print("  " + ", ".join(f"{k} {1000 * v:.0f}" for k, v in steps.items()))
+        print(f"  peer (a pane of {PEER_FIELDS} labelled inputs): {1000 * peer_step:.0f} ms; "
+              f"trialkit first visit / peer, median: "
+              f"{statistics.median(first) / peer_step:.2f}x")
         latencies, used = asyncio.run(keystroke_latencies(args.edits))
         peer, peer_used = asyncio.run(peer_latencies(args.edits))
     ms = [1000 * x for x in latencies]
