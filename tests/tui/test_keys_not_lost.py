@@ -82,3 +82,22 @@ async def test_enter_on_a_step_in_the_step_list_moves_the_focus_into_the_step():
         assert editor.current == "population"
         assert editor.pane("population") in app.focused.ancestors
         assert steps.highlighted == 3  # the arrows after Enter never moved the step list
+
+
+async def test_keys_after_a_focus_change_go_to_the_new_field_in_order():
+    app = make_app(offer_recovery=False)
+    async with app.run_test(size=(120, 40)) as pilot:
+        await settle(pilot)
+        app.start_blank()
+        editor = await editor_at(pilot, "design")
+        randomisation = app.trial.design.randomisation
+        randomisation.stratification = ["site", "age group"]
+        editor.pane("design").reload()
+        editor.query_one("#rand-design--randomisation--concealment").focus()
+        await settle(pilot)
+        # Two fields back to "Stratified by", clear it, retype, and go on to the next field.
+        burst(app, ["shift+tab", "shift+tab", "end", "ctrl+u", "x", "tab", "y"])
+        await settle(pilot)
+        assert (randomisation.stratification, randomisation.sequence_generation) == (
+            ["x"], "y")
+        assert app.focused.id == "rand-design--randomisation--sequence-generation"

@@ -16,6 +16,7 @@ from textual.notifications import SeverityLevel
 from textual.screen import Screen
 
 from trialkit.errors import TrialkitError
+from trialkit.tui.keys import bound_in_key_order
 from trialkit.tui.screens.welcome import WelcomeScreen
 from trialkit.tui.session import (
     OnDisk,
@@ -105,6 +106,13 @@ class TrialkitApp(App[None]):
         self._library_error = ""
         self._library_lock = threading.Lock()
         self._gc_threshold: tuple[int, int, int] | None = None
+
+    async def on_event(self, event: events.Event) -> None:
+        """Keys run their bindings in the order typed (see trialkit.tui.keys)."""
+        if isinstance(event, events.Key) and not event.is_forwarded \
+                and await bound_in_key_order(self, event):
+            return
+        await super().on_event(event)
 
     def on_resize(self, event: events.Resize) -> None:
         """Single-column layouts below 100 columns."""

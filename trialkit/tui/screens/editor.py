@@ -221,8 +221,8 @@ class EditorScreen(Screen[None]):
         self.show_step(STEP_IDS[max(index - 1, 0)], into=True)
 
     def action_focus_steps(self) -> None:
-        """Put the keyboard focus on the step list."""
-        self.query_one(StepList).focus()
+        """Put the keyboard focus on the step list now (the arrows typed next move in it)."""
+        self.set_focus(self.query_one(StepList))
 
     @on(JumpToStep)
     def _jump(self, event: JumpToStep) -> None:
