@@ -65,6 +65,9 @@ class StepPane(VerticalScroll):
         shown = list(lines[:4]) + ([f"... and {len(lines) - 4} more (see the Review)"]
                                    if len(lines) > 4 else [])
         show_error(line, "\n".join(f"• {text}" for text in shown))
+        focused = self.screen.focused
+        if focused is not None and self in focused.ancestors:  # the lines moved it down
+            self.call_after_refresh(focused.scroll_visible, animate=False)
         for form in self.query(ModelForm).results(ModelForm):
             for spec in form.specs:
                 path = form.path_of(spec)
