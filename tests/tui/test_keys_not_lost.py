@@ -101,3 +101,17 @@ async def test_keys_after_a_focus_change_go_to_the_new_field_in_order():
         assert (randomisation.stratification, randomisation.sequence_generation) == (
             ["x"], "y")
         assert app.focused.id == "rand-design--randomisation--sequence-generation"
+
+
+async def test_a_space_followed_by_tab_ticks_before_the_focus_moves_on():
+    app = make_app(offer_recovery=False)
+    async with app.run_test(size=(120, 40)) as pilot:
+        await settle(pilot)
+        app.start_blank()
+        editor = await editor_at(pilot, "design")
+        editor.query_one(MASKED, SelectionList).focus()
+        await settle(pilot)
+        burst(app, ["space", "tab", "x"])
+        await settle(pilot)
+        blinding = app.trial.design.blinding
+        assert (blinding.masked, blinding.method) == (["participant"], "x")
