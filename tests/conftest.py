@@ -71,3 +71,14 @@ def pytest_collection_modifyitems(config: pytest.Config, items: list[pytest.Item
     tui = str(Path(__file__).parent / "tui")
     items.sort(key=lambda item: (item.get_closest_marker("slow") is None,
                                  not str(item.path).startswith(tui)))
+
+
+def pytest_collection_finish(session: pytest.Session) -> None:
+    """Freeze what collection imported (numpy, scipy, Textual, pydantic, trialkit and the test
+    modules): the garbage collector's full passes then skip those long-lived objects instead of
+    walking them again every few hundred tests (about 8% less CPU over the render, design and
+    TUI tests). Nothing a test creates is frozen."""
+    import gc
+
+    gc.collect()
+    gc.freeze()
