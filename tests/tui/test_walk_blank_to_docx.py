@@ -169,10 +169,15 @@ async def fill_form(pilot: Any, form: ModelForm, source: Trial) -> None:
 
 
 async def press_button(pilot: Any, selector: str) -> None:
-    """Focus a button (as Tab would) and press Enter on it once the focus is there."""
+    """Focus a button (as Tab would) and press Enter on it once the focus is there.
+
+    Textual ignores a button's Enter while it still shows its previous press (about 0.2 s):
+    a person filling a record in between never meets that; this walk types faster than that.
+    """
     button = pilot.app.screen.query_one(selector)
     button.focus()
-    await wait_until(pilot, lambda: pilot.app.focused is button, f"{selector} has the focus")
+    await wait_until(pilot, lambda: pilot.app.focused is button and not button.has_class("-active"),
+                     f"{selector} has the focus and shows no earlier press")
     await keys(pilot, "enter")
 
 
@@ -221,9 +226,6 @@ async def next_step(pilot: Any, step: str) -> Any:
 
 
 @pytest.mark.slow
-@pytest.mark.xfail(strict=False, reason="open: now and then (about one walk in two under load) "
-                   "Enter on an Add button with the focus on it adds no record; the walk then "
-                   "times out naming the list")
 async def test_blank_design_to_a_complete_word_protocol(
         tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
     # The progress check (the whole protocol rendered, 0.6 s of CPU) runs once, when the walk
