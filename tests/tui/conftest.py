@@ -24,9 +24,11 @@ import pytest
 import pytest_textual_snapshot
 import textual.app
 import textual.pilot
+from textual import events
 from textual._context import active_app
 from textual.app import App
 from textual.dom import DOMNode
+from textual.keys import _character_to_key
 from textual.message_pump import MessagePump
 from textual.pilot import Pilot, WaitForScreenTimeout
 from textual.timer import Timer
@@ -297,3 +299,18 @@ async def type_into(pilot: Pilot, widget: Input, text: str) -> None:
     await pilot.press("home", "shift+end")
     await pilot.press(*text) if text else await pilot.press("backspace")
     await settle(pilot)
+
+
+def key_event(key: str) -> events.Key:
+    """The event a terminal sends for a key ('a', '+', 'shift+end', 'space')."""
+    if len(key) == 1:
+        return events.Key(_character_to_key(key), key)
+    return events.Key(key, {"space": " ", "enter": "\r"}.get(key))
+
+
+def burst(app: App[Any], keys: list[str]) -> None:
+    """Queue every key at once, as a terminal delivers a burst, without waiting for the screen."""
+    for key in keys:
+        event = key_event(key)
+        event.set_sender(app)
+        app.post_message(event)

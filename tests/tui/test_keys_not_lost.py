@@ -4,25 +4,12 @@ the wrong masked roles; keys right after a step was chosen or the focus moved we
 
 from __future__ import annotations
 
-from textual import events
 from textual.widgets import SelectionList
 
-from tests.tui.conftest import editor_at, settle
+from tests.tui.conftest import burst, editor_at, settle
 from trialkit.tui.app import make_app
 
 MASKED = "#blind-design--blinding--masked"
-
-
-def burst(app, keys: list[str]) -> None:
-    """Queue every key at once, as a terminal delivers a burst, before the app handles one.
-
-    (``pilot.press`` waits for the app to be idle after each key, which hides key-order bugs.)
-    """
-    for key in keys:
-        char = " " if key == "space" else key if len(key) == 1 else None
-        event = events.Key(key, char)
-        event.set_sender(app)
-        app.post_message(event)
 
 
 async def test_every_space_of_a_burst_ticks_the_role_it_was_pressed_on():

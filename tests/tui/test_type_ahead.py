@@ -3,19 +3,10 @@ to (issue 12: fast typing never lands in the wrong field)."""
 
 from __future__ import annotations
 
-from textual import events
 from textual.widgets import Input
 
-from tests.tui.conftest import editor_at, settle
+from tests.tui.conftest import burst, editor_at, settle
 from trialkit.tui.app import make_app
-
-
-def type_ahead(app, keys: list[str]) -> None:
-    """Queue every key at once, as a terminal delivers a burst, without waiting for the screen."""
-    for key in keys:
-        event = events.Key(key, key if len(key) == 1 else None)
-        event.set_sender(app)
-        app.post_message(event)
 
 
 async def test_list_items_typed_in_one_burst_stay_separate_items():
@@ -27,7 +18,7 @@ async def test_list_items_typed_in_one_burst_stay_separate_items():
         editor.query_one("#inclusion-input", Input).focus()
         await settle(pilot)
         items = ["Age 18 to 35 years", "Written informed consent", "HbA1c below 10%"]
-        type_ahead(app, [key for item in items for key in [*item, "enter"]])
+        burst(app, [key for item in items for key in [*item, "enter"]])
         await settle(pilot)
         assert app.trial.population.inclusion == items
         assert editor.query_one("#inclusion-input", Input).value == ""
@@ -46,7 +37,7 @@ async def test_text_typed_right_after_ctrl_n_never_edits_the_step_just_left():
         await settle(pilot)
         app.start_blank()
         await editor_at(pilot, "safety")
-        type_ahead(app, _admin_keys())  # the admin step is opened for the first time
+        burst(app, _admin_keys())  # the admin step is opened for the first time
         await settle(pilot)
         safety = app.trial.safety
         assert (safety.definitions, safety.collection, safety.reporting_period) == (
@@ -61,7 +52,7 @@ async def test_text_typed_right_after_ctrl_n_goes_into_the_next_step():
         editor = await editor_at(pilot, "admin")  # visited once: its fields exist
         editor.show_step("safety")
         await settle(pilot)
-        type_ahead(app, _admin_keys())
+        burst(app, _admin_keys())
         await settle(pilot)
         page = app.trial.title_page
         assert (page.protocol_id, page.version, str(page.version_date), page.sponsor.name) == (

@@ -20,7 +20,6 @@ from typing import Any
 
 import pytest
 from textual import events
-from textual.keys import _character_to_key
 from textual.widgets import (
     DataTable,
     Input,
@@ -32,7 +31,7 @@ from textual.widgets import (
     TextArea,
 )
 
-from tests.tui.conftest import settle, type_into, wait_until
+from tests.tui.conftest import key_event, settle, type_into, wait_until
 from trialkit.design import Trial, load_trial
 from trialkit.design.model import RegistryId
 from trialkit.resources import data_dir
@@ -66,13 +65,6 @@ def _empty(value: Any) -> bool:
     return value is None or value == "" or value == [] or value == {}
 
 
-def _key(key: str) -> events.Key:
-    """The event a terminal sends for a key ('a', '+', 'shift+end', 'space')."""
-    if len(key) == 1:
-        return events.Key(_character_to_key(key), key)
-    return events.Key(key, {"space": " ", "enter": "\r"}.get(key))
-
-
 async def keys(pilot: Any, *names: str | events.Paste) -> None:
     """Press keys (and paste) as a quick typist does: they arrive together, then the app
     handles them.
@@ -81,7 +73,7 @@ async def keys(pilot: Any, *names: str | events.Paste) -> None:
     waits for; the app must take fast typing in order and into the focused field.
     """
     for name in names:
-        pilot.app.post_message(_key(name) if isinstance(name, str) else name)
+        pilot.app.post_message(key_event(name) if isinstance(name, str) else name)
     await pilot.pause()
 
 
