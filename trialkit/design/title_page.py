@@ -12,6 +12,7 @@ from typing import Any, Final
 
 from pydantic import Field, field_validator
 
+from trialkit.design.admin_ids import eu_ct_problem
 from trialkit.design.base import Part, Text
 
 
@@ -113,6 +114,15 @@ class TitlePage(Part):
         """YAML reads ``phase: 2`` or ``version: 1.0`` as numbers; keep them as text."""
         is_number = isinstance(value, int | float) and not isinstance(value, bool)
         return str(value) if is_number else value
+
+    @field_validator("eu_ct_number")
+    @classmethod
+    def _eu_ct_form(cls, value: str | None) -> str | None:
+        """A malformed EU CT number is refused where typed (file, check, form), in words."""
+        problem = eu_ct_problem(value)
+        if problem:
+            raise ValueError(problem)
+        return value
 
     def registrations(self) -> list[RegistryId]:
         """Every registration: the registry entries, completed by identifiers of a known registry
