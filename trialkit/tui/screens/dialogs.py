@@ -15,7 +15,7 @@ from textual.screen import ModalScreen
 from textual.widgets import Button, DirectoryTree, Input, Label, Static
 
 from trialkit.tui.session import RecoveryCopy
-from trialkit.tui.widgets.forms import show_error
+from trialkit.tui.widgets.forms import FieldInput, show_error
 
 
 class ChoiceScreen(ModalScreen[str | None]):
@@ -143,7 +143,7 @@ class OpenFileScreen(ModalScreen[Path | None]):
         with Vertical(classes="dialog tall"):
             yield Label("Open a design file, or import a ClinicalTrials.gov or USDM .json file "
                         "(type a path and press Enter, or pick one below)")
-            yield Input(placeholder="path/to/design.yaml", id="open-path")
+            yield FieldInput(placeholder="path/to/design.yaml", id="open-path")
             yield Static("", id="open-error", classes="field-error")
             yield YamlTree(Path.cwd(), id="open-tree")
 
@@ -185,7 +185,7 @@ class SaveAsScreen(ModalScreen[Path | None]):
         default = str(self.current) if self.current else str(Path.cwd() / "design.yaml")
         with Vertical(classes="dialog"):
             yield Label("Save the design as (Enter saves, Esc cancels)")
-            yield Input(default, id="save-path")
+            yield FieldInput(default, id="save-path")
             yield Static("", id="save-error", classes="field-error")
 
     def on_mount(self) -> None:

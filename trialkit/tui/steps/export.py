@@ -21,7 +21,7 @@ from trialkit.errors import TrialkitError
 from trialkit.files import FileStamp, output_problem
 from trialkit.tui.steps.base import StepPane
 from trialkit.tui.threads import deliver
-from trialkit.tui.widgets.forms import show_error
+from trialkit.tui.widgets.forms import FieldInput, show_error
 from trialkit.tui.widgets.text import literal
 
 FORMATS = (("Word (.docx)", "docx"), ("Markdown (.md)", "md"), ("HTML (.html)", "html"),
@@ -100,7 +100,7 @@ class ExportStep(StepPane):
                              compact=True)
             with Vertical(classes="field wide"):
                 yield Label("File", classes="field-label")
-                yield Input(self.default_path("docx"), id="export-path", compact=True)
+                yield FieldInput(self.default_path("docx"), id="export-path", compact=True)
         yield Static("", id="export-path-error", classes="field-error")
         with Horizontal(classes="row buttons"):
             yield Button("Export", id="export-go", variant="primary", compact=True)
