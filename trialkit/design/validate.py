@@ -10,7 +10,7 @@ from typing import Literal
 from trialkit.design.evidence_link import EvidenceLink
 from trialkit.design.model import Trial
 from trialkit.design.sizing import Sizing, trial_totals
-from trialkit.design.words import where
+from trialkit.design.words import unknown_rate, where
 
 Severity = Literal["error", "warning"]
 
@@ -244,6 +244,8 @@ def evidence_problems(trial: Trial, link: EvidenceLink) -> list[Problem]:
     problems = []
     for field, evidence_id in named:
         reason = link.resolves(evidence_id)
+        if reason and field.startswith("safety."):
+            reason = unknown_rate(evidence_id, link) or reason
         if reason:
             problems.append(Problem("error", field, reason))
     return problems

@@ -7,9 +7,12 @@ age" and an error as "'abc' is not a number"; the terminal UI uses the same erro
 from __future__ import annotations
 
 from collections.abc import Sequence
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from trialkit import validation_words
+
+if TYPE_CHECKING:
+    from trialkit.design.evidence_link import EvidenceLink
 
 FIELD_WORDS: dict[str, str] = {
     "age_min": "minimum age", "age_max": "maximum age", "sd": "SD", "cv": "CV", "icc": "ICC",
@@ -71,3 +74,27 @@ def plain_error(error: Any) -> str:
     if error["type"] == "extra_forbidden":
         return "Is not a field a design file holds: check its spelling (trialkit schema lists them)"
     return validation_words.plain_error(error, field_words)
+
+
+def adverse_event_rates(link: EvidenceLink) -> tuple[tuple[str, str], ...]:
+    """The evidence library's adverse-event rates as (id, words): ('su2024.fever_rate', 'fever,
+    14.4%, Su et al. (2024, ...)'), for a list to pick from and for a message naming them."""
+    rates = []
+    for estimate in link.estimates():
+        if estimate.kind == "adverse_event_rate":
+            cited = link.cite(estimate.full_id)
+            by = f", {cited.short}" if cited is not None else ""
+            rates.append((estimate.full_id, f"{estimate.outcome}, {estimate.value:.1%}{by}"))
+    return tuple(rates)
+
+
+def unknown_rate(typed: str, link: EvidenceLink) -> str | None:
+    """Why an expected adverse event's evidence id ``typed`` does not resolve, naming the rates
+    the library holds by citation (None when it resolves, or no library is open)."""
+    if not typed or not link.available or link.resolves(typed) is None:
+        return None
+    rates = adverse_event_rates(link)
+    known = "; ".join(f"{words} [{rate_id}]" for rate_id, words in rates)
+    return (f"'{typed}' is not in the evidence library: "
+            + (f"its adverse-event rates are {known}" if known
+               else "it holds no adverse-event rate; leave the evidence blank"))
