@@ -95,6 +95,27 @@ def cv_for_log1p_sd(mean: float, log1p_sd: float) -> float:
                                  xtol=1e-14, rtol=1e-12))
 
 
+def outcome_cv(mean: float, cv: float | None, log1p_sd: float | None) -> tuple[float, str]:
+    """The outcome's CV from exactly one of ``cv`` and ``log1p_sd`` (the SD of log(x + 1) in
+    the control arm at ``mean``), and the sentence saying how an SD became the CV ('' for a CV).
+
+    Both ANCOVA on log(x + 1) procedures (closed form and simulated) take either spread.
+    """
+    c_given = None if cv is None else _checks.positive("cv", cv)
+    s_log = None if log1p_sd is None else _checks.positive("log1p_sd", log1p_sd)
+    if c_given is not None and s_log is None:
+        return c_given, ""
+    if s_log is not None and c_given is None:
+        c = cv_for_log1p_sd(mean, s_log)
+        return c, (f"An SD of log(x + 1) of {num(s_log)} in the control arm at a mean of "
+                   f"{num(mean)} is, for a log-normal outcome, a coefficient of variation of "
+                   f"{num(c)} (the CV that gives that SD at that mean, solved numerically; "
+                   "the SD rises with the CV up to a maximum, and the smaller CV is taken). ")
+    both = " (both were given)" if cv is not None else ""
+    raise InvalidParameter("cv", "not given" if cv is None else cv, "give exactly one of the "
+                           f"CV of the outcome and the SD of log(x + 1) in the control arm{both}")
+
+
 def log1p_moments(mean: float, cv: float, b_mean: float, b_cv: float,
                   r: float) -> tuple[float, float, float, float]:
     """E[Y], Var(Y), Cov(Y, B) and Var(B) for Y = log(X + 1), B = log(X_0 + 1), with X and X_0
@@ -135,20 +156,7 @@ def ancova_log(
     ``ancova_log_power`` applies.
     """
     m = _checks.positive("control_mean", control_mean)
-    c_given = None if cv is None else _checks.positive("cv", cv)
-    s_log = None if log1p_sd is None else _checks.positive("log1p_sd", log1p_sd)
-    if c_given is not None and s_log is None:
-        c, given_sd = c_given, ""
-    elif s_log is not None and c_given is None:
-        c = cv_for_log1p_sd(m, s_log)
-        given_sd = (f"An SD of log(x + 1) of {num(s_log)} in the control arm at a mean of "
-                    f"{num(m)} is, for a log-normal outcome, a coefficient of variation of "
-                    f"{num(c)} (the CV that gives that SD at that mean, solved numerically; "
-                    "the SD rises with the CV up to a maximum, and the smaller CV is taken). ")
-    else:
-        both = " (both were given)" if cv is not None else ""
-        raise InvalidParameter("cv", "not given" if cv is None else cv, "give exactly one of the "
-                               f"CV of the outcome and the SD of log(x + 1) in the control arm{both}")
+    c, given_sd = outcome_cv(m, cv, log1p_sd)
     effect = _checks.positive("mean_ratio", mean_ratio)
     if effect == 1.0:
         raise InvalidParameter("mean_ratio", mean_ratio, "must differ from 1 (no effect leaves "

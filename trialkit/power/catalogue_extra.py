@@ -41,6 +41,13 @@ OUTCOME_CV = dataclasses.replace(CV, help="SD / mean of the outcome, e.g. 0.8")
 LOG1P_SD = Parameter("log1p_sd", "SD of log(x + 1)", "SD of log(x + 1) in the control arm, as "
                      "reported for log-transformed outcomes", valid=POSITIVE)
 """The spread on the analysis scale, instead of the CV (the CV that gives it is solved for)."""
+CV_OR_LOG1P_SD = (
+    dataclasses.replace(OUTCOME_CV, required=False, help="SD / mean (or give SD of log(x + 1)), "
+                        "e.g. 0.8"),
+    LOG1P_SD,
+)
+"""The outcome's spread both ANCOVA on log(x + 1) procedures take: the CV or the SD of
+log(x + 1) in the control arm (exactly one of them)."""
 LOG_CORRELATION = dataclasses.replace(BASELINE_R, help="correlation of baseline and follow-up "
                                       "on the log scale", default=None, required=True)
 BASELINE_LOGNORMAL = (
@@ -60,9 +67,7 @@ ANCOVA_LOG = Procedure(
     "trialkit.power.ancova_log1p:ancova_log",
     (
         CONTROL_MEAN,
-        dataclasses.replace(OUTCOME_CV, required=False, help="SD / mean (or give SD of log(x + 1)), "
-                            "e.g. 0.8"),
-        LOG1P_SD,
+        *CV_OR_LOG1P_SD,
         dataclasses.replace(MEAN_RATIO, help="treatment / control ratio of means to detect",
                             solvable=False, required=True),
         LOG_CORRELATION,
@@ -142,7 +147,7 @@ OTHER_PROCEDURES: tuple[Procedure, ...] = (
         "trialkit.power.simulate:ancova_log_power",
         (
             CONTROL_MEAN,
-            OUTCOME_CV,
+            *CV_OR_LOG1P_SD,
             dataclasses.replace(MEAN_RATIO, help="treatment / control ratio of means to detect",
                                 solvable=False),
             LOG_CORRELATION,

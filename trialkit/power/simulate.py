@@ -24,6 +24,7 @@ from trialkit.errors import InvalidParameter, NoSolution
 from trialkit.power import _checks, parallel
 from trialkit.power._text import num, pct
 from trialkit.power._vocabulary import mean_ratio_and_allocation
+from trialkit.power.ancova_log1p import outcome_cv
 from trialkit.power.result import Method
 from trialkit.power.simulators import SIMULATORS, Simulator
 
@@ -65,19 +66,31 @@ class SimulationResult:
         return (max(0.0, self.power - z * self.mc_se), min(1.0, self.power + z * self.mc_se))
 
     def summary_rows(self) -> list[tuple[str, str]]:
-        """(label, value) rows for a printed table."""
+        """(label, value) rows for a printed table, in the catalogue's words as a PowerResult's:
+        the procedure and each input by its label, choices in words."""
+        from trialkit.power import catalogue
+        from trialkit.power.result import _input_words
+
+        proc = catalogue.procedure(CATALOGUED_AS.get(self.procedure, self.procedure))
         lo, hi = self.interval()
         rows = [
-            ("procedure", f"simulate {self.procedure}"),
-            ("simulated power", f"{self.power:.4f}"),
-            *([("target power", f"{self.target_power:g}")] if self.target_power else []),
+            ("Procedure", proc.label if proc is not None else f"simulate {self.procedure}"),
+            ("Simulated power", f"{self.power:.4f}"),
+            *([("Target power", f"{self.target_power:g}")] if self.target_power else []),
             ("Monte Carlo SE", f"{self.mc_se:.4f}"),
             ("95% interval", f"{lo:.4f} to {hi:.4f}"),
-            ("trials", str(self.n_sims)),
-            ("seed", str(self.seed)),
+            (catalogue.label(None, "n_sims"), str(self.n_sims)),
+            (catalogue.label(None, "seed"), str(self.seed)),
         ]
-        rows += [(k.replace("_", " "), str(v)) for k, v in self.inputs.items()]
-        rows.append(("method", str(self.method)))
+        one_sided = self.inputs.get("sides") == 1
+        for key, value in self.inputs.items():
+            if one_sided and key == "power_convention":
+                continue
+            param = (proc.parameter(key) if proc is not None else None) or next(
+                (found for p in catalogue.CATALOGUE if (found := p.parameter(key))), None)
+            label = param.label if param is not None else catalogue.label(None, key)
+            rows.append((label, _input_words(param, value)))
+        rows.append(("Method (reference)", str(self.method)))
         return rows
 
     def to_dict(self) -> dict[str, Any]:
@@ -98,6 +111,10 @@ class SimulationResult:
 
 
 _SIZE_KEYS = ("n_per_arm", "n", "n_per_sequence")
+
+CATALOGUED_AS = {"ancova_log": "ancova_log_power"}
+"""A simulator whose inputs the catalogue describes under another procedure's name (the others
+share their analytic procedure's name)."""
 
 
 def _values_per_trial(inputs: Mapping[str, Any]) -> int:
@@ -238,7 +255,7 @@ def simulated_sample_size(
 def ancova_log_power(
     *,
     control_mean: float,
-    cv: float,
+    cv: float | None = None,
     mean_ratio: float | None = None,
     baseline_correlation: float,
     n_per_arm: int | tuple[int, int] | None = None,
@@ -250,12 +267,15 @@ def ancova_log_power(
     baseline_cv: float | None = None,
     n_sims: int = 10_000,
     seed: int = 1,
+    log1p_sd: float | None = None,
 ) -> SimulationResult:
     """Simulated power (or, given ``power``, sample size) of ANCOVA on log(x + 1).
 
     For a log-normal outcome such as the C-peptide AUC: ``control_mean`` and ``cv`` describe
     the control arm's outcome at follow-up (and the baseline, unless ``baseline_mean`` and
-    ``baseline_cv`` are given), ``mean_ratio`` the treatment/control ratio of means,
+    ``baseline_cv`` are given); instead of ``cv``, ``log1p_sd`` (the SD of log(x + 1) in the
+    control arm) gives the CV that has it, as the closed form ``ancova_log`` does.
+    ``mean_ratio`` is the treatment/control ratio of means,
     ``ratio`` the allocation (treatment:control) and ``baseline_correlation`` the
     correlation of baseline and follow-up on the log scale. Give exactly one of
     ``n_per_arm`` and ``power``. ``ratio=`` as the ratio of means (without ``mean_ratio``)
@@ -271,7 +291,8 @@ def ancova_log_power(
     if power is not None and effect == 1:
         raise InvalidParameter("mean_ratio", effect, "must differ from 1 to solve for the sample "
                                "size (no effect leaves nothing to detect)")
-    inputs: dict[str, Any] = {"control_mean": control_mean, "cv": cv, "mean_ratio": effect,
+    c, given_sd = outcome_cv(_checks.positive("control_mean", control_mean), cv, log1p_sd)
+    inputs: dict[str, Any] = {"control_mean": control_mean, "cv": c, "mean_ratio": effect,
                               "ratio": k, "baseline_correlation": baseline_correlation,
                               "alpha": alpha, "sides": sides}
     if baseline_mean is not None:
@@ -279,9 +300,11 @@ def ancova_log_power(
     if baseline_cv is not None:
         inputs["baseline_cv"] = baseline_cv
     if power is not None:
-        return simulated_sample_size("ancova_log", power=power, n_sims=n_sims, seed=seed,
-                                     **inputs)
-    return simulate("ancova_log", n_sims=n_sims, seed=seed, n_per_arm=n_per_arm, **inputs)
+        result = simulated_sample_size("ancova_log", power=power, n_sims=n_sims, seed=seed,
+                                       **inputs)
+    else:
+        result = simulate("ancova_log", n_sims=n_sims, seed=seed, n_per_arm=n_per_arm, **inputs)
+    return dataclasses.replace(result, justification=given_sd + result.justification)
 
 
 def _describe(r: SimulationResult) -> str:
