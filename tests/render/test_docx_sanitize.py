@@ -6,7 +6,7 @@ import docx
 from hypothesis import given
 from hypothesis import strategies as st
 
-from trialkit.render.sanitize import clean_text
+from trialkit.render.sanitize import clean_text, one_line
 
 
 def test_control_characters_are_removed() -> None:
@@ -25,6 +25,13 @@ def test_tab_newline_and_non_latin_scripts_are_kept() -> None:
 def test_none_becomes_empty_and_numbers_become_text() -> None:
     assert clean_text(None) == ""
     assert clean_text(12.5) == "12.5"
+
+
+def test_one_line_drops_separators_before_collapsing_whitespace() -> None:
+    # Python's str.split() counts U+001C-U+001F as whitespace: "0\x1f0" became "0 0".
+    assert one_line("[/]\t0\x1f0") == "[/] 00"
+    assert one_line(" a\x1c\x1d\x1eb \n\u2028 c\x7f ") == "ab c"
+    assert one_line(None) == ""
 
 
 def test_lone_surrogates_are_dropped() -> None:

@@ -25,6 +25,8 @@ from trialkit.render.sanitize import clean_text
 if TYPE_CHECKING:
     from trialkit.render.context import ProtocolContext
 
+_MARKDOWN_SPACE = str.maketrans("\t\n", "  ")
+
 
 class Writer:
     """The document being written, its context, and the counters its parts share."""
@@ -70,9 +72,14 @@ class Writer:
 
     def inline(self, paragraph: Any, markdown: str, *, bold: bool = False,
                size: float | None = None, color: str | None = None) -> None:
-        """Append inline Markdown (bold, italic, highlighted prompts) as runs."""
+        """Append inline Markdown (bold, italic, highlighted prompts) as runs.
+
+        A tab or line end inside Markdown text is a space to a Markdown reader (as the HTML
+        shows it), so it becomes one here rather than a Word tab stop or line break.
+        """
         for span in parse_inline(markdown):
-            self.text(paragraph, span.text, bold=bold or span.bold, italic=span.italic,
+            text = span.text.translate(_MARKDOWN_SPACE)
+            self.text(paragraph, text, bold=bold or span.bold, italic=span.italic,
                       size=size, color=color, placeholder=span.placeholder)
 
     def para(self, style: str | None = None) -> Any:

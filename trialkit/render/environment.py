@@ -21,9 +21,9 @@ import jinja2
 from markupsafe import Markup
 
 from trialkit.render.context import Placeholder, label, placeholder
+from trialkit.render.sanitize import NOT_SHOWN, one_line
 from trialkit.render.templates import template_folders
 
-_CONTROL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f\u2028\u2029]")
 _INLINE_SPECIAL = re.compile(r"([\\`*_\[\]<>|#~]|&(?=#?\w+;))")
 # Markers that change structure at the start of a line: list bullets and numbers, and runs
 # of ``-`` or ``=`` (a setext underline turns the line above into a heading).
@@ -37,7 +37,7 @@ _CSS_SAFE = frozenset(" .,-_:/'()+")
 def clean_text(value: str) -> str:
     """Text without control characters (tabs and newlines kept), newlines normalised."""
     text = value.replace("\r\n", "\n").replace("\r", "\n")
-    text = _CONTROL.sub("", text)
+    text = NOT_SHOWN.sub("", text)
     return unicodedata.normalize("NFC", text)
 
 
@@ -99,7 +99,7 @@ def inline(value: Any) -> Any:
         return ""
     if isinstance(value, Placeholder):
         return value
-    return " ".join(str(value).split())
+    return one_line(value)
 
 
 def sentence(value: Any) -> Any:

@@ -12,6 +12,7 @@ from dataclasses import dataclass
 from trialkit.design.analysis import analysed_endpoint
 from trialkit.design.model import Arm, Endpoint, Trial
 from trialkit.render.prompts import PRINTED, FieldText, label, placeholder
+from trialkit.render.sanitize import one_line
 
 
 @dataclass(frozen=True)
@@ -34,9 +35,9 @@ def registration_text(registrations: tuple[Registration, ...]) -> tuple[str, ...
     for reg in registrations:
         if parts:
             parts.append("; ")
-        registry = " ".join(reg.registry.split())
+        registry = one_line(reg.registry)
         if reg.identifier:
-            parts.append(f"{registry} {' '.join(reg.identifier.split())}")
+            parts.append(f"{registry} {one_line(reg.identifier)}")
             if reg.date:
                 parts.append(f", registered {reg.date}")
         else:

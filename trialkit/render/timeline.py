@@ -11,6 +11,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass, field
 
 from trialkit.render.parts import Schedule, Visit
+from trialkit.render.sanitize import one_line
 
 ENROLMENT, ALLOCATION, POST, CLOSE_OUT = "Enrolment", "Allocation", "Post-allocation", "Close-out"
 
@@ -122,7 +123,7 @@ def _is_enrolment_step(name: str) -> bool:
 
 def _label(visit: Visit) -> str:
     """The visit's name, with its day when the name does not say it."""
-    name = " ".join(visit.name.split())
+    name = one_line(visit.name)
     day = day_label(visit.day)
     return f"{name} ({day})" if day and day.lower() not in name.lower() else name
 
