@@ -12,15 +12,13 @@ from typing import Any
 
 import pytest
 from textual.pilot import Pilot
-from textual.widgets import DataTable, Input, SelectionList, Static, TextArea
+from textual.widgets import Button, DataTable, Input, Select, SelectionList, Static, TextArea
 
 from tests.tui.conftest import editor_at, settle, type_into, wait_until
-from trialkit.design.objectives import IntercurrentEvent
 from trialkit.tui.app import make_app
 from trialkit.tui.screens.help import HelpScreen
 from trialkit.tui.screens.welcome import WelcomeScreen
 from trialkit.tui.steps import STEP_IDS
-from trialkit.tui.widgets.forms import records_hint
 from trialkit.tui.widgets.lists import RecordListEditor
 
 
@@ -88,7 +86,7 @@ async def _duplicate_endpoint_id_is_flagged_by_the_review(pilot: Pilot, app: Any
 
 
 async def _estimand_attributes_are_edited_under_their_endpoint(pilot: Pilot, app: Any) -> None:
-    """ICH E9(R1) attributes, including intercurrent events one per line, with errors in words."""
+    """ICH E9(R1) attributes, including the intercurrent events' rows."""
     editor = await editor_at(pilot, "objectives")
     await pilot.click("#endpoints-add")
     await settle(pilot)
@@ -99,28 +97,15 @@ async def _estimand_attributes_are_edited_under_their_endpoint(pilot: Pilot, app
     endpoint = app.trial.objectives[0].endpoints[-1]
     assert endpoint.estimand is not None and endpoint.estimand.variable == "HbA1c at week 26"
 
-    events = editor.query_one("#endpoints-estimand--intercurrent-events", TextArea)
-    events.clear()
-    events.insert("Rescue insulin pump | composite | counted as failure\nDeath | nonsense")
+    # Intercurrent events are rows: the event, its strategy chosen in words, the rationale.
+    editor.query_one("#intercurrent-events-add", Button).press()
     await settle(pilot)
-    assert "Line 2, strategy" in str(editor.query_one(
-        "#endpoints-estimand--intercurrent-events-error", Static).render())
-    assert app.trial.objectives[0].endpoints[-1].estimand.intercurrent_events == []
-    events.clear()
-    events.insert("Rescue insulin pump | composite | counted as failure\nDeath | hypothetical")
+    await type_into(pilot, editor.query_one("#intercurrent-events-event", Input),
+                    "Rescue insulin pump")
+    editor.query_one("#intercurrent-events-strategy", Select).value = "composite"
     await settle(pilot)
     stored = app.trial.objectives[0].endpoints[-1].estimand.intercurrent_events
-    assert [(e.event, e.strategy, e.rationale) for e in stored] == [
-        ("Rescue insulin pump", "composite", "counted as failure"),
-        ("Death", "hypothetical", None)]
-    # A strategy is typed in words, as the hint lists them, and shown back in words.
-    hint = records_hint(IntercurrentEvent)
-    assert "treatment policy" in hint and "_" not in hint
-    events.clear()
-    events.insert("Rescue medication | Treatment policy\nStopping treatment | while-on treatment")
-    await settle(pilot)
-    stored = app.trial.objectives[0].endpoints[-1].estimand.intercurrent_events
-    assert [e.strategy for e in stored] == ["treatment_policy", "while_on_treatment"]
+    assert [(e.event, e.strategy) for e in stored] == [("Rescue insulin pump", "composite")]
 
 
 async def _a_field_left_behind_shows_the_start_of_its_text(pilot: Pilot, app: Any) -> None:

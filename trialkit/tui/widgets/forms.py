@@ -32,6 +32,7 @@ from trialkit.tui.paths import (
     set_path,
     without_none,
 )
+from trialkit.tui.widgets.choices import ChoiceSelect
 from trialkit.tui.widgets.text import literal, visible
 from trialkit.tui.widgets.ticks import TickList
 
@@ -44,6 +45,8 @@ class FieldSpec:
     label: str
     multiline: bool = False
     placeholder: str = ""
+    choice_help: tuple[tuple[str, str], ...] = ()
+    """For a field with fixed choices: (value, what it means), shown under each in the menu."""
 
 
 def humanise(value: str) -> str:
@@ -300,15 +303,19 @@ class ModelForm(Vertical):
             with Vertical(classes=f"field field-{kind}"):
                 yield Label(spec.label, classes="field-label")
                 editor = self._editors[wid] = self._editor(kind, extra, wid, value,
-                                                            spec.placeholder or description)
+                                                            spec.placeholder or description,
+                                                            dict(spec.choice_help))
                 yield editor
 
-    def _editor(self, kind: str, extra: Any, wid: str, value: Any, hint: str) -> Widget:
+    def _editor(self, kind: str, extra: Any, wid: str, value: Any, hint: str,
+                choice_help: dict[str, str]) -> Widget:
         if kind == "choice":
-            return Select(
-                [(humanise(c), c) for c in extra], id=wid, compact=True,
-                value=value if value in extra else Select.NULL, prompt="(not set)",
-            )
+            options = [(humanise(c), c) for c in extra]
+            current = value if value in extra else Select.NULL
+            if choice_help:
+                return ChoiceSelect(options, help=choice_help, id=wid, compact=True,
+                                    value=current, prompt="(not set)")
+            return Select(options, id=wid, compact=True, value=current, prompt="(not set)")
         if kind == "bool":
             current = Select.NULL if value is None else ("yes" if value else "no")
             return Select(self.BOOL_OPTIONS, id=wid, value=current, compact=True, prompt="(not set)")

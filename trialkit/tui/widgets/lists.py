@@ -212,6 +212,7 @@ class RecordListEditor(Vertical):
         label: Callable[[Any], str],
         id: str,
         nested: Callable[[], RecordListEditor] | None = None,
+        stacked: bool = False,
     ) -> None:
         super().__init__(id=id)
         self.root = root
@@ -222,6 +223,11 @@ class RecordListEditor(Vertical):
         self.new_item = new_item
         self.label = label
         self.nested_factory = nested
+        self.nested: RecordListEditor | None = None
+        self.relative = ""
+        """The list's path below the record holding it ("estimand.intercurrent_events")."""
+        self.stacked = stacked
+        """The list above the record's form, not beside it (a list inside a narrow form)."""
 
     @property
     def records(self) -> list[Any]:
@@ -233,7 +239,7 @@ class RecordListEditor(Vertical):
             yield Label(self.title, classes="list-title")
             yield Button("Add", id=f"{self.id}-add", compact=True)
             yield Button("Delete", id=f"{self.id}-delete", compact=True)
-        with Horizontal(classes="record-body"):
+        with (Vertical if self.stacked else Horizontal)(classes="record-body"):
             yield ItemList(id=f"{self.id}-items", classes="items record-items")
             with Vertical(classes="record-detail"):
                 yield ModelForm(
@@ -241,7 +247,10 @@ class RecordListEditor(Vertical):
                     id=f"{self.id}-form",
                 )
                 if self.nested_factory:
-                    yield self.nested_factory()
+                    self.nested = self.nested_factory()
+                    # "objectives.0.endpoints" below "objectives": "endpoints"
+                    self.nested.relative = self.nested.path[len(self.path) + 1:].split(".", 1)[1]
+                    yield self.nested
         yield Static("", classes="field-error", id=f"{self.id}-error")
 
     def on_mount(self) -> None:
@@ -270,9 +279,8 @@ class RecordListEditor(Vertical):
     def _show(self, index: int) -> None:
         base = f"{self.path}.{index}"
         self.query_one(f"#{self.id}-form", ModelForm).rebind(base)
-        if self.nested_factory:
-            nested = self.query_one(".record-detail RecordListEditor", RecordListEditor)
-            nested.rebind(f"{base}.{nested.path.rsplit('.', 1)[-1]}")
+        if self.nested is not None:
+            self.nested.rebind(f"{base}.{self.nested.relative}")
 
     def refresh_labels(self) -> None:
         """Update the list's labels after a record's fields changed."""
@@ -314,10 +322,9 @@ class RecordListEditor(Vertical):
         if index is None or index >= len(records):
             return
         nested = None
-        if self.nested_factory:
-            inner = self.query_one(".record-detail RecordListEditor", RecordListEditor)
-            count = len(getattr(records[index], inner.path.rsplit(".", 1)[-1]) or [])
-            nested = (inner.title, count)
+        if self.nested is not None:
+            count = len(get_path(records[index], self.nested.relative) or [])
+            nested = (self.nested.title, count)
         question = delete_question(self.title, self.label(records[index]), nested)
 
         def answered(choice: str | None) -> None:
