@@ -93,7 +93,7 @@ def test_wrong_type_is_one_line_naming_field(
     design.write_text("schema_version: 1\npopulation:\n  age_min: old\n", encoding="utf-8")
     code, _, err = run(["check", str(design)], capsys)
     assert code == 2
-    assert f"{design}:3: Population, minimum age: 'old' is not a number" in err
+    assert f"{design}:3: Population, minimum age (years): 'old' is not a number" in err
 
 
 @pytest.mark.parametrize("fmt", ["md", "html"])

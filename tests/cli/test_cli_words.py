@@ -61,22 +61,22 @@ def test_the_python_api_says_it_in_keywords():
 
 
 DESIGN_ERRORS = [  # (YAML after schema_version, words expected); one per kind pydantic raises
-    ("population:\n  age_min: abc\n", "Population, minimum age: 'abc' is not a number"),
-    ("population:\n  age_min: -5\n", "Population, minimum age: must be at least 0 (now -5)"),
+    ("population:\n  age_min: abc\n", "Population, minimum age (years): 'abc' is not a number"),
+    ("population:\n  age_min: -5\n", "Population, minimum age (years): must be at least 0 (now -5)"),
     ("population:\n  agemin: 3\n", "Population, 'agemin': is not a field"),
     ("population:\n  healthy_volunteers: perhaps\n", "'perhaps' is not a choice here"),
-    ("population:\n  inclusion: 5\n", "Population, inclusion: '5' is not a list"),
-    ("population:\n  description: [1, 2]\n", "Population, description: '[1, 2]' is not text"),
+    ("population:\n  inclusion: 5\n", "Population, inclusion criteria: '5' is not a list"),
+    ("population:\n  description: [1, 2]\n", "Population: '[1, 2]' is not text"),
     ("population:\n  sex: robots\n", "'robots' is not one of the choices"),
     ("population: 5\n", "Population: '5' is not a set of fields"),
     ("population:\n  age_min: 50\n  age_max: 20\n",
      "Population: minimum age (50) is above maximum age (20)"),
     ("sample_size:\n  target_enrolment: many\n", "'many' is not a whole number"),
     ("sample_size:\n  target_enrolment: 2.5\n", "'2.5' is not a whole number"),
-    ("sample_size:\n  target_enrolment: 0\n", "Sample size, target enrolment: must be at least 1"),
-    ("visits:\n  - name: Screening\n", "Visit 1, identifier: must be given"),
-    ("arms: one\n", "Arms: 'one' is not a list"),
-    ("title_page:\n  version_date: soon\n", "Title page, version date: 'soon' is not a date"),
+    ("sample_size:\n  target_enrolment: 0\n", "Sample size, planned enrolment: must be at least 1"),
+    ("visits:\n  - name: Screening\n", "Visit 1, visit id: must be given"),
+    ("arms: one\n", "Interventions, arms: 'one' is not a list"),
+    ("title_page:\n  version_date: soon\n", "Admin/ethics, version date: 'soon' is not a date"),
 ]
 
 
@@ -106,7 +106,7 @@ def test_check_names_fields_and_inputs_in_words(capsys, tmp_path):
     assert main(["check", str(design)]) == 1
     out = capsys.readouterr().out
     assert "error: Sample size: SD = -0.2 is invalid: must be greater than 0" in out
-    assert "Partly addressed:" in out and "Title page, registrations, identifier or " in out
+    assert "Partly addressed:" in out and "fill in Admin/ethics, registries, identifier;" in out
     assert main(["check", str(root / "tests" / "design" / "versions" / "1" / "ld-il2-sle.yaml")]) == 1
     out = capsys.readouterr().out
     assert "warning: Objective 2, endpoint 3:" in out

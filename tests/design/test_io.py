@@ -50,7 +50,7 @@ def test_wrong_type_names_the_nested_field(tmp_path: Path) -> None:
 
 def test_missing_required_id_points_at_the_list_item(tmp_path: Path) -> None:
     message = error_of("schema_version: 1\nvisits:\n  - name: Screening\n", tmp_path)
-    assert ":3: Visit 1, identifier: must be given" in message
+    assert ":3: Visit 1, visit id: must be given" in message
 
 
 def test_schema_version_is_required_and_not_from_the_future(tmp_path: Path) -> None:

@@ -25,7 +25,7 @@ async def test_review_lists_evidence_ids_the_library_cannot_resolve(example: Pat
                                             for _, field in review.targets.values()),
                          "the review lists the unknown evidence")
         lines = [str(listing.get_option_at_index(i).prompt) for i in range(listing.option_count)]
-        cited = [line for line in lines if line.startswith("ERROR: Background, evidence:")]
+        cited = [line for line in lines if line.startswith("ERROR: Question, evidence cited:")]
         assert cited and "nosuch2099" in cited[0]
         rate = [line for line in lines
                 if line.startswith("ERROR: Safety, expected adverse events:")]

@@ -1,7 +1,8 @@
 """Design fields and their validation errors in words for people (never pydantic's phrasing).
 
-One place for the words: ``trialkit check`` and the loader say a field as "Population, minimum
-age" and an error as "'abc' is not a number"; the terminal UI uses the same error words.
+One place for the words: ``trialkit check``, the loader and the review say a field by its
+label in the forms (trialkit.design.labels), as "Population, minimum age (years)", and an error
+as "'abc' is not a number"; the terminal UI uses the same error words.
 """
 
 from __future__ import annotations
@@ -10,6 +11,7 @@ from collections.abc import Sequence
 from typing import TYPE_CHECKING, Any
 
 from trialkit import validation_words
+from trialkit.design.labels import ITEMS, LABELS, STEP_WORDS
 
 if TYPE_CHECKING:
     from trialkit.design.evidence_link import EvidenceLink
@@ -32,26 +34,63 @@ def field_words(name: str) -> str:
 
 
 def where(loc: Sequence[str | int] | str) -> str:
-    """A field by its section and label: 'Population, minimum age'; 'Objective 2, endpoint 3';
-    'Sample size, parameters, SD'. ``loc`` is pydantic's location or a dotted path."""
+    """A field as a person finds it, in the words of its form (trialkit.design.labels): its
+    step, the heading over it where needed, and its label ('Admin/ethics, EU CT number';
+    'Design, blinding, level'); an item of a list by its number ('Objective 2, endpoint 3');
+    'Sample size, SD'. ``loc`` is pydantic's location or a dotted path."""
     if isinstance(loc, str) and "|" in loc:  # either of two fields
-        return " or ".join(where(one) for one in loc.split("|"))
+        return " or ".join(dict.fromkeys(where(one) for one in loc.split("|")))
     parts: list[str | int] = list(loc.split(".") if isinstance(loc, str) else loc)
     parts = [int(p) if isinstance(p, str) and p.isdigit() else p for p in parts]
     if parts[:2] == ["sample_size", "parameters"] and len(parts) > 2:
         return f"Sample size, {parameter_words(str(parts[2]))}"
+    if any(isinstance(p, int) for p in parts):
+        return _capital(", ".join(_item_words(parts)))
+    names = [str(p) for p in parts]
+    labelled = next((n for n in range(len(names), 0, -1)
+                     if ".".join(names[:n]) in LABELS), 0)
+    if not labelled:
+        return _capital(", ".join(field_words(n) for n in names)) or "the design as a whole"
+    label = LABELS[".".join(names[:labelled])]
+    words = [STEP_WORDS[label.step]]
+    if label.section:
+        words.append(_lower(label.section))
+    words += [_lower(LABELS[".".join(names[:n])].words) for n in range(1, labelled)
+              if ".".join(names[:n]) in ITEMS and ".".join(names[:n]) in LABELS]
+    if _lower(label.words) != _lower(words[0]):
+        words.append(_lower(label.words))
+    return ", ".join(words + [field_words(n) for n in names[labelled:]])
+
+
+def _item_words(parts: Sequence[str | int]) -> list[str]:
+    """A path through list items: each item by its noun and number, then the field in it."""
     words: list[str] = []
-    for i, part in enumerate(parts):
+    key: list[str] = []
+    since: list[str] = []
+    for part in parts:
         if isinstance(part, int):
-            if words:
-                owner = words.pop()
-                one = owner[:-1] if owner.endswith("s") and not owner.endswith("ss") else owner
-                words.append(f"{one} {part + 1}")
+            container = ".".join(key)
+            last = field_words(key[-1]) if key else "item"
+            noun = ITEMS.get(container) or (last[:-1] if last.endswith("s")
+                                            and not last.endswith("ss") else last)
+            words.append(f"{noun} {part + 1}")
+            since = []
             continue
-        words.append(field_words(part))
-        if i == 0 and words:
-            words[-1] = words[-1][:1].upper() + words[-1][1:]
-    return ", ".join(words) if words else "the design as a whole"
+        key.append(part)
+        since.append(part)
+    if since:
+        found = LABELS.get(".".join(key))
+        words += [_lower(found.words)] if found else [field_words(n) for n in since]
+    return words
+
+
+def _lower(words: str) -> str:
+    """Words as in a sentence: 'Minimum age' -> 'minimum age'; 'EU CT number' is kept."""
+    return words if words[1:2].isupper() else words[:1].lower() + words[1:]
+
+
+def _capital(words: str) -> str:
+    return words[:1].upper() + words[1:]
 
 
 def parameter_words(name: str, procedure: str | None = None) -> str:
