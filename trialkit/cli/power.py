@@ -16,13 +16,14 @@ import warnings
 from collections.abc import Callable, Collection
 from typing import Any
 
-from trialkit.cli.power_interim import assurance_options, assurance_rows, interim_payload
+from trialkit.cli.power_interim import assurance_options, assurance_rows
 from trialkit.cli.progress import simulation_progress
 from trialkit.cli.results import check_printable
 from trialkit.errors import InvalidParameter, TrialkitError, Unknowns, solve_for
 from trialkit.power._text import rename, typeset
 from trialkit.power.catalogue import CATALOGUE, Parameter, Procedure
 from trialkit.power.catalogue_extra import ASSURANCE_OPTIONS, INTERIM_PROCEDURES
+from trialkit.power.interim_summary import interim_payload
 
 
 def sizes(text: str) -> int | tuple[int, int]:

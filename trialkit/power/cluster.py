@@ -48,14 +48,18 @@ class DesignEffect:
     method: Method = CLUSTER
 
     def summary_rows(self) -> list[tuple[str, str]]:
-        """(label, value) rows for a printed table."""
+        """(label, value) rows for a printed table, in the catalogue's words."""
+        from trialkit.power import catalogue
+
+        proc = catalogue.procedure("cluster_design_effect")
+        assert proc is not None
         return [
-            ("procedure", "design_effect"),
-            ("design effect", f"{self.value:.4f}"),
-            ("mean cluster size", f"{self.cluster_size:g}"),
-            ("intracluster correlation", f"{self.icc:g}"),
-            ("CV of cluster size", f"{self.cluster_size_cv:g}"),
-            ("method", str(self.method)),
+            ("Procedure", proc.label),
+            ("Design effect", f"{self.value:.4f}"),
+            (proc.label_of("cluster_size"), f"{self.cluster_size:g}"),
+            (proc.label_of("icc"), f"{self.icc:g}"),
+            (proc.label_of("cluster_size_cv"), f"{self.cluster_size_cv:g}"),
+            ("Method (reference)", str(self.method)),
         ]
 
     def to_dict(self) -> dict[str, Any]:

@@ -37,12 +37,19 @@ class AdjustedAlpha:
     justification: str
 
     def summary_rows(self) -> list[tuple[str, str]]:
-        """(label, value) rows for a printed table."""
-        rows = [("procedure", f"adjusted alpha ({self.procedure})"),
-                ("familywise alpha", f"{self.alpha:g}"), ("endpoints", str(self.endpoints)),
-                ("planning alpha", f"{self.planning_alpha:.6g}")]
-        rows += [(f"level for P value {i + 1}", f"{x:.6g}") for i, x in enumerate(self.levels)]
-        rows.append(("method", str(self.method)))
+        """(label, value) rows for a printed table, in the catalogue's words."""
+        from trialkit.power import catalogue
+
+        proc = catalogue.procedure("adjusted_alpha")
+        assert proc is not None
+        rows = [("Procedure", proc.label),
+                (proc.label_of("method"), catalogue.choice_words(proc.name, "method",
+                                                                 self.procedure)),
+                (proc.label_of("alpha"), f"{self.alpha:g}"),
+                (proc.label_of("endpoints"), str(self.endpoints)),
+                ("Level each endpoint is sized at", f"{self.planning_alpha:.6g}")]
+        rows += [(f"Level for P value {i + 1}", f"{x:.6g}") for i, x in enumerate(self.levels)]
+        rows.append(("Method (reference)", str(self.method)))
         return rows
 
     def to_dict(self) -> dict[str, Any]:

@@ -47,6 +47,7 @@ class TrialkitApp(DesignFiles):
         Binding("ctrl+s", "save", "Save", priority=True),
         Binding("f1", "help", "Help"),
         Binding("ctrl+t", "toggle_theme", "Light/dark", show=False),
+        Binding("f5", "calculators", "Calculators", show=False),
         # Moving the focus first, before the next key is handed to a widget: keys typed
         # right after Tab go to the new field, never the one being left.
         Binding("tab", "focus_next", "Next field", show=False, priority=True),
@@ -168,6 +169,12 @@ class TrialkitApp(DesignFiles):
         if not isinstance(self.screen, HelpScreen):
             self.push_screen(HelpScreen())
 
+    def action_calculators(self) -> None:
+        """The calculators: the procedures that do not size a design (screens.calculator)."""
+        from trialkit.tui.screens.calculator import open_calculators
+
+        open_calculators(self)
+
     def action_toggle_theme(self) -> None:
         """Switch between the light and the dark theme."""
         self.theme = LIGHT_THEME if self.theme == DARK_THEME else DARK_THEME
@@ -207,6 +214,9 @@ class TrialkitApp(DesignFiles):
         yield SystemCommand("Toggle light/dark theme", "Switch themes (ctrl+t)",
                             self.action_toggle_theme)
         yield SystemCommand("Help", "Keys and how the steps work (f1)", self.action_help)
+        from trialkit.tui.screens.calculator import calculator_commands
+
+        yield from calculator_commands(self)
 
 
 def make_app(path: Path | str | None = None, **options: Any) -> TrialkitApp:
