@@ -69,7 +69,8 @@ def test_the_calculators_are_the_procedures_that_size_no_design_and_the_palette_
                                                            for p in CALCULATORS}
 
 
-async def test_each_calculator_shows_the_engines_table_and_paragraph():
+async def test_calculators_from_the_key_to_the_table_bad_values_and_cancelling():
+    """One session (F5 from the welcome screen) for the three parts: cheaper than three."""
     app = make_app(offer_recovery=False)
     async with app.run_test(size=SIZE) as pilot:
         await settle(pilot)
@@ -77,85 +78,81 @@ async def test_each_calculator_shows_the_engines_table_and_paragraph():
         await settle(pilot)
         screen = app.screen
         assert isinstance(screen, CalculatorScreen)
-        # The form is the catalogue's: one field per parameter, the closed form's SD input too.
-        proc = screen.procedure
-        assert proc.name == "ancova_log_power"
-        assert [w.id for w in screen.query("#calc-fields Input, #calc-fields Select")] == [
-            f"calc-{'p' if p.kind not in ('choice', 'flag') else 'c'}-{p.name}"
-            for p in proc.parameters]
-        for name, texts in QUICK.items():
-            await _pick(pilot, screen, name)
-            await _fill(pilot, screen, texts)
-            want = _engine(name, texts)
-            assert screen.rows == want.rows and len(want.rows) > 3, name
-            assert _text(screen, "#calc-text") == want.text
-        assert dict(screen.rows)["zone"] == "promising"  # the last one: z = 1.5 at 208 of 442
-
-        # The simulation runs only when asked, in a worker, with its seed in the table.
-        await _pick(pilot, screen, "ancova_log_power")
-        await _fill(pilot, screen, SIMULATED)
-        assert screen.rows == []
-        assert "random seed 1" in _text(screen, "#calc-progress")
-        await pilot.press("ctrl+r")
-        await settle(pilot)
-        want = _engine("ancova_log_power", SIMULATED)
-        assert screen.rows == want.rows
-        assert dict(screen.rows)["Random seed"] == "1"
-        assert screen.texts["adjusted_alpha"] == {"endpoints": "3"}  # kept while switching
+        await _each_calculator_shows_the_engines_table_and_paragraph(pilot, screen)
+        await _a_bad_value_is_marked_in_words_and_the_screen_carries_on(pilot, screen)
+        await _a_long_simulation_shows_its_progress_and_is_cancelled_by_escape(pilot, screen)
 
 
-async def test_a_bad_value_is_marked_in_words_and_the_screen_carries_on():
-    app = make_app(offer_recovery=False)
-    async with app.run_test(size=SIZE) as pilot:
-        await settle(pilot)
-        await pilot.press("f5")
-        await settle(pilot)
-        screen = app.screen
-        await _pick(pilot, screen, "cluster_design_effect")
-        await _fill(pilot, screen, {"cluster_size": "20", "icc": "1.5"})
-        icc = screen.query_one("#calc-p-icc", Input)
-        assert icc.has_class("-invalid-field") and screen.rows == []
-        assert _text(screen, "#calc-e-icc") == "ICC must be from 0 to 1 (now 1.5)"
-        await type_into(pilot, icc, "abc")
-        assert _text(screen, "#calc-e-icc") == "ICC: 'abc' is not a number"
-        await type_into(pilot, icc, "0.05")
-        assert not icc.has_class("-invalid-field") and dict(screen.rows)["Design effect"]
+async def _each_calculator_shows_the_engines_table_and_paragraph(pilot, screen) -> None:
+    # The form is the catalogue's: one field per parameter, the closed form's SD input too.
+    proc = screen.procedure
+    assert proc.name == "ancova_log_power"
+    assert [w.id for w in screen.query("#calc-fields Input, #calc-fields Select")] == [
+        f"calc-{'p' if p.kind not in ('choice', 'flag') else 'c'}-{p.name}"
+        for p in proc.parameters]
+    for name, texts in QUICK.items():
+        await _pick(pilot, screen, name)
+        await _fill(pilot, screen, texts)
+        want = _engine(name, texts)
+        assert screen.rows == want.rows and len(want.rows) > 3, name
+        assert _text(screen, "#calc-text") == want.text
+    assert dict(screen.rows)["zone"] == "promising"  # the last one: z = 1.5 at 208 of 442
 
-        # The engine's own complaint marks the field it names: 'the design effect' needs the
-        # design power.
-        await _pick(pilot, screen, "conditional_power")
-        await _fill(pilot, screen, QUICK["conditional_power"])
-        screen.query_one("#calc-c-under", Select).value = "design"
-        await settle(pilot)
-        assert screen.rows == []
-        assert screen.query_one("#calc-p-design_power", Input).has_class("-invalid-field")
-        assert _text(screen, "#calc-e-design_power").startswith("Design power must be given")
-        await _fill(pilot, screen, {"design_power": "0.9"})
-        assert not screen.query_one("#calc-p-design_power", Input).has_class("-invalid-field")
-        assert dict(screen.rows)["assumed effect"] == "the design effect"
+    # The simulation runs only when asked, in a worker, with its seed in the table.
+    await _pick(pilot, screen, "ancova_log_power")
+    await _fill(pilot, screen, SIMULATED)
+    assert screen.rows == []
+    assert "random seed 1" in _text(screen, "#calc-progress")
+    await pilot.press("ctrl+r")
+    await settle(pilot)
+    want = _engine("ancova_log_power", SIMULATED)
+    assert screen.rows == want.rows
+    assert dict(screen.rows)["Random seed"] == "1"
+    assert screen.texts["adjusted_alpha"] == {"endpoints": "3"}  # kept while switching
 
 
-async def test_a_long_simulation_shows_its_progress_and_is_cancelled_by_escape():
-    app = make_app(offer_recovery=False)
-    async with app.run_test(size=SIZE) as pilot:
-        await settle(pilot)
-        await pilot.press("f5")
-        await settle(pilot)
-        screen = app.screen
-        await _fill(pilot, screen, {**SIMULATED, "n_per_arm": "100", "n_sims": "5000000"})
-        await pilot.press("ctrl+r")
-        worker = screen.running
-        assert worker is not None
-        await wait_until(pilot, lambda: "% of 5,000,000 trials" in _text(screen, "#calc-progress"),
-                         "the progress is shown")
-        await pilot.press("escape")
-        await wait_until(pilot, lambda: worker.is_finished, "the worker stops")
-        await settle(pilot)
-        assert app.screen is screen and screen.rows == []
-        assert _text(screen, "#calc-progress").startswith("Simulation cancelled")
-        await pilot.press("escape")  # nothing runs: back
-        await settle(pilot)
-        assert not isinstance(app.screen, CalculatorScreen)
+async def _a_bad_value_is_marked_in_words_and_the_screen_carries_on(pilot, screen) -> None:
+    await _pick(pilot, screen, "cluster_design_effect")
+    await _fill(pilot, screen, {"cluster_size": "20", "icc": "1.5"})
+    icc = screen.query_one("#calc-p-icc", Input)
+    assert icc.has_class("-invalid-field") and screen.rows == []
+    assert _text(screen, "#calc-e-icc") == "ICC must be from 0 to 1 (now 1.5)"
+    await type_into(pilot, icc, "abc")
+    assert _text(screen, "#calc-e-icc") == "ICC: 'abc' is not a number"
+    await type_into(pilot, icc, "0.05")
+    assert not icc.has_class("-invalid-field") and dict(screen.rows)["Design effect"]
+
+    # The engine's own complaint marks the field it names: 'the design effect' needs the
+    # design power.
+    await _pick(pilot, screen, "conditional_power")
+    await _fill(pilot, screen, QUICK["conditional_power"])
+    screen.query_one("#calc-c-under", Select).value = "design"
+    await settle(pilot)
+    assert screen.rows == []
+    assert screen.query_one("#calc-p-design_power", Input).has_class("-invalid-field")
+    assert _text(screen, "#calc-e-design_power").startswith("Design power must be given")
+    await _fill(pilot, screen, {"design_power": "0.9"})
+    assert not screen.query_one("#calc-p-design_power", Input).has_class("-invalid-field")
+    assert dict(screen.rows)["assumed effect"] == "the design effect"
+
+
+async def _a_long_simulation_shows_its_progress_and_is_cancelled_by_escape(pilot, screen):
+    app = pilot.app
+    await _pick(pilot, screen, "ancova_log_power")
+    await _fill(pilot, screen, {**SIMULATED, "n_per_arm": "20", "n_sims": "5000000"})
+    await pilot.press("ctrl+r")
+    worker = screen.running
+    assert worker is not None
+    await wait_until(pilot, lambda: "% of 5,000,000 trials" in _text(screen, "#calc-progress"),
+                     "the progress is shown")
+    await pilot.press("escape")
+    await wait_until(pilot, lambda: worker.is_finished, "the worker stops")
+    await settle(pilot)
+    assert app.screen is screen and screen.rows == []
+    assert _text(screen, "#calc-progress").startswith("Simulation cancelled")
+    await pilot.press("escape")  # nothing runs: back
+    await settle(pilot)
+    assert not isinstance(app.screen, CalculatorScreen)
 
 
 async def test_a_design_sized_by_the_closed_form_opens_its_simulated_check_filled_in():

@@ -18,7 +18,7 @@ from textual.app import ComposeResult, SystemCommand
 from textual.binding import Binding, BindingType
 from textual.containers import Horizontal, Vertical, VerticalScroll
 from textual.screen import Screen
-from textual.widgets import Button, Footer, Header, Label, Select, Static
+from textual.widgets import Button, Header, Label, Select, Static
 from textual.worker import Worker, get_current_worker
 
 from trialkit.errors import TrialkitError
@@ -34,6 +34,7 @@ from trialkit.tui.calculations import (
     from_design,
     simulated,
 )
+from trialkit.tui.screens.editor import KeyBar
 from trialkit.tui.threads import deliver
 from trialkit.tui.widgets.calculator_form import CalculatorForm, value_text
 from trialkit.tui.widgets.forms import show_error
@@ -106,7 +107,7 @@ class CalculatorScreen(Screen[None]):
             yield Label("Justification (as the command line prints it)",
                         classes="section-title")
             yield Static("", id="calc-text", classes="justification", markup=False)
-        yield Footer()
+        yield KeyBar()  # the editor's footer: rebuilt only when the keys it shows change
 
     async def on_mount(self) -> None:
         await self.show_procedure()
@@ -231,8 +232,10 @@ class CalculatorScreen(Screen[None]):
             return
         self._message("")
         if run:
-            show_error(self.query_one("#calc-progress", Static), "Simulating: starting…")
+            progress = self.query_one("#calc-progress", Static)
+            show_error(progress, "Simulating: starting…")
             self.query_one("#calc-cancel", Button).disabled = False
+            self.call_after_refresh(progress.scroll_visible, animate=False)
         self.running = self.run_worker(lambda: self._compute(proc, values, run), thread=True,
                                        exclusive=True, group="calculator",
                                        description=proc.name)
@@ -287,6 +290,9 @@ class CalculatorScreen(Screen[None]):
                 self._message("Correct the marked field.")
             return
         self._show(answer)
+        if simulated(proc):  # asked for: brought into view, as the table's top
+            self.call_after_refresh(self.query_one("#calc-rows").scroll_visible, top=True,
+                                    animate=False)
 
     def _finished(self) -> None:
         self.running = None
