@@ -14,11 +14,11 @@ from collections.abc import Mapping
 from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any
 
+from trialkit.design.words import valid_words
 from trialkit.errors import InvalidParameter, TrialkitError
 from trialkit.power._text import num, pct
 from trialkit.power.catalogue import CATALOGUE, Procedure, carry_over, procedure
 from trialkit.power.catalogue_extra import INTERIM_PROCEDURES
-from trialkit.tui.procedures import in_form_words
 
 if TYPE_CHECKING:
     from trialkit.design import Trial
@@ -73,7 +73,7 @@ def complaint(proc: Procedure, exc: TrialkitError) -> tuple[str | None, str]:
     """The engine's complaint in the form's words, and the field it names (None: no field)."""
     if not isinstance(exc, InvalidParameter):
         return None, str(exc)
-    valid = in_form_words(exc.valid, proc)
+    valid = valid_words(exc, proc.name)
     param = proc.parameter(exc.name)
     if param is None:
         return None, valid[:1].upper() + valid[1:]
@@ -91,12 +91,17 @@ class FromDesign:
     note: str
 
 
+def sized_by_closed_form(trial: Trial | None) -> bool:
+    """Whether the design's sample size is the closed-form log(x + 1) ANCOVA's."""
+    return trial is not None and trial.sample_size.procedure == CLOSED_FORM
+
+
 def from_design(trial: Trial | None) -> FromDesign | None:
     """The design's log(x + 1) ANCOVA inputs for the simulated check, at the sample size the
     closed form gives (None when the design is not sized by the closed form)."""
-    spec = trial.sample_size if trial is not None else None
-    if spec is None or spec.procedure != CLOSED_FORM:
+    if trial is None or not sized_by_closed_form(trial):
         return None
+    spec = trial.sample_size
     closed, check = procedure(CLOSED_FORM), procedure(SIMULATED_CHECK)
     assert closed is not None and check is not None
     values = {k: v for k, v in carry_over(closed, check, spec.parameters).items()

@@ -24,7 +24,6 @@ from textual.worker import Worker, get_current_worker
 from trialkit.errors import TrialkitError
 from trialkit.tui.calculations import (
     CALCULATORS,
-    CLOSED_FORM,
     SIMULATED_CHECK,
     Calculation,
     FromDesign,
@@ -33,6 +32,7 @@ from trialkit.tui.calculations import (
     complaint,
     from_design,
     simulated,
+    sized_by_closed_form,
 )
 from trialkit.tui.screens.editor import KeyBar
 from trialkit.tui.threads import deliver
@@ -120,7 +120,7 @@ class CalculatorScreen(Screen[None]):
         sim = simulated(proc)
         self.query_one("#calc-run", Button).display = sim
         self.query_one("#calc-cancel", Button).display = sim
-        design = proc.name == SIMULATED_CHECK and from_design(self._trial()) is not None
+        design = proc.name == SIMULATED_CHECK and sized_by_closed_form(self._trial())
         self.query_one("#calc-design", Button).display = design
         note = self.prefill.note if self.prefill is not None and design else ""
         show_error(self.query_one("#calc-design-note", Static), note)
@@ -327,8 +327,7 @@ def calculator_commands(app: Any) -> Iterator[SystemCommand]:
     for proc in CALCULATORS:
         yield SystemCommand(f"Calculator: {proc.label}", f"{proc.help} (F5)",
                             lambda name=proc.name: open_calculators(app, name))
-    if getattr(app, "trial", None) is not None \
-            and app.trial.sample_size.procedure == CLOSED_FORM:
+    if sized_by_closed_form(getattr(app, "trial", None)):
         yield SystemCommand("Check the sample size by simulation",
                             "Simulate the design's ANCOVA on log(x + 1) at the size the closed "
                             "form gives (F5)", lambda: open_calculators(app))
