@@ -48,6 +48,11 @@ async def _fill(pilot, screen, texts: dict[str, str]) -> None:
     await type_into(pilot, screen.query_one(f"#calc-p-{first[0]}", Input), first[1])
 
 
+def _keys(screen) -> set[str]:
+    """The actions of the keys the footer offers."""
+    return {binding.action for _, binding, _, _ in screen.active_bindings.values()}
+
+
 def _engine(name: str, texts: dict[str, str]):
     """The same calculation made directly, from the typed text as the engine's values."""
     proc = next(p for p in CALCULATORS if p.name == name)
@@ -97,12 +102,14 @@ async def _each_calculator_shows_the_engines_table_and_paragraph(pilot, screen) 
         assert screen.rows == want.rows and len(want.rows) > 3, name
         assert _text(screen, "#calc-text") == want.text
     assert dict(screen.rows)["zone"] == "promising"  # the last one: z = 1.5 at 208 of 442
+    assert "run" not in _keys(screen)  # nothing to simulate: ctrl+r is not offered
 
     # The simulation runs only when asked, in a worker, with its seed in the table.
     await _pick(pilot, screen, "ancova_log_power")
     await _fill(pilot, screen, SIMULATED)
     assert screen.rows == []
     assert "random seed 1" in _text(screen, "#calc-progress")
+    assert "run" in _keys(screen)
     await pilot.press("ctrl+r")
     await settle(pilot)
     want = _engine("ancova_log_power", SIMULATED)

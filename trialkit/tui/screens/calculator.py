@@ -120,6 +120,7 @@ class CalculatorScreen(Screen[None]):
         sim = simulated(proc)
         self.query_one("#calc-run", Button).display = sim
         self.query_one("#calc-cancel", Button).display = sim
+        self.refresh_bindings()
         design = proc.name == SIMULATED_CHECK and sized_by_closed_form(self._trial())
         self.query_one("#calc-design", Button).display = design
         note = self.prefill.note if self.prefill is not None and design else ""
@@ -174,6 +175,10 @@ class CalculatorScreen(Screen[None]):
         if self._cancel():
             return
         self.dismiss()
+
+    def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
+        """ctrl+r (Simulate) is shown and runs only for a calculator that simulates."""
+        return simulated(self.procedure) if action == "run" else True
 
     def action_run(self) -> None:
         """Run the simulation with the values in the form (the quick calculators run alone)."""
