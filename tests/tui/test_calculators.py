@@ -125,6 +125,8 @@ async def _a_bad_value_is_marked_in_words_and_the_screen_carries_on(pilot, scree
     assert icc.has_class("-invalid-field") and screen.rows == []
     assert _text(screen, "#calc-e-icc") == "ICC must be from 0 to 1 (now 1.5)"
     await type_into(pilot, icc, "abc")
+    # The focused field's whole help line, with its range, from the catalogue.
+    assert _text(screen, "#calc-help") == "ICC: intracluster correlation coefficient (from 0 to 1)"
     assert _text(screen, "#calc-e-icc") == "ICC: 'abc' is not a number"
     await type_into(pilot, icc, "0.05")
     assert not icc.has_class("-invalid-field") and dict(screen.rows)["Design effect"]
