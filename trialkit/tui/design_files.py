@@ -5,6 +5,7 @@ and leaving a changed design (save, discard or stay)."""
 from __future__ import annotations
 
 import contextlib
+import time
 from collections.abc import Callable
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
@@ -19,6 +20,13 @@ if TYPE_CHECKING:
     from trialkit.design import Trial
 
 # The design model (pydantic) and the dialogs load on first use, after the first screen is up.
+
+AUTOSAVE_QUIET = 1.0
+"""Seconds without an edit before the autosave timer writes the recovery copy (or the timer's
+own interval, if shorter): writing it takes tens of milliseconds of the interpreter, which a
+key typed meanwhile would wait for."""
+AUTOSAVE_LONGEST = 30.0
+"""Seconds of unbroken typing after which the recovery copy is written all the same."""
 
 
 def design_model() -> Any:
@@ -52,6 +60,11 @@ class DesignFiles(App[None]):
     recent: RecentFiles
     recovery: Recovery
     _recovery_stale: bool
+    autosave_seconds: float
+    _last_edit = 0.0
+    """When the last unsaved change was made (time.monotonic)."""
+    _stale_since = 0.0
+    """When the first change the recovery copy does not hold yet was made."""
 
     def edit(self, trial: Trial, path: Path | None, *, dirty: bool = False,
              on_disk: OnDisk | None = None) -> None:
@@ -133,6 +146,9 @@ class DesignFiles(App[None]):
     def mark_dirty(self) -> None:
         """Record an unsaved change (the autosave timer writes the recovery copy)."""
         self.dirty = True
+        self._last_edit = time.monotonic()
+        if not self._recovery_stale:
+            self._stale_since = self._last_edit
         self._recovery_stale = True
         self._update_title()
 
@@ -141,9 +157,14 @@ class DesignFiles(App[None]):
         self.sub_title = f"{name} *" if self.dirty and self.path else name
 
     def autosave(self) -> None:
-        """Write the recovery copy (in a thread) if there are changes since the last one."""
+        """Write the recovery copy (in a thread) if there are changes since the last one, once
+        typing pauses."""
         if not (self._recovery_stale and self.dirty and self.trial is not None):
             return
+        now = time.monotonic()
+        if now - self._last_edit < min(AUTOSAVE_QUIET, self.autosave_seconds) \
+                and now - self._stale_since < AUTOSAVE_LONGEST:
+            return  # the next tick writes it
         self._recovery_stale = False
         self.write_recovery(self.trial.model_copy(deep=True), self.path, self.on_disk)
 

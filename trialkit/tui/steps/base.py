@@ -11,6 +11,7 @@ from textual.widgets import Input, Label, Select, SelectionList, Static, TextAre
 
 from trialkit.tui.widgets.forms import ModelForm, show_error, widget_id
 from trialkit.tui.widgets.lists import RecordListEditor, StringListEditor
+from trialkit.tui.widgets.text import rewrite
 
 
 class StepPane(VerticalScroll):
@@ -64,7 +65,11 @@ class StepPane(VerticalScroll):
             self.mount(line, after=titles.first()) if titles else self.mount(line, before=0)
         shown = list(lines[:4]) + ([f"... and {len(lines) - 4} more (see the Review)"]
                                    if len(lines) > 4 else [])
-        show_error(line, "\n".join(f"• {text}" for text in shown))
+        text = "\n".join(f"• {text}" for text in shown)
+        if bool(text) != line.has_class("-shown"):
+            show_error(line, text)  # shown or hidden
+        else:
+            rewrite(line, text)  # a layout only if its height changes: the analysis runs per pause
         focused = self.screen.focused
         if focused is not None and self in focused.ancestors:  # the lines moved it down
             self.call_after_refresh(focused.scroll_visible, animate=False)

@@ -6,6 +6,10 @@ Everything shown comes from the design's assessment (trialkit.design.assessment)
 the assessment from it (``assess_sizing``: the assurance, the sensitivity rows as the protocol
 prints them, and the design problems of the planned-analysis note) with the power curve. Each
 is posted back with the generation of inputs it belongs to (stale answers are dropped).
+
+While the user types, only the stated size is computed and shown: the rest of the assessment
+starts once typing pauses (``EXTRAS_DELAY`` after the last result), so a keystroke never waits
+behind the curve and the sensitivity table of the value typed before it.
 """
 
 from __future__ import annotations
@@ -13,10 +17,10 @@ from __future__ import annotations
 import time
 from typing import Any
 
-from rich.text import Text
 from textual import on, work
 from textual.coordinate import Coordinate
 from textual.message import Message
+from textual.timer import Timer
 from textual.widgets import DataTable, Input, Select, Static
 from textual.worker import get_current_worker
 
@@ -29,7 +33,6 @@ from trialkit.tui.messages import TrialEdited
 from trialkit.tui.procedures import (
     explain,
     form_named,
-    in_form_words,
     short_hint,
     typed_fields,
 )
@@ -38,20 +41,22 @@ from trialkit.tui.steps.base import StepPane
 from trialkit.tui.widgets import evidence_picker as picker
 from trialkit.tui.widgets.forms import show_error
 from trialkit.tui.widgets.plot import PowerCurve
-from trialkit.tui.widgets.text import literal, literal_text
+from trialkit.tui.widgets.text import literal_text, rewrite
 
-EXTRAS_DELAY = 0.04
-"""Seconds between showing the stated size and computing the rest of the assessment."""
+EXTRAS_DELAY = 0.25
+"""Seconds without a new input after the stated size is shown before the rest of the
+assessment is computed (a pause in typing: keys come faster than this while one types)."""
 
 
 class SizingReady(Message):
     """The sample size the trial states, for one generation of inputs."""
 
-    def __init__(self, generation: int, size: StatedSize, started: float) -> None:
+    def __init__(self, generation: int, size: StatedSize, started: float, trial: Any) -> None:
         super().__init__()
         self.generation = generation
         self.size = size
         self.started = started
+        self.trial = trial
 
 
 class AssessmentReady(Message):
@@ -83,6 +88,9 @@ class SizingPanel(StepPane):
         self.ranked: list[Any] = []
         self.show_all_evidence = False
         self.set_aside = picker.SetAside()
+        self._extras_timer: Timer | None = None
+        self._extras_for: SizingReady | None = None
+        """The stated size whose assessment starts when the extras timer fires."""
 
     @property
     def spec(self) -> Any:
@@ -117,23 +125,39 @@ class SizingPanel(StepPane):
         self.recompute()
 
     def recompute(self) -> None:
-        """Start a calculation of the current inputs (replacing any still running)."""
+        """Start a calculation of the current inputs (replacing any still running, and the
+        rest of the assessment of the inputs before)."""
         self.generation += 1
+        self._stop_extras()
         self.compute(self.trial.model_copy(deep=True), self.generation, time.perf_counter())
 
     @work(thread=True, exclusive=True, group="sizing")
     def compute(self, trial: Any, generation: int, started: float) -> None:
-        """The stated sample size, then the rest of the assessment and the curve (in a thread)."""
-        link = self.app.evidence_link()  # type: ignore[attr-defined]
-        size = state_size(trial, link)
+        """The stated sample size (in a thread)."""
+        size = state_size(trial, self.app.evidence_link())  # type: ignore[attr-defined]
+        if not get_current_worker().is_cancelled:
+            self.post_message(SizingReady(generation, size, started, trial))
+
+    def _stop_extras(self) -> None:
+        """Forget the assessment not yet started or still running: the inputs changed."""
+        if self._extras_timer is not None:
+            self._extras_timer.stop()
+            self._extras_timer = None
+        self._extras_for = None
+        self.workers.cancel_group(self, "sizing-extras")
+
+    def _start_extras(self) -> None:
+        """Typing paused: assess the stated size shown."""
+        sized, self._extras_for, self._extras_timer = self._extras_for, None, None
+        if sized is not None and sized.generation == self.generation:
+            self.compute_extras(sized.trial, sized.generation, sized.size)
+
+    @work(thread=True, exclusive=True, group="sizing-extras")
+    def compute_extras(self, trial: Any, generation: int, size: StatedSize) -> None:
+        """The rest of the assessment and the power curve of a stated size (in a thread)."""
         worker = get_current_worker()
-        if worker.is_cancelled:
-            return
-        self.post_message(SizingReady(generation, size, started))
-        time.sleep(EXTRAS_DELAY)  # let the UI paint the numbers first; skip if typing goes on
-        if worker.is_cancelled:
-            return
-        assessment = assess_sizing(trial, link, size)
+        assessment = assess_sizing(trial, self.app.evidence_link(),  # type: ignore[attr-defined]
+                                   size)
         if worker.is_cancelled:
             return
         stated = assessment.stated
@@ -171,6 +195,8 @@ class SizingPanel(StepPane):
         self.last_latency = time.perf_counter() - event.started
         self.result_count += 1
         self.call_after_refresh(self._painted)
+        self._extras_for = event
+        self._extras_timer = self.set_timer(EXTRAS_DELAY, self._start_extras)
 
     @on(AssessmentReady)
     def _show_assessment(self, event: AssessmentReady) -> None:
@@ -209,18 +235,9 @@ class SizingPanel(StepPane):
                     table.update_cell_at(Coordinate(i, j), literal_text(cell))
 
     def _justify(self, text: str) -> None:
-        """Show the paragraph; a new layout only when its wrapped height may have changed.
-
-        Skipping the layout keeps keystrokes fast; the wrap is measured at the box's
-        current width, and a box not laid out yet (width 0) always gets a layout.
-        """
-        box = self.query_one("#ss-justification", Static)
-        width = box.content_size.width
-        lines = len(Text(text).wrap(self.app.console, width)) if text and width else 0
-        shape = (width, lines)
-        relayout = not width or shape != getattr(box, "_shape", None)
-        box._shape = shape  # type: ignore[attr-defined]
-        box.update(literal(text), layout=relayout)  # cites evidence text: shown, never obeyed
+        """Show the paragraph (it cites evidence text: shown, never obeyed); a new layout only
+        when its wrapped height may have changed, which keeps keystrokes fast."""
+        rewrite(self.query_one("#ss-justification", Static), text)
 
     def _painted(self) -> None:
         self.painted_count += 1
@@ -230,7 +247,7 @@ class SizingPanel(StepPane):
             return "Choose a procedure, then enter the effect and variability (or pick evidence)."
         if sizing.invalid is not None:
             return explain(sizing.procedure, sizing.invalid)
-        return in_form_words(sizing.message, form_named(sizing.procedure))
+        return sizing.message  # in words already: the design layer says them once
 
     def _explain_here(self, sizing: Sizing) -> str:
         """As _explain; a record that cannot size the design is named with the reason."""

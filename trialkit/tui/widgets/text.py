@@ -11,9 +11,13 @@ characters, which would drive the terminal itself, are shown as visible symbols.
 from __future__ import annotations
 
 import re
+from typing import TYPE_CHECKING
 
 from rich.text import Text
 from textual.content import Content
+
+if TYPE_CHECKING:
+    from textual.widgets import Static
 
 _CONTROL = re.compile(r"[\x00-\x08\x0b-\x1f\x7f-\x9f]")
 
@@ -39,3 +43,18 @@ def literal(text: object) -> Content:
 def literal_text(text: object, **options: object) -> Text:
     """:func:`literal` as a Rich Text (for DataTable cells and column labels)."""
     return Text(visible(text), **options)  # type: ignore[arg-type]
+
+
+def rewrite(box: Static, text: str) -> None:
+    """Show ``text`` literally in ``box``, with a new layout only when its height may change.
+
+    A layout rearranges every widget of the screen (tens of milliseconds in the editor); a
+    text that keeps its number of wrapped lines at the box's current width needs none. A box
+    not laid out yet (width 0) always gets one.
+    """
+    width = box.content_size.width
+    lines = len(Text(visible(text)).wrap(box.app.console, width)) if text and width else 0
+    shape = (width, lines)
+    relayout = not width or shape != getattr(box, "_shape", None)
+    box._shape = shape  # type: ignore[attr-defined]
+    box.update(literal(text), layout=relayout)
