@@ -4,12 +4,21 @@ from __future__ import annotations
 
 import importlib.abc
 import importlib.machinery
+import os
 import sys
 from pathlib import Path
 from types import ModuleType
 from typing import Any
 
 import pytest
+
+# Bytecode is cached (in __pycache__ folders, which git ignores) even where
+# PYTHONDONTWRITEBYTECODE is set: the README installs without compiling (--no-compile), so
+# otherwise each worker, and each of the few dozen trialkit processes the CLI, packaging and
+# layer tests start, compiled numpy, scipy, pydantic, Textual and trialkit from source again
+# (about 2 s of CPU a process), and pytest rewrote every test module's asserts anew.
+sys.dont_write_bytecode = False
+os.environ.pop("PYTHONDONTWRITEBYTECODE", None)
 
 
 def _load_profile(hypothesis: ModuleType) -> None:
