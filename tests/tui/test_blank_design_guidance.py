@@ -69,6 +69,7 @@ async def test_a_blank_sample_size_takes_the_procedure_the_planned_analysis_prop
         assert step.query_one("#ss-procedure", Select).value == "ancova_log"
         said = str(step.query_one("#ss-proposed").render())
         assert "Chosen from the planned analysis: E1" in said, said
+        assert "F5 checks this sample size by simulation" in said, said  # the calculators
         assert step.query("#ss-p-control_mean")  # its inputs are there to fill
 
         # The user's own choice stands, also after leaving the step and coming back.

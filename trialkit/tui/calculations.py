@@ -14,7 +14,6 @@ from collections.abc import Mapping
 from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any
 
-from trialkit.design.words import valid_words
 from trialkit.errors import InvalidParameter, TrialkitError
 from trialkit.power._text import num, pct
 from trialkit.power.catalogue import CATALOGUE, Procedure, carry_over, procedure
@@ -71,6 +70,8 @@ def calculate(proc: Procedure, values: Mapping[str, Any]) -> Calculation:
 
 def complaint(proc: Procedure, exc: TrialkitError) -> tuple[str | None, str]:
     """The engine's complaint in the form's words, and the field it names (None: no field)."""
+    from trialkit.design.words import valid_words  # the one wording of engine complaints
+
     if not isinstance(exc, InvalidParameter):
         return None, str(exc)
     valid = valid_words(exc, proc.name)
@@ -89,6 +90,14 @@ class FromDesign:
 
     values: dict[str, Any]
     note: str
+
+
+def simulation_hint(procedure_name: str | None) -> str:
+    """For a design sized by the closed-form log(x + 1) ANCOVA: that F5 checks it by simulation."""
+    if procedure_name != CLOSED_FORM:
+        return ""
+    return ("F5 checks this sample size by simulation: the closed form treats the baseline "
+            "slope as known, slightly optimistic at small sizes.")
 
 
 def sized_by_closed_form(trial: Trial | None) -> bool:

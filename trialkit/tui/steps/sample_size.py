@@ -20,6 +20,7 @@ from trialkit.design.analysis import propose
 from trialkit.design.analysis_checks import sized_analysis
 from trialkit.design.model import GroupSequentialPlan
 from trialkit.power.catalogue import choices
+from trialkit.tui.calculations import simulation_hint
 from trialkit.tui.messages import TrialEdited
 from trialkit.tui.paths import error_text
 from trialkit.tui.procedures import (
@@ -170,13 +171,15 @@ class SampleSizeStep(EvidencePanel):
         self._set_spec("procedure", proposal.procedure)
 
     def _say_proposed(self) -> None:
-        """Under the endpoint and procedure: that trialkit chose them, while they stand."""
+        """Under the endpoint and procedure: that trialkit chose them, while they stand (and
+        that F5 checks the closed-form log(x + 1) ANCOVA by simulation)."""
         spec, text = self.spec, ""
         if self.proposed is not None and self.proposed == (spec.endpoint, spec.procedure):
             form = form_named(spec.procedure)
             text = (f"Chosen from the planned analysis: {spec.endpoint} sized by "
                     f"{form.label if form is not None else spec.procedure}. "
                     "Choose another endpoint or procedure here if you mean another.")
+        text = " ".join(t for t in (text, simulation_hint(spec.procedure)) if t)
         show_error(self.query_one("#ss-proposed", Static), text)
 
     def reload(self) -> None:
