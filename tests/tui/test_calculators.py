@@ -48,6 +48,26 @@ async def _fill(pilot, screen, texts: dict[str, str]) -> None:
     await type_into(pilot, screen.query_one(f"#calc-p-{first[0]}", Input), first[1])
 
 
+def _bound_to(key: str) -> list[str]:
+    """Every class of the app (and its widgets) that binds ``key``, with the action."""
+    import importlib
+    import pkgutil
+
+    import trialkit.tui
+
+    found = []
+    for info in pkgutil.walk_packages(trialkit.tui.__path__, "trialkit.tui."):
+        module = importlib.import_module(info.name)
+        for cls in vars(module).values():
+            if isinstance(cls, type) and cls.__module__ == info.name:
+                for binding in getattr(cls, "BINDINGS", []):
+                    keys, action = (binding.key, binding.action) if hasattr(binding, "key") \
+                        else binding[:2]
+                    if key in keys.split(","):
+                        found.append(f"{cls.__name__}: {action}")
+    return found
+
+
 def _keys(screen) -> set[str]:
     """The actions of the keys the footer offers."""
     return {binding.action for _, binding, _, _ in screen.active_bindings.values()}
@@ -69,6 +89,7 @@ def test_the_calculators_are_the_procedures_that_size_no_design_and_the_palette_
              if not p.sizes_design}
     assert every - offered == {"group-sequential"}  # the sample-size step's interim looks
     assert "| F5 | calculators" in help_text()
+    assert _bound_to("f5") == ["TrialkitApp: calculators"]  # no other screen or widget takes F5
     app = make_app()
     assert {c.title for c in calculator_commands(app)} == {f"Calculator: {p.label}"
                                                            for p in CALCULATORS}
