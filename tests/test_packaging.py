@@ -1,7 +1,7 @@
 """A wheel carries seeds, templates and examples, and an installed trialkit finds them.
 
 Top-level seeds/, templates/ and examples/ are not inside the package; setup.py copies them
-into the wheel as trialkit/_data. This builds a real wheel (offline, with the dev extra's
+into the wheel as trialkit/_data. This builds a real wheel (offline, with the test extra's
 setuptools) and runs trialkit from its unpacked contents in another directory.
 """
 
@@ -24,11 +24,10 @@ pytestmark = [pytest.mark.slow, pytest.mark.xdist_group("wheel")]
 @pytest.fixture(scope="module")
 def unpacked_wheel(tmp_path_factory: pytest.TempPathFactory) -> pathlib.Path:
     out = tmp_path_factory.mktemp("wheel")
-    build = subprocess.run(
-        [sys.executable, "-m", "pip", "wheel", "--no-deps", "--no-build-isolation", "-q",
-         "-w", str(out), str(ROOT)],
-        capture_output=True, text=True, timeout=300,
-    )
+    # setuptools' PEP 517 backend, as a build front end calls it (the test venv has no pip).
+    code = "import sys\nfrom setuptools import build_meta\nbuild_meta.build_wheel(sys.argv[1])"
+    build = subprocess.run([sys.executable, "-c", code, str(out)], capture_output=True, text=True,
+                           cwd=ROOT, timeout=300)
     assert build.returncode == 0, build.stderr[-2000:]
     (wheel,) = out.glob("trialkit-*.whl")
     target = out / "site"
