@@ -7,6 +7,7 @@ from __future__ import annotations
 from textual.widgets import Input, Select, Static
 
 from tests.tui.conftest import MAIN_EXAMPLE, settle, type_into, wait_until
+from trialkit.cli.power import PROCEDURES
 from trialkit.design import load_trial
 from trialkit.power import catalogue
 from trialkit.power.ancova_log1p import ancova_log
@@ -14,6 +15,7 @@ from trialkit.power.catalogue_extra import INTERIM_PROCEDURES
 from trialkit.resources import data_dir
 from trialkit.tui.app import make_app
 from trialkit.tui.calculations import CALCULATORS, calculate
+from trialkit.tui.procedures import available_forms
 from trialkit.tui.screens.calculator import CalculatorScreen, calculator_commands
 from trialkit.tui.screens.help import help_text
 
@@ -88,6 +90,10 @@ def test_the_calculators_are_the_procedures_that_size_no_design_and_the_palette_
     every = {p.command for p in (*catalogue.CATALOGUE, *INTERIM_PROCEDURES)
              if not p.sizes_design}
     assert every - offered == {"group-sequential"}  # the sample-size step's interim looks
+    # Every `trialkit power` subcommand has a place in the UI: the sample-size form, its
+    # interim looks, or a calculator.
+    in_the_ui = {p.command for p in (*available_forms(), *CALCULATORS)} | {"group-sequential"}
+    assert set(PROCEDURES) == in_the_ui
     assert "| F5 | calculators" in help_text()
     assert _bound_to("f5") == ["TrialkitApp: calculators"]  # no other screen or widget takes F5
     app = make_app()
