@@ -110,6 +110,8 @@ async def test_calculators_from_the_key_to_the_table_bad_values_and_cancelling()
         await settle(pilot)
         screen = app.screen
         assert isinstance(screen, CalculatorScreen)
+        assert app.focused.id == "calc-procedure"  # Enter then opens the list of calculators
+        assert not screen.query_one("#calc").can_focus  # no invisible tab stop
         await _each_calculator_shows_the_engines_table_and_paragraph(pilot, screen)
         await _a_bad_value_is_marked_in_words_and_the_screen_carries_on(pilot, screen)
         await _a_long_simulation_shows_its_progress_and_is_cancelled_by_escape(pilot, screen)

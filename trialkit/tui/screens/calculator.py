@@ -54,6 +54,7 @@ def table_text(rows: list[tuple[str, str]]) -> str:
 class CalculatorScreen(Screen[None]):
     """Pick a calculator, fill its fields, read the table and the paragraph."""
 
+    AUTO_FOCUS = "#calc-procedure"
     SCOPED_CSS = False
     DEFAULT_CSS = """
     #calc { padding: 0 1; height: 1fr; scrollbar-gutter: stable; }
@@ -88,7 +89,8 @@ class CalculatorScreen(Screen[None]):
 
     def compose(self) -> ComposeResult:
         yield Header()
-        with VerticalScroll(id="calc"):
+        with VerticalScroll(id="calc") as page:
+            page.can_focus = False  # no invisible tab stop: its fields scroll it into view
             yield Static("Calculators", classes="step-title")
             with Vertical(classes="field"):
                 yield Label("Calculator", classes="field-label")
