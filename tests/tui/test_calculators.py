@@ -101,8 +101,8 @@ def test_the_calculators_are_the_procedures_that_size_no_design_and_the_palette_
                                                            for p in CALCULATORS}
 
 
-async def test_calculators_from_the_key_to_the_table_bad_values_and_cancelling():
-    """One session (F5 from the welcome screen) for the three parts: cheaper than three."""
+async def test_calculators_from_the_key_to_the_table_bad_values_cancelling_and_the_design():
+    """One session (F5 from the welcome screen) for the four parts: cheaper than four."""
     app = make_app(offer_recovery=False)
     async with app.run_test(size=SIZE) as pilot:
         await settle(pilot)
@@ -115,6 +115,7 @@ async def test_calculators_from_the_key_to_the_table_bad_values_and_cancelling()
         await _each_calculator_shows_the_engines_table_and_paragraph(pilot, screen)
         await _a_bad_value_is_marked_in_words_and_the_screen_carries_on(pilot, screen)
         await _a_long_simulation_shows_its_progress_and_is_cancelled_by_escape(pilot, screen)
+        await _a_design_sized_by_the_closed_form_opens_its_simulated_check_filled_in(pilot)
 
 
 async def _each_calculator_shows_the_engines_table_and_paragraph(pilot, screen) -> None:
@@ -193,31 +194,29 @@ async def _a_long_simulation_shows_its_progress_and_is_cancelled_by_escape(pilot
     assert not isinstance(app.screen, CalculatorScreen)
 
 
-async def test_a_design_sized_by_the_closed_form_opens_its_simulated_check_filled_in():
+async def _a_design_sized_by_the_closed_form_opens_its_simulated_check_filled_in(pilot):
     # Shieh (2020) Psychometrika 85:101-120: at 11 per arm the closed form (slope known) is
     # about 1.6 points optimistic; the module's own example: 80.7% closed form, 79.1% simulated.
+    app = pilot.app
     trial = load_trial(data_dir("examples") / MAIN_EXAMPLE)
     trial.sample_size.procedure = "ancova_log"
     trial.sample_size.parameters = {"control_mean": 0.3, "cv": 0.2, "mean_ratio": 1.2,
                                     "baseline_correlation": 0.7, "power": 0.8, "dropout": 0.1}
-    app = make_app(offer_recovery=False)
-    async with app.run_test(size=SIZE) as pilot:
-        await settle(pilot)
-        app.trial = trial
-        await pilot.press("f5")
-        await settle(pilot)
-        screen = app.screen
-        assert screen.procedure.name == "ancova_log_power"
-        fields = {n: screen.query_one(f"#calc-p-{n}", Input).value
-                  for n in ("control_mean", "cv", "mean_ratio", "baseline_correlation",
-                            "n_per_arm", "power")}
-        assert fields == {"control_mean": "0.3", "cv": "0.2", "mean_ratio": "1.2",
-                          "baseline_correlation": "0.7", "n_per_arm": "11", "power": ""}
-        closed = ancova_log(**trial.sample_size.parameters)
-        assert closed.n_per_arm == (11, 11)
-        assert "a power of 80.7% at 11 per arm" in _text(screen, "#calc-design-note")
-        await _fill(pilot, screen, {"n_sims": "2000"})
-        await pilot.press("ctrl+r")
-        await settle(pilot)
-        assert screen.rows == _engine("ancova_log_power", {**fields, "n_sims": "2000",
-                                                           "power": ""}).rows
+    app.trial = trial
+    await pilot.press("f5")
+    await settle(pilot)
+    screen = app.screen
+    assert screen.procedure.name == "ancova_log_power"
+    fields = {n: screen.query_one(f"#calc-p-{n}", Input).value
+              for n in ("control_mean", "cv", "mean_ratio", "baseline_correlation",
+                        "n_per_arm", "power")}
+    assert fields == {"control_mean": "0.3", "cv": "0.2", "mean_ratio": "1.2",
+                      "baseline_correlation": "0.7", "n_per_arm": "11", "power": ""}
+    closed = ancova_log(**trial.sample_size.parameters)
+    assert closed.n_per_arm == (11, 11)
+    assert "a power of 80.7% at 11 per arm" in _text(screen, "#calc-design-note")
+    await _fill(pilot, screen, {"n_sims": "2000"})
+    await pilot.press("ctrl+r")
+    await settle(pilot)
+    assert screen.rows == _engine("ancova_log_power", {**fields, "n_sims": "2000",
+                                                       "power": ""}).rows
