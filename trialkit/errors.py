@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from collections.abc import Callable, Sequence
+from string import Formatter
 from typing import Any
 
 
@@ -11,16 +12,41 @@ class TrialkitError(Exception):
 
 
 class InvalidParameter(TrialkitError, ValueError):
-    """A parameter is outside its valid range; the message names it, its value and the range."""
+    """A parameter is outside its valid range; the message names it, its value and the range.
+
+    ``valid`` says what would be right. Another parameter it refers to is written as a field,
+    ``{p0}``, never inside the prose: each interface says it in its own words (``words``),
+    a form by its label, the command line by its option, without parsing the text.
+    """
 
     def __init__(self, name: str, value: Any, valid: str, *, hint: str = "") -> None:
         self.name = name
         self.value = value
-        self.valid = valid
-        message = f"{name}={value!r} is invalid: {valid}"
+        self.template = valid
+        self.refers = _fields(valid)
+        """The keywords of the other parameters (or procedures) ``valid`` refers to."""
+        self.hint = hint
+        self.valid = self.words(lambda key: key)
+        """What would be right, with the parameters it refers to by their keywords."""
+        message = f"{name}={value!r} is invalid: {self.valid}"
         if hint:
             message += f" ({hint})"
         super().__init__(message)
+
+    def words(self, say: Callable[[str], str]) -> str:
+        """What would be right, each parameter it refers to said by ``say(keyword)``."""
+        return _said(self.template, self.refers, say)
+
+
+def _fields(template: str) -> tuple[str, ...]:
+    """The ``{keyword}`` fields of a message (none when its braces are not fields)."""
+    try:
+        fields = [field for _, field, _, _ in Formatter().parse(template) if field is not None]
+    except ValueError:
+        return ()
+    if not all(field.isidentifier() for field in fields):
+        return ()
+    return tuple(dict.fromkeys(fields))
 
 
 class Unknowns(InvalidParameter):
@@ -59,7 +85,27 @@ def solve_for(candidates: Sequence[str], missing: Sequence[str],
 
 
 class NoSolution(TrialkitError):
-    """The design has no solution (for example, the target power cannot be reached)."""
+    """The design has no solution (for example, the target power cannot be reached).
+
+    As in InvalidParameter, an input the message refers to is a field, ``{ratio}``, that each
+    interface says in its own words (``words``).
+    """
+
+    def __init__(self, message: str) -> None:
+        self.template = message
+        self.refers = _fields(message)
+        super().__init__(self.words(lambda key: key))
+
+    def words(self, say: Callable[[str], str]) -> str:
+        """The message, each input it refers to said by ``say(keyword)``."""
+        return _said(self.template, self.refers, say)
+
+
+def _said(template: str, refers: Sequence[str], say: Callable[[str], str]) -> str:
+    """``template`` with each of its fields ``refers`` said by ``say``."""
+    if not refers:
+        return template
+    return template.format_map({key: say(key) for key in refers})
 
 
 class DesignError(TrialkitError):

@@ -93,7 +93,7 @@ def test_admissible_designs_cover_the_weights_from_zero_to_one():
 
 
 def test_no_design_under_n_max_says_so():
-    with pytest.raises(NoSolution, match="n <= 20"):
+    with pytest.raises(NoSolution, match="up to 20 participants"):
         simon_two_stage(p0=0.2, p1=0.4, power=0.8, n_max=20)
 
 

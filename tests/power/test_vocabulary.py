@@ -47,7 +47,7 @@ def test_a_ratio_beside_power_and_sizes_is_the_allocation_and_the_effect_is_solv
 
 
 def test_an_ambiguous_call_is_refused_with_the_name_to_use():
-    with pytest.raises(InvalidParameter, match="ratio="):
+    with pytest.raises(InvalidParameter, match="give the allocation as ratio and the effect as mean_ratio"):
         ratio_of_means(mean_ratio=1.25, cv=0.5, power=0.8, allocation=2)
 
 

@@ -19,8 +19,8 @@ from typing import Any
 from trialkit.cli.power_interim import assurance_options, assurance_rows
 from trialkit.cli.progress import simulation_progress
 from trialkit.cli.results import check_printable
-from trialkit.errors import InvalidParameter, TrialkitError, Unknowns, solve_for
-from trialkit.power._text import rename, typeset
+from trialkit.errors import InvalidParameter, NoSolution, TrialkitError, Unknowns, solve_for
+from trialkit.power._text import typeset
 from trialkit.power.catalogue import CATALOGUE, Parameter, Procedure
 from trialkit.power.catalogue_extra import ASSURANCE_OPTIONS, INTERIM_PROCEDURES
 from trialkit.power.interim_summary import interim_payload
@@ -150,6 +150,8 @@ def run(args: argparse.Namespace) -> int:
             success = _assurance(result, prior) if prior is not None else None
         except InvalidParameter as exc:
             raise TrialkitError(in_words(proc, exc, kwargs)) from None
+        except NoSolution as exc:
+            raise NoSolution(options_in(proc, exc)) from None
     check_printable(result, curve)  # never NaN, infinity or a size beyond the engine's range
     if success is not None:
         check_printable(success)
@@ -232,20 +234,19 @@ def in_words(proc: Procedure, exc: InvalidParameter, given: Collection[str] = ()
         return solve_for_options(proc, exc, given)
     param = proc.parameter(exc.name)
     if param is None:
-        return f"{exc.name.replace('_', ' ')}: {options_in(proc, exc.valid)}"
+        return f"{exc.name.replace('_', ' ')}: {options_in(proc, exc)}"
     typed = exc.name if exc.name in proc.deprecated else param.name
     option = flag(param.flag if param.kind == "flag" else typed)
     shown = exc.value if isinstance(exc.value, str) else repr(exc.value)
-    return f"{param.label} ({option}) = {shown} is invalid: {options_in(proc, exc.valid)}"
+    return f"{param.label} ({option}) = {shown} is invalid: {options_in(proc, exc)}"
 
 
-def options_in(proc: Procedure, text: str) -> str:
-    """An engine message with its keywords as the options typed (hazard_breaks ->
+def options_in(proc: Procedure, exc: InvalidParameter | NoSolution) -> str:
+    """An engine message with the inputs it refers to as the options typed (hazard_breaks ->
     --hazard-breaks) and other procedures by their subcommands (two_proportions ->
-    two-proportions)."""
+    two-proportions): the engine names them as data, never inside its prose."""
     commands = {p.name: p.command for p in PROCEDURES.values()}
-    text = rename(text, commands, lambda name: commands[name])
-    return rename(text, [p.name for p in proc.parameters], flag)
+    return exc.words(lambda key: commands.get(key) or flag(key))
 
 
 def solve_for_options(proc: Procedure, exc: InvalidParameter, given: Collection[str]) -> str:

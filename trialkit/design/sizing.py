@@ -8,8 +8,8 @@ from typing import Any, Literal
 from trialkit import power
 from trialkit.design.evidence_link import CONVERSION_ONLY, EvidenceLink
 from trialkit.design.model import GroupSequentialPlan, Trial
-from trialkit.design.words import in_parameter_words, parameter_words
-from trialkit.errors import InvalidParameter, TrialkitError, Unknowns, solve_for
+from trialkit.design.words import engine_words, parameter_words, valid_words
+from trialkit.errors import InvalidParameter, TrialkitError, Unknowns
 from trialkit.power import PowerResult, catalogue
 from trialkit.power.sequential import GroupSequentialDesign
 
@@ -18,10 +18,11 @@ SizingStatus = Literal["computed", "not_specified", "error"]
 
 @dataclass(frozen=True)
 class InvalidInput:
-    """Which input the engine refused, as data: its keyword, the value and the valid range.
+    """Which input the engine refused, as data: its keyword, the value and what would be
+    right (``valid``), in words for people: the inputs it refers to by their labels.
 
-    A form marks the field and words the message from the catalogue's label, without
-    parsing the message text.
+    A form marks the field and starts the message with the field's label, without parsing
+    the message text.
     """
 
     name: str
@@ -85,11 +86,12 @@ def size_trial(trial: Trial, evidence: EvidenceLink | None = None) -> Sizing:
         result = getattr(power, name)(**kwargs)
     except InvalidParameter as exc:
         return Sizing("error", procedure=name, kwargs=kwargs, message=invalid_words(name, exc),
-                      invalid=InvalidInput(exc.name, exc.value, exc.valid))
+                      invalid=InvalidInput(exc.name, exc.value, valid_words(exc, name)))
     except TrialkitError as exc:
-        return Sizing("error", procedure=name, kwargs=kwargs, message=str(exc))
+        return Sizing("error", procedure=name, kwargs=kwargs, message=engine_words(exc, name))
     except (TypeError, ValueError) as exc:
-        return Sizing("error", procedure=name, kwargs=kwargs, message=f"{name}: {exc}")
+        label = catalogue.procedure(name).label  # type: ignore[union-attr]  # name is listed
+        return Sizing("error", procedure=name, kwargs=kwargs, message=f"{label}: {exc}")
     extra = [s for s in sentences if s not in result.justification]
     if spec.rationale:
         extra.append(spec.rationale)
@@ -101,7 +103,7 @@ def size_trial(trial: Trial, evidence: EvidenceLink | None = None) -> Sizing:
             sequential = _sequential_design(spec.group_sequential, result)
         except TrialkitError as exc:
             words = (invalid_words("group_sequential", exc)
-                     if isinstance(exc, InvalidParameter) else str(exc))
+                     if isinstance(exc, InvalidParameter) else engine_words(exc, name))
             return Sizing("error", procedure=name, kwargs=kwargs,
                           message=f"interim looks (group-sequential plan): {words}")
         result = sequential.apply_to(result)
@@ -117,8 +119,9 @@ def _unfit_input(name: str, kwargs: dict[str, Any]) -> InvalidInput | None:
     assert proc is not None
     for key, value in kwargs.items():
         if proc.parameter(key) is None:
-            inputs = ", ".join(proc.names())
-            return InvalidInput(key, value, f"is not an input of {name} (its inputs: {inputs})")
+            inputs = ", ".join(p.label for p in proc.parameters)
+            return InvalidInput(key, value,
+                                f"is not an input of {proc.label} (its inputs: {inputs})")
     for param in proc.parameters:
         if param.required and param.name not in kwargs:
             return InvalidInput(param.name, None, "must be given")
@@ -126,21 +129,11 @@ def _unfit_input(name: str, kwargs: dict[str, Any]) -> InvalidInput | None:
 
 
 def invalid_words(name: str, exc: InvalidParameter) -> str:
-    """The engine's refusal with each input by its label: 'SD = -0.2 is invalid: must be > 0'."""
-    proc = catalogue.procedure(name)
-    names = proc.names() if proc is not None else ()
+    """The engine's refusal with each input by its label: 'SD = -0.2 is invalid: must be
+    greater than 0'; which quantity to leave out when not exactly one is."""
+    valid = valid_words(exc, name)
     if isinstance(exc, Unknowns):
-        def quantity(key: str, given: bool) -> str:
-            param = proc.parameter(key) if proc is not None else None
-            role = param.role if param is not None else None
-            if role == "power":
-                return "the target power" if given else "the power"
-            if role == "size":
-                return "the number of events" if key == "events" else "the sample size"
-            return "the " + parameter_words(key, name)
-
-        return solve_for(exc.candidates, exc.missing, quantity)
-    valid = in_parameter_words(exc.valid, names, name)
+        return valid
     value = exc.value
     shown = f"{value:g}" if isinstance(value, float) else repr(value) if isinstance(value, str) \
         else str(value)

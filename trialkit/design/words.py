@@ -12,6 +12,7 @@ from typing import TYPE_CHECKING, Any
 
 from trialkit import validation_words
 from trialkit.design.labels import ITEMS, LABELS, STEP_WORDS
+from trialkit.errors import InvalidParameter, NoSolution, TrialkitError, Unknowns, solve_for
 
 if TYPE_CHECKING:
     from trialkit.design.evidence_link import EvidenceLink
@@ -101,11 +102,48 @@ def parameter_words(name: str, procedure: str | None = None) -> str:
     return label if label[1:2].isupper() else label[:1].lower() + label[1:]
 
 
-def in_parameter_words(text: str, names: Sequence[str], procedure: str | None = None) -> str:
-    """``text`` with each of the keywords ``names`` said by its label ('p2' -> 'control rate')."""
-    from trialkit.power._text import rename
+def reference_words(key: str, procedure: str | None = None) -> str:
+    """A keyword an engine message refers to, in words: another procedure by its catalogue
+    label ('Two proportions'), an input by its label as the form shows it ('Control rate')."""
+    from trialkit.power import catalogue
 
-    return rename(text, names, lambda name: parameter_words(name, procedure))
+    other = catalogue.procedure(key)
+    return other.label if other is not None else catalogue.label(procedure, key)
+
+
+def valid_words(exc: InvalidParameter, procedure: str | None = None) -> str:
+    """What the engine says would be right, in words for people: each input it refers to by
+    the catalogue's label, a quantity left to solve for as what to give ('give the target
+    power to find the sample size'). The one wording of CLI, check and the terminal UI."""
+    if isinstance(exc, Unknowns):
+        blank = ", ".join(reference_words(key, procedure) for key in exc.candidates)
+        what = solve_for(exc.candidates, exc.missing,
+                         lambda key, given: quantity_words(key, given, procedure))
+        return f"leave exactly one of {blank} blank to solve for it; {what}"
+    return exc.words(lambda key: reference_words(key, procedure))
+
+
+def engine_words(exc: TrialkitError, procedure: str | None = None) -> str:
+    """Why the engine found no answer, in words for people: a design with no solution names
+    the inputs it refers to by their labels."""
+    if isinstance(exc, NoSolution):
+        return exc.words(lambda key: reference_words(key, procedure))
+    return str(exc)
+
+
+def quantity_words(key: str, given: bool, procedure: str | None = None) -> str:
+    """A quantity to give (``given``) or to be found: 'the target power', 'the power', 'the
+    sample size', 'the number of events', 'the difference'."""
+    from trialkit.power import catalogue
+
+    proc = catalogue.procedure(procedure) if procedure else None
+    param = proc.parameter(key) if proc is not None else None
+    role = param.role if param is not None else None
+    if role == "power" or (param is None and key == "power"):
+        return "the target power" if given else "the power"
+    if role == "size" or (param is None and key in ("n", "n_per_arm")):
+        return "the number of events" if key == "events" else "the sample size"
+    return "the " + parameter_words(key, procedure)
 
 
 def plain_error(error: Any) -> str:

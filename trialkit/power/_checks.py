@@ -149,10 +149,9 @@ def below_half(name: str, value: Any) -> float:
     """A significance level for two one-sided tests: in (0, 0.5), so the 1 - 2 alpha interval exists."""
     a = alpha(value) if name == "alpha" else _number(name, value)
     if not 0.0 < a < 0.5:
-        raise InvalidParameter(
-            name, value, "must lie in (0, 0.5) for two one-sided tests (the confidence "
-            "interval has level 1 - 2 alpha)",
-        )
+        raise outside(name, value, Range(0.0, 0.5, low_open=True, high_open=True),
+                      " for two one-sided tests (their confidence interval has level 1 - 2 "
+                      "x the significance level)")
     return a
 
 

@@ -45,7 +45,7 @@ def _timing(value: Any, k: int) -> tuple[float, ...]:
     if not all(math.isfinite(v) for v in t) or t[0] <= 0.0 or any(
         b <= a for a, b in itertools.pairwise(t)
     ):
-        raise InvalidParameter("timing", value, "must be strictly increasing and > 0")
+        raise InvalidParameter("timing", value, "must rise and each be greater than 0")
     if not math.isclose(t[-1], 1.0, abs_tol=1e-12):
         raise InvalidParameter("timing", value, "must end at 1 (the final analysis)")
     return (*t[:-1], 1.0)

@@ -82,7 +82,7 @@ def _drift(result: SequentialResult, effect: Any) -> float:
         raise InvalidParameter("effects", effect, "must be finite numbers")
     if model.log_scale:
         if effect <= 0:
-            raise InvalidParameter("effects", effect, "must be ratios > 0")
+            raise InvalidParameter("effects", effect, "must be ratios greater than 0")
         theta = math.log(effect)
     else:
         lo, hi = model.support

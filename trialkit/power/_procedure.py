@@ -77,7 +77,7 @@ def resolve_sizes(
     n = _checks.sample_size(size_name, value, max(per_arm, math.ceil(min_total / 2.0)))
     if ratio != 1.0:
         raise InvalidParameter(
-            size_name, value, "must be a (treatment, control) pair when ratio is not 1"
+            size_name, value, "must be a (treatment, control) pair when {ratio} is not 1"
         )
     return (n, n)
 
@@ -98,7 +98,7 @@ def round_sizes(n_control: float, ratio: float, groups: int) -> tuple[int, ...]:
     n_t = ratio * n_c
     if not n_t <= N_LIMIT:
         raise NoSolution(
-            f"with ratio = {ratio:g}, the treatment arm would need more than {_checks.N_MAX:,} "
+            f"with {{ratio}} = {ratio:g}, the treatment arm would need more than {_checks.N_MAX:,} "
             "participants, the most trialkit computes; choose an allocation ratio nearer 1"
         )
     return (math.ceil(n_t - 1e-9), n_c)
@@ -180,7 +180,7 @@ def run(prepared: Prepared, *, n_per_arm: Any, power: float | None) -> PowerResu
             )
         except NoSolution:
             raise NoSolution(
-                f"{power:.10g} power for {design.effect_name} = {effect:g} would need more than "
+                f"{power:.10g} power for {{{design.effect_name}}} = {effect:g} would need more than "
                 f"{_checks.N_MAX:,} {_size_words(design)}, the most trialkit computes; a larger "
                 "effect, a higher alpha or a lower power is needed"
             ) from None
@@ -201,7 +201,7 @@ def run(prepared: Prepared, *, n_per_arm: Any, power: float | None) -> PowerResu
         except NoSolution:
             given = sizes[0] if len(sizes) == 1 else sizes
             raise NoSolution(
-                f"with {design.size_name} = {given}, no {design.effect_name} reaches "
+                f"with {{{design.size_name}}} = {given}, no {{{design.effect_name}}} reaches "
                 f"{power:.10g} power: it would have to lie beyond "
                 f"{search.to_effect(search.limit):.4g}; more {_size_words(design)} are needed"
             ) from None

@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import re
-from collections.abc import Callable, Iterable
 
 from trialkit.power.result import PowerResult
 
@@ -149,12 +148,3 @@ def typeset(text: str) -> str:
         text = pattern.sub(words, text)
     return text
 
-
-def rename(text: str, names: Iterable[str], say: Callable[[str], str]) -> str:
-    """``text`` with each whole-word keyword of ``names`` said by ``say`` (a label, an
-    option): how the CLI, check and the TUI word an engine message that quotes its keywords."""
-    ordered = sorted(set(names), key=len, reverse=True)
-    if not ordered:
-        return text
-    pattern = "|".join(re.escape(n) for n in ordered)
-    return re.sub(rf"(?<![\w.'-])({pattern})(?![\w'(-])", lambda m: say(m.group(1)), text)

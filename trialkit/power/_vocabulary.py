@@ -33,8 +33,8 @@ def mean_ratio_and_allocation(
     if allocation is not None:
         if mean_ratio is not None:
             raise InvalidParameter(
-                "allocation", allocation, "cannot be combined with mean_ratio: give the "
-                "allocation as ratio= and the effect as mean_ratio=",
+                "allocation", allocation, "cannot be combined with {mean_ratio}: give the "
+                "allocation as {ratio} and the effect as {mean_ratio}",
             )
         deprecated("allocation", "ratio= for the allocation and mean_ratio= for the effect",
                    procedure)

@@ -101,7 +101,7 @@ def design_effect(*, cluster_size: float, icc: float, cluster_size_cv: float = 0
 def _cluster_size(value: Any) -> float:
     m = _checks.number("cluster_size", value)
     if m < 1.0:
-        raise InvalidParameter("cluster_size", value, "must be >= 1 (mean cluster size)")
+        raise InvalidParameter("cluster_size", value, "must be at least 1 (the mean cluster size)")
     return m
 
 
@@ -112,7 +112,7 @@ def _icc(value: Any) -> float:
 def _cv(value: Any) -> float:
     cv = _checks.number("cluster_size_cv", value)
     if cv < 0.0:
-        raise InvalidParameter("cluster_size_cv", value, "must be >= 0 (0 for equal cluster sizes)")
+        raise InvalidParameter("cluster_size_cv", value, "must be at least 0 (0 for equal cluster sizes)")
     return cv
 
 

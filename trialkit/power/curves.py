@@ -107,7 +107,7 @@ def _evaluate(
     size_name = _size_name(procedure)
     if vary == size_name:
         if np.any(grid < 1) or np.any(grid != np.round(grid)):
-            raise InvalidParameter(vary, grid.tolist(), "must be whole numbers >= 1")
+            raise InvalidParameter(vary, grid.tolist(), "must be whole numbers of at least 1")
         prepared = prepare(**fixed)
         effect = _effect(prepared)
         if exact:

@@ -95,8 +95,8 @@ def normal_tost_power(se: float, delta: float, margin: float, alpha: float) -> f
 def _margin_above_delta(margin: float, delta: float) -> None:
     if margin <= abs(delta):
         raise InvalidParameter(
-            "margin", margin, f"must exceed |delta| = {abs(delta):g}: equivalence cannot be shown "
-            "when the true difference lies outside the margin",
+            "margin", margin, f"must exceed the {{delta}} in size ({abs(delta):g}): equivalence "
+            "cannot be shown when the true difference lies outside the margin",
         )
 
 
@@ -230,7 +230,7 @@ def prepare_crossover(
     m = 0.0
     if test != "equality":
         if margin is None:
-            raise InvalidParameter("margin", margin, f"must be given (> 0) for a {test} test")
+            raise InvalidParameter("margin", margin, f"must be given (greater than 0) for a {test} test")
         m = _checks.positive("margin", margin)
     elif margin is not None:
         raise InvalidParameter("margin", margin, "applies only to noninferiority or equivalence")
@@ -239,9 +239,9 @@ def prepare_crossover(
         if test == "equality":
             _checks.nonzero("delta", delta)
             if s == 1 and delta <= 0:
-                raise InvalidParameter("delta", delta, "must be > 0 for a one-sided test")
+                raise InvalidParameter("delta", delta, "must be greater than 0 for a one-sided test")
         elif test == "noninferiority" and delta <= -m:
-            raise InvalidParameter("delta", delta, f"must be > -margin = {-m:g}")
+            raise InvalidParameter("delta", delta, f"must be greater than minus the {{margin}} ({-m:g})")
         else:
             _margin_above_delta(m, delta)
     elif test == "equivalence":

@@ -168,10 +168,10 @@ def exact_two_proportions(
     loss = _checks.dropout(dropout)
     q1, q2 = _checks.open_unit("p1", p1), _checks.open_unit("p2", p2)
     if q1 == q2:
-        raise InvalidParameter("p1", p1, f"must differ from p2 = {q2:g}")
+        raise InvalidParameter("p1", p1, f"must differ from {{p2}} ({q2:g})")
     if (n_per_arm is None) == (power is None):
         raise InvalidParameter("unknowns", "n_per_arm and power" if n_per_arm is None else
-                               "none of them", "must leave exactly one of n_per_arm and power "
+                               "none of them", "must leave exactly one of {n_per_arm} and {power} "
                                "unset (the exact tests solve for the power or the sample size)")
     top = MAX_N[test]
 
@@ -213,7 +213,7 @@ def _sizes(value: Any, ratio: float, top: int) -> tuple[int, int]:
     n = _arm(value, top, value)
     if ratio != 1.0:
         raise InvalidParameter("n_per_arm", value,
-                               "must be a (treatment, control) pair when ratio is not 1")
+                               "must be a (treatment, control) pair when {ratio} is not 1")
     return (n, n)
 
 
@@ -222,7 +222,7 @@ def _arm(value: Any, top: int, shown: Any) -> int:
             or value != int(value) or not 2 <= value <= top:
         raise InvalidParameter("n_per_arm", shown, f"must be whole numbers from 2 to {top:,} "
                                "(exact enumeration is for small trials; larger ones need "
-                               "two_proportions)")
+                               "{two_proportions})")
     return int(value)
 
 
@@ -243,5 +243,5 @@ def _smallest(
             return (n_t, n_c), achieved
     raise NoSolution(f"{target:.10g} power with {'Fisher' if test == 'fisher' else 'Barnard'}'s "
                      f"exact test needs more than {top:,} participants per arm, the most "
-                     "enumerated; use two_proportions for a trial this size")
+                     "enumerated; use {two_proportions} for a trial this size")
 

@@ -207,20 +207,20 @@ def prepare_farrington_manning(
     a, s, k, loss, p2_, test_alpha = score_inputs(alpha, sides, ratio, dropout, p2, scale)
     if scale == "odds_ratio":
         m = _checks.in_range("margin", margin, 0.0, MAX_ODDS_MARGIN, closed_lo=False)
-        boundary, words = null_boundary(p2_, m, scale), "the rate at an odds ratio of margin"
+        boundary, words = null_boundary(p2_, m, scale), "the rate at an odds ratio of {margin}"
     elif scale == "ratio":
         m = _checks.open_unit("margin", margin)
-        boundary, words = m * p2_, "p2 x margin"
+        boundary, words = m * p2_, "{p2} x {margin}"
     else:
         m = _checks.open_unit("margin", margin)
         if m >= p2_:
-            raise InvalidParameter("margin", margin, f"must be below p2 = {p2_:g} (the null "
-                                   "boundary p2 - margin must be a possible response rate)")
-        boundary, words = p2_ - m, "p2 - margin"
+            raise InvalidParameter("margin", margin, f"must be below {{p2}} ({p2_:g}): the null "
+                                   "boundary {p2} - {margin} must be a possible response rate")
+        boundary, words = p2_ - m, "{p2} - {margin}"
     if p1 is not None:
         p1 = _checks.open_unit("p1", p1)
         if p1 <= boundary:
-            raise InvalidParameter("p1", p1, f"must be > {words} = {boundary:g} for "
+            raise InvalidParameter("p1", p1, f"must be above {words} ({boundary:g}) for "
                                    "non-inferiority to be shown")
     design = score_design(
         {"ratio": FARRINGTON_MANNING_RATIO, "odds_ratio": FARRINGTON_MANNING_ODDS}.get(

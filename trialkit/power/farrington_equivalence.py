@@ -106,7 +106,7 @@ def prepare_equivalence(
     lo, hi = _region(scale, m, p2_)
     if p1 is None:
         raise InvalidParameter("p1", None, "must be given for an equivalence test (the "
-                               "treatment rate expected; power is highest near p2)")
+                               "treatment rate expected; power is highest near {p2})")
     p1_ = _checks.open_unit("p1", p1)
     if not lo < p1_ < hi:
         raise InvalidParameter("p1", p1, f"must lie between {lo:.4g} and {hi:.4g}, inside the "
@@ -138,13 +138,13 @@ def _region(scale: str, m: float, p2: float) -> tuple[float, float]:
     """The treatment rates strictly inside the equivalence margins, given the control rate."""
     if scale == "difference":
         if m >= min(p2, 1.0 - p2):
-            raise InvalidParameter("margin", m, f"must be below {min(p2, 1.0 - p2):g} (p2 - "
-                                   "margin and p2 + margin must be possible response rates)")
+            raise InvalidParameter("margin", m, f"must be below {min(p2, 1.0 - p2):g} ({{p2}} - "
+                                   "{margin} and {p2} + {margin} must be possible response rates)")
         return p2 - m, p2 + m
     if scale == "ratio":
         if p2 / m >= 1.0:
-            raise InvalidParameter("margin", m, f"must be above p2 = {p2:g} (the upper "
-                                   "boundary p2 / margin must be a possible response rate)")
+            raise InvalidParameter("margin", m, f"must be above {{p2}} ({p2:g}): the upper "
+                                   "boundary {p2} / {margin} must be a possible response rate")
         return m * p2, p2 / m
     odds = p2 / (1.0 - p2)
     return m * odds / (1.0 + m * odds), odds / m / (1.0 + odds / m)

@@ -121,7 +121,7 @@ def sample_size_grid(procedure: str, *, power: Any, **inputs: Any) -> SampleSize
     if too_big.any():
         first = int(np.argmax(too_big))
         raise NoSolution(
-            f"scenario {first + 1}: with ratio = {ratio[first]:g}, the treatment arm would need "
+            f"scenario {first + 1}: with {{ratio}} = {ratio[first]:g}, the treatment arm would need "
             f"more than {int(N_LIMIT):,} participants, the most trialkit computes"
         )
     achieved = power_at(n_control, n_treat, np.arange(size))

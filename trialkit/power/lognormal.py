@@ -45,7 +45,8 @@ def prepare_ratio_of_means(
         if s == 1 and mean_ratio < 1.0:
             raise InvalidParameter(
                 "mean_ratio", mean_ratio,
-                "must be > 1 for a one-sided test (H1: treatment mean > control mean)",
+                "must be above 1 for a one-sided test (its alternative: the treatment mean above "
+                "the control mean)",
                 hint="for an outcome where lower is better, give control/treatment instead",
             )
 

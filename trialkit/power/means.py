@@ -110,7 +110,7 @@ def _positive_for_one_sided(name: str, value: float, sides: int, direction: str)
         raise InvalidParameter(
             name,
             value,
-            f"must be > 0 for a one-sided test (H1: {direction})",
+            f"must be above 0 for a one-sided test (its alternative: {direction})",
             hint="for an outcome where lower is better, give the benefit as a positive number",
         )
     return value
@@ -161,11 +161,12 @@ def prepare_two_means(
         delta = _checks.number("delta", delta)
         if m and delta <= -m:
             raise InvalidParameter(
-                "delta", delta, f"must be > -margin = {-m:g} for non-inferiority to be shown"
+                "delta", delta, f"must be above minus the {{margin}} ({-m:g}) for non-inferiority to be "
+                "shown"
             )
         if not m:
             _checks.nonzero("delta", delta)
-            _positive_for_one_sided("delta", delta, s, "treatment mean > control mean")
+            _positive_for_one_sided("delta", delta, s, "the treatment mean above the control mean")
 
     def power_at(n_t: Any, n_c: Any, d: Any) -> Any:
         shift = d + m if m else np.abs(d)
@@ -246,7 +247,7 @@ def prepare_one_mean(
     loss = _checks.dropout(dropout)
     if delta is not None:
         delta = _checks.nonzero("delta", delta)
-        _positive_for_one_sided("delta", delta, s, "mean > 0")
+        _positive_for_one_sided("delta", delta, s, "a mean above 0")
 
     def power_at(n: Any, _n: Any, d: Any) -> Any:
         ncp = np.abs(d) * np.sqrt(n) / sd_

@@ -106,7 +106,7 @@ def run(
         raise InvalidParameter("executor", executor, "must be a concurrent.futures.Executor "
                                "(a process pool, or a dask or Ray client's executor)")
     if tasks is not None and (isinstance(tasks, bool) or not isinstance(tasks, int) or tasks < 1):
-        raise InvalidParameter("tasks", tasks, "must be a whole number >= 1")
+        raise InvalidParameter("tasks", tasks, "must be a whole number of at least 1")
     _check_sendable(simulator, name, executor)
     groups = split(work, tasks or len(work))
     futures = {executor.submit(count_rejections, simulator, dict(inputs), seed, g, batch): g

@@ -80,7 +80,7 @@ def single_stage_n(p0: float, p1: float, alpha: float, power: float, limit: int 
         ok = (bdtrc(r, n, p0) <= alpha) & (bdtrc(r, n, p1) >= power)
         if ok.any():
             return n
-    raise NoSolution(f"no single-stage design with n <= {limit} meets alpha and power")
+    raise NoSolution(f"no single-stage design with up to {limit} participants meets alpha and power")
 
 
 def _best_by_n(
@@ -118,7 +118,7 @@ def _best_by_n(
         if time.monotonic() > deadline:
             raise NoSolution(
                 f"the exhaustive search over designs with n up to {n_max} did not finish within "
-                f"{SEARCH_SECONDS:g} s; give a smaller n_max (the single-stage design needs "
+                f"{SEARCH_SECONDS:g} s; give a smaller {{n_max}} (the single-stage design needs "
                 f"{single_stage_n(p0, p1, alpha, power, n_max)})"
             )
         ok_r1 = np.flatnonzero(cdf1[n1, :n1] <= 1.0 - power + tol)
@@ -303,7 +303,7 @@ def simon_two_stage(
     p0_ = _checks.open_unit("p0", p0)
     p1_ = _checks.open_unit("p1", p1)
     if p1_ <= p0_:
-        raise InvalidParameter("p1", p1, f"must exceed p0 = {p0_:g} (the response rate to detect)")
+        raise InvalidParameter("p1", p1, f"must exceed {{p0}} ({p0_:g}): it is the response rate to detect")
     a = _checks.alpha(alpha)
     pw = _checks.power(power, a)
     if criterion not in CRITERIA:
@@ -324,8 +324,9 @@ def simon_two_stage(
         best = _best_by_n(p0_, p1_, a, pw, limit, deadline)
     if not best:
         raise NoSolution(
-            f"no Simon two-stage design with n <= {limit} reaches {pct(pw)} power at "
-            f"alpha {num(a)} for p0 = {num(p0_)}, p1 = {num(p1_)}; raise n_max"
+            f"no Simon two-stage design with up to {limit} participants reaches {pct(pw)} "
+            f"power at alpha {num(a)} for {{p0}} = {num(p0_)}, {{p1}} = {num(p1_)}; raise "
+            "{n_max}"
         )
     minimax = best[min(best)]
     optimal = _optimal(best)

@@ -84,10 +84,11 @@ def piecewise_hazards(breaks: Any, hazards: Any) -> Piecewise:
                                "interval") from None
     if len(rates) != len(starts):
         raise InvalidParameter("control_hazards", hazards, f"must give one hazard per interval "
-                               f"({len(starts)}, as hazard_breaks)")
+                               f"({len(starts)}, as {{hazard_breaks}})")
     if not all(math.isfinite(h) and h >= 0.0 for h in rates) or rates[-1] <= 0.0:
-        raise InvalidParameter("control_hazards", hazards, "must each be >= 0 (events per time "
-                               "unit), the last > 0 so that every participant can have an event")
+        raise InvalidParameter("control_hazards", hazards, "must each be at least 0 (events per "
+                               "time unit), the last greater than 0 so that every participant can "
+                               "have an event")
     return Piecewise(tuple(starts), tuple(rates))
 
 
@@ -125,7 +126,7 @@ def checked_fractions(value: Any) -> tuple[float, ...]:
                                "events, e.g. [0.5, 0.75]") from None
     if not fractions or any(not 0.0 < f < 1.0 for f in fractions) or \
             any(b <= a for a, b in itertools.pairwise(fractions)):
-        raise InvalidParameter("interim_fractions", value, "must rise and each lie in (0, 1), "
+        raise InvalidParameter("interim_fractions", value, "must rise and each be between 0 and 1, "
                                "e.g. [0.5, 0.75]")
     return fractions
 

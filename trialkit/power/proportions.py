@@ -144,10 +144,11 @@ def _superiority(
     if p1 is not None:
         p1 = _checks.open_unit("p1", p1)
         if p1 == p2_:
-            raise InvalidParameter("p1", p1, f"must differ from p2 = {p2_:g}")
+            raise InvalidParameter("p1", p1, f"must differ from {{p2}} ({p2_:g})")
         if s == 1 and p1 < p2_:
             raise InvalidParameter(
-                "p1", p1, f"must be > p2 = {p2_:g} for a one-sided test (H1: p1 > p2)",
+                "p1", p1, f"must be above {{p2}} ({p2_:g}) for a one-sided test (its alternative: "
+                "{{p1}} above {{p2}})",
                 hint="for an outcome where lower is better, give the rates of the complementary event",
             )
 
@@ -201,7 +202,7 @@ def _non_inferiority(
                                "margin is given")
     if margin is None:
         on = "" if scale == "difference" else f" on the {scale.replace('_', ' ')} scale"
-        raise InvalidParameter("margin", None, "must be given (> 0) with "
+        raise InvalidParameter("margin", None, "must be given (greater than 0) with "
                                f"method='farrington_manning', a non-inferiority test{on}")
     if continuity:
         raise InvalidParameter("continuity", continuity,

@@ -95,7 +95,7 @@ def prepare_two_rates(
     if rate1 is not None:
         rate1 = _checks.positive("rate1", rate1)
         if rate1 == r2:
-            raise InvalidParameter("rate1", rate1, f"must differ from rate2 = {r2:g}")
+            raise InvalidParameter("rate1", rate1, f"must differ from {{rate2}} ({r2:g})")
 
     def power_at(n_t: Any, n_c: Any, rate: Any) -> Any:
         return rates_power(n_t, n_c, rate, r2, t, k, a, s, method, directional)

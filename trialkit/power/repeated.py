@@ -51,7 +51,7 @@ def correlation_matrix(
     else:
         if correlations is not None:
             raise InvalidParameter("correlations", correlations,
-                                   "apply only to the unstructured correlation; give rho instead")
+                                   "apply only to the unstructured correlation; give {rho} instead")
         if rho is None:
             raise InvalidParameter("rho", rho, f"must be given for {STRUCTURES[structure]}")
         r = _checks.in_range("rho", rho, -1.0, 1.0, closed_lo=False)
@@ -60,7 +60,7 @@ def correlation_matrix(
     if np.linalg.eigvalsh(matrix)[0] <= 1e-10:
         name, value = ("correlations", correlations) if structure == "unstructured" else ("rho", rho)
         raise InvalidParameter(name, value, f"must give a positive definite correlation over "
-                               f"{visits} visits (with compound symmetry rho > "
+                               f"{visits} visits (with compound symmetry, {{rho}} above "
                                f"{-1.0 / max(visits - 1, 1):.4g})")
     return np.asarray(matrix, dtype=float)
 
@@ -158,7 +158,7 @@ def prepare_repeated_measures(
                                                                    retention_control)
     if r_c.size != r_t.size:
         raise InvalidParameter("retention_control", retention_control,
-                               f"must have one fraction per visit ({r_t.size}, as retention)")
+                               f"must have one fraction per visit ({r_t.size}, as {{retention}})")
     matrix = correlation_matrix(correlation, r_t.size, rho, correlations)
     phi_t, phi_c = inflation_factor(matrix, r_t), inflation_factor(matrix, r_c)
     if delta is not None:

@@ -177,7 +177,7 @@ def simulate(
     if isinstance(n_sims, bool) or not isinstance(n_sims, int) or not 1 <= n_sims <= MAX_SIMS:
         raise InvalidParameter("n_sims", n_sims, f"must be a whole number from 1 to {MAX_SIMS}")
     if isinstance(seed, bool) or not isinstance(seed, int) or seed < 0:
-        raise InvalidParameter("seed", seed, "must be a whole number >= 0")
+        raise InvalidParameter("seed", seed, "must be a whole number of at least 0")
     batch = max(1, min(n_sims, BATCH_VALUES // _values_per_trial(inputs)))
     if executor is not None:
         # Bad inputs are named here, before any worker sees them.

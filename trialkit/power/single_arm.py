@@ -109,7 +109,7 @@ def _one_proportion_inputs(
     if p1 is not None:
         p1 = _checks.open_unit("p1", p1)
         if p1 == p0_:
-            raise InvalidParameter("p1", p1, f"must differ from p0 = {p0_:g}")
+            raise InvalidParameter("p1", p1, f"must differ from {{p0}} ({p0_:g})")
     return p0_, p1, a, s, loss
 
 
@@ -247,16 +247,17 @@ def _exact_smallest_n(
     if not approx <= EXACT_N_MAX:
         raise NoSolution(
             f"the exact binomial test would need about {approx:,.0f} participants to detect "
-            f"p1 = {p1:g} against p0 = {p0:g}, beyond the {EXACT_N_MAX:,} the exact search "
-            "covers; use the normal approximation (exact=False) for a study this large"
+            f"{{p1}} = {p1:g} against {{p0}} = {p0:g}, beyond the {EXACT_N_MAX:,} the exact "
+            "search covers; use the normal approximation for a study this large"
         )
     top = int(min(2.0 * approx + 100.0, EXACT_N_MAX))
     ns = np.arange(1, top + 1, dtype=float)
     ok = exact_one_proportion_power(ns, p0, p1, alpha, sides, directional) >= power
     if not ok.any():
         raise NoSolution(
-            f"no n up to {top:,} reaches {power:.4g} power with the exact test for p1 = {p1:g} "
-            f"against p0 = {p0:g}; use the normal approximation (exact=False) or a larger effect"
+            f"no sample size up to {top:,} reaches {power:.4g} power with the exact test for "
+            f"{{p1}} = {p1:g} against {{p0}} = {p0:g}; use the normal approximation or a "
+            "larger effect"
         )
     first = int(ns[np.argmax(ok)])
     failing = np.flatnonzero(~ok)
@@ -280,8 +281,8 @@ def _exact_detectable_rate(
                              what="the detectable rate")
     except NoSolution:
         raise NoSolution(
-            f"with n = {n}, no response rate p1 up to 1 reaches {power:.4g} power against "
-            f"p0 = {p0:g}; more participants are needed"
+            f"with {{n}} = {n}, no {{p1}} up to 1 reaches {power:.4g} power against "
+            f"{{p0}} = {p0:g}; more participants are needed"
         ) from None
     return p0 + u
 

@@ -96,7 +96,8 @@ def prepare_logrank(
         if s == 1 and hazard_ratio > 1.0:
             raise InvalidParameter(
                 "hazard_ratio", hazard_ratio,
-                "must be < 1 for a one-sided test (H1: treatment lowers the hazard)",
+                "must be below 1 for a one-sided test (its alternative: treatment lowers the "
+                "hazard)",
                 hint="for an event that treatment should make more likely, give control/treatment",
             )
 
@@ -158,7 +159,7 @@ def logrank(
     fractions = None if interim_fractions is None else checked_fractions(interim_fractions)
     if fractions is not None and timing is None:
         raise InvalidParameter("interim_fractions", interim_fractions, "needs the control "
-                               "survival, accrual_time and follow_up_time")
+                               "survival, {accrual_time} and {follow_up_time}")
     if time_unit is None or not isinstance(time_unit, str) or len(time_unit) > 40:
         raise InvalidParameter("time_unit", time_unit, "must be a short text such as 'months'")
     prepared = prepare_logrank(
@@ -188,8 +189,8 @@ def logrank(
         if not n_unrounded <= N_PATIENTS_LIMIT:
             raise NoSolution(
                 f"only {p_bar:.3g} of participants would have an event, so more than "
-                f"{N_PATIENTS_LIMIT:,.0f} would be needed; lengthen follow_up_time or "
-                "accrual_time, or check median_control"
+                f"{N_PATIENTS_LIMIT:,.0f} would be needed; lengthen {{follow_up_time}} or "
+                "{accrual_time}, or check {median_control}"
             )
         n_c = math.ceil(n_unrounded / (1.0 + k) - 1e-9)
         sizes = (math.ceil(k * n_c - 1e-9), n_c)
@@ -216,12 +217,12 @@ def _control_hazards(median: Any, breaks: Any, hazards: Any) -> Piecewise | None
     """The piecewise-exponential control hazards, when given instead of a median."""
     if hazards is None:
         if breaks is not None:
-            raise InvalidParameter("hazard_breaks", breaks, "needs control_hazards, one per "
+            raise InvalidParameter("hazard_breaks", breaks, "needs {control_hazards}, one per "
                                    "interval")
         return None
     if median is not None:
         raise InvalidParameter("median_control", median, "must be left out when "
-                               "control_hazards describe the control arm's survival")
+                               "{control_hazards} describe the control arm's survival")
     return piecewise_hazards([0.0] if breaks is None else breaks, hazards)
 
 
@@ -238,31 +239,32 @@ def _timing(
     if all(v is None for v in given.values()):
         if rate is not None:
             raise InvalidParameter(
-                "dropout_rate", rate, "needs median_control, accrual_time and follow_up_time"
+                "dropout_rate", rate, "needs {median_control}, {accrual_time} and {follow_up_time}"
             )
         if dropout_time is not None:
             raise InvalidParameter(
-                "dropout_time", dropout_time, "applies only with median_control, accrual_time "
-                "and follow_up_time (without them, dropout is the overall fraction lost)",
+                "dropout_time", dropout_time, "applies only with {median_control}, "
+                "{accrual_time} and {follow_up_time} (without them, {dropout} is the overall "
+                "fraction lost)",
             )
         return None
     missing = [name for name, v in given.items() if v is None]
     if missing:
         raise InvalidParameter(
             missing[0], None,
-            "must be given together with median_control, accrual_time and follow_up_time",
+            "must be given together with {median_control}, {accrual_time} and {follow_up_time}",
         )
     med = math.nan if piecewise else _checks.positive("median_control", median)
     acc = _checks.in_range("accrual_time", accrual, 0.0, math.inf)
     fu = _checks.in_range("follow_up_time", follow_up, 0.0, math.inf)
     if acc == 0.0 and fu == 0.0:
-        raise InvalidParameter("follow_up_time", follow_up, "must be > 0 when accrual_time is 0")
+        raise InvalidParameter("follow_up_time", follow_up, "must be greater than 0 when {accrual_time} is 0")
     loss = _checks.dropout(dropout)
     if rate is not None:
         if loss:
             raise InvalidParameter(
-                "dropout_rate", rate, "cannot be combined with dropout: give only dropout (the "
-                "probability of dropping out by dropout_time)",
+                "dropout_rate", rate, "cannot be combined with {dropout}: give only {dropout} (the "
+                "probability of dropping out by {dropout_time})",
             )
         deprecated("dropout_rate", "dropout= (the probability of dropping out by "
                    "dropout_time=, in the same time unit)", "logrank")
@@ -271,8 +273,9 @@ def _timing(
         return med, acc, fu, 0.0
     if dropout_time is None:
         raise InvalidParameter(
-            "dropout_time", None, "must be given (> 0) with dropout when accrual and follow-up "
-            "are given: dropout is then the probability of dropping out by dropout_time",
+            "dropout_time", None, "must be given (greater than 0) with {dropout} when accrual and "
+            "follow-up are given: {dropout} is then the probability of dropping out by "
+            "{dropout_time}",
         )
     return med, acc, fu, dropout_hazard(loss, _checks.positive("dropout_time", dropout_time))
 

@@ -16,7 +16,6 @@ from typing import Any
 from trialkit.design.evidence_link import CONVERSION_ONLY
 from trialkit.design.sizing import InvalidInput
 from trialkit.errors import InvalidParameter
-from trialkit.power._text import rename
 from trialkit.power._vocabulary import mean_ratio_and_allocation
 from trialkit.power.catalogue import Parameter, Procedure, carry_over, design_procedures, procedure
 
@@ -146,29 +145,16 @@ def parse_number(text: str) -> float:
     return value
 
 
-def in_form_words(text: str, form: Procedure | None) -> str:
-    """A message with the engine's names in the form's words: each parameter by its label,
-    each procedure by its catalogue label, ``name='x' is invalid:`` as the label alone."""
-    procedures = {other.name: other.label for other in design_procedures()}
-    text = rename(re.sub(r"\b(\w+)\(\)", r"\1", text), procedures, procedures.__getitem__)
-    if form is None:
-        return text
-    text = re.sub(r"\b(\w+)=\S+ is invalid: ", lambda m: f"{m.group(1)} ", text)
-    labels = {p.name: p.label for p in form.parameters}
-    return rename(text, labels, labels.__getitem__)
-
-
 def explain(procedure_name: str | None, error: InvalidInput) -> str:
-    """The engine's complaint in the form's words: the field's label and what would be right."""
+    """The engine's complaint in the form's words: the field's label, then what would be right
+    (worded once, in the design layer, with every input it refers to by its label)."""
     form = procedure(procedure_name) if procedure_name else None
+    valid = error.valid
     if error.name == "unknowns":
-        # "leave exactly one of power, n_per_arm, delta unset ...; power and n_per_arm unset now"
-        words = in_form_words(error.valid, form).replace("unset", "blank")
-        return words[:1].upper() + words[1:] + "."
+        return valid[:1].upper() + valid[1:] + "."
     if form is None:
-        return f"{error.name.replace('_', ' ')} {error.valid}"
+        return f"{error.name.replace('_', ' ')} {valid}"
     label = form.label_of(error.name)
-    valid = in_form_words(error.valid, form)
     if form.parameter(error.name) is None:
         return (f"{label} is not an input of {form.label}: remove it from the design's "
                 "sample-size parameters.")
