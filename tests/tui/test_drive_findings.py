@@ -18,7 +18,6 @@ from tests.tui.conftest import editor_at, settle
 from tests.tui.test_words import PROGRAMMER
 from trialkit.evidence import load_library
 from trialkit.power import catalogue, two_means
-from trialkit.power._text import rename
 from trialkit.tui.app import make_app
 from trialkit.tui.screens.dialogs import ConfirmDeleteScreen
 from trialkit.tui.screens.help import help_text
@@ -270,22 +269,6 @@ def test_a_results_summary_rows_name_everything_by_the_catalogues_labels():
         assert label not in {p.name for p in proc.parameters}, label
     one_sided = dict(two_means(delta=0.5, sd=1.0, power=0.8, sides=1).summary_rows())
     assert proc.label_of("power_convention") not in one_sided
-
-
-def test_the_forms_messages_use_the_engines_one_keyword_translation(monkeypatch):
-    from trialkit.tui import procedures
-
-    said: list[str] = []
-
-    def recording(text, names, say):
-        said.append(text)
-        return rename(text, names, say)
-
-    monkeypatch.setattr(procedures, "rename", recording)
-    form = catalogue.procedure("two_means")
-    message = procedures.in_form_words("two_means() needs sd > 0 and delta", form)
-    assert message == f"{form.label} needs SD > 0 and {form.label_of('delta')}"
-    assert said, "the form's words do not go through trialkit.power._text.rename"
 
 
 def test_a_records_adverse_events_are_described_in_words_and_rates_by_the_id_safety_asks_for():
