@@ -14,6 +14,7 @@ from collections.abc import Mapping
 from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any
 
+from trialkit.design.words import valid_words
 from trialkit.errors import InvalidParameter, TrialkitError
 from trialkit.power._text import num, pct
 from trialkit.power.catalogue import CATALOGUE, Procedure, carry_over, procedure
@@ -70,8 +71,6 @@ def calculate(proc: Procedure, values: Mapping[str, Any]) -> Calculation:
 
 def complaint(proc: Procedure, exc: TrialkitError) -> tuple[str | None, str]:
     """The engine's complaint in the form's words, and the field it names (None: no field)."""
-    from trialkit.design.words import valid_words  # the one wording of engine complaints
-
     if not isinstance(exc, InvalidParameter):
         return None, str(exc)
     valid = valid_words(exc, proc.name)
