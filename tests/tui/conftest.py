@@ -25,6 +25,7 @@ import pytest_textual_snapshot
 import textual.app
 import textual.pilot
 from textual import events
+from textual._compositor import Compositor
 from textual._context import active_app
 from textual.app import App
 from textual.dom import DOMNode
@@ -48,6 +49,21 @@ def pytest_pyfunc_call(pyfuncitem: pytest.Function) -> bool | None:
     names = pyfuncitem._fixtureinfo.argnames
     asyncio.run(pyfuncitem.obj(**{name: pyfuncitem.funcargs[name] for name in names}))
     return True
+
+
+def _seconds(item: pytest.Item) -> float:
+    """The CPU seconds a test says it takes (``@pytest.mark.slow(seconds=45)``), else 0."""
+    marker = item.get_closest_marker("slow")
+    return float(marker.kwargs.get("seconds", 0)) if marker is not None else 0.0
+
+
+@pytest.hookimpl(tryfirst=True)
+def pytest_collection_modifyitems(config: pytest.Config, items: list[pytest.Item]) -> None:
+    """The longest TUI tests first (by their ``slow`` marker's seconds; a stable sort, which
+    tests/conftest.py's sort keeps): the workers are handed tests in this order, so the walk
+    from a blank design starts at once instead of running last on one worker while the other
+    idles."""
+    items.sort(key=lambda item: -_seconds(item))
 
 
 @pytest.fixture(autouse=True)
@@ -163,6 +179,27 @@ def pilot_waits_for_work(monkeypatch: pytest.MonkeyPatch) -> None:
     monkeypatch.setattr(Pilot, "_wait_for_screen", _wait_for_screen)
     for name in ("_dispatch_message", "_flush_next_callbacks"):
         monkeypatch.setattr(MessagePump, name, _tracked(getattr(MessagePump, name)))
+
+
+_render_update = Compositor.render_update
+
+
+def _unpainted_update(self: Compositor, full: bool = False, *args: Any, **kwargs: Any) -> Any:
+    """The compositor's update with nothing painted but a full frame asked for (a screenshot):
+    a headless app throws its painted lines away, and painting the changed regions after
+    every message was about a third of the TUI tests' CPU. What the tests check (values,
+    regions, focus, what a widget draws read back with ``render_lines``) comes from layout,
+    not painting; the snapshots' screenshots are full frames, painted as before."""
+    if full:
+        return _render_update(self, full, *args, **kwargs)
+    self._dirty_regions.clear()
+    return None
+
+
+@pytest.fixture(autouse=True)
+def unpainted(monkeypatch: pytest.MonkeyPatch) -> None:
+    """Changed regions are not painted (``_unpainted_update``)."""
+    monkeypatch.setattr(Compositor, "render_update", _unpainted_update)
 
 
 @pytest.fixture(autouse=True)

@@ -8,13 +8,14 @@ survey, then the delete and generated-value checks) and the main example's.
 
 from __future__ import annotations
 
+import math
+
 import pytest
 from rich.text import Text
-from textual._compositor import Compositor
 from textual.coordinate import Coordinate
-from textual.widgets import Button, Input, Label, Static, TextArea
+from textual.widgets import Button, Input, Label, Select, Static, TextArea
 
-from tests.tui.conftest import editor_at, settle
+from tests.tui.conftest import editor_at, settle, type_into
 from tests.tui.test_words import PROGRAMMER
 from trialkit.evidence import load_library
 from trialkit.power import catalogue, two_means
@@ -24,17 +25,7 @@ from trialkit.tui.screens.help import help_text
 from trialkit.tui.steps import STEP_IDS
 from trialkit.tui.steps.question import describe_source
 from trialkit.tui.steps.safety import EVENT_SPECS
-
-
-@pytest.fixture
-def unpainted(monkeypatch: pytest.MonkeyPatch) -> None:
-    """Screens are laid out but not painted: a headless app throws its painted lines away, and
-    painting 80 x 200 cells after every change was most of these tests' time. What they check
-    (labels, regions, focus, values) does not come from painting; the snapshots check that."""
-    def no_update(self: Compositor, *args: object, **kwargs: object) -> None:
-        self._dirty_regions.clear()
-
-    monkeypatch.setattr(Compositor, "render_update", no_update)
+from trialkit.tui.widgets.lists import RecordListEditor
 
 
 async def _blank_interventions(pilot):
@@ -51,8 +42,7 @@ async def _blank_interventions(pilot):
 async def _a_stray_enter_on_an_arms_delete_asks_first_and_the_arm_stays(pilot):
     app = pilot.app
     editor = await _blank_interventions(pilot)
-    editor.query_one("#arms-delete", Button).focus()
-    await pilot.press("enter")
+    editor.query_one("#arms-delete", Button).press()  # a click: Delete is no tab stop
     await settle(pilot)
     assert isinstance(app.screen, ConfirmDeleteScreen)
     question = str(app.screen.query_one(".dialog-question", Static).render())
@@ -137,8 +127,8 @@ async def _no_label_or_hint_is_cut_at_80_columns(pilot):
     for step in STEP_IDS:
         await editor_at(pilot, step)
         if step == "sample_size":
-            app.trial.sample_size.procedure = "two_means"
-            app.screen.pane(step).reload()
+            assert app.screen.pane(step).sizing.status == "not_specified"
+            app.screen.pane(step).query_one("#ss-procedure", Select).value = "two_means"
             await settle(pilot)
             # The field shows what fits of its help; the whole line shows while it is focused.
             app.screen.pane(step).query_one("#ss-p-n_per_arm", Input).focus()
@@ -149,10 +139,30 @@ async def _no_label_or_hint_is_cut_at_80_columns(pilot):
     assert not cut, cut
 
 
-async def test_blank_design_at_80_columns_no_hint_cut_deletes_asked_generated_values_replaced(
-        unpainted):
+async def _a_blank_design_with_every_step_opened_sizes_once_typed(pilot):
+    """Every step of a blank design opened (the survey above, which chose two means): the
+    sample size sizes once its inputs are typed; new objectives are primary, then secondary."""
+    app = pilot.app
+    editor = await editor_at(pilot, "sample_size")
+    step = editor.pane("sample_size")
+    for name, text in (("delta", "0.5"), ("sd", "1"), ("power", "0.8")):
+        await type_into(pilot, step.query_one(f"#ss-p-{name}", Input), text)
+    # Cohen (1988) Table 2.4.1: d = 0.5, two-sided alpha 0.05, power 0.80 -> 64 per group.
+    assert step.sizing.result.n_per_arm == (64, 64)
+    assert editor.analysis is not None and editor.analysis.problems
+    # A blank design's first objective is its primary one, the next a secondary one.
+    objectives = editor.pane("objectives").query_one("#objectives", RecordListEditor)
+    objectives.add_record()
+    objectives.add_record()
+    await settle(pilot)
+    assert [o.level for o in app.trial.objectives] == ["primary", "secondary"]
+
+
+@pytest.mark.slow(seconds=10)
+async def test_blank_design_at_80_columns_no_hint_cut_deletes_asked_generated_values_replaced():
     """One blank-design session: at 80 x 24 the delete and generated-value checks, then every
-    step drawn at 80 columns (tall enough to lay out all of it), each from a blank design."""
+    step drawn at 80 columns (tall enough to lay out all of it), each from a blank design,
+    which then sizes once typed."""
     app = make_app(offer_recovery=False)
     async with app.run_test(size=(80, 24)) as pilot:
         await settle(pilot)
@@ -160,6 +170,34 @@ async def test_blank_design_at_80_columns_no_hint_cut_deletes_asked_generated_va
         await _typing_into_a_generated_id_or_name_replaces_it_and_never_prepends(pilot)
         await pilot.resize_terminal(80, 200)
         await _no_label_or_hint_is_cut_at_80_columns(pilot)
+        await _a_blank_design_with_every_step_opened_sizes_once_typed(pilot)
+
+
+async def _step_keys_move_through_every_step_and_looking_changes_nothing(pilot, example):
+    """F4 and F3 move through the steps at 80x24; opening a step fills its editors from the
+    design, and that alone is not an edit (one walk checks both: each walk mounts every step)."""
+    app = pilot.app
+    before = example.read_text(encoding="utf-8")
+    editor = await editor_at(pilot)
+    seen: list[str] = []
+    for press in range(len(STEP_IDS)):
+        if press:
+            await pilot.press("f4")
+            await settle(pilot)
+        step = editor.current
+        seen.append(step)
+        assert not app.dirty, f"opening the {step} step marked the design as changed"
+        for area in editor.pane(step).query(TextArea):
+            if not area.wrap_width:
+                continue  # not displayed (another tab or record)
+            # wrapped at its real width, not left as one cut-off line
+            letters = len(area.text.replace("\n", ""))
+            assert area.wrapped_document.height >= math.ceil(letters / area.wrap_width)
+    assert seen[-1] == "export" and len(set(seen)) == len(STEP_IDS)
+    await pilot.press("f3")
+    assert editor.current == "review"
+    assert not app.dirty
+    assert example.read_text(encoding="utf-8") == before
 
 
 async def _ctrl_a_selects_all_of_a_text_area_so_typing_replaces_it(pilot):
@@ -231,12 +269,15 @@ async def _moving_right_in_the_schedule_grid_keeps_the_visit_on_screen_at_80_col
             column, shown, fixed, grid.scrollable_content_region.width)
 
 
-async def test_main_example_at_80_columns_select_all_step_order_interim_none_schedule_grid(
-        example, unpainted):
-    """One session of the main example at 80 x 24: select-all in a text area, the analysis
-    step before the sample size, 'none' for interim analyses, moving right in the grid."""
+@pytest.mark.slow(seconds=12)
+async def test_main_example_at_80_columns_step_keys_select_all_step_order_interim_none_grid(
+        example):
+    """One session of the main example at 80 x 24: F4 and F3 through every step (first: no
+    edit yet), select-all in a text area, the analysis step before the sample size, 'none'
+    for interim analyses, moving right in the grid."""
     app = make_app(example, offer_recovery=False)
     async with app.run_test(size=(80, 24)) as pilot:
+        await _step_keys_move_through_every_step_and_looking_changes_nothing(pilot, example)
         await _ctrl_a_selects_all_of_a_text_area_so_typing_replaces_it(pilot)
         await _the_analysis_step_comes_before_the_sample_size_it_proposes(pilot)
         await _none_planned_in_interim_analyses_is_no_interim_analysis(pilot)

@@ -6,6 +6,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
+import pytest
 from textual import events
 from textual.widget import Widget
 from textual.widgets import Button, Input, Select, TextArea
@@ -74,18 +75,6 @@ async def _a_text_area_tabbed_into_keeps_its_text(pilot, editor) -> None:
     assert condition in app.trial.background.condition
 
 
-async def test_tab_lands_on_fields_in_order_and_keeps_their_text(example: Path):
-    """One session on the question step: the first Tab after F2, Tab into a field, keys typed
-    right after Tab, and Tab into a text area (each a named check below)."""
-    app = make_app(example, offer_recovery=False)
-    async with app.run_test(size=(80, 24)) as pilot:
-        editor = await editor_at(pilot, "question")
-        await _the_first_tab_after_f2_lands_on_a_field_of_the_step(pilot, editor)
-        await _tabbing_into_a_field_keeps_its_text(pilot, editor)
-        await _text_typed_right_after_tab_goes_into_the_new_field(pilot, editor)
-        await _a_text_area_tabbed_into_keeps_its_text(pilot, editor)
-
-
 async def _tab_stops(pilot, editor, step: str, count: int) -> None:
     """Tab ``count`` times through ``step``: every stop is an editor or a button in view,
     and looks different while focused."""
@@ -111,25 +100,34 @@ async def _tab_stops(pilot, editor, step: str, count: int) -> None:
         await pilot.pause()
 
 
-async def test_every_tab_stop_is_visible_in_view_and_edits_something(example: Path):
+async def _enter_presses_the_focused_button(pilot, editor) -> None:
+    app = pilot.app
+    editor.show_step("objectives")
+    await settle(pilot)
+    before = len(app.trial.objectives)
+    button = editor.pane("objectives").query_one("#objectives-add", Button)
+    button.focus()
+    await pilot.pause()
+    await pilot.press("enter")
+    await settle(pilot)
+    assert len(app.trial.objectives) == before + 1
+
+
+@pytest.mark.slow(seconds=5)
+async def test_tab_and_enter_reach_fields_and_buttons_in_view_and_keep_their_text(example: Path):
+    """One session at 80x24: on the question step the first Tab after F2, Tab into a field,
+    keys typed right after Tab and Tab into a text area; then every tab stop of the sample
+    size and objectives steps; then Enter on a focused button (each a named check above)."""
     app = make_app(example, offer_recovery=False)
     async with app.run_test(size=(80, 24)) as pilot:
-        editor = await editor_at(pilot)
+        editor = await editor_at(pilot, "question")
+        await _the_first_tab_after_f2_lands_on_a_field_of_the_step(pilot, editor)
+        await _tabbing_into_a_field_keeps_its_text(pilot, editor)
+        await _text_typed_right_after_tab_goes_into_the_new_field(pilot, editor)
+        await _a_text_area_tabbed_into_keeps_its_text(pilot, editor)
         await _tab_stops(pilot, editor, "sample_size", 16)
         await _tab_stops(pilot, editor, "objectives", 12)
-
-
-async def test_enter_presses_the_focused_button(example: Path):
-    app = make_app(example, offer_recovery=False)
-    async with app.run_test(size=(80, 24)) as pilot:
-        editor = await editor_at(pilot, "objectives")
-        before = len(app.trial.objectives)
-        button = editor.pane("objectives").query_one("#objectives-add", Button)
-        button.focus()
-        await pilot.pause()
-        await pilot.press("enter")
-        await settle(pilot)
-        assert len(app.trial.objectives) == before + 1
+        await _enter_presses_the_focused_button(pilot, editor)
 
 
 async def test_a_new_design_starts_with_the_title_field_focused(tmp_path: Path):

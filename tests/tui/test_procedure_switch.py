@@ -82,16 +82,19 @@ async def _a_range_is_said_in_words_and_a_percentage_told_how_to_type_it(pilot, 
     assert str(message.render()) == "SD must be greater than 0 (now 0)."
 
 
+@pytest.mark.slow(seconds=10)
 async def test_switching_procedures_leaves_no_stale_input_and_errors_are_said_in_words(
         example: Path):
     """One session on the sample-size step: an engine error marks its field (then the value
-    typed back), ratio of means and back to two means, then ranges said in words."""
+    typed back), ratio of means and back to two means, ranges said in words, then every
+    procedure the catalogue offers for a design filled in and sized."""
     app = make_app(example, offer_recovery=False)
     async with app.run_test(size=(120, 40)) as pilot:
         step = (await editor_at(pilot, "sample_size")).pane("sample_size")
         await _engine_errors_mark_the_field_named_in_the_error(pilot, step)
         await _ratio_of_means_to_two_means_leaves_no_stale_input_and_sizes(pilot, step)
         await _a_range_is_said_in_words_and_a_percentage_told_how_to_type_it(pilot, step)
+        await _every_design_procedure_sizes_from_the_form(pilot, step)
 
 
 async def test_a_stale_parameter_from_a_file_is_named_in_words(example: Path):
@@ -131,21 +134,17 @@ async def test_a_ratio_of_means_design_in_the_old_names_keeps_its_meaning(exampl
         assert app.trial.sample_size.parameters == {"ratio": 2, "power": 0.8}
 
 
-@pytest.mark.slow
-async def test_every_design_procedure_sizes_from_the_form(example: Path):
+async def _every_design_procedure_sizes_from_the_form(pilot, step) -> None:
     """Each procedure the catalogue offers for a design, filled in through its form, sizes."""
-    app = make_app(example, offer_recovery=False)
-    async with app.run_test(size=(120, 40)) as pilot:
-        editor = await editor_at(pilot, "sample_size")
-        step = editor.pane("sample_size")
-        for proc in catalogue.design_procedures():
-            step.query_one("#ss-procedure", Select).value = proc.name
-            await settle(pilot)
-            for field in step.query("#ss-inputs Input").results(Input):
-                field.value = ""
-            for name, value in proc.example.items():
-                text = ", ".join(map(str, value)) if isinstance(value, tuple) else str(value)
-                step.query_one(f"#ss-p-{name}", Input).value = text
-            await settle(pilot)
-            assert step.sizing.result is not None, (proc.name, step.sizing.message)
-            assert set(app.trial.sample_size.parameters) <= set(proc.names()), proc.name
+    app = pilot.app
+    for proc in catalogue.design_procedures():
+        step.query_one("#ss-procedure", Select).value = proc.name
+        await settle(pilot)
+        for field in step.query("#ss-inputs Input").results(Input):
+            field.value = ""
+        for name, value in proc.example.items():
+            text = ", ".join(map(str, value)) if isinstance(value, tuple) else str(value)
+            step.query_one(f"#ss-p-{name}", Input).value = text
+        await settle(pilot)
+        assert step.sizing.result is not None, (proc.name, step.sizing.message)
+        assert set(app.trial.sample_size.parameters) <= set(proc.names()), proc.name

@@ -6,20 +6,16 @@ checks: starting the app and opening a step cost more than most checks.
 
 from __future__ import annotations
 
-import math
 from pathlib import Path
 from typing import Any
 
-import pytest
 from textual.pilot import Pilot
-from textual.widgets import Button, DataTable, Input, Select, SelectionList, Static, TextArea
+from textual.widgets import Button, DataTable, Input, Select, SelectionList, Static
 
 from tests.tui.conftest import editor_at, settle, type_into, wait_until
 from trialkit.tui.app import make_app
 from trialkit.tui.screens.help import HelpScreen
 from trialkit.tui.screens.welcome import WelcomeScreen
-from trialkit.tui.steps import STEP_IDS
-from trialkit.tui.widgets.lists import RecordListEditor
 
 
 async def _schedule_grid_toggles_an_assessment_at_a_visit(pilot: Pilot, app: Any) -> None:
@@ -210,61 +206,3 @@ async def test_open_dialog_names_a_missing_file_and_opens_a_real_one(example: Pa
         assert app.path is not None and app.path.resolve() == example
         assert app.trial.title_page.acronym == "ANAKIN-T1D"
         assert example.resolve() in app.recent.paths()
-
-
-@pytest.mark.slow
-async def test_step_keys_move_through_every_step_and_looking_changes_nothing(example: Path):
-    """F4 and F3 move through the steps at 80x24; opening a step fills its editors from the
-    design, and that alone is not an edit (one walk checks both: each walk mounts every step)."""
-    app = make_app(example, offer_recovery=False)
-    before = example.read_text(encoding="utf-8")
-    async with app.run_test(size=(80, 24)) as pilot:
-        editor = await editor_at(pilot)
-        seen: list[str] = []
-        for press in range(len(STEP_IDS)):
-            if press:
-                await pilot.press("f4")
-                await settle(pilot)
-            step = editor.current
-            seen.append(step)
-            assert not app.dirty, f"opening the {step} step marked the design as changed"
-            for area in editor.pane(step).query(TextArea):
-                if not area.wrap_width:
-                    continue  # not displayed (another tab or record)
-                # wrapped at its real width, not left as one cut-off line
-                letters = len(area.text.replace("\n", ""))
-                assert area.wrapped_document.height >= math.ceil(letters / area.wrap_width)
-        assert seen[-1] == "export" and len(set(seen)) == len(STEP_IDS)
-        await pilot.press("f3")
-        assert editor.current == "review"
-        assert not app.dirty
-    assert example.read_text(encoding="utf-8") == before
-
-
-@pytest.mark.slow
-async def test_a_blank_design_opens_every_step_and_sizes_once_typed():
-    app = make_app(offer_recovery=False)
-    async with app.run_test(size=(80, 24)) as pilot:
-        await settle(pilot)
-        app.start_blank()
-        await settle(pilot)
-        editor = app.screen
-        for step in ("question", "objectives", "design", "population", "interventions",
-                     "schedule", "safety", "admin", "review", "export", "sample_size"):
-            editor.show_step(step)
-            await settle(pilot)
-        step = editor.pane("sample_size")
-        assert step.sizing.status == "not_specified"
-        step.query_one("#ss-procedure").value = "two_means"
-        await settle(pilot)
-        for name, text in (("delta", "0.5"), ("sd", "1"), ("power", "0.8")):
-            await type_into(pilot, step.query_one(f"#ss-p-{name}", Input), text)
-        # Cohen (1988) Table 2.4.1: d = 0.5, two-sided alpha 0.05, power 0.80 -> 64 per group.
-        assert step.sizing.result.n_per_arm == (64, 64)
-        assert editor.analysis is not None and editor.analysis.problems
-        # A blank design's first objective is its primary one, the next a secondary one.
-        objectives = editor.pane("objectives").query_one("#objectives", RecordListEditor)
-        objectives.add_record()
-        objectives.add_record()
-        await settle(pilot)
-        assert [o.level for o in app.trial.objectives] == ["primary", "secondary"]

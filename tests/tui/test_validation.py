@@ -104,24 +104,23 @@ async def test_sample_size_refuses_bad_values_and_sizes_interim_looks(example: P
         await _interim_looks_stop_for_futility_with_a_binding_bound(pilot, step)
 
 
-async def test_population_refuses_an_impossible_age_and_an_empty_criterion(example: Path):
-    app = make_app(example, offer_recovery=False)
-    async with app.run_test(size=(120, 40)) as pilot:
-        editor = await editor_at(pilot, "population")
-        step = editor.pane("population")
-        # A minimum age above the maximum, then one that is no number.
-        await type_into(pilot, step.query_one("#pop-population--age-min", Input), "90")
-        assert "above maximum age" in _error(step, "pop-population--age-min")
-        assert app.trial.population.age_min == 9  # the last valid value typed ("9" of "90")
-        await type_into(pilot, step.query_one("#pop-population--age-min", Input), "twelve")
-        assert "number" in _error(step, "pop-population--age-min")
-        # An empty criterion is not added.
-        before = list(app.trial.population.inclusion)
-        await type_into(pilot, editor.query_one("#inclusion-input", Input), "   ")
-        await pilot.press("enter")
-        await settle(pilot)
-        assert app.trial.population.inclusion == before
-        assert "Type the item" in _error(editor, "inclusion")
+async def _population_refuses_an_impossible_age_and_an_empty_criterion(pilot: Pilot,
+                                                                        app: TrialkitApp) -> None:
+    editor = await editor_at(pilot, "population")
+    step = editor.pane("population")
+    # A minimum age above the maximum, then one that is no number.
+    await type_into(pilot, step.query_one("#pop-population--age-min", Input), "90")
+    assert "above maximum age" in _error(step, "pop-population--age-min")
+    assert app.trial.population.age_min == 9  # the last valid value typed ("9" of "90")
+    await type_into(pilot, step.query_one("#pop-population--age-min", Input), "twelve")
+    assert "number" in _error(step, "pop-population--age-min")
+    # An empty criterion is not added.
+    before = list(app.trial.population.inclusion)
+    await type_into(pilot, editor.query_one("#inclusion-input", Input), "   ")
+    await pilot.press("enter")
+    await settle(pilot)
+    assert app.trial.population.inclusion == before
+    assert "Type the item" in _error(editor, "inclusion")
 
 
 async def _design_refuses_a_malformed_allocation_ratio(pilot: Pilot, app: TrialkitApp) -> None:
@@ -151,12 +150,17 @@ async def _admin_refuses_an_impossible_version_date(pilot: Pilot, app: TrialkitA
     assert not _error(step, "protocol-title-page--version-date")
 
 
-async def test_design_safety_and_admin_refuse_malformed_values_in_words(example: Path):
+async def test_steps_refuse_malformed_values_in_words_and_quit_asks_about_them(
+        example: Path):
+    """One session, a step each, then the palette and quitting with those changes unsaved
+    (each check a named function above)."""
     app = make_app(example, offer_recovery=False)
     async with app.run_test(size=(120, 40)) as pilot:
+        await _population_refuses_an_impossible_age_and_an_empty_criterion(pilot, app)
         await _design_refuses_a_malformed_allocation_ratio(pilot, app)
         await _safety_rate_must_be_a_proportion(pilot, app)
         await _admin_refuses_an_impossible_version_date(pilot, app)
+        await _the_palette_lists_every_step_and_quit_asks_about_unsaved_changes(pilot, app)
 
 
 @pytest.mark.slow
@@ -197,23 +201,22 @@ async def test_ctrl_s_saves_yaml_and_clears_the_recovery_copy(example: Path):
         assert not app.recovery.design.exists()
 
 
-async def test_the_palette_lists_every_step_and_quit_asks_about_unsaved_changes(example: Path):
-    app = make_app(example, offer_recovery=False)
-    async with app.run_test(size=(120, 40)) as pilot:
-        editor = await editor_at(pilot)
-        # The command palette lists every step, saving and opening.
-        titles = [c.title for c in app.get_system_commands(app.screen)]
-        for step in ("Question", "Sample size", "Schedule", "Review", "Export"):
-            assert any(step.lower() in t.lower() for t in titles), step
-        assert "Save" in titles and "Open design..." in titles
-        # Quitting with unsaved changes asks first; Escape keeps editing.
-        await type_into(pilot, editor.query_one("#title-title-page--acronym", Input), "X")
-        await pilot.press("ctrl+q")
-        await settle(pilot)
-        assert app.screen.id == "confirm-quit"
-        await pilot.press("escape")
-        await settle(pilot)
-        assert app.screen is editor and app.is_running
+async def _the_palette_lists_every_step_and_quit_asks_about_unsaved_changes(
+        pilot: Pilot, app: TrialkitApp) -> None:
+    editor = await editor_at(pilot)
+    # The command palette lists every step, saving and opening.
+    titles = [c.title for c in app.get_system_commands(app.screen)]
+    for step in ("Question", "Sample size", "Schedule", "Review", "Export"):
+        assert any(step.lower() in t.lower() for t in titles), step
+    assert "Save" in titles and "Open design..." in titles
+    # Quitting with unsaved changes asks first; Escape keeps editing.
+    await type_into(pilot, editor.query_one("#title-title-page--acronym", Input), "X")
+    await pilot.press("ctrl+q")
+    await settle(pilot)
+    assert app.screen.id == "confirm-quit"
+    await pilot.press("escape")
+    await settle(pilot)
+    assert app.screen is editor and app.is_running
 
 
 async def test_recovery_copy_is_offered_after_a_crash(example: Path, isolated_state: Path):

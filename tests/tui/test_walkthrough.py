@@ -17,7 +17,7 @@ from trialkit.tui.steps.review import ReviewStep
 from trialkit.tui.steps.sample_size import SampleSizeStep
 
 
-@pytest.mark.slow
+@pytest.mark.slow(seconds=5)
 async def test_investigator_designs_the_il1_type1_diabetes_trial(example: Path, tmp_path: Path):
     app = make_app(offer_recovery=False)
     async with app.run_test(size=(120, 40)) as pilot:

@@ -52,17 +52,15 @@ def test_validation_errors_say_what_was_typed_and_what_is_allowed():
     assert "YYYY-MM-DD" in _people(_refusal(start="31/03/2026"))
 
 
-async def test_a_number_field_says_what_is_wrong_in_words(example: Path):
-    app = make_app(example, offer_recovery=False)
-    async with app.run_test(size=(120, 40)) as pilot:
-        editor = await editor_at(pilot, "population")
-        step = editor.pane("population")
-        field = step.query_one("#pop-population--age-min", Input)
-        await type_into(pilot, field, "abc")
-        assert "'abc' is not a number" in _people(_line(step, "#pop-population--age-min-error"))
-        await type_into(pilot, field, "-3")
-        assert _people(_line(step, "#pop-population--age-min-error")).startswith(
-            "Must be at least 0")
+async def _a_number_field_says_what_is_wrong_in_words(pilot) -> None:
+    editor = await editor_at(pilot, "population")
+    step = editor.pane("population")
+    field = step.query_one("#pop-population--age-min", Input)
+    await type_into(pilot, field, "abc")
+    assert "'abc' is not a number" in _people(_line(step, "#pop-population--age-min-error"))
+    await type_into(pilot, field, "-3")
+    assert _people(_line(step, "#pop-population--age-min-error")).startswith(
+        "Must be at least 0")
 
 
 async def _sample_size(pilot, procedure: str, values: dict[str, str]):
@@ -106,10 +104,12 @@ async def _the_number_of_analyses_is_refused_in_words(pilot) -> None:
     assert "whole number" in _people(_line(step, "#ss-gs-k-error"))
 
 
-async def test_sample_size_messages_name_inputs_by_label(example: Path):
-    """Each check leaves the step as the next one's starting point: one app session for all."""
+async def test_number_fields_and_sample_size_messages_name_inputs_by_label(example: Path):
+    """A number field of the population step, then the sample-size step, where each check
+    leaves the step as the next one's starting point: one app session for all."""
     app = make_app(example, offer_recovery=False)
     async with app.run_test(size=(120, 40)) as pilot:
+        await _a_number_field_says_what_is_wrong_in_words(pilot)
         await _the_number_of_analyses_is_refused_in_words(pilot)
         await _a_missing_input_is_named_by_its_label_not_a_signature(pilot)
         await _too_many_blanks_are_named_by_label(pilot)
