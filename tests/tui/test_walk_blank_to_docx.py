@@ -183,8 +183,8 @@ async def fill_records(pilot: Any, editor: RecordListEditor, source: Trial) -> N
                          f"Add shows the new record {wanted} (the form shows {form.base}, "
                          f"{len(get_path(pilot.app.trial, editor.path) or [])} records)")
         await fill_form(pilot, form, source)
-        for nested in editor.query(RecordListEditor):
-            await fill_records(pilot, nested, source)
+        if editor.nested is not None:  # its own nested list (which fills its own)
+            await fill_records(pilot, editor.nested, source)
 
 
 async def fill_strings(pilot: Any, editor: StringListEditor, source: Trial) -> None:

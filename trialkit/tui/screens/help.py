@@ -28,6 +28,9 @@ KEYS = """\
 | ctrl+a | select all the text of a field (typing then replaces it) |
 | ctrl+z | undo in a text area |
 | Delete | delete the highlighted list item (a record asks first) |
+| ctrl+up / ctrl+down | move the highlighted list item |
+| Enter on a list item | change it in the field below (Enter keeps it, Esc leaves it) |
+| ctrl+r | in a record (an arm, a visit, ...): add another, its first field focused |
 | Space / Enter | toggle a cell of the schedule grid |
 | Esc | close this help |
 """

@@ -5,7 +5,7 @@ from __future__ import annotations
 from typing import Any
 
 from textual.app import ComposeResult
-from textual.widgets import Static
+from textual.widgets import Button, Static
 
 from trialkit.design import Trial
 from trialkit.design.model import Arm, Intervention
@@ -82,3 +82,10 @@ class InterventionsStep(StepPane):
             FieldSpec("discontinuation.lost_to_follow_up", "Lost to follow-up", multiline=True),
             FieldSpec("discontinuation.trial_stopping", "Stopping the trial", multiline=True),
         ], prefix="discont", id="discontinuation-form")
+
+    def _focus_field(self, path: str) -> bool:
+        """As every step; opened with no field named, the arms' Add while there is no arm
+        (the step is about them)."""
+        if not path and not self.trial.arms:
+            return self._focus(self.query_one("#arms-add", Button))
+        return super()._focus_field(path)

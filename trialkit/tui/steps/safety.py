@@ -4,25 +4,45 @@ from __future__ import annotations
 
 from typing import Any
 
-from textual import on
+from textual import on, work
 from textual.app import ComposeResult
-from textual.widgets import Static
+from textual.widgets import Button, Static
 
 from trialkit.design import Trial
+from trialkit.design.evidence_link import EvidenceLink
 from trialkit.design.model import ExpectedAdverseEvent
+from trialkit.design.words import adverse_event_rates
 from trialkit.tui.messages import TrialEdited
 from trialkit.tui.steps.base import StepPane
+from trialkit.tui.threads import deliver
 from trialkit.tui.widgets.forms import FieldSpec, ModelForm
 from trialkit.tui.widgets.lists import RecordListEditor, next_id
+
+
+def evidence_choices(form: Any) -> list[tuple[str, str]] | None:
+    """The evidence records that report adverse events, by citation: each adverse-event rate
+    ("fever, 14.4%, Su et al. (2024, ...)"), then each source that lists adverse events
+    without a rate (its rate shows as not known). The value kept is the record's id. None
+    while the library is still being read."""
+    step = next((a for a in form.ancestors if isinstance(a, SafetyStep)), None)
+    library = step.library if step is not None else None
+    if library is None:
+        return None
+    choices = [(words, rate_id) for rate_id, words in adverse_event_rates(EvidenceLink(library))]
+    for source in library.sources.values():
+        if source.adverse_events:
+            events = ", ".join(e.event for e in source.adverse_events[:3])
+            more = ", ..." if len(source.adverse_events) > 3 else ""
+            choices.append((f"{source.citation.short()}: {events}{more} (no rate)", source.id))
+    return choices
+
 
 EVENT_SPECS = [
     FieldSpec("term", "Adverse event"),
     FieldSpec("arm", "Arm id", placeholder="blank: all arms"),
     FieldSpec("arms", "Several arms", placeholder="comma-separated arm ids"),
     FieldSpec("rate", "Rate (proportion)", placeholder="e.g. 0.3"),
-    # The evidence details of step 1 show each estimate with its id in brackets.
-    FieldSpec("evidence", "Rate's evidence",
-              placeholder="[id] of a rate in step 1's evidence details"),
+    FieldSpec("evidence", "Rate's evidence", options=evidence_choices),
     FieldSpec("note", "Note"),
 ]
 
@@ -36,6 +56,11 @@ class SafetyStep(StepPane):
     """Expected adverse events, collection and reporting, the DMC."""
 
     STEP = "safety"
+
+    def __init__(self, **kwargs: Any) -> None:
+        super().__init__(**kwargs)
+        self.library: Any = None
+        """The evidence library once read (the expected events' evidence is chosen from it)."""
 
     def compose(self) -> ComposeResult:
         yield Static("Safety and monitoring", classes="step-title")
@@ -64,8 +89,28 @@ class SafetyStep(StepPane):
             FieldSpec("safety.dmc.reasons_if_none", "Why none", multiline=True),
         ], prefix="dmc", id="dmc-form")
 
+    def _focus_field(self, path: str) -> bool:
+        """As every step; opened with no field named, the expected adverse events' Add while
+        there is none (the first thing to fill)."""
+        if not path and not self.trial.safety.expected_adverse_events:
+            return self._focus(self.query_one("#adverse-events-add", Button))
+        return super()._focus_field(path)
+
     def on_mount(self) -> None:
         self._show_why_none()
+        self.load_library()
+
+    @work(thread=True, exclusive=True, group="evidence")
+    def load_library(self) -> None:
+        """Read the evidence library off the UI thread."""
+        library = self.app.evidence_library()  # type: ignore[attr-defined]
+        if library is not None:
+            deliver(self, self._loaded, library)
+
+    def _loaded(self, library: Any) -> None:
+        """Offer the library's records in the expected events' evidence field."""
+        self.library = library
+        self.query_one("#adverse-events-form", ModelForm).load()
 
     def reload(self) -> None:
         """As every step, and "Why none" only while no committee is planned."""

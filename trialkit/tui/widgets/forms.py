@@ -9,6 +9,7 @@ its last valid value.
 from __future__ import annotations
 
 import datetime as dt
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from typing import Any, ClassVar, get_origin
 
@@ -22,6 +23,7 @@ from textual.geometry import Size
 from textual.widget import Widget
 from textual.widgets import Input, Label, Select, SelectionList, Static, TextArea
 
+from trialkit.design.labels import field_label
 from trialkit.tui.messages import TrialEdited
 from trialkit.tui.paths import (
     error_text,
@@ -42,11 +44,20 @@ class FieldSpec:
     """A field of the form: its path below the form's base, label, and how to edit it."""
 
     name: str
-    label: str
+    label: str = ""
+    """The words beside the field; blank: the design's one label for it (field_label), as for
+    every field named by its full path."""
     multiline: bool = False
     placeholder: str = ""
     choice_help: tuple[tuple[str, str], ...] = ()
     """For a field with fixed choices: (value, what it means), shown under each in the menu."""
+    options: Callable[[Any], Sequence[tuple[str, str]] | None] | None = None
+    """For a text field chosen from a list the app knows (an evidence record): the form ->
+    (words shown, value kept in the file), None while not known yet; blank is "(none)"."""
+
+    def __post_init__(self) -> None:
+        if not self.label:
+            object.__setattr__(self, "label", field_label(self.name))
 
 
 def humanise(value: str) -> str:
@@ -267,6 +278,8 @@ class ModelForm(Vertical):
         return f"{self.base}.{spec.name}" if self.base else spec.name
 
     def _kind(self, spec: FieldSpec) -> tuple[str, Any]:
+        if spec.options is not None:
+            return "picked", spec.options
         annotation, _ = field_info(self.model, self.path_of(spec))
         choices = literal_choices(annotation)
         item = list_item_type(annotation)
@@ -316,6 +329,10 @@ class ModelForm(Vertical):
                 return ChoiceSelect(options, help=choice_help, id=wid, compact=True,
                                     value=current, prompt="(not set)")
             return Select(options, id=wid, compact=True, value=current, prompt="(not set)")
+        if kind == "picked":
+            options = self._picked_options(extra, value)
+            return Select(options, id=wid, compact=True, value=value or Select.NULL,
+                          prompt="(none)")
         if kind == "bool":
             current = Select.NULL if value is None else ("yes" if value else "no")
             return Select(self.BOOL_OPTIONS, id=wid, value=current, compact=True, prompt="(not set)")
@@ -372,6 +389,8 @@ class ModelForm(Vertical):
                     if editor.text != _text(value):
                         editor.text = _text(value)
                 elif isinstance(editor, Select):
+                    if kind == "picked":
+                        editor.set_options(self._picked_options(extra, value))
                     self._load_select(editor, value)
                 elif isinstance(editor, SelectionList):
                     editor.deselect_all()
@@ -379,6 +398,16 @@ class ModelForm(Vertical):
                         editor.select(choice)
                 self._show_error(wid, "")
         self._show_beginnings()
+
+    def _picked_options(self, options: Callable[[Any], Sequence[tuple[str, str]] | None],
+                        value: Any) -> list[tuple[str, str]]:
+        """The choices of a picked field; a value the file holds that is not among them stays
+        one, named as such (never dropped unseen)."""
+        known = options(self)
+        shown = list(known or [])
+        if value and value not in {v for _, v in shown}:
+            shown.append((f"'{value}'" + (" (not found)" if known is not None else ""), value))
+        return shown
 
     @staticmethod
     def _load_select(editor: Select[Any], value: Any) -> None:
@@ -417,7 +446,7 @@ class ModelForm(Vertical):
             value = [p.strip() for p in str(raw).split(",") if p.strip()]
         elif kind == "bool":
             value = None if raw is Select.NULL else raw == "yes"
-        elif kind == "choice" and raw is Select.NULL:
+        elif kind in ("choice", "picked") and raw is Select.NULL:
             value = None
         path = self.path_of(spec)
         current = get_path(self.trial, path)

@@ -61,9 +61,23 @@ class ItemInput(FieldInput):
         text, self.value = self.value, ""
         self.post_message(self.Submitted(self, text, None))
 
+    async def key_escape(self, event: events.Key) -> None:
+        """Leave an item being changed as it was (the field empties for a new item)."""
+        owner = next((a for a in self.ancestors if isinstance(a, StringListEditor)), None)
+        if owner is not None and owner.editing is not None:
+            event.stop()
+            self.value = ""
+            owner.change(None)
+
 
 class StringListEditor(Vertical):
-    """Edit a list of text items: type and press Enter to add; select an item to change it."""
+    """Edit a list of text items: type and press Enter to add; Enter on an item puts it in the
+    field to change it, Enter there keeps the change.
+
+    The buttons are for the mouse, not tab stops: their keys do the same (Enter adds or
+    replaces, Delete and Ctrl+Up/Down on the list delete and move), and Tab goes from one
+    list's field to the next list in two keys, not seven. An empty list is no stop either.
+    """
 
     DEFAULT_CLASSES = "list-editor"
 
@@ -79,7 +93,7 @@ class StringListEditor(Vertical):
         return list(get_path(self.app.trial, self.path) or [])  # type: ignore[attr-defined]
 
     def compose(self) -> ComposeResult:
-        yield Label(self.title, classes="list-title")
+        yield Label(self.title, classes="list-title", id=f"{self.id}-title")
         with Vertical(classes="list-body"):
             yield ItemList(id=f"{self.id}-items", classes="items")
         yield ItemInput(
@@ -87,11 +101,10 @@ class StringListEditor(Vertical):
         )
         yield Static("", classes="field-error", id=f"{self.id}-error")
         with Horizontal(classes="list-buttons"):
-            yield Button("Add", id=f"{self.id}-add", compact=True)
-            yield Button("Replace", id=f"{self.id}-replace", compact=True)
-            yield Button("Delete", id=f"{self.id}-delete", compact=True)
-            yield Button("Up", id=f"{self.id}-up", compact=True)
-            yield Button("Down", id=f"{self.id}-down", compact=True)
+            for name in ("Add", "Replace", "Delete", "Up", "Down"):
+                button = Button(name, id=f"{self.id}-{name.lower()}", compact=True)
+                button.can_focus = False
+                yield button
 
     def on_mount(self) -> None:
         self.load()
@@ -105,6 +118,18 @@ class StringListEditor(Vertical):
                            for i, text in enumerate(self.items)])
         if self.items:
             items.highlighted = min(highlighted or 0, len(self.items) - 1)
+        items.can_focus = bool(self.items)
+        if items.has_focus and not self.items:  # its last item deleted
+            self.screen.set_focus(self.query_one(ItemInput))
+        if self.editing is not None and self.editing >= len(self.items):
+            self.change(None)
+
+    def change(self, index: int | None) -> None:
+        """Start changing item ``index`` in the field (None: the field adds a new item)."""
+        self.editing = index
+        title = self.title if index is None else (
+            f"{self.title}: changing item {index + 1} (Enter keeps it, Esc leaves it)")
+        self.query_one(f"#{self.id}-title", Label).update(title)
 
     def _store(self, new: list[str]) -> bool:
         try:
@@ -132,6 +157,17 @@ class StringListEditor(Vertical):
             return True
         return False
 
+    def replace(self, index: int, text: str) -> bool:
+        """Put ``text`` in place of item ``index`` (False if the model refused it)."""
+        items = self.items
+        if index >= len(items):
+            return False
+        items[index] = text
+        if self._store(items):
+            self.change(None)
+            return True
+        return False
+
     def remove_highlighted(self) -> None:
         """Delete the highlighted item."""
         index = self.query_one(ItemList).highlighted
@@ -156,7 +192,9 @@ class StringListEditor(Vertical):
         text = event.value.strip()
         if not text:
             show_error(self.query_one(f"#{self.id}-error", Static), "Type the item's text first.")
-        elif not self.add(text):  # refused: the text goes back in front of anything typed since
+        elif not (self.replace(self.editing, text) if self.editing is not None
+                  else self.add(text)):
+            # refused: the text goes back in front of anything typed since
             event.input.value = event.value + event.input.value
 
     @on(Input.Changed)
@@ -170,6 +208,7 @@ class StringListEditor(Vertical):
         if index < len(self.items):
             field = self.query_one(f"#{self.id}-input", Input)
             field.value = self.items[index]
+            self.change(index)
             field.focus()
 
     @on(Button.Pressed)
@@ -182,13 +221,11 @@ class StringListEditor(Vertical):
             if text and self.add(text):
                 field.value = ""
         elif action == "replace":
-            index = self.query_one(ItemList).highlighted
+            index = self.editing if self.editing is not None else \
+                self.query_one(ItemList).highlighted
             text = self._typed()
-            if text and index is not None and index < len(self.items):
-                items = self.items
-                items[index] = text
-                if self._store(items):
-                    field.value = ""
+            if text and index is not None and self.replace(index, text):
+                field.value = ""
         elif action == "delete":
             self.remove_highlighted()
         elif action in ("up", "down"):
@@ -196,9 +233,15 @@ class StringListEditor(Vertical):
 
 
 class RecordListEditor(Vertical):
-    """A list of records (arms, visits, ...) beside a form for the highlighted one."""
+    """A list of records (arms, visits, ...) beside a form for the highlighted one.
+
+    Tab goes from Add to the list (when it has records) and the record's fields; Delete is a
+    button for the mouse (the list's Delete key does it), and Ctrl+R in a record adds the next
+    one (the footer: "^r Add"), so filling records in a row needs no walk back to Add.
+    """
 
     DEFAULT_CLASSES = "record-editor"
+    BINDINGS: ClassVar[list[BindingType]] = [Binding("ctrl+r", "add_record", "Add")]
 
     def __init__(
         self,
@@ -238,7 +281,9 @@ class RecordListEditor(Vertical):
         with Horizontal(classes="record-head"):
             yield Label(self.title, classes="list-title")
             yield Button("Add", id=f"{self.id}-add", compact=True)
-            yield Button("Delete", id=f"{self.id}-delete", compact=True)
+            delete = Button("Delete", id=f"{self.id}-delete", compact=True)
+            delete.can_focus = False
+            yield delete
         with (Vertical if self.stacked else Horizontal)(classes="record-body"):
             yield ItemList(id=f"{self.id}-items", classes="items record-items")
             with Vertical(classes="record-detail"):
@@ -271,6 +316,7 @@ class RecordListEditor(Vertical):
         index = select if select is not None else previous or 0
         detail = self.query_one(".record-detail")
         detail.display = bool(records)
+        items.can_focus = bool(records)
         if records:
             index = min(max(index, 0), len(records) - 1)
             items.highlighted = index
@@ -298,9 +344,14 @@ class RecordListEditor(Vertical):
         self.load(select)
         self.post_message(TrialEdited(self.path))
 
+    def action_add_record(self) -> None:
+        """Add another record (Ctrl+R in a record of this list)."""
+        self.add_record()
+
     def add_record(self) -> None:
-        """Append a new record with a fresh id, select it and focus its first field; the values
-        trialkit filled in are selected there, so typing replaces them (never prepends)."""
+        """Append a new record with a fresh id, select it and focus its first field, scrolled
+        into view once laid out; the values trialkit filled in are selected there, so typing
+        replaces them (never prepends)."""
         records = self.records
         new = self.new_item(records)
         records.append(self.item.model_validate(new))
@@ -310,7 +361,8 @@ class RecordListEditor(Vertical):
         self._store(records, len(records) - 1)
         if form.base == base:  # stored
             first = form.query_one(f"#{widget_id(form.prefix, form.specs[0].name)}")
-            self.screen.set_focus(first)
+            self.screen.set_focus(first, scroll_visible=False)
+            self.call_after_refresh(first.scroll_visible, animate=False)
 
     def remove_highlighted(self) -> None:
         """Delete the highlighted record once the user confirms: a stray Delete or Enter never

@@ -1,0 +1,175 @@
+"""Keyboard and focus on lists (issue 12, the timed drives at 80x24 and 120x40): few tab stops
+between list fields, a new record's first field focused on screen, another record added from
+inside a record (no Shift+Tab walk back to Add), the steps opening on their empty list's Add,
+and F2 then Ctrl+N typed fast leaving the focus in the new step."""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import Any
+
+import pytest
+from textual.widget import Widget
+from textual.widgets import Button, Input
+
+from tests.tui.conftest import burst, editor_at, settle
+from trialkit.tui.app import make_app
+from trialkit.tui.screens.editor import StepList
+
+SIZES = [(80, 24), (120, 40)]
+
+
+def on_screen(widget: Widget) -> bool:
+    """Is the whole of ``widget`` drawn (not scrolled out of its step, not under the footer)?"""
+    geometry = widget.screen.find_widget(widget)
+    return geometry.region.height > 0 and geometry.clip.contains_region(geometry.region)
+
+
+async def tabs_between(pilot: Any, start: Widget, end: Widget, key: str = "tab") -> int:
+    """How many presses of ``key`` move the focus from ``start`` to ``end``."""
+    start.focus()
+    await settle(pilot)
+    for count in range(1, 30):
+        await pilot.press(key)
+        await settle(pilot)
+        if pilot.app.focused is end:
+            return count
+    raise AssertionError(f"{end.id} not reached from {start.id}")
+
+
+@pytest.mark.parametrize("size", SIZES)
+async def test_one_criteria_field_to_the_next_is_at_most_two_tabs(example: Path, size):
+    """From the inclusion criteria's field to the exclusion criteria's: the exclusion list
+    (it has items), then its field. The buttons are not stops (Enter adds, the list's keys
+    delete and move); an empty list is not a stop."""
+    app = make_app(example, offer_recovery=False)
+    async with app.run_test(size=size) as pilot:
+        editor = await editor_at(pilot, "population")
+        pane = editor.pane("population")
+        inclusion, exclusion = (pane.query_one(f"#{name}-input", Input)
+                                for name in ("inclusion", "exclusion"))
+        assert await tabs_between(pilot, inclusion, exclusion) <= 2
+        assert on_screen(exclusion)
+        app.trial.population.exclusion = []
+        pane.reload()
+        await settle(pilot)
+        assert await tabs_between(pilot, inclusion, exclusion) == 1
+
+
+async def test_the_criteria_field_stays_on_screen_as_its_list_grows():
+    """At 80x24 the drive's criteria field was pushed below the screen by the items typed
+    (Textual now keeps the focused field in view: this guards it)."""
+    app = make_app(offer_recovery=False)
+    async with app.run_test(size=(80, 24)) as pilot:
+        app.start_blank()
+        editor = await editor_at(pilot, "population")
+        field = editor.pane("population").query_one("#inclusion-input", Input)
+        field.focus()
+        await settle(pilot)
+        for n in range(1, 9):
+            await pilot.press(*f"Criterion {n}", "enter")
+            await settle(pilot)
+            assert app.focused is field and on_screen(field), n
+        assert len(app.trial.population.inclusion) == 8
+
+
+async def test_an_item_is_changed_by_keyboard_without_the_buttons(example: Path):
+    """Enter on an item puts it in the field; Enter there replaces it (Replace's work)."""
+    app = make_app(example, offer_recovery=False)
+    async with app.run_test(size=(80, 24)) as pilot:
+        editor = await editor_at(pilot, "population")
+        pane = editor.pane("population")
+        items = pane.query_one("#inclusion-items")
+        field = pane.query_one("#inclusion-input", Input)
+        before = list(app.trial.population.inclusion)
+        items.focus()
+        items.highlighted = 1
+        await pilot.press("enter")
+        await settle(pilot)
+        assert app.focused is field and field.value == before[1]
+        await pilot.press("end", *" (changed)", "enter")
+        await settle(pilot)
+        assert app.trial.population.inclusion == [before[0], before[1] + " (changed)",
+                                                  *before[2:]]
+        await pilot.press(*"A new one", "enter")
+        await settle(pilot)
+        assert app.trial.population.inclusion[-1] == "A new one"
+        assert len(app.trial.population.inclusion) == len(before) + 1
+
+
+@pytest.mark.parametrize("size", SIZES)
+async def test_a_new_record_is_focused_on_screen_and_the_next_is_added_from_inside(size):
+    """Add focuses the new record's first field, on screen (the drive's endpoint and
+    intervention were below the screen); the stops from Add to a visit's last field are only
+    the list and the visit's fields; Ctrl+R in a record adds the next one."""
+    app = make_app(offer_recovery=False)
+    async with app.run_test(size=size) as pilot:
+        app.start_blank()
+        editor = await editor_at(pilot, "interventions")
+        pane = editor.pane("interventions")
+        pane.query_one("#arms-add", Button).press()
+        await settle(pilot)
+        pane.query_one("#interventions-add", Button).press()
+        await settle(pilot)
+        first = pane.query_one("#interventions-name", Input)
+        assert app.focused is first and on_screen(first)
+        await pilot.press(*"Anakinra", "tab", "ctrl+r")
+        await settle(pilot)
+        assert [i.name for i in app.trial.arms[0].interventions] == ["Anakinra", "Intervention 2"]
+        assert app.focused is first and on_screen(first)
+        editor = await editor_at(pilot, "objectives")
+        pane = editor.pane("objectives")
+        pane.query_one("#objectives-add", Button).press()
+        await settle(pilot)
+        objective = app.trial.objectives[0]  # as the drive had typed them: a longer form
+        objective.description = "To determine whether the treatment preserves C-peptide. " * 4
+        objective.hypothesis = "The adjusted mean is higher with treatment than placebo. " * 4
+        pane.reload()
+        await settle(pilot)
+        pane.query_one("#endpoints-add", Button).press()
+        await settle(pilot)
+        endpoint = pane.query_one("#endpoints-id", Input)
+        assert app.focused is endpoint and on_screen(endpoint)
+        editor = await editor_at(pilot, "schedule")
+        pane = editor.pane("schedule")
+        pane.show_field("visits")
+        await settle(pilot)
+        add = pane.query_one("#visits-add", Button)
+        add.press()
+        await settle(pilot)
+        last = pane.query_one("#visits-window-days", Input)
+        assert await tabs_between(pilot, last, add, "shift+tab") <= 5  # window day name id list
+        last.focus()
+        await pilot.press("ctrl+r")
+        await settle(pilot)
+        assert [v.id for v in app.trial.visits] == ["V1", "V2"]
+        assert app.focused is pane.query_one("#visits-id", Input) and on_screen(app.focused)
+
+
+@pytest.mark.parametrize("size", SIZES)
+async def test_interventions_and_safety_open_on_their_empty_lists_add(size):
+    app = make_app(offer_recovery=False)
+    async with app.run_test(size=size) as pilot:
+        app.start_blank()
+        editor = await editor_at(pilot, "design")
+        await pilot.press("ctrl+n", "ctrl+n")  # Population, Interventions
+        await settle(pilot)
+        assert editor.current == "interventions"
+        assert app.focused is editor.pane("interventions").query_one("#arms-add")
+        editor.show_step("schedule", into=True)
+        await settle(pilot)
+        await pilot.press("ctrl+n")
+        await settle(pilot)
+        assert editor.current == "safety"
+        assert app.focused is editor.pane("safety").query_one("#adverse-events-add")
+
+
+async def test_f2_then_ctrl_n_typed_fast_leaves_the_focus_in_the_next_step(example: Path):
+    app = make_app(example, offer_recovery=False)
+    async with app.run_test(size=(80, 24)) as pilot:
+        editor = await editor_at(pilot, "question")
+        burst(app, ["f2", "ctrl+n"])
+        await settle(pilot)
+        assert editor.current == "objectives"
+        assert app.focused is not None and not isinstance(app.focused, StepList)
+        assert editor.pane("objectives") in app.focused.ancestors
