@@ -78,7 +78,17 @@ FORMS = form_labels()
 
 def test_the_forms_are_found() -> None:
     assert len(FORMS) > 150
-    assert ("question", "title_page.indication", "Condition studied") in FORMS
+    assert ("question", "title_page.indication", "") in FORMS  # its label: the table's
+    assert ("safety", "safety.expected_adverse_events.term", "Adverse event") in FORMS
+
+
+def test_a_field_named_by_its_full_path_takes_the_table_s_label() -> None:
+    from trialkit.tui.widgets.forms import FieldSpec
+
+    assert FieldSpec("title_page.indication").label == "Condition studied"
+    assert FieldSpec("term", "Adverse event").label == "Adverse event"
+    with pytest.raises(KeyError):
+        FieldSpec("term")  # a field of a list item says its label: its path is relative
 
 
 @pytest.mark.parametrize(("step", "path", "label"), FORMS, ids=[f[1] for f in FORMS])

@@ -41,18 +41,18 @@ ANALYSIS_SPECS = [
     FieldSpec("analysis.details", "Further details", multiline=True),
 ]
 PLAN_SPECS = [
-    FieldSpec("statistics.analysis_populations", "Analysis populations", multiline=True,
+    FieldSpec("statistics.analysis_populations", multiline=True,
               placeholder="e.g. intention to treat: everyone randomised, as randomised"),
-    FieldSpec("statistics.primary_analysis", "Primary analysis: further detail", multiline=True,
+    FieldSpec("statistics.primary_analysis", multiline=True,
               placeholder="e.g. the estimand's intercurrent events and how they are handled"),
-    FieldSpec("statistics.secondary_analyses", "Secondary analyses", multiline=True),
-    FieldSpec("statistics.safety_analyses", "Safety analyses", multiline=True),
-    FieldSpec("statistics.missing_data", "Missing data", multiline=True),
-    FieldSpec("statistics.multiplicity", "Multiplicity", multiline=True),
-    FieldSpec("statistics.subgroup_analyses", "Subgroup analyses", multiline=True),
-    FieldSpec("statistics.sensitivity_analyses", "Sensitivity analyses", multiline=True),
-    FieldSpec("statistics.software", "Software", placeholder="e.g. R 4.4"),
-    FieldSpec("interim_analyses", "Interim analyses", placeholder="none, or "
+    FieldSpec("statistics.secondary_analyses", multiline=True),
+    FieldSpec("statistics.safety_analyses", multiline=True),
+    FieldSpec("statistics.missing_data", multiline=True),
+    FieldSpec("statistics.multiplicity", multiline=True),
+    FieldSpec("statistics.subgroup_analyses", multiline=True),
+    FieldSpec("statistics.sensitivity_analyses", multiline=True),
+    FieldSpec("statistics.software", placeholder="e.g. R 4.4"),
+    FieldSpec("interim_analyses", placeholder="none, or "
               + records_hint(InterimAnalysis).replace("one per line", "one look per line")),
 ]
 _ENDPOINT_PATH = re.compile(r"^(objectives\.\d+\.endpoints\.\d+)\.analysis")

@@ -22,47 +22,47 @@ class DesignStep(StepPane):
     def compose(self) -> ComposeResult:
         yield Static("Trial design", classes="step-title")
         yield ModelForm(Trial, [
-            FieldSpec("design.intervention_model", "Intervention model"),
-            FieldSpec("design.allocation_ratio", "Allocation ratio", placeholder="e.g. 1:1"),
-            FieldSpec("design.control_type", "Control"),
-            FieldSpec("design.framework", "Framework"),
-            FieldSpec("design.screening_weeks", "Screening (weeks)"),
-            FieldSpec("design.treatment_weeks", "Treatment (weeks)"),
-            FieldSpec("design.follow_up_weeks", "Follow-up (weeks)"),
-            FieldSpec("design.site_count", "Number of sites"),
+            FieldSpec("design.intervention_model"),
+            FieldSpec("design.allocation_ratio", placeholder="e.g. 1:1"),
+            FieldSpec("design.control_type"),
+            FieldSpec("design.framework"),
+            FieldSpec("design.screening_weeks"),
+            FieldSpec("design.treatment_weeks"),
+            FieldSpec("design.follow_up_weeks"),
+            FieldSpec("design.site_count"),
         ], prefix="design", id="design-form", classes="columns")
         yield Static("Blinding", classes="section-title")
         yield ModelForm(Trial, [
-            FieldSpec("design.blinding.level", "Level"),
-            FieldSpec("design.blinding.masked", "Who is masked"),
-            FieldSpec("design.blinding.method", "How", placeholder="e.g. matching placebo"),
-            FieldSpec("design.blinding.emergency_unblinding", "Emergency unblinding",
+            FieldSpec("design.blinding.level"),
+            FieldSpec("design.blinding.masked"),
+            FieldSpec("design.blinding.method", placeholder="e.g. matching placebo"),
+            FieldSpec("design.blinding.emergency_unblinding",
                       multiline=True),
         ], prefix="blind", id="blinding-form")
         yield Static("Randomisation", classes="section-title")
         yield ModelForm(Trial, [
-            FieldSpec("design.randomisation.method", "Method",
+            FieldSpec("design.randomisation.method",
                       placeholder="e.g. permuted blocks"),
-            FieldSpec("design.randomisation.block_sizes", "Block sizes",
+            FieldSpec("design.randomisation.block_sizes",
                       placeholder="comma-separated, e.g. 4, 6"),
-            FieldSpec("design.randomisation.stratification", "Stratified by",
+            FieldSpec("design.randomisation.stratification",
                       placeholder="comma-separated factors"),
-            FieldSpec("design.randomisation.sequence_generation", "Sequence generation"),
-            FieldSpec("design.randomisation.concealment", "Concealment"),
-            FieldSpec("design.randomisation.implementation", "Implementation"),
+            FieldSpec("design.randomisation.sequence_generation"),
+            FieldSpec("design.randomisation.concealment"),
+            FieldSpec("design.randomisation.implementation"),
         ], prefix="rand", id="randomisation-form")
         yield Static("Setting", classes="section-title")
         yield ModelForm(Trial, [
-            FieldSpec("design.settings", "Settings", placeholder="e.g. university hospitals"),
-            FieldSpec("design.countries", "Countries", placeholder="comma-separated"),
-            FieldSpec("design.recruitment_period", "Recruitment period"),
-            FieldSpec("design.description", "Design summary", multiline=True),
+            FieldSpec("design.settings", placeholder="e.g. university hospitals"),
+            FieldSpec("design.countries", placeholder="comma-separated"),
+            FieldSpec("design.recruitment_period"),
+            FieldSpec("design.description", multiline=True),
         ], prefix="setting", id="setting-form")
         yield Static("Rationale", classes="section-title")
         yield ModelForm(Trial, [
-            FieldSpec("design.rationale.dose", "Why this dose", multiline=True),
-            FieldSpec("design.rationale.duration", "Why this duration", multiline=True),
-            FieldSpec("design.rationale.population", "Why this population", multiline=True),
+            FieldSpec("design.rationale.dose", multiline=True),
+            FieldSpec("design.rationale.duration", multiline=True),
+            FieldSpec("design.rationale.population", multiline=True),
         ], prefix="why", id="rationale-form")
 
     def on_mount(self) -> None:

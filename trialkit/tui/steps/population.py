@@ -19,26 +19,25 @@ class PopulationStep(StepPane):
     def compose(self) -> ComposeResult:
         yield Static("Population", classes="step-title")
         yield ModelForm(Trial, [
-            FieldSpec("population.description", "Population", placeholder="who the trial is for"),
-            FieldSpec("population.age_min", "Minimum age (years)"),
-            FieldSpec("population.age_max", "Maximum age (years)"),
-            FieldSpec("population.sex", "Sex"),
-            FieldSpec("population.healthy_volunteers", "Healthy volunteers"),
+            FieldSpec("population.description", placeholder="who the trial is for"),
+            FieldSpec("population.age_min"),
+            FieldSpec("population.age_max"),
+            FieldSpec("population.sex"),
+            FieldSpec("population.healthy_volunteers"),
         ], prefix="pop", id="population-form", classes="columns")
         yield StringListEditor("population.inclusion", "Inclusion criteria", id="inclusion")
         yield StringListEditor("population.exclusion", "Exclusion criteria", id="exclusion")
         yield ModelForm(Trial, [
-            FieldSpec("population.recruitment", "Recruitment", multiline=True),
-            FieldSpec("population.retention", "Retention", multiline=True),
-            FieldSpec("population.site_eligibility", "Sites and carers", multiline=True,
+            FieldSpec("population.recruitment", multiline=True),
+            FieldSpec("population.retention", multiline=True),
+            FieldSpec("population.site_eligibility", multiline=True,
                       placeholder="who may deliver the interventions, and where"),
-            FieldSpec("population.screen_failures", "Screen failures", multiline=True),
+            FieldSpec("population.screen_failures", multiline=True),
         ], prefix="pop2", id="population-recruitment")
         yield Static("Lifestyle and contraception", classes="section-title")
         yield ModelForm(Trial, [
-            FieldSpec("population.childbearing_potential",
-                      "Women of childbearing potential may enrol"),
-            FieldSpec("population.contraception", "Contraception", multiline=True),
-            FieldSpec("population.lifestyle", "Lifestyle restrictions", multiline=True,
+            FieldSpec("population.childbearing_potential"),
+            FieldSpec("population.contraception", multiline=True),
+            FieldSpec("population.lifestyle", multiline=True,
                       placeholder="diet, alcohol, tobacco, activity; or none"),
         ], prefix="pop3", id="population-lifestyle")

@@ -64,19 +64,19 @@ class QuestionStep(StepPane):
     def compose(self) -> ComposeResult:
         yield Static("Question and background", classes="step-title")
         yield ModelForm(Trial, [
-            FieldSpec("title_page.full_title", "Full title",
+            FieldSpec("title_page.full_title",
                       placeholder="design, population, interventions"),
-            FieldSpec("title_page.short_title", "Short title"),
-            FieldSpec("title_page.acronym", "Acronym"),
-            FieldSpec("title_page.phase", "Phase", placeholder="e.g. 2"),
-            FieldSpec("title_page.indication", "Condition studied"),
+            FieldSpec("title_page.short_title"),
+            FieldSpec("title_page.acronym"),
+            FieldSpec("title_page.phase", placeholder="e.g. 2"),
+            FieldSpec("title_page.indication"),
         ], prefix="title", id="title-form", classes="columns")
         yield ModelForm(Trial, [
-            FieldSpec("background.condition", "The condition", multiline=True),
-            FieldSpec("background.rationale", "Rationale", multiline=True),
-            FieldSpec("background.comparator_rationale", "Why this comparator", multiline=True),
-            FieldSpec("background.benefit_risk", "Benefits and risks", multiline=True),
-            FieldSpec("synopsis", "Synopsis", multiline=True,
+            FieldSpec("background.condition", multiline=True),
+            FieldSpec("background.rationale", multiline=True),
+            FieldSpec("background.comparator_rationale", multiline=True),
+            FieldSpec("background.benefit_risk", multiline=True),
+            FieldSpec("synopsis", multiline=True,
                       placeholder="a few sentences; blank: written from the design"),
         ], prefix="bg", id="background-form")
         yield Label("Evidence cited (Space ticks; details at right)",
