@@ -23,7 +23,8 @@ KEYS = """\
 | Tab / shift+Tab | next / previous field |
 | ctrl+s | save the design (YAML) |
 | ctrl+t | light / dark theme |
-| F5 | calculators: simulated ANCOVA on log(x + 1), design effect, several primary endpoints, conditional power, promising zone |
+| F5 | calculators: simulated ANCOVA on log(x + 1), design effect, several primary endpoints, \
+conditional power, promising zone |
 | ctrl+q | quit (asks first if there are unsaved changes) |
 | ctrl+a | select all the text of a field (typing then replaces it) |
 | ctrl+z | undo in a text area |
