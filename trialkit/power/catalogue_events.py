@@ -49,7 +49,7 @@ TWO_PROPORTIONS = Procedure(
                   "apply the Fleiss-Tytun-Ury continuity correction", kind="flag",
                   default=False, flag="continuity",
                   choices=(Choice(False, "none"), Choice(True, "Fleiss-Tytun-Ury"))),
-        Parameter("margin", "Margin", "non-inferiority or equivalence margin (> 0) on the "
+        Parameter("margin", "Margin", "non-inferiority or equivalence margin, greater than 0, on the "
                   "difference of proportions (or the smallest acceptable ratio or odds "
                   "ratio with those scales), with the Farrington-Manning test; leave out for "
                   "superiority", unit="proportion", valid=POSITIVE),

@@ -44,8 +44,9 @@ TWO_MEANS = Procedure(
         SD,
         *two_group(),
         SD_SOURCE,
-        Parameter("margin", "Non-inferiority margin", "non-inferiority margin (> 0): H0 is "
-                  "a difference <= -margin; leave out for a superiority test",
+        Parameter("margin", "Non-inferiority margin", "non-inferiority margin, greater than 0: "
+                  "the null hypothesis is a difference of minus the margin or less; leave out "
+                  "for a superiority test",
                   unit="outcome units", valid=POSITIVE),
         BASELINE_R,
         APPROXIMATION,
@@ -165,7 +166,7 @@ CROSSOVER = Procedure(
                   choices=(Choice("equality", "equality"),
                            Choice("noninferiority", "non-inferiority"),
                            Choice("equivalence", "equivalence"))),
-        Parameter("margin", "Margin", "non-inferiority or equivalence margin (> 0)",
+        Parameter("margin", "Margin", "non-inferiority or equivalence margin, greater than 0",
                   unit="outcome units", valid=POSITIVE),
         SIDES, POWER_CONVENTION, DROPOUT, APPROXIMATION, SD_SOURCE,
     ),
