@@ -41,6 +41,9 @@ def where(loc: Sequence[str | int] | str) -> str:
     'Sample size, SD'. ``loc`` is pydantic's location or a dotted path."""
     if isinstance(loc, str) and "|" in loc:  # either of two fields
         return " or ".join(dict.fromkeys(where(one) for one in loc.split("|")))
+    if isinstance(loc, str) and "=" in loc:  # a field holding a value: 'Design, intervention
+        path, value = loc.split("=", 1)        # model set to single group'
+        return f"{where(path)} set to {value.replace('_', ' ')}"
     parts: list[str | int] = list(loc.split(".") if isinstance(loc, str) else loc)
     parts = [int(p) if isinstance(p, str) and p.isdigit() else p for p in parts]
     if parts[:2] == ["sample_size", "parameters"] and len(parts) > 2:
