@@ -168,7 +168,7 @@ class DesignFiles(App[None]):
         self._recovery_stale = False
         self.write_recovery(self.trial.model_copy(deep=True), self.path, self.on_disk)
 
-    @work(thread=True, exclusive=True, group="autosave")
+    @work(thread=True, exclusive=True, group="autosave", description="recovery copy")
     def write_recovery(self, trial: Trial, source: Path | None, on_disk: OnDisk) -> None:
         """Write the recovery copy atomically, off the UI thread."""
         try:

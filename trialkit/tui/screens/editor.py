@@ -271,7 +271,7 @@ class EditorScreen(Screen[None]):
                   for p in analysis.problems if p.step == step]
         return pane.show_todo(analysis.to_fill.get(step, ()), lines)
 
-    @work(thread=True, exclusive=True, group="analysis")
+    @work(thread=True, exclusive=True, group="analysis", description="progress check")
     def run_analysis(self, trial: Any) -> None:
         """Check the design and its SPIRIT coverage off the UI thread."""
         analysis = analyse(trial, self.app.evidence_link())  # type: ignore[attr-defined]

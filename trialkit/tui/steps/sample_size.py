@@ -222,6 +222,9 @@ class SampleSizeStep(EvidencePanel):
         """
         box = self.query_one("#ss-inputs", Vertical)
         box.remove_children()
+        inputs: dict[str, Input] = {}
+        selects: list[Select[Any]] = []
+        self._fields = (inputs, selects)  # the old ones leave the step only on the next idle
         form = self.form
         if form is None:
             box.mount(Static("Choose a procedure to enter its inputs.", classes="hint"))
@@ -230,10 +233,12 @@ class SampleSizeStep(EvidencePanel):
         widgets = []
         for f in typed_fields(form):
             value = params.get(f.name)
+            field = inputs[f"ss-p-{f.name}"] = FieldInput(
+                _value_text(value), id=f"ss-p-{f.name}", placeholder=short_hint(f.help),
+                compact=True, tooltip=f.help)
             widgets.append(Vertical(
                 Label(f.label, classes="field-label"),
-                FieldInput(_value_text(value), id=f"ss-p-{f.name}",
-                           placeholder=short_hint(f.help), compact=True, tooltip=f.help),
+                field,
                 Static("", id=f"ss-p-{f.name}-error", classes="field-error"),
                 classes="field",
             ))
@@ -241,13 +246,13 @@ class SampleSizeStep(EvidencePanel):
             current = params.get(f.name)
             values = [c.value for c in f.choices]
             default = f.choice_label(f.default) if f.default is not None else "none"
-            widgets.append(Vertical(
-                Label(f.label, classes="field-label"),
-                Select([(c.label, c.value) for c in f.choices], id=f"ss-c-{f.name}",
-                       compact=True, value=current if current in values else Select.NULL,
-                       prompt=f"default: {default}", tooltip=f.help),
-                classes="field",
-            ))
+            select: Select[Any] = Select(
+                [(c.label, c.value) for c in f.choices], id=f"ss-c-{f.name}",
+                compact=True, value=current if current in values else Select.NULL,
+                prompt=f"default: {default}", tooltip=f.help)
+            selects.append(select)
+            widgets.append(Vertical(Label(f.label, classes="field-label"), select,
+                                    classes="field"))
         box.mount_all(widgets)
 
     # -- widgets -> model --------------------------------------------------------------
@@ -346,7 +351,7 @@ class SampleSizeStep(EvidencePanel):
         param = form.parameter(name) if form is not None else None
         if param is None:
             return
-        error = self.query_one(f"#{wid}-error", Static)
+        error = (event.input.parent or self).query_one(f"#{wid}-error", Static)  # beside it
         text = event.value.strip()
         self.parse_errors.discard(name)
         if not text:

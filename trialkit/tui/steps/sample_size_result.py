@@ -8,20 +8,20 @@ prints them, and the design problems of the planned-analysis note) with the powe
 is posted back with the generation of inputs it belongs to (stale answers are dropped).
 
 While the user types, only the stated size is computed and shown: the rest of the assessment
-starts once typing pauses (``EXTRAS_DELAY`` after the last result), so a keystroke never waits
+starts once typing pauses (no new input for ``EXTRAS_DELAY``), so a keystroke never waits
 behind the curve and the sensitivity table of the value typed before it.
 """
 
 from __future__ import annotations
 
+import threading
 import time
 from typing import Any
 
 from textual import on, work
 from textual.coordinate import Coordinate
 from textual.message import Message
-from textual.timer import Timer
-from textual.widgets import DataTable, Input, Select, Static
+from textual.widgets import DataTable, Input, Select
 from textual.worker import get_current_worker
 
 from trialkit.design.assessment import Assessment, StatedSize, assess_sizing, state_size
@@ -44,19 +44,21 @@ from trialkit.tui.widgets.plot import PowerCurve
 from trialkit.tui.widgets.text import literal_text, rewrite
 
 EXTRAS_DELAY = 0.25
-"""Seconds without a new input after the stated size is shown before the rest of the
-assessment is computed (a pause in typing: keys come faster than this while one types)."""
+"""While the user types (inputs changing less than this many seconds apart), the seconds
+without a new input after the stated size before the rest of the assessment is computed:
+a pause in typing."""
+PAINT_DELAY = 0.04
+"""After a single change, the seconds that let the UI paint the stated size first."""
 
 
 class SizingReady(Message):
     """The sample size the trial states, for one generation of inputs."""
 
-    def __init__(self, generation: int, size: StatedSize, started: float, trial: Any) -> None:
+    def __init__(self, generation: int, size: StatedSize, started: float) -> None:
         super().__init__()
         self.generation = generation
         self.size = size
         self.started = started
-        self.trial = trial
 
 
 class AssessmentReady(Message):
@@ -88,9 +90,28 @@ class SizingPanel(StepPane):
         self.ranked: list[Any] = []
         self.show_all_evidence = False
         self.set_aside = picker.SetAside()
-        self._extras_timer: Timer | None = None
-        self._extras_for: SizingReady | None = None
-        """The stated size whose assessment starts when the extras timer fires."""
+        self._last_input = 0.0
+        """When the inputs last changed (time.perf_counter)."""
+        self._inputs_changed = threading.Event()
+        """Set when the inputs change: the assessment of the inputs before is not needed."""
+        self._found: dict[str, Any] = {}
+        self._fields: tuple[dict[str, Input], list[Select[Any]]] | None = None
+
+    def one(self, selector: str) -> Any:
+        """The step's widget matching ``selector``, looked up once: the result's widgets are
+        composed once and rewritten on every keystroke (a query walks the whole step)."""
+        found = self._found.get(selector)
+        if found is None:
+            found = self._found[selector] = self.query_one(selector)
+        return found
+
+    def fields(self) -> tuple[dict[str, Input], list[Select[Any]]]:
+        """The procedure's inputs (by id) and choices, looked up once per ``build_inputs``."""
+        if self._fields is None:
+            box = self.one("#ss-inputs")
+            self._fields = ({w.id or "": w for w in box.query(Input).results(Input)},
+                            list(box.query(Select).results(Select)))
+        return self._fields
 
     @property
     def spec(self) -> Any:
@@ -127,37 +148,29 @@ class SizingPanel(StepPane):
     def recompute(self) -> None:
         """Start a calculation of the current inputs (replacing any still running, and the
         rest of the assessment of the inputs before)."""
+        now = time.perf_counter()
+        pause = EXTRAS_DELAY if now - self._last_input < EXTRAS_DELAY else PAINT_DELAY
+        self._last_input = now
+        self._inputs_changed.set()  # the assessment waiting for the inputs before: not needed
+        self._inputs_changed = threading.Event()
         self.generation += 1
-        self._stop_extras()
-        self.compute(self.trial.model_copy(deep=True), self.generation, time.perf_counter())
+        self.compute(self.trial.model_copy(deep=True), self.generation, now,
+                     self._inputs_changed, pause)
 
-    @work(thread=True, exclusive=True, group="sizing")
-    def compute(self, trial: Any, generation: int, started: float) -> None:
-        """The stated sample size (in a thread)."""
-        size = state_size(trial, self.app.evidence_link())  # type: ignore[attr-defined]
-        if not get_current_worker().is_cancelled:
-            self.post_message(SizingReady(generation, size, started, trial))
-
-    def _stop_extras(self) -> None:
-        """Forget the assessment not yet started or still running: the inputs changed."""
-        if self._extras_timer is not None:
-            self._extras_timer.stop()
-            self._extras_timer = None
-        self._extras_for = None
-        self.workers.cancel_group(self, "sizing-extras")
-
-    def _start_extras(self) -> None:
-        """Typing paused: assess the stated size shown."""
-        sized, self._extras_for, self._extras_timer = self._extras_for, None, None
-        if sized is not None and sized.generation == self.generation:
-            self.compute_extras(sized.trial, sized.generation, sized.size)
-
-    @work(thread=True, exclusive=True, group="sizing-extras")
-    def compute_extras(self, trial: Any, generation: int, size: StatedSize) -> None:
-        """The rest of the assessment and the power curve of a stated size (in a thread)."""
+    @work(thread=True, exclusive=True, group="sizing", description="sample size")
+    def compute(self, trial: Any, generation: int, started: float, changed: threading.Event,
+                pause: float) -> None:
+        """The stated sample size, then (unless the inputs change within ``pause`` seconds)
+        the rest of the assessment and the curve (in a thread)."""
+        link = self.app.evidence_link()  # type: ignore[attr-defined]
+        size = state_size(trial, link)
         worker = get_current_worker()
-        assessment = assess_sizing(trial, self.app.evidence_link(),  # type: ignore[attr-defined]
-                                   size)
+        if worker.is_cancelled:
+            return
+        self.post_message(SizingReady(generation, size, started))
+        if changed.wait(pause) or worker.is_cancelled:
+            return  # typing goes on: the next input's worker follows
+        assessment = assess_sizing(trial, link, size)
         if worker.is_cancelled:
             return
         stated = assessment.stated
@@ -176,15 +189,14 @@ class SizingPanel(StepPane):
         sizing = self.sizing = size.sizing
         self.stated_size = size
         self.sizing_generation = event.generation
-        result_box = self.query_one("#ss-result", Static)
-        message = self.query_one("#ss-message", Static)
+        result_box, message = self.one("#ss-result"), self.one("#ss-message")
         self._mark_engine_error(sizing)
         if size.stated is None:
             result_box.update("No sample size yet.", layout=False)
             show_error(message, self._explain_here(sizing))
             self._justify("")
-            self.query_one(PowerCurve).clear()
-            self.query_one("#ss-sensitivity", DataTable).clear()
+            self.one("#ss-curve").clear()
+            self.one("#ss-sensitivity").clear()
         else:
             result_box.update(self._headline(size), layout=False)
             show_error(message, "")
@@ -195,8 +207,6 @@ class SizingPanel(StepPane):
         self.last_latency = time.perf_counter() - event.started
         self.result_count += 1
         self.call_after_refresh(self._painted)
-        self._extras_for = event
-        self._extras_timer = self.set_timer(EXTRAS_DELAY, self._start_extras)
 
     @on(AssessmentReady)
     def _show_assessment(self, event: AssessmentReady) -> None:
@@ -207,11 +217,11 @@ class SizingPanel(StepPane):
             return
         assessment = self.assessment = event.assessment
         # Shown (its class hides it while empty), and redrawn only when it changes.
-        show_error(self.query_one("#ss-analysis", Static), fit_note(self.trial, assessment))
+        show_error(self.one("#ss-analysis"), fit_note(self.trial, assessment))
         if assessment.stated is None:
             return
         if assessment.assurance is not None:
-            self.query_one("#ss-result", Static).update(
+            self.one("#ss-result").update(
                 f"{self._headline(assessment.size)}  |  assurance "
                 f"{assessment.assurance.assurance:.1%} given the evidence", layout=False)
         self._show_curve(assessment, event.curve)
@@ -222,7 +232,7 @@ class SizingPanel(StepPane):
     def _show_sensitivity(self, rows: list[tuple[str, ...]]) -> None:
         """The protocol's sensitivity rows; cells are rewritten in place while the rows keep
         their number (as they do while a value is typed), which spares the table a rebuild."""
-        table = self.query_one("#ss-sensitivity", DataTable)
+        table: DataTable[Any] = self.one("#ss-sensitivity")
         if len(rows) != table.row_count:
             table.clear()
             for row in rows:
@@ -237,7 +247,7 @@ class SizingPanel(StepPane):
     def _justify(self, text: str) -> None:
         """Show the paragraph (it cites evidence text: shown, never obeyed); a new layout only
         when its wrapped height may have changed, which keeps keystrokes fast."""
-        rewrite(self.query_one("#ss-justification", Static), text)
+        rewrite(self.one("#ss-justification"), text)
 
     def _painted(self) -> None:
         self.painted_count += 1
@@ -258,18 +268,19 @@ class SizingPanel(StepPane):
 
     def _mark_engine_error(self, sizing: Sizing) -> None:
         """Mark the field the engine refused: its name comes as data, not from the message."""
-        box = self.query_one("#ss-inputs")  # its fields only, not the whole step: per key
-        for field in box.query(Input).results(Input):
+        inputs, selects = self.fields()
+        for field in inputs.values():
             if field.id and field.id[5:] not in self.parse_errors:
                 field.remove_class("-invalid-field")
-        for select in box.query(Select).results(Select):
+        for select in selects:
             select.remove_class("-invalid-field")
         form, invalid = self.form, sizing.invalid
         param = form.parameter(invalid.name) if form is not None and invalid else None
         if param is not None:
-            found = box.query(f"#ss-p-{param.name}, #ss-c-{param.name}")
-            if found:
-                found.first().add_class("-invalid-field")
+            found = inputs.get(f"ss-p-{param.name}") or next(
+                (s for s in selects if s.id == f"ss-c-{param.name}"), None)
+            if found is not None:
+                found.add_class("-invalid-field")
 
     @staticmethod
     def _headline(size: StatedSize) -> str:
@@ -289,7 +300,7 @@ class SizingPanel(StepPane):
 
     def _show_sequential(self, sizing: Sizing) -> None:
         design = sizing.sequential
-        line = self.query_one("#ss-sequential", Static)
+        line = self.one("#ss-sequential")
         if design is None:
             show_error(line, "")
             return
@@ -316,7 +327,7 @@ class SizingPanel(StepPane):
         form = self.form
         if form is None:
             return
-        inputs = {w.id: w for w in self.query_one("#ss-inputs").query(Input).results(Input)}
+        inputs = self.fields()[0]
         for f in typed_fields(form):
             field = inputs.get(f"ss-p-{f.name}")
             if field is None:
@@ -330,7 +341,7 @@ class SizingPanel(StepPane):
                 field.placeholder = placeholder
 
     def _show_conversion(self, sizing: Sizing) -> None:
-        box = self.query_one("#ss-conversion", Static)
+        box = self.one("#ss-conversion")
         if not self.spec.evidence or sizing.status == "error":
             show_error(box, "")
         elif sizing.evidence_sentences:
@@ -341,7 +352,7 @@ class SizingPanel(StepPane):
     def _show_curve(self, assessment: Assessment, curve: Any) -> None:
         """The power curve around the stated calculation (trialkit.power's one design curve)."""
         result = assessment.stated
-        plot = self.query_one(PowerCurve)
+        plot: PowerCurve = self.one("#ss-curve")
         form = form_named(result.procedure) if result is not None else None
         if curve is None or result is None or form is None:
             plot.clear()
