@@ -5,14 +5,18 @@ the same catalogue input, the same conversion to the log-normal's CV, checked by
 from __future__ import annotations
 
 import math
+import subprocess
+import sys
 
 import numpy as np
 import pytest
 
 from trialkit.errors import InvalidParameter
-from trialkit.power import catalogue
+from trialkit.power import ancova_log_power, catalogue  # not trialkit.power.simulate: see below
 from trialkit.power.ancova_log1p import ancova_log, cv_for_log1p_sd
-from trialkit.power.simulate import ancova_log_power
+
+# Importing the module trialkit.power.simulate before the package's simulate() is first asked
+# for binds the package's name 'simulate' to the module (the package loads its names lazily).
 
 SETTING = {"control_mean": 0.4, "mean_ratio": 1.3, "baseline_correlation": 0.7}
 
@@ -66,3 +70,15 @@ def test_one_spread_that_a_log_normal_outcome_reaches_is_needed(spread, name):
     with pytest.raises(InvalidParameter) as err:
         ancova_log_power(n_per_arm=30, n_sims=100, **SETTING, **spread)
     assert err.value.name == name
+
+
+
+def test_asking_for_the_simulated_ancova_first_leaves_simulate_the_function():
+    # A fresh interpreter: the package's names load lazily, and the first asked decides.
+    code = ("from trialkit.power import ancova_log_power, catalogue\n"
+            "catalogue.procedure('ancova_log_power').function()\n"
+            "from trialkit.power import simulate\n"
+            "print(callable(simulate))")
+    out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True,
+                         timeout=60)
+    assert out.stdout.strip() == "True", out.stderr

@@ -89,8 +89,13 @@ def __getattr__(name: str) -> Any:
     module = _MODULE_OF.get(name)
     if module is None:
         raise AttributeError(f"module 'trialkit.power' has no attribute {name!r}")
-    value = getattr(importlib.import_module(f"trialkit.power.{module}"), name)
+    loaded = importlib.import_module(f"trialkit.power.{module}")
+    value = getattr(loaded, name)
     globals()[name] = value
+    if module in _MODULE_OF:
+        # Importing trialkit.power.simulate binds the package's name 'simulate' to the module;
+        # the package offers the function of that name (ancova_log_power asked for first).
+        globals()[module] = getattr(loaded, module)
     return value
 
 

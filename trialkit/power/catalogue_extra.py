@@ -144,7 +144,7 @@ OTHER_PROCEDURES: tuple[Procedure, ...] = (
         "ancova_log_power", "ancova-log", "ANCOVA on log(x + 1), baseline-adjusted (simulated)",
         "simulated power or sample size of ANCOVA on log(x + 1) for a log-normal outcome "
         "such as the C-peptide AUC",
-        "trialkit.power.simulate:ancova_log_power",
+        "trialkit.power:ancova_log_power",
         (
             CONTROL_MEAN,
             *CV_OR_LOG1P_SD,
