@@ -166,7 +166,7 @@ def test_ancova_log_sample_size_refuses_no_effect_and_bounds_the_search(monkeypa
         ancova_log_power(control_mean=0.4, cv=0.8, mean_ratio=1.0, baseline_correlation=0.6,
                          power=0.8, n_sims=200)
     monkeypatch.setattr(simulate_module, "SIMULATION_BUDGET", simulate_module.SIMULATION_BUDGET / 10)
-    with pytest.raises(NoSolution, match=r"up to n_per_arm=100; the effect is too small"):
+    with pytest.raises(NoSolution, match=r"with n_per_arm up to 100; the effect is too small"):
         ancova_log_power(control_mean=0.4, cv=0.8, mean_ratio=1.001, baseline_correlation=0.6,
                          power=0.8, n_sims=20_000)
 

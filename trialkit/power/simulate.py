@@ -236,8 +236,8 @@ def simulated_sample_size(
     while best.power < target:
         if hi >= limit:
             raise NoSolution(
-                f"simulated power stays below {target:g} up to {size_name}={limit}; the effect "
-                "is too small to size by simulation"
+                f"simulated power stays below {target:g} with {{{size_name}}} up to {limit}; "
+                "the effect is too small to size by simulation"
             )
         lo, hi = hi, min(2 * hi, limit)
         best = at(hi)

@@ -14,7 +14,7 @@ from collections.abc import Mapping
 from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any
 
-from trialkit.design.words import valid_words
+from trialkit.design.words import engine_words, valid_words
 from trialkit.errors import InvalidParameter, TrialkitError
 from trialkit.power._text import num, pct
 from trialkit.power.catalogue import CATALOGUE, Procedure, carry_over, procedure
@@ -72,7 +72,7 @@ def calculate(proc: Procedure, values: Mapping[str, Any]) -> Calculation:
 def complaint(proc: Procedure, exc: TrialkitError) -> tuple[str | None, str]:
     """The engine's complaint in the form's words, and the field it names (None: no field)."""
     if not isinstance(exc, InvalidParameter):
-        return None, str(exc)
+        return None, engine_words(exc, proc.name)
     valid = valid_words(exc, proc.name)
     param = proc.parameter(exc.name)
     if param is None:
