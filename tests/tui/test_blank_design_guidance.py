@@ -13,35 +13,32 @@ def _labels(pane) -> list[str]:
     return [str(label.render()) for label in pane.query(Label).results(Label)]
 
 
-async def test_blank_design_words_and_the_committee_reason_only_without_a_committee():
-    app = make_app(offer_recovery=False)
-    async with app.run_test(size=(120, 40)) as pilot:
-        await settle(pilot)
-        app.start_blank()
-        editor = await editor_at(pilot, "design")
-        design = editor.pane("design")
-        # The heading says "Blinding"; its first field is the level (still to fill here).
-        labels = [label.removesuffix(" (to fill)") for label in _labels(design)]
-        assert "Blinding" not in labels and "Level" in labels, labels
-        framework = design.query_one("#design-design--framework", Select)
-        words = [str(prompt) for prompt, _ in framework._options]
-        assert "Non-inferiority" in words, words
+async def _blank_design_words_and_the_committee_reason_only_without_a_committee(pilot):
+    app = pilot.app
+    editor = await editor_at(pilot, "design")
+    design = editor.pane("design")
+    # The heading says "Blinding"; its first field is the level (still to fill here).
+    labels = [label.removesuffix(" (to fill)") for label in _labels(design)]
+    assert "Blinding" not in labels and "Level" in labels, labels
+    framework = design.query_one("#design-design--framework", Select)
+    words = [str(prompt) for prompt, _ in framework._options]
+    assert "Non-inferiority" in words, words
 
-        editor = await editor_at(pilot, "population")
-        labels = _labels(editor.pane("population"))
-        assert "Women of childbearing potential may enrol" in labels, labels
+    editor = await editor_at(pilot, "population")
+    labels = _labels(editor.pane("population"))
+    assert "Women of childbearing potential may enrol" in labels, labels
 
-        editor = await editor_at(pilot, "safety")
-        safety = editor.pane("safety")
-        why = safety.query_one("#dmc-safety--dmc--reasons-if-none")
-        assert why.parent is not None and why.parent.display  # not set yet: asked
-        safety.query_one("#dmc-safety--dmc--required", Select).value = "yes"
-        await settle(pilot)
-        assert app.trial.safety.dmc.required is True
-        assert not why.parent.display  # a committee is planned: no reason for none
-        safety.query_one("#dmc-safety--dmc--required", Select).value = "no"
-        await settle(pilot)
-        assert why.parent.display
+    editor = await editor_at(pilot, "safety")
+    safety = editor.pane("safety")
+    why = safety.query_one("#dmc-safety--dmc--reasons-if-none")
+    assert why.parent is not None and why.parent.display  # not set yet: asked
+    safety.query_one("#dmc-safety--dmc--required", Select).value = "yes"
+    await settle(pilot)
+    assert app.trial.safety.dmc.required is True
+    assert not why.parent.display  # a committee is planned: no reason for none
+    safety.query_one("#dmc-safety--dmc--required", Select).value = "no"
+    await settle(pilot)
+    assert why.parent.display
 
 
 def _one_primary_endpoint(trial, **analysis) -> None:
@@ -53,12 +50,15 @@ def _one_primary_endpoint(trial, **analysis) -> None:
         analysis=EndpointAnalysis(**analysis) if analysis else None)])]
 
 
-async def test_a_blank_sample_size_takes_the_procedure_the_planned_analysis_proposes():
+async def test_a_blank_designs_words_and_its_sample_size_proposed_by_the_planned_analysis():
+    """One blank design: the words of its design, population and safety steps (the sample
+    size not yet opened), then the procedure the planned analysis proposes."""
     app = make_app(offer_recovery=False)
     async with app.run_test(size=(120, 40)) as pilot:
         await settle(pilot)
         app.start_blank()
-        await editor_at(pilot)
+        await _blank_design_words_and_the_committee_reason_only_without_a_committee(pilot)
+        assert app.trial.sample_size.procedure is None
         _one_primary_endpoint(app.trial, model="ancova", scale="log1p",
                               covariates=["baseline value"])
         editor = await editor_at(pilot, "sample_size")

@@ -6,16 +6,19 @@ checks: starting the app and opening a step cost more than most checks.
 
 from __future__ import annotations
 
+import math
 from pathlib import Path
 from typing import Any
 
+import pytest
 from textual.pilot import Pilot
-from textual.widgets import Button, DataTable, Input, Select, SelectionList, Static
+from textual.widgets import Button, DataTable, Input, Select, SelectionList, Static, TextArea
 
 from tests.tui.conftest import editor_at, settle, type_into, wait_until
 from trialkit.tui.app import make_app
 from trialkit.tui.screens.help import HelpScreen
 from trialkit.tui.screens.welcome import WelcomeScreen
+from trialkit.tui.steps import STEP_IDS
 
 
 async def _schedule_grid_toggles_an_assessment_at_a_visit(pilot: Pilot, app: Any) -> None:
@@ -206,3 +209,32 @@ async def test_open_dialog_names_a_missing_file_and_opens_a_real_one(example: Pa
         assert app.path is not None and app.path.resolve() == example
         assert app.trial.title_page.acronym == "ANAKIN-T1D"
         assert example.resolve() in app.recent.paths()
+
+
+@pytest.mark.slow(seconds=6)
+async def test_step_keys_move_through_every_step_and_looking_changes_nothing(example: Path):
+    """F4 and F3 move through the steps at 80x24; opening a step fills its editors from the
+    design, and that alone is not an edit (one walk checks both: each walk mounts every step)."""
+    app = make_app(example, offer_recovery=False)
+    before = example.read_text(encoding="utf-8")
+    async with app.run_test(size=(80, 24)) as pilot:
+        editor = await editor_at(pilot)
+        seen: list[str] = []
+        for press in range(len(STEP_IDS)):
+            if press:
+                await pilot.press("f4")
+                await settle(pilot)
+            step = editor.current
+            seen.append(step)
+            assert not app.dirty, f"opening the {step} step marked the design as changed"
+            for area in editor.pane(step).query(TextArea):
+                if not area.wrap_width:
+                    continue  # not displayed (another tab or record)
+                # wrapped at its real width, not left as one cut-off line
+                letters = len(area.text.replace("\n", ""))
+                assert area.wrapped_document.height >= math.ceil(letters / area.wrap_width)
+        assert seen[-1] == "export" and len(set(seen)) == len(STEP_IDS)
+        await pilot.press("f3")
+        assert editor.current == "review"
+        assert not app.dirty
+    assert example.read_text(encoding="utf-8") == before
