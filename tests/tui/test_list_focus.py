@@ -14,6 +14,7 @@ from textual.widgets import Button, Input
 
 from tests.tui.conftest import burst, editor_at, settle
 from trialkit.tui.app import make_app
+from trialkit.tui.messages import JumpToStep
 from trialkit.tui.screens.editor import StepList
 
 SIZES = [(80, 24), (120, 40)]
@@ -173,3 +174,20 @@ async def test_f2_then_ctrl_n_typed_fast_leaves_the_focus_in_the_next_step(examp
         assert editor.current == "objectives"
         assert app.focused is not None and not isinstance(app.focused, StepList)
         assert editor.pane("objectives") in app.focused.ancestors
+
+
+async def test_a_jump_to_an_empty_list_lands_on_its_add_never_on_a_hidden_field(example: Path):
+    """With no record, a list's form is hidden: the jump landed in it (keys typed went into a
+    field no one could see); now it lands on that list's Add."""
+    app = make_app(example, offer_recovery=False)
+    async with app.run_test(size=(80, 24)) as pilot:
+        app.trial.safety.expected_adverse_events = []
+        app.trial.arms[0].interventions = []
+        editor = await editor_at(pilot, "review")
+        for step, path, add in [
+                ("safety", "safety.expected_adverse_events", "#adverse-events-add"),
+                ("interventions", "arms.0.interventions", "#interventions-add")]:
+            editor.post_message(JumpToStep(step, path))
+            await settle(pilot)
+            assert app.focused is editor.pane(step).query_one(add), (path, app.focused)
+            assert on_screen(app.focused)

@@ -139,6 +139,8 @@ class StepPane(VerticalScroll):
         if selector is not None and self.query(selector):
             return self._focus(self.query_one(selector))
         for form in self.query(ModelForm).results():
+            if not self._shown(form):  # the form of a list with no record: it takes no keys
+                continue
             for spec in form.specs:
                 full = form.path_of(spec)
                 if full == path or path.startswith(full + ".") or full.startswith(path + "."):
@@ -146,9 +148,12 @@ class StepPane(VerticalScroll):
         for lst in self.query(StringListEditor).results():
             if lst.path == path or path.startswith(lst.path + "."):
                 return self._focus(lst.query_one(Input))
-        for editor in self.query(RecordListEditor).results():
-            if editor.path == path or path.startswith(editor.path):
-                return self._focus(editor.query_one(".items"))
+        lists = [e for e in self.query(RecordListEditor).results(RecordListEditor)
+                 if path.startswith(e.path) and self._shown(e)]
+        if lists:  # the innermost list: its records, or its Add while it has none
+            editor = max(lists, key=lambda e: len(e.path))
+            items = editor.query_one(".items")
+            return self._focus(items if items.can_focus else editor.query_one(f"#{editor.id}-add"))
         # No such field: the first editor the user can see, else the first button (a step with
         # nothing to fill yet shows only "Add"; its hidden record form must not take keys).
         # In page order (the focus chain is not complete while a step is still being built).
