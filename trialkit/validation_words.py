@@ -7,13 +7,7 @@ Works on pydantic's error dicts without importing pydantic, below the layers tha
 
 from __future__ import annotations
 
-import re
-from collections.abc import Callable
 from typing import Any
-
-
-def _spaced(name: str) -> str:
-    return name.replace("_", " ")
 
 
 def _shown(value: Any) -> str:
@@ -44,10 +38,10 @@ _KINDS = {
 """Error kinds whose words need only the value typed before them."""
 
 
-def plain_error(error: Any, field_words: Callable[[str], str] = _spaced) -> str:
+def plain_error(error: Any) -> str:
     """One pydantic error (its dict: type, input, ctx, msg) in the user's words: what was
-    typed and what is allowed. Validators of trialkit's own already speak in words; a field
-    name one quotes is said by ``field_words``."""
+    typed and what is allowed. Validators of trialkit's own already speak in words (a field
+    by its label), so their message is shown as it is, never re-parsed."""
     kind, ctx, typed = error["type"], error.get("ctx") or {}, error.get("input")
     if kind in ("float_parsing", "float_type", "decimal_parsing", "decimal_type"):
         return f"{_shown(typed)} is not a number: type a number such as 12.5"
@@ -84,8 +78,4 @@ def plain_error(error: Any, field_words: Callable[[str], str] = _spaced) -> str:
         message = message.removeprefix(prefix)
     if message.startswith(("Input should", "Value should")):
         return f"{_shown(typed)} is not allowed here"
-    return _SNAKE.sub(lambda m: field_words(m.group(0)), message)
-
-
-_SNAKE = re.compile(r"(?<![\w'-])[a-z][a-z0-9]*_[a-z0-9_]+\b")
-"""A field name a validator's message may quote (age_min), said in words instead."""
+    return message

@@ -125,8 +125,10 @@ def test_every_field_a_message_refers_to_is_an_input_or_a_procedure() -> None:
 
 @pytest.mark.parametrize(("module", "name"), [
     ("trialkit.tui.procedures", "in_form_words"), ("trialkit.design.words", "in_parameter_words"),
-    ("trialkit.power._text", "rename"),
+    ("trialkit.power._text", "rename"), ("trialkit.validation_words", "_SNAKE"),
 ])
 def test_no_message_is_rewritten_by_pattern(module: str, name: str) -> None:
-    """The keyword rewriters are gone: nothing re-parses a message for names."""
+    """The keyword rewriters are gone: nothing re-parses a message for names (a design's or an
+    evidence file's validator says a field in words itself: 'minimum age (50) is above maximum
+    age (20)')."""
     assert not hasattr(importlib.import_module(module), name)

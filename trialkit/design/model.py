@@ -168,7 +168,8 @@ class Population(Part):
     @model_validator(mode="after")
     def _age_order(self) -> Population:
         if self.age_min is not None and self.age_max is not None and self.age_min > self.age_max:
-            raise ValueError(f"age_min ({self.age_min:g}) is above age_max ({self.age_max:g})")
+            raise ValueError(f"minimum age ({self.age_min:g}) is above maximum age "
+                             f"({self.age_max:g})")
         return self
 
 

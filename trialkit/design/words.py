@@ -153,7 +153,7 @@ def plain_error(error: Any) -> str:
     """One validation error of a design in the user's words (fields said as in the forms)."""
     if error["type"] == "extra_forbidden":
         return "Is not a field a design file holds: check its spelling (trialkit schema lists them)"
-    return validation_words.plain_error(error, field_words)
+    return validation_words.plain_error(error)
 
 
 def adverse_event_rates(link: EvidenceLink) -> tuple[tuple[str, str], ...]:

@@ -329,7 +329,7 @@ class Source(Strict):
             if event.rate_estimate is not None and event.rate_estimate not in estimate_ids:
                 raise error(
                     "adverse_events",
-                    f"rate_estimate {event.rate_estimate!r} of {event.id!r} names no estimate",
+                    f"the rate estimate {event.rate_estimate!r} of {event.id!r} names no estimate",
                 )
         for estimate in self.estimates:
             estimate._source = self
