@@ -163,10 +163,12 @@ async def fill_form(pilot: Any, form: ModelForm, source: Trial) -> None:
 async def press_button(pilot: Any, selector: str) -> None:
     """Focus a button (as Tab would) and press Enter on it once the focus is there.
 
-    Textual ignores a button's Enter while it still shows its previous press (about 0.2 s):
-    a person filling a record in between never meets that; this walk types faster than that.
+    Textual ignores a button's Enter while it still shows its previous press (0.2 s): a person
+    filling a record in between never meets that; this walk types faster than that, so its
+    buttons show no press (instead of the walk waiting 0.2 s, looking every 10 ms, per record).
     """
     button = pilot.app.screen.query_one(selector)
+    button.active_effect_duration = 0
     button.focus()
     await wait_until(pilot, lambda: pilot.app.focused is button and not button.has_class("-active"),
                      f"{selector} has the focus and shows no earlier press")
@@ -217,7 +219,7 @@ async def next_step(pilot: Any, step: str) -> Any:
     return editor.pane(step)
 
 
-@pytest.mark.slow
+@pytest.mark.slow(seconds=45)
 async def test_blank_design_to_a_complete_word_protocol(
         tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
     # The progress check (the whole protocol rendered, 0.6 s of CPU) runs once, when the walk
