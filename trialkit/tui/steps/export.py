@@ -204,7 +204,7 @@ class ExportStep(StepPane):
         self.query_one("#export-status", Static).update(literal(f"Writing {path} ..."))
         self.write(self.trial.model_copy(deep=True), path, fmt)
 
-    @work(thread=True, exclusive=True, group="export")
+    @work(thread=True, exclusive=True, group="export", description="protocol file")
     def write(self, trial: Any, path: Path, fmt: str) -> None:
         """Render and write the file off the UI thread."""
         try:
@@ -234,14 +234,22 @@ class ExportStep(StepPane):
     @on(Button.Pressed, "#export-preview")
     def _refresh(self, event: Button.Pressed) -> None:
         event.stop()
-        self.preview()
+        self.preview(again=True)
 
-    def preview(self) -> None:
-        """Render the Markdown preview in a worker."""
-        if self.trial is not None:
+    _previewed = ""
+    """The design (as JSON) the preview shows, or is being rendered for."""
+
+    def preview(self, *, again: bool = False) -> None:
+        """Render the Markdown preview in a worker, unless it shows this very design already
+        (showing the step again redraws nothing then; the Refresh button always does)."""
+        if self.trial is None:
+            return
+        design = self.trial.model_dump_json()
+        if design != self._previewed or again:
+            self._previewed = design
             self.render_preview(self.trial.model_copy(deep=True))
 
-    @work(thread=True, exclusive=True, group="preview")
+    @work(thread=True, exclusive=True, group="preview", description="protocol preview")
     def render_preview(self, trial: Any) -> None:
         """Render the protocol's Markdown and parse it off the UI thread."""
         from rich.markdown import Markdown

@@ -212,8 +212,44 @@ class SampleSizeStep(EvidencePanel):
                 plan.futility if plan and plan.futility else "none")
             self.query_one("#ss-gs-binding", Select).value = (
                 "binding" if plan and plan.binding_futility else "non-binding")
-        self.build_inputs()
-        self.recompute()
+        self.fill_inputs()
+        if self.trial.model_dump_json() != self.computed_for:  # else its result is shown
+            self.recompute()
+
+    def fill_inputs(self) -> None:
+        """Show the model's parameters in the procedure's inputs: rewritten in place when the
+        inputs shown are this procedure's (showing the step again), else built anew."""
+        form = self.form
+        if form is None or self._built_for != self._input_names():
+            self.build_inputs()
+            return
+        inputs, selects = self.fields()
+        params = self.spec.parameters
+        with self.prevent(Select.Changed, Input.Changed):
+            for f in typed_fields(form):
+                field, text = inputs[f"ss-p-{f.name}"], _value_text(params.get(f.name))
+                if field.value != text:  # as a new input would show it: no error left
+                    field.value = text
+                    self.parse_errors.discard(f.name)
+                    field.remove_class("-invalid-field")
+                    if field.parent is not None:
+                        show_error(field.parent.query_one(f"#ss-p-{f.name}-error", Static), "")
+            for select, f in zip(selects, picked_fields(form), strict=True):
+                current = params.get(f.name)
+                value = current if current in [c.value for c in f.choices] else Select.NULL
+                if select.value != value:
+                    select.value = value
+
+    _built_for: tuple[Any, ...] = ()
+    """The procedure and parameters whose inputs ``build_inputs`` made last."""
+
+    def _input_names(self) -> tuple[Any, ...]:
+        """The procedure and the parameters its inputs are for."""
+        form = self.form
+        if form is None:
+            return ()
+        return (form.name, tuple(f.name for f in typed_fields(form)),
+                tuple(f.name for f in picked_fields(form)))
 
     def build_inputs(self) -> None:
         """One input per parameter of the chosen procedure, filled from the model.
@@ -222,6 +258,7 @@ class SampleSizeStep(EvidencePanel):
         """
         box = self.query_one("#ss-inputs", Vertical)
         box.remove_children()
+        self._built_for = self._input_names()
         inputs: dict[str, Input] = {}
         selects: list[Select[Any]] = []
         self._fields = (inputs, selects)  # the old ones leave the step only on the next idle

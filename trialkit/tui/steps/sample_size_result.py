@@ -90,6 +90,8 @@ class SizingPanel(StepPane):
         self.ranked: list[Any] = []
         self.show_all_evidence = False
         self.set_aside = picker.SetAside()
+        self.computed_for = ""
+        """The design (as JSON) the last calculation was started for."""
         self._last_input = 0.0
         """When the inputs last changed (time.perf_counter)."""
         self._inputs_changed = threading.Event()
@@ -154,6 +156,7 @@ class SizingPanel(StepPane):
         self._inputs_changed.set()  # the assessment waiting for the inputs before: not needed
         self._inputs_changed = threading.Event()
         self.generation += 1
+        self.computed_for = self.trial.model_dump_json()
         self.compute(self.trial.model_copy(deep=True), self.generation, now,
                      self._inputs_changed, pause)
 
