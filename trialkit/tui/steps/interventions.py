@@ -11,7 +11,8 @@ from trialkit.design import Trial
 from trialkit.design.model import Arm, Intervention
 from trialkit.tui.steps.base import StepPane
 from trialkit.tui.widgets.forms import FieldSpec, ModelForm
-from trialkit.tui.widgets.lists import RecordListEditor, StringListEditor, next_id
+from trialkit.tui.widgets.lists import RecordListEditor, next_id
+from trialkit.tui.widgets.string_list import StringListEditor
 
 
 def _arm_label(a: Any) -> str:

@@ -8,7 +8,7 @@ from textual.widgets import Static
 from trialkit.design import Trial
 from trialkit.tui.steps.base import StepPane
 from trialkit.tui.widgets.forms import FieldSpec, ModelForm
-from trialkit.tui.widgets.lists import StringListEditor
+from trialkit.tui.widgets.string_list import StringListEditor
 
 
 class PopulationStep(StepPane):
