@@ -191,3 +191,23 @@ async def test_a_jump_to_an_empty_list_lands_on_its_add_never_on_a_hidden_field(
             await settle(pilot)
             assert app.focused is editor.pane(step).query_one(add), (path, app.focused)
             assert on_screen(app.focused)
+
+
+async def test_deleting_the_last_record_leaves_the_focus_on_add():
+    """The emptied list is no tab stop: the focus must not stay on it."""
+    app = make_app(offer_recovery=False)
+    async with app.run_test(size=(80, 24)) as pilot:
+        app.start_blank()
+        editor = await editor_at(pilot, "schedule")
+        pane = editor.pane("schedule")
+        pane.show_field("visits")
+        await settle(pilot)
+        pane.query_one("#visits-add", Button).press()
+        await settle(pilot)
+        pane.query_one("#visits-items").focus()
+        await pilot.press("delete")
+        await settle(pilot)
+        await pilot.click("#choice-delete")
+        await settle(pilot)
+        assert app.trial.visits == []
+        assert app.focused is pane.query_one("#visits-add")

@@ -108,6 +108,8 @@ class RecordListEditor(Vertical):
         detail = self.query_one(".record-detail")
         detail.display = bool(records)
         items.can_focus = bool(records)
+        if items.has_focus and not records:  # its last record deleted: Add is next to use
+            self.screen.set_focus(self.query_one(f"#{self.id}-add"))
         if records:
             index = min(max(index, 0), len(records) - 1)
             items.highlighted = index
