@@ -86,7 +86,14 @@ def _rewrite_from_the_end(config: pytest.Config) -> None:
     state = config.stash.get(rewrite.assertstate_key, None)
     if state is None:  # --assert=plain
         return
-    for source in sorted(Path(__file__).parent.rglob("test_*.py"), reverse=True):
+    sources: set[Path] = set()
+    for arg in config.args:  # only the files this run collects
+        path = Path(config.invocation_params.dir, str(arg).split("::")[0]).resolve()
+        if path.is_dir():
+            sources.update(path.rglob("test_*.py"))
+        elif path.is_file() and path.suffix == ".py":
+            sources.add(path)
+    for source in sorted(sources, reverse=True):
         cached = rewrite.get_cache_dir(source) / (source.name[:-3] + rewrite.PYC_TAIL)
         if cached.exists() or not rewrite.try_makedirs(cached.parent):
             return
