@@ -9,6 +9,10 @@ Text = str | None
 
 
 class Part(BaseModel):
-    """Base of every design part: unknown keys are errors, assignments are validated."""
+    """Base of every design part: unknown keys are errors, assignments are validated, numbers
+    are finite (inf or nan in an age or a duration is refused)."""
 
-    model_config = ConfigDict(extra="forbid", validate_assignment=True, str_strip_whitespace=True)
+    model_config = ConfigDict(
+        extra="forbid", validate_assignment=True, str_strip_whitespace=True,
+        allow_inf_nan=False,
+    )

@@ -137,8 +137,13 @@ class Design(Part):
         """Accept ``1:1`` style text (or a bare number for one arm)."""
         if isinstance(value, int | float) and not isinstance(value, bool):
             value = str(value)
-        if isinstance(value, str) and value.strip() and not _RATIO.match(value):
-            raise ValueError("allocation ratio must look like 1:1 or 2:1:1")
+        if isinstance(value, str) and value.strip():
+            if not _RATIO.match(value):
+                raise ValueError("must be numbers separated by colons, one for each arm in the "
+                                 "order listed, e.g. 1:1 or 2:1:1")
+            if any(float(part) <= 0 for part in value.split(":")):
+                raise ValueError(f"every part must be above 0, e.g. 1:1 or 2:1:1 (now {value.strip()}): "
+                                 "an arm with part 0 would receive no participants")
         return value
 
 

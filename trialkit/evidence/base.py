@@ -10,9 +10,11 @@ Slug = Field(pattern=r"^[a-z0-9][a-z0-9_\-]*$", min_length=1, max_length=60)
 
 
 class Strict(BaseModel):
-    """Base of every evidence model: unknown fields are errors and records are immutable."""
+    """Base of every evidence model: unknown fields are errors, records are immutable and
+    numbers are finite (an estimate of nan is refused as such, not blamed on its CI)."""
 
-    model_config = ConfigDict(extra="forbid", frozen=True, strict=True, str_strip_whitespace=True)
+    model_config = ConfigDict(extra="forbid", frozen=True, strict=True, str_strip_whitespace=True,
+                              allow_inf_nan=False)
 
 
 def error(field: str, message: str) -> PydanticCustomError:
