@@ -11,6 +11,7 @@ from textual.widgets import Button, Static
 from trialkit.design import Trial
 from trialkit.design.model import Endpoint, Objective
 from trialkit.design.objectives import IntercurrentEvent
+from trialkit.tui.paths import get_path
 from trialkit.tui.steps.base import StepPane
 from trialkit.tui.widgets.forms import FieldSpec, humanise
 from trialkit.tui.widgets.lists import RecordListEditor, next_id
@@ -110,8 +111,7 @@ class ObjectivesStep(StepPane):
             return None
         if found[4] is not None:
             return int(found[4])
-        events = self.trial.objectives[int(found[1])].endpoints[int(found[2])].estimand
-        rows = events.intercurrent_events if events is not None else []
+        rows = get_path(self.trial, found[0].split(_EVENTS)[0] + _EVENTS) or []
         return next((k for k, e in enumerate(rows) if e.strategy is None), 0 if rows else None)
 
     def show_field(self, path: str) -> bool:
