@@ -157,7 +157,8 @@ def test_partial_when_only_some_fields_are_filled() -> None:
     )
     rows = {r.id: r for r in coverage(trial, template_blocks())}
     assert rows["2"].status == "partial"
-    assert rows["2"].empty_fields == ("title_page.version_date", "title_page.amendment_status")
+    assert rows["2"].empty_fields == (
+        "title_page.protocol_id", "title_page.version_date", "title_page.amendment_status")
 
 
 M11_ITEMS = {  # ICH M11 field -> the SPIRIT 2025 item whose sections print it

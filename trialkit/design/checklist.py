@@ -36,13 +36,15 @@ from trialkit.design.model import Trial
 Status = Literal["addressed", "partial", "placeholder", "absent"]
 VERSIONS = ("2025", "2013")
 
-PROMPT = re.compile(r"\[[A-Z][^\]\d]*\s[^\]\d]*\](?!\()")
-"""A bracketed prompt as printed: capitalised words in brackets ('[Choose a strategy]'); a
-citation ('[1]') or a link ('[text](address)') is not one."""
+_BRACKETED = r"\[[A-Z][^\]]*\s[^\]]*\]"
+PROMPT = re.compile(_BRACKETED + r"(?!\()")
+"""A bracketed prompt as printed: words in brackets starting with a capital ('[Choose a
+strategy]', '[The sample size could not be computed: ... 10,000,000 ...]': numbers in a prompt
+keep it a prompt); a citation ('[1]', '[moran2013]') or a link ('[text](address)') is not one."""
 
 UNFILLED = re.compile(
     r"\bto be (?:named|confirmed|determined|decided|defined|agreed|completed|added)\b"
-    r"|\b(?:TBD|TBC|TODO|XXX)\b|(?-i:\[[A-Z][^\]\d]*\s[^\]\d]*\])",
+    r"|\b(?:TBD|TBC|TODO|XXX)\b|(?-i:" + _BRACKETED + ")",
     re.IGNORECASE,
 )
 """Text that stands in for an answer: 'to be named', 'TBD', '[Give the identifier]' (a bracketed

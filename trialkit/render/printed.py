@@ -112,16 +112,18 @@ def item_prompts(
 ) -> dict[str, tuple[str, ...]]:
     """The printed prompts that count against each SPIRIT 2025 item, as 'section: [prompt]'.
 
-    A prompt for one of an item's fields counts against that item; a prompt for no field of
-    the block's items (such as an intercurrent event's missing strategy) counts against every
-    item the block declares.
+    A prompt for a field counts against the items that list that field, wherever it is
+    printed (the SAE reporting route on the title page counts against item 17 only, not the
+    title page's 1a, 2 and 7a); a prompt for no item's field (such as an intercurrent event's
+    missing strategy, or a sample size that could not be computed) counts against every item
+    the block declares.
     """
     own = {item.id: {f"[{_prompt(name)}]" for name in _field_names(item.fields)} - {"[]"}
            for item in load_checklist("2025").items}
     counted: dict[str, list[str]] = {}
     for block in blocks:
         for prompt in printed.get(block.section, ()):
-            owners = [i for i in block.items if prompt in own.get(i, ())]
+            owners = [i for i, prompts in own.items() if prompt in prompts]
             for item_id in owners or block.items:
                 counted.setdefault(item_id, []).append(f"{block.section}: {prompt}")
     return {item_id: tuple(dict.fromkeys(p)) for item_id, p in counted.items()}

@@ -148,11 +148,10 @@ def sample_size(
     if result is None or totals is None:
         if sizing.status == "error":
             why = placeholder(f"The sample size could not be computed: {sizing.message}. "
-                              "Correct sample_size in the design")
+                              "Correct the sample size inputs (Sample size step)")
         else:
-            why = placeholder("Give the sample-size procedure and its inputs "
-                              "(sample_size.procedure, sample_size.parameters) or link an "
-                              "evidence estimate")
+            why = placeholder("Give the sample-size procedure and its inputs (Sample size "
+                              "step) or link an evidence estimate")
         return SampleSize(**common, justification=why)
     method_ref = ", ".join(str(n) for n in refs.add_method(result.method.reference))
     proc = catalogue.procedure(result.procedure)
