@@ -49,39 +49,56 @@ def paragraph(
     r: PowerResult,
     *,
     test: str,
-    effect: str,
+    effect: str = "",
     variability: str = "",
     sides: int,
     unit: str = "participants",
     alpha: float | None = None,
+    goal: str = "",
+    at: str = "",
+    verb: str = "has",
+    limit: str = "the smallest effect the study can detect",
+    note: str = "",
+    per: str = "per arm",
+    allocated: bool = True,
 ) -> str:
-    """The sample-size paragraph: test, sidedness, alpha, power, effect, variability, numbers.
+    """The sample-size paragraph, for every procedure: test, sidedness, alpha, power, what is
+    to be shown, its assumptions, the numbers, in three forms (solved for n, power or effect).
 
-    ``alpha`` overrides the level stated (a non-inferiority test states its one-sided level).
+    A procedure passes only its phrases: ``test`` (what is tested), ``goal`` (what the power is
+    for; by default 'detect {effect}'), ``variability`` (the assumptions), ``at`` (the level, by
+    default ' at a two-sided significance level of 0.05'; ``alpha`` overrides the level stated,
+    as a non-inferiority test states its one-sided level), ``verb`` ('have' for plural tests),
+    ``limit`` (what a solved-for effect is) and ``note`` (sentences after the numbers).
     """
     alpha = r.inputs["alpha"] if alpha is None else alpha
+    tested = f"{test}{at or ' at ' + level(alpha, sides)}"
+    goal = goal or f"detect {effect}"
     var = f", {variability}" if variability else ""
-    two_arms = len(r.n_per_arm) == 2
-    alloc = f" and {allocation(r.inputs.get('ratio', 1.0))} allocation" if two_arms else ""
-    sizes = sizes_text(r, unit)
+    alloc = ""
+    if allocated and len(r.n_per_arm) == 2:
+        alloc = f" and {allocation(r.inputs.get('ratio', 1.0))} allocation"
+    sizes = sizes_text(r, unit, per)
     if r.solved_for == "n":
         text = (
-            f"The sample size was calculated for {test} at {level(alpha, sides)} to detect "
-            f"{effect}{var}, with {pct(r.inputs['power'])} power{alloc}. "
-            f"This requires {sizes}; with these numbers the power is {pct(r.power)}."
+            f"The sample size was calculated for {tested} to {goal}{var}, with "
+            f"{pct(r.inputs['power'])} power{alloc}.{requirement(sizes, r.power)}"
         )
     elif r.solved_for == "power":
-        text = (
-            f"With {sizes}{alloc}, {test} at {level(alpha, sides)} has "
-            f"{pct(r.power)} power to detect {effect}{var}."
-        )
+        text = f"With {sizes}{alloc}, {tested} {verb} {pct(r.power)} power to {goal}{var}."
     else:
         text = (
-            f"With {sizes}{alloc}, {test} at {level(alpha, sides)} has "
-            f"{pct(r.inputs['power'])} power to detect {effect}{var}; this is the smallest "
-            "effect the study can detect with that power."
+            f"With {sizes}{alloc}, {tested} {verb} {pct(r.inputs['power'])} power to "
+            f"{goal}{var}; this is {limit} with that power."
         )
-    return f"{text}{convention_sentence(r, sides)}{dropout_sentence(r, unit)} Method: {r.method}."
+    return (f"{text}{note}{convention_sentence(r, sides)}{dropout_sentence(r, unit)} "
+            f"Method: {r.method}.")
+
+
+def requirement(sizes: str, power: float, these: str = "these numbers") -> str:
+    """' This requires 64 participants per arm (128 in total); with these numbers the power
+    is 80.1%.'"""
+    return f" This requires {sizes}; with {these} the power is {pct(power)}."
 
 
 def sizes_text(r: PowerResult, unit: str = "participants", per: str = "per arm") -> str:

@@ -24,7 +24,7 @@ from typing import Any
 from trialkit.errors import InvalidParameter
 from trialkit.power import _checks
 from trialkit.power._procedure import Prepared
-from trialkit.power._text import dropout_sentence, num, pct, sizes_text
+from trialkit.power._text import dropout_sentence, num, requirement, sizes_text
 from trialkit.power.result import Method, PowerResult
 from trialkit.power.sequential import continuous_sizes
 
@@ -176,8 +176,7 @@ def _paragraph(fixed: PowerResult, r: PowerResult) -> str:
     Only one set of numbers is stated: the individually randomised size appears solely as
     what the design effect multiplies, never as a size to recruit.
     """
-    own = (f" This requires {sizes_text(fixed)}; with these numbers the power is "
-           f"{pct(fixed.power)}.")
+    own = requirement(sizes_text(fixed), fixed.power)
     method = f" Method: {fixed.method}."
     text = fixed.justification
     if fixed.solved_for != "n" or own not in text or not text.endswith(method):
@@ -202,7 +201,7 @@ def _text(r: PowerResult) -> str:
         f"Because randomisation is by cluster, the individually randomised sample size of "
         f"{r.n_individual_total} is multiplied by the design effect {r.design_effect:.3f}, "
         f"assuming a mean cluster size of {num(i['cluster_size'])}, an intracluster correlation "
-        f"of {num(i['icc'])} and {sizes} (Eldridge, Ashby & Kerry 2006). This requires "
-        f"clusters of {num(i['cluster_size'])} participants: {clusters}, {sizes_text(r)}; "
-        f"with these clusters the power is {pct(r.power)}."
+        f"of {num(i['icc'])} and {sizes} (Eldridge, Ashby & Kerry 2006)."
+        + requirement(f"clusters of {num(i['cluster_size'])} participants: {clusters}, "
+                      f"{sizes_text(r)}", r.power, these="these clusters")
     )

@@ -20,13 +20,10 @@ from trialkit.errors import InvalidParameter
 from trialkit.power import _checks
 from trialkit.power._procedure import Design, EffectSearch, Prepared, solved
 from trialkit.power._text import (
-    allocation,
-    convention_sentence,
-    dropout_sentence,
     level,
     num,
+    paragraph,
     pct,
-    sizes_text,
     sourced,
 )
 from trialkit.power.means import t_power, z_power
@@ -154,38 +151,27 @@ def prepare_equivalence_means(
 
     def describe(res: PowerResult) -> str:
         m = res.inputs["margin"]
-        test = (
-            f"two one-sided tests (TOST; equivalence shown if the {pct(1 - 2 * a)} confidence "
-            f"interval of the difference lies within -{num(m)} to {num(m)})"
-        )
+        test = f"two one-sided tests (TOST; {tost_rule(a, m)})"
         assumption = sourced(
             f"a true difference of {num(d)} and a common standard deviation of {num(sd_)}", source
         )
-        sizes = sizes_text(res)
-        alloc = f" with {allocation(res.inputs['ratio'])} allocation"
-        if res.solved_for == "n":
-            text = (
-                f"The sample size was calculated for {test}, each test at {level(a, 1)}, "
-                f"assuming {assumption}, with {pct(res.inputs['power'])} power{alloc}. This "
-                f"requires {sizes}; with these numbers the power is {pct(res.power)}."
-            )
-        elif res.solved_for == "power":
-            text = (
-                f"With {sizes}{alloc}, {test}, each at {level(a, 1)}, have {pct(res.power)} "
-                f"power to show equivalence, assuming {assumption}."
-            )
-        else:
-            text = (
-                f"With {sizes}{alloc}, {test}, each at {level(a, 1)}, have "
-                f"{pct(res.inputs['power'])} power to show equivalence within a margin of "
-                f"{num(m)}, the narrowest margin the study can establish, assuming {assumption}."
-            )
-        return f"{text}{dropout_sentence(res)} Method: {res.method}."
+        return paragraph(
+            res, test=test, at=f", each at {level(a, 1)},", verb="have", sides=1,
+            goal="show equivalence", variability=f"assuming {assumption}",
+            limit="the narrowest margin the study can establish",
+        )
 
     return Prepared(design, margin, k, a, loss, inputs, describe, size=n_per_arm, power=power)
 
 
 equivalence_means = solved(prepare_equivalence_means)
+
+
+def tost_rule(alpha: float, margin: float) -> str:
+    """'equivalence shown if the 90% confidence interval of the difference lies within -0.2 to
+    0.2', the same words for a parallel and a crossover trial."""
+    return (f"equivalence shown if the {pct(1 - 2 * alpha)} confidence interval of the "
+            f"difference lies within -{num(margin)} to {num(margin)}")
 
 
 def within_cv_to_sd(cv: float) -> float:
@@ -278,36 +264,25 @@ def prepare_crossover(
 
     def describe(res: PowerResult) -> str:
         dd = res.inputs["delta"]
+        trial = "the 2x2 (AB/BA) crossover trial"
+        at, verb = f" at {level(a, s)}", "has"
         if test == "equality":
-            what = f"a t-test on the within-subject differences at {level(a, s)}"
+            what = f"a t-test on the within-subject differences of {trial}"
             goal = f"detect a treatment difference of {num(dd)}"
         elif test == "noninferiority":
-            what = f"a non-inferiority t-test (margin {num(m)}) at {level(a, 1)}"
+            what = f"a non-inferiority t-test (margin {num(m)}) of {trial}"
             goal = f"show non-inferiority if the true difference is {num(dd)}"
         else:
-            what = f"two one-sided tests (equivalence margin +-{num(m)}), each at {level(a, 1)}"
+            what = f"two one-sided tests of {trial} ({tost_rule(a, m)})"
+            at, verb = f", each at {level(a, 1)},", "have"
             goal = f"show equivalence if the true difference is {num(dd)}"
-        sizes = sizes_text(res, per="per sequence")
         sd_text = sourced(
             f"a standard deviation of the within-subject difference of {num(sd_)}", source)
-        if res.solved_for == "n":
-            text = (
-                f"The sample size of the 2x2 (AB/BA) crossover trial was calculated for {what}, "
-                f"to {goal} with {pct(res.inputs['power'])} power, assuming {sd_text}. This "
-                f"requires {sizes}; with these numbers the power is {pct(res.power)}."
-            )
-        elif res.solved_for == "power":
-            text = (
-                f"With {sizes}, the 2x2 (AB/BA) crossover trial analysed by {what} has "
-                f"{pct(res.power)} power to {goal}, assuming {sd_text}."
-            )
-        else:
-            text = (
-                f"With {sizes}, the 2x2 (AB/BA) crossover trial analysed by {what} has "
-                f"{pct(res.inputs['power'])} power to {goal}, the smallest such difference, "
-                f"assuming {sd_text}."
-            )
-        return f"{text}{convention_sentence(res)}{dropout_sentence(res)} Method: {res.method}."
+        return paragraph(
+            res, test=what, at=at, verb=verb, sides=s, goal=goal,
+            variability=f"assuming {sd_text}", limit="the smallest such difference",
+            per="per sequence", allocated=False,
+        )
 
     return Prepared(design, delta, 1.0, a, loss, inputs, describe, size=n_per_sequence, power=power)
 

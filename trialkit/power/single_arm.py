@@ -14,7 +14,7 @@ from trialkit.errors import InvalidParameter, NoSolution
 from trialkit.power import _checks
 from trialkit.power._procedure import Design, EffectSearch, Prepared, run
 from trialkit.power._solve import solve_increasing
-from trialkit.power._text import convention_sentence, dropout_sentence, level, num, paragraph, pct
+from trialkit.power._text import num, paragraph, pct
 from trialkit.power.means import critical_z
 from trialkit.power.result import Method, PowerResult
 
@@ -288,26 +288,14 @@ def _exact_detectable_rate(
 
 
 def _describe_exact(r: PowerResult) -> str:
-    p0, p1, alpha, sides = r.inputs["p0"], r.inputs["p1"], r.inputs["alpha"], r.inputs["sides"]
+    p0, p1, sides = r.inputs["p0"], r.inputs["p1"], r.inputs["sides"]
     direction = "at least" if p1 > p0 else "at most"
-    if r.solved_for == "n":
-        head = (
-            f"The sample size was calculated for an exact binomial test of the null response "
-            f"rate {pct(p0)} at {level(alpha, sides)}, to detect a true rate of {pct(p1)} with "
-            f"{pct(r.inputs['power'])} power. This requires {r.n} participants; H0 is rejected "
-            f"with {direction} {r.reject_at} responses (attained significance level "
-            f"{num(r.size, 3)}, power {pct(r.power)})."
-        )
-        if r.n_stable != r.n:
-            head += (
-                f" Because exact power is not monotone in n, note that every n of "
-                f"{r.n_stable} or more also meets the target."
-            )
-    else:
-        head = (
-            f"With {r.n} participants, an exact binomial test of the null response rate "
-            f"{pct(p0)} at {level(alpha, sides)} rejects H0 with {direction} {r.reject_at} "
-            f"responses (attained significance level {num(r.size, 3)}) and has "
-            f"{pct(r.power)} power when the true rate is {pct(p1)}."
-        )
-    return f"{head}{convention_sentence(r)}{dropout_sentence(r)} Method: {r.method}."
+    note = (f" H0 is rejected with {direction} {r.reject_at} responses (attained significance "
+            f"level {num(r.size, 3)}).")
+    if r.solved_for == "n" and r.n_stable != r.n:
+        note += (f" Because exact power is not monotone in n, note that every n of "
+                 f"{r.n_stable} or more also meets the target.")
+    return paragraph(
+        r, test=f"an exact binomial test of the null response rate {pct(p0)}",
+        effect=f"a true rate of {pct(p1)}", sides=sides, note=note,
+    )
