@@ -194,7 +194,7 @@ def assess_sizing(
     success, missing = assurance_of(trial, sizing, evidence)
     uses = _evidence_uses(trial, evidence)
     link = next((u for u in uses if u.id == trial.sample_size.evidence), None)
-    arms = totals.arms if totals is not None and totals.multi_arm else 0
+    arms = 2 * totals.scale if totals is not None and totals.multi_arm else 0
     scenarios = sensitivity(sizing, link.estimate if link is not None else None, arms)
     problems = [
         *check_design(trial, sizing, evidence), *enrolment_problems(trial, totals),

@@ -45,12 +45,13 @@ class Sensitivity:
     scenarios: tuple[Scenario, ...]
 
 
-def sensitivity(sizing: Sizing, estimate: Any = None, arms: int = 0) -> Sensitivity | None:
+def sensitivity(sizing: Sizing, estimate: Any = None, arms: float = 0) -> Sensitivity | None:
     """Scenarios around a computed design; None when the procedure cannot be gridded.
 
-    ``arms`` (k > 2 equal arms sized by one two-arm comparison) counts the totals over the
-    whole trial, k times the per-arm size. A single-group exact test is left out: its grid
-    would use the normal approximation, which disagrees with the exact design.
+    ``arms`` (k > 2 arms sized by one two-arm comparison) counts the totals over the whole
+    trial, arms / 2 times the comparison's (k for equal arms; 2:1:1 sized by a 1:1 pair: 4).
+    A single-group exact test is left out: its grid would use the normal approximation,
+    which disagrees with the exact design.
     """
     from trialkit import power
     from trialkit.power.catalogue import procedure
@@ -108,9 +109,9 @@ def _possible(prepare: Any, inputs: dict[str, Any]) -> bool:
     return True
 
 
-def _trial(two_arm_total: int, arms: int) -> int:
-    """A two-arm comparison's equal-allocation total counted over ``arms`` arms (0: as is)."""
-    return two_arm_total * arms // 2 if arms else two_arm_total
+def _trial(two_arm_total: int, arms: float) -> int:
+    """A two-arm comparison's total counted over the trial, arms / 2 times it (0: as is)."""
+    return math.ceil(two_arm_total * arms / 2 - 1e-9) if arms else two_arm_total
 
 
 def _default(proc: Any, name: str) -> float:

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import math
 from dataclasses import dataclass, field
 from typing import Any, Literal
 
@@ -168,30 +169,88 @@ def _sequential_design(plan: GroupSequentialPlan, fixed: PowerResult) -> GroupSe
 
 @dataclass(frozen=True)
 class TrialTotals:
-    """Sample size of the whole trial: more arms than the calculation's two share its numbers."""
+    """Sample size of the whole trial: more arms than the calculation's two share its numbers.
+
+    ``per_arm`` (and ``per_arm_enrolled``) count each arm of a multi-arm trial in listed order;
+    ``allocation`` is its ratio when unequal ("" when every arm is the same size), and
+    ``compared`` names the two arms the calculation sized (experimental, control).
+    """
 
     arms: int
     analysed: int
     enrolled: int
     multi_arm: bool
+    per_arm: tuple[int, ...] = ()
+    per_arm_enrolled: tuple[int, ...] = ()
+    allocation: str = ""
+    compared: tuple[str, str] | None = None
+    scale: float = 0.0
+    """Participants in the trial per participant of the sized comparison (0: two arms)."""
+
+
+def sized_pair(parts: list[float]) -> tuple[int, int]:
+    """The arms (experimental, control) a two-group calculation sizes, as indices into the
+    allocation ``parts``: the control is the last arm, the experimental arm the one with the
+    smallest part before it (the first of equals), so that every other comparison with the
+    control has at least as many participants, hence at least the power stated."""
+    control = len(parts) - 1
+    if control < 1:
+        return 0, control
+    return min(range(control), key=lambda i: parts[i]), control
 
 
 def trial_totals(trial: Trial, result: PowerResult) -> TrialTotals:
-    """Totals for the trial: equal allocation over k > 2 arms takes the per-arm size k times."""
+    """Totals for the trial, every arm counted with its part of the allocation.
+
+    A k > 2 arm trial sized by one two-group calculation: the calculation is the pairwise
+    comparison of ``sized_pair`` at that pair's allocation, and every other arm is scaled from
+    the control arm by its part of the allocation, rounded up to whole participants (the
+    many-to-one convention of nQuery and PASS). Equal allocation takes the per-arm size k times.
+    """
     arms = len(trial.arms)
     parts = trial.allocation_parts()
-    equal = parts is not None and len(set(parts)) == 1
-    if arms > 2 and len(result.n_per_arm) == 2 and equal:
+    if arms > 2 and len(result.n_per_arm) == 2 and parts is not None and (
+            len(set(parts)) == 1 or len(parts) == arms):
+        if len(set(parts)) == 1:
+            per = (max(result.n_per_arm),) * arms
+            enrolled = (max(result.n_per_arm_enrolled),) * arms
+            allocation, compared, scale = "", None, arms / 2
+        else:
+            per, enrolled = _scaled_arms(parts, result)
+            allocation = trial.design.allocation_ratio or ""
+            t, c = sized_pair(parts)
+            compared = (_arm_name(trial, t), _arm_name(trial, c))
+            scale = sum(parts) / (parts[t] + parts[c])
         return TrialTotals(
-            arms=arms,
-            analysed=max(result.n_per_arm) * arms,
-            enrolled=max(result.n_per_arm_enrolled) * arms,
-            multi_arm=True,
+            arms=arms, analysed=sum(per), enrolled=sum(enrolled), multi_arm=True,
+            per_arm=per, per_arm_enrolled=enrolled, allocation=allocation, compared=compared,
+            scale=scale,
         )
     return TrialTotals(
         arms=len(result.n_per_arm), analysed=result.n_total,
         enrolled=result.n_total_enrolled, multi_arm=False,
+        per_arm=tuple(result.n_per_arm), per_arm_enrolled=tuple(result.n_per_arm_enrolled),
     )
+
+
+def _scaled_arms(parts: list[float], result: PowerResult) -> tuple[tuple[int, ...], ...]:
+    """(analysed, enrolled) of each arm: the sized pair as computed, the others scaled from
+    the control arm by their part of the allocation and rounded up."""
+    from trialkit.power.result import enrolled_for
+
+    t, c = sized_pair(parts)
+    (n_t, n_c), (e_t, e_c) = result.n_per_arm, result.n_per_arm_enrolled
+    per, enrolled = [], []
+    for i, part in enumerate(parts):
+        n = n_t if i == t else n_c if i == c else math.ceil(n_c * part / parts[c] - 1e-9)
+        per.append(n)
+        enrolled.append(e_t if i == t else e_c if i == c else enrolled_for(n, result.dropout))
+    return tuple(per), tuple(enrolled)
+
+
+def _arm_name(trial: Trial, index: int) -> str:
+    arm = trial.arms[index]
+    return arm.name or arm.id
 
 
 def count_every_arm(text: str, result: PowerResult, totals: TrialTotals) -> str:
@@ -204,21 +263,36 @@ def count_every_arm(text: str, result: PowerResult, totals: TrialTotals) -> str:
         return text
     for total in (result.n_total, result.n_total_enrolled):
         text = text.replace(f"({total} in total)", f"({total} per comparison of two arms)")
+    if totals.compared is None:
+        return text + (
+            f" The trial has {totals.arms} arms of equal size: {max(result.n_per_arm)} "
+            f"participants in each, {totals.analysed} analysed in total; "
+            f"{max(result.n_per_arm_enrolled)} in each, {totals.enrolled} enrolled in total."
+        )
+    treated, control = totals.compared
     return text + (
-        f" The trial has {totals.arms} arms of equal size: {max(result.n_per_arm)} participants "
-        f"in each, {totals.analysed} analysed in total; {max(result.n_per_arm_enrolled)} in "
-        f"each, {totals.enrolled} enrolled in total."
+        f" The trial has {totals.arms} arms allocated {totals.allocation}: the calculation is "
+        f"the comparison of {treated} with {control} (the control) at the allocation between "
+        "those two arms, the experimental arm with the smallest part, so that every other "
+        "comparison with the control has at least as many participants; each other arm is "
+        "scaled from the control arm by its part of the allocation and rounded up to whole "
+        "participants, as for many-to-one comparisons in nQuery and PASS. In the arms as "
+        f"listed: {' + '.join(map(str, totals.per_arm))} = {totals.analysed} analysed in total; "
+        f"{' + '.join(map(str, totals.per_arm_enrolled))} = {totals.enrolled} enrolled in total."
     )
 
 
 def sample_size_words(result: PowerResult, totals: TrialTotals) -> str:
     """'34 + 34 = 68 analysed, 76 to enrol', counting every arm of a k-arm trial ('51 in each of
     3 arms = 153 analysed, 171 to enrol'): how check and the terminal UI state the size."""
-    if totals.multi_arm:
+    if totals.multi_arm and totals.compared is None:
         return (
             f"{max(result.n_per_arm)} in each of {totals.arms} arms = {totals.analysed} "
             f"analysed, {totals.enrolled} to enrol"
         )
+    if totals.multi_arm:
+        return (f"{' + '.join(map(str, totals.per_arm))} = {totals.analysed} analysed, "
+                f"{totals.enrolled} to enrol")
     arms = " + ".join(str(n) for n in result.n_per_arm)
     split = f"{arms} = " if len(result.n_per_arm) > 1 else ""
     return f"{split}{totals.analysed} analysed, {totals.enrolled} to enrol"
@@ -233,8 +307,8 @@ def for_the_trial(result: PowerResult, totals: TrialTotals) -> dict[str, Any]:
     data["justification"] = count_every_arm(result.justification, result, totals)
     if totals.multi_arm:
         data.update(
-            n_per_arm=[max(result.n_per_arm)] * totals.arms,
-            n_per_arm_enrolled=[max(result.n_per_arm_enrolled)] * totals.arms,
+            n_per_arm=list(totals.per_arm),
+            n_per_arm_enrolled=list(totals.per_arm_enrolled),
             n_total_per_comparison=result.n_total,
             n_total_enrolled_per_comparison=result.n_total_enrolled,
         )

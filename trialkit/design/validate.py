@@ -9,8 +9,9 @@ from typing import Literal
 
 from trialkit.design.evidence_link import EvidenceLink
 from trialkit.design.model import Trial
-from trialkit.design.sizing import Sizing, trial_totals
+from trialkit.design.sizing import Sizing, sized_pair, trial_totals
 from trialkit.design.words import unknown_rate, where
+from trialkit.power import PowerResult, catalogue
 
 Severity = Literal["error", "warning"]
 
@@ -80,8 +81,6 @@ def _arms_and_allocation(trial: Trial, _: Sizing) -> Iterator[Problem]:
             f"ratio {trial.design.allocation_ratio} has {len(parts)} parts but there are "
             f"{arms} arms",
         )
-    if any(p <= 0 for p in parts):
-        yield Problem("error", "design.allocation_ratio", "every part of the ratio must be > 0")
     if all(float(p).is_integer() and p > 0 for p in parts):
         total = int(sum(parts))
         for size in trial.design.randomisation.block_sizes:
@@ -98,7 +97,8 @@ def _control_and_blinding(trial: Trial, _: Sizing) -> Iterator[Problem]:
     if design.control_type == "placebo" and not any(
         a.type == "placebo_comparator" for a in trial.arms
     ):
-        yield Problem("error", "arms", "control type is placebo but no arm is a placebo_comparator")
+        yield Problem("error", "arms",
+                      "the control is a placebo but no arm is a placebo comparator arm")
     blinding = design.blinding
     if blinding.level == "open" and blinding.masked:
         yield Problem(
@@ -151,16 +151,7 @@ def _endpoints_and_sizing(trial: Trial, sizing: Sizing) -> Iterator[Problem]:
     result = sizing.result
     if result is None:
         return
-    parts = trial.allocation_parts()
-    if parts and len(parts) == 2 == len(result.n_per_arm):
-        expected = parts[0] / parts[1]
-        n_t, n_c = result.n_per_arm
-        if abs(n_t - expected * n_c) > 1.0 + 1e-9 * n_c:
-            yield Problem(
-                "error", "sample_size.parameters",
-                f"the sample size uses {n_t}:{n_c} per arm but the allocation ratio is "
-                f"{trial.design.allocation_ratio}",
-            )
+    yield from _allocation_of_the_calculation(trial, sizing, result)
     planned = spec.target_enrolment
     needed = trial_totals(trial, result).enrolled
     if planned is not None and planned < needed:
@@ -168,6 +159,39 @@ def _endpoints_and_sizing(trial: Trial, sizing: Sizing) -> Iterator[Problem]:
             "error", "sample_size.target_enrolment",
             f"planned enrolment {planned} is below the {needed} the calculation requires",
         )
+
+
+def _allocation_of_the_calculation(
+    trial: Trial, sizing: Sizing, result: PowerResult
+) -> Iterator[Problem]:
+    """The two arms the calculation sizes (``sized_pair``) must be in their allocation's
+    proportion; a method that sizes equal arms only cannot size an unequal pair."""
+    parts = trial.allocation_parts()
+    if not parts or len(parts) != len(trial.arms) or len(parts) < 2 \
+            or len(result.n_per_arm) != 2:
+        return
+    t, c = sized_pair(parts)
+    expected = parts[t] / parts[c]
+    n_t, n_c = result.n_per_arm
+    if abs(n_t - expected * n_c) <= 1.0 + 1e-9 * n_c:
+        return
+    ratio = trial.design.allocation_ratio
+    names = [a.name or a.id for a in trial.arms]
+    pair = (f"the sample size uses {n_t}:{n_c} per arm but the allocation ratio is {ratio}"
+            if len(parts) == 2 else
+            f"the sample size compares {names[t]} with {names[c]} (the control) at "
+            f"{n_t}:{n_c}, but the allocation ratio {ratio} gives those arms "
+            f"{parts[t]:g}:{parts[c]:g}")
+    proc = catalogue.procedure(sizing.procedure or "")
+    if proc is not None and proc.parameter("ratio") is not None:
+        yield Problem("error", "sample_size.parameters",
+                      f"{pair}; set the calculation's allocation (participants in the "
+                      f"experimental arm per control participant) to {expected:g}")
+    else:
+        label = proc.label if proc is not None else "this method"
+        yield Problem("error", "design.allocation_ratio",
+                      f"{pair}; {label} sizes equal arms only: allocate those arms equally "
+                      "or choose a method that takes an allocation ratio")
 
 
 def _schedule(trial: Trial, _: Sizing) -> Iterator[Problem]:

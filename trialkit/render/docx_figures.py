@@ -74,9 +74,11 @@ def power_figure(w: Writer) -> None:
     arms = sizing.trial_arms if sizing.multi_arm else None
     _figure(
         w,
-        figures.power_curve_png(curve, arms=arms),
+        figures.power_curve_png(curve, arms=arms,
+                                scale=sizing.trial_scale if sizing.allocation else 0.0),
         figures.power_curve_caption(curve, plain_text(str(sizing.endpoint)), sizing.software,
-                                    plain_text(sizing.method), arms),
+                                    plain_text(sizing.method), arms, sizing.allocation,
+                                    sizing.trial_analysed),
         "Power curve",
     )
 

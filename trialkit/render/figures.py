@@ -7,6 +7,7 @@ with Pillow or as SVG text. Nothing here holds state, so drawing is safe from wo
 
 from __future__ import annotations
 
+import math
 from typing import TYPE_CHECKING
 
 from trialkit.render.chart import Chart, Dot, Label, Line, nice_ticks
@@ -35,25 +36,32 @@ def power_curve(result: PowerResult) -> DesignCurve | None:
 
 
 def power_curve_png(curve: DesignCurve, *, width_in: float = 6.0,
-                    arms: int | None = None) -> bytes:
+                    arms: int | None = None, scale: float = 0.0) -> bytes:
     """The power curve (see ``power_curve_chart``) as PNG bytes at ``DPI``, for Word."""
-    return power_curve_chart(curve, width_in=width_in, arms=arms).png(DPI)
+    return power_curve_chart(curve, width_in=width_in, arms=arms, scale=scale).png(DPI)
 
 
-def power_curve_svg(curve: DesignCurve, *, arms: int | None = None, prefix: str = "power") -> str:
+def power_curve_svg(curve: DesignCurve, *, arms: int | None = None, prefix: str = "power",
+                    scale: float = 0.0) -> str:
     """The power curve as an inline ``<svg>`` element (text kept as text), for HTML."""
-    return power_curve_chart(curve, arms=arms).svg(prefix)
+    return power_curve_chart(curve, arms=arms, scale=scale).svg(prefix)
 
 
 def power_curve_chart(curve: DesignCurve, *, width_in: float = 6.0,
-                      arms: int | None = None) -> Chart:
+                      arms: int | None = None, scale: float = 0.0) -> Chart:
     """Power against the trial's total sample size, marking the chosen size and target.
 
     ``arms`` (k > 2 equal arms sized by one two-arm comparison) puts the whole trial on the
-    axis: k times the per-arm size, so the figure counts every arm as the text does.
+    axis: k times the per-arm size, so the figure counts every arm as the text does; ``scale``
+    (unequal allocation) the comparison's total times the trial's participants per
+    participant of the comparison, rounded up.
     """
-    totals = [size * arms for size in curve.sizes] if arms else list(curve.n_total)
-    chosen = curve.chosen_size * arms if arms else curve.chosen_total
+    if arms and scale:
+        totals = [math.ceil(n * scale - 1e-9) for n in curve.n_total]
+        chosen = math.ceil(curve.chosen_total * scale - 1e-9)
+    else:
+        totals = [size * arms for size in curve.sizes] if arms else list(curve.n_total)
+        chosen = curve.chosen_size * arms if arms else curve.chosen_total
     chart = Chart(width_in * 72, width_in * 72 * 0.55)
     left, right, top, bottom = 46.0, chart.width - 14, 10.0, chart.height - 36
     low, high = totals[0], totals[-1]
@@ -96,10 +104,13 @@ def power_curve_chart(curve: DesignCurve, *, width_in: float = 6.0,
 
 
 def power_curve_caption(
-    curve: DesignCurve, endpoint: str, software: str, method: str, arms: int | None = None
+    curve: DesignCurve, endpoint: str, software: str, method: str, arms: int | None = None,
+    allocation: str = "", analysed: int = 0,
 ) -> str:
     """The figure's caption: what is plotted, by what method, and the planned size (all arms)."""
-    if arms:
+    if arms and allocation:
+        planned = f"N = {analysed}, {arms} arms allocated {allocation}"
+    elif arms:
         planned = f"N = {curve.chosen_size * arms}, {curve.chosen_size} in each of {arms} arms"
     else:
         planned = f"N = {curve.chosen_total}"

@@ -94,7 +94,9 @@ def power_curve_html(context: ProtocolContext) -> str:
         return f"<p><em>{escape(figures.NO_CURVE)}</em></p>"
     arms = sizing.trial_arms if sizing.multi_arm else None
     caption = figures.power_curve_caption(curve, plain_text(str(sizing.endpoint)),
-                                          sizing.software, plain_text(sizing.method), arms)
-    svg = figures.power_curve_svg(curve, arms=arms, prefix="power-curve")
+                                          sizing.software, plain_text(sizing.method), arms,
+                                          sizing.allocation, sizing.trial_analysed)
+    svg = figures.power_curve_svg(curve, arms=arms, prefix="power-curve",
+                                  scale=sizing.trial_scale if sizing.allocation else 0.0)
     return (f'<figure class="power-curve">{svg}'
             f"<figcaption>{escape(caption, quote=False)}</figcaption></figure>")

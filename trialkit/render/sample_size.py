@@ -14,6 +14,7 @@ from trialkit import __version__
 from trialkit.design.assessment import Assessment
 from trialkit.design.evidence_link import CONVERSION_ONLY
 from trialkit.design.model import Trial
+from trialkit.design.sizing import TrialTotals
 from trialkit.power import catalogue
 from trialkit.power._text import FORMULAS, plain_method
 from trialkit.render.parts import EndpointPart
@@ -103,6 +104,12 @@ class SampleSize:
     trial_arms: int = 0
     trial_analysed: int = 0
     trial_enrolled: int = 0
+    trial_per_arm: tuple[int, ...] = ()
+    trial_per_arm_enrolled: tuple[int, ...] = ()
+    allocation: str = ""
+    """The trial's allocation ratio when its arms are unequal (else empty)."""
+    trial_scale: float = 0.0
+    """Participants in the trial per participant of the comparison sized (multi-arm)."""
     n_per_arm: tuple[int, ...] = ()
     n_total: int = 0
     n_per_arm_enrolled: tuple[int, ...] = ()
@@ -165,6 +172,10 @@ def sample_size(
         trial_arms=totals.arms,
         trial_analysed=totals.analysed,
         trial_enrolled=totals.enrolled,
+        trial_per_arm=totals.per_arm,
+        trial_per_arm_enrolled=totals.per_arm_enrolled,
+        allocation=totals.allocation,
+        trial_scale=totals.scale,
         n_per_arm=tuple(result.n_per_arm),
         n_total=result.n_total,
         n_per_arm_enrolled=tuple(result.n_per_arm_enrolled),
@@ -181,7 +192,7 @@ def sample_size(
         method_ref=method_ref,
         inputs=tuple(replace(i, text=words(i.text)) for i in _inputs(trial, assessment, evidence_ref)),
         evidence_label=_evidence_label(use),
-        arm_names=_arm_names(trial, len(result.n_per_arm), totals.multi_arm),
+        arm_names=_arm_names(trial, len(result.n_per_arm), totals),
         software=SOFTWARE,
         sensitivity=sensitivity_rows(assessment),
         **_assurance(assessment, words),
@@ -355,8 +366,10 @@ def _boundaries(design: Any, result: Any) -> Boundaries | None:
     )
 
 
-def _arm_names(trial: Trial, count: int, multi_arm: bool) -> tuple[str, ...]:
-    if multi_arm:
+def _arm_names(trial: Trial, count: int, totals: TrialTotals) -> tuple[str, ...]:
+    if totals.compared is not None:
+        return (totals.compared[0], f"{totals.compared[1]} (control)")
+    if totals.multi_arm:
         control = trial.arms[-1]
         return ("Each experimental arm", f"{control.name or control.id} (control)")
     names = [a.name or a.id for a in trial.arms][:count]

@@ -73,8 +73,8 @@ def _per_arm(context: ProtocolContext) -> list[str | None]:
     sizing, count = context.sizing, len(context.arms)
     if sizing.status != "computed":
         return [None] * count
-    if sizing.multi_arm and sizing.n_per_arm:
-        pairs = [(sizing.n_per_arm[0], sizing.n_per_arm_enrolled[0])] * count
+    if sizing.multi_arm and len(sizing.trial_per_arm) == count:
+        pairs = list(zip(sizing.trial_per_arm, sizing.trial_per_arm_enrolled, strict=True))
     elif len(sizing.n_per_arm) == count:
         pairs = list(zip(sizing.n_per_arm, sizing.n_per_arm_enrolled, strict=True))
     else:
