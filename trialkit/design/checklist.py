@@ -9,7 +9,8 @@ by the heading it prints) and hands the blocks to ``coverage``; this layer never
 templates.
 
 An item is *addressed* when some block declares it, the design fills the fields the item
-needs, none of them holding an unfilled marker ("to be named", "TBD", a bracketed prompt),
+needs, none of them holding a non-answer ("to be named", "TBD", "-", "[to be written]", a
+bracketed prompt: ``unfilled``),
 and the sections that address it print no bracketed prompt (the render layer reads the
 printed document and passes the prompts of each section as ``printed``); *placeholder*
 when a block declares it but no field is filled (the document shows a bracketed prompt);
@@ -49,6 +50,44 @@ UNFILLED = re.compile(
 )
 """Text that stands in for an answer: 'to be named', 'TBD', '[Give the identifier]' (a bracketed
 prompt is capitalised words; a citation such as '[1]' or '[moran2013]' is an answer)."""
+
+_NON_ANSWER = re.compile(
+    r"(?:pending|to (?:follow|come)|tb[acd]|todo|n/?a|not applicable|placeholder|fill in"
+    r"|insert here|lorem ipsum)",
+    re.IGNORECASE,
+)
+_MARKS = frozenset("-\u2010\u2011\u2012\u2013\u2014\u2015?\u00bf.\u2026_*/\\#~'\"`,:;!()[]{}<>= ")
+"""Marks that make no answer on their own ('-', '?', '...'); a unit such as '%' is an answer."""
+_WRAPPED = re.compile(r"\[(?P<square>.*)\]|<(?P<angle>.*)>|\{(?P<brace>.*)\}", re.DOTALL)
+_CITATION = re.compile(r"[\w.:-]*\d[\w.:-]*(?:\s*[,;]\s*[\w.:-]+)*")
+
+
+def unfilled(text: str) -> bool:
+    """Whether ``text`` stands in for an answer rather than giving one.
+
+    Besides ``UNFILLED`` ('to be named', TBD, '[Give the identifier]'): text of marks only
+    ('-', '?', '...', but not a unit such as '%'); template code ('{{ missing }}'); a whole value that is one
+    bracketed, angled or braced group ('[to be written]', '<fill in>', '{missing}'), except a
+    citation ('[1]', '[1, 2]', '[moran2013]'); and a whole value that is only a filler word:
+    'pending', 'to follow', 'TBA', 'n/a', 'not applicable', 'placeholder'. SPIRIT asks a
+    protocol to say why an item does not apply, so a bare 'n/a' or 'not applicable' is not an
+    answer for any item, while 'Not applicable: only men are enrolled' is (items that a design
+    can make inapplicable name the design field that does so, e.g. 24b's open label).
+    """
+    flat = " ".join(text.split())
+    if not flat:
+        return False
+    if UNFILLED.search(flat) or "{{" in flat or "{%" in flat:
+        return True
+    if all(ch in _MARKS for ch in flat):
+        return True
+    if _NON_ANSWER.fullmatch(flat.strip(" .!;:-")):
+        return True
+    wrapped = _WRAPPED.fullmatch(flat)
+    if wrapped is None:
+        return False
+    square = wrapped["square"]
+    return square is None or not _CITATION.fullmatch(square.strip())
 
 
 @dataclass(frozen=True)
@@ -188,7 +227,7 @@ def _has_content(value: Any) -> bool:
 def _marker(value: Any) -> str | None:
     """The first text in ``value`` (strings, lists, nested models) that holds an unfilled marker."""
     if isinstance(value, str):
-        return value if UNFILLED.search(value) else None
+        return value if unfilled(value) else None
     if isinstance(value, list | tuple):
         return next((m for m in map(_marker, value) if m is not None), None)
     if isinstance(value, dict):

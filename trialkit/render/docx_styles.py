@@ -167,10 +167,10 @@ def set_properties(document: Any, context: ProtocolContext) -> None:
 
 def _given(value: Any) -> bool:
     """Whether a title-page value is an answer (not a prompt nor a "to be named" marker)."""
-    from trialkit.design.checklist import UNFILLED
+    from trialkit.design.checklist import unfilled
     from trialkit.render.prompts import Placeholder
 
-    return bool(value) and not isinstance(value, Placeholder) and not UNFILLED.search(str(value))
+    return bool(value) and not isinstance(value, Placeholder) and not unfilled(str(value))
 
 
 def _property(value: Any) -> str:
