@@ -50,15 +50,15 @@ def _check_version(data: dict[str, Any], doc: YamlDocument) -> None:
         raise DesignError(
             f"{doc.source}:1: schema_version is missing (add 'schema_version: {SCHEMA_VERSION}')"
         )
+    readable = (*sorted(MIGRATIONS), SCHEMA_VERSION)
+    versions = ", ".join(map(str, readable[:-1])) + f" and {readable[-1]}"
     if isinstance(version, int) and not isinstance(version, bool) and version > SCHEMA_VERSION:
         raise DesignError(
-            f"{doc.source}:{doc.line_of(('schema_version',))}: schema_version {version} is newer "
-            f"than this trialkit reads ({SCHEMA_VERSION}); upgrade trialkit"
+            f"{doc.source}:{doc.line_of(('schema_version',))}: Schema version {version} is newer "
+            f"than this trialkit reads: it opens versions {versions}; upgrade trialkit"
         )
-    readable = (*sorted(MIGRATIONS), SCHEMA_VERSION)
     if not isinstance(version, int) or isinstance(version, bool) or version not in readable:
         shown = version if isinstance(version, int) else f"'{version}'"
-        versions = ", ".join(map(str, readable[:-1])) + f" and {readable[-1]}"
         raise DesignError(
             f"{doc.source}:{doc.line_of(('schema_version',))}: Schema version {shown} is not one "
             f"this trialkit opens: it opens versions {versions} (an older one is brought up to "

@@ -136,9 +136,12 @@ def invalid_words(name: str, exc: InvalidParameter) -> str:
     if isinstance(exc, Unknowns):
         return valid
     value = exc.value
+    label = parameter_words(exc.name, name)
+    if isinstance(value, dict | list | tuple | set):
+        kind = "table" if isinstance(value, dict) else "list"
+        return f"{label[:1].upper()}{label[1:]} must be one number, not a {kind} of values"
     shown = f"{value:g}" if isinstance(value, float) else repr(value) if isinstance(value, str) \
         else str(value)
-    label = parameter_words(exc.name, name)
     return f"{label[:1].upper()}{label[1:]} = {shown} is invalid: {valid}"
 
 
