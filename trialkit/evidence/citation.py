@@ -62,13 +62,18 @@ class Citation(Strict):
 
     def locus(self) -> str:
         """'Diabetes Care 32:1663-1668' (journal, volume and pages as far as known)."""
-        text = self.journal
+        return self.journal + self._volume_pages(" ", ", ")
+
+    def _volume_pages(self, before_volume: str, before_bare_pages: str) -> str:
+        """'<before_volume>32(4):1663-1668' as far as known; pages without a volume follow
+        ``before_bare_pages``. Shared by the in-text locus and the reference-list entry."""
+        text = ""
         if self.volume:
-            text += f" {self.volume}"
+            text += f"{before_volume}{self.volume}"
             if self.issue:
                 text += f"({self.issue})"
         if self.pages:
-            text += f":{self.pages}" if self.volume else f", {self.pages}"
+            text += f":{self.pages}" if self.volume else f"{before_bare_pages}{self.pages}"
         return text
 
     def short(self) -> str:
@@ -88,13 +93,7 @@ class Citation(Strict):
         title = self.title.strip().rstrip(".")
         text = f"{authors}. {title}." if authors else f"{title}."
         text += f" {self.journal.strip().rstrip('.')}. {self.year}"
-        if self.volume:
-            text += f";{self.volume}"
-            if self.issue:
-                text += f"({self.issue})"
-        if self.pages:
-            text += f":{self.pages}" if self.volume else f"; {self.pages}"
-        text += "."
+        text += self._volume_pages(";", "; ") + "."
         if self.doi:
             text += f" doi:{self.doi}."
         if self.pmid:

@@ -116,6 +116,23 @@ def _positive_for_one_sided(name: str, value: float, sides: int, direction: str)
     return value
 
 
+def _t_test_inputs(
+    sd_source: str | None, approximation: str, power_convention: str, alpha: float,
+    sides: int, sd: float, dropout: float,
+) -> tuple[str, bool, bool, float, int, float, float]:
+    """The inputs every t-test procedure checks alike: (source, normal, directional, alpha,
+    sides, sd, dropout)."""
+    return (
+        _checks.source_text("sd_source", sd_source),
+        _checks.approximation(approximation) == "normal",
+        _checks.power_convention(power_convention) == "directional",
+        _checks.alpha(alpha),
+        _checks.sides(sides),
+        _checks.positive("sd", sd),
+        _checks.dropout(dropout),
+    )
+
+
 def prepare_two_means(
     *,
     delta: float | None = None,
@@ -142,14 +159,9 @@ def prepare_two_means(
     formulas of Chow, Shao & Wang (2008) and many published protocols (a participant or
     two fewer at small n).
     """
-    source = _checks.source_text("sd_source", sd_source)
-    normal = _checks.approximation(approximation) == "normal"
-    directional = _checks.power_convention(power_convention) == "directional"
-    a = _checks.alpha(alpha)
-    s = _checks.sides(sides)
-    sd_ = _checks.positive("sd", sd)
+    source, normal, directional, a, s, sd_, loss = _t_test_inputs(
+        sd_source, approximation, power_convention, alpha, sides, sd, dropout)
     k = _checks.ratio(ratio)
-    loss = _checks.dropout(dropout)
     r = _checks.in_range("baseline_correlation", baseline_correlation, -1.0, 1.0, closed_lo=False)
     m = 0.0 if margin is None else _checks.positive("margin", margin)
     covariates = 1 if r != 0.0 else 0
@@ -238,13 +250,8 @@ def prepare_one_mean(
     the differences. ``approximation='normal'`` uses the known-variance z-test (Chow, Shao &
     Wang 2008, §3.1) instead of the t-test.
     """
-    source = _checks.source_text("sd_source", sd_source)
-    normal = _checks.approximation(approximation) == "normal"
-    directional = _checks.power_convention(power_convention) == "directional"
-    a = _checks.alpha(alpha)
-    s = _checks.sides(sides)
-    sd_ = _checks.positive("sd", sd)
-    loss = _checks.dropout(dropout)
+    source, normal, directional, a, s, sd_, loss = _t_test_inputs(
+        sd_source, approximation, power_convention, alpha, sides, sd, dropout)
     if delta is not None:
         delta = _checks.nonzero("delta", delta)
         _positive_for_one_sided("delta", delta, s, "a mean above 0")

@@ -157,11 +157,8 @@ class OpenFileScreen(ModalScreen[Path | None]):
 
     @on(Input.Submitted, "#open-path")
     def _submitted(self, event: Input.Submitted) -> None:
-        problem = path_problem(event.value, must_exist=True)
-        if problem:
-            show_error(self.query_one("#open-error", Static), problem)
-            return
-        self.dismiss(Path(event.value.strip()).expanduser())
+        _dismiss_with_path(self, event.value, self.query_one("#open-error", Static),
+                           must_exist=True)
 
     @on(DirectoryTree.FileSelected)
     def _picked(self, event: DirectoryTree.FileSelected) -> None:
@@ -198,12 +195,20 @@ class SaveAsScreen(ModalScreen[Path | None]):
 
     @on(Input.Submitted, "#save-path")
     def _submitted(self, event: Input.Submitted) -> None:
-        problem = path_problem(event.value, must_exist=False)
-        if problem:
-            show_error(self.query_one("#save-error", Static), problem)
-            return
-        self.dismiss(Path(event.value.strip()).expanduser())
+        _dismiss_with_path(self, event.value, self.query_one("#save-error", Static),
+                           must_exist=False)
 
     def action_cancel(self) -> None:
         """Close without saving."""
         self.dismiss(None)
+
+
+def _dismiss_with_path(
+    screen: ModalScreen[Path | None], typed: str, error: Static, *, must_exist: bool
+) -> None:
+    """Close the file dialog with the typed path, or say under it why it cannot be used."""
+    problem = path_problem(typed, must_exist=must_exist)
+    if problem:
+        show_error(error, problem)
+        return
+    screen.dismiss(Path(typed.strip()).expanduser())

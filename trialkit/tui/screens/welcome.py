@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from pathlib import Path
 from typing import Any, ClassVar
 
@@ -75,25 +76,25 @@ class WelcomeScreen(Screen[None]):
             yield OptionList(id="welcome-options")
         yield Footer()
 
+    def _files(self, options: list[Option], heading: str, key: str, paths: list[Path],
+               label: Callable[[Path], str]) -> None:
+        """A heading and one option a file (remembered in ``choices``), if there are any."""
+        if not paths:
+            return
+        options.append(Option(heading, disabled=True))
+        for i, path in enumerate(paths):
+            self.choices[f"{key}-{i}"] = path
+            options.append(Option(literal(f"  {label(path)}"), id=f"{key}-{i}"))
+
     def on_mount(self) -> None:
         options: list[Option] = []
-        examples = example_files()
-        if examples:
-            options.append(Option("Start from a scenario", disabled=True))
-            for i, path in enumerate(examples):
-                key = f"example-{i}"
-                self.choices[key] = path
-                options.append(Option(literal(f"  {example_title(path)}"), id=key))
+        self._files(options, "Start from a scenario", "example", example_files(), example_title)
         options.append(Option("Start", disabled=True))
         options.append(Option("  Blank design", id="blank"))
         options.append(Option("  Open a design file...", id="open"))
         recent = self.app.recent.paths()  # type: ignore[attr-defined]
-        if recent:
-            options.append(Option("Recent files", disabled=True))
-            for i, path in enumerate(recent):
-                key = f"recent-{i}"
-                self.choices[key] = path
-                options.append(Option(literal(f"  {path.name}  ({path.parent})"), id=key))
+        self._files(options, "Recent files", "recent", recent,
+                    lambda path: f"{path.name}  ({path.parent})")
         listing = self.query_one(OptionList)
         listing.add_options(options)
         listing.highlighted = next(i for i, o in enumerate(options) if not o.disabled)
