@@ -94,7 +94,7 @@ def test_check_the_appendix_and_the_review_agree(
     trial = load_trial(path)
     appendix = render_markdown(trial).split("SPIRIT 2025 checklist", 1)[1]
     row = next(line for line in appendix.splitlines() if line.startswith("| 34 |"))
-    assert row.endswith("| partial: Describe insurance and compensation for harm |")
+    assert row.endswith("| partly addressed: Describe insurance and compensation for harm |")
     assert main(["check", str(path)]) == 1
     assert "still asks: Describe insurance and compensation for harm" in capsys.readouterr().out
     review = analyse(trial, EvidenceLink.open())

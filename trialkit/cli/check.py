@@ -63,13 +63,12 @@ def _print_report(design: str, checklist: str, rows: Sequence[Any], assessment: 
         if listed:
             print(f"\n{heading}:")
         for r in listed:
-            places = "; ".join(r.where) if r.where else "no template section"
+            places = f" in {'; '.join(r.where)}" if r.where else ""
             fill = f"; fill in {'; '.join(where(f) for f in r.empty_fields)}" \
                 if r.empty_fields else ""
             asks = f"; the document still asks: {'; '.join(r.still_to_write)}" \
                 if r.still_to_write else ""
-            print(f"  {r.id:<4} {r.label}  "
-                  f"[{STATUS_WORDS.get(r.status, r.status)} in {places}{fill}{asks}]")
+            print(f"  {r.id:<4} {r.label}  [{r.status_words}{places}{fill}{asks}]")
     stated, totals = assessment.stated, assessment.totals
     if stated is not None and totals is not None:
         print(f"\nSample size: {assessment.size.words} ({_procedure_label(stated.procedure)})")
@@ -78,9 +77,6 @@ def _print_report(design: str, checklist: str, rows: Sequence[Any], assessment: 
     for p in problems:
         print(f"  {p}")
 
-
-STATUS_WORDS = {"partial": "partly filled", "placeholder": "a placeholder", "absent": "absent"}
-"""A checklist status in words."""
 
 
 def _procedure_label(name: str) -> str:

@@ -35,6 +35,11 @@ import yaml
 from trialkit.design.model import Trial
 
 Status = Literal["addressed", "partial", "placeholder", "absent"]
+STATUS_WORDS: dict[Status, str] = {
+    "addressed": "addressed", "partial": "partly addressed",
+    "placeholder": "not yet written", "absent": "not in the protocol",
+}
+"""Each status in the words check, the protocol's checklist appendix and the review print."""
 VERSIONS = ("2025", "2013")
 
 _BRACKETED = r"\[[A-Z][^\]]*\s[^\]]*\]"
@@ -141,6 +146,11 @@ class ItemCoverage:
     (also among ``empty_fields``), 'section: [prompt]' for a prompt the document prints."""
 
     @property
+    def status_words(self) -> str:
+        """The status in words ('partly addressed'), as every output prints it."""
+        return STATUS_WORDS[self.status]
+
+    @property
     def still_to_write(self) -> tuple[str, ...]:
         """What the document still asks for, in its own words: each printed prompt without its
         brackets ('Describe insurance and compensation for harm') and each unfilled text
@@ -155,7 +165,7 @@ class ItemCoverage:
         """A JSON-ready dictionary."""
         return {
             "id": self.id, "section": self.section, "label": self.label,
-            "status": self.status, "where": list(self.where),
+            "status": self.status, "status_words": self.status_words, "where": list(self.where),
             "empty_fields": list(self.empty_fields), "unfilled": list(self.unfilled),
             "still_to_write": list(self.still_to_write),
         }

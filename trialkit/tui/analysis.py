@@ -94,7 +94,8 @@ def analyse(trial: Trial, link: EvidenceLink) -> Analysis:
             first = next(filter(None, (prompt_field(trial, p) for p in row.unfilled)), None) \
                 or _editable(load_checklist("2025").item(row.id).fields[0])[0]
             todo = "; ".join(row.unfilled)
-        gap = Finding(row.status, first, f"SPIRIT {row.id} {row.label} (to fill: {todo})",
+        gap = Finding(row.status, first,
+                      f"SPIRIT {row.id} {row.label} ({row.status_words}; to fill: {todo})",
                       step_for_field(first))
         gaps.append(gap)
         fields = _row_fields(trial, row) or [first]
