@@ -220,7 +220,7 @@ class SampleSizeStep(EvidencePanel):
         """Show the model's parameters in the procedure's inputs: rewritten in place when the
         inputs shown are this procedure's (showing the step again), else built anew."""
         form = self.form
-        if form is None or self._built_for != self._input_names():
+        if form is None or self._built_for != form.name:
             self.build_inputs()
             return
         inputs, selects = self.fields()
@@ -240,16 +240,8 @@ class SampleSizeStep(EvidencePanel):
                 if select.value != value:
                     select.value = value
 
-    _built_for: tuple[Any, ...] = ()
-    """The procedure and parameters whose inputs ``build_inputs`` made last."""
-
-    def _input_names(self) -> tuple[Any, ...]:
-        """The procedure and the parameters its inputs are for."""
-        form = self.form
-        if form is None:
-            return ()
-        return (form.name, tuple(f.name for f in typed_fields(form)),
-                tuple(f.name for f in picked_fields(form)))
+    _built_for: str | None = None
+    """The procedure whose inputs ``build_inputs`` made last."""
 
     def build_inputs(self) -> None:
         """One input per parameter of the chosen procedure, filled from the model.
@@ -258,11 +250,11 @@ class SampleSizeStep(EvidencePanel):
         """
         box = self.query_one("#ss-inputs", Vertical)
         box.remove_children()
-        self._built_for = self._input_names()
         inputs: dict[str, Input] = {}
         selects: list[Select[Any]] = []
         self._fields = (inputs, selects)  # the old ones leave the step only on the next idle
         form = self.form
+        self._built_for = form.name if form is not None else None
         if form is None:
             box.mount(Static("Choose a procedure to enter its inputs.", classes="hint"))
             return
