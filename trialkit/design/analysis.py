@@ -26,6 +26,7 @@ import re
 from dataclasses import dataclass
 
 from trialkit.design.model import Endpoint, EndpointAnalysis, Trial
+from trialkit.power import catalogue
 
 MODEL_WORDS: dict[str, str] = {
     "t_test": "a two-sample t-test",
@@ -95,24 +96,31 @@ def propose(analysis: EndpointAnalysis) -> Proposal | None:
         return None
     on_scale = "" if scale == "identity" else f" on {SCALE_WORDS[scale]}"
     if model == "ancova" and scale == "log1p" and analysis.adjusts_for_baseline:
-        return Proposal("ancova_log", ("control_mean", "cv", "mean_ratio", "baseline_correlation"),
+        return Proposal("ancova_log", needs("ancova_log"),
                         "the ANCOVA of log(x + 1) adjusted for the baseline is sized from the "
-                        "control mean, the CV and the ratio of means, with the correlation of "
-                        "baseline and outcome")
+                        "control mean, the spread on the original scale and the ratio of "
+                        "means, with the correlation of baseline and outcome")
     if model == "ancova":
-        needs = ("delta", "sd", "baseline_correlation") if analysis.adjusts_for_baseline else (
-            "delta", "sd")
         adjust = (" with the correlation of baseline and outcome (Borm, Fransen & Lemmens 2007)"
                   if analysis.adjusts_for_baseline else "")
-        return Proposal("two_means", needs,
+        extra = ("baseline_correlation",) if analysis.adjusts_for_baseline else ()
+        return Proposal("two_means", needs("two_means", *extra),
                         f"the ANCOVA is sized as two means{on_scale}{adjust}")
     if model == "t_test" and scale == "log":
-        return Proposal("ratio_of_means", ("mean_ratio", "cv"),
+        return Proposal("ratio_of_means", needs("ratio_of_means"),
                         "a t-test of log(x) compares geometric means")
     if model == "t_test":
-        return Proposal("two_means", ("delta", "sd"), f"a t-test{on_scale}")
+        return Proposal("two_means", needs("two_means"), f"a t-test{on_scale}")
     first = _MATCHES[model][0]
-    return Proposal(first, (), f"{MODEL_WORDS[model]} is sized by this procedure")
+    return Proposal(first, needs(first), f"{MODEL_WORDS[model]} is sized by this procedure")
+
+
+def needs(procedure: str, *optional: str) -> tuple[str, ...]:
+    """What the procedure needs, as the power catalogue lists it, and ``optional`` inputs
+    the analysis makes necessary (a baseline correlation for an adjusted analysis)."""
+    listed = catalogue.procedure(procedure)
+    assert listed is not None, procedure  # every proposed procedure is in the catalogue
+    return listed.needs() + tuple(n for n in optional if n not in listed.needs())
 
 
 def mismatch(analysis: EndpointAnalysis, procedure: str,

@@ -39,7 +39,7 @@ CONTROL_MEAN = Parameter("control_mean", "Control mean", "control-arm mean of th
                          valid=POSITIVE)
 OUTCOME_CV = dataclasses.replace(CV, help="SD / mean of the outcome, e.g. 0.8")
 LOG1P_SD = Parameter("log1p_sd", "SD of log(x + 1)", "SD of log(x + 1) in the control arm, as "
-                     "reported for log-transformed outcomes", valid=POSITIVE)
+                     "reported for log-transformed outcomes", valid=POSITIVE, instead_of="cv")
 """The spread on the analysis scale, instead of the CV (the CV that gives it is solved for)."""
 CV_OR_LOG1P_SD = (
     dataclasses.replace(OUTCOME_CV, required=False, help="SD / mean (or give SD of log(x + 1)), "

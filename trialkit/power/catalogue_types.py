@@ -81,6 +81,8 @@ class Parameter:
     carries a value over only to a parameter of the same meaning."""
     flag: str = ""
     """For a yes/no switch: the command-line flag that sets the opposite of the default."""
+    instead_of: str = ""
+    """The parameter this one may be given in place of (exactly one of the two is given)."""
 
     @property
     def key(self) -> str:
@@ -153,6 +155,18 @@ class Procedure:
     def solvable(self) -> tuple[str, ...]:
         """The parameters that can be left out to be solved for."""
         return tuple(p.name for p in self.parameters if p.solvable)
+
+    def needs(self) -> tuple[str, ...]:
+        """What a user must give to size with it: the required parameters and the effect; of
+        two alternatives (``instead_of``) the one the other stands in for."""
+        replaced = {p.instead_of for p in self.parameters if p.instead_of}
+        return tuple(p.name for p in self.parameters if not p.instead_of and (
+            p.required or p.role == "effect" or p.name in replaced))
+
+    def asked_as(self, name: str) -> str:
+        """Words asking for ``name`` with its alternatives: 'CV or SD of log(x + 1)'."""
+        others = [p.label for p in self.parameters if p.instead_of == name]
+        return " or ".join([self.label_of(name), *others])
 
     def label_of(self, name: str) -> str:
         """Words for the keyword ``name``; an unknown keyword is shown with spaces."""

@@ -75,7 +75,7 @@ def sizing_line(analysis: Any, trial: Any = None, misfit: str | None = None) -> 
     name = found.label if found is not None else proposal.procedure
     needs = ""
     if found is not None and proposal.needs:
-        needs = " Give: " + ", ".join(found.label_of(n) for n in proposal.needs) + "."
+        needs = " Give: " + ", ".join(found.asked_as(n) for n in proposal.needs) + "."
     line = f"Proposed sample-size procedure: {name}; {proposal.reason}.{needs}"
     current = _current_procedure(trial)
     if not current:
