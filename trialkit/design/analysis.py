@@ -142,10 +142,11 @@ def mismatch(analysis: EndpointAnalysis, procedure: str,
         return None
     if procedure != "two_means" or model not in ("ancova", "t_test"):
         return None
-    adjusted = bool(baseline_correlation)
-    if analysis.adjusts_for_baseline and model == "ancova" and not adjusted:
+    # A correlation stated as 0 sizes the ANCOVA conservatively (residual SD = SD * sqrt(1 - r^2)
+    # is at most the SD): the choice when no source gives it. Left out, the size is unadjusted.
+    if analysis.adjusts_for_baseline and model == "ancova" and baseline_correlation is None:
         return UNADJUSTED
-    if adjusted and not analysis.adjusts_for_baseline:
+    if baseline_correlation and not analysis.adjusts_for_baseline:
         return ADJUSTED
     return None
 
@@ -184,6 +185,9 @@ def primary_analysis(trial: Trial) -> str | None:
         text += " The sample size (section 10.7) is computed for this analysis"
         if procedure in ("two_means", "ancova_log") and correlation:
             text += f", with a correlation of {correlation:g} between baseline and outcome"
+        elif procedure == "two_means" and correlation == 0 and analysis.adjusts_for_baseline:
+            text += (", assuming no correlation between baseline and outcome (the unadjusted "
+                     "size, conservative for the adjusted analysis)")
         text += "."
     if analysis.details:
         text += f" {analysis.details}"

@@ -34,10 +34,14 @@ def sized_analysis(trial: Trial) -> tuple[Endpoint, EndpointAnalysis] | None:
 
 
 def analysis_problems(trial: Trial, sizing: Sizing) -> Iterator[Problem]:
-    """A sample size whose procedure (or baseline adjustment) is not the planned analysis's."""
+    """A sample size whose procedure (or baseline adjustment) is not the planned analysis's,
+    or that cannot be checked because the sized endpoint's analysis is not stated."""
     found = sized_analysis(trial)
     name = (trial.sample_size.procedure or "").strip()
-    if found is None or not name or catalogue.procedure(name) is None:
+    if not name or catalogue.procedure(name) is None:
+        return
+    if found is None:
+        yield from _unstated(trial)
         return
     endpoint, analysis = found
     params = {**sizing.kwargs, **trial.sample_size.parameters}
@@ -65,6 +69,22 @@ def analysis_problems(trial: Trial, sizing: Sizing) -> Iterator[Problem]:
         "error", field,
         f"the sample size ({procedure_words(name)}) is not computed for the primary analysis "
         f"of {endpoint.id}, {describe(analysis)}: {reason}{advice}",
+    )
+
+
+def _unstated(trial: Trial) -> Iterator[Problem]:
+    """The sized endpoint has no model: its analysis text may name one the sample size does not
+    size (an ANCOVA sized as a t-test), and nothing can tell. A fact, never a guess at the text."""
+    endpoint = sized_endpoint(trial)
+    if endpoint is None or trial.endpoint_level(endpoint) != "primary":
+        return
+    field = next(f"objectives.{o}.endpoints.{e}.analysis.model"
+                 for o, objective in enumerate(trial.objectives)
+                 for e, one in enumerate(objective.endpoints) if one is endpoint)
+    yield Problem(
+        "warning", field,
+        f"say how the primary endpoint {endpoint.id} is analysed (Statistical analysis step: "
+        "model, scale, covariates) so the sample size can be checked against it",
     )
 
 
