@@ -88,6 +88,8 @@ def test_a_sample_size_that_cannot_be_computed_leaves_item_19_open(
     assert row.status != "addressed"
     assert any("could not be computed" in text for text in row.still_to_write)
     printed = context.printed(None) or ""
-    section = printed[printed.index("could not be computed"):][:600]
+    start = printed.index("The sample size could not be computed")
+    assert printed[start - 2:start] == "\n[", "printed as a prompt, not as escaped text"
+    section = printed[start:][:600]
     assert "Correct the sample size inputs (Sample size step)" in section
     assert "sample_size" not in section.replace("\\_", "_")

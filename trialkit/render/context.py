@@ -143,7 +143,8 @@ def build_context(
     spirit_2025, spirit_2013 = load_checklist("2025"), load_checklist("2013")
     spirit_ref = refs.add("spirit2025", spirit_2025.citation)
     cite = partial(cite_keys, numbers=refs.numbers())
-    sizing = replace(sizing, justification=cite(sizing.justification))
+    if not isinstance(sizing.justification, Placeholder):  # a prompt stays one (Word marks it)
+        sizing = replace(sizing, justification=cite(sizing.justification))
     return ProtocolContext(
         trial=trial,
         assessment=assessment,
