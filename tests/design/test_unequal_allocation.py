@@ -1,7 +1,8 @@
 """A multi-arm trial with unequal allocation counts every arm with its part of the allocation
 (audit N0: ld-il2-sle at 2:1:1 was sized "102 analysed (51 + 51); 114 to enrol", the placebo
 arm gone). Convention (nQuery/PASS many-to-one): the calculation is the comparison of the
-experimental arm with the smallest part against the control (the last arm) at that pair's
+experimental arm with the smallest part against the control (the first comparator arm, else
+the last arm) at that pair's
 allocation; every other arm is the control arm's size times its part / the control's part,
 rounded up. The expected numbers below come from the engine's two-arm calculation, repeated
 here, and that scaling, written out."""
@@ -97,6 +98,16 @@ def test_three_two_one_sizes_the_smaller_experimental_arm(tmp_path: Path) -> Non
     totals = _assessed(_sle(tmp_path, "3:2:1", ratio=2)).totals
     assert totals.per_arm == (3 * n_c, n_t, n_c)
     assert totals.compared is not None and "daily" in totals.compared[0]
+
+
+def test_the_control_is_the_comparator_arm_wherever_it_is_listed(tmp_path: Path) -> None:
+    data = yaml.safe_load(_sle(tmp_path, "1:2:1").read_text(encoding="utf-8"))
+    data["arms"] = [data["arms"][2], data["arms"][0], data["arms"][1]]  # placebo first
+    path = tmp_path / "placebo-first.yaml"
+    path.write_text(yaml.safe_dump(data, sort_keys=False), encoding="utf-8")
+    totals = _assessed(path).totals
+    assert totals.compared == ("IL-2 0.5 million IU daily for 5 days", "Placebo")
+    assert totals.per_arm == (51, 102, 51) and totals.analysed == 204
 
 
 def test_equal_allocation_is_unchanged(tmp_path: Path) -> None:

@@ -191,15 +191,23 @@ class TrialTotals:
     """Participants in the trial per participant of the sized comparison (0: two arms)."""
 
 
-def sized_pair(parts: list[float]) -> tuple[int, int]:
+COMPARATORS = ("placebo_comparator", "active_comparator", "sham_comparator", "no_intervention")
+"""Arm types that make an arm the control of a many-to-one comparison."""
+
+
+def sized_pair(trial: Trial, parts: list[float]) -> tuple[int, int]:
     """The arms (experimental, control) a two-group calculation sizes, as indices into the
-    allocation ``parts``: the control is the last arm, the experimental arm the one with the
-    smallest part before it (the first of equals), so that every other comparison with the
-    control has at least as many participants, hence at least the power stated."""
-    control = len(parts) - 1
-    if control < 1:
-        return 0, control
-    return min(range(control), key=lambda i: parts[i]), control
+    allocation ``parts``. Two arms: as listed. More: the control is the first comparator arm
+    (placebo, active, sham or no intervention; the last arm if none is), the experimental arm
+    the other one with the smallest part (the first of equals), so that every other
+    comparison with the control has at least as many participants, hence at least the power
+    stated."""
+    if len(parts) <= 2:
+        return 0, len(parts) - 1
+    arms = trial.arms[:len(parts)]
+    control = next((i for i, a in enumerate(arms) if a.type in COMPARATORS), len(parts) - 1)
+    others = [i for i in range(len(parts)) if i != control]
+    return min(others, key=lambda i: parts[i]), control
 
 
 def trial_totals(trial: Trial, result: PowerResult) -> TrialTotals:
@@ -219,9 +227,9 @@ def trial_totals(trial: Trial, result: PowerResult) -> TrialTotals:
             enrolled = (max(result.n_per_arm_enrolled),) * arms
             allocation, compared, scale = "", None, arms / 2
         else:
-            per, enrolled = _scaled_arms(parts, result)
+            per, enrolled = _scaled_arms(sized_pair(trial, parts), parts, result)
             allocation = trial.design.allocation_ratio or ""
-            t, c = sized_pair(parts)
+            t, c = sized_pair(trial, parts)
             compared = (_arm_name(trial, t), _arm_name(trial, c))
             scale = sum(parts) / (parts[t] + parts[c])
         return TrialTotals(
@@ -236,12 +244,13 @@ def trial_totals(trial: Trial, result: PowerResult) -> TrialTotals:
     )
 
 
-def _scaled_arms(parts: list[float], result: PowerResult) -> tuple[tuple[int, ...], ...]:
-    """(analysed, enrolled) of each arm: the sized pair as computed, the others scaled from
-    the control arm by their part of the allocation and rounded up."""
+def _scaled_arms(pair: tuple[int, int], parts: list[float],
+                 result: PowerResult) -> tuple[tuple[int, ...], ...]:
+    """(analysed, enrolled) of each arm: the sized ``pair`` as computed, the others scaled
+    from the control arm by their part of the allocation and rounded up."""
     from trialkit.power.result import enrolled_for
 
-    t, c = sized_pair(parts)
+    t, c = pair
     (n_t, n_c), (e_t, e_c) = result.n_per_arm, result.n_per_arm_enrolled
     per, enrolled = [], []
     for i, part in enumerate(parts):

@@ -170,7 +170,7 @@ def _allocation_of_the_calculation(
     if not parts or len(parts) != len(trial.arms) or len(parts) < 2 \
             or len(result.n_per_arm) != 2:
         return
-    t, c = sized_pair(parts)
+    t, c = sized_pair(trial, parts)
     expected = parts[t] / parts[c]
     n_t, n_c = result.n_per_arm
     if abs(n_t - expected * n_c) <= 1.0 + 1e-9 * n_c:
