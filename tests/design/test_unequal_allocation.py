@@ -108,6 +108,12 @@ def test_the_control_is_the_comparator_arm_wherever_it_is_listed(tmp_path: Path)
     totals = _assessed(path).totals
     assert totals.compared == ("IL-2 0.5 million IU daily for 5 days", "Placebo")
     assert totals.per_arm == (51, 102, 51) and totals.analysed == 204
+    data["design"]["allocation_ratio"] = "1:1:1"
+    path.write_text(yaml.safe_dump(data, sort_keys=False), encoding="utf-8")
+    assert _assessed(path).totals.control == "Placebo"
+    md = tmp_path / "p.md"
+    assert main(["render", str(path), "--to", "md", "-o", str(md)]) == 0
+    assert "| Analysed: Placebo (control) | 51 |" in md.read_text(encoding="utf-8")
 
 
 def test_equal_allocation_is_unchanged(tmp_path: Path) -> None:

@@ -189,6 +189,8 @@ class TrialTotals:
     compared: tuple[str, str] | None = None
     scale: float = 0.0
     """Participants in the trial per participant of the sized comparison (0: two arms)."""
+    control: str = ""
+    """The control arm's name, in a multi-arm trial (``sized_pair``)."""
 
 
 COMPARATORS = ("placebo_comparator", "active_comparator", "sham_comparator", "no_intervention")
@@ -226,16 +228,18 @@ def trial_totals(trial: Trial, result: PowerResult) -> TrialTotals:
             per = (max(result.n_per_arm),) * arms
             enrolled = (max(result.n_per_arm_enrolled),) * arms
             allocation, compared, scale = "", None, arms / 2
+            control = _arm_name(trial, sized_pair(trial, [1.0] * arms)[1])
         else:
             per, enrolled = _scaled_arms(sized_pair(trial, parts), parts, result)
             allocation = trial.design.allocation_ratio or ""
             t, c = sized_pair(trial, parts)
             compared = (_arm_name(trial, t), _arm_name(trial, c))
+            control = compared[1]
             scale = sum(parts) / (parts[t] + parts[c])
         return TrialTotals(
             arms=arms, analysed=sum(per), enrolled=sum(enrolled), multi_arm=True,
             per_arm=per, per_arm_enrolled=enrolled, allocation=allocation, compared=compared,
-            scale=scale,
+            scale=scale, control=control,
         )
     return TrialTotals(
         arms=len(result.n_per_arm), analysed=result.n_total,

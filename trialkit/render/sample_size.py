@@ -370,8 +370,7 @@ def _arm_names(trial: Trial, count: int, totals: TrialTotals) -> tuple[str, ...]
     if totals.compared is not None:
         return (totals.compared[0], f"{totals.compared[1]} (control)")
     if totals.multi_arm:
-        control = trial.arms[-1]
-        return ("Each experimental arm", f"{control.name or control.id} (control)")
+        return ("Each experimental arm", f"{totals.control} (control)")
     names = [a.name or a.id for a in trial.arms][:count]
     if len(names) == count:
         return tuple(names)
