@@ -93,3 +93,30 @@ def test_a_sample_size_that_cannot_be_computed_leaves_item_19_open(
     section = printed[start:][:600]
     assert "Correct the sample size inputs (Sample size step)" in section
     assert "sample_size" not in section.replace("\\_", "_")
+
+
+def test_every_prompt_of_a_block_of_several_items_or_none_belongs_to_an_item() -> None:
+    """A blank design prints every prompt: one printed in a block declaring several items (the
+    title page: 1a 2 3a 3b 4 7a) or none (4.4 End of trial) must belong to the items that list
+    its field, else it opens them all, or none (a check that cannot fail)."""
+    from trialkit.design.model import Trial
+    from trialkit.render.printed import printed_prompts
+    from trialkit.render.prompts import PRINTED, PROMPTS
+    from trialkit.render.templates import template_blocks
+
+    blocks = template_blocks()
+    context = printed_context(Trial.model_validate({"schema_version": 1}), EvidenceLink.empty())
+    printed = printed_prompts(context.printed(None) or "", blocks)
+    owned = {f"[{PROMPTS.get(name) or PRINTED.get(name)}]"
+             for item in load_checklist("2025").items for group in item.fields
+             for alt in group.split("|") if (name := alt.partition("=")[0].strip())
+             and (PROMPTS.get(name) or PRINTED.get(name))}
+    loose = {(block.section, prompt) for block in blocks if len(block.items) != 1
+             for prompt in printed.get(block.section, ()) if prompt not in owned}
+    known = {  # prompts of no field in the prompt tables; each opens its block's items
+        ("6.4 Blinding", "[State the blinding]"),  # the level: both 24a and 24b list it
+        ("3 Trial objectives and associated estimands",  # objectives and endpoints: 10 and 16
+         "[State the primary and secondary objectives and their endpoints]"),
+        ("Title page", "[Name the investigational product]"),  # still opens 1a-7a
+    }
+    assert loose == known, sorted(loose ^ known)
