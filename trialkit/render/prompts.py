@@ -11,6 +11,7 @@ from collections.abc import Callable, Iterator, Mapping
 from typing import Any
 
 from trialkit.design.model import Trial
+from trialkit.design.value_words import value_words
 
 
 class Placeholder(str):
@@ -169,34 +170,9 @@ class FieldText(Mapping[str, str]):
         return len(PROMPTS)
 
 
-LABELS: dict[str, str] = {
-    "parallel": "parallel-group", "crossover": "crossover", "factorial": "factorial",
-    "single_group": "single-group", "sequential": "sequential",
-    "placebo": "placebo", "active": "active comparator", "standard_of_care": "standard of care",
-    "no_treatment": "no treatment", "dose_comparison": "dose comparison",
-    "historical": "historical control", "none": "no control",
-    "superiority": "superiority", "non_inferiority": "non-inferiority",
-    "equivalence": "equivalence", "exploratory": "exploratory",
-    "open": "open-label", "single": "single-blind", "double": "double-blind",
-    "triple": "triple-blind", "quadruple": "quadruple-blind",
-    "experimental": "experimental", "placebo_comparator": "placebo comparator",
-    "active_comparator": "active comparator", "sham_comparator": "sham comparator",
-    "no_intervention": "no intervention", "other": "other",
-    "treatment_policy": "treatment policy", "hypothetical": "hypothetical",
-    "composite": "composite", "while_on_treatment": "while on treatment",
-    "principal_stratum": "principal stratum",
-    "participant": "participants", "care_provider": "care providers",
-    "investigator": "investigators", "outcome_assessor": "outcome assessors",
-    "data_analyst": "data analysts", "sponsor": "sponsor staff",
-    "primary": "primary", "secondary": "secondary", "safety": "safety",
-    "continuous": "continuous", "binary": "binary", "time_to_event": "time to event",
-    "count": "count", "ordinal": "ordinal",
-}
-
-
 def label(value: str | None, prompt: str = "Choose a value") -> str:
     """A readable label for a coded value, or a placeholder."""
     if value is None or value == "":
         return placeholder(prompt)
-    return LABELS.get(value, value.replace("_", " "))
+    return value_words(value)
 

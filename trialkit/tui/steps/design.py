@@ -2,14 +2,10 @@
 
 from __future__ import annotations
 
-from typing import get_args
-
 from textual.app import ComposeResult
-from textual.widgets import Select, Static
+from textual.widgets import Static
 
 from trialkit.design import Trial
-from trialkit.design.model import Framework
-from trialkit.render.prompts import LABELS
 from trialkit.tui.steps.base import StepPane
 from trialkit.tui.widgets.forms import FieldSpec, ModelForm
 
@@ -64,13 +60,3 @@ class DesignStep(StepPane):
             FieldSpec("design.rationale.duration", multiline=True),
             FieldSpec("design.rationale.population", multiline=True),
         ], prefix="why", id="rationale-form")
-
-    def on_mount(self) -> None:
-        """The framework in the protocol's words ('Non-inferiority', not 'Non inferiority')."""
-        select = self.query_one("#design-design--framework", Select)
-        value = select.value
-        with self.prevent(Select.Changed):
-            select.set_options([(LABELS[c][:1].upper() + LABELS[c][1:], c)
-                                for c in get_args(Framework)])
-            if value is not Select.NULL:
-                select.value = value

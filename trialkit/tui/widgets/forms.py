@@ -23,6 +23,7 @@ from textual.widget import Widget
 from textual.widgets import Input, Label, Select, SelectionList, Static, TextArea
 
 from trialkit.design.labels import field_label
+from trialkit.design.value_words import menu_words
 from trialkit.tui.messages import TrialEdited
 from trialkit.tui.paths import (
     error_text,
@@ -248,7 +249,7 @@ class ModelForm(Vertical):
     def _editor(self, kind: str, extra: Any, wid: str, value: Any, hint: str,
                 choice_help: dict[str, str]) -> Widget:
         if kind == "choice":
-            options = [(humanise(c), c) for c in extra]
+            options = [(menu_words(c), c) for c in extra]
             current = value if value in extra else Select.NULL
             if choice_help:
                 return ChoiceSelect(options, help=choice_help, id=wid, compact=True,
@@ -264,7 +265,7 @@ class ModelForm(Vertical):
         if kind == "multi":
             chosen = set(value or [])
             return TickList[str](
-                *[(humanise(c), c, c in chosen) for c in extra], id=wid, compact=True
+                *[(menu_words(c), c, c in chosen) for c in extra], id=wid, compact=True
             )
         if kind in ("multiline", "records", "mapping"):
             area = FieldTextArea(_text(value), id=wid, soft_wrap=True, show_line_numbers=False,

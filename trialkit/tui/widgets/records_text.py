@@ -8,6 +8,7 @@ from typing import Any
 
 from pydantic import BaseModel
 
+from trialkit.design.value_words import value_words
 from trialkit.tui.paths import literal_choices
 
 
@@ -36,7 +37,7 @@ def _choice_words(model: type[BaseModel]) -> dict[str, dict[str, str]]:
     for name, info in model.model_fields.items():
         choices = literal_choices(info.annotation)
         if choices:
-            words[name] = {c.replace("_", " "): c for c in choices}
+            words[name] = {value_words(c): c for c in choices}
     return words
 
 
