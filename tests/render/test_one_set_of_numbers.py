@@ -66,7 +66,7 @@ def test_check_and_json_count_every_arm(capsys: pytest.CaptureFixture[str]) -> N
 
 
 def test_no_engine_names_in_the_sample_size_section(text: str) -> None:
-    section = text[text.index("### 10.7"):text.index("Software:", text.index("### 10.7"))]
+    section = text[text.index("### 10.7"):text.index("\n## ", text.index("### 10.7"))]
     for code in ("trialkit.power.", "Input:", "sqrt", "| Procedure |"):
         assert code not in section
 

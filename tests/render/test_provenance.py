@@ -31,7 +31,7 @@ def test_inputs_from_evidence_name_the_record_and_its_conversion() -> None:
     text = render_markdown(trial, context=context)
     ref = context.sizing.evidence_ref
     assert f"| Difference | 0.07 (from Larsen et al. [{ref}]) |" in text  # one numbered style
-    assert "| Power | 0.9 (given in the design) |" in text
+    assert "| Power | 90% (given in the design) |" in text
 
 
 def test_typed_inputs_are_the_designs_own() -> None:

@@ -16,7 +16,7 @@ from trialkit.design.evidence_link import CONVERSION_ONLY
 from trialkit.design.model import Trial
 from trialkit.design.sizing import TrialTotals
 from trialkit.power import catalogue
-from trialkit.power._text import FORMULAS, plain_method
+from trialkit.power._text import FORMULAS, allocation, pct, plain_method
 from trialkit.render.parts import EndpointPart
 from trialkit.render.prompts import placeholder
 from trialkit.render.provenance import Provenance
@@ -319,11 +319,21 @@ def _inputs(trial: Trial, assessment: Assessment, evidence_ref: int | None) -> t
         else:
             source = Provenance("default")
         param = proc.parameter(name) if proc is not None else None
-        text = param.choice_label(value) if param is not None and param.choices \
-            else _format_input(value)
         label = proc.label_of(name) if proc is not None else catalogue.label(None, name)
+        text = param.choice_label(value) if param is not None and param.choices \
+            else _said(label, name, value)
         rows.append(Input(name, value, text, source, label))
     return tuple(rows)
+
+
+def _said(label: str, name: str, value: Any) -> str:
+    """An input as the paragraph says it: allocation '1:1', dropout and power '10%', '90%'."""
+    if isinstance(value, int | float) and not isinstance(value, bool):
+        if label == "Allocation":
+            return allocation(value)
+        if name in ("dropout", "power"):
+            return pct(value)
+    return _format_input(value)
 
 
 def _format_input(value: Any) -> str:
