@@ -140,7 +140,7 @@ def test_the_steps_are_named_as_the_step_list_names_them() -> None:
      "Admin/ethics, registries, identifier"),
     ("sample_size.parameters.sd", "Sample size, SD"),
     ("design.allocation_ratio|design.intervention_model=single_group",
-     "Design, allocation ratio or Design, intervention model set to single group"),
+     "Design, allocation ratio or Design, intervention model set to single-group"),
 ])
 def test_a_message_names_a_field_by_its_form_label(path: str, words: str) -> None:
     assert where(path) == words

@@ -9,6 +9,7 @@ from textual.widgets import Select
 
 from tests.tui.conftest import editor_at
 from trialkit.design.value_words import menu_words
+from trialkit.evidence import load_library
 from trialkit.tui.app import make_app
 
 
@@ -27,3 +28,17 @@ async def test_design_menus_use_the_protocols_words(example: Path):
         for prompt, value in control._options:
             if isinstance(value, str):
                 assert str(prompt) == menu_words(value)
+
+
+def test_evidence_details_name_study_type_and_estimate_kind_as_the_protocol_does():
+    from trialkit.evidence.models import KIND_LABEL
+    from trialkit.render.sources import STUDY_TYPES
+    from trialkit.tui.steps.question import describe_source
+
+    library = load_library()
+    for source in library.sources.values():
+        shown = describe_source(source)
+        assert STUDY_TYPES[source.design.type] in shown
+        for estimate in source.estimates:
+            assert f"{KIND_LABEL[estimate.kind]} {estimate.summary()}" in shown
+            assert estimate.kind not in shown.replace(estimate.full_id, "")

@@ -12,6 +12,7 @@ from typing import TYPE_CHECKING, Any
 
 from trialkit import validation_words
 from trialkit.design.labels import ITEMS, LABELS, STEP_WORDS
+from trialkit.design.value_words import value_words
 from trialkit.errors import InvalidParameter, NoSolution, TrialkitError, Unknowns, solve_for
 
 if TYPE_CHECKING:
@@ -42,8 +43,8 @@ def where(loc: Sequence[str | int] | str) -> str:
     if isinstance(loc, str) and "|" in loc:  # either of two fields
         return " or ".join(dict.fromkeys(where(one) for one in loc.split("|")))
     if isinstance(loc, str) and "=" in loc:  # a field holding a value: 'Design, intervention
-        path, value = loc.split("=", 1)        # model set to single group'
-        return f"{where(path)} set to {value.replace('_', ' ')}"
+        path, value = loc.split("=", 1)        # model set to single-group'
+        return f"{where(path)} set to {value_words(value)}"
     parts: list[str | int] = list(loc.split(".") if isinstance(loc, str) else loc)
     parts = [int(p) if isinstance(p, str) and p.isdigit() else p for p in parts]
     if parts[:2] == ["sample_size", "parameters"] and len(parts) > 2:

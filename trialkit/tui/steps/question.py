@@ -19,10 +19,14 @@ from trialkit.tui.widgets.ticks import TickList
 
 
 def describe_source(source: Any) -> str:
-    """A source's full citation, design, and every estimate with its numbers."""
+    """A source's full citation, design, and every estimate with its numbers (the study type
+    and estimate kind in the protocol's words)."""
+    from trialkit.evidence.models import KIND_LABEL
+    from trialkit.render.sources import STUDY_TYPES  # imports the engine: only when shown
+
     design = source.design
     lines = [source.citation.full(), ""]
-    facts = [design.type.replace("_", " ")]
+    facts = [STUDY_TYPES[design.type]]
     if design.population:
         facts.append(design.population)
     if design.n_randomised:
@@ -32,7 +36,7 @@ def describe_source(source: Any) -> str:
         context = ", ".join(x for x in (estimate.timepoint, estimate.comparison) if x)
         lines.append(
             f"- {estimate.outcome}{f' ({context})' if context else ''}: "
-            f"{estimate.kind.replace('_', ' ')} {estimate.summary()}  [{estimate.full_id}]"
+            f"{KIND_LABEL[estimate.kind]} {estimate.summary()}  [{estimate.full_id}]"
         )
     for event in source.adverse_events:
         lines.append(f"- adverse event: {_event_words(event)}")
