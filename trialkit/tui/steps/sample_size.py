@@ -34,6 +34,7 @@ from trialkit.tui.procedures import (
     typed_fields,
 )
 from trialkit.tui.steps.sample_size_evidence import EvidencePanel
+from trialkit.tui.widgets.calculator_form import value_text
 from trialkit.tui.widgets.forms import FieldInput, FieldSpec, ModelForm, show_error
 from trialkit.tui.widgets.plot import PowerCurve
 from trialkit.tui.widgets.text import literal_text
@@ -54,15 +55,6 @@ def _short(text: str, limit: int = 34) -> str:
 
 LOOKS_HELP = "blank: no interim analysis; e.g. 3 = two interim analyses and the final one"
 """What the number of analyses means (its field shows only "blank: none")."""
-
-
-def _value_text(value: Any) -> str:
-    """A stored value as the input shows it (a pair of sizes as '40, 20')."""
-    if isinstance(value, float):
-        return f"{value:.6g}"
-    if isinstance(value, tuple | list):
-        return ", ".join(_value_text(v) for v in value)
-    return "" if value is None else str(value)
 
 
 class SampleSizeStep(EvidencePanel):
@@ -227,7 +219,7 @@ class SampleSizeStep(EvidencePanel):
         params = self.spec.parameters
         with self.prevent(Select.Changed, Input.Changed):
             for f in typed_fields(form):
-                field, text = inputs[f"ss-p-{f.name}"], _value_text(params.get(f.name))
+                field, text = inputs[f"ss-p-{f.name}"], value_text(params.get(f.name))
                 if field.value != text:  # as a new input would show it: no error left
                     field.value = text
                     self.parse_errors.discard(f.name)
@@ -263,7 +255,7 @@ class SampleSizeStep(EvidencePanel):
         for f in typed_fields(form):
             value = params.get(f.name)
             field = inputs[f"ss-p-{f.name}"] = FieldInput(
-                _value_text(value), id=f"ss-p-{f.name}", placeholder=short_hint(f.help),
+                value_text(value), id=f"ss-p-{f.name}", placeholder=short_hint(f.help),
                 compact=True, tooltip=f.help)
             widgets.append(Vertical(
                 Label(f.label, classes="field-label"),
