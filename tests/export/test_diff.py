@@ -37,21 +37,23 @@ def amended(tmp_path: Path) -> Path:
 def test_changes_are_listed_by_section_with_the_sample_size_consequence(amended: Path) -> None:
     old, new = load_trial(IL1RA), load_trial(amended)
     amendment = compare(old, new)
+    pop = "5 Trial population"
     found = {(c.section, c.field, c.kind, json.dumps(c.old), json.dumps(c.new)) for c in amendment.changes}
     assert found == {
-        ("Trial population", "population.exclusion", "removed", '"Insulin treatment"', "null"),
-        ("Trial population", "population.exclusion", "removed", '"Pregnancy or breastfeeding"', "null"),
-        ("Trial population", "population.exclusion", "added", "null", '"Insulin treatment within 3 months"'),
-        ("Trial intervention", "arms[placebo].name", "changed", '"Placebo"', '"Matching placebo"'),
-        ("Schedule of activities", "visits[W39]", "added", "null", '"Week 39"'),
-        ("Sample size", "sample_size.parameters.power", "changed", "0.9", "0.8"),
+        (pop, "population.exclusion", "removed", '"Insulin treatment"', "null"),
+        (pop, "population.exclusion", "removed", '"Pregnancy or breastfeeding"', "null"),
+        (pop, "population.exclusion", "added", "null", '"Insulin treatment within 3 months"'),
+        ("6.1 Interventions administered", "arms[placebo].name", "changed", '"Placebo"',
+         '"Matching placebo"'),
+        ("1.3 Schedule of activities", "visits[W39]", "added", "null", '"Week 39"'),
+        ("10.7 Sample size determination", "sample_size.parameters.power", "changed", "0.9", "0.8"),
     }
     # The consequence is the design's own assessment of each version, not a number of its own.
     assert amendment.required == (required_enrolment(old), required_enrolment(new))
     assert amendment.required[1] < amendment.required[0]
     assert amendment.planned == (148, 148)  # the target enrolment did not change
     text = amendment.text()
-    assert text.index("Trial population") < text.index("Sample size")
+    assert text.index("5 Trial population") < text.index("10.7 Sample size determination")
     assert f"required by the calculation: {amendment.required[0]} participants -> " in text
     assert "planned enrolment: unchanged (148 participants)" in text
 
@@ -60,7 +62,8 @@ def test_cli_exit_status_and_json(amended: Path, capsys: pytest.CaptureFixture[s
     assert main(["diff", str(IL1RA), str(IL1RA)]) == 0
     assert capsys.readouterr().out == "No changes.\n"
     assert main(["diff", str(IL1RA), str(amended)]) == 1
-    assert "~ arms[placebo].name: 'Placebo' -> 'Matching placebo'" in capsys.readouterr().out
+    out = capsys.readouterr().out
+    assert "~ Arm placebo, name (arms[placebo].name): 'Placebo' -> 'Matching placebo'" in out
     assert main(["diff", str(IL1RA), str(amended), "--json"]) == 1
     data = json.loads(capsys.readouterr().out)
     assert len(data["changes"]) == 6
@@ -72,4 +75,4 @@ def test_blank_fields_filled_in_are_additions() -> None:
     new = parse_trial("schema_version: 1\ntitle_page: {acronym: NEW}\n")
     [change] = compare(old, new).changes
     assert (change.field, change.kind, change.new) == ("title_page.acronym", "added", "NEW")
-    assert change.line() == "+ title_page.acronym: added 'NEW'"
+    assert change.line() == "+ Acronym (title_page.acronym): added 'NEW'"

@@ -64,7 +64,7 @@ def _expected(amended: Path, capsys: pytest.CaptureFixture[str]) -> list[tuple[s
         rows.append((change["section"], rationale, substantial))
     required = data["sample_size"]["required"]
     assert required["old"] != required["new"]
-    rows.append(("Sample size", "The funder accepts 80% power", "Yes"))
+    rows.append(("10.7 Sample size determination", "The funder accepts 80% power", "Yes"))
     return rows
 
 
@@ -87,9 +87,9 @@ def test_markdown_summary_of_changes_agrees_with_diff(
     rows = _markdown_rows(text)
     assert [(r[0], r[2], r[3]) for r in rows] == expected
     changes = [r[1] for r in rows]
-    assert "Population exclusion: removed 'Pregnancy or breastfeeding'" in changes
-    assert "Arms placebo name: changed from 'Placebo' to 'Matching placebo'" in changes
-    assert "Sample size parameters power: changed from 0.9 to 0.8" in changes
+    assert "Exclusion criteria: removed 'Pregnancy or breastfeeding'" in changes
+    assert "Arm placebo, name: changed from 'Placebo' to 'Matching placebo'" in changes
+    assert "Power: changed from 0.9 to 0.8" in changes
     assert changes[-1].startswith("Sample size: required by the calculation from 148 participants to ")
     assert "| Amendment status | Amendment: version 1.0 of 2026-12-01, amending version 0.9; " \
            "substantial |" in text
@@ -117,7 +117,7 @@ def test_word_summary_of_changes_is_its_own_table(amended: Path, tmp_path: Path,
                if [c.text for c in t.rows[0].cells] == ["Section", "Change", "Rationale", "Substantial"]]
     rows = [[c.text for c in row.cells] for row in table.rows[1:]]
     assert [(r[0], r[2], r[3]) for r in rows] == expected
-    assert "Arms placebo name: changed from 'Placebo' to 'Matching placebo'" in [r[1] for r in rows]
+    assert "Arm placebo, name: changed from 'Placebo' to 'Matching placebo'" in [r[1] for r in rows]
     header = table.rows[0]._tr.xpath("./w:trPr/w:tblHeader")
     assert header, "the header row repeats on every page"
     title = [[c.text for c in row.cells] for row in document.tables[0].rows]

@@ -19,18 +19,56 @@ if TYPE_CHECKING:
 
 Kind = Literal["added", "removed", "changed"]
 SECTIONS = {
-    "title_page": "Title page", "synopsis": "Synopsis", "background": "Introduction",
-    "objectives": "Objectives, endpoints and estimands", "design": "Trial design",
-    "population": "Trial population", "arms": "Trial intervention",
-    "intervention_conduct": "Trial intervention", "discontinuation": "Discontinuation",
-    "assessments": "Trial assessments and procedures", "visits": "Schedule of activities",
-    "safety": "Adverse events and safety", "sample_size": "Sample size",
-    "interim_analyses": "Statistical considerations", "statistics": "Statistical considerations",
-    "oversight": "Trial oversight", "ethics": "Ethical considerations",
-    "open_science": "Dissemination and data sharing", "abbreviations": "Abbreviations",
-    "references": "References", "version_history": "Protocol version history",
+    "title_page": "", "synopsis": "1.1", "background": "2", "objectives": "3", "design": "4",
+    "population": "5", "arms": "6.1", "intervention_conduct": "6", "discontinuation": "7",
+    "assessments": "8", "visits": "1.3", "safety": "9", "sample_size": "10.7",
+    "interim_analyses": "10.6", "statistics": "10", "oversight": "11", "ethics": "11.1",
+    "open_science": "11.7", "abbreviations": "12.2", "references": "12.3", "version_history": "",
 }
+"""Where each part of the design is printed: the number of the document's section (its heading
+is the template's, ``section_heading``); blank for the title page."""
 _PLACE = re.compile(r"[^.\[\]]+|\[[^\]]*\]")
+
+
+def section_heading(key: str) -> str:
+    """The document's heading for a part of the design: '10.7 Sample size determination'."""
+    from trialkit.render.templates import headings
+
+    number = SECTIONS.get(key)
+    return headings().get(number, key) if number else "Title page"
+
+
+def field_words(field: str) -> str:
+    """A changed field in the forms' words (trialkit.design.labels): 'SD', 'Exclusion criteria',
+    'Arm placebo, name' (an item by its noun and id). The section names the step's part."""
+    from trialkit.design.labels import ITEMS, LABELS, STEP_WORDS
+    from trialkit.design.words import field_words as name_words
+    from trialkit.design.words import where
+
+    parts = _PLACE.findall(field)
+    if not any(p.startswith("[") for p in parts):
+        words = where(field).split(", ")
+        if len(words) > 1 and words[0] in STEP_WORDS.values():
+            words = words[1:]
+        text = ", ".join(words)
+        return text[:1].upper() + text[1:]
+    out: list[str] = []
+    key: list[str] = []
+    since: list[str] = []
+    for part in parts:
+        if part.startswith("["):
+            noun = ITEMS.get(".".join(key)) or name_words(key[-1]).removesuffix("s")
+            out.append(f"{noun} {part[1:-1]}")
+            since = []
+            continue
+        key.append(part)
+        since.append(part)
+    if since:
+        found = LABELS.get(".".join(key))
+        out += [found.words[:1].lower() + found.words[1:]] if found else [
+            name_words(n) for n in since]
+    text = ", ".join(out)
+    return text[:1].upper() + text[1:]
 
 
 @dataclass(frozen=True)
@@ -51,11 +89,11 @@ class Change:
     def line(self) -> str:
         """The change in one line of words."""
         sign = {"added": "+", "removed": "-", "changed": "~"}[self.kind]
-        return f"{sign} {self.field}: {self._what('{old} -> {new}')}"
+        return f"{sign} {field_words(self.field)} ({self.field}): {self._what('{old} -> {new}')}"
 
     def words(self) -> str:
         """The change in a sentence, for the protocol's summary of changes."""
-        return f"{_words(self.field)}: {self._what('changed from {old} to {new}')}"
+        return f"{field_words(self.field)}: {self._what('changed from {old} to {new}')}"
 
     def _what(self, changed: str) -> str:
         """What happened to the value; ``changed`` words a change from {old} to {new}."""
@@ -101,7 +139,7 @@ class Amendment:
             lines.append(section)
             lines += [f"  {c.line()}" for c in self.changes if c.section == section]
         moved = any(old != new for _, (old, new) in self._counts())
-        if moved or any(c.section == "Sample size" for c in self.changes):
+        if moved or any(c.section == section_heading("sample_size") for c in self.changes):
             lines.append("Consequence for the sample size:")
             for name, (old, new) in self._counts():
                 change = f"{_people(old)} -> {_people(new)}" if old != new else f"unchanged ({_people(new)})"
@@ -117,7 +155,7 @@ def compare(old: Trial, new: Trial, evidence: EvidenceLink | None = None) -> Ame
     after = new.model_dump(mode="json", exclude={"schema_version"})
     changes: list[Change] = []
     for key in before:
-        _walk(SECTIONS.get(key, key), key, before[key], after[key], changes)
+        _walk(section_heading(key), key, before[key], after[key], changes)
     required = (required_enrolment(old, evidence), required_enrolment(new, evidence))
     planned = (planned_given(old, required[0]), planned_given(new, required[1]))
     return Amendment(tuple(changes), required, planned)
@@ -235,7 +273,8 @@ def summary_of_changes(old: Trial, new: Trial, evidence: EvidenceLink | None = N
     consequence = amendment.consequence()
     if consequence:
         given = version.rationale_for("sample_size") if version else None
-        rows.append(SummaryRow(SECTIONS["sample_size"], consequence, given.rationale if given else None,
+        rows.append(SummaryRow(section_heading("sample_size"), consequence,
+                               given.rationale if given else None,
                                given.substantial if given else None, None))
     return SummaryOfChanges(
         old_version=old.title_page.version, new_version=new.title_page.version,
@@ -249,9 +288,3 @@ def current_version(trial: Trial) -> ProtocolVersion | None:
     same = [v for v in history if v.version == trial.title_page.version]
     return same[-1] if same else (history[-1] if history else None)
 
-
-def _words(field: str) -> str:
-    """``arms[placebo].name`` -> 'Arms placebo name': the place in the design file in words."""
-    parts = [p.strip("[]").replace("_", " ") for p in _PLACE.findall(field)]
-    text = " ".join(parts)
-    return text[:1].upper() + text[1:]

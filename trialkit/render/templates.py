@@ -59,6 +59,19 @@ def _heading(text: str, declared: str, start: int) -> str:
     return f"{number} {found['title']}" if found else declared
 
 
+@cache
+def headings() -> dict[str, str]:
+    """The packaged templates' numbered headings, by number: {'10.7': '10.7 Sample size
+    determination'} (headings built from the design, like an objective's, are left out)."""
+    pattern = re.compile(r"^#+[ \t]+(?P<number>\d+(?:\.\d+)*)[ \t]+(?P<title>[^\n{]+?)[ \t]*$",
+                         re.MULTILINE)
+    found: dict[str, str] = {}
+    for path in sorted(template_folders(None)[0].rglob("*.j2")):
+        for m in pattern.finditer(path.read_text(encoding="utf-8")):
+            found.setdefault(m["number"], f"{m['number']} {m['title']}")
+    return found
+
+
 def template_blocks(user_folder: str | Path | None = None) -> tuple[Block, ...]:
     """Blocks of every ``*.j2`` template, in section order.
 
