@@ -11,14 +11,15 @@ from textual.widgets import Button, Static
 from trialkit.design import Trial
 from trialkit.design.model import Endpoint, Objective
 from trialkit.design.objectives import IntercurrentEvent
+from trialkit.design.value_words import menu_words
 from trialkit.tui.paths import get_path
 from trialkit.tui.steps.base import StepPane
-from trialkit.tui.widgets.forms import FieldSpec, humanise
+from trialkit.tui.widgets.forms import FieldSpec
 from trialkit.tui.widgets.lists import RecordListEditor, next_id
 
 
 def _objective_label(o: Any) -> str:
-    return f"{o.id} ({humanise(o.level)})"
+    return f"{o.id} ({menu_words(o.level)})"
 
 
 def _endpoint_label(e: Any) -> str:
@@ -36,7 +37,7 @@ STRATEGY_HELP = (
 
 
 def _event_label(e: Any) -> str:
-    strategy = humanise(e.strategy) if e.strategy else "strategy to choose"
+    strategy = menu_words(e.strategy) if e.strategy else "strategy to choose"
     return f"{e.event}: {strategy}"
 
 
