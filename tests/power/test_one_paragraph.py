@@ -13,6 +13,7 @@ from trialkit.power.cluster import cluster_randomised
 from trialkit.power.equivalence import crossover, equivalence_means
 from trialkit.power.means import two_means
 from trialkit.power.single_arm import one_proportion
+from trialkit.power.survival import logrank
 
 POWER = pathlib.Path(trialkit.power.__file__).parent
 
@@ -37,6 +38,7 @@ def test_crossover_and_parallel_tost_state_the_margin_alike() -> None:
     lambda: equivalence_means(delta=0, margin=0.2, sd=0.3, power=0.8),
     lambda: one_proportion(p0=0.3, p1=0.1, power=0.8),
     lambda: two_means(delta=0.5, sd=1, power=0.8),
+    lambda: logrank(hazard_ratio=0.7, power=0.8),
 ])
 def test_every_solved_for_n_paragraph_has_the_same_frame(result) -> None:
     r = result()
@@ -63,3 +65,9 @@ def test_cluster_paragraph_states_one_set_of_numbers() -> None:
     r = cluster_randomised(fixed, cluster_size=10, icc=0.05)
     assert r.justification.count("This requires") == 1
     assert "with these clusters the power is" in r.justification
+
+
+def test_the_log_rank_paragraph_counts_events_in_the_same_frame() -> None:
+    r = logrank(hazard_ratio=0.7, power=0.8, dropout=0.1)
+    assert f"This requires {r.events} events; with these numbers the power is" in r.justification
+    assert "and 1:1 allocation" in r.justification

@@ -60,7 +60,8 @@ def paragraph(
     limit: str = "the smallest effect the study can detect",
     note: str = "",
     per: str = "per arm",
-    allocated: bool = True,
+    allocated: bool | None = None,
+    sizes: str = "",
 ) -> str:
     """The sample-size paragraph, for every procedure: test, sidedness, alpha, power, what is
     to be shown, its assumptions, the numbers, in three forms (solved for n, power or effect).
@@ -69,16 +70,18 @@ def paragraph(
     for; by default 'detect {effect}'), ``variability`` (the assumptions), ``at`` (the level, by
     default ' at a two-sided significance level of 0.05'; ``alpha`` overrides the level stated,
     as a non-inferiority test states its one-sided level), ``verb`` ('have' for plural tests),
-    ``limit`` (what a solved-for effect is) and ``note`` (sentences after the numbers).
+    ``limit`` (what a solved-for effect is) and ``note`` (sentences after the numbers);
+    ``sizes`` names the numbers when they are not participants (events), ``allocated`` says
+    whether to state the allocation (by default: with two arms).
     """
     alpha = r.inputs["alpha"] if alpha is None else alpha
     tested = f"{test}{at or ' at ' + level(alpha, sides)}"
     goal = goal or f"detect {effect}"
     var = f", {variability}" if variability else ""
     alloc = ""
-    if allocated and len(r.n_per_arm) == 2:
+    if allocated or (allocated is None and len(r.n_per_arm) == 2):
         alloc = f" and {allocation(r.inputs.get('ratio', 1.0))} allocation"
-    sizes = sizes_text(r, unit, per)
+    sizes = sizes or sizes_text(r, unit, per)
     if r.solved_for == "n":
         text = (
             f"The sample size was calculated for {tested} to {goal}{var}, with "
@@ -114,9 +117,9 @@ def sizes_text(r: PowerResult, unit: str = "participants", per: str = "per arm")
 
 def dropout_sentence(r: PowerResult, unit: str = "participants") -> str:
     """' Allowing for 10% dropout, 50 participants per arm (100 in total) will be enrolled.'"""
-    if not r.dropout:
-        return ""
     enrolled = r.n_per_arm_enrolled
+    if not r.dropout or not enrolled:  # events alone: the loss is in the events' count
+        return ""
     if len(enrolled) == 1:
         numbers = f"{enrolled[0]} {unit}"
     elif enrolled[0] == enrolled[1]:

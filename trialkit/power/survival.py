@@ -20,7 +20,7 @@ import numpy as np
 from trialkit.errors import InvalidParameter, NoSolution
 from trialkit.power import _checks
 from trialkit.power._procedure import Design, EffectSearch, Prepared, run
-from trialkit.power._text import convention_sentence, dropout_sentence, level, num, pct
+from trialkit.power._text import num, paragraph, pct
 from trialkit.power._vocabulary import deprecated, dropout_hazard
 from trialkit.power.piecewise import (
     Piecewise,
@@ -282,29 +282,9 @@ def _timing(
 
 def _describe(r: PowerResult) -> str:
     inp = r.inputs
-    alpha, sides, hr = inp["alpha"], inp["sides"], inp["hazard_ratio"]
+    sides, hr = inp["sides"], inp["hazard_ratio"]
     formula = "Schoenfeld's" if inp["method"] == "schoenfeld" else "Freedman's"
-    alloc = f"{num(inp['ratio'])}:1 (treatment:control)" if inp["ratio"] != 1 else "1:1"
-    if r.solved_for == "n":
-        text = (
-            f"The number of events was calculated with {formula} formula for a log-rank test at "
-            f"{level(alpha, sides)} to detect a hazard ratio of {num(hr)} with "
-            f"{pct(inp['power'])} power and {alloc} allocation: {r.events} events are required "
-            f"(power {pct(r.power)})."
-        )
-    elif r.solved_for == "power":
-        text = (
-            f"With {r.events} events and {alloc} allocation, a log-rank test at "
-            f"{level(alpha, sides)} has {pct(r.power)} power to detect a hazard ratio of "
-            f"{num(hr)} ({formula} formula)."
-        )
-    else:
-        text = (
-            f"With {r.events} events and {alloc} allocation, a log-rank test at "
-            f"{level(alpha, sides)} has {pct(inp['power'])} power to detect a hazard ratio of "
-            f"{num(hr)} or further from 1 ({formula} formula)."
-        )
-    text += convention_sentence(r)
+    note = ""
     if r.n_per_arm:
         unit = f" {inp['time_unit']}" if inp["time_unit"] else ""
         if inp["dropout_rate"]:
@@ -319,15 +299,18 @@ def _describe(r: PowerResult) -> str:
                     f"{num(inp['median_control'])}{unit}" if inp["control_hazards"] is None else
                     hazards_words(piecewise_hazards(inp["hazard_breaks"] or [0.0],
                                                     inp["control_hazards"]), inp["time_unit"]))
-        text += (
+        note += (
             f" Assuming {survival}, uniform accrual over "
             f"{num(inp['accrual_time'])}{unit} and at least {num(inp['follow_up_time'])}{unit} "
             f"further follow-up{loss}, {pct(r.event_probability)} of participants are expected "
             f"to have an event, so {r.n_total} participants are needed ({r.n_per_arm[0]} "
             f"treatment, {r.n_per_arm[1]} control)."
         )
-        text += dropout_sentence(r)
-        text += (f" The study lasts {num(r.study_duration)}{unit} from the first enrolment."
+        note += (f" The study lasts {num(r.study_duration)}{unit} from the first enrolment."
                  + interims_words(r.extras.get("interims", []), inp["time_unit"]))
-    return f"{text} Method: {r.method}."
+    further = " or further from 1" if r.solved_for == "effect" else ""
+    return paragraph(
+        r, test=f"a log-rank test ({formula} formula)", sides=sides, allocated=True,
+        effect=f"a hazard ratio of {num(hr)}{further}", sizes=f"{r.events} events", note=note,
+    )
 
