@@ -120,3 +120,35 @@ def test_every_prompt_of_a_block_of_several_items_or_none_belongs_to_an_item() -
         ("Title page", "[Name the investigational product]"),  # still opens 1a-7a
     }
     assert loose == known, sorted(loose ^ known)
+
+
+def test_every_field_the_blank_document_prompts_for_belongs_to_an_item() -> None:
+    """A field whose prompt the document prints must be listed by an item, so a non-answer in
+    it ('[to be written]', '-') is judged by that item, not printed past every check."""
+    from trialkit.design.model import Trial
+    from trialkit.render.prompts import PROMPTS
+
+    context = printed_context(Trial.model_validate({"schema_version": 1}), EvidenceLink.empty())
+    printed = context.printed(None) or ""
+    listed = {alt.partition("=")[0].strip() for item in load_checklist("2025").items
+              for group in item.fields for alt in group.split("|")}
+    loose = sorted(f for f, prompt in PROMPTS.items() if f"[{prompt}]" in printed
+                   and f not in listed)
+    assert not loose
+
+
+@pytest.mark.parametrize(("path", "item"), [
+    ("background.condition", "9a"), ("statistics.software", "19"),
+    ("safety.severity_grading", "17"), ("discontinuation.withdrawal", "25b"),
+    ("statistics.multiplicity", "27d"), ("design.description", "12"),
+])
+def test_a_non_answer_in_a_printed_field_opens_its_item(
+        tmp_path: Path, base: dict[str, ItemCoverage], path: str, item: str) -> None:
+    assert base[item].status == "addressed"
+    data = copy.deepcopy(DATA)
+    node = data
+    *parents, last = path.split(".")
+    for name in parents:
+        node = node[name]
+    node[last] = "[to be written]"
+    assert _rows(tmp_path, data)[item].status == "partial"
