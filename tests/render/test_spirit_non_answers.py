@@ -84,3 +84,26 @@ def test_non_answers_are_unfilled(text: str) -> None:
 ])
 def test_real_answers_are_filled(text: str) -> None:
     assert not unfilled(text)
+
+
+@pytest.mark.parametrize(("path", "item"), [
+    ("intervention_conduct.concomitant_permitted.0", "15d"),
+    ("discontinuation.intervention_criteria.0", "15b"),
+    ("statistics.sensitivity_analyses", "27d"),
+])
+def test_a_non_answer_in_one_alternative_is_not_hidden_by_the_other(
+        tmp_path: Path, path: str, item: str) -> None:
+    """'Permitted or prohibited medicines' is answered by either list, but a printed
+    '[to be written]' in one of them still leaves the item open."""
+    data: dict[str, Any] = copy.deepcopy(DATA)
+    node: Any = data
+    *parents, last = path.split(".")
+    for name in parents:
+        node = node[int(name)] if name.isdigit() else node[name]
+    node[int(last) if last.isdigit() else last] = "[to be written]"
+    target = tmp_path / "variant.yaml"
+    target.write_text(yaml.safe_dump(data, sort_keys=False, allow_unicode=True), encoding="utf-8")
+    context = printed_context(load_trial(target), EvidenceLink.open())
+    row = next(r for r in context.assessment.coverage("2025") if r.id == item)
+    assert row.status == "partial", row
+    assert "[to be written]" in row.still_to_write

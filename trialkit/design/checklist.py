@@ -190,22 +190,26 @@ def load_checklist(version: str = "2025") -> Checklist:
 
 
 def _check(trial: Trial, path: str) -> bool | str:
-    """True when filled; False when empty; else the unfilled text found (first alternative)."""
-    marker: bool | str = False
+    """True when filled; False when empty; else the unfilled text found (first alternative).
+
+    Any one alternative filled is enough, but a non-answer in another one is printed too, so
+    it leaves the field unfilled ('[to be written]' among the permitted medicines although the
+    prohibited ones are listed).
+    """
+    filled = False
     for alternative in path.split("|"):
         name, _, expected = alternative.strip().partition("=")
         value = _resolve(trial, name)
         if expected:
-            if str(value) == expected:
-                return True
+            filled = filled or str(value) == expected
             continue
         if not _has_content(value):
             continue
         found = _marker(value)
-        if found is None:
-            return True
-        marker = marker or found
-    return marker
+        if found is not None:
+            return found
+        filled = True
+    return filled
 
 
 def _resolve(obj: Any, dotted: str) -> Any:
