@@ -277,7 +277,7 @@ def _running_workers(app: Any) -> list[Any]:
 async def _markdown_updates(app: Any) -> bool:
     """Wait for Markdown documents still being parsed and mounted (the help screen); any?"""
     busy = False
-    for document in app.screen.query(Markdown):
+    for document in app.screen.walk_children(Markdown):  # a query would match CSS on each node
         if document.lock.is_locked:  # held by Markdown.update until every block is mounted
             busy = True
             async with document.lock:
