@@ -95,6 +95,21 @@ def test_a_non_answer_in_one_alternative_is_not_hidden_by_the_other(
         tmp_path: Path, path: str, item: str) -> None:
     """'Permitted or prohibited medicines' is answered by either list, but a printed
     '[to be written]' in one of them still leaves the item open."""
+    _assert_opens(tmp_path, path, item)
+
+
+@pytest.mark.parametrize(("path", "item"), [
+    ("design.randomisation.stratification.1", "21b"),
+    ("safety.expected_adverse_events.0.note", "17"),
+    ("sample_size.rationale", "19"),
+])
+def test_a_non_answer_in_a_field_the_item_does_not_need_still_opens_it(
+        tmp_path: Path, path: str, item: str) -> None:
+    """A trial need not stratify, but a stratum reading '[to be written]' is printed."""
+    _assert_opens(tmp_path, path, item)
+
+
+def _assert_opens(tmp_path: Path, path: str, item: str) -> None:
     data: dict[str, Any] = copy.deepcopy(DATA)
     node: Any = data
     *parents, last = path.split(".")

@@ -104,6 +104,9 @@ class Item:
     label: str
     fields: tuple[str, ...] = ()
     maps_to: tuple[str, ...] = ()
+    optional: tuple[str, ...] = ()
+    """Fields the item does not need but that must hold no non-answer when given (the strata,
+    the expected adverse events): the document prints them."""
 
 
 @dataclass(frozen=True)
@@ -183,6 +186,7 @@ def load_checklist(version: str = "2025") -> Checklist:
             id=str(raw["id"]), section=raw["section"], label=raw["label"],
             fields=tuple(raw.get("fields", ())),
             maps_to=tuple(str(m) for m in raw.get("maps_to", ())),
+            optional=tuple(raw.get("optional", ())),
         )
         for raw in data["items"]
     )
@@ -286,6 +290,8 @@ def _coverage_2025(
     for item in load_checklist("2025").items:
         where = tuple(dict.fromkeys(b.section for b in blocks if item.id in b.items))
         checked = {f: _check(trial, f) for f in item.fields}
+        checked.update((f, found) for f in item.optional
+                       if isinstance(found := _check(trial, f), str))
         empty = tuple(f for f, ok in checked.items() if ok is not True)
         unfilled = tuple(f'{f}: "{_short(ok)}"' for f, ok in checked.items()
                          if isinstance(ok, str))

@@ -118,7 +118,8 @@ def item_prompts(
     missing strategy, or a sample size that could not be computed) counts against every item
     the block declares.
     """
-    own = {item.id: {f"[{_prompt(name)}]" for name in _field_names(item.fields)} - {"[]"}
+    own = {item.id: {f"[{_prompt(name)}]" for name in _field_names((*item.fields, *item.optional))}
+           - {"[]"}
            for item in load_checklist("2025").items}
     counted: dict[str, list[str]] = {}
     for block in blocks:
