@@ -50,11 +50,23 @@ def rewrite(box: Static, text: str) -> None:
 
     A layout rearranges every widget of the screen (tens of milliseconds in the editor); a
     text that keeps its number of wrapped lines at the box's current width needs none. A box
-    not laid out yet (width 0) always gets one.
+    not laid out yet (width 0) gets one, and is measured once it has its width.
     """
-    width = box.content_size.width
-    lines = len(Text(visible(text)).wrap(box.app.console, width)) if text and width else 0
-    shape = (width, lines)
-    relayout = not width or shape != getattr(box, "_shape", None)
+    shape = _shape(box, text)
+    relayout = not shape[0] or shape != getattr(box, "_shape", None)
     box._shape = shape  # type: ignore[attr-defined]
     box.update(literal(text), layout=relayout)
+    if not shape[0]:
+        box.call_after_refresh(_measured, box, text)
+
+
+def _shape(box: Static, text: str) -> tuple[int, int]:
+    """The box's width and the number of lines ``text`` wraps to in it."""
+    width = box.content_size.width
+    return width, len(Text(visible(text)).wrap(box.app.console, width)) if text and width else 0
+
+
+def _measured(box: Static, text: str) -> None:
+    """Remember the shape of a text first shown before its box had a width."""
+    if getattr(box, "_shape", (1, 0))[0] == 0:
+        box._shape = _shape(box, text)  # type: ignore[attr-defined]
