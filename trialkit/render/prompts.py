@@ -133,6 +133,7 @@ PRINTED: dict[str, str] = {
     "title_page.registry_ids.identifier": "Give the identifier once registered",
     "title_page.registry_ids.registry": "Name the registry and give the trial identifier",
     "title_page.investigators.name": "List the protocol contributors: name, role and affiliation",
+    "title_page.investigational_products": "Name the investigational product",
     "objectives.endpoints.estimand.intercurrent_events.strategy": "Choose a strategy",
     "safety.expected_adverse_events": "List the adverse events expected with each intervention, "
     "with rates from the evidence where known",
