@@ -117,6 +117,7 @@ _TABLE: Final[tuple[tuple[str, str, tuple[tuple[str, str], ...]], ...]] = (
         ("intervention_conduct.rescue", "Rescue treatment"),
         ("intervention_conduct.overdose", "Overdose"),
         ("discontinuation.intervention_criteria", "When a participant's treatment is stopped"),
+        ("discontinuation.follow_up_after_stopping", "Follow-up after stopping"),
         ("discontinuation.withdrawal", "Withdrawal"),
         ("discontinuation.lost_to_follow_up", "Lost to follow-up"),
         ("discontinuation.trial_stopping", "Stopping the trial"),

@@ -217,6 +217,8 @@ class Discontinuation(Part):
     """Stopping the intervention, withdrawal from the trial, loss to follow-up."""
 
     intervention_criteria: list[str] = Field(default_factory=list)
+    follow_up_after_stopping: Text = Field(
+        default=None, description="whether participants who stop the intervention stay in follow-up")
     withdrawal: Text = None
     lost_to_follow_up: Text = None
     trial_stopping: Text = Field(default=None, description="criteria to stop the whole trial")

@@ -78,6 +78,8 @@ PROMPTS: dict[str, str] = {
     "intervention_conduct.dose_modification": "Describe dose changes and interruptions",
     "intervention_conduct.rescue": "Describe rescue medication",
     "intervention_conduct.overdose": "Define an overdose and how it is managed and reported",
+    "discontinuation.follow_up_after_stopping": "Say whether participants who stop the trial "
+    "intervention stay in follow-up for the scheduled assessments",
     "discontinuation.withdrawal": "Describe withdrawal from the trial and what happens next",
     "discontinuation.lost_to_follow_up": "Describe the steps before declaring loss to follow-up",
     "discontinuation.trial_stopping": "State criteria for stopping the trial or closing sites",

@@ -79,6 +79,9 @@ class InterventionsStep(StepPane):
         yield StringListEditor("discontinuation.intervention_criteria",
                                "When a participant's treatment is stopped", id="stop-criteria")
         yield ModelForm(Trial, [
+            FieldSpec("discontinuation.follow_up_after_stopping", multiline=True,
+                      placeholder="e.g. Participants who stop the trial intervention stay in "
+                      "follow-up for all scheduled assessments unless they withdraw consent."),
             FieldSpec("discontinuation.withdrawal", "Withdrawal", multiline=True),
             FieldSpec("discontinuation.lost_to_follow_up", "Lost to follow-up", multiline=True),
             FieldSpec("discontinuation.trial_stopping", "Stopping the trial", multiline=True),
