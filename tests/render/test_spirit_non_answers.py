@@ -26,7 +26,7 @@ ROOT = Path(__file__).resolve().parents[2]
 DATA = yaml.safe_load((ROOT / "examples" / "anakinra-t1d.yaml").read_text(encoding="utf-8"))
 
 NON_ANSWERS = ["-", "?", "...", "\u2014", "[to be written]", "<fill in>", "{{ missing }}",
-               "{missing}", "TBC", "tbc.", "To follow", "pending", "N/A", "n/a", "NA",
+               "{missing}", "TBC", "tbc.", "To follow", "pending", "N/A", "n/a",
                "Not applicable", "[]", "<>", "placeholder"]
 
 
@@ -80,7 +80,7 @@ def test_non_answers_are_unfilled(text: str) -> None:
     "[1]", "[moran2013]", "[1, 2]", "None", "No", "0", "2.5 mg/kg", "Phase 2",
     "Not applicable: only men are enrolled.", "HbA1c < 7.5% and > 6.0%",
     "Pending results of the pilot, the SD is taken from Moran 2013.",
-    "Participants aged 18-45", "NA-001 (sponsor code)", "%", "\u00b0C", "+",
+    "Participants aged 18-45", "NA-001 (sponsor code)", "%", "\u00b0C", "+", "Na", "NA",
 ])
 def test_real_answers_are_filled(text: str) -> None:
     assert not unfilled(text)

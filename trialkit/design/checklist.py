@@ -57,7 +57,7 @@ UNFILLED = re.compile(
 prompt is capitalised words; a citation such as '[1]' or '[moran2013]' is an answer)."""
 
 _NON_ANSWER = re.compile(
-    r"(?:pending|to (?:follow|come)|tb[acd]|todo|n/?a|not applicable|placeholder|fill in"
+    r"(?:pending|to (?:follow|come)|tb[acd]|todo|n/a|not applicable|placeholder|fill in"
     r"|insert here|lorem ipsum)",
     re.IGNORECASE,
 )
@@ -71,13 +71,14 @@ def unfilled(text: str) -> bool:
     """Whether ``text`` stands in for an answer rather than giving one.
 
     Besides ``UNFILLED`` ('to be named', TBD, '[Give the identifier]'): text of marks only
-    ('-', '?', '...', but not a unit such as '%'); template code ('{{ missing }}'); a whole value that is one
-    bracketed, angled or braced group ('[to be written]', '<fill in>', '{missing}'), except a
-    citation ('[1]', '[1, 2]', '[moran2013]'); and a whole value that is only a filler word:
-    'pending', 'to follow', 'TBA', 'n/a', 'not applicable', 'placeholder'. SPIRIT asks a
-    protocol to say why an item does not apply, so a bare 'n/a' or 'not applicable' is not an
-    answer for any item, while 'Not applicable: only men are enrolled' is (items that a design
-    can make inapplicable name the design field that does so, e.g. 24b's open label).
+    ('-', '?', '...', but not a unit such as '%'); template code ('{{ missing }}'); a whole
+    value that is one bracketed, angled or braced group ('[to be written]', '<fill in>',
+    '{missing}'), except a citation ('[1]', '[1, 2]', '[moran2013]'); and a whole value that is
+    only a filler word: 'pending', 'to follow', 'TBA', 'n/a', 'not applicable', 'placeholder'
+    (not a bare 'NA', which may be sodium or Namibia). SPIRIT asks a protocol to say why an item
+    does not apply, so a bare 'n/a' or 'not applicable' is not an answer for any item, while
+    'Not applicable: only men are enrolled' is (items that a design can make inapplicable name
+    the design field that does so, e.g. 24b's open label).
     """
     flat = " ".join(text.split())
     if not flat:
