@@ -50,7 +50,7 @@ def where(loc: Sequence[str | int] | str) -> str:
     if parts[:2] == ["sample_size", "parameters"] and len(parts) > 2:
         return f"Sample size, {parameter_words(str(parts[2]))}"
     if any(isinstance(p, int) for p in parts):
-        return _capital(", ".join(_item_words(parts)))
+        return _capital(", ".join(item_words(parts)))
     names = [str(p) for p in parts]
     labelled = next((n for n in range(len(names), 0, -1)
                      if ".".join(names[:n]) in LABELS), 0)
@@ -67,18 +67,19 @@ def where(loc: Sequence[str | int] | str) -> str:
     return ", ".join(words + [field_words(n) for n in names[labelled:]])
 
 
-def _item_words(parts: Sequence[str | int]) -> list[str]:
-    """A path through list items: each item by its noun and number, then the field in it."""
+def item_words(parts: Sequence[str | int]) -> list[str]:
+    """A path through list items: each item by its noun and number (an int, counted from 0)
+    or id (a '[placebo]' part), then the field in it: ['Objective 2', 'endpoint 3']."""
     words: list[str] = []
     key: list[str] = []
     since: list[str] = []
     for part in parts:
-        if isinstance(part, int):
+        if isinstance(part, int) or part.startswith("["):
             container = ".".join(key)
             last = field_words(key[-1]) if key else "item"
             noun = ITEMS.get(container) or (last[:-1] if last.endswith("s")
                                             and not last.endswith("ss") else last)
-            words.append(f"{noun} {part + 1}")
+            words.append(f"{noun} {part + 1 if isinstance(part, int) else part[1:-1]}")
             since = []
             continue
         key.append(part)

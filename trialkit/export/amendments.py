@@ -41,9 +41,8 @@ def section_heading(key: str) -> str:
 def field_words(field: str) -> str:
     """A changed field in the forms' words (trialkit.design.labels): 'SD', 'Exclusion criteria',
     'Arm placebo, name' (an item by its noun and id). The section names the step's part."""
-    from trialkit.design.labels import ITEMS, LABELS, STEP_WORDS
-    from trialkit.design.words import field_words as name_words
-    from trialkit.design.words import where
+    from trialkit.design.labels import STEP_WORDS
+    from trialkit.design.words import item_words, where
 
     parts = _PLACE.findall(field)
     if not any(p.startswith("[") for p in parts):
@@ -52,22 +51,7 @@ def field_words(field: str) -> str:
             words = words[1:]
         text = ", ".join(words)
         return text[:1].upper() + text[1:]
-    out: list[str] = []
-    key: list[str] = []
-    since: list[str] = []
-    for part in parts:
-        if part.startswith("["):
-            noun = ITEMS.get(".".join(key)) or name_words(key[-1]).removesuffix("s")
-            out.append(f"{noun} {part[1:-1]}")
-            since = []
-            continue
-        key.append(part)
-        since.append(part)
-    if since:
-        found = LABELS.get(".".join(key))
-        out += [found.words[:1].lower() + found.words[1:]] if found else [
-            name_words(n) for n in since]
-    text = ", ".join(out)
+    text = ", ".join(item_words(parts))
     return text[:1].upper() + text[1:]
 
 
