@@ -3,6 +3,8 @@ lists of text (criteria) are in string_list."""
 
 from __future__ import annotations
 
+import asyncio
+import contextlib
 from collections.abc import Callable
 from typing import Any, ClassVar
 
@@ -21,6 +23,12 @@ from trialkit.tui.widgets.string_list import ItemInput, ItemList, StringListEdit
 from trialkit.tui.widgets.text import literal
 
 __all__ = ["ItemInput", "ItemList", "RecordListEditor", "StringListEditor", "next_id"]
+
+MAX_PASSES = 20
+"""Passes up the focused field's widgets before Ctrl+R adds a record anyway (a change climbs
+one widget a pass; a few suffice)."""
+QUEUE_SECONDS = 2.0
+"""The most one widget's queue is waited for (it never takes this long unless it is stuck)."""
 
 
 class RecordListEditor(Vertical):
@@ -137,9 +145,37 @@ class RecordListEditor(Vertical):
         self.load(select)
         self.post_message(TrialEdited(self.path))
 
-    def action_add_record(self) -> None:
-        """Add another record (Ctrl+R in a record of this list)."""
+    async def action_add_record(self) -> None:
+        """Add another record (Ctrl+R in a record of this list), once the keys typed before it
+        are in the record being left.
+
+        The app runs Ctrl+R as soon as it reads it (trialkit.tui.keys), while the text typed
+        just before it may still wait in the field's queue, and its change in the form's: the
+        form then moved to the new record first, and that text went into the new record. The
+        app handles no further key until this returns, so the keys after Ctrl+R go to the new
+        record.
+        """
+        await self._earlier_keys_handled()
         self.add_record()
+
+    async def _earlier_keys_handled(self) -> None:
+        """Until the focused field and the widgets between it and this list have handled what
+        was queued for them. A change goes up one widget at a time (the field, its box, the
+        form), so each pass waits for them from the field up, until a pass finds none queued."""
+        focused = self.screen.focused
+        if focused is None or self not in focused.ancestors:
+            return
+        chain = [focused, *focused.ancestors[:focused.ancestors.index(self) + 1]]
+        loop = asyncio.get_running_loop()
+        for _ in range(MAX_PASSES):
+            queued = any(node.message_queue_size for node in chain)
+            for node in chain:
+                done = loop.create_future()
+                if node.call_later(lambda done=done: done.done() or done.set_result(None)):
+                    with contextlib.suppress(TimeoutError):
+                        await asyncio.wait_for(done, QUEUE_SECONDS)
+            if not queued and not any(node.message_queue_size for node in chain):
+                return
 
     def add_record(self) -> None:
         """Append a new record with a fresh id, select it and focus its first field, scrolled
