@@ -9,7 +9,7 @@ from textual.containers import VerticalScroll
 from textual.widget import Widget
 from textual.widgets import Input, Label, Select, SelectionList, Static, TextArea
 
-from trialkit.tui.widgets.forms import ModelForm, show_error, widget_id
+from trialkit.tui.widgets.forms import TO_FILL, ModelForm, show_error, widget_id
 from trialkit.tui.widgets.lists import RecordListEditor, StringListEditor
 from trialkit.tui.widgets.text import rewrite
 
@@ -43,7 +43,7 @@ class StepPane(VerticalScroll):
         if todo_of is not None:
             self.call_after_refresh(todo_of, self)
 
-    TO_FILL = " (to fill)"
+    TO_FILL = TO_FILL
     """After the label of a field a SPIRIT item still needs."""
     _todo: tuple[tuple[str, ...], tuple[str, ...]] = ((), ())
 

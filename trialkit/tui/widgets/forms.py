@@ -48,7 +48,7 @@ from trialkit.tui.widgets.records_text import (
 )
 from trialkit.tui.widgets.text import literal, visible
 
-__all__ = ["FieldInput", "FieldSpec", "FieldTextArea", "ModelForm", "humanise", "mapping_text",
+__all__ = ["TO_FILL", "FieldInput", "FieldSpec", "FieldTextArea", "ModelForm", "humanise", "mapping_text",
            "records_hint", "records_text", "show_error", "widget_id"]
 from trialkit.tui.widgets.ticks import TickList
 
@@ -72,6 +72,11 @@ class FieldSpec:
     def __post_init__(self) -> None:
         if not self.label:
             object.__setattr__(self, "label", field_label(self.name))
+
+
+TO_FILL = " (to fill)"
+"""After the label of a field a SPIRIT item still needs (the step marks it from the design's
+check; the form takes it off as soon as the field holds something)."""
 
 
 def show_error(line: Static, message: str) -> None:
@@ -374,6 +379,7 @@ class ModelForm(Vertical):
             value = None if raw is Select.NULL else raw == "yes"
         elif kind in ("choice", "picked") and raw is Select.NULL:
             value = None
+        self._mark_filled(wid, value not in (None, "", [], {}))
         path = self.path_of(spec)
         current = get_path(self.trial, path)
         if value == current or (value is None and _text(current) == ""):
@@ -387,6 +393,21 @@ class ModelForm(Vertical):
         self._show_error(wid, "")
         if get_path(self.trial, path) != current:  # "4" for 4 or a date's text is no edit
             self.post_message(TrialEdited(path))
+
+    def _mark_filled(self, wid: str, filled: bool) -> None:
+        """Take a field's "(to fill)" off while it holds something, and put it back if it is
+        emptied before the next check of the design (which marks the fields itself)."""
+        box = self._editors[wid].parent
+        found = box.query(Label) if isinstance(box, Widget) else None
+        if not found:
+            return
+        label = found.first(Label)
+        if filled and label.has_class("-to-fill"):
+            label.update(self._by_id[wid].label)
+            label.set_class(False, "-to-fill").set_class(True, "-filled-since")
+        elif not filled and label.has_class("-filled-since"):
+            label.update(self._by_id[wid].label + TO_FILL)
+            label.set_class(True, "-to-fill").set_class(False, "-filled-since")
 
     @on(Input.Changed)
     def _input_changed(self, event: Input.Changed) -> None:
