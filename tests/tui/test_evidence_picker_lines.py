@@ -38,7 +38,7 @@ def test_a_record_that_cannot_size_the_design_is_named_by_its_citation(ranked):
     assert text.startswith("Su et al. (2024), "), text
     assert "su2024" not in text and ".." not in text
     assert "cannot size Two means (t-test)" in text
-    assert text.endswith("Pick another record or “(none: type the effect)”.")
+    assert text.endswith("It is not used: the sample size comes from the values typed below.")
 
 
 def test_a_record_of_another_condition_is_named_by_its_citation(ranked):

@@ -195,10 +195,11 @@ def assess_sizing(
     uses = _evidence_uses(trial, evidence)
     link = next((u for u in uses if u.id == trial.sample_size.evidence), None)
     arms = 2 * totals.scale if totals is not None and totals.multi_arm else 0
-    scenarios = sensitivity(sizing, link.estimate if link is not None else None, arms)
+    estimate = link.estimate if link is not None and not sizing.evidence_unused else None
+    scenarios = sensitivity(sizing, estimate, arms)
     problems = [
         *check_design(trial, sizing, evidence), *enrolment_problems(trial, totals),
-        *size.problems, *background_problems(trial),
+        *size.problems, *background_problems(trial), *_unused_record(sizing, link),
     ]
     return Assessment(
         sizing=sizing,
@@ -223,7 +224,7 @@ def assurance_of(
     """
     spec = trial.sample_size
     result = sizing.result
-    if result is None or not spec.evidence or "." not in spec.evidence:
+    if result is None or not spec.evidence or "." not in spec.evidence or sizing.evidence_unused:
         return None, ""
     proc = catalogue.procedure(result.procedure)
     effect = proc.effect if proc is not None else None
@@ -237,6 +238,25 @@ def assurance_of(
                                        distribution=spec.parameters.get("distribution", "t")), ""
     except TrialkitError as exc:
         return None, str(exc)
+
+
+def _unused_record(sizing: Sizing, use: EvidenceUse | None) -> list[Problem]:
+    """A warning when the linked record cannot size the design and the size comes from the
+    typed values (the record blocks nothing, but the protocol must not seem to rest on it)."""
+    if not sizing.evidence_unused or use is None:
+        return []
+    from trialkit.design.evidence_rank import cannot_size
+
+    named = use.id
+    if use.source is not None:
+        named = f"{use.source.citation.author_text()} ({use.source.citation.year})"
+    if use.estimate is not None:
+        named = f"{named}, {use.estimate.outcome}"
+    reason = cannot_size(sizing.evidence_unused, catalogue.procedure(sizing.procedure or ""))
+    reason = reason.rstrip(". ").removesuffix("; type the effect")
+    return [Problem("warning", "sample_size.evidence",
+                    f"{named} is not used for the sample size: it {reason}; the size comes "
+                    "from the typed values")]
 
 
 def _evidence_uses(trial: Trial, link: EvidenceLink) -> tuple[EvidenceUse, ...]:

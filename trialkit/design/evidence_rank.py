@@ -8,7 +8,7 @@ request) and says, in words, why a record cannot size the chosen procedure.
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from typing import Any
 
 from trialkit.design.evidence_link import CONVERSION_FIELDS, CONVERSION_FOR, EvidenceLink
@@ -45,6 +45,10 @@ class RankedRecord:
     reason: str = ""
     label: str = ""
     """The record as a person names it: 'Su et al. (2024), clinical remission'."""
+    source: str = ""
+    """Its study and what it compares: 'Moran et al. (2013), anakinra vs placebo'."""
+    outcome: str = ""
+    """What it measures: '2-h mixed-meal C-peptide AUC (baseline-adjusted)'."""
 
     @property
     def first(self) -> bool:
@@ -118,6 +122,15 @@ def why_not(message: str, target: Any) -> str:
     return f"cannot size {target.label}: {reason}"
 
 
+def cannot_size(message: str, procedure: Any) -> str:
+    """Why no record, or this one, can size ``procedure``, in the form's words (from the
+    conversion's refusal ``message``)."""
+    if procedure.name not in SUPPLIES:
+        return (f"cannot size {procedure.label}: no evidence record converts to its inputs; "
+                "type the effect")
+    return why_not(message, procedure)
+
+
 def rank_evidence(
     trial: Any, link: EvidenceLink, procedure: Any | None, endpoint_id: str | None
 ) -> list[RankedRecord]:
@@ -136,14 +149,11 @@ def rank_evidence(
     ranked = []
     for estimate in link.estimates():
         fits, reason = True, ""
-        if procedure is not None and procedure.name not in SUPPLIES:
-            fits, reason = False, (f"cannot size {procedure.label}: no evidence record converts "
-                                   "to its inputs; type the effect")
-        elif procedure is not None:
+        if procedure is not None:
             try:
                 link.power_inputs(estimate.full_id, procedure.name, parameters)
             except (TrialkitError, ValueError) as exc:
-                fits, reason = False, why_not(str(exc), procedure)
+                fits, reason = False, cannot_size(str(exc), procedure)
         condition = estimate.source.design.condition or ""
         citation = estimate.source.citation
         ranked.append(RankedRecord(
@@ -152,8 +162,35 @@ def rank_evidence(
             condition_match=condition_match(condition, trial_text),
             endpoint_match=endpoint_match(estimate.outcome, endpoint), fits=fits, reason=reason,
             label=f"{citation.author_text()} ({citation.year}), {estimate.outcome}",
+            source=", ".join(x for x in (f"{citation.author_text()} ({citation.year})",
+                                         estimate.comparison) if x),
+            outcome=estimate.outcome,
         ))
     order = {r.id: i for i, r in enumerate(ranked)}
     return sorted(ranked, key=lambda r: (not r.first, not r.endpoint_match, -r.condition_match,
                                          not r.fits, -r.endpoint_match, order[r.id]))
 
+
+def rank_controls(
+    ranked: list[RankedRecord], link: EvidenceLink, procedure: Any | None, picked: str,
+    parameters: dict[str, Any],
+) -> list[RankedRecord]:
+    """The records that may serve as the control arm of the picked record ``picked``: those
+    with which it sizes ``procedure`` first, then those of the picked record's outcome; each
+    that cannot serve says why (``fits`` and ``reason`` as for the effect)."""
+    chosen = next((r for r in ranked if r.id == picked), None)
+    outcome = chosen.outcome if chosen is not None else ""
+    controls = []
+    for record in ranked:
+        if record.id == picked:
+            continue
+        fits, reason = True, ""
+        if procedure is not None:
+            try:
+                link.power_inputs(picked, procedure.name, {**parameters, "control": record.id})
+            except (TrialkitError, ValueError) as exc:
+                fits, reason = False, why_not(str(exc), procedure)
+        controls.append(replace(record, fits=fits, reason=reason))
+    order = {r.id: i for i, r in enumerate(controls)}
+    return sorted(controls, key=lambda r: (not r.fits, -len(_words(r.outcome) & _words(outcome)),
+                                           order[r.id]))

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import math
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from typing import Any, Literal
 
 from trialkit import power
@@ -45,6 +45,9 @@ class Sizing:
     """The group-sequential design, when the sample size plans interim looks."""
     invalid: InvalidInput | None = None
     """The input the engine refused, when that is why there is no result."""
+    evidence_unused: str = ""
+    """Why the linked evidence record could not size the design, when the result comes from
+    the typed values instead (a reference never blocks a calculation)."""
 
     @property
     def justification(self) -> str:
@@ -75,6 +78,11 @@ def size_trial(trial: Trial, evidence: EvidenceLink | None = None) -> Sizing:
         try:
             inputs, cited = link.power_inputs(spec.evidence, name, spec.parameters)
         except TrialkitError as exc:
+            # The typed values size the design without the record, if they can.
+            typed = size_trial(trial.model_copy(update={"sample_size": spec.model_copy(
+                update={"evidence": None})}), evidence)
+            if typed.status == "computed":
+                return replace(typed, evidence_unused=str(exc))
             return Sizing("error", procedure=name, message=f"evidence {spec.evidence!r}: {exc}")
         kwargs.update(inputs)
         sentences.extend(cited)

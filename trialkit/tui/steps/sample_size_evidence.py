@@ -14,7 +14,7 @@ from textual.containers import Horizontal, Vertical
 from textual.widgets import Input, Label, Select, Static
 
 from trialkit.design.evidence_link import CONVERSION_FIELDS, CONVERSION_FOR
-from trialkit.design.evidence_rank import rank_evidence
+from trialkit.design.evidence_rank import rank_controls, rank_evidence
 from trialkit.evidence.inputs import SUPPLIES
 from trialkit.tui.messages import TrialEdited
 from trialkit.tui.procedures import parse_number
@@ -22,7 +22,6 @@ from trialkit.tui.steps.sample_size_result import SizingPanel
 from trialkit.tui.threads import deliver
 from trialkit.tui.widgets import evidence_picker as picker
 from trialkit.tui.widgets.forms import FieldInput, show_error
-from trialkit.tui.widgets.text import literal_text
 
 SUPPLY_HINTS = {
     "control_rate": ("e.g. 0.3 or 30%", "the rate expected without the intervention"),
@@ -68,9 +67,12 @@ class EvidencePanel(SizingPanel):
                 field = self.query_one(f"#ss-x-{name}")
                 value = params.get(name)
                 if isinstance(field, Select):
-                    ids = [r.id for r in self.ranked if r.id != self.spec.evidence]
-                    field.set_options([(literal_text(f"{i}"), i) for i in ids])
-                    if value in ids:
+                    controls = rank_controls(
+                        self.ranked, self.app.evidence_link(),  # type: ignore[attr-defined]
+                        self.form, self.spec.evidence, dict(params),
+                    ) if "control" in wanted and self.spec.evidence else []
+                    field.set_options(picker.control_options(controls))
+                    if value in {r.id for r in controls}:
                         field.value = value
                 elif isinstance(field, Input) and not field.has_focus:
                     field.value = "" if value is None else f"{value:.6g}"

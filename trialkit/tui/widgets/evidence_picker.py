@@ -34,10 +34,11 @@ def _condition(record: RankedRecord) -> str:
 
 
 def _line(mark: str, record: RankedRecord, width: int = 70) -> Text:
-    """One option: the mark, the record and its value, shortened so that the condition
-    mark stays visible."""
+    """One option: the mark, the record by its study and what it compares, what it measures
+    and its value, shortened so that the condition mark stays visible (never the record's id)."""
     where = _condition(record)
-    return literal_text(_short(f"{mark}{record.id}: {record.text}", width - len(where)) + where)
+    return literal_text(_short(f"{mark}{record.source or record.label}: {record.text}",
+                               width - len(where)) + where)
 
 
 def options(ranked: Sequence[RankedRecord], show_all: bool,
@@ -61,14 +62,20 @@ def options(ranked: Sequence[RankedRecord], show_all: bool,
     return [*listed, (Text("▴ only the records that fit", style="italic"), FEWER)]
 
 
+def control_options(controls: Sequence[RankedRecord]) -> list[tuple[Text, str]]:
+    """The control-arm record's options (trialkit.design.evidence_rank.rank_controls): the
+    records the picked one sizes the design with first, the others marked ✗."""
+    return [(_line("" if r.fits else "✗ ", r), r.id) for r in controls]
+
+
 def note(ranked: Sequence[RankedRecord], picked: str | None) -> str:
     """The line under the picker: why the linked record cannot size the design, or how many
     records fit."""
     record = next((r for r in ranked if r.id == picked), None)
     if record is not None and not record.fits:
         reason = record.reason.rstrip(". ")
-        return (f"{record.label or record.id} {reason}. Pick another record or “(none: type the "
-                "effect)”.")
+        return (f"{record.label or record.id} {reason}. It is not used: the sample size comes "
+                "from the values typed below.")
     if record is not None and not record.condition_match:
         return (f"{record.label or record.id} comes from a trial in "
                 f"{record.condition or 'another condition'}, not this trial's condition.")
