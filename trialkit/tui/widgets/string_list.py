@@ -10,6 +10,7 @@ from textual import events, on
 from textual.app import ComposeResult
 from textual.binding import Binding, BindingType
 from textual.containers import Horizontal, Vertical
+from textual.geometry import Size
 from textual.widgets import Button, Input, Label, OptionList, Static
 from textual.widgets.option_list import Option
 
@@ -27,6 +28,20 @@ class ItemList(OptionList):
         Binding("ctrl+up", "move(-1)", "Move up", show=False),
         Binding("ctrl+down", "move(1)", "Move down", show=False),
     ]
+
+    def _size_updated(self, size: Size, virtual_size: Size, container_size: Size,
+                      layout: bool = True) -> bool:
+        """Measure the wrapped options at the new width as soon as the layout gives it.
+
+        OptionList measures them only when it next paints (or handles the Resize event), after
+        the layout has already decided on its scroll bar: a list that overflows drew its first
+        frame without one, and the bar came in a frame later, or not before a screenshot.
+        """
+        resized = super()._size_updated(size, virtual_size, container_size, layout)
+        if resized:
+            self._clear_caches()
+            self._update_lines()  # sets the virtual size, and so whether the bar shows
+        return resized
 
     def _owner(self) -> Any:
         """The list editor (of text or of records) the list belongs to."""
