@@ -50,3 +50,20 @@ async def test_arms_typed_with_ctrl_r_in_one_burst_each_land_in_their_own_arm():
         await settle(pilot)
         assert [(a.id, a.name) for a in app.trial.arms] == [
             ("arm1", "Anakinra"), ("arm2", "Placebo")]
+
+
+async def test_enter_on_add_then_the_visit_typed_in_one_burst_fill_the_new_visit():
+    app = make_app(offer_recovery=False)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await settle(pilot)
+        app.start_blank()
+        editor = await editor_at(pilot, "schedule")
+        pane = editor.pane("schedule")
+        pane.show_field("visits")
+        await settle(pilot)
+        pane.query_one("#visits-add", Button).focus()
+        await settle(pilot)
+        burst(app, ["enter", *_typed("Screening", "-28", "0")])
+        await settle(pilot)
+        assert [(v.id, v.name, v.day, v.window_days) for v in app.trial.visits] == [
+            ("V1", "Screening", -28, 0)]

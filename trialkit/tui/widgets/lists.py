@@ -31,6 +31,18 @@ QUEUE_SECONDS = 2.0
 """The most one widget's queue is waited for (it never takes this long unless it is stuck)."""
 
 
+class AddButton(Button):
+    """Add: Enter adds the record as soon as the app reads it (trialkit.tui.keys), so the keys
+    typed right after it go into the new record's fields (Button's own Enter sends a message
+    handled later, after the app had already moved the focus on with the next Tab)."""
+
+    def action_press(self) -> None:
+        if self.disabled or not self.display or self.has_class("-active"):
+            return
+        self._start_active_affect()
+        next(a for a in self.ancestors if isinstance(a, RecordListEditor)).add_record()
+
+
 class RecordListEditor(Vertical):
     """A list of records (arms, visits, ...) beside a form for the highlighted one.
 
@@ -79,7 +91,7 @@ class RecordListEditor(Vertical):
     def compose(self) -> ComposeResult:
         with Horizontal(classes="record-head"):
             yield Label(self.title, classes="list-title")
-            yield Button("Add", id=f"{self.id}-add", compact=True)
+            yield AddButton("Add", id=f"{self.id}-add", compact=True)
             delete = Button("Delete", id=f"{self.id}-delete", compact=True)
             delete.can_focus = False
             yield delete
