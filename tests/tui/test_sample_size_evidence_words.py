@@ -14,6 +14,7 @@ from tests.tui.conftest import editor_at, settle
 from trialkit.design import load_trial
 from trialkit.design.assessment import assess_sizing
 from trialkit.design.evidence_link import EvidenceLink
+from trialkit.render.markdown import render_markdown
 from trialkit.tui.app import make_app
 from trialkit.tui.widgets.evidence_picker import MORE
 
@@ -67,6 +68,8 @@ async def test_a_record_that_cannot_size_the_design_does_not_block_the_typed_val
     assert warning.severity == "warning"
     assert warning.message.startswith("Moran et al. (2013), 2-h mixed-meal C-peptide AUC")
     assert "is not used for the sample size" in warning.message
+    protocol = render_markdown(trial)
+    assert f"{typed} in total" in protocol and "\n| Evidence |" not in protocol
 
 
 async def test_the_control_arm_record_menu_names_records_in_words_those_that_fit_first(

@@ -144,7 +144,9 @@ def sample_size(
     """The section of ``trial`` from its assessment, citing sources in ``refs``."""
     sizing = assessment.sizing
     spec = trial.sample_size
-    evidence_ref = refs.cite(assessment.evidence_for(spec.evidence or ""))
+    # A linked record that cannot size the design is not cited as the calculation's evidence.
+    evidence_ref = None if sizing.evidence_unused else refs.cite(
+        assessment.evidence_for(spec.evidence or ""))
     common: dict[str, Any] = {
         "status": sizing.status, "procedure": sizing.procedure, "message": sizing.message,
         "endpoint": endpoint.name if endpoint else placeholder("Name the primary endpoint"),
