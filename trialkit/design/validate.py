@@ -24,8 +24,13 @@ class Problem:
     field: str
     message: str
 
+    @property
+    def where(self) -> str:
+        """The field in the words its form shows ('Sample size, target enrolment')."""
+        return where(self.field)
+
     def __str__(self) -> str:
-        return f"{self.severity}: {where(self.field)}: {self.message}"
+        return f"{self.severity}: {self.where}: {self.message}"
 
 
 Check = Callable[[Trial, Sizing], Iterator[Problem]]
