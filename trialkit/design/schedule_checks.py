@@ -40,7 +40,9 @@ _MEDICINAL = (None, "drug", "biological", "cell_therapy")
 
 
 def schedule_problems(trial: Trial, _: Sizing) -> Iterator[Problem]:
-    """Every schedule gap a reviewer would name (nothing when the visits have no days)."""
+    """Every schedule gap a reviewer would name (only unscheduled assessments when the visits
+    have no days)."""
+    yield from _unscheduled(trial)
     visits = [v for v in trial.visits if v.day is not None]
     if not visits:
         return
@@ -54,6 +56,17 @@ def schedule_problems(trial: Trial, _: Sizing) -> Iterator[Problem]:
     if admits_childbearing_potential(trial.population):
         yield from _pregnancy_tests(trial, visits, first, end)
     yield from _adverse_event_collection(trial, visits, first, end)
+
+
+def _unscheduled(trial: Trial) -> Iterator[Problem]:
+    """Each assessment no visit includes, named, so a list of them says which to schedule."""
+    scheduled = {i for visit in trial.visits for i in visit.assessments}
+    for assessment in trial.assessments:
+        if assessment.id not in scheduled:
+            name = f"assessment {assessment.id}" + (
+                f" ({assessment.name})" if assessment.name else "")
+            yield Problem("warning", f"assessments.{assessment.id}",
+                          f"{name} is not scheduled at any visit")
 
 
 def admits_childbearing_potential(population: Population) -> bool:

@@ -201,20 +201,13 @@ def _allocation_of_the_calculation(
 
 def _schedule(trial: Trial, _: Sizing) -> Iterator[Problem]:
     known = {a.id for a in trial.assessments}
-    scheduled: set[str] = set()
     for visit in trial.visits:
         for assessment_id in visit.assessments:
-            scheduled.add(assessment_id)
             if assessment_id not in known:
                 yield Problem(
                     "error", f"visits.{visit.id}.assessments",
                     f"{assessment_id!r} is not an assessment id",
                 )
-    for assessment in trial.assessments:
-        if assessment.id not in scheduled:
-            yield Problem(
-                "warning", f"assessments.{assessment.id}", "not scheduled at any visit"
-            )
     days = [v.day for v in trial.visits if v.day is not None]
     if days != sorted(days):
         yield Problem("warning", "visits", "visits are not in order of day")
