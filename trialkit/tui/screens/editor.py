@@ -134,7 +134,8 @@ class EditorScreen(Screen[None]):
                 yield StepList(*[Option(step_label(i, s.short, 0, 0, False), id=s.id)
                                  for i, s in enumerate(STEPS, start=1)], id="steps")
                 yield Static("", id="progress-summary")
-                yield Static("\u2713 complete\n3 items to fill\n! has an error",
+                yield Static("\u2713 complete\n3 items to fill\n! has an error\n"
+                             "? to check",
                              id="progress-legend")
             yield ContentSwitcher(id="panes")
         yield KeyBar()

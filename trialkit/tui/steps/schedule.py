@@ -81,13 +81,21 @@ class ScheduleStep(StepPane):
         tabs.active = tab
         return True
 
+    def _focus_field(self, path: str) -> bool:
+        """With no field named (the step just opened), the tab bar: Left/Right then choose the
+        grid, the visits or the assessments, and Tab goes into the tab shown."""
+        if not path:
+            return self._focus(self.query_one("#schedule-tabs Tabs"))
+        return super()._focus_field(path)
+
     def compose(self) -> ComposeResult:
         yield Static("Schedule of activities", classes="step-title")
         with TabbedContent(id="schedule-tabs"):
             with TabPane("Grid", id="tab-grid"):
                 yield Static(
-                    "Space or Enter toggles an assessment at a visit. "
-                    "Add visits and assessments in the other tabs.", classes="hint",
+                    "Space or Enter toggles an assessment at a visit. Add visits and "
+                    "assessments in the other tabs: Shift+Tab to the tabs, then Left/Right.",
+                    classes="hint",
                 )
                 yield ScheduleGrid(id="schedule-grid", cursor_type="cell", zebra_stripes=True,
                                    fixed_columns=1, header_height=2)
