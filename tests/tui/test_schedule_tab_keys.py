@@ -58,6 +58,26 @@ async def test_back_from_a_visit_field_f2_enter_puts_the_focus_on_the_tabs() -> 
         assert tabs.active == "tab-visits"
 
 
+async def test_f6_shows_the_next_tab_from_a_field_and_the_footer_offers_it() -> None:
+    app = make_app(EXAMPLE, offer_recovery=False)
+    async with app.run_test(size=(80, 24)) as pilot:
+        editor = await editor_at(pilot, "schedule")
+        tabs = editor.query_one("#schedule-tabs", TabbedContent)
+        tabs.active = "tab-visits"
+        await settle(pilot)
+        editor.query_one("#visits .items").focus()
+        await settle(pilot)
+        shown = {b.action: b.description for _, b, _, _ in editor.active_bindings.values()
+                 if b.show}
+        assert shown.get("next_tab") == "Next tab", shown
+        await pilot.press("f6")
+        await settle(pilot)
+        assert tabs.active == "tab-assessments" and isinstance(app.focused, Tabs)
+        await pilot.press("f6")
+        await settle(pilot)
+        assert tabs.active == "tab-grid"
+
+
 async def test_the_legend_names_the_warnings_mark() -> None:
     app = make_app(EXAMPLE, offer_recovery=False)
     async with app.run_test(size=(80, 24)) as pilot:

@@ -33,6 +33,7 @@ conditional power, promising zone |
 | Enter on a list item | change it in the field below (Enter keeps it, Esc leaves it) |
 | ctrl+r | in a record (an arm, a visit, ...): add another, its first field focused |
 | Space / Enter | toggle a cell of the schedule grid |
+| F6 | in the Schedule step: the next tab (Grid, Visits, Assessments); on the tab bar, left / right |
 | Esc | close this help |
 """
 

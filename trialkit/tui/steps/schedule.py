@@ -10,7 +10,7 @@ from textual import on
 from textual.app import ComposeResult
 from textual.binding import Binding, BindingType
 from textual.coordinate import Coordinate
-from textual.widgets import DataTable, Static, TabbedContent, TabPane
+from textual.widgets import DataTable, Static, TabbedContent, TabPane, Tabs
 
 from trialkit.design import Trial
 from trialkit.design.model import Assessment, Visit
@@ -63,6 +63,8 @@ class ScheduleStep(StepPane):
     """The grid, and the lists of visits and assessments it is made of."""
 
     STEP = "schedule"
+    BINDINGS: ClassVar[list[BindingType]] = [Binding("f6", "next_tab", "Next tab", show=True)]
+    TABS = ("tab-grid", "tab-visits", "tab-assessments")
 
     def widget_for(self, path: str) -> str | None:
         """Which visits an assessment is made at is edited in the grid."""
@@ -81,11 +83,17 @@ class ScheduleStep(StepPane):
         tabs.active = tab
         return True
 
+    def action_next_tab(self) -> None:
+        """Show the next tab (after Assessments, the grid again), the focus on the tab bar."""
+        tabs = self.query_one("#schedule-tabs", TabbedContent)
+        tabs.active = self.TABS[(self.TABS.index(tabs.active) + 1) % len(self.TABS)]
+        self._focus(tabs.query_one(Tabs))
+
     def _focus_field(self, path: str) -> bool:
         """With no field named (the step just opened), the tab bar: Left/Right then choose the
         grid, the visits or the assessments, and Tab goes into the tab shown."""
         if not path:
-            return self._focus(self.query_one("#schedule-tabs Tabs"))
+            return self._focus(self.query_one("#schedule-tabs Tabs", Tabs))
         return super()._focus_field(path)
 
     def compose(self) -> ComposeResult:
@@ -94,7 +102,7 @@ class ScheduleStep(StepPane):
             with TabPane("Grid", id="tab-grid"):
                 yield Static(
                     "Space or Enter toggles an assessment at a visit. Add visits and "
-                    "assessments in the other tabs: Shift+Tab to the tabs, then Left/Right.",
+                    "assessments in the other tabs (F6, or Left/Right on the tab bar).",
                     classes="hint",
                 )
                 yield ScheduleGrid(id="schedule-grid", cursor_type="cell", zebra_stripes=True,
