@@ -8,6 +8,7 @@ from textual import on, work
 from textual.app import ComposeResult
 from textual.binding import Binding, BindingType
 from textual.containers import Horizontal, Vertical
+from textual.css.query import NoMatches
 from textual.screen import Screen
 from textual.timer import Timer
 from textual.widgets import ContentSwitcher, Footer, Header, OptionList, Static
@@ -280,9 +281,12 @@ class EditorScreen(Screen[None]):
             deliver(self, self._show_analysis, analysis)
 
     def _show_analysis(self, analysis: Analysis) -> None:
+        try:
+            steps = self.query_one(StepList)
+            summary = self.query_one("#progress-summary", Static)
+        except NoMatches:  # the screen is closing (another design was started): nothing to show
+            return
         self.analysis = analysis
-        steps = self.query_one(StepList)
-        summary = self.query_one("#progress-summary", Static)
         review = self._panes.get("review")
         for i, step in enumerate(STEPS):
             label = step_label(i + 1, step.short, analysis.errors_by_step.get(step.id, 0),
