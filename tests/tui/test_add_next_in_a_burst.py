@@ -4,6 +4,9 @@ into the new one (the drive got "V1: (unnamed)" and "V2: ScreeningBaseline (day 
 
 from __future__ import annotations
 
+from typing import Any
+
+from textual.pilot import Pilot
 from textual.widgets import Button
 
 from tests.tui.conftest import burst, editor_at, settle
@@ -18,15 +21,21 @@ def _typed(*fields: str) -> list[str]:
     return keys
 
 
+async def _visits_of_a_blank_design(pilot: Pilot, app: Any) -> Any:
+    """A blank design's Schedule step showing its (empty) visits list."""
+    await settle(pilot)
+    app.start_blank()
+    editor = await editor_at(pilot, "schedule")
+    pane = editor.pane("schedule")
+    pane.show_field("visits")
+    await settle(pilot)
+    return pane
+
+
 async def test_visits_typed_with_ctrl_r_in_one_burst_each_land_in_their_own_visit():
     app = make_app(offer_recovery=False)
     async with app.run_test(size=(80, 24)) as pilot:
-        await settle(pilot)
-        app.start_blank()
-        editor = await editor_at(pilot, "schedule")
-        pane = editor.pane("schedule")
-        pane.show_field("visits")
-        await settle(pilot)
+        pane = await _visits_of_a_blank_design(pilot, app)
         pane.query_one("#visits-add", Button).press()
         await settle(pilot)
         burst(app, [*_typed("Screening", "-28", "0"), "ctrl+r",
@@ -55,12 +64,7 @@ async def test_arms_typed_with_ctrl_r_in_one_burst_each_land_in_their_own_arm():
 async def test_enter_on_add_then_the_visit_typed_in_one_burst_fill_the_new_visit():
     app = make_app(offer_recovery=False)
     async with app.run_test(size=(80, 24)) as pilot:
-        await settle(pilot)
-        app.start_blank()
-        editor = await editor_at(pilot, "schedule")
-        pane = editor.pane("schedule")
-        pane.show_field("visits")
-        await settle(pilot)
+        pane = await _visits_of_a_blank_design(pilot, app)
         pane.query_one("#visits-add", Button).focus()
         await settle(pilot)
         burst(app, ["enter", *_typed("Screening", "-28", "0")])
