@@ -17,7 +17,8 @@ from trialkit.power import catalogue
 ANCOVA_LOG1P = {"model": "ancova", "scale": "log1p", "covariates": ["baseline value"]}
 
 
-def _trial(analysis: dict[str, Any] | None, procedure: str, **parameters: Any) -> Trial:
+def _trial(analysis: dict[str, Any] | None, procedure: str | None, **parameters: Any) -> Trial:
+    """A two-arm design whose one primary endpoint has ``analysis``, sized by ``procedure``."""
     endpoint: dict[str, Any] = {"id": "E1", "name": "C-peptide AUC", "type": "continuous"}
     if analysis is not None:
         endpoint["analysis"] = analysis

@@ -8,24 +8,13 @@ from typing import Any
 
 import pytest
 
+from tests.design.test_analysis_checks import _trial  # the same two-arm design
 from trialkit.design import Trial, assess, load_trial
 from trialkit.design.analysis import primary_analysis
 from trialkit.design.evidence_link import EvidenceLink
 
 EXAMPLES = sorted((Path(__file__).parents[2] / "examples").glob("*.yaml"))
 STATED = "say how the primary endpoint"
-
-
-def _trial(analysis: dict[str, Any] | None, procedure: str | None, **parameters: Any) -> Trial:
-    endpoint: dict[str, Any] = {"id": "E1", "name": "HbA1c change", "type": "continuous"}
-    if analysis is not None:
-        endpoint["analysis"] = analysis
-    return Trial.model_validate({
-        "objectives": [{"id": "O1", "level": "primary", "endpoints": [endpoint]}],
-        "arms": [{"id": "A", "type": "experimental"}, {"id": "P", "type": "placebo_comparator"}],
-        "design": {"intervention_model": "parallel", "allocation_ratio": "1:1"},
-        "sample_size": {"procedure": procedure, "parameters": parameters},
-    })
 
 
 def _problems(trial: Trial) -> list[Any]:
