@@ -34,10 +34,10 @@ from trialkit.tui.calculations import (
     simulated,
     sized_by_closed_form,
 )
-from trialkit.tui.screens.editor import KeyBar
 from trialkit.tui.threads import deliver
 from trialkit.tui.widgets.calculator_form import CalculatorForm, value_text
 from trialkit.tui.widgets.forms import show_error
+from trialkit.tui.widgets.key_bar import KeyBar
 from trialkit.tui.widgets.text import literal_text
 
 

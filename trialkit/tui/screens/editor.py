@@ -11,7 +11,7 @@ from textual.containers import Horizontal, Vertical
 from textual.css.query import NoMatches
 from textual.screen import Screen
 from textual.timer import Timer
-from textual.widgets import ContentSwitcher, Footer, Header, OptionList, Static
+from textual.widgets import ContentSwitcher, Header, OptionList, Static
 from textual.widgets.option_list import Option
 from textual.worker import get_current_worker
 
@@ -32,6 +32,7 @@ from trialkit.tui.steps.safety import SafetyStep
 from trialkit.tui.steps.sample_size import SampleSizeStep
 from trialkit.tui.steps.schedule import ScheduleStep
 from trialkit.tui.threads import deliver
+from trialkit.tui.widgets.key_bar import KeyBar
 
 PANES: dict[str, type[StepPane]] = {
     "question": QuestionStep,
@@ -80,28 +81,6 @@ class StepList(OptionList):
             if step and isinstance(self.screen, EditorScreen):
                 self.screen.set_focus(None)  # keys before a new step is built move nothing
                 self.screen.show_step(step, into=True)
-
-
-class KeyBar(Footer):
-    """The footer's keys, rebuilt only when the keys it shows change.
-
-    Textual's footer rebuilds its keys (a dozen widgets, each styled anew) whenever the focus
-    moves; moving between the fields of a step seldom changes the keys shown.
-    """
-
-    _shown_keys: tuple[tuple[Any, ...], ...] | None = None
-
-    def bindings_changed(self, screen: Screen[Any]) -> None:
-        """Rebuild when the shown keys differ from those of the last rebuild."""
-        if screen.app.app_focus and self.is_attached and screen is self.screen:
-            shown = tuple(
-                (binding.key, binding.action, binding.description, binding.group, enabled,
-                 tooltip) for _, binding, enabled, tooltip in screen.active_bindings.values()
-                if binding.show or binding.key == self.app.COMMAND_PALETTE_BINDING)
-            if self._bindings_ready and shown == self._shown_keys:
-                return
-            self._shown_keys = shown
-        super().bindings_changed(screen)
 
 
 class EditorScreen(Screen[None]):

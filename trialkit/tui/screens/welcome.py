@@ -12,9 +12,10 @@ from textual.app import ComposeResult
 from textual.binding import BindingType
 from textual.containers import Center, Vertical
 from textual.screen import Screen
-from textual.widgets import Footer, OptionList, Static
+from textual.widgets import OptionList, Static
 from textual.widgets.option_list import Option
 
+from trialkit.tui.widgets.key_bar import KeyBar
 from trialkit.tui.widgets.text import literal
 
 
@@ -74,7 +75,7 @@ class WelcomeScreen(Screen[None]):
                 "you can send to co-investigators.", id="welcome-text",
             )
             yield OptionList(id="welcome-options")
-        yield Footer()
+        yield KeyBar()
 
     def _files(self, options: list[Option], heading: str, key: str, paths: list[Path],
                label: Callable[[Path], str]) -> None:
