@@ -8,19 +8,20 @@ prints them, and the design problems of the planned-analysis note) with the powe
 is posted back with the generation of inputs it belongs to (stale answers are dropped).
 
 While the user types, only the stated size is computed and shown: the rest of the assessment
-starts once typing pauses (no new input for ``EXTRAS_DELAY``), so a keystroke never waits
-behind the curve and the sensitivity table of the value typed before it.
+starts once typing pauses (a timer, reset by each input: no new input for ``EXTRAS_DELAY``),
+so a keystroke never waits behind the curve and the sensitivity table of the value typed
+before it.
 """
 
 from __future__ import annotations
 
-import threading
 import time
 from typing import Any
 
 from textual import on, work
 from textual.coordinate import Coordinate
 from textual.message import Message
+from textual.timer import Timer
 from textual.widgets import DataTable, Input, Select
 from textual.worker import get_current_worker
 
@@ -94,8 +95,12 @@ class SizingPanel(StepPane):
         """The design (as JSON) the last calculation was started for."""
         self._last_input = 0.0
         """When the inputs last changed (time.perf_counter)."""
-        self._inputs_changed = threading.Event()
-        """Set when the inputs change: the assessment of the inputs before is not needed."""
+        self._pause = PAINT_DELAY
+        """The seconds between showing the stated size and starting the rest (see recompute)."""
+        self._computing: Any = None
+        """The copy of the design the calculation in hand was started for."""
+        self._extras_timer: Timer | None = None
+        """Starts the rest of the assessment once the stated size is shown and typing pauses."""
         self._found: dict[str, Any] = {}
         self._fields: tuple[dict[str, Input], list[Select[Any]]] | None = None
 
@@ -149,31 +154,38 @@ class SizingPanel(StepPane):
 
     def recompute(self) -> None:
         """Start a calculation of the current inputs (replacing any still running, and the
-        rest of the assessment of the inputs before)."""
+        rest of the assessment of the inputs before, started or waiting)."""
         now = time.perf_counter()
-        pause = EXTRAS_DELAY if now - self._last_input < EXTRAS_DELAY else PAINT_DELAY
+        self._pause = EXTRAS_DELAY if now - self._last_input < EXTRAS_DELAY else PAINT_DELAY
         self._last_input = now
-        self._inputs_changed.set()  # the assessment waiting for the inputs before: not needed
-        self._inputs_changed = threading.Event()
+        if self._extras_timer is not None:
+            self._extras_timer.stop()  # typing goes on: the rest waits for the new inputs
+            self._extras_timer = None
         self.generation += 1
         self.computed_for = self.trial.model_dump_json()
-        self.compute(self.trial.model_copy(deep=True), self.generation, now,
-                     self._inputs_changed, pause)
+        self._computing = self.trial.model_copy(deep=True)
+        self.compute(self._computing, self.generation, now)
 
     @work(thread=True, exclusive=True, group="sizing", description="sample size")
-    def compute(self, trial: Any, generation: int, started: float, changed: threading.Event,
-                pause: float) -> None:
-        """The stated sample size, then (unless the inputs change within ``pause`` seconds)
-        the rest of the assessment and the curve (in a thread)."""
-        link = self.app.evidence_link()  # type: ignore[attr-defined]
-        size = state_size(trial, link)
+    def compute(self, trial: Any, generation: int, started: float) -> None:
+        """The sample size the trial states (in a thread)."""
+        size = state_size(trial, self.app.evidence_link())  # type: ignore[attr-defined]
+        if not get_current_worker().is_cancelled:
+            self.post_message(SizingReady(generation, size, started))
+
+    def _start_extras(self) -> None:
+        """The timer's end: the rest of the assessment of the size shown, unless outdated."""
+        self._extras_timer = None
+        size = self.stated_size
+        if size is not None and self.sizing_generation == self.generation:
+            self.compute_extras(self._computing, self.generation, size)
+
+    @work(thread=True, exclusive=True, group="sizing", description="sample size assessment")
+    def compute_extras(self, trial: Any, generation: int, size: StatedSize) -> None:
+        """The rest of the assessment of ``size`` and the power curve (in a thread)."""
+        assessment = assess_sizing(trial, self.app.evidence_link(),  # type: ignore[attr-defined]
+                                   size)
         worker = get_current_worker()
-        if worker.is_cancelled:
-            return
-        self.post_message(SizingReady(generation, size, started))
-        if changed.wait(pause) or worker.is_cancelled:
-            return  # typing goes on: the next input's worker follows
-        assessment = assess_sizing(trial, link, size)
         if worker.is_cancelled:
             return
         stated = assessment.stated
@@ -210,6 +222,7 @@ class SizingPanel(StepPane):
         self.last_latency = time.perf_counter() - event.started
         self.result_count += 1
         self.call_after_refresh(self._painted)
+        self._extras_timer = self.set_timer(self._pause, self._start_extras)
 
     @on(AssessmentReady)
     def _show_assessment(self, event: AssessmentReady) -> None:
