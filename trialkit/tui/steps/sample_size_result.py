@@ -160,7 +160,6 @@ class SizingPanel(StepPane):
         self._last_input = now
         if self._extras_timer is not None:
             self._extras_timer.stop()  # typing goes on: the rest waits for the new inputs
-            self._extras_timer = None
         self.generation += 1
         self.computed_for = self.trial.model_dump_json()
         self._computing = self.trial.model_copy(deep=True)
@@ -174,11 +173,10 @@ class SizingPanel(StepPane):
             self.post_message(SizingReady(generation, size, started))
 
     def _start_extras(self) -> None:
-        """The timer's end: the rest of the assessment of the size shown, unless outdated."""
-        self._extras_timer = None
-        size = self.stated_size
-        if size is not None and self.sizing_generation == self.generation:
-            self.compute_extras(self._computing, self.generation, size)
+        """The timer's end: the rest of the assessment of the size shown (the timer is set
+        when the current inputs' size is shown, and stopped when the inputs change)."""
+        if self.stated_size is not None:
+            self.compute_extras(self._computing, self.generation, self.stated_size)
 
     @work(thread=True, exclusive=True, group="sizing", description="sample size assessment")
     def compute_extras(self, trial: Any, generation: int, size: StatedSize) -> None:
